@@ -1,0 +1,8 @@
+// One jest run over every workspace: each workspace contributes a project.
+module.exports = {
+  projects: [
+    '<rootDir>/packages/core',
+    '<rootDir>/packages/cli',
+    '<rootDir>/packages/action',
+  ],
+};

@@ -1,0 +1,171 @@
+import type { Selector } from '../spec/types';
+
+/** Identifies a cluster: EKS names are unique per account and region. */
+export interface ClusterRef {
+  region: string;
+  name: string;
+}
+
+export type ClusterStatus = 'CREATING' | 'ACTIVE' | 'DELETING' | 'FAILED' | 'UPDATING' | 'PENDING';
+
+export interface ClusterInfo extends ClusterRef {
+  arn: string;
+  status: ClusterStatus;
+  /** Absent when the answer lacks it; validation then takes the VPC from the cluster's subnets. */
+  vpcId?: string;
+  subnetIds: string[];
+  /** An update in progress (version, config) blocks profile operations with ResourceInUseException. */
+  updateInProgress?: boolean;
+}
+
+export type ProfileStatus = 'CREATING' | 'ACTIVE' | 'DELETING' | 'CREATE_FAILED' | 'DELETE_FAILED';
+
+export interface HealthIssue {
+  code: string;
+  message: string;
+  resourceIds?: string[];
+}
+
+/** A Fargate profile as EKS describes it. */
+export interface LiveProfile {
+  cluster: string;
+  region: string;
+  name: string;
+  arn: string;
+  status: ProfileStatus;
+  podExecutionRoleArn: string;
+  subnets: string[];
+  selectors: Selector[];
+  tags: Record<string, string>;
+  /** ISO 8601. */
+  createdAt: string;
+  health: HealthIssue[];
+}
+
+export interface ListProfilesPage {
+  names: string[];
+  nextToken?: string;
+}
+
+export interface CreateProfileInput {
+  cluster: ClusterRef;
+  name: string;
+  podExecutionRoleArn: string;
+  subnets: string[];
+  selectors: Selector[];
+  tags: Record<string, string>;
+  /** Idempotency token: the same token with the same input returns the same profile, never a second one. */
+  clientRequestToken?: string;
+}
+
+export interface SubnetInfo {
+  id: string;
+  vpcId: string;
+  availabilityZone: string;
+}
+
+export interface Route {
+  destinationCidrBlock?: string;
+  destinationIpv6CidrBlock?: string;
+  /** `igw-...` for an internet gateway, `nat-...`, `local`, ... */
+  gatewayId?: string;
+  natGatewayId?: string;
+}
+
+export interface RouteTable {
+  id: string;
+  vpcId: string;
+  /** The VPC's main route table serves subnets without an explicit association. */
+  main: boolean;
+  subnetIds: string[];
+  routes: Route[];
+}
+
+export interface RoleInfo {
+  name: string;
+  arn: string;
+  /** Parsed trust policy document. */
+  assumeRolePolicy: PolicyDocument;
+  tags: Record<string, string>;
+  attachedPolicyArns: string[];
+}
+
+export interface PolicyDocument {
+  Version?: string;
+  Statement: PolicyStatement[] | PolicyStatement;
+}
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal?: { Service?: string | string[]; AWS?: string | string[]; Federated?: string | string[] } | '*';
+  Action: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface CreateRoleInput {
+  name: string;
+  assumeRolePolicy: PolicyDocument;
+  tags: Record<string, string>;
+  description?: string;
+}
+
+/**
+ * The one interface to AWS: EKS clusters and Fargate profiles, EC2 subnets and route tables, IAM roles.
+ * `AwsAccount` implements it with the SDK v3 clients, `SimulatedAccount` in memory. Errors are thrown
+ * as {@link AccountError} (or SDK errors of the same `name`), so callers can retry by name.
+ * "Not found" on reads is `undefined`, not an error.
+ */
+export interface Account {
+  /** The run's default region. */
+  readonly region: string;
+  /** The 12-digit account id (used in ARNs and the default role's trust condition). */
+  getAccountId(): Promise<string>;
+
+  describeCluster(cluster: ClusterRef): Promise<ClusterInfo | undefined>;
+  listFargateProfiles(cluster: ClusterRef, nextToken?: string): Promise<ListProfilesPage>;
+  describeFargateProfile(cluster: ClusterRef, name: string): Promise<LiveProfile | undefined>;
+  createFargateProfile(input: CreateProfileInput): Promise<LiveProfile>;
+  deleteFargateProfile(cluster: ClusterRef, name: string): Promise<LiveProfile>;
+  tagResource(region: string, arn: string, tags: Record<string, string>): Promise<void>;
+  untagResource(region: string, arn: string, keys: string[]): Promise<void>;
+  /** The quota of Fargate profiles per cluster in a region (EKS default 10). */
+  getFargateProfileQuota(region: string): Promise<number>;
+
+  /** Subnets that exist among `ids`; missing ids are simply absent from the answer. */
+  describeSubnets(region: string, ids: string[]): Promise<SubnetInfo[]>;
+  describeRouteTables(region: string, vpcId: string): Promise<RouteTable[]>;
+
+  getRole(name: string): Promise<RoleInfo | undefined>;
+  createRole(input: CreateRoleInput): Promise<RoleInfo>;
+  tagRole(name: string, tags: Record<string, string>): Promise<void>;
+  attachRolePolicy(name: string, policyArn: string): Promise<void>;
+  detachRolePolicy(name: string, policyArn: string): Promise<void>;
+  deleteRole(name: string): Promise<void>;
+}
+
+/**
+ * An AWS error by its service name (`ResourceInUseException`, `ThrottlingException`,
+ * `InvalidParameterException`, `ResourceNotFoundException`, `ResourceLimitExceededException`,
+ * `NoSuchEntity`, `EntityAlreadyExists`, `ServerException`, ...), shaped like the SDK's errors.
+ */
+export class AccountError extends Error {
+  readonly $metadata: { httpStatusCode: number };
+  readonly $retryable?: { throttling: boolean };
+  constructor(name: string, message: string, httpStatusCode = 400) {
+    super(message);
+    this.name = name;
+    this.$metadata = { httpStatusCode };
+    if (name === 'ThrottlingException' || name === 'Throttling') this.$retryable = { throttling: true };
+  }
+}
+
+/** Tags that mark a profile (or role) as ours; see DESIGN.md "Ownership". */
+export const MANAGED_BY_TAG = 'fargatekeeper.dev/managed-by';
+export const MANAGED_BY_VALUE = 'fargatekeeper';
+export const SPEC_TAG = 'fargatekeeper.dev/spec';
+export const HASH_TAG = 'fargatekeeper.dev/hash';
+
+export const FARGATE_POD_EXECUTION_POLICY_ARN =
+  'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy';
+export const FARGATE_PODS_PRINCIPAL = 'eks-fargate-pods.amazonaws.com';
