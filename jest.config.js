@@ -4,5 +4,7 @@ module.exports = {
     '<rootDir>/packages/core',
     '<rootDir>/packages/cli',
     '<rootDir>/packages/action',
+    '<rootDir>/plugins/fargate-common',
+    '<rootDir>/plugins/fargate-backend',
   ],
 };

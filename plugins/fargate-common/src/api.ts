@@ -1,0 +1,197 @@
+import type {
+  ClusterStatus,
+  Diagnostic,
+  FieldChange,
+  LiveProfile,
+  Plan,
+  Selector,
+  SpecFormat,
+} from '@fargatekeeper/core';
+
+// The JSON bodies of the backend's routes under /api/fargate, shared with the frontend client.
+
+/** A subnet of a cluster; only private ones can carry Fargate pods. */
+export interface SubnetView {
+  id: string;
+  availabilityZone?: string;
+  /** No route to an internet gateway, through its own route table or else the VPC's main one. */
+  private: boolean;
+}
+
+/** One configured cluster (`GET /clusters`). */
+export interface ClusterSummary {
+  name: string;
+  region: string;
+  accountId?: string;
+  /** Undefined when the cluster could not be read (`error` says why). */
+  status?: ClusterStatus;
+  vpcId?: string;
+  subnets: SubnetView[];
+  /** Profiles the cluster has now, managed or not. */
+  profileCount?: number;
+  /** Profiles per cluster the account's quota allows. */
+  profileQuota?: number;
+  error?: string;
+}
+
+export interface ClustersResponse {
+  clusters: ClusterSummary[];
+}
+
+/**
+ * How a profile compares with Git:
+ * - `in-sync`: managed, and live equals its spec;
+ * - `drifted`: live differs from its spec (the plan would replace, retag or adopt it);
+ * - `missing`: a spec with no live profile yet (the plan would create it);
+ * - `orphaned`: managed, but its spec is gone from Git (the plan would delete it);
+ * - `unmanaged`: made outside fargatekeeper and named by no spec (never changed);
+ * - `unknown`: the comparison could not be made (specs or cluster unreadable; see diagnostics).
+ */
+export type DriftState = 'in-sync' | 'drifted' | 'missing' | 'orphaned' | 'unmanaged' | 'unknown';
+
+/** The desired side of a profile: its spec in Git. */
+export interface DesiredProfileView {
+  /** The spec's `metadata.name`. */
+  spec: string;
+  /** Undefined: fargatekeeper creates a default pod execution role. */
+  podExecutionRoleArn?: string;
+  subnets: string[];
+  selectors: Selector[];
+  tags: Record<string, string>;
+  source: { file: string; line: number; format: SpecFormat };
+  /** Link to the spec in its repository (line anchor); absent for a local specs folder. */
+  url?: string;
+}
+
+/** One profile of a cluster: live state joined with its spec and the drift between them. */
+export interface ProfileView {
+  /** The EKS profile name: the live one, or the one a missing spec would create. */
+  name: string;
+  cluster: string;
+  region: string;
+  /** Carries fargatekeeper's ownership tags. */
+  managed: boolean;
+  /** Absent for a spec that is not created yet. */
+  live?: LiveProfile;
+  /** Absent for unmanaged and orphaned profiles. */
+  desired?: DesiredProfileView;
+  drift: DriftState;
+  /** The plan's reason in a few words ("new spec", "`selectors[0].labels` changed"). */
+  driftReason?: string;
+  /** Fields that differ between live and desired. */
+  changes?: FieldChange[];
+}
+
+/** `GET /clusters/:cluster/profiles`. */
+export interface ClusterProfilesResponse {
+  cluster: ClusterSummary;
+  profiles: ProfileView[];
+  /** Findings about this cluster's specs and its live state (parsing, validation, planning). */
+  diagnostics: Diagnostic[];
+  /** When the live state was read from AWS (ISO 8601); reads are cached for a short while. */
+  readAt: string;
+}
+
+/** A proposed profile, as the request form fills it. */
+export interface ProfileRequestSpec {
+  cluster: string;
+  /** The spec's `metadata.name`. */
+  name: string;
+  selectors: Selector[];
+  subnets: string[];
+  /** Leave out to let fargatekeeper create a default pod execution role. */
+  podExecutionRoleArn?: string;
+  tags?: Record<string, string>;
+}
+
+/** `POST /plan`: validate a proposed profile and plan it with the cluster's existing specs. */
+export type PlanPreviewRequest = ProfileRequestSpec;
+
+export interface PlanPreviewResponse {
+  /** No error among the diagnostics: the request can be submitted. */
+  valid: boolean;
+  /** Static and live validation of the proposed spec, and the plan's other findings for its cluster. */
+  diagnostics: Diagnostic[];
+  plan: Plan;
+  /** The plan as the pull request will show it. */
+  markdown: string;
+  /** Where the spec would be written in the specs repository, and what. */
+  file: string;
+  content: string;
+}
+
+/** `POST /explain`: which profile takes a pod in a cluster. */
+export interface ExplainRequest {
+  cluster: string;
+  namespace: string;
+  labels?: Record<string, string>;
+}
+
+export interface ExplainMatch {
+  /** EKS profile name. */
+  profile: string;
+  /** Index of the first selector of that profile that matches the pod. */
+  selectorIndex: number;
+}
+
+export interface ExplainResponse {
+  cluster: string;
+  region: string;
+  /** The live profile EKS schedules the pod on; undefined when the pod goes to nodes. */
+  profile?: string;
+  /** Every live profile that matches, in the order EKS considers them (the first wins). */
+  matches: ExplainMatch[];
+  /** Why, in a sentence. */
+  reason: string;
+}
+
+/** `POST /requests`: a proposed profile and why it is needed. */
+export interface ProfileRequest extends ProfileRequestSpec {
+  reason: string;
+}
+
+export interface ProfileRequestResponse {
+  pullRequest: { number: number; url: string };
+  branch: string;
+  /** Path of the spec file in the specs repository. */
+  file: string;
+}
+
+/** Combined status of a pull request's checks (check runs and commit statuses). */
+export type CheckState = 'success' | 'failure' | 'pending' | 'none';
+
+/** An open pull request labelled `fargatekeeper-request` (`GET /requests`). */
+export interface OpenRequest {
+  number: number;
+  title: string;
+  url: string;
+  /** GitHub login of the pull request's author (the integration's identity for portal requests). */
+  author: string;
+  state: 'open' | 'draft';
+  createdAt: string;
+  updatedAt: string;
+  branch: string;
+  checks: CheckState;
+}
+
+export interface OpenRequestsResponse {
+  requests: OpenRequest[];
+}
+
+/** One invalid input field of a 400 answer; `path` is the request field (`selectors[0].namespace`). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/**
+ * Body of an error answer (Backstage's error shape). For 400 answers `error.fields` lists every bad
+ * field; for a request that fails validation `error.diagnostics` holds core's findings.
+ */
+export interface FargateErrorBody {
+  error: { name: string; message: string; fields?: FieldError[]; diagnostics?: Diagnostic[] };
+  response: { statusCode: number };
+}
+
+/** The label every portal request carries; `GET /requests` lists open pull requests with it. */
+export const REQUEST_LABEL = 'fargatekeeper-request';
