@@ -8,12 +8,21 @@ export interface Selector {
 
 export type SpecFormat = 'native' | 'instance-manager' | 'fargate-operator';
 
-/** Where a spec came from; `fields` maps field paths of the model (`subnets[1]`, `selectors[0].labels.app`) to positions. */
+/** Position of one field of a spec, with its path inside the document as written (`spec.eks-fargate.subnets[1]`). */
+export interface FieldSource extends SourcePosition {
+  path?: string;
+}
+
+/**
+ * Where a spec came from; `fields` maps field paths of the model (`subnets[1]`, `selectors[0].labels.app`)
+ * to the position of their value, and `<path>#key` (e.g. `selectors[0].labels.app#key`) to the position of a
+ * map entry's key. Keys that are not plain identifiers are quoted: `tags["kubernetes.io/team"]`.
+ */
 export interface SpecSource extends SourcePosition {
   format: SpecFormat;
   /** Index of the YAML document inside the file (0-based). */
   document: number;
-  fields: Record<string, SourcePosition>;
+  fields: Record<string, FieldSource>;
 }
 
 /**

@@ -1,0 +1,61 @@
+import { obj, optional, required, str } from '../schema';
+import { kubernetesMetadataSchema, roleArnSchema, selectorsSchema, statusSchema, subnetsSchema, tagsMapSchema } from './common';
+import { compact, copySelectors, type FormatReader } from './format';
+
+const apiVersion = 'jicomusic.com/v1';
+
+/**
+ * The kopf-based fargate-operator's `FargateProfile` (jicowan/fargate-operator): the operator found its
+ * cluster from the node it ran on, so the resource names none and the run's `--cluster` supplies it.
+ */
+export const fargateOperatorFormat: FormatReader = {
+  format: 'fargate-operator',
+  apiVersion,
+  kind: 'FargateProfile',
+  title: 'fargate-operator FargateProfile',
+  schema: obj(
+    {
+      apiVersion: required(str(undefined, { const: apiVersion })),
+      kind: required(str(undefined, { const: 'FargateProfile' })),
+      metadata: required(kubernetesMetadataSchema),
+      spec: required(
+        obj({
+          subnets: required(subnetsSchema),
+          podExecutionRoleArn: optional(roleArnSchema),
+          selectors: required(selectorsSchema),
+          tags: optional(tagsMapSchema),
+        }),
+      ),
+      status: statusSchema,
+    },
+    'A FargateProfile of the kopf fargate-operator; the cluster comes from the run (`--cluster`).',
+  ),
+  toSpec(document, options) {
+    if (!options.defaultCluster) {
+      return [
+        {
+          severity: 'error',
+          code: 'spec.cluster-unknown',
+          message: `fargate-operator FargateProfile \`${document.metadata.name}\` names no cluster and the run gives none`,
+          path: 'metadata.name',
+          hint: 'pass `--cluster NAME` (the cluster the operator ran in)',
+        },
+      ];
+    }
+    const spec = document.spec;
+    return compact({
+      name: document.metadata.name,
+      cluster: options.defaultCluster,
+      podExecutionRoleArn: spec.podExecutionRoleArn,
+      subnets: [...spec.subnets],
+      selectors: copySelectors(spec.selectors),
+      tags: { ...(spec.tags ?? {}) },
+    });
+  },
+  modelPath(path) {
+    if (path === 'metadata.name') return 'name';
+    if (path.startsWith('spec.')) return path.slice('spec.'.length);
+    if (path.startsWith('spec[')) return path.slice('spec'.length);
+    return undefined;
+  },
+};

@@ -1,0 +1,29 @@
+import type { Diagnostic } from '../../diagnostics';
+import type { ObjectSchema } from '../schema';
+import type { ParseOptions, ProfileSpec, SpecFormat } from '../types';
+
+/** The model fields a format fills; the parser adds `source`. */
+export type SpecFields = Omit<ProfileSpec, 'source'>;
+
+/** One spec format: how to recognise it, its schema, and how its documents map onto `ProfileSpec`. */
+export interface FormatReader {
+  format: SpecFormat;
+  apiVersion: string;
+  kind: string;
+  title: string;
+  schema: ObjectSchema;
+  /** Before the shape check: a reason to pass over a document of this kind that is not a Fargate profile. */
+  skip?(document: unknown): Diagnostic | undefined;
+  /** Maps a shape-checked document onto the model, or explains why it cannot (as error diagnostics). */
+  toSpec(document: any, options: ParseOptions): SpecFields | Diagnostic[];
+  /** Model field path (`selectors[0].namespace`) of a document field path, when the field maps onto the model. */
+  modelPath(documentPath: string): string | undefined;
+}
+
+/** Drops the keys whose value is undefined, so specs compare and serialise cleanly. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export const copySelectors = (selectors: { namespace: string; labels?: Record<string, string> }[]) =>
+  selectors.map(s => ({ namespace: s.namespace, labels: { ...(s.labels ?? {}) } }));

@@ -1,0 +1,139 @@
+import type { Diagnostic } from '../../diagnostics';
+import { eksLimits, eksNamePattern } from '../limits';
+import { childPath } from '../paths';
+import { any, ignored, list, obj, optional, required, str, union } from '../schema';
+import {
+  clusterNameSchema,
+  kubernetesMetadataSchema,
+  roleArnSchema,
+  selectorsSchema,
+  statusSchema,
+  subnetsSchema,
+  tagsMapSchema,
+} from './common';
+import { compact, copySelectors, type FormatReader } from './format';
+
+const apiVersion = 'instancemgr.keikoproj.io/v1alpha1';
+/** instance-manager's provisioners: groups of the others are node groups, not Fargate profiles. */
+const otherProvisioners = ['eks', 'eks-managed', 'eks-cf'];
+const tagsPath = 'spec.eks-fargate.tags';
+
+/**
+ * keikoproj instance-manager `InstanceGroup` with `provisioner: eks-fargate`, read as users have it:
+ * `tags` as a map or, as instance-manager's API types declare it, a list of maps whose entries are merged.
+ */
+export const instanceManagerFormat: FormatReader = {
+  format: 'instance-manager',
+  apiVersion,
+  kind: 'InstanceGroup',
+  title: 'instance-manager InstanceGroup (eks-fargate)',
+  schema: obj(
+    {
+      apiVersion: required(str(undefined, { const: apiVersion })),
+      kind: required(str(undefined, { const: 'InstanceGroup' })),
+      metadata: required(kubernetesMetadataSchema),
+      spec: required(
+        obj({
+          provisioner: required(
+            str('Only `eks-fargate` groups are Fargate profiles; groups of other provisioners are skipped.', { enum: ['eks-fargate'] }),
+          ),
+          strategy: ignored(any('Upgrade strategy of node groups (ignored: Fargate profiles are replaced, not rolled).')),
+          'eks-fargate': required(
+            obj({
+              clusterName: required(clusterNameSchema),
+              podExecutionRoleArn: optional(roleArnSchema),
+              subnets: optional(subnetsSchema),
+              selectors: required(selectorsSchema),
+              tags: optional(
+                union(
+                  [tagsMapSchema, list(tagsMapSchema, 'A list of tag maps whose entries are merged, e.g. `- team: payments`.')],
+                  'AWS tags of the profile: a map, or a list of single-entry maps.',
+                ),
+              ),
+              fargateProfileName: optional(
+                str('Fixed EKS profile name (older instance-manager releases).', {
+                  pattern: eksNamePattern,
+                  maxLength: eksLimits.profileNameMaxLength,
+                }),
+              ),
+            }),
+          ),
+        }),
+      ),
+      status: statusSchema,
+    },
+    'A keikoproj instance-manager InstanceGroup with the eks-fargate provisioner.',
+  ),
+  skip(document) {
+    const provisioner = (document as { spec?: { provisioner?: unknown } } | null)?.spec?.provisioner;
+    if (typeof provisioner !== 'string' || !otherProvisioners.includes(provisioner)) return undefined;
+    const name = (document as { metadata?: { name?: unknown } }).metadata?.name;
+    return {
+      severity: 'info',
+      code: 'spec.skipped',
+      message: `skipped InstanceGroup${typeof name === 'string' ? ` \`${name}\`` : ''}: provisioner \`${provisioner}\` makes nodes, not a Fargate profile`,
+      path: 'spec.provisioner',
+    };
+  },
+  toSpec(document) {
+    const spec = document.spec['eks-fargate'];
+    const tags = mergeTags(spec.tags);
+    if (!('tags' in tags)) return tags.errors;
+    return compact({
+      name: document.metadata.name,
+      cluster: spec.clusterName,
+      podExecutionRoleArn: spec.podExecutionRoleArn,
+      subnets: [...(spec.subnets ?? [])],
+      selectors: copySelectors(spec.selectors),
+      tags: tags.tags,
+      profileName: spec.fargateProfileName,
+    });
+  },
+  modelPath(path) {
+    const prefix = 'spec.eks-fargate';
+    if (path === 'metadata.name') return 'name';
+    if (!path.startsWith(prefix)) return undefined;
+    const rest = path.slice(prefix.length);
+    if (rest === '.clusterName') return 'cluster';
+    if (rest.startsWith('.fargateProfileName')) return 'profileName';
+    const tagItem = /^\.tags\[\d+\](.*)$/.exec(rest);
+    if (tagItem) return tagItem[1] ? `tags${tagItem[1]}` : undefined;
+    return rest.startsWith('.') ? rest.slice(1) : undefined;
+  },
+};
+
+type TagsInput = Record<string, string> | Record<string, string>[] | undefined;
+
+/** instance-manager merges the entries of every list item; a `{key, value}` item is a recognisable mistake. */
+function mergeTags(input: TagsInput): { tags: Record<string, string> } | { errors: Diagnostic[] } {
+  if (!Array.isArray(input)) return { tags: { ...(input ?? {}) } };
+  const tags: Record<string, string> = {};
+  const errors: Diagnostic[] = [];
+  input.forEach((item, index) => {
+    const itemPath = childPath(tagsPath, index);
+    const keys = Object.keys(item);
+    if (keys.length === 2 && keys.includes('key') && keys.includes('value')) {
+      errors.push({
+        severity: 'error',
+        code: 'spec.tag-key-value-item',
+        message: `\`${itemPath}\` sets two tags named \`key\` and \`value\`: instance-manager merges the entries of each item`,
+        path: itemPath,
+        hint: `write \`- ${item.key}: ${item.value}\``,
+      });
+      return;
+    }
+    for (const key of keys) {
+      if (key in tags) {
+        errors.push({
+          severity: 'error',
+          code: 'spec.duplicate-tag',
+          message: `tag \`${key}\` is set more than once in \`${tagsPath}\``,
+          path: childPath(itemPath, key),
+          hint: 'keep one of them',
+        });
+      }
+      tags[key] = item[key]!;
+    }
+  });
+  return errors.length > 0 ? { errors } : { tags };
+}

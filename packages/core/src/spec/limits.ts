@@ -1,0 +1,38 @@
+/**
+ * EKS facts about Fargate profiles, in one place: the static rules enforce them and the JSON Schema
+ * carries them to editors, so the two can never disagree.
+ */
+export const eksLimits = {
+  selectorsPerProfile: 5,
+  labelsPerSelector: 5,
+  labelKeyMaxLength: 127,
+  labelValueMaxLength: 255,
+  tagsPerResource: 50,
+  tagKeyMaxLength: 128,
+  tagValueMaxLength: 256,
+  profileNameMaxLength: 100,
+  clusterNameMaxLength: 100,
+  namespaceMaxLength: 63,
+} as const;
+
+/** The tags fargatekeeper adds to every managed profile (DESIGN.md, ownership). */
+export const managedTagKeys = [
+  'fargatekeeper.dev/managed-by',
+  'fargatekeeper.dev/spec',
+  'fargatekeeper.dev/hash',
+] as const;
+
+/** Tag keys under this prefix belong to fargatekeeper; users may not set them. */
+export const reservedTagPrefix = 'fargatekeeper.dev/';
+
+/** `metadata.name`: becomes the start of the EKS name `<name>-<hash>`, so it stays short and DNS-like. */
+export const specNameMaxLength = 63;
+export const specNamePattern = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+/** EKS pattern for profile and cluster names. */
+export const eksNamePattern = '^[0-9A-Za-z][A-Za-z0-9_-]*$';
+export const roleArnPattern = '^arn:aws(-cn|-us-gov)?:iam::\\d{12}:role/[\\w+=,.@/-]+$';
+/** Real subnet ids are 8 or 17 hex digits; short ids such as the simulated account's pass too. */
+export const subnetIdPattern = '^subnet-[0-9a-z]+$';
+export const regionPattern = '^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d+$';
+/** A Kubernetes namespace (DNS label) in which EKS also allows the wildcards `*` and `?`. */
+export const namespacePattern = '^[a-z0-9*?]([-a-z0-9*?]*[a-z0-9*?])?$';
