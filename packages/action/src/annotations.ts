@@ -1,0 +1,36 @@
+import * as core from '@actions/core';
+import { isAbsolute, relative } from 'node:path';
+import type { Diagnostic } from '@fargatekeeper/core';
+
+/**
+ * One annotation per diagnostic, at its file, line and column, so problems show on the pull
+ * request's "Files changed" tab: errors as errors, warnings as warnings, info as notices.
+ * Paths are made relative to the workspace, which is what the runner matches annotations against.
+ */
+export function annotateDiagnostics(diagnostics: readonly Diagnostic[], workspace: string): void {
+  for (const diagnostic of diagnostics) {
+    const properties = annotationProperties(diagnostic, workspace);
+    const message = annotationMessage(diagnostic);
+    if (diagnostic.severity === 'error') core.error(message, properties);
+    else if (diagnostic.severity === 'warning') core.warning(message, properties);
+    else core.notice(message, properties);
+  }
+}
+
+export function annotationProperties(diagnostic: Diagnostic, workspace: string): core.AnnotationProperties {
+  const where = diagnostic.cluster ? ` (${diagnostic.cluster})` : '';
+  const properties: core.AnnotationProperties = { title: `fargatekeeper ${diagnostic.code}${where}` };
+  if (diagnostic.source) {
+    const { file, line, column } = diagnostic.source;
+    properties.file = isAbsolute(file) ? relative(workspace, file) : file;
+    properties.startLine = line;
+    properties.startColumn = column;
+  }
+  return properties;
+}
+
+export function annotationMessage(diagnostic: Diagnostic): string {
+  const field = diagnostic.path ? ` [${diagnostic.path}]` : '';
+  const hint = diagnostic.hint ? `\nHint: ${diagnostic.hint}` : '';
+  return `${diagnostic.message}${field}${hint}`;
+}

@@ -1,0 +1,64 @@
+import type { GitHubClient, Repository } from './github';
+
+export interface StickyComment {
+  id: number;
+  url: string;
+  /** `unchanged` when the comment already had this body (no write was made). */
+  action: 'created' | 'updated' | 'unchanged';
+}
+
+/** GitHub refuses comment bodies over 65,536 characters. */
+export const COMMENT_LIMIT = 65_536;
+
+/**
+ * One comment per pull request (or issue), recognised by a hidden marker: the first comment carrying
+ * the marker is updated in place, otherwise a new one is created. Every page of comments is searched
+ * (100 per request), so a busy pull request still finds its comment.
+ */
+export async function upsertStickyComment(
+  github: GitHubClient,
+  target: Repository & { issueNumber: number },
+  marker: string,
+  body: string,
+): Promise<StickyComment> {
+  const text = fitComment(body.includes(marker) ? body : `${marker}\n${body}`);
+  const existing = await findMarkedComment(github, target, marker);
+  const { owner, repo } = target;
+  if (existing) {
+    if (existing.body === text) return { id: existing.id, url: existing.html_url, action: 'unchanged' };
+    const { data } = await github.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: text });
+    return { id: data.id, url: data.html_url, action: 'updated' };
+  }
+  const { data } = await github.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body: text });
+  return { id: data.id, url: data.html_url, action: 'created' };
+}
+
+export async function findMarkedComment(
+  github: GitHubClient,
+  target: Repository & { issueNumber: number },
+  marker: string,
+): Promise<{ id: number; body?: string; html_url: string } | undefined> {
+  const pages = github.paginate.iterator(github.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: 100,
+  });
+  for await (const page of pages) {
+    const found = page.data.find(comment => comment.body?.includes(marker));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Cuts a body that GitHub would refuse, closing an open code fence and `<details>`, and says where the rest is. */
+export function fitComment(body: string, limit = COMMENT_LIMIT): string {
+  if (body.length <= limit) return body;
+  const note = '\n**The plan is too long for a comment; the full plan is in the job summary of this run.**\n';
+  let cut = body.slice(0, limit - note.length - 200);
+  cut = cut.slice(0, cut.lastIndexOf('\n') + 1);
+  if ((cut.match(/^```/gm)?.length ?? 0) % 2 === 1) cut += '```\n';
+  const openDetails = (cut.match(/<details>/g)?.length ?? 0) - (cut.match(/<\/details>/g)?.length ?? 0);
+  cut += '</details>\n'.repeat(Math.max(0, openDetails));
+  return cut + note;
+}

@@ -1,0 +1,67 @@
+import { readInputs } from './inputs';
+
+// The runner hands inputs over as INPUT_<NAME> with the name upper-cased and hyphens kept.
+function withInputs(inputs: Record<string, string>, body: () => void): void {
+  const saved = { ...process.env };
+  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key];
+  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  try {
+    body();
+  } finally {
+    process.env = saved;
+  }
+}
+
+describe('readInputs', () => {
+  it('applies the documented defaults when the runner passes nothing', () => {
+    withInputs({}, () => {
+      expect(readInputs()).toEqual({
+        specs: 'fargate',
+        mode: 'auto',
+        cluster: undefined,
+        awsRegion: undefined,
+        githubToken: '',
+        comment: true,
+        timeoutMinutes: undefined,
+        simulatedAccount: undefined,
+      });
+    });
+  });
+
+  it('reads every input under the name the runner forms (INPUT_GITHUB-TOKEN, hyphens kept)', () => {
+    withInputs(
+      {
+        specs: 'infra/fargate',
+        mode: 'Drift',
+        cluster: 'prod-eu',
+        'aws-region': 'eu-west-1',
+        'github-token': 'ghs_abc',
+        comment: 'FALSE',
+        'timeout-minutes': '30',
+        'simulated-account': 'sim.json',
+      },
+      () => {
+        expect(process.env['INPUT_GITHUB-TOKEN']).toBe('ghs_abc');
+        expect(readInputs()).toEqual({
+          specs: 'infra/fargate',
+          mode: 'drift',
+          cluster: 'prod-eu',
+          awsRegion: 'eu-west-1',
+          githubToken: 'ghs_abc',
+          comment: false,
+          timeoutMinutes: 30,
+          simulatedAccount: 'sim.json',
+        });
+      },
+    );
+  });
+
+  it.each([
+    [{ mode: 'destroy' }, "Input 'mode' must be one of auto, plan, apply, drift (got 'destroy')"],
+    [{ comment: 'yes' }, "Input 'comment' must be true or false (got 'yes')"],
+    [{ 'timeout-minutes': 'ten' }, "Input 'timeout-minutes' must be a positive number of minutes (got 'ten')"],
+    [{ 'timeout-minutes': '0' }, "Input 'timeout-minutes' must be a positive number of minutes (got '0')"],
+  ])('refuses %j with a message naming the input', (inputs, message) => {
+    withInputs(inputs, () => expect(() => readInputs()).toThrow(message));
+  });
+});
