@@ -1,1 +1,6 @@
-export {};
+export * from './types';
+export { apply, defaultTimeouts } from './apply';
+export { ApplyAbortedError, classifyError, type ErrorClass } from './errors';
+export { backoffDelay, defaultPollBackoff, defaultRetryBackoff, type BackoffPolicy } from './backoff';
+export { createRequestToken } from './tokens';
+export { orderClusterChanges } from './order';

@@ -1,0 +1,147 @@
+import { hasErrors, type Diagnostic } from '../diagnostics';
+import { systemClock } from '../clock';
+import type { Account } from '../account/types';
+import type { Change, ClusterPlan, Plan } from '../plan/types';
+import { defaultPollBackoff, defaultRetryBackoff, withDefaults } from './backoff';
+import type { ApplyContext } from './context';
+import { changeRef, runCluster, skipped } from './cluster';
+import { ApplyAbortedError, throwIfAborted } from './errors';
+import { isActionable, orderClusterChanges } from './order';
+import type { ApplyEvent, ApplyOptions, ApplyResult, ApplyTimeouts, ChangeOutcome } from './types';
+
+export const defaultTimeouts: ApplyTimeouts = {
+  createMs: 15 * 60_000,
+  deleteMs: 20 * 60_000,
+  roleConsistencyMs: 2 * 60_000,
+};
+
+/**
+ * Executes a plan: re-plans against fresh state first (when `options.replan` is given) and reports
+ * a difference from the reviewed plan, then runs clusters in parallel and each cluster's changes
+ * one at a time. A failed change stops only its cluster. Resolves with a per-change result; rejects
+ * only when `options.signal` aborts the run.
+ */
+export async function apply(reviewed: Plan, account: Account, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const clock = options.clock ?? systemClock;
+  const emit = (event: ApplyEvent) => options.onEvent?.(event);
+  const ctx: ApplyContext = {
+    account,
+    clock,
+    random: options.random ?? Math.random,
+    signal: options.signal,
+    timeouts: { ...defaultTimeouts, ...options.timeouts },
+    poll: withDefaults(defaultPollBackoff, options.pollBackoff),
+    retry: withDefaults(defaultRetryBackoff, options.retryBackoff),
+    typical: { create: options.typicalMs?.create ?? 120_000, delete: options.typicalMs?.delete ?? 240_000 },
+    emit,
+  };
+  const started = clock.now();
+  throwIfAborted(options.signal);
+
+  const plan = options.replan ? await options.replan() : reviewed;
+  if (options.replan) emit({ type: 'replanned', fingerprint: plan.fingerprint });
+  const expected = options.expectedFingerprint ?? reviewed.fingerprint;
+  const matched = plan.fingerprint === expected;
+  const diagnostics: Diagnostic[] = [...plan.diagnostics];
+  const refusals = new Map<string, string>(); // cluster key → why its changes are not applied
+
+  if (!matched) {
+    const refused = options.requireFingerprint === true;
+    emit({ type: 'fingerprint-mismatch', expected, actual: plan.fingerprint, refused });
+    diagnostics.push({
+      severity: refused ? 'error' : 'warning',
+      code: 'apply.fingerprint-mismatch',
+      message: refused
+        ? `the current plan (${short(plan.fingerprint)}) differs from the reviewed plan (${short(expected)}); nothing was applied`
+        : `the current plan (${short(plan.fingerprint)}) differs from the reviewed plan (${short(expected)}); applying the current plan`,
+      hint: 'the specs or the live profiles changed since the plan was reviewed; review the new plan',
+    });
+    if (refused) for (const c of plan.clusters) refusals.set(key(c), 'the plan differs from the reviewed one');
+  }
+  // Errors stop what they concern: a cluster's errors its cluster, errors naming no cluster everything.
+  const errors = plan.diagnostics.filter(d => d.severity === 'error');
+  for (const c of plan.clusters) {
+    if (refusals.has(key(c))) continue;
+    const own = errors.filter(d => !d.cluster || d.cluster === c.cluster);
+    if (own.length > 0) refusals.set(key(c), `the plan has ${own.length} error${own.length === 1 ? '' : 's'}${own.some(d => d.cluster) ? ` for cluster ${c.cluster}` : ''}`);
+  }
+
+  const actionable = plan.clusters.flatMap(c => c.changes.filter(isActionable));
+  emit({ type: 'apply-started', at: started, clusters: plan.clusters.length, changes: actionable.length });
+
+  const outcomes = new Map<Change, ChangeOutcome>();
+  const work = plan.clusters.map(cluster => async () => {
+    const ordered = orderClusterChanges(cluster);
+    const refusal = refusals.get(key(cluster));
+    if (refusal) {
+      for (const change of ordered) outcomes.set(change, skipped(ctx, change, `not applied: ${refusal}`));
+      return;
+    }
+    const results = await runCluster(ctx, cluster, ordered);
+    results.forEach((outcome, i) => outcomes.set(ordered[i]!, outcome));
+  });
+  const settled = await pool(work, options.clusterConcurrency ?? 16);
+  const aborted = settled.find(s => s.status === 'rejected');
+  if (aborted) throw (aborted as PromiseRejectedResult).reason;
+
+  const changes = actionable.map(c => outcomes.get(c) ?? unreached(c));
+  for (const outcome of changes) {
+    diagnostics.push(...(outcome.warnings ?? []));
+    if (outcome.status === 'failed') {
+      diagnostics.push({
+        severity: 'error',
+        code: 'apply.change-failed',
+        message: `${outcome.kind} ${outcome.cluster}/${outcome.profileName} failed: ${outcome.errors.join('; ')}`,
+        cluster: outcome.cluster,
+        profile: outcome.spec ?? outcome.profileName,
+      });
+    }
+  }
+  const summary = {
+    succeeded: changes.filter(c => c.status === 'succeeded').length,
+    failed: changes.filter(c => c.status === 'failed').length,
+    skipped: changes.filter(c => c.status === 'skipped').length,
+  };
+  const result: ApplyResult = {
+    plan,
+    fingerprint: { expected, actual: plan.fingerprint, matched },
+    changes,
+    diagnostics,
+    summary,
+    durationMs: clock.now() - started,
+    ok: summary.failed === 0 && summary.skipped === 0 && !hasErrors(diagnostics),
+  };
+  emit({ type: 'apply-done', at: clock.now(), result });
+  return result;
+}
+
+const key = (c: Pick<ClusterPlan, 'region' | 'cluster'>) => `${c.region}/${c.cluster}`;
+const short = (fingerprint: string) => fingerprint.slice(0, 12);
+
+function unreached(change: Change): ChangeOutcome {
+  return { ...changeRef(change), status: 'skipped', reason: 'not reached', durationMs: 0, errors: [], steps: [] };
+}
+
+/**
+ * Runs tasks with at most `limit` at once and waits for all of them, even after one rejects:
+ * an aborted apply returns only once every cluster has stopped.
+ */
+async function pool(tasks: (() => Promise<void>)[], limit: number): Promise<PromiseSettledResult<void>[]> {
+  const results: PromiseSettledResult<void>[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      try {
+        await tasks[index]!();
+        results[index] = { status: 'fulfilled', value: undefined };
+      } catch (reason) {
+        results[index] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+  return results;
+}
+
+export { ApplyAbortedError };

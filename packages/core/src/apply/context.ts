@@ -1,0 +1,31 @@
+import type { Account } from '../account/types';
+import type { Clock } from '../clock';
+import type { BackoffPolicy } from './backoff';
+import type { ApplyEvent, ApplyTimeouts, ChangeRef, StepKind } from './types';
+import { throwIfAborted } from './errors';
+
+/** Everything a step needs: the account, time, settings and the event sink. */
+export interface ApplyContext {
+  account: Account;
+  clock: Clock;
+  random: () => number;
+  signal?: AbortSignal;
+  timeouts: ApplyTimeouts;
+  poll: BackoffPolicy;
+  retry: BackoffPolicy;
+  typical: { create: number; delete: number };
+  emit(event: ApplyEvent): void;
+}
+
+/** The change and step a call belongs to, for events. */
+export interface StepScope {
+  change: ChangeRef;
+  step: StepKind;
+}
+
+/** Sleeps on the context's clock; an abort is noticed before and after. */
+export async function pause(ctx: ApplyContext, ms: number): Promise<void> {
+  throwIfAborted(ctx.signal);
+  await ctx.clock.sleep(ms);
+  throwIfAborted(ctx.signal);
+}

@@ -1,0 +1,51 @@
+import { SPEC_TAG } from '../account/types';
+import type { Change, ClusterPlan } from '../plan/types';
+
+/** Kinds that change nothing and are not executed. */
+export const isActionable = (change: Change): boolean => change.kind !== 'noop' && change.kind !== 'unmanaged';
+
+/** The spec a profile belongs to: the change's, else the one its tags name. */
+export const specOfChange = (change: Change): string | undefined => change.spec ?? change.before?.tags[SPEC_TAG];
+
+/**
+ * Another profile of the cluster that serves the same spec as a profile being deleted, i.e. its
+ * replacement (e.g. after a re-plan of an interrupted replacement: the new profile is planned as
+ * kept and the old one as deleted). The old one may go only once this one is ACTIVE.
+ */
+export function successorOf(change: Change, cluster: ClusterPlan): Change | undefined {
+  const spec = specOfChange(change);
+  if (!spec) return undefined;
+  return cluster.changes.find(
+    c => c !== change && c.spec === spec && c.kind !== 'delete' && c.kind !== 'unmanaged' && c.profileName !== change.profileName,
+  );
+}
+
+const isInPlace = (c: Change) => c.kind === 'retag' || (c.kind === 'adopt' && !c.replaces);
+const isReplacement = (c: Change) => c.kind === 'replace' || (c.kind === 'adopt' && !!c.replaces);
+
+/**
+ * The order a cluster's changes run in (one at a time):
+ * tag-only changes first (instant); creates before deletes and replacements create-before-delete,
+ * so pods always have a profile to go to; delete-before-create replacements first of the slow ones;
+ * and when the cluster's profile quota leaves no room for the creates, deletes that free a slot come
+ * before them (never a delete whose spec's new profile is still to be made).
+ */
+export function orderClusterChanges(cluster: ClusterPlan): Change[] {
+  const changes = cluster.changes.filter(isActionable);
+  const creates = changes.filter(c => c.kind === 'create');
+  const replacements = changes.filter(isReplacement);
+  const deletes = changes.filter(c => c.kind === 'delete');
+  const freeDeletes = deletes.filter(c => !successorOf(c, cluster));
+  const createBeforeDelete = replacements.filter(c => c.strategy !== 'delete-before-create');
+  const peak = cluster.liveProfiles + creates.length + (createBeforeDelete.length > 0 ? 1 : 0);
+  const quotaTight = cluster.quota !== undefined && peak > cluster.quota;
+  const early = quotaTight ? freeDeletes : [];
+  return [
+    ...changes.filter(isInPlace),
+    ...early,
+    ...replacements.filter(c => c.strategy === 'delete-before-create'),
+    ...creates,
+    ...createBeforeDelete,
+    ...deletes.filter(c => !early.includes(c)),
+  ];
+}

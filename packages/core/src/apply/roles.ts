@@ -1,0 +1,112 @@
+import { FARGATE_PODS_PRINCIPAL, type RoleInfo } from '../account/types';
+import { accountIdFromArn, trustAdmitsService } from '../account/trust';
+import { defaultRoleInput, defaultRolePolicyArns, isManagedRole } from '../plan/defaultRole';
+import type { RoleAction } from '../plan/types';
+import type { ChangeRecorder } from './recorder';
+import type { ClusterSession } from './session';
+import { errorName, StepError } from './errors';
+import { callWithRetry } from './retry';
+
+/**
+ * Creates the default pod execution role of a spec, or completes one an earlier run began
+ * (created but not yet given its policy). A role of that name we did not create is never changed:
+ * it is used as it is when it already trusts Fargate pods, refused otherwise.
+ */
+export async function ensureDefaultRole(
+  session: ClusterSession,
+  recorder: ChangeRecorder,
+  action: RoleAction,
+  spec: string,
+): Promise<RoleInfo> {
+  const { ctx } = session;
+  const { region, name: cluster } = session.ref;
+  return recorder.step('create-role', action.name, async scope => {
+    const deadline = session.callDeadline();
+    const retry = { deadline };
+    let role = await callWithRetry(ctx, scope, () => ctx.account.getRole(action.name), retry);
+    if (role && !isManagedRole(role)) {
+      if (!trustAdmitsService(role.assumeRolePolicy, FARGATE_PODS_PRINCIPAL)) {
+        throw new StepError(
+          `role ${action.name} exists, was not created by fargatekeeper and does not trust ${FARGATE_PODS_PRINCIPAL}; it is left alone`,
+        );
+      }
+      recorder.warn('apply.role-not-managed', `role ${action.name} exists and was not created by fargatekeeper; it is used as it is`);
+      return role;
+    }
+    if (!role) {
+      const accountId = accountIdFromArn(action.arn) ?? (await ctx.account.getAccountId());
+      const input = { ...defaultRoleInput(region, accountId, cluster, spec), name: action.name };
+      role = await callWithRetry(
+        ctx,
+        scope,
+        async () => {
+          try {
+            return await ctx.account.createRole(input);
+          } catch (error) {
+            // An earlier attempt got through before its answer was lost: take that role.
+            if (errorName(error) === 'EntityAlreadyExistsException') {
+              const existing = await ctx.account.getRole(action.name);
+              if (existing) return existing;
+            }
+            throw error;
+          }
+        },
+        retry,
+      );
+    }
+    for (const policyArn of defaultRolePolicyArns(region)) {
+      if (!role.attachedPolicyArns.includes(policyArn)) {
+        await callWithRetry(ctx, scope, () => ctx.account.attachRolePolicy(action.name, policyArn), retry);
+      }
+    }
+    return role;
+  });
+}
+
+/**
+ * Deletes a default role once its profile is gone: detaches its policies, then deletes it. A role
+ * without our managed tag, or one a profile of the cluster still uses, is left alone with a warning.
+ */
+export async function deleteDefaultRole(session: ClusterSession, recorder: ChangeRecorder, action: RoleAction): Promise<void> {
+  const { ctx } = session;
+  await recorder.step('delete-role', action.name, async scope => {
+    const retry = { deadline: session.callDeadline() };
+    const role = await callWithRetry(ctx, scope, () => ctx.account.getRole(action.name), retry);
+    if (!role) return;
+    if (!isManagedRole(role)) {
+      recorder.warn('apply.role-not-managed', `role ${action.name} was not created by fargatekeeper; it is not deleted`);
+      return;
+    }
+    const users = [...session.known.values()].filter(p => p.podExecutionRoleArn === role.arn).map(p => p.name);
+    if (users.length > 0) {
+      recorder.warn('apply.role-in-use', `role ${action.name} is still used by ${users.join(', ')}; it is not deleted`);
+      return;
+    }
+    for (const policyArn of role.attachedPolicyArns) {
+      await callWithRetry(
+        ctx,
+        scope,
+        async () => {
+          try {
+            await ctx.account.detachRolePolicy(action.name, policyArn);
+          } catch (error) {
+            if (errorName(error) !== 'NoSuchEntityException') throw error;
+          }
+        },
+        retry,
+      );
+    }
+    await callWithRetry(
+      ctx,
+      scope,
+      async () => {
+        try {
+          await ctx.account.deleteRole(action.name);
+        } catch (error) {
+          if (errorName(error) !== 'NoSuchEntityException') throw error;
+        }
+      },
+      retry,
+    );
+  });
+}
