@@ -1,2 +1,2 @@
 // `@fargatekeeper/core/node`: disk access for Node front doors (spec folders, simulated account files).
-export {};
+export * from './node/simFile';

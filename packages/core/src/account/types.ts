@@ -145,9 +145,10 @@ export interface Account {
 }
 
 /**
- * An AWS error by its service name (`ResourceInUseException`, `ThrottlingException`,
+ * An AWS error by its SDK v3 exception name (`ResourceInUseException`, `ThrottlingException`,
  * `InvalidParameterException`, `ResourceNotFoundException`, `ResourceLimitExceededException`,
- * `NoSuchEntity`, `EntityAlreadyExists`, `ServerException`, ...), shaped like the SDK's errors.
+ * IAM's `NoSuchEntityException`, `EntityAlreadyExistsException`, `DeleteConflictException`,
+ * `ServerException`, ...), shaped like the SDK's errors.
  */
 export class AccountError extends Error {
   readonly $metadata: { httpStatusCode: number };
@@ -156,9 +157,22 @@ export class AccountError extends Error {
     super(message);
     this.name = name;
     this.$metadata = { httpStatusCode };
-    if (name === 'ThrottlingException' || name === 'Throttling') this.$retryable = { throttling: true };
+    if (THROTTLING_ERROR_NAMES.has(name)) this.$retryable = { throttling: true };
   }
 }
+
+/** Throttling as each service names it: EKS `ThrottlingException`, IAM/STS `Throttling`, EC2 `RequestLimitExceeded`. */
+export const THROTTLING_ERROR_NAMES: ReadonlySet<string> = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+]);
+
+/** Whether an error (AccountError or SDK error) is a throttle that a later retry may pass. */
+export const isThrottlingError = (error: unknown): boolean =>
+  error instanceof Error &&
+  (THROTTLING_ERROR_NAMES.has(error.name) || (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true);
 
 /** Tags that mark a profile (or role) as ours; see DESIGN.md "Ownership". */
 export const MANAGED_BY_TAG = 'fargatekeeper.dev/managed-by';
