@@ -1,0 +1,3 @@
+export { fargateApiRef } from './FargateApi';
+export type { FargateApi } from './FargateApi';
+export { FargateClient } from './FargateClient';

@@ -1,0 +1,1 @@
+export { DiagnosticList } from './DiagnosticList';

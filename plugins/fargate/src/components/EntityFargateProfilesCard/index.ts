@@ -1,0 +1,1 @@
+export { EntityFargateProfilesCard } from './EntityFargateProfilesCard';

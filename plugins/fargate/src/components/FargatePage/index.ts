@@ -1,0 +1,1 @@
+export { FargatePage } from './FargatePage';

@@ -1,0 +1,1 @@
+export { FargateProfilesCard } from './FargateProfilesCard';

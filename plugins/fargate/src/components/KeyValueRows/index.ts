@@ -1,0 +1,2 @@
+export { KeyValueRows, rowsToRecord } from './KeyValueRows';
+export type { KeyValueRow } from './KeyValueRows';

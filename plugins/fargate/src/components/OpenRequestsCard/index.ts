@@ -1,0 +1,1 @@
+export { OpenRequestsCard } from './OpenRequestsCard';

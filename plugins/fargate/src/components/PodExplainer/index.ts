@@ -1,0 +1,1 @@
+export { PodExplainer } from './PodExplainer';

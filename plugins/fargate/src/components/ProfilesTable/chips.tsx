@@ -1,0 +1,74 @@
+import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
+import type { DriftState } from '@fargatekeeper/backstage-plugin-fargate-common';
+import type { ProfileStatus } from '@fargatekeeper/core';
+
+type Tone = 'ok' | 'pending' | 'error' | 'warning' | 'neutral';
+
+const useStyles = makeStyles(theme => {
+  const status = (theme.palette as unknown as { status?: Record<string, string> }).status ?? {};
+  const tone = (color: string | undefined) => ({
+    backgroundColor: color ?? theme.palette.grey[500],
+    color: theme.palette.getContrastText(color ?? theme.palette.grey[500]),
+    fontWeight: 500,
+  });
+  return {
+    ok: tone(status.ok ?? theme.palette.success.main),
+    pending: tone(status.pending ?? theme.palette.info.main),
+    error: tone(status.error ?? theme.palette.error.main),
+    warning: tone(status.warning ?? theme.palette.warning.main),
+    neutral: tone(undefined),
+  };
+});
+
+function ToneChip(props: { tone: Tone; label: string; title?: string }) {
+  const classes = useStyles();
+  const chip = <Chip size="small" label={props.label} className={classes[props.tone]} />;
+  return props.title ? <Tooltip title={props.title}>{chip}</Tooltip> : chip;
+}
+
+const statusTone: Record<ProfileStatus, Tone> = {
+  ACTIVE: 'ok',
+  CREATING: 'pending',
+  DELETING: 'pending',
+  CREATE_FAILED: 'error',
+  DELETE_FAILED: 'error',
+};
+
+/** EKS status of a live profile; a spec without a live profile is "not created". */
+export function ProfileStatusChip(props: { status?: ProfileStatus }) {
+  if (!props.status) return <ToneChip tone="neutral" label="not created" />;
+  return <ToneChip tone={statusTone[props.status]} label={props.status} />;
+}
+
+const driftTone: Record<DriftState, Tone> = {
+  'in-sync': 'ok',
+  drifted: 'warning',
+  missing: 'pending',
+  orphaned: 'error',
+  unmanaged: 'neutral',
+  unknown: 'neutral',
+};
+
+const driftExplanation: Record<DriftState, string> = {
+  'in-sync': 'Live equals its spec in Git.',
+  drifted: 'Live differs from its spec: the next apply changes it.',
+  missing: 'A spec in Git with no live profile yet: the next apply creates it.',
+  orphaned: 'Managed, but its spec is gone from Git: the next apply deletes it.',
+  unmanaged: 'Made outside fargatekeeper and named by no spec: never changed.',
+  unknown: 'Could not compare with Git.',
+};
+
+export function DriftChip(props: { drift: DriftState; reason?: string }) {
+  const title = props.reason ? `${driftExplanation[props.drift]} ${props.reason}` : driftExplanation[props.drift];
+  return <ToneChip tone={driftTone[props.drift]} label={props.drift} title={title} />;
+}
+
+export function ManagedChip(props: { managed: boolean }) {
+  return props.managed ? (
+    <ToneChip tone="ok" label="managed" title="Carries fargatekeeper's ownership tags." />
+  ) : (
+    <ToneChip tone="neutral" label="unmanaged" title="Not created by fargatekeeper; left as it is." />
+  );
+}
