@@ -6,5 +6,6 @@ module.exports = {
     '<rootDir>/packages/action',
     '<rootDir>/plugins/fargate-common',
     '<rootDir>/plugins/fargate-backend',
+    '<rootDir>/plugins/fargate',
   ],
 };
