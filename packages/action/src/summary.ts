@@ -9,7 +9,7 @@ const SUMMARY_LIMIT = 1_000_000;
  */
 export async function writeSummary(markdown: string): Promise<void> {
   const text = markdown.length > SUMMARY_LIMIT ? `${markdown.slice(0, SUMMARY_LIMIT)}\n\n*(cut: the summary limit is 1 MiB)*\n` : markdown;
-  if (!process.env[core.SUMMARY_ENV_VAR]) {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info(text);
     return;
   }

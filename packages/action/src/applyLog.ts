@@ -1,0 +1,81 @@
+import type { ApplyEvent, ChangeRef, StepKind } from '@fargatekeeper/core';
+
+export interface LogSink {
+  info(line: string): void;
+  warning(line: string): void;
+  error(line: string): void;
+}
+
+const stepWords: Record<StepKind, string> = {
+  'wait-cluster-idle': 'waiting for the cluster to be free',
+  'create-role': 'creating role',
+  'create-profile': 'creating profile',
+  'wait-active': 'waiting for ACTIVE',
+  'delete-profile': 'deleting profile',
+  'wait-deleted': 'waiting for the deletion',
+  'delete-failed-profile': 'removing the failed profile',
+  'delete-role': 'deleting role',
+  'tag-profile': 'tagging profile',
+};
+
+/** `1:05` for 65 s; whole seconds are enough for operations that take minutes. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+const subject = (change: ChangeRef) =>
+  `${change.cluster} ${change.kind} ${change.replaces ? `${change.replaces} → ` : ''}${change.profileName}`;
+
+/**
+ * Turns apply's progress events into plain log lines, each stamped with the time since the apply
+ * started (`[+1:30]`), so a reader of the job log sees what is happening while a profile takes minutes.
+ */
+export class ApplyLog {
+  private startedAt?: number;
+
+  constructor(private readonly sink: LogSink) {}
+
+  readonly onEvent = (event: ApplyEvent): void => {
+    const line = this.format(event);
+    if (line === undefined) return;
+    if (event.type === 'change-failed') this.sink.error(line);
+    else if (event.type === 'fingerprint-mismatch') this.sink.warning(line);
+    else this.sink.info(line);
+  };
+
+  format(event: ApplyEvent): string | undefined {
+    if (event.type === 'apply-started') this.startedAt = event.at;
+    const stamp = 'at' in event ? `[+${formatDuration(event.at - (this.startedAt ?? event.at))}] ` : '';
+    switch (event.type) {
+      case 'replanned':
+        return `Re-planned against the live state: fingerprint ${event.fingerprint.slice(0, 12)}`;
+      case 'fingerprint-mismatch':
+        return `The current plan (${event.actual.slice(0, 12)}) differs from the reviewed plan (${event.expected.slice(0, 12)})${event.refused ? '; nothing is applied' : '; applying the current plan'}`;
+      case 'apply-started':
+        return `${stamp}Applying ${event.changes} change${event.changes === 1 ? '' : 's'} in ${event.clusters} cluster${event.clusters === 1 ? '' : 's'}`;
+      case 'change-started':
+        return `${stamp}${subject(event.change)}: started`;
+      case 'step-started':
+        return `${stamp}${subject(event.change)}: ${stepWords[event.step]} ${event.target}`;
+      case 'waiting': {
+        const eta = event.etaMs === undefined ? '' : event.etaMs > 0 ? `, about ${formatDuration(event.etaMs)} left` : ', overdue';
+        return `${stamp}${subject(event.change)}: ${stepWords[event.step]} (${event.status}, ${formatDuration(event.elapsedMs)} so far${eta})`;
+      }
+      case 'retried':
+        return `${stamp}${subject(event.change)}: ${event.errorName} (${event.message}); retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`;
+      case 'step-done':
+        return undefined;
+      case 'change-done':
+        return `${stamp}${subject(event.change)}: done in ${formatDuration(event.durationMs)}`;
+      case 'change-failed':
+        return `${stamp}${subject(event.change)}: FAILED after ${formatDuration(event.durationMs)}: ${event.errors.join('; ')}`;
+      case 'change-skipped':
+        return `${stamp}${subject(event.change)}: skipped (${event.reason})`;
+      case 'apply-done': {
+        const { succeeded, failed, skipped } = event.result.summary;
+        return `${stamp}Apply finished in ${formatDuration(event.result.durationMs)}: ${succeeded} succeeded, ${failed} failed, ${skipped} skipped`;
+      }
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import type { Plan } from '@fargatekeeper/core';
+
+/** Hidden line in the plan comment that records the full fingerprint of the reviewed plan. */
+const FINGERPRINT_PATTERN = /<!-- fargatekeeper:fingerprint ([0-9a-f]+) -->/;
+
+/** The sticky plan comment: core's Markdown plus the reviewed plan's fingerprint, which apply compares on merge. */
+export const planCommentBody = (markdown: string, plan: Plan): string =>
+  `${markdown.trimEnd()}\n<!-- fargatekeeper:fingerprint ${plan.fingerprint} -->\n`;
+
+export const reviewedFingerprintOf = (body: string | undefined): string | undefined => body?.match(FINGERPRINT_PATTERN)?.[1];
+
+/** The marker of the apply result comment for one commit: a re-run of the same push updates it instead of adding another. */
+export const applyMarkerFor = (sha: string): string => `<!-- fargatekeeper:apply ${sha} -->`;

@@ -1,0 +1,60 @@
+import * as core from '@actions/core';
+import { hasErrors, PLAN_COMMENT_MARKER } from '@fargatekeeper/core';
+import { openAccount } from './account';
+import { upsertStickyComment } from './comment';
+import { isForkPullRequest, type RunContext } from './context';
+import { httpStatusOf, type GitHubClient } from './github';
+import type { ActionInputs } from './inputs';
+import { planCommentBody } from './planComment';
+import { planSpecs } from './planning';
+import { publishPlan } from './publishPlan';
+import { writeSummary } from './summary';
+
+/**
+ * Plan mode (pull requests): plan, annotate, summarise, and keep one comment on the pull request up
+ * to date. A fork's pull request still gets the plan in the summary; only the comment is skipped.
+ * The step fails when the specs have errors.
+ */
+export async function runPlan(inputs: ActionInputs, context: RunContext, github: GitHubClient | undefined): Promise<void> {
+  const pullRequest = context.payload.pull_request;
+  const commit = pullRequest?.head.sha ?? context.sha;
+  const opened = await openAccount(inputs, context);
+  const { plan } = await planSpecs(inputs, opened);
+  const markdown = await publishPlan(plan, context, { commit, mode: 'plan' });
+  await writeSummary(markdown);
+
+  if (pullRequest) {
+    await commentPlan(inputs, context, github, pullRequest.number, isForkPullRequest(pullRequest), planCommentBody(markdown, plan));
+  }
+  if (hasErrors(plan.diagnostics)) {
+    const count = plan.diagnostics.filter(d => d.severity === 'error').length;
+    core.setFailed(`The specs have ${count} error${count === 1 ? '' : 's'}; see the annotations and the job summary`);
+  }
+}
+
+async function commentPlan(
+  inputs: ActionInputs,
+  context: RunContext,
+  github: GitHubClient | undefined,
+  issueNumber: number,
+  fork: boolean,
+  body: string,
+): Promise<void> {
+  if (!inputs.comment) return core.info("Not commenting: the 'comment' input is false");
+  if (!github) return core.warning("Not commenting: the 'github-token' input is empty");
+  // pull_request_target runs with the base repository's token, which may comment on a fork's pull request.
+  if (fork && context.eventName === 'pull_request') {
+    return core.notice('This pull request comes from a fork, whose token is read-only: the plan is in the job summary instead of a comment.');
+  }
+  try {
+    const comment = await upsertStickyComment(github, { owner: context.owner, repo: context.repo, issueNumber }, PLAN_COMMENT_MARKER, body);
+    core.info(`Plan comment ${comment.action}: ${comment.url}`);
+    core.setOutput('comment-url', comment.url);
+  } catch (error) {
+    if (httpStatusOf(error) !== 403) throw error;
+    core.notice(
+      `Could not comment on pull request #${issueNumber} (403: ${(error as Error).message}); the plan is in the job summary. ` +
+        'Grant the workflow `pull-requests: write` to get the comment.',
+    );
+  }
+}
