@@ -27,7 +27,8 @@ export function analyzeOverlaps(cluster: string, profiles: readonly OverlapProfi
       winner.selectors.forEach(won => {
         loser.selectors.forEach((lost, lostIndex) => {
           if (!selectorsOverlap(won, lost)) return;
-          const source = loser.fields?.[`selectors[${lostIndex}]`] ?? loser.source;
+          const at = loser.fields?.[`selectors[${lostIndex}]`] ?? loser.source;
+          const source = at && { file: at.file, line: at.line, column: at.column };
           diagnostics.push({
             severity: 'warning',
             code: 'overlap.selectors',

@@ -30,10 +30,12 @@ export function checkShape(node: YamlValue, schema: SchemaNode, path: string, ct
   const resolved = resolveAlias(node, path, ctx);
   if (resolved === invalid) return invalid;
   node = resolved;
-  const position = positionOf(node, ctx) ?? anchor;
+  // An empty value (`cluster:`) has its node at the end of the line: point at its key instead.
+  const isNull = node == null || (isScalar(node) && node.value == null);
+  const position = (isNull ? anchor : undefined) ?? positionOf(node, ctx) ?? anchor;
   if (position) ctx.fields[path] ??= position;
   if (schema.kind === 'any') return isScalar(node) ? node.value : node?.toJSON();
-  if (node == null || (isScalar(node) && node.value == null)) {
+  if (isNull || node == null) {
     report(ctx, 'spec.empty-value', `\`${path}\` is empty`, path, position, emptyHint(schema));
     return invalid;
   }
@@ -104,7 +106,9 @@ function checkObject(pairs: Pair[], schema: ObjectSchema, path: string, ctx: Sha
       ctx.ignored.push(fieldPath);
       continue;
     }
-    const checked = checkShape(value, property.schema, fieldPath, ctx, positionOf(keyNode, ctx));
+    const keyPosition = positionOf(keyNode, ctx);
+    if (keyPosition) ctx.fields[fieldPath + keySuffix] = keyPosition;
+    const checked = checkShape(value, property.schema, fieldPath, ctx, keyPosition);
     if (checked === invalid) ok = false;
     else result[key] = checked;
   }

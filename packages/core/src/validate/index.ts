@@ -1,1 +1,3 @@
-export {};
+export { validateStatic } from './static';
+export type { StaticOptions } from './static';
+export * from './live';

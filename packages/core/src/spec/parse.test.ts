@@ -1,0 +1,210 @@
+import { parseSpecFiles } from './parse';
+import type { SpecFile } from './types';
+
+const file = (content: string, path = 'fargate/payments.yaml'): SpecFile => ({ path, content });
+const errorsOf = (content: string) => parseSpecFiles([file(content)]).diagnostics.filter(d => d.severity === 'error');
+
+const native = `apiVersion: fargatekeeper.dev/v1
+kind: FargateProfile
+metadata:
+  name: payments-jobs
+spec:
+  cluster: prod-eu
+  region: eu-west-1
+  podExecutionRoleArn: arn:aws:iam::123456789012:role/payments
+  subnets: [subnet-1a2b3c4d, subnet-4d3c2b1a]
+  selectors:
+    - namespace: payments
+      labels: { compute: fargate }
+  tags: { team: payments }
+`;
+
+describe('parseSpecFiles: native format', () => {
+  it('maps a native spec onto the model with positions for every field', () => {
+    const { specs, diagnostics } = parseSpecFiles([file(native)]);
+    expect(diagnostics).toEqual([]);
+    expect(specs).toHaveLength(1);
+    const spec = specs[0]!;
+    expect({ ...spec, source: undefined }).toEqual({
+      name: 'payments-jobs',
+      cluster: 'prod-eu',
+      region: 'eu-west-1',
+      podExecutionRoleArn: 'arn:aws:iam::123456789012:role/payments',
+      subnets: ['subnet-1a2b3c4d', 'subnet-4d3c2b1a'],
+      selectors: [{ namespace: 'payments', labels: { compute: 'fargate' } }],
+      tags: { team: 'payments' },
+      source: undefined,
+    });
+    expect(spec.source).toMatchObject({ file: 'fargate/payments.yaml', line: 1, column: 1, format: 'native', document: 0 });
+    expect(spec.source.fields['name']).toEqual({ file: 'fargate/payments.yaml', line: 4, column: 9, path: 'metadata.name' });
+    expect(spec.source.fields['subnets[1]']).toEqual({ file: 'fargate/payments.yaml', line: 9, column: 30, path: 'spec.subnets[1]' });
+    expect(spec.source.fields['selectors[0].namespace']).toMatchObject({ line: 11, column: 18 });
+    expect(spec.source.fields['selectors[0].labels.compute']).toMatchObject({ line: 12, column: 26, path: 'spec.selectors[0].labels.compute' });
+    expect(spec.source.fields['selectors[0].labels.compute#key']).toMatchObject({ line: 12, column: 17 });
+    expect(spec.source.fields['tags.team']).toMatchObject({ line: 13, column: 17 });
+  });
+
+  it('reads every document of every file and keeps optional fields out when absent', () => {
+    const second = native.replace('payments-jobs', 'payments-api').replace(/  region: .*\n/, '').replace(/  podExecutionRoleArn: .*\n/, '');
+    const { specs, diagnostics } = parseSpecFiles([file(`${native}---\n${second}`), file(native.replace('payments-jobs', 'other'), 'fargate/b.yml')]);
+    expect(diagnostics).toEqual([]);
+    expect(specs.map(s => [s.name, s.source.file, s.source.document, s.source.line])).toEqual([
+      ['payments-jobs', 'fargate/payments.yaml', 0, 1],
+      ['payments-api', 'fargate/payments.yaml', 1, 15],
+      ['other', 'fargate/b.yml', 0, 1],
+    ]);
+    expect('region' in specs[1]!).toBe(false);
+    expect('podExecutionRoleArn' in specs[1]!).toBe(false);
+  });
+
+  it('reads profileName and adopt', () => {
+    const { specs } = parseSpecFiles([file(native.replace('  tags:', '  profileName: payments\n  adopt: handmade\n  tags:'))]);
+    expect(specs[0]).toMatchObject({ profileName: 'payments', adopt: 'handmade' });
+  });
+});
+
+describe('parseSpecFiles: bad input, exact message and position', () => {
+  it('malformed YAML', () => {
+    expect(errorsOf('apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nmetadata:\n\tname: x\n')).toEqual([
+      {
+        severity: 'error',
+        code: 'spec.yaml-syntax',
+        message: 'malformed YAML: Tabs are not allowed as indentation',
+        source: { file: 'fargate/payments.yaml', line: 4, column: 1 },
+        hint: 'indent with spaces; YAML does not allow tabs',
+      },
+    ]);
+  });
+
+  it('duplicate key', () => {
+    expect(errorsOf(native.replace('  region: eu-west-1\n', '  region: eu-west-1\n  cluster: prod-us\n'))).toEqual([
+      {
+        severity: 'error',
+        code: 'spec.duplicate-key',
+        message: 'duplicate key `cluster` in `spec` (first at line 6)',
+        path: 'spec.cluster',
+        source: { file: 'fargate/payments.yaml', line: 8, column: 3 },
+        hint: 'YAML keeps only one of them; remove or merge the other',
+        profile: 'payments-jobs',
+      },
+    ]);
+  });
+
+  it('unknown field, with a did-you-mean hint', () => {
+    expect(errorsOf(native.replace('- namespace: payments', '- namspace: payments'))).toEqual([
+      {
+        severity: 'error',
+        code: 'spec.unknown-field',
+        message: 'unknown field `namspace` in `spec.selectors[0]`',
+        path: 'spec.selectors[0].namspace',
+        source: { file: 'fargate/payments.yaml', line: 11, column: 7 },
+        hint: 'did you mean `namespace`?',
+        profile: 'payments-jobs',
+      },
+    ]);
+  });
+
+  it('unknown field far from any known one lists the allowed fields', () => {
+    const [d] = errorsOf(native.replace('  tags:', '  replicas: 3\n  tags:'));
+    expect(d).toMatchObject({ message: 'unknown field `replicas` in `spec`', source: { line: 13, column: 3 } });
+    expect(d!.hint).toBe('allowed here: `cluster`, `region`, `podExecutionRoleArn`, `subnets`, `selectors`, `tags`, `profileName`, `adopt`');
+  });
+
+  it('wrong type: a string where a list belongs', () => {
+    expect(errorsOf(native.replace('subnets: [subnet-1a2b3c4d, subnet-4d3c2b1a]', 'subnets: subnet-1'))).toEqual([
+      {
+        severity: 'error',
+        code: 'spec.wrong-type',
+        message: '`spec.subnets`: expected a list, got the string `subnet-1`',
+        path: 'spec.subnets',
+        source: { file: 'fargate/payments.yaml', line: 9, column: 12 },
+        hint: 'write `subnets: [subnet-1]`, or one `- subnet-1` line per item',
+        profile: 'payments-jobs',
+      },
+    ]);
+  });
+
+  it('wrong type: a number where a string belongs', () => {
+    const [d] = errorsOf(native.replace('{ compute: fargate }', '{ version: 2 }'));
+    expect(d).toMatchObject({
+      message: '`spec.selectors[0].labels.version`: expected a string, got the number 2',
+      source: { line: 12, column: 26 },
+      hint: 'quote it: `"2"`',
+    });
+  });
+
+  it('missing namespace', () => {
+    expect(errorsOf(native.replace('- namespace: payments\n      labels:', '- labels:'))).toEqual([
+      {
+        severity: 'error',
+        code: 'spec.missing-field',
+        message: 'missing required field `namespace` in `spec.selectors[0]`',
+        path: 'spec.selectors[0].namespace',
+        source: { file: 'fargate/payments.yaml', line: 11, column: 7 },
+        hint: 'add `namespace`: Kubernetes namespace of the pods; `*` and `?` wildcards allowed.',
+        profile: 'payments-jobs',
+      },
+    ]);
+  });
+
+  it('empty values', () => {
+    const diagnostics = errorsOf(native.replace('cluster: prod-eu', 'cluster:').replace("{ team: payments }", "").replace('labels: { compute: fargate }', 'labels: { compute: "" }'));
+    expect(diagnostics.map(d => [d.code, d.message, d.source?.line, d.source?.column])).toEqual([
+      ['spec.empty-value', '`spec.cluster` is empty', 6, 3],
+      ['spec.empty-value', '`spec.selectors[0].labels.compute` is empty', 12, 26],
+      ['spec.empty-value', '`spec.tags` is empty', 13, 3],
+    ]);
+  });
+
+  it('an empty list', () => {
+    const [d] = errorsOf(native.replace('subnets: [subnet-1a2b3c4d, subnet-4d3c2b1a]', 'subnets: []'));
+    expect(d).toMatchObject({ code: 'spec.empty-value', message: '`spec.subnets` is empty', hint: 'give at least one item', source: { line: 9, column: 12 } });
+  });
+
+  it('reports all problems of all files in one run', () => {
+    const bad1 = native.replace('- namespace: payments', '- namspace: payments').replace('cluster: prod-eu', 'cluster: [a]');
+    const bad2 = native.replace('kind: FargateProfile', 'kind: FargateProfiles');
+    const { specs, diagnostics } = parseSpecFiles([file(bad1, 'fargate/a.yaml'), file(bad2, 'fargate/b.yaml'), file(native, 'fargate/c.yaml')]);
+    expect(specs.map(s => s.source.file)).toEqual(['fargate/c.yaml']);
+    expect(diagnostics.map(d => `${d.source?.file}:${d.source?.line}:${d.source?.column} ${d.message}`)).toEqual([
+      'fargate/a.yaml:6:12 `spec.cluster`: expected a string, got a list',
+      'fargate/a.yaml:11:7 unknown field `namspace` in `spec.selectors[0]`',
+      'fargate/b.yaml:2:7 `fargatekeeper.dev/v1` has no kind `FargateProfiles`',
+    ]);
+    expect(diagnostics[2]!.hint).toBe('did you mean `FargateProfile`?');
+  });
+
+  it('refuses documents that are not specs, with a hint for a near apiVersion', () => {
+    const { diagnostics } = parseSpecFiles([file('apiVersion: fargatekeeper.dev/v2\nkind: FargateProfile\n---\napiVersion: apps/v1\nkind: Deployment\n')]);
+    expect(diagnostics.map(d => [d.severity, d.code, d.message, d.source?.line, d.hint])).toEqual([
+      ['error', 'spec.unknown-kind', '`fargatekeeper.dev/v2` `FargateProfile` is not a spec format fargatekeeper reads', 1, 'did you mean `fargatekeeper.dev/v1`?'],
+      ['error', 'spec.unknown-kind', '`apps/v1` `Deployment` is not a spec format fargatekeeper reads', 4,
+        'fargatekeeper reads `fargatekeeper.dev/v1` `FargateProfile`, `instancemgr.keikoproj.io/v1alpha1` `InstanceGroup`, `jicomusic.com/v1` `FargateProfile`; keep other manifests out of the specs folder'],
+    ]);
+  });
+
+  it('a document that is not a mapping, a missing apiVersion, an unknown alias, a merge key', () => {
+    const { diagnostics } = parseSpecFiles([
+      file('- a\n- b\n---\nkind: FargateProfile\n---\n' + native.replace('cluster: prod-eu', 'cluster: *nope') + '---\n' +
+        native.replace('  region: eu-west-1\n', '  <<: { region: eu-west-1 }\n')),
+    ]);
+    expect(diagnostics.map(d => [d.code, d.message, d.source?.line])).toEqual([
+      ['spec.not-a-mapping', 'document 1 is not a mapping', 1],
+      ['spec.missing-field', 'missing required field `apiVersion`', 4],
+      ['spec.yaml-syntax', 'unknown YAML alias `*nope` in `spec.cluster`', 11],
+      ['spec.merge-key', 'YAML merge keys (`<<`) are not supported in `spec`', 26],
+    ]);
+  });
+
+  it('warns about a file without any spec', () => {
+    expect(parseSpecFiles([file('# nothing yet\n')]).diagnostics).toEqual([
+      {
+        severity: 'warning',
+        code: 'spec.empty-file',
+        message: 'no spec in this file',
+        source: { file: 'fargate/payments.yaml', line: 1, column: 1 },
+        hint: 'remove the file, or add a `FargateProfile` document',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,31 @@
+import type { Diagnostic, Severity } from '../diagnostics';
+import type { ProfileSpec } from '../spec/types';
+
+/**
+ * Builds a diagnostic about one field of a spec, at that field's position when the parser recorded it
+ * (`key: true` prefers the key of a map entry), else at the spec itself.
+ */
+export function specDiagnostic(
+  spec: ProfileSpec,
+  severity: Severity,
+  code: string,
+  message: string,
+  field?: string,
+  options: { key?: boolean; hint?: string } = {},
+): Diagnostic {
+  const fields = spec.source?.fields ?? {};
+  const position = field === undefined ? undefined : (options.key ? fields[`${field}#key`] : undefined) ?? fields[field] ?? fields[`${field}#key`];
+  const source = position ? { file: position.file, line: position.line, column: position.column } : spec.source
+    ? { file: spec.source.file, line: spec.source.line, column: spec.source.column }
+    : undefined;
+  return {
+    severity,
+    code,
+    message,
+    ...(source ? { source } : {}),
+    ...(field !== undefined ? { path: position?.path ?? field } : {}),
+    ...(options.hint ? { hint: options.hint } : {}),
+    cluster: spec.cluster,
+    profile: spec.name,
+  };
+}
