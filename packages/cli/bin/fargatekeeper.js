@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The `fargatekeeper` command: checks the Node version, makes sure the bundle in dist/ is current
+// (rebuilding it when a source is newer, so an edit is never stale), then runs it.
+'use strict';
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 20) {
+  process.stderr.write(
+    `fargatekeeper needs Node 20 or later (Node 24 is the supported runtime); this is Node ${process.version}.\n` +
+      'From the repository, run it under Node 24 with: scripts/node24 npx fargatekeeper ...\n',
+  );
+  process.exit(1);
+}
+const { ensureBuilt } = require('../build.js');
+ensureBuilt()
+  .then(file => require(file).runProcess())
+  .catch(err => {
+    process.stderr.write(`fargatekeeper: ${err && err.stack ? err.stack : err}\n`);
+    process.exitCode = 1;
+  });

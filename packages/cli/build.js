@@ -1,0 +1,99 @@
+// Bundles packages/cli/src (and the workspace TypeScript it imports, i.e. @fargatekeeper/core) into one
+// CommonJS file, dist/cli.js, that plain `node` runs. Third-party packages stay external: they are
+// installed JavaScript already, and leaving the AWS SDK out keeps the bundle small and startup fast.
+// Used by the root `prepare` script (after `npm install`) and by bin/fargatekeeper.js when the bundle
+// is missing or older than the sources.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const cliDir = __dirname;
+const outfile = path.join(cliDir, 'dist', 'cli.js');
+const entry = path.join(cliDir, 'src', 'index.ts');
+
+/** Folders whose TypeScript ends up in the bundle: the CLI's and core's sources. */
+function sourceDirs() {
+  const dirs = [path.join(cliDir, 'src')];
+  try {
+    dirs.push(path.join(path.dirname(require.resolve('@fargatekeeper/core/package.json', { paths: [cliDir] })), 'src'));
+  } catch {
+    // Core not resolvable (a broken install): the build itself will say so.
+  }
+  return dirs;
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (/\.(ts|tsx|json)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when dist/cli.js is missing or older than any source that goes into it (tests excluded). */
+function isStale() {
+  let built;
+  try {
+    built = fs.statSync(outfile).mtimeMs;
+  } catch {
+    return true;
+  }
+  if (!fs.existsSync(entry)) return false; // an installed package without sources: use what ships
+  const inputs = [__filename, path.join(cliDir, 'package.json')].map(f => fs.statSync(f).mtimeMs);
+  return Math.max(...inputs, ...sourceDirs().map(newestMtime)) > built;
+}
+
+/** Leaves bare imports of installed packages as `require(...)`, bundles the workspace's own TypeScript. */
+const externalPackages = {
+  name: 'external-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, args => {
+      if (args.path.startsWith('@fargatekeeper/')) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+async function build() {
+  const esbuild = require('esbuild');
+  // Written beside and renamed into place, so a concurrent run never loads a half-written bundle.
+  const tmp = `${outfile}.${process.pid}.tmp`;
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    plugins: [externalPackages],
+  });
+  fs.renameSync(tmp, outfile);
+  return outfile;
+}
+
+async function ensureBuilt() {
+  if (isStale()) await build();
+  return outfile;
+}
+
+module.exports = { build, ensureBuilt, isStale, outfile };
+
+if (require.main === module) {
+  build().then(
+    file => console.log(`fargatekeeper: built ${path.relative(process.cwd(), file)}`),
+    err => {
+      console.error(err.message);
+      process.exit(1);
+    },
+  );
+}

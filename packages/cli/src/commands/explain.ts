@@ -1,0 +1,167 @@
+import { explainPod, hasErrors, plan as makePlan, type Account, type ClusterRef, type Diagnostic, type PodExplanation, type Selector } from '@fargatekeeper/core';
+import { UsageError } from '../errors';
+import { commonOptions } from '../options';
+import { listLiveProfiles, openAccount, readSpecs } from '../context';
+import { ExitCode } from '../exitCodes';
+import { escapeMarkdown, formatDiagnostic, type Paint } from '../output';
+import type { Command, CommandContext } from './command';
+
+export const explain: Command = {
+  name: 'explain',
+  summary: 'say which Fargate profile takes a pod, and why (or that it goes to nodes)',
+  description: [
+    "Given a pod's namespace and labels, lists the cluster's profiles in the order EKS considers them",
+    '(alphanumeric by name), says for each selector why it matches or not, and which profile wins: the',
+    'one the pod names with the label eks.amazonaws.com/fargate-profile, else the first that matches.',
+    'By default against the live profiles; with --desired against the profiles the specs would leave',
+    'after an apply (new names of replacements included, unmanaged profiles kept, deleted ones gone).',
+  ].join('\n'),
+  options: {
+    cluster: { ...commonOptions.cluster, help: 'the cluster (required)' },
+    namespace: { type: 'string', value: 'NS', help: "the pod's namespace (required)" },
+    label: { type: 'string', multiple: true, value: 'KEY=VALUE', help: 'a label of the pod; repeat for several' },
+    desired: { type: 'boolean', help: 'explain against the state after an apply of the specs, not the live one' },
+    specs: { ...commonOptions.specs, help: `${commonOptions.specs.help}; with --desired` },
+    region: commonOptions.region,
+    sim: commonOptions.sim,
+    format: commonOptions.format,
+    color: commonOptions.color,
+    'no-color': commonOptions['no-color'],
+    help: commonOptions.help,
+  },
+  examples: [
+    'fargatekeeper explain --cluster prod-eu --namespace payments --label compute=fargate',
+    'fargatekeeper explain --sim examples/sim-account.json --cluster staging --namespace preview-search --label app=search',
+    'fargatekeeper explain --desired --specs examples/specs --sim examples/sim-account.json --cluster staging --namespace preview-search --label app=search',
+  ],
+  async run(ctx) {
+    const { options, io, paint } = ctx;
+    const format = options.format();
+    const clusterName = options.string('cluster');
+    const namespace = options.string('namespace');
+    if (!clusterName) throw new UsageError('explain needs --cluster NAME', 'explain');
+    if (!namespace) throw new UsageError('explain needs --namespace NS (the pod\'s namespace)', 'explain');
+    const pod = { namespace, labels: parseLabels(options.list('label')) };
+
+    const { account, region } = await openAccount(ctx);
+    const cluster: ClusterRef = { name: clusterName, region };
+    const desired = options.flag('desired');
+    const { profiles, notCounted, diagnostics } = desired
+      ? await desiredProfiles(ctx, account, cluster)
+      : await liveProfiles(account, cluster);
+    const explanation = explainPod(profiles, pod);
+
+    const state = desired ? 'desired (after apply)' : 'live';
+    if (format === 'json') {
+      io.stdout.write(`${JSON.stringify({ cluster: cluster.name, region, state: desired ? 'desired' : 'live', ...explanation, notCounted, diagnostics }, null, 2)}\n`);
+    } else if (format === 'markdown') {
+      io.stdout.write(markdownExplanation(explanation, cluster, state));
+    } else {
+      io.stdout.write(textExplanation(explanation, cluster, state, notCounted, paint));
+      for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, paint)}\n`);
+    }
+    return hasErrors(diagnostics) ? ExitCode.error : ExitCode.ok;
+  },
+};
+
+interface ProfilesToExplain {
+  profiles: { name: string; selectors: Selector[] }[];
+  /** Profiles that exist but take no pods (CREATING, DELETING, failed), with their status. */
+  notCounted: { name: string; status: string }[];
+  /** Errors and warnings of planning (with --desired). */
+  diagnostics: Diagnostic[];
+}
+
+/** The cluster's profiles as EKS has them now: only ACTIVE ones schedule pods. */
+async function liveProfiles(account: Account, cluster: ClusterRef): Promise<ProfilesToExplain> {
+  const live = await listLiveProfiles(account, cluster);
+  return {
+    profiles: live.filter(p => p.status === 'ACTIVE'),
+    notCounted: live.filter(p => p.status !== 'ACTIVE').map(p => ({ name: p.name, status: p.status })),
+    diagnostics: [],
+  };
+}
+
+/** The cluster's profiles as the plan leaves them: creates and replacements by their new names, deletes gone. */
+async function desiredProfiles(ctx: CommandContext, account: Account, cluster: ClusterRef): Promise<ProfilesToExplain> {
+  const parsed = await readSpecs(ctx, cluster.region);
+  const result = await makePlan(parsed.specs, account, {
+    defaultRegion: cluster.region,
+    diagnostics: parsed.diagnostics,
+    clusters: [cluster],
+  });
+  const clusterPlan = result.clusters.find(c => c.cluster === cluster.name && c.region === cluster.region);
+  const profiles = (clusterPlan?.changes ?? []).flatMap(change => {
+    if (change.kind === 'delete') return [];
+    const state = change.kind === 'unmanaged' ? change.before : (change.after ?? change.before);
+    return state ? [{ name: change.profileName, selectors: state.selectors }] : [];
+  });
+  const diagnostics = result.diagnostics.filter(d => d.severity === 'error' && (d.cluster === undefined || d.cluster === cluster.name));
+  return { profiles, notCounted: [], diagnostics };
+}
+
+/** `--label app=web` → `{ app: 'web' }`; a value may be empty (`--label tier=`), a key may not. */
+export function parseLabels(items: string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--label needs KEY=VALUE (got \`${item}\`)`, 'explain');
+    const key = item.slice(0, eq);
+    if (key in labels) throw new UsageError(`--label \`${key}\` is given twice`, 'explain');
+    labels[key] = item.slice(eq + 1);
+  }
+  return labels;
+}
+
+const podText = (e: PodExplanation) => {
+  const labels = Object.entries(e.pod.labels).map(([k, v]) => `${k}=${v}`);
+  return `namespace ${e.pod.namespace}${labels.length ? `, labels ${labels.join(', ')}` : ', no labels'}`;
+};
+
+function textExplanation(
+  e: PodExplanation,
+  cluster: ClusterRef,
+  state: string,
+  notCounted: ProfilesToExplain['notCounted'],
+  p: Paint,
+): string {
+  const lines = [`Pod: ${podText(e)}`, `Cluster: ${cluster.name} (${cluster.region}), ${state} profiles`, ''];
+  lines.push(
+    e.placement === 'fargate'
+      ? `${p.green('→')} Fargate profile ${p.bold(e.profile!)}: ${e.reason}`
+      : `${p.yellow('→')} ${p.bold('nodes')}: ${e.reason}`,
+  );
+  if (e.candidates.length === 0) {
+    lines.push('', `The cluster has no ${state === 'live' ? 'active ' : ''}Fargate profiles.`);
+  } else {
+    lines.push('', 'Profiles, in the order EKS considers them:');
+    for (const c of e.candidates) {
+      lines.push(`  ${c.matches ? p.green('✓') : p.dim('✗')} ${c.name === e.profile ? p.bold(c.name) : c.name}`);
+      for (const s of c.selectors) {
+        lines.push(`      selector ${s.index + 1} ${s.matches ? p.green('matches') : p.dim('does not match')}: ${s.reasons.join('; ')}`);
+      }
+    }
+  }
+  if (notCounted.length) {
+    lines.push('', `Not counted (only ACTIVE profiles take pods): ${notCounted.map(n => `${n.name} (${n.status})`).join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function markdownExplanation(e: PodExplanation, cluster: ClusterRef, state: string): string {
+  const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+  const verdict = e.placement === 'fargate' ? `Fargate profile ${code(e.profile!)}` : '**nodes**';
+  const lines = [
+    `**Pod** ${escapeMarkdown(podText(e))} on ${code(cluster.name)} (${state}) → ${verdict}: ${escapeMarkdown(e.reason.replace(/`/g, ''))}`,
+    '',
+    '| | Profile | Selectors |',
+    '|---|---|---|',
+    ...e.candidates.map(
+      c =>
+        `| ${c.matches ? '✅' : '❌'} | ${code(c.name)} | ${c.selectors
+          .map(s => `${s.index + 1}: ${escapeMarkdown(s.reasons.join('; ').replace(/`/g, ''))}`)
+          .join('<br>')} |`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,71 @@
+import { stat } from 'node:fs/promises';
+import type { Account, ClusterRef, LiveProfile, ParseResult } from '@fargatekeeper/core';
+import { SimFileError, loadSimulatedAccount, loadSpecs } from '@fargatekeeper/core/node';
+import { CliError } from './errors';
+import type { CommandContext } from './commands/command';
+
+/** The account a command talks to: AWS, or a simulated account read from `--sim FILE`. */
+export interface OpenedAccount {
+  account: Account;
+  /** The run's region: `--region`, else the environment's (AWS) or the simulated account's. */
+  region: string;
+  /** Set for `--sim`: where the simulated account lives (a command that changes it saves it back there). */
+  simFile?: string;
+}
+
+/** `--region`, else AWS_REGION, else AWS_DEFAULT_REGION; undefined when none is set. */
+export function regionFromOptions({ options, io }: CommandContext): string | undefined {
+  return options.string('region') || io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined;
+}
+
+/**
+ * Opens the account: `--sim FILE` loads a simulated account (its own region is the default, the AWS
+ * environment variables do not apply to it); otherwise AWS through the SDK's default credential chain,
+ * which needs a region.
+ */
+export async function openAccount(ctx: CommandContext): Promise<OpenedAccount> {
+  const simFile = ctx.options.string('sim');
+  if (simFile) {
+    await mustExist(simFile, 'simulated account file', '--sim');
+    const account = await loadSimulatedAccount(simFile).catch(err => {
+      throw err instanceof SimFileError ? new CliError(err.message) : err;
+    });
+    return { account, region: ctx.options.string('region') || account.region, simFile };
+  }
+  const region = regionFromOptions(ctx);
+  if (!region) {
+    throw new CliError('no AWS region: pass --region, or set AWS_REGION (or use --sim FILE for a simulated account)');
+  }
+  // Loaded only here, so commands on a simulated account never pay for the SDK's start-up.
+  const { AwsAccount } = await import('@fargatekeeper/core/aws');
+  return { account: new AwsAccount({ region }), region };
+}
+
+/** Reads every spec under `--specs` (default `fargate`), with `--cluster` for specs that name none. */
+export async function readSpecs(ctx: CommandContext, defaultRegion: string | undefined): Promise<ParseResult> {
+  const dir = ctx.options.string('specs') ?? 'fargate';
+  await mustExist(dir, 'specs folder', '--specs', true);
+  return loadSpecs(dir, { defaultCluster: ctx.options.string('cluster'), defaultRegion });
+}
+
+async function mustExist(path: string, what: string, option: string, folder = false): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new CliError(`${what} \`${path}\` not found (set it with ${option})`);
+  if (folder && !info.isDirectory()) throw new CliError(`${what} \`${path}\` is not a folder`);
+  if (!folder && info.isDirectory()) throw new CliError(`${what} \`${path}\` is a folder, not a file`);
+}
+
+/** Every profile of a cluster as EKS describes it (all list pages, described in parallel). */
+export async function listLiveProfiles(account: Account, cluster: ClusterRef): Promise<LiveProfile[]> {
+  const info = await account.describeCluster(cluster);
+  if (!info) throw new CliError(`cluster \`${cluster.name}\` not found in ${cluster.region}`);
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await account.listFargateProfiles(cluster, nextToken);
+    names.push(...page.names);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const described = await Promise.all(names.map(name => account.describeFargateProfile(cluster, name)));
+  return described.filter((p): p is LiveProfile => p !== undefined);
+}

@@ -1,0 +1,137 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors';
+
+/** One command-line option: what `util.parseArgs` needs plus the text `--help` shows. */
+export interface OptionDef {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+  /** Placeholder shown in help, e.g. `DIR` in `--specs DIR`. */
+  value?: string;
+  /** Default shown in help (the command applies it). */
+  default?: string;
+  help: string;
+}
+
+export type OptionDefs = Record<string, OptionDef>;
+
+export const outputFormats = ['text', 'markdown', 'json'] as const;
+export type OutputFormat = (typeof outputFormats)[number];
+
+/** Options most commands share; a command picks the ones it takes. */
+export const commonOptions = {
+  specs: { type: 'string', value: 'DIR', default: 'fargate', help: 'folder of spec files (*.yaml, *.yml, searched recursively)' },
+  cluster: { type: 'string', value: 'NAME', help: 'cluster for specs that name none (fargate-operator specs)' },
+  region: {
+    type: 'string',
+    value: 'REGION',
+    help: 'AWS region for specs that name none (default: AWS_REGION, AWS_DEFAULT_REGION, or the simulated account\'s)',
+  },
+  sim: { type: 'string', value: 'FILE', help: 'use a simulated account (JSON file) instead of AWS' },
+  format: { type: 'string', value: 'FORMAT', default: 'text', help: 'output format: text, markdown or json' },
+  color: { type: 'boolean', help: 'force colour (default: only on a terminal; NO_COLOR and FORCE_COLOR are honoured)' },
+  'no-color': { type: 'boolean', help: 'never use colour' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+} satisfies OptionDefs;
+
+/** The parsed command line, read through typed accessors. */
+export class ParsedOptions {
+  constructor(
+    private readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+    readonly positionals: string[],
+  ) {}
+
+  string(name: string): string | undefined {
+    const v = this.values[name];
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  flag(name: string): boolean {
+    return this.values[name] === true;
+  }
+
+  list(name: string): string[] {
+    const v = this.values[name];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  }
+
+  /** `--format`, checked against the formats the command supports. */
+  format(allowed: readonly OutputFormat[] = outputFormats): OutputFormat {
+    const f = this.string('format') ?? 'text';
+    if (!(allowed as readonly string[]).includes(f)) {
+      throw new UsageError(`--format must be one of ${allowed.join(', ')} (got \`${f}\`)`);
+    }
+    return f as OutputFormat;
+  }
+}
+
+/**
+ * Parses `argv` against `defs` with `util.parseArgs` (strict: unknown options and stray positionals
+ * are errors) and turns its messages into short ones that name the option.
+ */
+export function parseOptions(argv: string[], defs: OptionDefs, command?: string, allowPositionals = false): ParsedOptions {
+  const config = Object.fromEntries(
+    Object.entries(defs).map(([name, d]) => [
+      name,
+      { type: d.type, ...(d.multiple ? { multiple: true } : {}), ...(d.short ? { short: d.short } : {}) },
+    ]),
+  );
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: config, strict: true, allowPositionals });
+    if (values.color && values['no-color']) throw new UsageError('--color and --no-color contradict each other', command);
+    return new ParsedOptions(values as Record<string, string | boolean | (string | boolean)[] | undefined>, positionals);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(describeParseError(err, argv, defs), command);
+  }
+}
+
+function describeParseError(err: unknown, argv: string[], defs: OptionDefs): string {
+  const code = (err as { code?: string }).code;
+  const message = err instanceof Error ? err.message : String(err);
+  const option = /'(-[^']*)'/.exec(message)?.[1];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const name = option?.replace(/^-+/, '').split('=')[0] ?? '';
+      const near = closest(name, Object.keys(defs));
+      return `unknown option ${option ?? ''}${near ? ` (did you mean --${near}?)` : ''}`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const name = /--([\w-]+)/.exec(message)?.[1];
+      const def = name ? defs[name] : undefined;
+      if (def?.type === 'string') return `option --${name} needs a value (--${name} ${def.value ?? 'VALUE'})`;
+      return `option --${name ?? '?'} takes no value`;
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const arg = /'([^']*)'/.exec(message)?.[1] ?? argv.find(a => !a.startsWith('-'));
+      return `unexpected argument \`${arg}\``;
+    }
+    default:
+      return message;
+  }
+}
+
+/** The known option nearest to a mistyped one (edit distance ≤ 2), for "did you mean". */
+function closest(name: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = editDistance(name, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
