@@ -1,3 +1,4 @@
 export * from './types';
 export * from './trust';
 export * from './sim';
+export * from './AccountReader';

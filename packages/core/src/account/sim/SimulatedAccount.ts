@@ -100,7 +100,8 @@ export class SimulatedAccount implements Account {
   throttledCalls = 0;
 
   private readonly state: SimState;
-  private readonly clock: Clock;
+  /** The clock driving latency and transitions (an AccountReader over this account backs off on it too). */
+  readonly clock: Clock;
   private readonly latency: SimulatedAccountOptions['latencyMs'];
   private readonly throttleRate: number;
   private readonly random: () => number;

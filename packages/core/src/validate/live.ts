@@ -1,0 +1,378 @@
+import type { Diagnostic } from '../diagnostics';
+import type { AccountReader } from '../account/AccountReader';
+import { accountIdFromArn, roleNameFromArn, trustAdmitsService } from '../account/trust';
+import {
+  FARGATE_POD_EXECUTION_POLICY_ARN,
+  FARGATE_PODS_PRINCIPAL,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+  SPEC_TAG,
+  type ClusterInfo,
+  type ClusterRef,
+  type LiveProfile,
+  type RouteTable,
+  type SubnetInfo,
+} from '../account/types';
+import type { ProfileSpec } from '../spec/types';
+import { specDiagnostic } from './staticPosition';
+
+export interface LiveOptions {
+  /** Region of specs that name none (the run's region). */
+  defaultRegion: string;
+}
+
+/** EKS's default quota of Fargate profiles per cluster, assumed when Service Quotas cannot be read. */
+export const DEFAULT_FARGATE_PROFILE_QUOTA = 10;
+
+const errorText = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+const byPosition = (a: ProfileSpec, b: ProfileSpec): number =>
+  a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.source.column - b.source.column;
+
+/** How a subnet reaches the internet: through the route table associated with it, or else the VPC's main one. */
+export interface SubnetRouting {
+  /** Undefined when the VPC has no route table that serves the subnet. */
+  routeTable?: RouteTable;
+  /** The internet gateway route that makes the subnet public, if any. */
+  internetRoute?: { destination: string; gatewayId: string };
+}
+
+export function subnetRouting(subnetId: string, tables: RouteTable[]): SubnetRouting {
+  const routeTable = tables.find(t => t.subnetIds.includes(subnetId)) ?? tables.find(t => t.main);
+  const route = routeTable?.routes.find(r => r.gatewayId?.startsWith('igw-'));
+  return {
+    ...(routeTable ? { routeTable } : {}),
+    ...(route
+      ? {
+          internetRoute: {
+            destination: route.destinationCidrBlock ?? route.destinationIpv6CidrBlock ?? '(any)',
+            gatewayId: route.gatewayId!,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Profiles a cluster will hold once the specs are applied: one per spec, plus the live profiles
+ * fargatekeeper does not manage and no spec adopts (managed profiles without a spec get deleted,
+ * profiles already DELETING are on their way out). The quota must hold this steady state; whether a
+ * replacement can create before it deletes (one spare slot at the peak) is the planner's decision.
+ */
+export function profilesAfterApply(
+  specs: Pick<ProfileSpec, 'name' | 'adopt'>[],
+  live: Pick<LiveProfile, 'name' | 'status' | 'tags'>[],
+): { fromSpecs: number; unmanaged: number; total: number } {
+  const adopted = new Set(specs.map(s => s.adopt).filter((a): a is string => a !== undefined));
+  const unmanaged = live.filter(
+    p => p.status !== 'DELETING' && p.tags[MANAGED_BY_TAG] !== MANAGED_BY_VALUE && !adopted.has(p.name),
+  ).length;
+  return { fromSpecs: specs.length, unmanaged, total: specs.length + unmanaged };
+}
+
+/**
+ * Checks specs against the account, reading through `reader` (shared with the planner, so nothing
+ * is read twice): the cluster exists and is ACTIVE; subnets exist, are private and lie in the
+ * cluster's VPC; the pod execution role exists and trusts `eks-fargate-pods.amazonaws.com`; the
+ * cluster stays within its profile quota. Each finding sits at the spec field it is about. A check
+ * that cannot be made (access denied, network) is an `info` diagnostic, never a failure.
+ */
+export async function validateLive(specs: ProfileSpec[], reader: AccountReader, options: LiveOptions): Promise<Diagnostic[]> {
+  const groups = new Map<string, { ref: ClusterRef; specs: ProfileSpec[] }>();
+  for (const spec of specs) {
+    const ref = { region: spec.region ?? options.defaultRegion, name: spec.cluster };
+    const k = `${ref.region}/${ref.name}`;
+    const group = groups.get(k) ?? { ref, specs: [] };
+    group.specs.push(spec);
+    groups.set(k, group);
+  }
+  const results = await Promise.all(
+    [...groups.values()].map(g => new ClusterCheck(reader, g.ref, g.specs.sort(byPosition), options).run()),
+  );
+  return results.flat();
+}
+
+/** The checks of one cluster's specs; reads go through the shared reader. */
+class ClusterCheck {
+  private readonly out: Diagnostic[] = [];
+  private readonly skipped = new Set<string>();
+  private vpcId?: Promise<string | undefined>;
+
+  constructor(
+    private readonly reader: AccountReader,
+    private readonly ref: ClusterRef,
+    private readonly specs: ProfileSpec[],
+    private readonly options: LiveOptions,
+  ) {}
+
+  async run(): Promise<Diagnostic[]> {
+    let cluster: ClusterInfo | undefined;
+    try {
+      cluster = await this.reader.describeCluster(this.ref);
+    } catch (error) {
+      this.skip('cluster', this.specs[0]!, `cluster \`${this.ref.name}\` could not be read (${errorText(error)}); its live checks were skipped`, 'cluster');
+      return this.out;
+    }
+    if (!cluster) {
+      for (const spec of this.specs) this.clusterMissing(spec);
+      // Without the cluster there is no VPC to compare with, but subnets and roles can still be checked.
+    } else {
+      this.clusterStatus(cluster);
+    }
+    await Promise.all([
+      ...this.specs.map(spec => this.checkSubnets(spec, cluster)),
+      ...this.specs.map(spec => this.checkRole(spec)),
+      ...(cluster ? [this.checkQuota()] : []),
+    ]);
+    return this.out;
+  }
+
+  private clusterMissing(spec: ProfileSpec): void {
+    this.out.push(
+      specDiagnostic(
+        spec,
+        'error',
+        'live.cluster-missing',
+        `cluster \`${this.ref.name}\` does not exist in region \`${this.ref.region}\``,
+        'cluster',
+        spec.region === undefined
+          ? { hint: `the region is the run's (\`${this.options.defaultRegion}\`); set \`region\` in the spec if the cluster is elsewhere` }
+          : {},
+      ),
+    );
+  }
+
+  private clusterStatus(cluster: ClusterInfo): void {
+    for (const spec of this.specs) {
+      if (cluster.status === 'UPDATING' || (cluster.status === 'ACTIVE' && cluster.updateInProgress)) {
+        this.out.push(
+          specDiagnostic(
+            spec,
+            'warning',
+            'live.cluster-updating',
+            `cluster \`${cluster.name}\` has an update in progress; EKS refuses profile changes until it ends (apply waits and retries)`,
+            'cluster',
+          ),
+        );
+      } else if (cluster.status !== 'ACTIVE') {
+        this.out.push(
+          specDiagnostic(
+            spec,
+            'error',
+            'live.cluster-not-active',
+            `cluster \`${cluster.name}\` is ${cluster.status}, not ACTIVE; EKS accepts Fargate profile changes only on an ACTIVE cluster`,
+            'cluster',
+          ),
+        );
+      }
+    }
+  }
+
+  /** The cluster's VPC: from the cluster, else from the first of its subnets that exists. */
+  private clusterVpc(cluster: ClusterInfo): Promise<string | undefined> {
+    this.vpcId ??= cluster.vpcId !== undefined
+      ? Promise.resolve(cluster.vpcId)
+      : this.reader.describeSubnets(cluster.region, cluster.subnetIds).then(found => found[0]?.vpcId);
+    return this.vpcId;
+  }
+
+  private async checkSubnets(spec: ProfileSpec, cluster: ClusterInfo | undefined): Promise<void> {
+    const region = this.ref.region;
+    if (spec.subnets.length === 0) {
+      if (cluster) await this.checkDefaultSubnets(spec, cluster);
+      return;
+    }
+    let clusterVpc: string | undefined;
+    let found: (SubnetInfo | undefined)[];
+    try {
+      [clusterVpc, found] = await Promise.all([
+        cluster ? this.clusterVpc(cluster) : Promise.resolve(undefined),
+        Promise.all(spec.subnets.map(id => this.reader.describeSubnet(region, id))),
+      ]);
+    } catch (error) {
+      this.skip('subnets', spec, `subnets could not be read (${errorText(error)}); they were not checked`, 'subnets');
+      return;
+    }
+    await Promise.all(
+      spec.subnets.map(async (id, i) => {
+        const field = `subnets[${i}]`;
+        const subnet = found[i];
+        if (!subnet) {
+          this.error(spec, 'live.subnet-missing', `subnet \`${id}\` does not exist in region \`${region}\``, field);
+          return;
+        }
+        if (clusterVpc !== undefined && subnet.vpcId !== clusterVpc) {
+          this.error(
+            spec,
+            'live.subnet-other-vpc',
+            `subnet \`${id}\` is in VPC \`${subnet.vpcId}\`, not in VPC \`${clusterVpc}\` of cluster \`${this.ref.name}\``,
+            field,
+            'Fargate pods run in subnets of the cluster VPC',
+          );
+          return;
+        }
+        let tables: RouteTable[];
+        try {
+          tables = await this.reader.describeRouteTables(region, subnet.vpcId);
+        } catch (error) {
+          this.skip(`routes:${subnet.vpcId}`, spec, `route tables of VPC \`${subnet.vpcId}\` could not be read (${errorText(error)}); whether its subnets are private was not checked`, field);
+          return;
+        }
+        const routing = subnetRouting(id, tables);
+        if (routing.internetRoute) {
+          this.error(
+            spec,
+            'live.subnet-public',
+            `subnet \`${id}\` is public: route table \`${routing.routeTable!.id}\` sends \`${routing.internetRoute.destination}\` to internet gateway \`${routing.internetRoute.gatewayId}\`; Fargate profiles take private subnets only`,
+            field,
+            'use a private subnet (outbound traffic through a NAT gateway)',
+          );
+        }
+      }),
+    );
+  }
+
+  /** A spec without subnets gets the cluster's private subnets from EKS; there must be some. */
+  private async checkDefaultSubnets(spec: ProfileSpec, cluster: ClusterInfo): Promise<void> {
+    try {
+      const subnets = await this.reader.describeSubnets(cluster.region, cluster.subnetIds);
+      const privates = await Promise.all(
+        subnets.map(async s => !subnetRouting(s.id, await this.reader.describeRouteTables(cluster.region, s.vpcId)).internetRoute),
+      );
+      if (subnets.length > 0 && !privates.some(Boolean)) {
+        this.error(
+          spec,
+          'live.no-private-subnets',
+          `the spec names no subnets and cluster \`${cluster.name}\` has no private subnet for EKS to use`,
+          'cluster',
+          'list private subnets of the cluster VPC under `subnets`',
+        );
+      }
+    } catch (error) {
+      this.skip('subnets', spec, `the cluster's subnets could not be read (${errorText(error)}); they were not checked`, 'cluster');
+    }
+  }
+
+  private async checkRole(spec: ProfileSpec): Promise<void> {
+    const arn = spec.podExecutionRoleArn;
+    if (arn === undefined) return; // fargatekeeper creates the default role with the right trust
+    const name = roleNameFromArn(arn);
+    if (name === undefined) return; // a malformed ARN is static validation's finding
+    const field = 'podExecutionRoleArn';
+    let accountId: string | undefined;
+    try {
+      accountId = await this.reader.getAccountId();
+    } catch {
+      accountId = undefined; // unknown: check the role by name all the same
+    }
+    const roleAccount = accountIdFromArn(arn);
+    if (accountId !== undefined && roleAccount !== accountId) {
+      this.error(
+        spec,
+        'live.role-other-account',
+        `role \`${arn}\` belongs to account \`${roleAccount}\`, not to the cluster's account \`${accountId}\``,
+        field,
+        'the pod execution role must be in the account of the cluster',
+      );
+      return;
+    }
+    let role;
+    try {
+      role = await this.reader.getRole(name);
+    } catch (error) {
+      this.skip(`role:${name}`, spec, `role \`${name}\` could not be read (${errorText(error)}); it was not checked`, field);
+      return;
+    }
+    if (!role) {
+      this.error(spec, 'live.role-missing', `role \`${name}\` does not exist`, field,
+        'create it, or leave `podExecutionRoleArn` out and fargatekeeper creates a default role');
+      return;
+    }
+    if (role.arn !== arn) {
+      this.error(spec, 'live.role-arn-mismatch', `role \`${name}\` exists as \`${role.arn}\`, not \`${arn}\``, field,
+        `use \`${role.arn}\``);
+      return;
+    }
+    const account = accountId ?? roleAccount ?? '000000000000';
+    const profileName = spec.profileName ?? `${spec.name}-0000000000`;
+    const sourceArn = `arn:aws:eks:${this.ref.region}:${account}:fargateprofile/${this.ref.name}/${profileName}/00000000-0000-0000-0000-000000000000`;
+    if (!trustAdmitsService(role.assumeRolePolicy, FARGATE_PODS_PRINCIPAL)) {
+      this.error(
+        spec,
+        'live.role-trust',
+        `role \`${name}\` does not trust \`${FARGATE_PODS_PRINCIPAL}\`; EKS refuses it ("Misconfigured PodExecutionRole Trust Policy")`,
+        field,
+        `allow \`sts:AssumeRole\` to the service principal \`${FARGATE_PODS_PRINCIPAL}\` in the role's trust policy`,
+      );
+    } else if (!trustAdmitsService(role.assumeRolePolicy, FARGATE_PODS_PRINCIPAL, { sourceArn, sourceAccount: account })) {
+      this.error(
+        spec,
+        'live.role-trust-condition',
+        `the trust policy of role \`${name}\` admits \`${FARGATE_PODS_PRINCIPAL}\` only under a condition that excludes Fargate profiles of cluster \`${this.ref.name}\`; EKS refuses it`,
+        field,
+        `an \`aws:SourceArn\` condition should match \`arn:aws:eks:${this.ref.region}:${account}:fargateprofile/${this.ref.name}/*\``,
+      );
+    } else if (!role.attachedPolicyArns.includes(FARGATE_POD_EXECUTION_POLICY_ARN)) {
+      this.out.push(
+        specDiagnostic(
+          spec,
+          'warning',
+          'live.role-policy',
+          `role \`${name}\` does not have \`AmazonEKSFargatePodExecutionRolePolicy\` attached; pods cannot pull images from ECR unless another policy allows it`,
+          field,
+        ),
+      );
+    }
+  }
+
+  private async checkQuota(): Promise<void> {
+    const first = this.specs[0]!;
+    let live: LiveProfile[];
+    try {
+      live = await this.reader.listLiveProfiles(this.ref);
+    } catch (error) {
+      this.skip('quota', first, `the profiles of cluster \`${this.ref.name}\` could not be read (${errorText(error)}); the quota was not checked`, 'cluster');
+      return;
+    }
+    let quota: number;
+    try {
+      quota = await this.reader.getFargateProfileQuota(this.ref.region);
+    } catch (error) {
+      quota = DEFAULT_FARGATE_PROFILE_QUOTA;
+      this.skip(
+        'quota-read',
+        first,
+        `the Fargate profile quota of region \`${this.ref.region}\` could not be read (${errorText(error)}); assuming the EKS default of ${quota}`,
+        'cluster',
+      );
+    }
+    const usage = profilesAfterApply(this.specs, live);
+    if (usage.total <= quota) return;
+    // The specs that do not fit are the new ones (no live profile carries their name), last first.
+    const existing = new Set(
+      live.filter(p => p.tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE).map(p => p.tags[SPEC_TAG]),
+    );
+    const fresh = this.specs.filter(s => !existing.has(s.name) && s.adopt === undefined);
+    const excess = usage.total - quota;
+    const blamed = fresh.length > 0 ? fresh.slice(-excess) : [first];
+    const message =
+      `cluster \`${this.ref.name}\` would have ${usage.total} Fargate profiles (${usage.fromSpecs} from specs` +
+      `${usage.unmanaged > 0 ? `, ${usage.unmanaged} not managed by fargatekeeper` : ''}); the quota is ${quota}`;
+    for (const spec of blamed) {
+      this.error(spec, 'live.quota-exceeded', message, 'name',
+        'raise "Fargate profiles per cluster" in Service Quotas, or remove or merge profiles (a profile takes up to 5 selectors)');
+    }
+  }
+
+  private error(spec: ProfileSpec, code: string, message: string, field: string, hint?: string): void {
+    this.out.push(specDiagnostic(spec, 'error', code, message, field, hint ? { hint } : {}));
+  }
+
+  /** A check that could not be made: said once per cluster and kind, as info. */
+  private skip(kind: string, spec: ProfileSpec, message: string, field: string): void {
+    if (this.skipped.has(kind)) return;
+    this.skipped.add(kind);
+    this.out.push(specDiagnostic(spec, 'info', 'live.check-skipped', message, field));
+  }
+}
