@@ -1,13 +1,13 @@
+import { defaultRoleName, roleNameFromArn } from '../plan/defaultRole';
 import type { Change, ClusterPlan } from '../plan/types';
 import type { ApplyContext } from './context';
 import { ApplyAbortedError, errorMessage, StepError } from './errors';
-import { specOfChange, successorOf } from './order';
-import { deleteProfile, ensureProfileActive, retagProfile, type DesiredProfile } from './profiles';
+import { specOfChange, successorOf, waitsForOf } from './order';
+import { deleteProfile, ensureProfileActive, retagProfile, settleProfile, waitWhileCreating, type DesiredProfile } from './profiles';
 import { ChangeRecorder } from './recorder';
 import { deleteDefaultRole, ensureDefaultRole } from './roles';
 import { ClusterSession } from './session';
 import type { ChangeOutcome, ChangeRef } from './types';
-import { waitUntil } from './waiters';
 
 export const changeRef = (change: Change): ChangeRef => ({
   id: change.id,
@@ -82,10 +82,15 @@ async function execute(session: ClusterSession, recorder: ChangeRecorder, change
       await replace(session, recorder, change);
       return;
     case 'adopt':
-      if (change.replaces) await replace(session, recorder, change);
-      else await retagProfile(session, recorder, change.profileName, change.tags ?? { set: {}, remove: [] });
+      if (change.replaces) {
+        await replace(session, recorder, change);
+        return;
+      }
+      await settleInFlight(session, recorder, change);
+      await retagProfile(session, recorder, change.profileName, change.tags ?? { set: {}, remove: [] });
       return;
     case 'retag':
+      await settleInFlight(session, recorder, change);
       await retagProfile(session, recorder, change.profileName, change.tags ?? { set: {}, remove: [] });
       return;
     case 'delete':
@@ -94,9 +99,17 @@ async function execute(session: ClusterSession, recorder: ChangeRecorder, change
       await deleteRoles(session, recorder, change);
       return;
     case 'noop':
+      // Only a noop the planner marks as waiting is run: its profile is still CREATING.
+      await settleInFlight(session, recorder, change);
+      return;
     case 'unmanaged':
       return;
   }
+}
+
+async function settleInFlight(session: ClusterSession, recorder: ChangeRecorder, change: Change): Promise<void> {
+  const name = waitsForOf(change);
+  if (name) await settleProfile(session, recorder, name);
 }
 
 async function replace(session: ClusterSession, recorder: ChangeRecorder, change: Change): Promise<void> {
@@ -115,16 +128,20 @@ async function replace(session: ClusterSession, recorder: ChangeRecorder, change
 async function createWithRole(session: ClusterSession, recorder: ChangeRecorder, change: Change): Promise<void> {
   const { ctx } = session;
   const desired = desiredOf(change);
-  let roleReadyDeadline: number | undefined;
-  for (const role of change.roles ?? []) {
-    if (role.action !== 'create') continue;
-    await ensureDefaultRole(session, recorder, role, change.spec ?? change.profileName);
-    roleReadyDeadline = ctx.clock.now() + ctx.timeouts.roleConsistencyMs;
-  }
+  const planned = (change.roles ?? []).filter(r => r.action === 'create');
+  // The spec's default role is also completed when the plan found it existing: an earlier run may
+  // have been stopped between creating it and attaching its policy.
+  const spec = change.spec;
+  const defaultName = spec ? defaultRoleName(change.region, change.cluster, spec) : undefined;
+  const roles =
+    planned.length > 0 || !defaultName || roleNameFromArn(desired.podExecutionRoleArn) !== defaultName
+      ? planned
+      : [{ action: 'create' as const, name: defaultName, arn: desired.podExecutionRoleArn, spec: spec! }];
+  for (const role of roles) await ensureDefaultRole(session, recorder, role);
   await ensureProfileActive(session, recorder, desired, {
     replaces: change.replaces,
-    // IAM propagates any role (ours or one made just before the run) with a delay: retry briefly.
-    roleReadyDeadline: roleReadyDeadline ?? ctx.clock.now() + ctx.timeouts.roleConsistencyMs,
+    // IAM propagates a role (ours, or one made just before the run) with a delay: EKS may refuse it for a while.
+    roleReadyDeadline: ctx.clock.now() + ctx.timeouts.roleConsistencyMs,
   });
 }
 
@@ -153,7 +170,6 @@ function desiredOf(change: Change): DesiredProfile {
 async function guardReplacement(session: ClusterSession, recorder: ChangeRecorder, change: Change): Promise<void> {
   const successor = successorOf(change, session.plan);
   if (!successor) return;
-  const { ctx } = session;
   const name = successor.profileName;
   const label = session.label(name);
   const current = await session.describe(recorder.scope('wait-active'), name);
@@ -163,21 +179,7 @@ async function guardReplacement(session: ClusterSession, recorder: ChangeRecorde
       `kept ${session.label(change.profileName)}: its replacement ${label} is ${current?.status ?? 'missing'}, not ACTIVE (spec ${specOfChange(change)})`,
     );
   }
-  const created = Date.parse(current.createdAt);
-  const final = await recorder.step('wait-active', label, scope =>
-    waitUntil(ctx, scope, {
-      target: 'ACTIVE',
-      since: Number.isFinite(created) && created <= ctx.clock.now() ? created : ctx.clock.now(),
-      timeoutMs: ctx.timeouts.createMs,
-      typicalMs: ctx.typical.create,
-      delayFirstPoll: true,
-      describe: `for the replacement ${label} to become ACTIVE`,
-      poll: async () => {
-        const p = await session.describe(scope, name);
-        return p?.status === 'CREATING' ? { done: false, status: p.status } : { done: true, value: p };
-      },
-    }),
-  );
+  const final = await waitWhileCreating(session, recorder, current, `(the replacement of ${change.profileName}) to become ACTIVE`);
   if (final?.status !== 'ACTIVE') {
     throw new StepError(
       `kept ${session.label(change.profileName)}: its replacement ${label} ended ${final?.status ?? 'missing'}, not ACTIVE`,

@@ -139,20 +139,7 @@ export async function deleteProfile(
   let profile = await session.describe(recorder.scope(step), name);
   if (!profile) return;
   if (profile.status === 'CREATING') {
-    profile = await recorder.step('wait-active', session.label(name), scope =>
-      waitUntil(ctx, scope, {
-        target: 'ACTIVE',
-        since: ctx.clock.now(),
-        timeoutMs: ctx.timeouts.createMs,
-        typicalMs: ctx.typical.create,
-        delayFirstPoll: true,
-        describe: `for ${session.label(name)} to finish creating before it can be deleted`,
-        poll: async () => {
-          const p = await session.describe(scope, name);
-          return p?.status === 'CREATING' ? { done: false, status: p.status } : { done: true, value: p };
-        },
-      }),
-    );
+    profile = await waitWhileCreating(session, recorder, profile, 'to finish creating before it can be deleted');
     if (!profile) return;
   }
   if (profile.status !== 'DELETING') {
@@ -179,6 +166,47 @@ export async function deleteProfile(
     }
   }
   await waitDeleted(session, recorder, name, ctx.clock.now());
+}
+
+/**
+ * Waits while a profile is CREATING (ours from an earlier run, or the replacement of a profile about
+ * to go) and returns how it ended: ACTIVE, CREATE_FAILED, or undefined when it disappeared.
+ */
+export async function waitWhileCreating(
+  session: ClusterSession,
+  recorder: ChangeRecorder,
+  profile: LiveProfile,
+  purpose: string,
+): Promise<LiveProfile | undefined> {
+  if (profile.status !== 'CREATING') return profile;
+  const { ctx } = session;
+  const created = Date.parse(profile.createdAt);
+  return recorder.step('wait-active', session.label(profile.name), scope =>
+    waitUntil(ctx, scope, {
+      target: 'ACTIVE',
+      since: Number.isFinite(created) && created <= ctx.clock.now() ? created : ctx.clock.now(),
+      timeoutMs: ctx.timeouts.createMs,
+      typicalMs: ctx.typical.create,
+      delayFirstPoll: true,
+      describe: `for ${session.label(profile.name)} ${purpose}`,
+      poll: async () => {
+        const p = await session.describe(scope, profile.name);
+        return p?.status === 'CREATING' ? { done: false, status: p.status } : { done: true, value: p };
+      },
+    }),
+  );
+}
+
+/**
+ * Brings a profile the plan keeps to rest: waits while it is CREATING (reporting CREATE_FAILED like
+ * our own create) and while it is DELETING.
+ */
+export async function settleProfile(session: ClusterSession, recorder: ChangeRecorder, name: string): Promise<void> {
+  const profile = await session.describe(recorder.scope('wait-active'), name);
+  if (!profile) return;
+  if (profile.status === 'DELETING') return waitDeleted(session, recorder, name, session.ctx.clock.now());
+  const final = await waitWhileCreating(session, recorder, profile, 'to become ACTIVE');
+  if (final?.status === 'CREATE_FAILED') await failCreate(session, recorder, final);
 }
 
 async function waitDeleted(session: ClusterSession, recorder: ChangeRecorder, name: string, since: number): Promise<void> {

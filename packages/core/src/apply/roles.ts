@@ -16,7 +16,6 @@ export async function ensureDefaultRole(
   session: ClusterSession,
   recorder: ChangeRecorder,
   action: RoleAction,
-  spec: string,
 ): Promise<RoleInfo> {
   const { ctx } = session;
   const { region, name: cluster } = session.ref;
@@ -35,7 +34,7 @@ export async function ensureDefaultRole(
     }
     if (!role) {
       const accountId = accountIdFromArn(action.arn) ?? (await ctx.account.getAccountId());
-      const input = { ...defaultRoleInput(region, accountId, cluster, spec), name: action.name };
+      const input = { ...defaultRoleInput(region, accountId, cluster, action.spec), name: action.name };
       role = await callWithRetry(
         ctx,
         scope,
