@@ -103,7 +103,8 @@ function readDocument(
   if (value === invalid) return { diagnostics: diagnostics.map(about) };
   const mapped = format.toSpec(value, options);
   if (Array.isArray(mapped)) {
-    const placed = mapped.map(d => ({ ...d, source: d.source ?? (d.path ? ctx.fields[d.path] : undefined) ?? start }));
+    const at = (path?: string) => (path ? (ctx.fields[path + keySuffix] ?? ctx.fields[path]) : undefined);
+    const placed = mapped.map(d => ({ ...d, source: d.source ?? at(d.path) ?? start }));
     return { diagnostics: [...diagnostics, ...placed].map(about) };
   }
   const source: SpecSource = { ...start, format: format.format, document: index, fields: modelFields(ctx.fields, format) };
