@@ -4,6 +4,7 @@ import type {
   FieldChange,
   LiveProfile,
   Plan,
+  ProfileExplanation,
   Selector,
   SpecFormat,
 } from '@fargatekeeper/core';
@@ -143,6 +144,8 @@ export interface ExplainResponse {
   matches: ExplainMatch[];
   /** Why, in a sentence. */
   reason: string;
+  /** Every live ACTIVE profile in EKS order, with the reason per selector (core's explanation). */
+  candidates?: ProfileExplanation[];
 }
 
 /** `POST /requests`: a proposed profile and why it is needed. */

@@ -27,4 +27,4 @@ export type {
   SubnetView,
 } from './api';
 export { REQUEST_LABEL } from './api';
-export { profileRequestToSpec, requestFieldOf } from './request';
+export { profileRequestToSpec, requestFieldOf, validateProfileRequest } from './request';

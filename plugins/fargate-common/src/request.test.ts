@@ -1,4 +1,4 @@
-import { profileRequestToSpec, requestFieldOf } from './request';
+import { profileRequestToSpec, requestFieldOf, validateProfileRequest } from './request';
 import { fargatePermissions } from './permissions';
 
 describe('profileRequestToSpec', () => {
@@ -41,6 +41,37 @@ describe('fargatePermissions', () => {
     expect(fargatePermissions.map(p => [p.name, p.attributes.action, p.type])).toEqual([
       ['fargate.profile.read', 'read', 'basic'],
       ['fargate.profile.request', 'create', 'basic'],
+    ]);
+  });
+});
+
+describe('validateProfileRequest', () => {
+  const request = {
+    cluster: 'prod-eu',
+    name: 'payments-jobs',
+    selectors: [{ namespace: 'payments', labels: {} }],
+    subnets: ['subnet-0a1'],
+  };
+
+  it('finds nothing wrong with a valid request', () => {
+    expect(validateProfileRequest(request).filter(d => d.severity === 'error')).toEqual([]);
+  });
+
+  it("reports core's rules at the request's fields", () => {
+    const diagnostics = validateProfileRequest({
+      ...request,
+      name: 'eks-reserved',
+      selectors: Array.from({ length: 6 }, (_, i) => ({ namespace: `ns${i}`, labels: {} })),
+    });
+    const errors = diagnostics.filter(d => d.severity === 'error');
+    expect(errors.map(d => requestFieldOf(d)).sort()).toEqual(['name', 'selectors[5]']);
+  });
+
+  it('sees a name already taken by an existing spec of the cluster', () => {
+    const existing = profileRequestToSpec(request, { file: 'fargate/prod-eu/existing.yaml' });
+    const diagnostics = validateProfileRequest(request, { existing: [existing], file: 'fargate/prod-eu/payments-jobs.yaml' });
+    expect(diagnostics.filter(d => d.severity === 'error').map(d => [d.code, d.source?.file])).toEqual([
+      [expect.stringContaining('duplicate'), 'fargate/prod-eu/payments-jobs.yaml'],
     ]);
   });
 });

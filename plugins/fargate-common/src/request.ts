@@ -1,4 +1,4 @@
-import type { Diagnostic, ProfileSpec } from '@fargatekeeper/core';
+import { validateStatic, type Diagnostic, type ProfileSpec } from '@fargatekeeper/core';
 import type { ProfileRequestSpec } from './api';
 
 /**
@@ -37,4 +37,21 @@ export function requestFieldOf(diagnostic: Pick<Diagnostic, 'path'>): string | u
     }
   }
   return path;
+}
+
+/**
+ * Core's static rules (the ones the Action enforces) applied to a proposed profile, next to the
+ * cluster's `existing` specs when known (unique names, overlaps). Only findings about the proposal
+ * are returned; live checks (subnets, role, quota) need the backend's `POST /plan`.
+ */
+export function validateProfileRequest(
+  request: ProfileRequestSpec,
+  options: { file?: string; region?: string; existing?: ProfileSpec[] } = {},
+): Diagnostic[] {
+  const file = options.file ?? 'request.yaml';
+  const spec = profileRequestToSpec(request, { file, ...(options.region ? { region: options.region } : {}) });
+  const diagnostics = validateStatic([...(options.existing ?? []), spec], {
+    ...(options.region ? { defaultRegion: options.region } : {}),
+  });
+  return diagnostics.filter(d => d.source?.file === file);
 }
