@@ -39,6 +39,7 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
   throwIfAborted(options.signal);
 
   const plan = options.replan ? await options.replan() : reviewed;
+  throwIfAborted(options.signal); // the planner turns failed reads into diagnostics; an abort must still stop
   if (options.replan) emit({ type: 'replanned', fingerprint: plan.fingerprint });
   const expected = options.expectedFingerprint ?? reviewed.fingerprint;
   const matched = plan.fingerprint === expected;
