@@ -106,11 +106,13 @@ export async function planAndApply(
   options: Partial<ApplyOptions> & { account?: Account } = {},
 ): Promise<{ plan: Plan; result: ApplyResult }> {
   const account = options.account ?? w.sim;
-  const reviewed = await plan(specs, account, planOptions);
+  // Every cluster of the account is inspected, so removing a cluster's last spec deletes its profiles.
+  const settings = { ...planOptions, clusters: w.sim.toJSON().clusters.map(c => ({ region: c.region, name: c.name })) };
+  const reviewed = await plan(specs, account, settings);
   const result = await apply(reviewed, account, {
     clock: w.clock,
     random: seededRandom(7),
-    replan: () => plan(specs, account, planOptions),
+    replan: () => plan(specs, account, settings),
     onEvent: e => w.events.push(e),
     ...options,
   });

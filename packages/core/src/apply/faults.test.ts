@@ -1,0 +1,155 @@
+import { MANAGED_BY_TAG, SPEC_TAG } from '../account/types';
+import { defaultRoleName } from '../plan/defaultRole';
+import { plan } from '../plan/plan';
+import { apply } from './apply';
+import { busyRetries, handmade, planAndApply, planOptions, profilesOf, REGION, simState, spec, world } from './__fixtures__/world';
+
+describe('apply under faults', () => {
+  it('converges through a throttling storm (half of all calls throttled)', async () => {
+    const w = world(simState(['alpha', 'beta']), { throttleRate: 0.5 });
+    const specs = [spec('web', 'alpha'), spec('jobs', 'alpha'), spec('api', 'beta')];
+    const { result } = await planAndApply(w, specs);
+    expect(result.summary).toEqual({ succeeded: 3, failed: 0, skipped: 0 });
+    expect(w.sim.throttledCalls).toBeGreaterThan(10);
+    expect(w.events.filter(e => e.type === 'retried' && /Throttl/.test(e.errorName)).length).toBeGreaterThan(5);
+    expect(profilesOf(w, 'alpha').map(p => p.status)).toEqual(['ACTIVE', 'ACTIVE']);
+  });
+
+  it('creates the default role before its profile, retries while IAM has not propagated it, and deletes it after the profile', async () => {
+    const w = world(simState(['alpha']));
+    const role = defaultRoleName(REGION, 'alpha', 'web');
+    const { result } = await planAndApply(w, [spec('web', 'alpha', { role: 'default' })]);
+
+    expect(result.summary.succeeded).toBe(1);
+    const steps = result.changes[0]!.steps.map(s => s.step);
+    expect(steps.indexOf('create-role')).toBeLessThan(steps.indexOf('create-profile'));
+    // The simulator refuses a role younger than 10 s with EKS's "Misconfigured PodExecutionRole Trust Policy".
+    const refused = w.events.filter(e => e.type === 'retried' && /Misconfigured PodExecutionRole/.test(e.message));
+    expect(refused.length).toBeGreaterThan(0);
+    const made = w.sim.toJSON().roles.find(r => r.name === role)!;
+    expect(made.tags[MANAGED_BY_TAG]).toBe('fargatekeeper');
+    expect(made.attachedPolicyArns).toEqual(['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy']);
+    expect(JSON.stringify(made.assumeRolePolicy)).toContain(`arn:aws:eks:${REGION}:123456789012:fargateprofile/alpha/*`);
+
+    const removed = await planAndApply(w, []);
+    expect(removed.result.changes.map(c => [c.kind, c.status])).toEqual([['delete', 'succeeded']]);
+    const deleteSteps = removed.result.changes[0]!.steps.map(s => s.step);
+    expect(deleteSteps).toEqual(['delete-profile', 'wait-deleted', 'delete-role']);
+    expect(w.sim.toJSON().roles.map(r => r.name)).toEqual(['pods']);
+  });
+
+  it('gives up on a role EKS keeps refusing after the bounded wait', async () => {
+    const state = simState(['alpha']);
+    state.timings!.iamPropagationSeconds = 3600;
+    const w = world(state);
+    const { result } = await planAndApply(w, [spec('web', 'alpha', { role: 'default' })], { timeouts: { roleConsistencyMs: 60_000 } });
+    expect(result.changes[0]!.status).toBe('failed');
+    expect(result.changes[0]!.errors[0]).toMatch(/Misconfigured PodExecutionRole Trust Policy/);
+  });
+
+  it('times out a create that stays CREATING and reports it', async () => {
+    const state = simState(['alpha']);
+    state.timings!.createSeconds = 3600;
+    const w = world(state);
+    const { result } = await planAndApply(w, [spec('web', 'alpha'), spec('jobs', 'alpha')], { timeouts: { createMs: 5 * 60_000 } });
+    const [first, second] = result.changes;
+    expect(first!.status).toBe('failed');
+    expect(first!.errors[0]).toMatch(/timed out after 5m waiting for alpha\/\S+ to become ACTIVE \(last status CREATING\)/);
+    // The failure stops the cluster: the next change is not attempted.
+    expect(second!.status).toBe('skipped');
+    expect(second!.reason).toMatch(/not attempted: .* failed before it in cluster alpha/);
+  });
+
+  it('a failure in one cluster does not stop the others, and is reported', async () => {
+    const w = world(simState(['alpha', 'beta']));
+    w.sim.inject({ type: 'create-failed', cluster: 'alpha', profile: 'web', health: [{ code: 'InsufficientFreeAddresses', message: 'subnet full' }] });
+    const { result } = await planAndApply(w, [spec('web', 'alpha'), spec('api', 'beta'), spec('jobs', 'beta')]);
+    const byName = Object.fromEntries(result.changes.map(c => [c.spec, c.status]));
+    expect(byName).toEqual({ web: 'failed', api: 'succeeded', jobs: 'succeeded' });
+    expect(result.ok).toBe(false);
+    expect(profilesOf(w, 'alpha')).toEqual([]); // the failed profile was removed
+    expect(profilesOf(w, 'beta').map(p => p.status)).toEqual(['ACTIVE', 'ACTIVE']);
+    expect(w.events).toContainEqual(expect.objectContaining({ type: 'change-failed', change: expect.objectContaining({ cluster: 'alpha' }) }));
+  });
+
+  it('reports DELETE_FAILED with its health issues', async () => {
+    const w = world(simState(['alpha']));
+    await planAndApply(w, [spec('web', 'alpha')]);
+    w.sim.inject({ type: 'delete-failed', profile: 'web', health: [{ code: 'AccessDenied', message: 'no' }] });
+    const { result } = await planAndApply(w, []);
+    expect(result.changes[0]!.status).toBe('failed');
+    expect(result.changes[0]!.errors[0]).toMatch(/DELETE_FAILED: AccessDenied: no/);
+    expect(result.changes[0]!.health).toEqual([{ code: 'AccessDenied', message: 'no' }]);
+  });
+
+  it('waits while a profile that is not ours is CREATING before its own create (no ResourceInUseException)', async () => {
+    const busy = { ...handmade('other-team'), status: 'CREATING' as const, transition: { to: 'ACTIVE' as const, at: '2026-01-01T00:01:00.000Z' } };
+    const w = world(simState(['alpha'], { alpha: [busy] }));
+    const { result } = await planAndApply(w, [spec('web', 'alpha')]);
+    expect(result.summary.succeeded).toBe(1);
+    expect(busyRetries(w.events)).toEqual([]);
+    expect(w.events).toContainEqual(expect.objectContaining({ type: 'waiting', target: 'cluster-idle', status: 'other-team CREATING' }));
+    expect(profilesOf(w, 'alpha').find(p => p.name === 'other-team')!.tags).toEqual({ team: 'legacy' });
+  });
+
+  it('retries ResourceInUseException when another operation starts behind its back', async () => {
+    const w = world(simState(['alpha']));
+    w.sim.inject({ type: 'error', api: 'CreateFargateProfile', name: 'ResourceInUseException', message: 'Cannot create Fargate Profile web because cluster alpha currently has an update in progress', statusCode: 409, times: 2 });
+    const { result } = await planAndApply(w, [spec('web', 'alpha')]);
+    expect(result.summary.succeeded).toBe(1);
+    expect(busyRetries(w.events)).toHaveLength(2);
+  });
+
+  it('never deletes a role it did not create', async () => {
+    const w = world(simState(['alpha']));
+    await planAndApply(w, [spec('web', 'alpha', { role: 'default' })]);
+    const role = defaultRoleName(REGION, 'alpha', 'web');
+    // Someone removes our tag: the role is no longer ours.
+    const state = w.sim.toJSON();
+    const r = state.roles.find(x => x.name === role)!;
+    r.tags = {};
+    const w2 = { ...w, sim: (await import('../account/sim/SimulatedAccount')).SimulatedAccount.fromJSON(state, { clock: w.clock }), events: [] };
+    const { result } = await planAndApply(w2, []);
+    expect(result.summary.succeeded).toBe(1);
+    expect(w2.sim.toJSON().roles.map(x => x.name).sort()).toEqual([role, 'pods'].sort());
+  });
+
+  describe('fingerprint', () => {
+    it('reports a plan that changed since review and applies the fresh one', async () => {
+      const w = world(simState(['alpha']));
+      const reviewed = await plan([spec('web', 'alpha')], w.sim, planOptions);
+      const specs = [spec('web', 'alpha'), spec('jobs', 'alpha')];
+      const events: string[] = [];
+      const result = await apply(reviewed, w.sim, { clock: w.clock, replan: () => plan(specs, w.sim, planOptions), onEvent: e => events.push(e.type) });
+      expect(events).toContain('fingerprint-mismatch');
+      expect(result.fingerprint.matched).toBe(false);
+      expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'apply.fingerprint-mismatch' }));
+      expect(result.summary.succeeded).toBe(2);
+    });
+
+    it('refuses everything with requireFingerprint when the plan changed', async () => {
+      const w = world(simState(['alpha']));
+      const specs = [spec('web', 'alpha')];
+      const result = await apply(await plan(specs, w.sim, planOptions), w.sim, {
+        clock: w.clock,
+        expectedFingerprint: 'deadbeef',
+        requireFingerprint: true,
+        replan: () => plan(specs, w.sim, planOptions),
+      });
+      expect(result.summary).toEqual({ succeeded: 0, failed: 0, skipped: 1 });
+      expect(result.ok).toBe(false);
+      expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'apply.fingerprint-mismatch' }));
+      expect(profilesOf(w, 'alpha')).toEqual([]);
+    });
+
+    it('applies with requireFingerprint when the plan is the reviewed one', async () => {
+      const w = world(simState(['alpha']));
+      const specs = [spec('web', 'alpha')];
+      const reviewed = await plan(specs, w.sim, planOptions);
+      const result = await apply(reviewed, w.sim, { clock: w.clock, expectedFingerprint: reviewed.fingerprint, requireFingerprint: true, replan: () => plan(specs, w.sim, planOptions) });
+      expect(result.fingerprint.matched).toBe(true);
+      expect(result.summary.succeeded).toBe(1);
+      expect(profilesOf(w, 'alpha')[0]!.tags[SPEC_TAG]).toBe('web');
+    });
+  });
+});
