@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { apply, PLAN_COMMENT_MARKER, renderApplyMarkdown, type ApplyResult, type ApplyTimeouts } from '@fargatekeeper/core';
+import { apply, PLAN_COMMENT_MARKER, renderApplyResult, type ApplyResult, type ApplyTimeouts } from '@fargatekeeper/core';
 import { openAccount } from './account';
 import { ApplyLog } from './applyLog';
 import { findMarkedComment, upsertStickyComment } from './comment';
@@ -48,7 +48,7 @@ export async function runApply(inputs: ActionInputs, context: RunContext, github
     throw error;
   }
 
-  const resultMarkdown = renderApplyMarkdown(result, { commit: context.sha });
+  const resultMarkdown = `${renderApplyResult(result, { format: 'markdown' }).trimEnd()}\n\n${footer(context)}\n`;
   await writeSummary(`${resultMarkdown}\n\n<details><summary>Plan</summary>\n\n${planMarkdown}\n</details>\n`);
   await commentResult(inputs, context, github, pullRequest, resultMarkdown);
   if (!result.ok) {
@@ -56,6 +56,13 @@ export async function runApply(inputs: ActionInputs, context: RunContext, github
     const { failed, skipped } = result.summary;
     core.setFailed(`Apply failed: ${failed} change${failed === 1 ? '' : 's'} failed, ${skipped} skipped; see the log and the job summary`);
   }
+}
+
+/** Which commit was applied, and where the log is. */
+function footer(context: RunContext): string {
+  const repo = `${context.serverUrl}/${context.owner}/${context.repo}`;
+  const run = context.runId ? ` · [workflow run](${repo}/actions/runs/${context.runId})` : '';
+  return `<sub>fargatekeeper applied commit [\`${context.sha.slice(0, 7)}\`](${repo}/commit/${context.sha})${run}</sub>`;
 }
 
 function timeoutsFrom(inputs: ActionInputs): Partial<ApplyTimeouts> | undefined {

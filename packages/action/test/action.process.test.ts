@@ -1,0 +1,171 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BOT_LOGIN, FakeGitHub } from './fakeGitHub';
+import { pullRequestEvent, pushEvent, scheduleEvent } from './fixtures/events';
+import { makeWorkspace, runAction, TOKEN, type ActionRun } from './runAction';
+
+/**
+ * The committed bundle (packages/action/dist/index.js) run as the runner runs it, against a local
+ * stand-in for the GitHub REST API and a simulated account file. Rebuild with `npm run build:action`.
+ */
+const PLAN_MARKER = '<!-- fargatekeeper:plan -->';
+const headSha = (n: number) => `${n}`.repeat(40).slice(0, 40);
+const mergeSha = 'e5a1f3b0c4d2e6f8a0b1c3d5e7f9a1b3c5d7e9f1';
+
+let api: FakeGitHub;
+beforeEach(async () => {
+  api = await new FakeGitHub().start();
+  api.addPullRequest(7);
+});
+afterEach(() => api.stop());
+
+const sim = (workspace: string) => JSON.parse(readFileSync(join(workspace, 'sim-account.json'), 'utf8'));
+const profileNames = (workspace: string, cluster = 'prod-eu'): string[] =>
+  sim(workspace).clusters.find((c: { name: string }) => c.name === cluster).profiles.map((p: { name: string }) => p.name);
+
+function expectSucceeded(run: ActionRun): void {
+  if (run.exitCode !== 0) throw new Error(`exit code ${run.exitCode}\n${run.stdout}\n${run.stderr}`);
+}
+
+const plan = (workspace: string, event = pullRequestEvent({ action: 'opened', number: 7, headSha: headSha(1) }), inputs = {}) =>
+  runAction({ workspace, event, apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json', ...inputs } });
+
+describe('plan on a pull request', () => {
+  it('creates the plan comment on the first push and updates that same comment on the next', async () => {
+    const workspace = makeWorkspace();
+    const first = await plan(workspace);
+    expectSucceeded(first);
+    expect(first.stdout).toContain('fargatekeeper: pull_request → plan');
+    expect(api.commentsOn(7)).toHaveLength(1);
+    const comment = api.commentsOn(7)[0]!;
+    expect(comment.login).toBe(BOT_LOGIN);
+    expect(comment.body).toContain(PLAN_MARKER);
+    expect(comment.body).toMatch(/Plan: 1 to create, 0 to replace, 0 to delete/);
+    expect(comment.body).toContain(headSha(1).slice(0, 7));
+    expect(api.requests.every(r => r.authorization === `token ${TOKEN}`)).toBe(true);
+    expect(first.outputs).toMatchObject({ 'has-changes': 'true', creates: '1', replaces: '0', deletes: '0' });
+    expect(first.outputs['comment-url']).toBe(`https://github.com/octo-org/platform-specs/pull/7#issuecomment-${comment.id}`);
+    expect(first.outputs.fingerprint).toMatch(/^[0-9a-f]{8,}$/);
+    expect(JSON.parse(readFileSync(first.outputs['plan-json']!, 'utf8'))).toMatchObject({ fingerprint: first.outputs.fingerprint });
+    expect(first.summary).toMatch(/Plan: 1 to create/);
+
+    // The author adds a selector and pushes again: same comment, new content.
+    const spec = join(workspace, 'fargate/payments.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('      labels: { compute: fargate }\n', '      labels: { compute: fargate }\n    - namespace: payments-reports\n'));
+    const second = await plan(workspace, pullRequestEvent({ action: 'synchronize', number: 7, headSha: headSha(2) }));
+    expectSucceeded(second);
+    expect(api.commentsOn(7)).toHaveLength(1);
+    expect(api.commentsOn(7)[0]!.id).toBe(comment.id);
+    expect(api.commentsOn(7)[0]!.body).toContain('payments-reports');
+    expect(api.commentsOn(7)[0]!.body).toContain(headSha(2).slice(0, 7));
+    expect(api.writes().map(r => r.method)).toEqual(['POST', 'PATCH']);
+    expect(second.outputs['comment-url']).toBe(first.outputs['comment-url']);
+  });
+
+  it('finds its comment among more than 100 others (marker on page 2)', async () => {
+    for (let i = 0; i < 105; i++) api.addComment(7, `Looks good to me (${i})`);
+    const mine = api.addComment(7, `${PLAN_MARKER}\nan older plan`, BOT_LOGIN);
+    for (let i = 0; i < 10; i++) api.addComment(7, `nit ${i}`);
+    const run = await plan(makeWorkspace());
+    expectSucceeded(run);
+    expect(api.commentsOn(7)).toHaveLength(116);
+    expect(api.writes()).toEqual([expect.objectContaining({ method: 'PATCH', path: `/repos/octo-org/platform-specs/issues/comments/${mine.id}` })]);
+    expect(mine.body).toMatch(/Plan: 1 to create/);
+    const listed = api.requests.filter(r => r.method === 'GET' && r.path.endsWith('/issues/7/comments'));
+    expect(listed.map(r => r.query.page ?? '1')).toEqual(['1', '2']);
+  });
+
+  it('plans a fork pull request into the summary and skips the comment with a notice', async () => {
+    const event = pullRequestEvent({ action: 'opened', number: 7, headSha: headSha(3), headRepo: 'mona/platform-specs' });
+    const run = await plan(makeWorkspace(), event);
+    expectSucceeded(run);
+    expect(run.stdout).toMatch(/::notice::This pull request comes from a fork/);
+    expect(run.summary).toMatch(/Plan: 1 to create/);
+    expect(api.writes()).toEqual([]);
+    expect(run.outputs['comment-url'] ?? '').toBe('');
+  });
+
+  it('does not fail when the token may not comment (403)', async () => {
+    api.readOnly = true;
+    const run = await plan(makeWorkspace());
+    expectSucceeded(run);
+    expect(run.stdout).toMatch(/::notice::Could not comment on pull request #7 \(403/);
+    expect(run.summary).toMatch(/Plan: 1 to create/);
+  });
+
+  it('annotates an invalid spec at its file and line and fails the step', async () => {
+    const workspace = makeWorkspace();
+    writeFileSync(
+      join(workspace, 'fargate/search.yaml'),
+      ['apiVersion: fargatekeeper.dev/v1', 'kind: FargateProfile', 'metadata:', '  name: search', 'spec:', '  cluster: prod-eu', '  subnets: [subnet-0a11]', '  selector:', '    - namespace: search', ''].join('\n'),
+    );
+    const run = await plan(workspace);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/^::error title=fargatekeeper [^,]*,file=fargate\/search\.yaml,line=8,col=3::/m);
+    expect(run.stdout).toMatch(/^::error::The specs have \d+ errors?/m);
+    // Reviewers see the errors in the comment too.
+    expect(api.commentsOn(7)[0]!.body).toContain('fargate/search.yaml');
+  });
+});
+
+describe('apply on merge', () => {
+  const merge = (workspace: string, inputs: Record<string, string> = {}) =>
+    runAction({ workspace, event: pushEvent({ after: mergeSha }), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json', ...inputs } });
+
+  beforeEach(() => {
+    api.commitPulls.set(mergeSha, [{ number: 7, mergeCommitSha: mergeSha, mergedAt: '2026-11-21T10:00:00Z' }]);
+  });
+
+  it('applies the merged specs, persists the account and comments the result on the merged pull request', async () => {
+    const workspace = makeWorkspace();
+    const run = await merge(workspace);
+    expectSucceeded(run);
+    expect(run.stdout).toContain('fargatekeeper: push to the default branch main → apply');
+    expect(run.stdout).toMatch(/Commit e5a1f3b comes from pull request #7/);
+    expect(run.stdout).toMatch(/\[\+\d+:\d\d\] prod-eu create payments-jobs-[0-9a-z]+: done in/);
+    expect(profileNames(workspace)).toEqual(expect.arrayContaining(['handmade', expect.stringMatching(/^payments-jobs-/)]));
+    expect(api.commentsOn(7)).toHaveLength(1);
+    expect(api.commentsOn(7)[0]!.body).toContain(`<!-- fargatekeeper:apply ${mergeSha} -->`);
+    expect(run.summary).toContain('payments-jobs');
+    expect(api.issues.filter(i => !i.isPullRequest)).toEqual([]);
+
+    // A drift check right after finds nothing to do.
+    const drift = await runAction({ workspace, event: scheduleEvent(), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json' } });
+    expectSucceeded(drift);
+    expect(drift.summary).toMatch(/No drift/);
+  });
+
+  it('opens an issue when the apply fails, and comments on it when the next one fails too', async () => {
+    const workspace = makeWorkspace();
+    // Profiles take an hour to become ACTIVE in this account; the action gives them half a minute.
+    const account = sim(workspace);
+    account.timings.createSeconds = 3600;
+    writeFileSync(join(workspace, 'sim-account.json'), JSON.stringify(account));
+    const first = await merge(workspace, { 'timeout-minutes': '0.5' });
+    expect(first.exitCode).toBe(1);
+    expect(first.stdout).toMatch(/^::error::Apply failed/m);
+    const issues = api.issues.filter(i => !i.isPullRequest);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ title: 'fargatekeeper apply failed on main', labels: ['fargatekeeper'], state: 'open' });
+    expect(issues[0]!.body).toContain('payments-jobs');
+    expect(issues[0]!.body).toContain('https://github.com/octo-org/platform-specs/actions/runs/11223344556');
+
+    const second = await merge(workspace, { 'timeout-minutes': '0.5' });
+    expect(second.exitCode).toBe(1);
+    expect(api.issues.filter(i => !i.isPullRequest)).toHaveLength(1);
+    expect(api.commentsOn(issues[0]!.number)).toHaveLength(1);
+    expect(api.commentsOn(issues[0]!.number)[0]!.body).toContain('fargatekeeper apply failed');
+  });
+});
+
+describe('drift check', () => {
+  it('fails when the live profiles differ from Git, with the plan in the summary', async () => {
+    const run = await runAction({ workspace: makeWorkspace(), event: scheduleEvent(), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('fargatekeeper: schedule → drift');
+    expect(run.stdout).toMatch(/^::error::Drift: the live profiles differ from Git \(1 to create, 0 to replace, 0 to delete\)/m);
+    expect(run.summary).toMatch(/Drift detected/);
+    expect(run.summary).toMatch(/Plan: 1 to create/);
+    expect(api.writes()).toEqual([]);
+  });
+});
