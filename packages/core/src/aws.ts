@@ -1,2 +1,2 @@
 // `@fargatekeeper/core/aws`: the Account port implemented with the AWS SDK v3 clients.
-export {};
+export * from './account/aws';
