@@ -71,3 +71,6 @@ export function toJsonSchema(node: SchemaNode): Json {
 }
 
 const withoutUndefined = (value: Json): Json => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+
+/** The schema file's exact text (`schema/fargatekeeper.schema.json`). */
+export const renderSpecJsonSchema = (): string => `${JSON.stringify(specJsonSchema(), null, 2)}\n`;
