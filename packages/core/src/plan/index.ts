@@ -1,1 +1,18 @@
 export * from './types';
+export { plan, DEFAULT_PLAN_CONCURRENCY } from './plan';
+export { profileNameFor, contentHash, immutableHash, immutableFieldsOf, managedTagsFor, desiredTagsFor, managedSpecOf, userTags, EKS_PROFILE_NAME_PATTERN } from './naming';
+export {
+  defaultRoleName,
+  defaultRoleTrustPolicy,
+  defaultRoleInput,
+  defaultRoleTags,
+  defaultRolePolicyArns,
+  roleArn,
+  roleNameFromArn,
+  partitionOf,
+  isManagedRole,
+  CLUSTER_TAG,
+} from './defaultRole';
+export { diffProfiles, sameImmutableFields, tagUpdate } from './diff';
+export { limitConcurrency, Semaphore } from './limit';
+export { KIND_ORDER } from './classify';

@@ -1,0 +1,85 @@
+import { canonicalJson, sha256Hex } from '../hash';
+import {
+  FARGATE_PODS_PRINCIPAL,
+  FARGATE_POD_EXECUTION_POLICY_ARN,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+  SPEC_TAG,
+  type CreateRoleInput,
+  type PolicyDocument,
+  type RoleInfo,
+} from '../account/types';
+
+/** Tag on a default role naming the cluster it serves (IAM is global, clusters are regional). */
+export const CLUSTER_TAG = 'fargatekeeper.dev/cluster';
+const MAX_ROLE_NAME = 64;
+
+/** The AWS partition of a region, for ARNs (`aws`, `aws-cn`, `aws-us-gov`). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/**
+ * The name of the pod execution role fargatekeeper creates for a spec that names none:
+ * `fk-<cluster>-<spec>-<hash>`, shortened to IAM's 64 characters. The hash covers region, cluster and
+ * spec, so the name stays unique even when it is shortened or the same cluster name exists in two regions.
+ */
+export function defaultRoleName(region: string, cluster: string, specName: string): string {
+  const suffix = `-${sha256Hex(canonicalJson({ region, cluster, spec: specName })).slice(0, 8)}`;
+  const base = `fk-${cluster}-${specName}`.replace(/[^\w+=,.@-]/g, '-').slice(0, MAX_ROLE_NAME - suffix.length);
+  return `${base}${suffix}`;
+}
+
+export function roleArn(region: string, accountId: string, roleName: string): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:role/${roleName}`;
+}
+
+/** The role name of an IAM role ARN (the part after the last `/`, paths dropped), or undefined for other ARNs. */
+export function roleNameFromArn(arn: string): string | undefined {
+  const match = /^arn:[\w-]+:iam::\d{12}:role\/(?:[^/]*\/)*([\w+=,.@-]+)$/.exec(arn);
+  return match?.[1];
+}
+
+/**
+ * Trust for Fargate pods of one cluster only: the `aws:SourceArn` condition keeps other clusters
+ * (and other accounts' profiles) from using the role (confused-deputy protection, as AWS recommends).
+ */
+export function defaultRoleTrustPolicy(region: string, accountId: string, cluster: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: FARGATE_PODS_PRINCIPAL },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          ArnLike: { 'aws:SourceArn': `arn:${partitionOf(region)}:eks:${region}:${accountId}:fargateprofile/${cluster}/*` },
+        },
+      },
+    ],
+  };
+}
+
+export function defaultRoleTags(cluster: string, specName: string): Record<string, string> {
+  return { [CLUSTER_TAG]: cluster, [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [SPEC_TAG]: specName };
+}
+
+/** Everything the apply needs to create the default role; attach {@link defaultRolePolicyArns} after it. */
+export function defaultRoleInput(region: string, accountId: string, cluster: string, specName: string): CreateRoleInput {
+  return {
+    name: defaultRoleName(region, cluster, specName),
+    assumeRolePolicy: defaultRoleTrustPolicy(region, accountId, cluster),
+    tags: defaultRoleTags(cluster, specName),
+    description: `Fargate pod execution role for spec ${specName} on EKS cluster ${cluster} (${region}), managed by fargatekeeper`,
+  };
+}
+
+/** Managed policies attached to the default role, in the region's partition. */
+export const defaultRolePolicyArns = (region: string): string[] => [
+  FARGATE_POD_EXECUTION_POLICY_ARN.replace(/^arn:aws:/, `arn:${partitionOf(region)}:`),
+];
+
+/** A role is ours (and may be deleted) only when it carries the managed-by tag; roles we did not create are never touched. */
+export const isManagedRole = (role: Pick<RoleInfo, 'tags'>): boolean => role.tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE;

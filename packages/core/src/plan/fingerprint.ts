@@ -1,0 +1,78 @@
+import { canonicalJson, sha256Hex } from '../hash';
+import type { ClusterInfo, ClusterRef, LiveProfile, RoleInfo } from '../account/types';
+import type { ProfileSpec } from '../spec/types';
+import { byString, canonicalSelectors, canonicalTags, sortedStrings } from './canonical';
+import type { PlanOptions } from './types';
+
+/** What plan read of one cluster. */
+export interface ClusterReading {
+  ref: ClusterRef;
+  info?: ClusterInfo;
+  quota?: number;
+  /** Undefined when the cluster or its profiles could not be read. */
+  profiles?: LiveProfile[];
+  error?: string;
+}
+
+export interface FingerprintInput {
+  specs: ProfileSpec[];
+  options: PlanOptions;
+  readings: ClusterReading[];
+  roles: ReadonlyMap<string, RoleInfo | undefined>;
+  accountId?: string;
+}
+
+/**
+ * SHA-256 over everything the plan depends on, in canonical form: the specs (not where they sit in
+ * their files), the run's settings and the live state read. Times (creation dates) are left out, so
+ * re-reading an unchanged account gives the same fingerprint; any change of state gives another.
+ */
+export function fingerprintOf(input: FingerprintInput): string {
+  const specs = input.specs
+    .map(s => ({
+      name: s.name,
+      cluster: s.cluster,
+      region: s.region ?? input.options.defaultRegion,
+      podExecutionRoleArn: s.podExecutionRoleArn,
+      subnets: sortedStrings(s.subnets),
+      selectors: canonicalSelectors(s.selectors),
+      tags: canonicalTags(s.tags),
+      profileName: s.profileName,
+      adopt: s.adopt,
+    }))
+    .sort((a, b) => byString(canonicalJson(a), canonicalJson(b)));
+  const clusters = input.readings
+    .map(r => ({
+      region: r.ref.region,
+      name: r.ref.name,
+      status: r.info?.status,
+      updateInProgress: r.info?.updateInProgress,
+      quota: r.quota,
+      error: r.error,
+      profiles: r.profiles
+        ?.map(p => ({
+          name: p.name,
+          status: p.status,
+          arn: p.arn,
+          podExecutionRoleArn: p.podExecutionRoleArn,
+          subnets: sortedStrings(p.subnets),
+          selectors: canonicalSelectors(p.selectors),
+          tags: canonicalTags(p.tags),
+          health: p.health.map(h => h.code).sort(byString),
+        }))
+        .sort((a, b) => byString(a.name, b.name)),
+    }))
+    .sort((a, b) => byString(a.region, b.region) || byString(a.name, b.name));
+  const roles = [...input.roles]
+    .map(([name, role]) => ({ name, exists: role !== undefined, tags: role ? canonicalTags(role.tags) : undefined }))
+    .sort((a, b) => byString(a.name, b.name));
+  const errors = (input.options.diagnostics ?? [])
+    .filter(d => d.severity === 'error')
+    .map(d => `${d.code} ${d.source?.file ?? ''} ${d.message}`)
+    .sort(byString);
+  const settings = {
+    defaultRegion: input.options.defaultRegion,
+    specsWithErrors: (input.options.specsWithErrors ?? []).map(s => `${s.cluster ?? ''}/${s.name}`).sort(byString),
+  };
+  return sha256Hex(canonicalJson({ v: 1, settings, specs, clusters, roles, accountId: input.accountId, errors }));
+}

@@ -1,0 +1,66 @@
+import { canonicalJson, sha256Hex } from '../hash';
+import { HASH_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, SPEC_TAG } from '../account/types';
+import type { ProfileSpec } from '../spec/types';
+import { canonicalSelectors, canonicalTags, sortedStrings } from './canonical';
+
+/** EKS: 1–100 characters, starting with a letter or digit, then letters, digits, `-` and `_`. */
+export const EKS_PROFILE_NAME_PATTERN = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const MAX_PROFILE_NAME = 100;
+/** Hex digits of the immutable-fields hash in a profile name: short to read, long enough never to collide in practice. */
+export const NAME_HASH_LENGTH = 8;
+/** Stands for "the default role fargatekeeper creates for this spec" in hashes, which must not depend on the account id. */
+const DEFAULT_ROLE_MARKER = 'fargatekeeper:default-role';
+
+/**
+ * The fields EKS cannot change in place (a change to any of them replaces the profile), in canonical
+ * form: subnets sorted, selectors sorted with sorted labels, the role ARN (or the default-role marker).
+ */
+export function immutableFieldsOf(spec: Pick<ProfileSpec, 'podExecutionRoleArn' | 'subnets' | 'selectors'>) {
+  return {
+    podExecutionRoleArn: spec.podExecutionRoleArn ?? DEFAULT_ROLE_MARKER,
+    subnets: sortedStrings(spec.subnets),
+    selectors: canonicalSelectors(spec.selectors),
+  };
+}
+
+/** Hash of the spec's name and immutable fields: the suffix of its EKS name. */
+export function immutableHash(spec: ProfileSpec): string {
+  return sha256Hex(canonicalJson({ name: spec.name, ...immutableFieldsOf(spec) }));
+}
+
+/**
+ * The EKS name of a spec's profile: `spec.profileName` when given, else `<metadata.name>-<hash>`, so a
+ * change of an immutable field yields a new name and the replacement can be created beside the old one.
+ * Names too long for EKS are shortened before the hash (the hash covers the full name, so they stay unique).
+ */
+export function profileNameFor(spec: ProfileSpec): string {
+  if (spec.profileName) return spec.profileName;
+  const suffix = `-${immutableHash(spec).slice(0, NAME_HASH_LENGTH)}`;
+  const base = spec.name.slice(0, MAX_PROFILE_NAME - suffix.length).replace(/[^A-Za-z0-9_-]/g, '-');
+  return `${base}${suffix}`;
+}
+
+/** The tags the user asked for; managed tags are ours to set, so the user's own are dropped. */
+export function userTags(tags: Record<string, string>): Record<string, string> {
+  return canonicalTags(Object.fromEntries(Object.entries(tags).filter(([key]) => !key.startsWith('fargatekeeper.dev/'))));
+}
+
+/** Hash of everything a spec asks for (immutable fields and user tags): the value of the `hash` tag. */
+export function contentHash(spec: ProfileSpec): string {
+  return sha256Hex(canonicalJson({ ...immutableFieldsOf(spec), name: spec.name, tags: userTags(spec.tags) })).slice(0, 16);
+}
+
+/** The tags that mark a profile as ours and tie it to its spec. */
+export function managedTagsFor(spec: ProfileSpec): Record<string, string> {
+  return { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [SPEC_TAG]: spec.name, [HASH_TAG]: contentHash(spec) };
+}
+
+/** The full tag set of a spec's profile: the user's tags plus the managed ones. */
+export function desiredTagsFor(spec: ProfileSpec): Record<string, string> {
+  return canonicalTags({ ...userTags(spec.tags), ...managedTagsFor(spec) });
+}
+
+/** The spec a live profile belongs to, when its tags say it is ours; undefined for unmanaged profiles. */
+export function managedSpecOf(tags: Record<string, string>): string | undefined {
+  return tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE && tags[SPEC_TAG] ? tags[SPEC_TAG] : undefined;
+}

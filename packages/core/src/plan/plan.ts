@@ -1,0 +1,299 @@
+import { sortDiagnostics, type Diagnostic, type SourcePosition } from '../diagnostics';
+import type { Account, ClusterRef, LiveProfile, RoleInfo } from '../account/types';
+import { AccountReader } from '../account';
+import type { ProfileSpec } from '../spec/types';
+import { validateLive, validateStatic } from '../validate';
+import { analyzeOverlaps, selectorsOverlap } from '../match';
+import { byString } from './canonical';
+import { classifyCluster, defaultRolesToRead, type ClusterOutcome, type DesiredProfile, type FinalProfile } from './classify';
+import { defaultRoleName, roleArn } from './defaultRole';
+import { fingerprintOf, type ClusterReading } from './fingerprint';
+import { limitConcurrency } from './limit';
+import { desiredTagsFor, profileNameFor } from './naming';
+import type { Change, ClusterPlan, Plan, PlanOptions, PlanSummary } from './types';
+
+/** AWS calls in flight at once when the options do not say: well inside EKS's and IAM's request rates. */
+export const DEFAULT_PLAN_CONCURRENCY = 16;
+
+/**
+ * Desired (specs) against live (the account) → a typed, deterministic Plan. Reads each cluster's
+ * profiles (one list, then one describe per profile, clusters side by side) while static and live
+ * validation run on the same AccountReader, so every AWS object is read once. A cluster that cannot
+ * be read or has cluster-level errors gets no changes; the others are planned regardless. A spec with
+ * errors produces no change and keeps its live profiles.
+ */
+export async function plan(specs: ProfileSpec[], account: Account | AccountReader, options: PlanOptions): Promise<Plan> {
+  const reader =
+    account instanceof AccountReader
+      ? account
+      : new AccountReader(limitConcurrency(account, options.concurrency ?? DEFAULT_PLAN_CONCURRENCY));
+  const regionOf = (spec: ProfileSpec) => spec.region ?? options.defaultRegion;
+  const needsAccountId = specs.some(s => !s.podExecutionRoleArn);
+
+  const validation = Promise.resolve().then(async () => [
+    // Overlaps are analysed below on the cluster as it will be (EKS names, unmanaged profiles included).
+    ...validateStatic(specs, { defaultRegion: options.defaultRegion, overlaps: false }),
+    ...(await validateLive(specs, reader, { defaultRegion: options.defaultRegion })),
+  ]);
+  const accountId = needsAccountId ? reader.getAccountId().then(id => ({ id }), (error: unknown) => ({ error })) : undefined;
+  const refs = clustersToPlan(specs, options, regionOf);
+  // Default roles the specs want are known by name up front: read them beside the clusters.
+  const earlyRoles = specs.filter(s => !s.podExecutionRoleArn).map(s => defaultRoleName(regionOf(s), s.cluster, s.name));
+  for (const name of new Set(earlyRoles)) reader.getRole(name).catch(() => undefined);
+  const readings = await Promise.all(refs.map(ref => readCluster(reader, ref)));
+  const id = accountId ? await accountId : undefined;
+  const diagnostics: Diagnostic[] = [...(options.diagnostics ?? []), ...(await validation)];
+  if (id && 'error' in id) {
+    diagnostics.push({ severity: 'error', code: 'plan.account-id', message: `The account id could not be read (${errorText(id.error)}); specs without \`podExecutionRoleArn\` cannot be planned.` });
+  }
+  const accountIdValue = id && 'id' in id ? id.id : undefined;
+
+  const errors = attributeErrors(specs, diagnostics, options, regionOf);
+  const desiredByCluster = new Map<string, DesiredProfile[]>();
+  for (const spec of specs) {
+    const region = regionOf(spec);
+    if (errors.specs.has(spec)) continue;
+    if (!spec.podExecutionRoleArn && !accountIdValue) continue;
+    const key = clusterKey({ region, name: spec.cluster });
+    desiredByCluster.set(key, [...(desiredByCluster.get(key) ?? []), desiredProfileOf(spec, region, accountIdValue)]);
+  }
+
+  // Roles of live managed profiles that may go are known only now (the reader answers the early ones from its cache).
+  const roleNames = new Set<string>();
+  for (const reading of readings) {
+    if (!reading.profiles) continue;
+    const desired = desiredByCluster.get(clusterKey(reading.ref)) ?? [];
+    for (const name of defaultRolesToRead(reading.ref.region, reading.ref.name, desired, reading.profiles)) roleNames.add(name);
+  }
+  const roles = new Map<string, RoleInfo | undefined>();
+  await Promise.all(
+    [...roleNames].map(async name => {
+      try {
+        roles.set(name, await reader.getRole(name));
+      } catch (error) {
+        diagnostics.push({ severity: 'error', code: 'plan.read-failed', message: `Role \`${name}\` could not be read: ${errorText(error)}.` });
+      }
+    }),
+  );
+
+  const clusters: ClusterPlan[] = [];
+  for (const reading of readings) {
+    const { ref } = reading;
+    const key = clusterKey(ref);
+    const base = {
+      region: ref.region,
+      cluster: ref.name,
+      ...(reading.info ? { status: reading.info.status } : {}),
+      ...(reading.quota !== undefined ? { quota: reading.quota } : {}),
+      liveProfiles: reading.profiles?.length ?? 0,
+    };
+    const blockedReason = reading.error ?? errors.blockedClusters.get(key) ?? (reading.info ? undefined : `cluster \`${ref.name}\` not found in ${ref.region}`);
+    if (blockedReason || !reading.profiles) {
+      if (reading.error) diagnostics.push({ severity: 'error', code: 'plan.read-failed', cluster: ref.name, message: `Cluster \`${ref.name}\` (${ref.region}) could not be read: ${reading.error}.` });
+      clusters.push({ ...base, changes: [], blockedReason: blockedReason ?? 'not readable' });
+      continue;
+    }
+    const outcome = classifyCluster({
+      region: ref.region,
+      cluster: ref.name,
+      ...(reading.quota !== undefined ? { quota: reading.quota } : {}),
+      live: reading.profiles,
+      desired: desiredByCluster.get(key) ?? [],
+      protectedSpecs: errors.protectedIn(ref),
+      ...(errors.holdDeletesIn(ref) ? { holdDeletes: errors.holdDeletesIn(ref) } : {}),
+      roles,
+    });
+    diagnostics.push(...outcome.diagnostics, ...overlapsOf(ref.name, outcome), ...winnerChanges(ref.name, outcome));
+    clusters.push({ ...base, changes: outcome.changes });
+  }
+
+  clusters.sort((a, b) => byString(a.region, b.region) || byString(a.cluster, b.cluster));
+  const summary = summarize(clusters);
+  return {
+    formatVersion: 1,
+    fingerprint: fingerprintOf({ specs, options, readings, roles, accountId: accountIdValue }),
+    clusters,
+    diagnostics: dedupe(sortDiagnostics(diagnostics)),
+    summary,
+    hasChanges: summary.create + summary.replace + summary.delete + summary.retag + summary.adopt > 0,
+  };
+}
+
+function desiredProfileOf(spec: ProfileSpec, region: string, accountId: string | undefined): DesiredProfile {
+  const defaultRole = spec.podExecutionRoleArn
+    ? undefined
+    : { name: defaultRoleName(region, spec.cluster, spec.name), arn: roleArn(region, accountId!, defaultRoleName(region, spec.cluster, spec.name)) };
+  const name = profileNameFor(spec);
+  return {
+    spec,
+    region,
+    name,
+    ...(defaultRole ? { defaultRole } : {}),
+    state: {
+      name,
+      podExecutionRoleArn: spec.podExecutionRoleArn ?? defaultRole!.arn,
+      subnets: [...spec.subnets],
+      selectors: spec.selectors.map(s => ({ namespace: s.namespace, labels: { ...s.labels } })),
+      tags: desiredTagsFor(spec),
+    },
+  };
+}
+
+const clusterKey = (ref: ClusterRef) => `${ref.region}/${ref.name}`;
+
+function clustersToPlan(specs: ProfileSpec[], options: PlanOptions, regionOf: (s: ProfileSpec) => string): ClusterRef[] {
+  const refs = new Map<string, ClusterRef>();
+  for (const spec of specs) refs.set(clusterKey({ region: regionOf(spec), name: spec.cluster }), { region: regionOf(spec), name: spec.cluster });
+  for (const ref of options.clusters ?? []) refs.set(clusterKey(ref), { region: ref.region, name: ref.name });
+  return [...refs.values()].sort((a, b) => byString(a.region, b.region) || byString(a.name, b.name));
+}
+
+async function readCluster(reader: AccountReader, ref: ClusterRef): Promise<ClusterReading> {
+  try {
+    // The cluster, its profile names and the region's quota are independent reads: all at once.
+    const [info, names, quota] = await Promise.all([
+      reader.describeCluster(ref),
+      reader.listAllFargateProfiles(ref).catch((error: unknown) => {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }),
+      reader.getFargateProfileQuota(ref.region).catch(() => undefined),
+    ]);
+    if (!info || !names) return { ref, ...(info ? { info } : {}) };
+    const described = await Promise.all(names.map(name => reader.describeFargateProfile(ref, name)));
+    // A profile deleted between the list and its describe is simply gone.
+    const profiles = described.filter((p): p is LiveProfile => p !== undefined);
+    return { ref, info, profiles, ...(quota !== undefined ? { quota } : {}) };
+  } catch (error) {
+    return { ref, error: errorText(error) };
+  }
+}
+
+const isNotFound = (error: unknown) => error instanceof Error && error.name === 'ResourceNotFoundException';
+const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+interface ErrorAttribution {
+  /** Specs with errors: they produce no change. */
+  specs: Set<ProfileSpec>;
+  /** Clusters with errors that concern the cluster as a whole, with the first such error's message. */
+  blockedClusters: Map<string, string>;
+  protectedIn(ref: ClusterRef): Set<string>;
+  holdDeletesIn(ref: ClusterRef): string | undefined;
+}
+
+/**
+ * Which spec or cluster each error belongs to: by the spec it names (`cluster` + `profile`), else by
+ * its position inside a spec. Errors of a run that belong to no spec and no cluster (a file that did
+ * not parse at all) may hide any spec, so they hold back every delete; errors naming only a cluster
+ * block that cluster (parse errors there hold back its deletes instead).
+ */
+function attributeErrors(
+  specs: ProfileSpec[],
+  diagnostics: Diagnostic[],
+  options: PlanOptions,
+  regionOf: (s: ProfileSpec) => string,
+): ErrorAttribution {
+  const parse = new Set(options.diagnostics ?? []);
+  const bySource = new Map<string, ProfileSpec>();
+  const at = (p: SourcePosition) => `${p.file}:${p.line}:${p.column}`;
+  for (const spec of specs) {
+    bySource.set(at(spec.source), spec);
+    for (const position of Object.values(spec.source.fields ?? {})) bySource.set(at(position), spec);
+  }
+  const erroneous = new Set<ProfileSpec>();
+  const protectedNames: { name: string; cluster?: string }[] = [...(options.specsWithErrors ?? [])];
+  const blockedClusters = new Map<string, string>();
+  const holdAll: string[] = [];
+  const holdCluster = new Map<string, string>();
+  for (const d of diagnostics) {
+    if (d.severity !== 'error') continue;
+    const named = d.profile
+      ? specs.filter(s => (s.name === d.profile || profileNameFor(s) === d.profile) && (!d.cluster || s.cluster === d.cluster))
+      : [];
+    const positioned = d.source ? bySource.get(at(d.source)) : undefined;
+    const owners = named.length > 0 ? named : positioned ? [positioned] : [];
+    if (owners.length > 0) {
+      for (const s of owners) erroneous.add(s);
+      continue;
+    }
+    if (d.profile) {
+      // A spec that did not parse far enough to be a spec: its live profiles must not look removed.
+      protectedNames.push({ name: d.profile, ...(d.cluster ? { cluster: d.cluster } : {}) });
+      continue;
+    }
+    const where = d.source ? ` (${d.source.file}:${d.source.line})` : '';
+    if (parse.has(d) || !d.cluster) {
+      const why = `spec files have errors${where}, so a spec that looks removed may only have failed to parse`;
+      if (d.cluster) holdCluster.set(d.cluster, holdCluster.get(d.cluster) ?? why);
+      else holdAll.push(why);
+      continue;
+    }
+    for (const spec of specs.filter(s => s.cluster === d.cluster)) {
+      const key = clusterKey({ region: regionOf(spec), name: spec.cluster });
+      if (!blockedClusters.has(key)) blockedClusters.set(key, d.message);
+    }
+    for (const ref of options.clusters ?? []) if (ref.name === d.cluster && !blockedClusters.has(clusterKey(ref))) blockedClusters.set(clusterKey(ref), d.message);
+  }
+  for (const spec of erroneous) protectedNames.push({ name: spec.name, cluster: spec.cluster });
+  return {
+    specs: erroneous,
+    blockedClusters,
+    protectedIn: ref => new Set(protectedNames.filter(p => !p.cluster || p.cluster === ref.name).map(p => p.name)),
+    holdDeletesIn: ref => holdCluster.get(ref.name) ?? holdAll[0],
+  };
+}
+
+/** Overlap warnings on the cluster as it will be: EKS names decide which profile wins. */
+function overlapsOf(cluster: string, outcome: ClusterOutcome): Diagnostic[] {
+  return analyzeOverlaps(cluster, outcome.final.map(f => ({ ...f })));
+}
+
+/**
+ * A replacement's new name sorts differently from the old one, so against another profile that
+ * matches the same pods the winner may flip (EKS takes the first by name): say so.
+ */
+function winnerChanges(cluster: string, outcome: ClusterOutcome): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const change of outcome.changes) {
+    if (!change.replaces || !change.before || !change.after || change.replaces === change.profileName) continue;
+    const oldName = change.replaces;
+    const newName = change.profileName;
+    const others = outcome.final.filter((f: FinalProfile) => f.name !== newName && f.name !== oldName);
+    for (const other of others) {
+      const overlapsBefore = change.before.selectors.some(a => other.selectors.some(b => selectorsOverlap(a, b)));
+      const overlapsAfter = change.after.selectors.some(a => other.selectors.some(b => selectorsOverlap(a, b)));
+      if (!overlapsBefore || !overlapsAfter) continue;
+      const wonBefore = oldName < other.name;
+      const winsAfter = newName < other.name;
+      if (wonBefore === winsAfter) continue;
+      diagnostics.push({
+        severity: 'warning',
+        code: 'plan.replace-changes-winner',
+        cluster,
+        profile: change.spec ?? newName,
+        ...(change.source ? { source: change.source } : {}),
+        message: wonBefore
+          ? `Replacing \`${oldName}\` by \`${newName}\` hands pods that \`${other.name}\` also matches to \`${other.name}\` (EKS takes the first by name).`
+          : `Replacing \`${oldName}\` by \`${newName}\` takes pods that \`${other.name}\` also matches away from \`${other.name}\` (EKS takes the first by name).`,
+        hint: `label those pods \`eks.amazonaws.com/fargate-profile\`, or set \`profileName\` to keep the order`,
+      });
+    }
+  }
+  return diagnostics;
+}
+
+function summarize(clusters: ClusterPlan[]): PlanSummary {
+  const summary: PlanSummary = { create: 0, replace: 0, delete: 0, retag: 0, adopt: 0, noop: 0, unmanaged: 0 };
+  for (const c of clusters) for (const change of c.changes as Change[]) summary[change.kind]++;
+  return summary;
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter(d => {
+    const key = JSON.stringify([d.severity, d.code, d.message, d.cluster, d.profile, d.path, d.source]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

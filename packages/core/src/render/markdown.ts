@@ -1,0 +1,206 @@
+import type { Diagnostic } from '../diagnostics';
+import type { Change, ClusterPlan, Plan } from '../plan/types';
+import { changeLabel, countBySeverity, doesSomething, plural, profileLabel, shortFingerprint, summaryLine } from './common';
+import { htmlText, mdCode, mdFence, mdInline, mdText, safeUrl } from './escape';
+import { diffLines, profileLines } from './profileYaml';
+
+/** Hidden marker that identifies the plan comment on a pull request (the Action updates that one comment). */
+export const PLAN_COMMENT_MARKER = '<!-- fargatekeeper:plan -->';
+/** GitHub refuses comment bodies over 65536 characters. */
+export const GITHUB_COMMENT_LIMIT = 65536;
+
+export interface MarkdownOptions {
+  /** Link to a spec line (e.g. the file at the planned commit); only http(s) links are used. */
+  sourceUrl?: (file: string, line: number) => string;
+  /** The commit the plan was made for (shown shortened in the footer). */
+  commit?: string;
+  /** `plan` on a pull request (applied on merge), `apply` when this plan is being applied, `drift` for a drift check. */
+  mode?: 'plan' | 'apply' | 'drift';
+  /** Length budget (default GitHub's comment limit); bigger plans are folded, then cut with a note. */
+  maxLength?: number;
+}
+
+/** Above these, cluster sections fold into `<details>` so the summary and problems stay on screen. */
+const FOLD_CLUSTERS_ABOVE = 3;
+const FOLD_ROWS_ABOVE = 20;
+/** Warnings shown open; the rest fold. */
+const OPEN_WARNINGS = 10;
+const OPEN_INFOS = 3;
+const ICON: Record<Change['kind'], string> = { create: '➕', replace: '🔁', delete: '➖', retag: '🏷️', adopt: '📥', noop: '✅', unmanaged: '👤' };
+const SEVERITY_ICON: Record<Diagnostic['severity'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+
+/**
+ * The plan as a pull-request comment: marker, headline, the summary line first, then per cluster a
+ * table of changes with why, before → after of changed fields, and the problems found. Every string
+ * from specs or AWS is escaped. Plans too big for one comment are folded, then shortened, and say so.
+ */
+export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const limit = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const head = [PLAN_COMMENT_MARKER, headline(plan, options.mode), '', summaryBlock(plan)].join('\n');
+  const foot = footer(plan, options);
+  const rows = plan.clusters.reduce((n, c) => n + c.changes.filter(ch => doesSomething(ch.kind)).length, 0);
+  const fold = plan.clusters.length > FOLD_CLUSTERS_ABOVE || rows > FOLD_ROWS_ABOVE;
+
+  const full = plan.clusters.map(c => clusterBlock(c, plan, options, { fold, diffs: true }));
+  const problems = diagnosticsBlocks(plan, options);
+  const assemble = (clusters: string[], diags: string[], note?: string) =>
+    [head, ...clusters, ...diags, ...(note ? [note] : []), foot].join('\n\n') + '\n';
+
+  let body = assemble(full, problems);
+  if (body.length <= limit) return body;
+  // Too long: drop the before → after blocks first (the table still says what changes and why).
+  const compact = plan.clusters.map(c => clusterBlock(c, plan, options, { fold, diffs: false }));
+  body = assemble(compact, problems, '_Before → after details are left out: the plan is too big for one comment._');
+  if (body.length <= limit) return body;
+  // Still too long: as many clusters and problems as fit, whole blocks only (never a cut inside markup).
+  const note = (clusters: number, diags: number) =>
+    `✂️ **Shortened to fit a GitHub comment** (${limit} characters): ${[
+      clusters > 0 ? `${plural(clusters, 'cluster')}` : '',
+      diags > 0 ? `${plural(diags, 'finding')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ')} not shown. Run \`fargatekeeper plan\` for the full plan.`;
+  const reserve = head.length + foot.length + note(plan.clusters.length, plan.diagnostics.length).length + 64;
+  let budget = limit - reserve;
+  const keptProblems: string[] = [];
+  const keptClusters: string[] = [];
+  // Errors come first in the problem blocks and matter most: they get the budget before the clusters.
+  const problemItems = problems.flatMap(block => splitItems(block));
+  for (const item of problemItems) {
+    if (item.length + 2 > budget / 2 && keptProblems.length > 0) break;
+    if (item.length + 2 > budget) break;
+    keptProblems.push(item);
+    budget -= item.length + 2;
+  }
+  for (const block of compact) {
+    if (block.length + 2 > budget) break;
+    keptClusters.push(block);
+    budget -= block.length + 2;
+  }
+  const shownDiagnostics = keptProblems.filter(p => p.startsWith('- ')).length;
+  return assemble(keptClusters, keptProblems, note(plan.clusters.length - keptClusters.length, Math.max(0, plan.diagnostics.length - shownDiagnostics)));
+}
+
+function headline(plan: Plan, mode: MarkdownOptions['mode']): string {
+  const title = mode === 'apply' ? 'fargatekeeper apply' : mode === 'drift' ? 'fargatekeeper drift check' : 'fargatekeeper plan';
+  const names = plan.clusters.map(c => mdCode(c.cluster));
+  const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
+  return `### ${title}${shown ? ` · ${shown}` : ''}`;
+}
+
+function summaryBlock(plan: Plan): string {
+  const counts = countBySeverity(plan.diagnostics);
+  const parts = [`**${summaryLine(plan)}**`];
+  if (counts.error > 0) parts.push(`❌ ${plural(counts.error, 'error')}`);
+  if (counts.warning > 0) parts.push(`⚠️ ${plural(counts.warning, 'warning')}`);
+  parts.push(`fingerprint \`${shortFingerprint(plan)}\``);
+  const lines = [parts.join(' · ')];
+  if (counts.error > 0) lines.push('', 'Specs with errors make no changes (and their live profiles are kept); fix the errors below.');
+  else if (!plan.hasChanges) lines.push('', 'No changes: the live profiles match the specs.');
+  return lines.join('\n');
+}
+
+function clusterBlock(cluster: ClusterPlan, plan: Plan, options: MarkdownOptions, how: { fold: boolean; diffs: boolean }): string {
+  const title = `${mdCode(cluster.cluster)} · ${mdText(cluster.region)}`;
+  const actionable = cluster.changes.filter(c => doesSomething(c.kind));
+  const unchanged = cluster.changes.filter(c => c.kind === 'noop');
+  const unmanaged = cluster.changes.filter(c => c.kind === 'unmanaged');
+  const parts: string[] = [];
+  if (cluster.blockedReason) parts.push(`⛔ Not planned: ${mdInline(cluster.blockedReason)}`);
+  if (actionable.length > 0) {
+    const rows = actionable.map(c => `| ${ICON[c.kind]} | ${mdCode(profileLabel(c))} | ${mdText(changeLabel(c))} | ${why(c, options)} |`);
+    parts.push(['| | profile | change | why |', '|---|---|---|---|', ...rows].join('\n'));
+  } else if (!cluster.blockedReason) {
+    parts.push(`No changes${unchanged.length > 0 ? ` (${plural(unchanged.length, 'profile')} up to date)` : ''}.`);
+  }
+  if (how.diffs) for (const c of actionable) if (c.before && c.after) parts.push(diffBlock(c));
+  if (unchanged.length > 0 && actionable.length > 0) {
+    parts.push(details(`${plural(unchanged.length, 'profile')} up to date`, unchanged.map(c => `- ${mdCode(c.profileName)}${c.spec ? ` (spec ${mdCode(c.spec)})` : ''}`).join('\n')));
+  }
+  for (const c of unmanaged) parts.push(`ℹ️ Unmanaged profile ${mdCode(c.profileName)}${c.before?.status && c.before.status !== 'ACTIVE' ? ` (${mdText(c.before.status)})` : ''} is left as it is.`);
+  const body = parts.join('\n\n');
+  if (how.fold && plan.clusters.length > 1) {
+    const counts = actionable.length > 0 ? `${plural(actionable.length, 'change')}` : cluster.blockedReason ? 'not planned' : 'no changes';
+    return `#### ${title}\n\n${details(`${htmlText(cluster.cluster)}: ${counts}`, body)}`;
+  }
+  return `#### ${title}\n\n${body}`;
+}
+
+function why(change: Change, options: MarkdownOptions): string {
+  const parts = [mdInline(change.reason)];
+  if (change.source) parts.push(sourceLink(change.source.file, change.source.line, options));
+  if (change.strategyReason) parts.push(`— delete first: ${mdInline(change.strategyReason)}`);
+  if (change.waitsFor) parts.push(`— waits for ${mdCode(change.waitsFor)}`);
+  const roles = (change.roles ?? []).map(r => `${r.action === 'create' ? 'creates' : 'deletes'} role ${mdCode(r.name)}`);
+  if (roles.length > 0) parts.push(`— ${roles.join(', ')}`);
+  return parts.join(' ');
+}
+
+function diffBlock(change: Change): string {
+  const lines = diffLines(profileLines(change.before!), profileLines(change.after!)).map(l => `${l.op}${l.text}`);
+  const forcing = change.fields.filter(f => f.forcesReplacement).map(f => f.path);
+  const note = forcing.length > 0 && change.kind !== 'retag' ? `\n\nForces replacement: ${forcing.map(mdCode).join(', ')}` : '';
+  return details(`${htmlText(change.spec ?? change.profileName)}: before → after`, `${mdFence(lines.join('\n'), 'diff')}${note}`);
+}
+
+function sourceLink(file: string, line: number, options: MarkdownOptions): string {
+  const label = mdCode(`${file}:${line}`);
+  const url = options.sourceUrl ? safeUrl(options.sourceUrl(file, line)) : undefined;
+  return url ? `[${label}](${url})` : label;
+}
+
+/** Folded content; `summary` must already be HTML-escaped. */
+function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+function diagnosticLine(d: Diagnostic, options: MarkdownOptions): string {
+  const where = d.source ? `${sourceLink(d.source.file, d.source.line, options)} ` : '';
+  const scope = d.cluster && !d.source ? `${mdCode(d.cluster)}: ` : '';
+  const label = d.code.startsWith('overlap.') ? '**Overlap**' + (d.cluster ? ` in ${mdCode(d.cluster)}` : '') + ': ' : '';
+  const path = d.path ? ` (${mdCode(d.path)})` : '';
+  const hint = d.hint ? ` Hint: ${mdInline(sentence(d.hint))}` : '';
+  return `- ${SEVERITY_ICON[d.severity]} ${where}${label || scope}${mdInline(d.message.replace(/\.\s*$/, ''))}${path}.${hint} <sub>${mdText(d.code)}</sub>`;
+}
+
+const sentence = (text: string) => (/[.!?]\s*$/.test(text) ? text : `${text}.`);
+
+/** Errors, then warnings, then infos; long lists fold. Each block is a heading line and `- ` items. */
+function diagnosticsBlocks(plan: Plan, options: MarkdownOptions): string[] {
+  const blocks: string[] = [];
+  const of = (severity: Diagnostic['severity']) => plan.diagnostics.filter(d => d.severity === severity).map(d => diagnosticLine(d, options));
+  const errors = of('error');
+  const warnings = of('warning');
+  const infos = of('info');
+  if (errors.length > 0) blocks.push(['**Errors**', '', ...errors].join('\n'));
+  if (warnings.length > 0) {
+    const open = warnings.slice(0, OPEN_WARNINGS);
+    const rest = warnings.slice(OPEN_WARNINGS);
+    blocks.push(['**Warnings**', '', ...open].join('\n'));
+    if (rest.length > 0) blocks.push(details(`${plural(rest.length, 'more warning')}`, rest.join('\n')));
+  }
+  if (infos.length > 0) {
+    blocks.push(infos.length > OPEN_INFOS ? details(plural(infos.length, 'note'), infos.join('\n')) : ['**Notes**', '', ...infos].join('\n'));
+  }
+  return blocks;
+}
+
+/** A problem block as items that can be dropped one by one when shortening (headings travel with their first item). */
+function splitItems(block: string): string[] {
+  if (block.startsWith('<details>')) return [block];
+  const [heading, , ...items] = block.split('\n');
+  return items.map((item, i) => (i === 0 ? `${heading}\n\n${item}` : item));
+}
+
+function footer(plan: Plan, options: MarkdownOptions): string {
+  const commit = options.commit ? ` Updated for commit ${mdCode(options.commit.slice(0, 7))}.` : '';
+  const what =
+    options.mode === 'apply'
+      ? 'Being applied.'
+      : options.mode === 'drift'
+        ? plan.hasChanges
+          ? 'Live profiles differ from Git.'
+          : 'Live profiles match Git.'
+        : 'Applied when this pull request is merged.';
+  return `<sub>${what}${commit}</sub>`;
+}
