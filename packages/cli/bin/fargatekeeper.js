@@ -5,7 +5,7 @@
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 20) {
   process.stderr.write(
-    `fargatekeeper needs Node 20 or later (Node 24 is the supported runtime); this is Node ${process.version}.\n` +
+    `fargatekeeper needs Node 20 or later (Node 24 is the supported runtime); this is Node ${process.versions.node}.\n` +
       'From the repository, run it under Node 24 with: scripts/node24 npx fargatekeeper ...\n',
   );
   process.exit(1);

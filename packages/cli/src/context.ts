@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { Account, ClusterRef, LiveProfile, ParseResult } from '@fargatekeeper/core';
+import { AccountReader, type Account, type ClusterRef, type LiveProfile, type ParseResult } from '@fargatekeeper/core';
 import { SimFileError, loadSimulatedAccount, loadSpecs } from '@fargatekeeper/core/node';
 import { CliError } from './errors';
 import type { CommandContext } from './commands/command';
@@ -55,17 +55,10 @@ async function mustExist(path: string, what: string, option: string, folder = fa
   if (!folder && info.isDirectory()) throw new CliError(`${what} \`${path}\` is a folder, not a file`);
 }
 
-/** Every profile of a cluster as EKS describes it (all list pages, described in parallel). */
+/** Every profile of a cluster as EKS describes it; an error naming the cluster when it does not exist. */
 export async function listLiveProfiles(account: Account, cluster: ClusterRef): Promise<LiveProfile[]> {
-  const info = await account.describeCluster(cluster);
+  const reader = account instanceof AccountReader ? account : new AccountReader(account);
+  const info = await reader.describeCluster(cluster);
   if (!info) throw new CliError(`cluster \`${cluster.name}\` not found in ${cluster.region}`);
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await account.listFargateProfiles(cluster, nextToken);
-    names.push(...page.names);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  const described = await Promise.all(names.map(name => account.describeFargateProfile(cluster, name)));
-  return described.filter((p): p is LiveProfile => p !== undefined);
+  return reader.listLiveProfiles(cluster);
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '@fargatekeeper/core';
+import { termText, type Diagnostic } from '@fargatekeeper/core';
 import type { CliIO } from './io';
 import type { ParsedOptions } from './options';
 
@@ -32,13 +32,16 @@ export const paint = (color: boolean): Paint =>
     ? { red: sgr(31, 39), yellow: sgr(33, 39), green: sgr(32, 39), cyan: sgr(36, 39), bold: sgr(1, 22), dim: sgr(2, 22) }
     : { red: plain, yellow: plain, green: plain, cyan: plain, bold: plain, dim: plain };
 
-/** `file:line:column: error spec.unknown-field: message (at path)` then an indented hint, compiler style. */
+/**
+ * `file:line:column: error spec.unknown-field: message (at path)` then an indented hint, compiler style.
+ * Spec and AWS text goes through `termText`, so it cannot send control sequences to the terminal.
+ */
 export function formatDiagnostic(d: Diagnostic, p: Paint): string {
   const where = d.source ? `${d.source.file}:${d.source.line}:${d.source.column}: ` : d.cluster ? `${d.cluster}: ` : '';
   const severity = d.severity === 'error' ? p.red('error') : d.severity === 'warning' ? p.yellow('warning') : p.cyan('info');
-  const at = d.path ? p.dim(` (at ${d.path})`) : '';
-  const hint = d.hint ? `\n  ${p.dim('hint:')} ${d.hint}` : '';
-  return `${where}${severity} ${p.dim(d.code)}: ${d.message}${at}${hint}`;
+  const at = d.path ? p.dim(` (at ${termText(d.path)})`) : '';
+  const hint = d.hint ? `\n  ${p.dim('hint:')} ${termText(d.hint)}` : '';
+  return `${termText(where)}${severity} ${p.dim(d.code)}: ${termText(d.message)}${at}${hint}`;
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Diagnostic['severity'], number> {
@@ -55,9 +58,4 @@ export function severitySummary(diagnostics: readonly Diagnostic[]): string {
   const parts = [plural(c.error, 'error'), plural(c.warning, 'warning')];
   if (c.info) parts.push(`${c.info} info`);
   return parts.join(', ');
-}
-
-/** Escapes text for a Markdown table cell or paragraph (spec values are user input). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, c => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }

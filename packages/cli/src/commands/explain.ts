@@ -1,9 +1,17 @@
-import { explainPod, hasErrors, plan as makePlan, type Account, type ClusterRef, type Diagnostic, type PodExplanation, type Selector } from '@fargatekeeper/core';
+import {
+  explainPod,
+  hasErrors,
+  mdCode,
+  mdInline,
+  mdText,
+  plan as makePlan,
+  termText,
+  type Account, type ClusterRef, type Diagnostic, type PodExplanation, type Selector } from '@fargatekeeper/core';
 import { UsageError } from '../errors';
 import { commonOptions } from '../options';
 import { listLiveProfiles, openAccount, readSpecs } from '../context';
 import { ExitCode } from '../exitCodes';
-import { escapeMarkdown, formatDiagnostic, type Paint } from '../output';
+import { formatDiagnostic, type Paint } from '../output';
 import type { Command, CommandContext } from './command';
 
 export const explain: Command = {
@@ -118,6 +126,7 @@ const podText = (e: PodExplanation) => {
   return `namespace ${e.pod.namespace}${labels.length ? `, labels ${labels.join(', ')}` : ', no labels'}`;
 };
 
+/** Terminal text; names, labels and reasons (spec and AWS text) go through `termText`. */
 function textExplanation(
   e: PodExplanation,
   cluster: ClusterRef,
@@ -125,42 +134,39 @@ function textExplanation(
   notCounted: ProfilesToExplain['notCounted'],
   p: Paint,
 ): string {
-  const lines = [`Pod: ${podText(e)}`, `Cluster: ${cluster.name} (${cluster.region}), ${state} profiles`, ''];
+  const t = termText;
+  const lines = [`Pod: ${t(podText(e))}`, `Cluster: ${t(cluster.name)} (${t(cluster.region)}), ${state} profiles`, ''];
   lines.push(
     e.placement === 'fargate'
-      ? `${p.green('→')} Fargate profile ${p.bold(e.profile!)}: ${e.reason}`
-      : `${p.yellow('→')} ${p.bold('nodes')}: ${e.reason}`,
+      ? `${p.green('→')} Fargate profile ${p.bold(t(e.profile!))}: ${t(e.reason)}`
+      : `${p.yellow('→')} ${p.bold('nodes')}: ${t(e.reason)}`,
   );
   if (e.candidates.length === 0) {
     lines.push('', `The cluster has no ${state === 'live' ? 'active ' : ''}Fargate profiles.`);
   } else {
     lines.push('', 'Profiles, in the order EKS considers them:');
     for (const c of e.candidates) {
-      lines.push(`  ${c.matches ? p.green('✓') : p.dim('✗')} ${c.name === e.profile ? p.bold(c.name) : c.name}`);
+      lines.push(`  ${c.matches ? p.green('✓') : p.dim('✗')} ${c.name === e.profile ? p.bold(t(c.name)) : t(c.name)}`);
       for (const s of c.selectors) {
-        lines.push(`      selector ${s.index + 1} ${s.matches ? p.green('matches') : p.dim('does not match')}: ${s.reasons.join('; ')}`);
+        lines.push(`      selector ${s.index + 1} ${s.matches ? p.green('matches') : p.dim('does not match')}: ${t(s.reasons.join('; '))}`);
       }
     }
   }
   if (notCounted.length) {
-    lines.push('', `Not counted (only ACTIVE profiles take pods): ${notCounted.map(n => `${n.name} (${n.status})`).join(', ')}`);
+    lines.push('', `Not counted (only ACTIVE profiles take pods): ${notCounted.map(n => `${t(n.name)} (${n.status})`).join(', ')}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 function markdownExplanation(e: PodExplanation, cluster: ClusterRef, state: string): string {
-  const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
-  const verdict = e.placement === 'fargate' ? `Fargate profile ${code(e.profile!)}` : '**nodes**';
+  const verdict = e.placement === 'fargate' ? `Fargate profile ${mdCode(e.profile!)}` : '**nodes**';
   const lines = [
-    `**Pod** ${escapeMarkdown(podText(e))} on ${code(cluster.name)} (${state}) → ${verdict}: ${escapeMarkdown(e.reason.replace(/`/g, ''))}`,
+    `**Pod** ${mdText(podText(e))} on ${mdCode(cluster.name)} (${state}) → ${verdict}: ${mdInline(e.reason)}`,
     '',
     '| | Profile | Selectors |',
     '|---|---|---|',
     ...e.candidates.map(
-      c =>
-        `| ${c.matches ? '✅' : '❌'} | ${code(c.name)} | ${c.selectors
-          .map(s => `${s.index + 1}: ${escapeMarkdown(s.reasons.join('; ').replace(/`/g, ''))}`)
-          .join('<br>')} |`,
+      c => `| ${c.matches ? '✅' : '❌'} | ${mdCode(c.name)} | ${c.selectors.map(s => `${s.index + 1}: ${mdInline(s.reasons.join('; '))}`).join('<br>')} |`,
     ),
   ];
   return `${lines.join('\n')}\n`;

@@ -1,3 +1,4 @@
+import { apply } from './apply';
 import type { Command } from './command';
 import { explain } from './explain';
 import { plan } from './plan';
@@ -12,6 +13,6 @@ export type { Command, CommandContext } from './command';
  * ../context.ts), then import it and add it to this list. Nothing else needs to change: parsing,
  * `--help`, usage errors and exit codes come from main.ts.
  */
-export const commands: readonly Command[] = [validate, plan, explain];
+export const commands: readonly Command[] = [validate, plan, apply, explain];
 
 export const findCommand = (name: string): Command | undefined => commands.find(c => c.name === name);

@@ -1,9 +1,18 @@
-import { AccountReader, validateLive } from '@fargatekeeper/core/aws';
-import { hasErrors, sortDiagnostics, validateStatic, type Diagnostic } from '@fargatekeeper/core';
+import {
+  AccountReader,
+  hasErrors,
+  mdCode,
+  mdInline,
+  mdText,
+  sortDiagnostics,
+  validateLive,
+  validateStatic,
+  type Diagnostic,
+} from '@fargatekeeper/core';
 import { commonOptions } from '../options';
 import { openAccount, readSpecs, regionFromOptions } from '../context';
 import { ExitCode } from '../exitCodes';
-import { escapeMarkdown, formatDiagnostic, severitySummary } from '../output';
+import { formatDiagnostic, severitySummary } from '../output';
 import type { Command } from './command';
 
 export const validate: Command = {
@@ -62,14 +71,14 @@ export const validate: Command = {
 };
 
 function markdownReport(diagnostics: Diagnostic[], what: string): string {
-  const lines = [`**fargatekeeper validate**: ${what}: ${diagnostics.length ? severitySummary(diagnostics) : 'no problems'}`];
+  const lines = [`**fargatekeeper validate**: ${mdText(what)}: ${diagnostics.length ? severitySummary(diagnostics) : 'no problems'}`];
   if (diagnostics.length) {
     lines.push('', '| | Where | Problem |', '|---|---|---|');
     for (const d of diagnostics) {
       const icon = d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️';
-      const where = d.source ? `\`${d.source.file.replace(/`/g, "'")}:${d.source.line}\`` : d.cluster ? escapeMarkdown(d.cluster) : '';
-      const hint = d.hint ? `<br>hint: ${escapeMarkdown(d.hint)}` : '';
-      lines.push(`| ${icon} | ${where} | ${escapeMarkdown(d.message)} (\`${d.code}\`)${hint} |`);
+      const where = d.source ? mdCode(`${d.source.file}:${d.source.line}`) : d.cluster ? mdCode(d.cluster) : '';
+      const hint = d.hint ? `<br>hint: ${mdInline(d.hint)}` : '';
+      lines.push(`| ${icon} | ${where} | ${mdInline(d.message)} (${mdCode(d.code)})${hint} |`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -1,0 +1,110 @@
+import { type ApplyEvent, type ChangeRef } from '@fargatekeeper/core';
+import { termText } from '@fargatekeeper/core';
+import type { OutputStream } from '../io';
+import type { Paint } from '../output';
+
+const seconds = (ms: number): string => {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+};
+
+const what = (c: ChangeRef) =>
+  termText(`${c.kind} ${c.cluster}/${c.profileName}${c.replaces ? ` (replaces ${c.replaces})` : ''}`);
+
+/** A line for a change that finished (or is about to start), the same on a terminal and in a log. */
+function finalLine(event: ApplyEvent, p: Paint): string | undefined {
+  switch (event.type) {
+    case 'fingerprint-mismatch':
+      return `${event.refused ? p.red('error') : p.yellow('warning')}: the current plan (${event.actual.slice(0, 12)}) differs from the reviewed plan (${event.expected.slice(0, 12)})${event.refused ? '; nothing is applied' : '; applying the current plan'}`;
+    case 'change-done':
+      return `${p.green('✓')} ${what(event.change)} ${p.dim(`(${seconds(event.durationMs)})`)}`;
+    case 'change-failed':
+      return `${p.red('✗')} ${what(event.change)} ${p.dim(`(${seconds(event.durationMs)})`)}: ${termText(event.errors.join('; '))}`;
+    case 'change-skipped':
+      return `${p.yellow('-')} ${what(event.change)}: ${termText(event.reason)}`;
+    default:
+      return undefined;
+  }
+}
+
+/** What a change in flight is doing, in a few words. */
+function activity(event: ApplyEvent): string | undefined {
+  switch (event.type) {
+    case 'change-started':
+      return 'starting';
+    case 'step-started':
+      return termText(`${event.step} ${event.target}`);
+    case 'waiting': {
+      const eta = event.etaMs !== undefined ? (event.etaMs > 0 ? `, about ${seconds(event.etaMs)} left` : ', taking longer than usual') : '';
+      return termText(`waiting for ${event.target} (${event.status}) ${seconds(event.elapsedMs)}${eta}`);
+    }
+    case 'retried':
+      return termText(`retrying after ${event.errorName} (attempt ${event.attempt + 1} in ${seconds(event.delayMs)})`);
+    default:
+      return undefined;
+  }
+}
+
+export interface ProgressDisplay {
+  onEvent(event: ApplyEvent): void;
+  /** Clears the live block (terminal) before the final table is printed. */
+  finish(): void;
+}
+
+/**
+ * Plain progress for logs (CI, pipes): one line when a change starts, when it retries, every
+ * 30 s of waiting, and when it ends.
+ */
+export function plainProgress(out: OutputStream, p: Paint): ProgressDisplay {
+  const lastWaitReport = new Map<string, number>();
+  return {
+    onEvent(event) {
+      const line = finalLine(event, p);
+      if (line) return void out.write(`${line}\n`);
+      if (event.type === 'change-started') return void out.write(`${p.cyan('→')} ${what(event.change)}\n`);
+      if (event.type === 'retried') return void out.write(`  ${what(event.change)}: ${activity(event)}: ${termText(event.message)}\n`);
+      if (event.type === 'waiting') {
+        const bucket = Math.floor(event.elapsedMs / 30_000);
+        if (bucket > (lastWaitReport.get(event.change.id) ?? 0)) {
+          lastWaitReport.set(event.change.id, bucket);
+          out.write(`  ${what(event.change)}: ${activity(event)}\n`);
+        }
+      }
+    },
+    finish() {},
+  };
+}
+
+/**
+ * A live display for terminals: finished changes scroll up as permanent lines; below them one line
+ * per change in flight (one per cluster at most) is redrawn in place on every event.
+ */
+export function liveProgress(out: OutputStream, p: Paint): ProgressDisplay {
+  const active = new Map<string, string>(); // change id → line
+  let drawn = 0;
+  const redraw = (permanent?: string) => {
+    let text = drawn > 0 ? `\u001b[${drawn}A\u001b[J` : '';
+    if (permanent) text += `${permanent}\n`;
+    const lines = [...active.values()];
+    text += lines.map(l => `${l}\n`).join('');
+    drawn = lines.length;
+    out.write(text);
+  };
+  return {
+    onEvent(event) {
+      const line = finalLine(event, p);
+      if ('change' in event) {
+        if (line) active.delete(event.change.id);
+        else {
+          const doing = activity(event);
+          if (doing) active.set(event.change.id, `${p.cyan('⠿')} ${what(event.change)} ${p.dim(doing)}`);
+        }
+      }
+      if (line || 'change' in event) redraw(line);
+    },
+    finish() {
+      active.clear();
+      redraw();
+    },
+  };
+}

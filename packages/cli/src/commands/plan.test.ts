@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import type { Plan } from '@fargatekeeper/core';
+import { examples, runCli, tempFiles } from '../testing/runCli';
+
+const demo = ['plan', '--specs', examples.specs, '--sim', examples.sim, '--cluster', 'staging'];
+
+const kinds = (plan: Plan) =>
+  Object.fromEntries(plan.clusters.map(c => [c.cluster, c.changes.map(ch => `${ch.kind} ${ch.spec ?? ch.profileName}`).sort()]));
+
+describe('fargatekeeper plan', () => {
+  it('plans the examples (npm run demo): every kind of change, one warning, no error', async () => {
+    const r = await runCli([...demo, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(kinds(plan)).toEqual({
+      'prod-eu': [
+        'create batch-workers',
+        'create observability',
+        'create payments-api',
+        'delete reports',
+        'replace payments-jobs',
+        'retag checkout',
+        'unmanaged handmade-legacy',
+      ],
+      staging: ['create previews', 'create search-preview', 'noop ingest'],
+    });
+    expect(plan.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
+    expect(plan.diagnostics.filter(d => d.severity === 'warning').map(d => d.cluster)).toEqual(['staging']);
+    expect(plan.hasChanges).toBe(true);
+  });
+
+  it('prints the plan as text, without colour when stdout is not a terminal', async () => {
+    const r = await runCli(demo);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Plan: 5 to create, 1 to replace, 1 to delete/);
+    expect(r.stdout).not.toContain('\u001b[');
+    const tty = await runCli(demo, { tty: true });
+    expect(tty.stdout).toContain('\u001b[');
+    const noColor = await runCli(demo, { tty: true, env: { NO_COLOR: '1' } });
+    expect(noColor.stdout).toBe(r.stdout);
+  });
+
+  it('prints Markdown for a pull-request comment', async () => {
+    const r = await runCli([...demo, '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Plan: 5 to create, 1 to replace, 1 to delete');
+    expect(r.stdout).toContain('prod-eu');
+  });
+
+  it('exits 2 with --detailed-exitcode when there are changes, 0 when there are none', async () => {
+    expect((await runCli([...demo, '--detailed-exitcode'])).code).toBe(2);
+    const files = tempFiles({
+      'ingest.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8').split('\n---\n')[0]!,
+    });
+    try {
+      const r = await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--detailed-exitcode', '--format', 'json']);
+      expect(JSON.parse(r.stdout).hasChanges).toBe(false);
+      expect(r.code).toBe(0);
+    } finally {
+      files.cleanup();
+    }
+  });
+
+  it('writes the JSON plan to --out as well', async () => {
+    const files = tempFiles({});
+    try {
+      const r = await runCli([...demo, '--out', files.path('plan.json')]);
+      expect(r.code).toBe(0);
+      const saved = JSON.parse(readFileSync(files.path('plan.json'), 'utf8')) as Plan;
+      expect(saved.summary.create).toBe(5);
+      expect(saved.fingerprint).toMatch(/^[0-9a-f]+$/);
+    } finally {
+      files.cleanup();
+    }
+  });
+
+  it('exits 1 on an error diagnostic and still prints the plan', async () => {
+    const files = tempFiles({
+      'bad.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8').replace('subnet-1a11, subnet-1b22', 'subnet-1f99'),
+    });
+    try {
+      const r = await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--detailed-exitcode']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('subnet-1f99');
+    } finally {
+      files.cleanup();
+    }
+  });
+
+  it('needs a region when it talks to AWS', async () => {
+    const r = await runCli(['plan', '--specs', examples.specs, '--cluster', 'staging']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: no AWS region: pass --region, or set AWS_REGION (or use --sim FILE for a simulated account)\n');
+  });
+
+  it('says which simulated account file is missing or broken', async () => {
+    const missing = await runCli(['plan', '--specs', examples.specs, '--sim', 'nope.json']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('error: simulated account file `nope.json` not found (set it with --sim)\n');
+    const files = tempFiles({ 'sim.json': '{\n  "accountId": "123456789012",\n  "region": \n}\n' });
+    try {
+      const broken = await runCli(['plan', '--specs', examples.specs, '--sim', files.path('sim.json')]);
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toMatch(new RegExp(`^error: ${files.path('sim.json').replace(/[.]/g, '\\.')}:4: not valid JSON`));
+    } finally {
+      files.cleanup();
+    }
+  });
+});

@@ -1,0 +1,92 @@
+import { examples, runCli, tempFiles } from '../testing/runCli';
+
+const goodSpec = (name: string, extra = '') => `apiVersion: fargatekeeper.dev/v1
+kind: FargateProfile
+metadata:
+  name: ${name}
+spec:
+  cluster: prod-eu
+  podExecutionRoleArn: arn:aws:iam::123456789012:role/fargate-pods
+  subnets: [subnet-0a11]
+  selectors:
+    - namespace: ${name}
+${extra}`;
+
+describe('fargatekeeper validate', () => {
+  it('accepts the examples, with the one overlap warning, and exits 0', async () => {
+    const r = await runCli(['validate', '--specs', examples.specs, '--cluster', 'staging']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ 8 specs in 5 files: 0 errors, 1 warning, \d+ info\n$/);
+    expect(r.stdout).toContain(`${examples.specs}/fargate-operator/search.yaml:13:7: warning overlap.selectors: pods in \`preview-search\``);
+  });
+
+  it('reports every problem of every file with file:line:column and exits 1', async () => {
+    const files = tempFiles({
+      'a.yaml': goodSpec('alpha').replace('    - namespace: alpha', '    - namspace: alpha'),
+      'sub/b.yml': goodSpec('beta').replace('metadata:', 'metadata:\n  name: dup'),
+      'c.yaml': goodSpec('eks-gamma'),
+    });
+    try {
+      const r = await runCli(['validate', '--specs', files.dir]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`${files.path('a.yaml')}:10:7: error`);
+      expect(r.stdout).toContain('namspace');
+      expect(r.stdout).toContain('hint: ');
+      expect(r.stdout).toContain(`${files.path('sub/b.yml')}:5:3: error`);
+      expect(r.stdout).toContain(files.path('c.yaml'));
+      expect(r.stdout).toMatch(/✗ \d+ specs? in \d+ files?: [1-9]\d* errors?/);
+    } finally {
+      files.cleanup();
+    }
+  });
+
+  it('checks the account with --sim: a public subnet is an error', async () => {
+    const files = tempFiles({ 'public.yaml': goodSpec('web').replace('[subnet-0a11]', '[subnet-0a11, subnet-0f99]') });
+    try {
+      const offline = await runCli(['validate', '--specs', files.dir]);
+      expect(offline.code).toBe(0);
+      const live = await runCli(['validate', '--specs', files.dir, '--sim', examples.sim]);
+      expect(live.code).toBe(1);
+      expect(live.stdout).toContain('subnet-0f99');
+      expect(live.stdout).toMatch(new RegExp(`${files.path('public.yaml').replace(/[.]/g, '\\.')}:\\d+:\\d+: error live\\.`));
+      expect(live.stdout).toContain('(with live checks)');
+    } finally {
+      files.cleanup();
+    }
+  });
+
+  it('prints JSON with --format json', async () => {
+    const r = await runCli(['validate', '--specs', examples.specs, '--cluster', 'staging', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.ok).toBe(true);
+    expect(out.specs).toBe(8);
+    expect(out.diagnostics.filter((d: { severity: string }) => d.severity === 'warning')).toHaveLength(1);
+  });
+
+  it('prints a Markdown table with --format markdown, escaping spec text', async () => {
+    const files = tempFiles({ 'x.yaml': goodSpec('x').replace('namespace: x', 'namespace: x\n      labels: { "a|b": "<script>" }') });
+    try {
+      const r = await runCli(['validate', '--specs', files.dir, '--format', 'markdown']);
+      expect(r.stdout).toMatch(/^\*\*fargatekeeper validate\*\*/);
+      expect(r.stdout).not.toContain('<script>');
+    } finally {
+      files.cleanup();
+    }
+  });
+
+  it('fails clearly when the specs folder does not exist', async () => {
+    const r = await runCli(['validate']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: specs folder `fargate` not found (set it with --specs)\n');
+  });
+
+  it('reports a fargate-operator spec without --cluster as an error', async () => {
+    const r = await runCli(['validate', '--specs', examples.specs]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('fargate-operator/search.yaml');
+    expect(r.stdout).toContain('--cluster');
+  });
+});
