@@ -192,9 +192,10 @@ function modelFields(fields: Record<string, SourcePosition>, format: FormatReade
   for (const [documentPath, position] of Object.entries(fields)) {
     const isKey = documentPath.endsWith(keySuffix);
     const bare = isKey ? documentPath.slice(0, -keySuffix.length) : documentPath;
-    const model = format.modelPath(bare);
-    if (model === undefined) continue;
-    result[isKey ? model + keySuffix : model] = { ...position, path: bare };
+    const models = format.modelPath(bare) ?? [];
+    for (const model of typeof models === 'string' ? [models] : models) {
+      result[isKey ? model + keySuffix : model] = { ...position, path: bare };
+    }
   }
   return result;
 }

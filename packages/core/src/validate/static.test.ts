@@ -2,7 +2,7 @@ import { parseSpecFiles } from '../spec/parse';
 import type { ProfileSpec } from '../spec/types';
 import { validateStatic } from './static';
 
-const spec = (body: string, name = 'payments', file = 'fargate/payments.yaml'): string => `apiVersion: fargatekeeper.dev/v1
+const spec = (body: string, name = 'payments'): string => `apiVersion: fargatekeeper.dev/v1
 kind: FargateProfile
 metadata:
   name: ${name}

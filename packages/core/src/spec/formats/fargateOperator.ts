@@ -7,6 +7,9 @@ const apiVersion = 'jicomusic.com/v1';
 /**
  * The kopf-based fargate-operator's `FargateProfile` (jicowan/fargate-operator): the operator found its
  * cluster from the node it ran on, so the resource names none and the run's `--cluster` supplies it.
+ * The operator named the EKS profile exactly `metadata.name`, so the spec adopts that profile: migrating
+ * takes the operator's profile over instead of leaving it beside a new one (where, first by name, it
+ * would keep winning every pod).
  */
 export const fargateOperatorFormat: FormatReader = {
   format: 'fargate-operator',
@@ -50,10 +53,11 @@ export const fargateOperatorFormat: FormatReader = {
       subnets: [...spec.subnets],
       selectors: copySelectors(spec.selectors),
       tags: { ...(spec.tags ?? {}) },
+      adopt: document.metadata.name,
     });
   },
   modelPath(path) {
-    if (path === 'metadata.name') return 'name';
+    if (path === 'metadata.name') return ['name', 'adopt'];
     if (path.startsWith('spec.')) return path.slice('spec.'.length);
     if (path.startsWith('spec[')) return path.slice('spec'.length);
     return undefined;

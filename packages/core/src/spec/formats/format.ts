@@ -16,8 +16,8 @@ export interface FormatReader {
   skip?(document: unknown): Diagnostic | undefined;
   /** Maps a shape-checked document onto the model, or explains why it cannot (as error diagnostics). */
   toSpec(document: any, options: ParseOptions): SpecFields | Diagnostic[];
-  /** Model field path (`selectors[0].namespace`) of a document field path, when the field maps onto the model. */
-  modelPath(documentPath: string): string | undefined;
+  /** Model field paths (`selectors[0].namespace`) a document field fills, when it maps onto the model. */
+  modelPath(documentPath: string): string | readonly string[] | undefined;
 }
 
 /** Drops the keys whose value is undefined, so specs compare and serialise cleanly. */

@@ -127,7 +127,7 @@ describe('instance-manager InstanceGroup', () => {
 });
 
 describe('fargate-operator FargateProfile', () => {
-  it('takes the cluster from the run', () => {
+  it('takes the cluster from the run and adopts the profile the operator made', () => {
     const { specs, diagnostics } = parseSpecFiles([{ path: 'fo.yaml', content: operatorProfile }], { defaultCluster: 'staging' });
     expect(diagnostics).toEqual([]);
     expect({ ...specs[0], source: undefined }).toEqual({
@@ -137,9 +137,11 @@ describe('fargate-operator FargateProfile', () => {
       subnets: ['subnet-075aa287882d71709', 'subnet-0b36ca4d53f742857'],
       selectors: [{ namespace: 'default', labels: { foo: 'bar' } }],
       tags: { red: 'black' },
+      adopt: 'new-profile-7',
       source: undefined,
     });
     expect(specs[0]!.source.format).toBe('fargate-operator');
+    expect(specs[0]!.source.fields['adopt']).toEqual({ file: 'fo.yaml', line: 4, column: 9, path: 'metadata.name' });
   });
 
   it('is an error without a cluster from the run', () => {
