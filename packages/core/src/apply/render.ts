@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { ApplyResult, ChangeOutcome, OutcomeStatus } from './types';
+import { mdCode, mdInline, mdText, termText } from '../render/escape';
 import { formatDuration } from './waiters';
 
 export interface RenderApplyOptions {
@@ -72,18 +73,20 @@ function renderText(result: ApplyResult, color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Terminal text from user or AWS strings: control characters (escape sequences, newlines) are dropped. */
-const plain = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+/** Terminal text from user or AWS strings: control characters are shown, never acted on. */
+const plain = termText;
 
 // ---- markdown ----
+
+const code = mdCode;
 
 const statusIcon: Record<OutcomeStatus, string> = { succeeded: '✅', failed: '❌', skipped: '⏭️' };
 
 function renderMarkdown(result: ApplyResult): string {
-  const out = [`### ${escapeMarkdown(applySummaryLine(result))}`, ''];
+  const out = [`### ${mdText(applySummaryLine(result))}`, ''];
   if (!result.fingerprint.matched) {
     out.push(
-      `> [!WARNING]\n> The plan applied (\`${escapeCode(result.fingerprint.actual.slice(0, 12))}\`) differs from the reviewed plan (\`${escapeCode((result.fingerprint.expected ?? '').slice(0, 12))}\`).`,
+      `> [!WARNING]\n> The plan applied (${code(result.fingerprint.actual.slice(0, 12))}) differs from the reviewed plan (${code((result.fingerprint.expected ?? '').slice(0, 12))}).`,
       '',
     );
   }
@@ -91,8 +94,8 @@ function renderMarkdown(result: ApplyResult): string {
     out.push('| Change | Cluster | Profile | Result | Duration | Details |', '| --- | --- | --- | --- | --- | --- |');
     for (const o of result.changes) {
       const profile = o.replaces ? `${code(o.profileName)} (replaces ${code(o.replaces)})` : code(o.profileName);
-      const health = (o.health ?? []).map(h => `${escapeMarkdown(h.code)}: ${escapeMarkdown(h.message)}`);
-      const details = [escapeMarkdown(detailsOf(o)), ...health].filter(Boolean).join('<br>');
+      const health = (o.health ?? []).map(h => `${mdText(h.code)}: ${mdText(h.message)}`);
+      const details = [mdInline(detailsOf(o)), ...health].filter(Boolean).join('<br>');
       out.push(
         `| ${o.kind} | ${code(`${o.region}/${o.cluster}`)} | ${profile} | ${statusIcon[o.status]} ${o.status} | ${o.status === 'skipped' ? '-' : formatDuration(o.durationMs)} | ${details} |`,
       );
@@ -103,31 +106,9 @@ function renderMarkdown(result: ApplyResult): string {
   if (diagnostics.length > 0) {
     for (const d of diagnostics) {
       const where = d.source ? ` (${code(`${d.source.file}:${d.source.line}`)})` : '';
-      out.push(`- **${d.severity}**${where}: ${escapeMarkdown(d.message)} \`${escapeCode(d.code)}\``);
+      out.push(`- **${d.severity}**${where}: ${mdInline(d.message)} ${code(d.code)}`);
     }
     out.push('');
   }
   return out.join('\n');
-}
-
-/**
- * Text from specs or AWS made inert for GitHub Markdown (also inside table cells): HTML special
- * characters become entities, Markdown punctuation is backslash-escaped, line breaks become spaces.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1');
-}
-
-/** A code span that cannot be broken out of: backticks become a look-alike, pipes are escaped for tables (GFM). */
-function code(text: string): string {
-  return `\`${escapeCode(text)}\``;
-}
-
-function escapeCode(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/`/g, '\u02cb').replace(/\|/g, '\\|');
 }

@@ -1,0 +1,153 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { ApplyResult, SimState } from '@fargatekeeper/core';
+import { main } from '../main';
+import { examples, runCli, tempFiles, type CliRun } from '../testing/runCli';
+import { parseDuration, type PromptingIO } from './apply';
+
+/** A copy of the example account with fast timings (the CLI runs on the system clock). */
+function simCopy() {
+  const state = JSON.parse(readFileSync(examples.sim, 'utf8')) as SimState;
+  state.timings = { createSeconds: 0.05, deleteSeconds: 0.05, iamPropagationSeconds: 0.02 };
+  const files = tempFiles({ 'account.json': JSON.stringify(state, null, 2) });
+  return { file: files.path('account.json'), read: () => JSON.parse(readFileSync(files.path('account.json'), 'utf8')) as SimState, cleanup: files.cleanup };
+}
+
+const demo = (sim: string) => ['apply', '--specs', examples.specs, '--sim', sim, '--cluster', 'staging'];
+const profileNames = (state: SimState) => state.clusters.flatMap(c => c.profiles.map(p => `${c.name}/${p.name}:${p.status}`)).sort();
+
+/** `main` with a terminal on stdout and scripted answers to the confirmation question. */
+async function runOnTerminal(argv: string[], answer: string): Promise<CliRun & { asked: string[] }> {
+  let stdout = '';
+  let stderr = '';
+  const asked: string[] = [];
+  const io: PromptingIO = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: true },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    env: { NO_COLOR: '1' },
+    prompt: async question => {
+      asked.push(question);
+      return answer;
+    },
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr, asked };
+}
+
+describe('fargatekeeper apply', () => {
+  it('requires --auto-approve when not on a terminal, and changes nothing without it', async () => {
+    const sim = simCopy();
+    try {
+      const before = readFileSync(sim.file, 'utf8');
+      const r = await runCli(demo(sim.file));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('pass --auto-approve when not running on a terminal');
+      expect(readFileSync(sim.file, 'utf8')).toBe(before);
+    } finally {
+      sim.cleanup();
+    }
+  });
+
+  it('applies the examples to a simulated account, saves it, and the next plan has no changes', async () => {
+    const sim = simCopy();
+    try {
+      const r = await runCli([...demo(sim.file), '--auto-approve', '--detailed-exitcode']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(2);
+      expect(r.stdout).toMatch(/Plan: 5 to create, 1 to replace, 1 to delete/);
+      expect(r.stdout).toMatch(/Apply: 8 succeeded, 0 failed, 0 skipped/);
+      // Plain progress lines off a terminal, then the result table.
+      expect(r.stdout).toMatch(/→ create prod-eu\/payments-api-/);
+      expect(r.stdout).toMatch(/✓ replace prod-eu\/payments-jobs-\S+ \(replaces payments-jobs-/);
+      expect(r.stdout).toMatch(/CHANGE\s+CLUSTER\s+PROFILE\s+RESULT\s+TIME\s+DETAILS/);
+      expect(r.stdout).not.toContain('\u001b[');
+
+      const state = sim.read();
+      expect(profileNames(state).every(p => p.endsWith(':ACTIVE'))).toBe(true);
+      expect(profileNames(state).some(p => p.startsWith('prod-eu/handmade-legacy'))).toBe(true);
+
+      const again = await runCli([...demo(sim.file), '--auto-approve', '--detailed-exitcode']);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('No changes to apply.');
+      const plan = await runCli(['plan', '--specs', examples.specs, '--sim', sim.file, '--cluster', 'staging', '--detailed-exitcode']);
+      expect(plan.code).toBe(0);
+    } finally {
+      sim.cleanup();
+    }
+  });
+
+  it('asks on a terminal and applies only after "yes"', async () => {
+    const sim = simCopy();
+    try {
+      const before = readFileSync(sim.file, 'utf8');
+      const no = await runOnTerminal(demo(sim.file), 'no');
+      expect(no.asked).toHaveLength(1);
+      expect(no.asked[0]).toContain(`the simulated account ${sim.file}`);
+      expect(no.code).toBe(1);
+      expect(no.stderr).toContain('Apply cancelled; nothing was changed.');
+      expect(readFileSync(sim.file, 'utf8')).toBe(before);
+
+      const yes = await runOnTerminal(demo(sim.file), 'yes');
+      expect(yes.code).toBe(0);
+      expect(yes.stdout).toMatch(/Apply: 8 succeeded/);
+      // The live display redraws its lines in place on a terminal.
+      expect(yes.stdout).toContain('\u001b[J');
+    } finally {
+      sim.cleanup();
+    }
+  });
+
+  it('refuses to apply with --require-fingerprint when the plan is not the reviewed one', async () => {
+    const sim = simCopy();
+    try {
+      const r = await runCli([...demo(sim.file), '--auto-approve', '--require-fingerprint', 'deadbeefdeadbeef']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/differs from the reviewed plan \(deadbeefdead\)/);
+      expect(r.stdout).toMatch(/Apply: 0 succeeded, 0 failed, 8 skipped/);
+      expect(profileNames(sim.read()).filter(p => p.includes('payments-api'))).toEqual([]);
+    } finally {
+      sim.cleanup();
+    }
+  });
+
+  it('writes only the result as JSON on stdout with --format json', async () => {
+    const sim = simCopy();
+    try {
+      const r = await runCli([...demo(sim.file), '--auto-approve', '--format', 'json']);
+      expect(r.code).toBe(0);
+      const result = JSON.parse(r.stdout) as ApplyResult;
+      expect(result.summary).toEqual({ succeeded: 8, failed: 0, skipped: 0 });
+      expect(r.stderr).toMatch(/✓ create/);
+    } finally {
+      sim.cleanup();
+    }
+  });
+
+  it('reports a failed change, keeps the account saved, and exits 1', async () => {
+    const sim = simCopy();
+    try {
+      const state = sim.read();
+      state.clusters.find(c => c.name === 'staging')!.updateInProgress = true;
+      writeFileSync(sim.file, JSON.stringify(state));
+      const r = await runCli([...demo(sim.file), '--auto-approve', '--timeout-create', '1s', '--timeout-delete', '1s']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/✗ create staging\//);
+      expect(r.stdout).toMatch(/timed out after 1s waiting for cluster staging to be idle/);
+      // prod-eu went on regardless.
+      expect(profileNames(sim.read()).filter(p => p.startsWith('prod-eu/payments-api'))).toHaveLength(1);
+    } finally {
+      sim.cleanup();
+    }
+  });
+
+  it('rejects bad durations and fingerprints', async () => {
+    const bad = await runCli(['apply', '--auto-approve', '--timeout-create', 'soon']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--timeout-create needs a duration such as 90s, 15m or 1h (got `soon`)');
+    const fp = await runCli(['apply', '--auto-approve', '--require-fingerprint', 'xyz']);
+    expect(fp.stderr).toContain("--require-fingerprint needs the plan's hexadecimal fingerprint");
+    expect(parseDuration('1m30s')).toBe(90_000);
+    expect(parseDuration('2')).toBe(2000);
+    expect(parseDuration('1h')).toBe(3_600_000);
+    expect(parseDuration('')).toBeUndefined();
+  });
+});
