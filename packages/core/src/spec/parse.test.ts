@@ -208,3 +208,16 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
     ]);
   });
 });
+
+describe('parseSpecFiles: independent documents', () => {
+  it('keeps the good documents of a file whose other documents are broken', () => {
+    const broken = native.replace('metadata:\n  name: payments-jobs', 'metadata:\n  name: [payments');
+    const { specs, diagnostics } = parseSpecFiles([file(`${broken}---\n${native.replace('payments-jobs', 'ok')}---\napiVersion: 1\nkind: FargateProfile\n`)]);
+    expect(specs.map(s => s.name)).toEqual(['ok']);
+    expect(diagnostics.map(d => [d.code, d.source?.line])).toEqual([
+      ['spec.yaml-syntax', 5],
+      ['spec.unknown-kind', 29],
+    ]);
+    expect(diagnostics[1]!.message).toBe('`1` `FargateProfile` is not a spec format fargatekeeper reads');
+  });
+});

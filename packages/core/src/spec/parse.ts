@@ -113,8 +113,10 @@ function readDocument(
 
 /** Finds the format of a document by `apiVersion` and `kind`, or explains why there is none. */
 function recognise(document: Document.Parsed, ctx: ShapeContext, start: SourcePosition): FormatReader | undefined {
-  const apiVersion = document.get('apiVersion');
-  const kind = document.get('kind');
+  // Numbers and booleans are compared as written, so `apiVersion: 1` reads as an unknown version.
+  const text = (value: unknown): string | undefined => (value == null || value === '' ? undefined : String(value));
+  const apiVersion = text(document.get('apiVersion'));
+  const kind = text(document.get('kind'));
   const format = formats.find(f => f.apiVersion === apiVersion && f.kind === kind);
   if (format) return format;
   const known = formats.map(f => `\`${f.apiVersion}\` \`${f.kind}\``).join(', ');
@@ -122,7 +124,7 @@ function recognise(document: Document.Parsed, ctx: ShapeContext, start: SourcePo
     ctx.diagnostics.push({ severity: 'error', code: 'spec.unknown-kind', message, path, source: nodePosition(document, [path], ctx) ?? start, hint });
     return undefined;
   };
-  if (typeof apiVersion !== 'string' || apiVersion === '') {
+  if (apiVersion === undefined) {
     ctx.diagnostics.push({
       severity: 'error',
       code: 'spec.missing-field',
@@ -136,7 +138,7 @@ function recognise(document: Document.Parsed, ctx: ShapeContext, start: SourcePo
   const sameApi = formats.filter(f => f.apiVersion === apiVersion);
   if (sameApi.length > 0) {
     const kinds = sameApi.map(f => f.kind);
-    if (typeof kind !== 'string' || kind === '') {
+    if (kind === undefined) {
       return error('kind', `missing \`kind\` for \`${apiVersion}\``, `write \`kind: ${kinds[0]}\``);
     }
     const near = closest(kind, kinds);
@@ -147,7 +149,7 @@ function recognise(document: Document.Parsed, ctx: ShapeContext, start: SourcePo
   const near = closest(apiVersion, formats.map(f => f.apiVersion));
   return error(
     'apiVersion',
-    `\`${apiVersion}\`${typeof kind === 'string' ? ` \`${kind}\`` : ''} is not a spec format fargatekeeper reads`,
+    `\`${apiVersion}\`${kind !== undefined ? ` \`${kind}\`` : ''} is not a spec format fargatekeeper reads`,
     near ? `did you mean \`${near}\`?` : `fargatekeeper reads ${known}; keep other manifests out of the specs folder`,
   );
 }
