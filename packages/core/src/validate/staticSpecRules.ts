@@ -153,6 +153,11 @@ function checkSelector(spec: ProfileSpec, selector: Selector, path: string): Dia
       out.push(specDiagnostic(spec, 'error', 'eks.label-key-too-long',
         `label key \`${shorten(key)}\` is ${key.length} characters; EKS allows 1 to ${eksLimits.labelKeyMaxLength}`, labelPath, { key: true }));
     }
+    const never = neverMatches(key, value);
+    if (never) {
+      out.push(specDiagnostic(spec, 'warning', 'selector.never-matches', `label \`${shorten(key)}=${shorten(value)}\` can never match a pod: ${never}`,
+        labelPath, { key: true, hint: 'Kubernetes label keys are `[prefix/]name` and values at most 63 of `A-Z a-z 0-9 - _ .`' }));
+    }
     if (value.length < 1) {
       out.push(specDiagnostic(spec, 'error', 'eks.label-value-empty',
         `label \`${shorten(key)}\` has an empty value; EKS allows 1 to ${eksLimits.labelValueMaxLength} characters`, labelPath, { hint: 'use `*` to match any value' }));
@@ -197,4 +202,23 @@ function checkTags(spec: ProfileSpec): Diagnostic[] {
     }
   }
   return out;
+}
+
+/** Kubernetes label syntax: a selector label no pod label can satisfy is a mistake even though EKS takes it. */
+const labelName = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const dnsSubdomain = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+function neverMatches(key: string, value: string): string | undefined {
+  if (/[^A-Za-z0-9._/*?-]/.test(key)) return 'the key has characters Kubernetes does not allow in label keys';
+  if (/[^A-Za-z0-9._*?-]/.test(value)) return 'the value has characters Kubernetes does not allow in label values';
+  const literalLength = value.replace(/\*/g, '').length;
+  if (literalLength > 63) return `Kubernetes label values are at most 63 characters and this one needs ${literalLength}`;
+  if (!/[*?]/.test(key)) {
+    const slash = key.lastIndexOf('/');
+    const [prefix, name] = slash >= 0 ? [key.slice(0, slash), key.slice(slash + 1)] : [undefined, key];
+    if (!labelName.test(name) || name.length > 63) return 'the key is not a valid Kubernetes label key';
+    if (prefix !== undefined && (!dnsSubdomain.test(prefix) || prefix.length > 253)) return 'the key prefix is not a valid DNS subdomain';
+  }
+  if (!/[*?]/.test(value) && value !== '' && !labelName.test(value)) return 'Kubernetes label values start and end with a letter or digit';
+  return undefined;
 }
