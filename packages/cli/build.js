@@ -64,8 +64,10 @@ const externalPackages = {
 
 async function build() {
   const esbuild = require('esbuild');
-  // Written beside and renamed into place, so a concurrent run never loads a half-written bundle.
-  const tmp = `${outfile}.${process.pid}.tmp`;
+  // Written to a private folder and renamed into place, so a concurrent run never loads a half-written bundle.
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  const tmpDir = fs.mkdtempSync(path.join(path.dirname(outfile), '.build-'));
+  const tmp = path.join(tmpDir, path.basename(outfile));
   await esbuild.build({
     entryPoints: [entry],
     outfile: tmp,
@@ -73,11 +75,14 @@ async function build() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    sourcemap: 'inline',
+    // A separate map: parsing an inline one costs every start; the bin enables maps only for debugging.
+    sourcemap: 'linked',
     logLevel: 'warning',
     plugins: [externalPackages],
   });
+  fs.renameSync(`${tmp}.map`, `${outfile}.map`);
   fs.renameSync(tmp, outfile);
+  fs.rmSync(tmpDir, { recursive: true, force: true });
   return outfile;
 }
 

@@ -10,6 +10,8 @@ if (major < 20) {
   );
   process.exit(1);
 }
+// Stack traces point into the TypeScript sources only when asked: loading the map costs every start.
+if (process.env.FARGATEKEEPER_DEBUG) process.setSourceMapsEnabled(true);
 const { ensureBuilt } = require('../build.js');
 ensureBuilt()
   .then(file => require(file).runProcess())

@@ -30,7 +30,7 @@ describe('fargatekeeper (top level)', () => {
     const r = await runCli(['plam']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'error: unknown command `plam`; commands: validate, plan, explain\n' +
+      `error: unknown command \`plam\`; commands: ${commands.map(c => c.name).join(', ')}\n` +
         'Usage: fargatekeeper <command> [options]\nRun `fargatekeeper --help` for usage.\n',
     );
   });

@@ -15,12 +15,20 @@ describe('fargatekeeper explain', () => {
   });
 
   it('says the pod goes to nodes when no profile matches', async () => {
-    const r = await runCli([...live, '--cluster', 'staging', '--namespace', 'preview-search', '--label', 'app=search']);
+    const r = await runCli([...live, '--cluster', 'staging', '--namespace', 'preview-web']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('→ nodes: goes to nodes (no profile matches)');
   });
 
+  it('shows a label mismatch per selector', async () => {
+    const r = await runCli([...live, '--cluster', 'staging', '--namespace', 'preview-search', '--label', 'app=web']);
+    expect(r.stdout).toContain('→ nodes');
+    expect(r.stdout).toContain('label `app` is `web`, which does not match `search`');
+  });
+
   it('explains against the desired state with --desired: the overlap and which profile EKS picks', async () => {
+    const now = await runCli([...live, '--cluster', 'staging', '--namespace', 'preview-search', '--label', 'app=search']);
+    expect(now.stdout).toContain('→ Fargate profile search-preview: only `search-preview` matches');
     const r = await runCli([
       ...live, '--specs', examples.specs, '--cluster', 'staging', '--desired',
       '--namespace', 'preview-search', '--label', 'app=search', '--format', 'json',
@@ -33,7 +41,7 @@ describe('fargatekeeper explain', () => {
     expect(out.decidedBy).toBe('first-by-name');
     expect(out.matching).toHaveLength(2);
     expect(out.profile).toMatch(/^previews-[0-9a-f]{8}$/);
-    expect(out.matching[1]).toMatch(/^search-preview-[0-9a-f]{8}$/);
+    expect(out.matching[1]).toBe('search-preview');
   });
 
   it('honours the eks.amazonaws.com/fargate-profile label', async () => {
