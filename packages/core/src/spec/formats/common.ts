@@ -67,6 +67,8 @@ export const specNameSchema = str('Unique per cluster; lowercase letters, digits
   maxLength: specNameMaxLength,
 });
 
+const setByKubernetes = ignored(any('Set by Kubernetes; present in exported resources (ignored).'));
+
 /** Kubernetes object metadata as the migration formats carry it: only `name` matters. */
 export const kubernetesMetadataSchema: ObjectSchema = obj(
   {
@@ -74,14 +76,14 @@ export const kubernetesMetadataSchema: ObjectSchema = obj(
     namespace: ignored(str('Kubernetes namespace of the custom resource (ignored).')),
     labels: ignored(map(str(), 'Labels of the custom resource (ignored).')),
     annotations: ignored(map(str(), 'Annotations of the custom resource (ignored).')),
-    uid: ignored(),
-    resourceVersion: ignored(),
-    generation: ignored(),
-    creationTimestamp: ignored(),
-    finalizers: ignored(),
-    managedFields: ignored(),
-    selfLink: ignored(),
-    ownerReferences: ignored(),
+    uid: setByKubernetes,
+    resourceVersion: setByKubernetes,
+    generation: setByKubernetes,
+    creationTimestamp: setByKubernetes,
+    finalizers: setByKubernetes,
+    managedFields: setByKubernetes,
+    selfLink: setByKubernetes,
+    ownerReferences: setByKubernetes,
   },
   'Kubernetes object metadata; `name` becomes the spec name.',
 );
