@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics';
 import type { AccountReader } from '../account/AccountReader';
 import { accountIdFromArn, roleNameFromArn, trustAdmitsService } from '../account/trust';
 import {
@@ -77,6 +77,7 @@ export function profilesAfterApply(
  * cluster's VPC; the pod execution role exists and trusts `eks-fargate-pods.amazonaws.com`; the
  * cluster stays within its profile quota. Each finding sits at the spec field it is about. A check
  * that cannot be made (access denied, network) is an `info` diagnostic, never a failure.
+ * Diagnostics come sorted by position (see sortDiagnostics).
  */
 export async function validateLive(specs: ProfileSpec[], reader: AccountReader, options: LiveOptions): Promise<Diagnostic[]> {
   const groups = new Map<string, { ref: ClusterRef; specs: ProfileSpec[] }>();
@@ -90,7 +91,8 @@ export async function validateLive(specs: ProfileSpec[], reader: AccountReader, 
   const results = await Promise.all(
     [...groups.values()].map(g => new ClusterCheck(reader, g.ref, g.specs.sort(byPosition), options).run()),
   );
-  return results.flat();
+  // Reads finish in any order; the findings come out in a stable one.
+  return sortDiagnostics(results.flat());
 }
 
 /** The checks of one cluster's specs; reads go through the shared reader. */
