@@ -1,6 +1,6 @@
-// The frontend plugin runs in jsdom (Backstage's fixed environment: fetch, streams and Error shared with
-// Node). Backstage packages ship ES modules, so node_modules JavaScript goes through swc as well, except
-// the big CommonJS libraries Backstage's own jest config also leaves alone.
+// The frontend plugin runs in jsdom (Backstage's environment, repaired in jest/environment.js). Backstage
+// packages ship ES modules, so node_modules JavaScript goes through swc as well, except the big CommonJS
+// libraries Backstage's own jest config also leaves alone.
 const swc = syntax => [
   '@swc/jest',
   {
@@ -15,7 +15,7 @@ const swc = syntax => [
 const leaveAlone = ['@material-ui', 'ajv', 'core-js', 'jest-.*', 'jsdom', 'react', 'react-dom', 'react-use/lib', 'typescript', 'prismjs', 'highlight\\.js'];
 
 module.exports = require('../../jest.base.js')('plugins/fargate', {
-  testEnvironment: require.resolve('@backstage/cli/config/jest-environment-jsdom'),
+  testEnvironment: '<rootDir>/jest/environment.js',
   transform: {
     '\\.tsx?$': swc('ts'),
     '\\.(mjs|cjs|jsx?)$': swc('js'),

@@ -1,6 +1,5 @@
 import Box from '@material-ui/core/Box';
 import IconButton from '@material-ui/core/IconButton';
-import Tooltip from '@material-ui/core/Tooltip';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { EmptyState, InfoCard, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -56,11 +55,9 @@ export function FargateProfilesCard(props: { cluster: string; title?: string }) 
   const { value, loading, error, retry } = useAsyncRetry(() => api.getClusterProfiles(props.cluster), [api, props.cluster]);
   const title = props.title ?? `Fargate profiles · ${props.cluster}`;
   const refresh = (
-    <Tooltip title="Read again">
-      <IconButton aria-label="Refresh" onClick={retry}>
-        <RefreshIcon />
-      </IconButton>
-    </Tooltip>
+    <IconButton aria-label="Refresh" title="Read again" onClick={retry}>
+      <RefreshIcon />
+    </IconButton>
   );
 
   let body;

@@ -2,7 +2,6 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import IconButton from '@material-ui/core/IconButton';
 import TextField from '@material-ui/core/TextField';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
@@ -40,11 +39,9 @@ export function KeyValueRows(props: {
   const update = (index: number, patch: Partial<KeyValueRow>) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const addButton = (
-    <span>
-      <Button size="small" startIcon={<AddIcon />} disabled={disabled || atLimit} onClick={() => onChange([...rows, { key: '', value: '' }])}>
-        Add {props.itemName}
-      </Button>
-    </span>
+    <Button size="small" startIcon={<AddIcon />} disabled={disabled || atLimit} onClick={() => onChange([...rows, { key: '', value: '' }])}>
+      Add {props.itemName}
+    </Button>
   );
   return (
     <Box>
@@ -85,7 +82,7 @@ export function KeyValueRows(props: {
         );
       })}
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-        {atLimit ? <Tooltip title={props.limitReason}>{addButton}</Tooltip> : addButton}
+        {addButton}
         {atLimit && (
           <Typography variant="caption" color="textSecondary">
             {props.limitReason}

@@ -1,5 +1,4 @@
 import Chip from '@material-ui/core/Chip';
-import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import type { DriftState } from '@fargatekeeper/backstage-plugin-fargate-common';
 import type { ProfileStatus } from '@fargatekeeper/core';
@@ -24,8 +23,7 @@ const useStyles = makeStyles(theme => {
 
 function ToneChip(props: { tone: Tone; label: string; title?: string }) {
   const classes = useStyles();
-  const chip = <Chip size="small" label={props.label} className={classes[props.tone]} />;
-  return props.title ? <Tooltip title={props.title}>{chip}</Tooltip> : chip;
+  return <Chip size="small" label={props.label} className={classes[props.tone]} title={props.title} />;
 }
 
 const statusTone: Record<ProfileStatus, Tone> = {

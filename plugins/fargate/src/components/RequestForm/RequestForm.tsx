@@ -13,7 +13,6 @@ import MenuItem from '@material-ui/core/MenuItem';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
@@ -68,16 +67,11 @@ function Section(props: { title: string; children: ReactNode; help?: string }) {
 }
 
 function LimitedAddButton(props: { label: string; atLimit: boolean; reason: string; disabled?: boolean; onClick: () => void }) {
-  const button = (
-    <span>
+  return (
+    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
       <Button size="small" startIcon={<AddIcon />} disabled={props.disabled || props.atLimit} onClick={props.onClick}>
         {props.label}
       </Button>
-    </span>
-  );
-  return (
-    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-      {props.atLimit ? <Tooltip title={props.reason}>{button}</Tooltip> : button}
       {props.atLimit && (
         <Typography variant="caption" color="textSecondary">
           {props.reason}

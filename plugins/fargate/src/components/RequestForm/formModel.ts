@@ -1,10 +1,10 @@
 import {
-  profileRequestToSpec,
   requestFieldOf,
+  validateProfileRequest,
   type ClusterSummary,
   type ProfileRequest,
 } from '@fargatekeeper/backstage-plugin-fargate-common';
-import { validateStatic, type Diagnostic, type Severity } from '@fargatekeeper/core';
+import type { Diagnostic, Severity } from '@fargatekeeper/core';
 import { rowsToRecord, type KeyValueRow } from '../KeyValueRows';
 
 export interface SelectorRow {
@@ -102,8 +102,9 @@ export function formFieldOf(path: string | undefined, state: RequestFormState): 
     const row = rowIndexOf(state.tags, tag[1], tag[2]);
     return row >= 0 ? `tags[${row}]` : 'tags';
   }
-  const selector = /^selectors\[(\d+)\]\.(namespace|labels)/.exec(path);
-  if (selector && Number(selector[1]) < state.selectors.length) return `selectors[${selector[1]}].${selector[2]}`;
+  const selector = /^selectors\[(\d+)\](?:\.(namespace|labels))?/.exec(path);
+  // A finding about a whole selector shows at its first input, the namespace.
+  if (selector && Number(selector[1]) < state.selectors.length) return `selectors[${selector[1]}].${selector[2] ?? 'namespace'}`;
   const top = /^[A-Za-z]+/.exec(path)?.[0];
   if (top && ['cluster', 'name', 'selectors', 'subnets', 'podExecutionRoleArn', 'tags', 'reason'].includes(top)) return top;
   return undefined;
@@ -139,8 +140,8 @@ export function formIssues(
   extra: Diagnostic[] = [],
 ): FormIssues {
   const region = clusters.find(c => c.name === state.cluster)?.region;
-  const spec = profileRequestToSpec(toProfileRequest(state), { file: 'request', region });
-  const diagnostics = [...validateStatic([spec], region ? { defaultRegion: region } : {}), ...extra];
+  const { reason: _reason, ...request } = toProfileRequest(state);
+  const diagnostics = [...validateProfileRequest(request, region ? { region } : {}), ...extra];
 
   const byField = new Map<string, FieldIssue[]>();
   const general: FieldIssue[] = [];

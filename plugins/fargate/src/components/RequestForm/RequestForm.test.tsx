@@ -1,0 +1,135 @@
+import { ResponseError } from '@backstage/errors';
+import { TestApiProvider, mockApis, renderInTestApp } from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { mockFargateApi, prodEu, staging } from '../../__fixtures__/fargate';
+import { fargateApiRef, type FargateApi } from '../../api';
+import { RequestForm } from './RequestForm';
+
+const render = (api: FargateApi, authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) =>
+  renderInTestApp(
+    <TestApiProvider apis={[[fargateApiRef, api], [permissionApiRef, mockApis.permission({ authorize })]]}>
+      <RequestForm clusters={[prodEu, staging]} />
+    </TestApiProvider>,
+  );
+
+const type = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+
+async function fillValidRequest() {
+  type('Name', 'payments-api');
+  type('Selector 1 namespace', 'payments');
+  fireEvent.click(screen.getByRole('button', { name: /Add label/ }));
+  type('Selector 1 label 1 key', 'app');
+  type('Selector 1 label 1 value', 'api');
+  type('Reason', 'The payments API moves to Fargate.');
+}
+
+describe('RequestForm', () => {
+  it('shows core validation messages as the user types, and clears them when fixed', async () => {
+    await render(mockFargateApi());
+    type('Name', 'Payments_API');
+    expect(await screen.findByText(/is not a valid spec name/)).toBeInTheDocument();
+    expect(screen.getByText(/try `payments-api`/)).toBeInTheDocument();
+    type('Name', 'payments-api');
+    await waitFor(() => expect(screen.queryByText(/is not a valid spec name/)).not.toBeInTheDocument());
+  });
+
+  it('previews the plan once the request is valid, and submits it as a pull request', async () => {
+    const api = mockFargateApi();
+    await render(api);
+    await fillValidRequest();
+
+    const preview = await screen.findByTestId('plan-preview', {}, { timeout: 3000 });
+    expect(within(preview).getByText(/Plan: 1 to add/)).toBeInTheDocument();
+    // MarkdownContent sanitises: HTML in the Markdown loses its scripts and event handlers.
+    expect(preview.querySelector('[onerror]')).toBeNull();
+    expect(api.previewPlan).toHaveBeenLastCalledWith(
+      {
+        cluster: 'prod-eu',
+        name: 'payments-api',
+        selectors: [{ namespace: 'payments', labels: { app: 'api' } }],
+        subnets: ['subnet-0a1', 'subnet-0b2'],
+        tags: {},
+      },
+      expect.anything(),
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Request profile' }));
+    const done = await screen.findByTestId('request-submitted');
+    expect(within(done).getByRole('link', { name: /#43/ })).toHaveAttribute('href', 'https://github.com/acme/specs/pull/43');
+    expect(api.submitRequest).toHaveBeenCalledWith(expect.objectContaining({ name: 'payments-api', reason: 'The payments API moves to Fargate.' }));
+  });
+
+  it('does not submit a request with errors, and shows every message', async () => {
+    const api = mockFargateApi();
+    await render(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Request profile' }));
+    expect(await screen.findByText(/has no namespace/)).toBeInTheDocument();
+    expect(screen.getByText('Say why the profile is needed: reviewers read it.')).toBeInTheDocument();
+    expect(api.submitRequest).not.toHaveBeenCalled();
+  });
+
+  it('disables adding selectors and labels at the EKS limits and says why', async () => {
+    await render(mockFargateApi());
+    const addSelector = screen.getByRole('button', { name: /Add selector/ });
+    for (let i = 0; i < 4; i++) fireEvent.click(addSelector);
+    expect(screen.getAllByTestId(/^selector-/)).toHaveLength(5);
+    expect(addSelector).toBeDisabled();
+    expect(screen.getByText('EKS allows at most 5 selectors per profile.')).toBeInTheDocument();
+
+    const firstSelector = within(screen.getByTestId('selector-0'));
+    const addLabel = firstSelector.getByRole('button', { name: /Add label/ });
+    for (let i = 0; i < 5; i++) fireEvent.click(addLabel);
+    expect(addLabel).toBeDisabled();
+    expect(firstSelector.getByText('EKS allows at most 5 labels per selector.')).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Remove selector 5' }));
+    expect(addSelector).toBeEnabled();
+  });
+
+  it('offers only the private subnets of the chosen cluster', async () => {
+    await render(mockFargateApi());
+    expect(screen.getByRole('checkbox', { name: /subnet-0a1/ })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: /subnet-0pub/ })).toBeDisabled();
+    expect(screen.getByText(/public, not allowed/)).toBeInTheDocument();
+  });
+
+  it('asks for a role ARN when an existing role is chosen and checks it with core', async () => {
+    await render(mockFargateApi());
+    fireEvent.click(screen.getByRole('radio', { name: 'An existing role' }));
+    type('Role ARN', 'not-an-arn');
+    expect(await screen.findByText(/arn/i, { selector: 'p.Mui-error' })).toBeInTheDocument();
+  });
+
+  it('shows the server error and its field messages when the request is refused', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'InputError',
+          message: 'The request is not valid',
+          fields: [{ path: 'name', message: 'A spec named payments-api exists already on prod-eu.' }],
+        },
+        response: { statusCode: 400 },
+      }),
+      { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/json' } },
+    );
+    const error = await ResponseError.fromResponse(response);
+    const api = mockFargateApi({ submitRequest: jest.fn(() => Promise.reject(error)) });
+    await render(api);
+    await fillValidRequest();
+    fireEvent.click(screen.getByRole('button', { name: 'Request profile' }));
+    expect(await screen.findByText(/The request was not accepted/)).toBeInTheDocument();
+    expect(screen.getByText('A spec named payments-api exists already on prod-eu.')).toBeInTheDocument();
+    expect(screen.queryByTestId('request-submitted')).not.toBeInTheDocument();
+  });
+
+  it('is disabled and says why without the fargate.profile.request permission', async () => {
+    const api = mockFargateApi();
+    await render(api, AuthorizeResult.DENY);
+    expect(await screen.findByTestId('request-denied')).toHaveTextContent('fargate.profile.request');
+    expect(screen.getByLabelText('Name')).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Request profile' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: /Add selector/ })).toBeDisabled();
+  });
+});
