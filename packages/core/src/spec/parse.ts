@@ -65,7 +65,7 @@ function readDocument(
   options: ParseOptions,
 ): DocumentResult {
   const diagnostics: Diagnostic[] = [];
-  const ctx: ShapeContext = { file, document, locate, diagnostics, fields: {}, ignored: [] };
+  const ctx: ShapeContext = { document, locate, diagnostics, fields: {}, ignored: [] };
   if (document.errors.length > 0) return { diagnostics: syntaxErrors(document, locate) };
   for (const warning of document.warnings) {
     diagnostics.push({ severity: 'warning', code: 'spec.yaml-warning', message: warning.message, source: locate(warning.pos[0]) });

@@ -6,7 +6,6 @@ import { closest, quoteList } from './suggest';
 
 /** What the checker needs from its caller: where nodes are, and where findings and positions go. */
 export interface ShapeContext {
-  file: string;
   document: Document.Parsed;
   locate(offset: number): SourcePosition;
   diagnostics: Diagnostic[];
