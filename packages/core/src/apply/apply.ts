@@ -33,6 +33,7 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
     poll: withDefaults(defaultPollBackoff, options.pollBackoff),
     retry: withDefaults(defaultRetryBackoff, options.retryBackoff),
     typical: { create: options.typicalMs?.create ?? 120_000, delete: options.typicalMs?.delete ?? 240_000 },
+    learned: {},
     emit,
   };
   const started = clock.now();

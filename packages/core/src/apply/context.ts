@@ -14,6 +14,11 @@ export interface ApplyContext {
   poll: BackoffPolicy;
   retry: BackoffPolicy;
   typical: { create: number; delete: number };
+  /**
+   * How long our own creates and deletes took so far in this run, at least (the time of the last poll
+   * that still saw them in progress). Later waits sleep through most of that before polling.
+   */
+  learned: { create?: number; delete?: number };
   emit(event: ApplyEvent): void;
 }
 

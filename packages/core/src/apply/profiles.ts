@@ -47,6 +47,7 @@ export async function ensureProfileActive(
   }
 
   let since: number;
+  const ownCreate = existing === undefined;
   if (existing?.status === 'CREATING') {
     // An earlier run's create: wait for it (its token made sure it is the profile we asked for).
     const created = Date.parse(existing.createdAt);
@@ -71,6 +72,7 @@ export async function ensureProfileActive(
       typicalMs: ctx.typical.create,
       delayFirstPoll: true,
       describe: `for ${session.label(desired.name)} to become ACTIVE`,
+      ...(ownCreate && { learn: 'create' as const }),
       poll: async () => {
         const profile = await session.describe(scope, desired.name);
         if (!profile) throw new StepError(`${session.label(desired.name)} disappeared while it was being created`);
@@ -164,6 +166,8 @@ export async function deleteProfile(
       session.known.delete(name);
       return;
     }
+    await waitDeleted(session, recorder, name, ctx.clock.now(), true);
+    return;
   }
   await waitDeleted(session, recorder, name, ctx.clock.now());
 }
@@ -209,7 +213,7 @@ export async function settleProfile(session: ClusterSession, recorder: ChangeRec
   if (final?.status === 'CREATE_FAILED') await failCreate(session, recorder, final);
 }
 
-async function waitDeleted(session: ClusterSession, recorder: ChangeRecorder, name: string, since: number): Promise<void> {
+async function waitDeleted(session: ClusterSession, recorder: ChangeRecorder, name: string, since: number, ownDelete = false): Promise<void> {
   const { ctx } = session;
   await recorder.step('wait-deleted', session.label(name), scope =>
     waitUntil(ctx, scope, {
@@ -219,6 +223,7 @@ async function waitDeleted(session: ClusterSession, recorder: ChangeRecorder, na
       typicalMs: ctx.typical.delete,
       delayFirstPoll: true,
       describe: `for ${session.label(name)} to be deleted`,
+      ...(ownDelete && { learn: 'delete' as const }),
       poll: async () => {
         const profile = await session.describe(scope, name);
         if (!profile) return { done: true, value: undefined };
