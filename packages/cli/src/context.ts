@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { AccountReader, type Account, type ClusterRef, type LiveProfile, type ParseResult } from '@fargatekeeper/core';
-import { SimFileError, loadSimulatedAccount, loadSpecs } from '@fargatekeeper/core/node';
+import { AccountReader, type Account, type ClusterRef, type LiveProfile, type ParseResult, type PlanOptions } from '@fargatekeeper/core';
+import { SimFileError, SpecFolderError, loadSimulatedAccount, loadSpecs } from '@fargatekeeper/core/node';
 import { CliError } from './errors';
 import type { CommandContext } from './commands/command';
 
@@ -26,7 +26,7 @@ export function regionFromOptions({ options, io }: CommandContext): string | und
 export async function openAccount(ctx: CommandContext): Promise<OpenedAccount> {
   const simFile = ctx.options.string('sim');
   if (simFile) {
-    await mustExist(simFile, 'simulated account file', '--sim');
+    await mustBeFile(simFile, 'simulated account file', '--sim');
     const account = await loadSimulatedAccount(simFile).catch(err => {
       throw err instanceof SimFileError ? new CliError(err.message) : err;
     });
@@ -41,18 +41,22 @@ export async function openAccount(ctx: CommandContext): Promise<OpenedAccount> {
   return { account: new AwsAccount({ region }), region };
 }
 
-/** Reads every spec under `--specs` (default `fargate`), with `--cluster` for specs that name none. */
+/**
+ * Reads every spec under `--specs` (default `fargate`; a single file works too), with `--cluster` for
+ * specs that name none. An empty folder is a warning diagnostic of the result, not a failure.
+ */
 export async function readSpecs(ctx: CommandContext, defaultRegion: string | undefined): Promise<ParseResult> {
   const dir = ctx.options.string('specs') ?? 'fargate';
-  await mustExist(dir, 'specs folder', '--specs', true);
-  return loadSpecs(dir, { defaultCluster: ctx.options.string('cluster'), defaultRegion });
+  if (!(await stat(dir).catch(() => undefined))) throw new CliError(`specs folder \`${dir}\` not found (set it with --specs)`);
+  return loadSpecs(dir, { defaultCluster: ctx.options.string('cluster'), defaultRegion }).catch(err => {
+    throw err instanceof SpecFolderError ? new CliError(err.message) : err;
+  });
 }
 
-async function mustExist(path: string, what: string, option: string, folder = false): Promise<void> {
+async function mustBeFile(path: string, what: string, option: string): Promise<void> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new CliError(`${what} \`${path}\` not found (set it with ${option})`);
-  if (folder && !info.isDirectory()) throw new CliError(`${what} \`${path}\` is not a folder`);
-  if (!folder && info.isDirectory()) throw new CliError(`${what} \`${path}\` is a folder, not a file`);
+  if (info.isDirectory()) throw new CliError(`${what} \`${path}\` is a folder, not a file`);
 }
 
 /** Every profile of a cluster as EKS describes it; an error naming the cluster when it does not exist. */
@@ -61,4 +65,18 @@ export async function listLiveProfiles(account: Account, cluster: ClusterRef): P
   const info = await reader.describeCluster(cluster);
   if (!info) throw new CliError(`cluster \`${cluster.name}\` not found in ${cluster.region}`);
   return reader.listLiveProfiles(cluster);
+}
+
+/**
+ * The plan options every command uses (plan, apply, explain --desired), so a plan and the re-plan of
+ * an apply see the same clusters and get the same fingerprint: `--cluster` is inspected even when no
+ * spec names it, so removing a cluster's last spec deletes its managed profiles.
+ */
+export function planOptionsFor(ctx: CommandContext, region: string, parsed: ParseResult): PlanOptions {
+  const cluster = ctx.options.string('cluster');
+  return {
+    defaultRegion: region,
+    diagnostics: parsed.diagnostics,
+    ...(cluster ? { clusters: [{ name: cluster, region }] } : {}),
+  };
 }

@@ -9,7 +9,7 @@ import {
   type Account, type ClusterRef, type Diagnostic, type PodExplanation, type Selector } from '@fargatekeeper/core';
 import { UsageError } from '../errors';
 import { commonOptions } from '../options';
-import { listLiveProfiles, openAccount, readSpecs } from '../context';
+import { listLiveProfiles, openAccount, planOptionsFor, readSpecs } from '../context';
 import { ExitCode } from '../exitCodes';
 import { formatDiagnostic, type Paint } from '../output';
 import type { Command, CommandContext } from './command';
@@ -93,11 +93,7 @@ async function liveProfiles(account: Account, cluster: ClusterRef): Promise<Prof
 /** The cluster's profiles as the plan leaves them: creates and replacements by their new names, deletes gone. */
 async function desiredProfiles(ctx: CommandContext, account: Account, cluster: ClusterRef): Promise<ProfilesToExplain> {
   const parsed = await readSpecs(ctx, cluster.region);
-  const result = await makePlan(parsed.specs, account, {
-    defaultRegion: cluster.region,
-    diagnostics: parsed.diagnostics,
-    clusters: [cluster],
-  });
+  const result = await makePlan(parsed.specs, account, planOptionsFor(ctx, cluster.region, parsed));
   const clusterPlan = result.clusters.find(c => c.cluster === cluster.name && c.region === cluster.region);
   const profiles = (clusterPlan?.changes ?? []).flatMap(change => {
     if (change.kind === 'delete') return [];

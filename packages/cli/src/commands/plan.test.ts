@@ -64,6 +64,34 @@ describe('fargatekeeper plan', () => {
     }
   });
 
+  it('inspects the --cluster cluster even when no spec names it (its last spec removed)', async () => {
+    const files = tempFiles({ 'payments.yaml': readFileSync(`${examples.specs}/native/payments.yaml`, 'utf8') });
+    try {
+      const without = JSON.parse((await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--format', 'json'])).stdout) as Plan;
+      expect(Object.keys(kinds(without))).toEqual(['prod-eu']);
+      const r = await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--cluster', 'staging', '--format', 'json']);
+      expect(kinds(JSON.parse(r.stdout) as Plan).staging).toEqual(['delete ingest', 'unmanaged search-preview']);
+    } finally {
+      files.cleanup();
+    }
+  });
+
+  it('accepts a single spec file as --specs, and warns about a folder without specs', async () => {
+    const single = await runCli(['plan', '--specs', `${examples.specs}/native/staging.yaml`, '--sim', examples.sim, '--format', 'json']);
+    expect(single.code).toBe(0);
+    expect(Object.keys(kinds(JSON.parse(single.stdout) as Plan))).toEqual(['staging']);
+    const files = tempFiles({ 'README.md': 'no specs here' });
+    try {
+      const r = await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--format', 'json']);
+      expect(r.code).toBe(0);
+      const plan = JSON.parse(r.stdout) as Plan;
+      expect(plan.diagnostics.map(d => d.code)).toContain('spec.no-files');
+      expect(plan.hasChanges).toBe(false);
+    } finally {
+      files.cleanup();
+    }
+  });
+
   it('writes the JSON plan to --out as well', async () => {
     const files = tempFiles({});
     try {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { hasErrors, plan as makePlan, renderJson, renderMarkdown, renderText } from '@fargatekeeper/core';
 import { commonOptions } from '../options';
-import { openAccount, readSpecs } from '../context';
+import { openAccount, planOptionsFor, readSpecs } from '../context';
 import { ExitCode } from '../exitCodes';
 import type { Command } from './command';
 
@@ -37,7 +37,7 @@ export const plan: Command = {
     const format = options.format();
     const { account, region } = await openAccount(ctx);
     const parsed = await readSpecs(ctx, region);
-    const result = await makePlan(parsed.specs, account, { defaultRegion: region, diagnostics: parsed.diagnostics });
+    const result = await makePlan(parsed.specs, account, planOptionsFor(ctx, region, parsed));
 
     const out = options.string('out');
     if (out) await writeFile(out, `${renderJson(result)}\n`);
