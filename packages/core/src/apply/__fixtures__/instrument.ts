@@ -10,6 +10,8 @@ export interface Instrumented {
   createdArns: Map<string, Set<string>>;
   /** Account calls made so far through this wrapper. */
   calls: number;
+  /** The API of every call, in order (index 0 is call 1). */
+  log: string[];
 }
 
 /**
@@ -20,7 +22,7 @@ export interface Instrumented {
  */
 export function instrument(w: World, kill?: { at: number; when: 'before' | 'after' }): Instrumented {
   const controller = new AbortController();
-  const state: Instrumented = { account: undefined as unknown as Account, controller, violations: [], createdArns: new Map(), calls: 0 };
+  const state: Instrumented = { account: undefined as unknown as Account, controller, violations: [], createdArns: new Map(), calls: 0, log: [] };
   const sim = w.sim;
   state.account = new Proxy(sim, {
     get(target, property, receiver) {
@@ -28,22 +30,32 @@ export function instrument(w: World, kill?: { at: number; when: 'before' | 'afte
       if (typeof value !== 'function' || property === 'toJSON' || property === 'constructor') return value;
       return async (...args: unknown[]) => {
         const index = ++state.calls;
+        state.log.push(String(property));
         if (kill && index === kill.at && kill.when === 'before') {
           controller.abort(new Error(`killed before call ${index} (${String(property)})`));
           throw new Error('killed');
         }
         if (property === 'deleteFargateProfile') checkReplacement(w, state, args[0] as { name: string }, args[1] as string);
-        const answer = await value.apply(target, args);
+        const killAfter = () => {
+          if (kill && index === kill.at && kill.when === 'after') {
+            controller.abort(new Error(`killed after call ${index} (${String(property)})`));
+            throw new Error('killed');
+          }
+        };
+        let answer: unknown;
+        try {
+          answer = await value.apply(target, args);
+        } catch (error) {
+          killAfter(); // the process may die while an error is on its way back, too
+          throw error;
+        }
         if (property === 'createFargateProfile') {
           const profile = answer as { name: string; arn: string };
           const arns = state.createdArns.get(profile.name) ?? new Set<string>();
           arns.add(profile.arn);
           state.createdArns.set(profile.name, arns);
         }
-        if (kill && index === kill.at && kill.when === 'after') {
-          controller.abort(new Error(`killed after call ${index} (${String(property)})`));
-          throw new Error('killed');
-        }
+        killAfter();
         return answer;
       };
     },
