@@ -16,7 +16,7 @@ import {
 export interface AccountReaderOptions {
   /** Clock for retry backoff; defaults to the account's own `clock` when it has one (the simulator), else real time. */
   clock?: Clock;
-  /** Attempts per read for throttling and 5xx answers (default 5; 1 disables retries). */
+  /** Attempts per read for throttling and 5xx answers (default 16, enough for a storm where half the calls are throttled; 1 disables retries). */
   attempts?: number;
   /** First backoff in ms, doubled per attempt and capped at 5 s (default 200). */
   backoffMs?: number;
@@ -62,7 +62,7 @@ export class AccountReader implements Account {
   ) {
     this.region = account.region;
     this.clock = options.clock ?? (account as { clock?: Clock }).clock ?? systemClock;
-    this.attempts = Math.max(1, options.attempts ?? 5);
+    this.attempts = Math.max(1, options.attempts ?? 16);
     this.backoffMs = options.backoffMs ?? 200;
   }
 

@@ -1,0 +1,134 @@
+import { AccountReader, isTransientError } from './AccountReader';
+import { SimulatedAccount } from './sim/SimulatedAccount';
+import { VirtualClock } from './sim/VirtualClock';
+import { CLUSTER, ROLE_ARN, simState } from './sim/__fixtures__/simState';
+import { AccountError } from './types';
+
+function setup(options: Parameters<typeof SimulatedAccount.fromJSON>[1] = {}) {
+  const clock = new VirtualClock();
+  const sim = SimulatedAccount.fromJSON(simState(), { clock, latencyMs: 20, ...options });
+  return { clock, sim, reader: new AccountReader(sim) };
+}
+
+describe('AccountReader', () => {
+  it('coalesces concurrent identical reads and caches them for the run', async () => {
+    const { sim, reader } = setup();
+    const [a, b] = await Promise.all([reader.describeCluster(CLUSTER), reader.describeCluster(CLUSTER)]);
+    expect(a).toBe(b);
+    await reader.describeCluster(CLUSTER);
+    await Promise.all([reader.getRole('pods'), reader.getRole('pods'), reader.getAccountId(), reader.getAccountId()]);
+    await Promise.all([reader.getFargateProfileQuota('eu-west-1'), reader.getFargateProfileQuota('eu-west-1')]);
+    await Promise.all([reader.describeRouteTables('eu-west-1', 'vpc-main'), reader.describeRouteTables('eu-west-1', 'vpc-main')]);
+    expect(sim.calls).toEqual({
+      DescribeCluster: 1,
+      GetRole: 1,
+      GetCallerIdentity: 1,
+      GetServiceQuota: 1,
+      DescribeRouteTables: 1,
+    });
+  });
+
+  it('follows every page of the profile list once', async () => {
+    const state = simState();
+    const base = state.clusters[0]!.profiles[0]!;
+    for (let i = 0; i < 6; i++) state.clusters[0]!.profiles.push({ ...base, name: `p${i}` });
+    const sim = SimulatedAccount.fromJSON(state, { clock: new VirtualClock(), pageSize: 3 });
+    const reader = new AccountReader(sim);
+    const [names] = await Promise.all([reader.listAllFargateProfiles(CLUSTER), reader.listAllFargateProfiles(CLUSTER)]);
+    expect(names).toEqual(['handmade', 'p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(sim.calls.ListFargateProfiles).toBe(3);
+    const live = await reader.listLiveProfiles(CLUSTER);
+    expect(live.map(p => p.name)).toEqual(names);
+    expect(sim.calls.DescribeFargateProfile).toBe(7);
+    await reader.listLiveProfiles(CLUSTER);
+    expect(sim.calls).toEqual({ ListFargateProfiles: 3, DescribeFargateProfile: 7 });
+  });
+
+  it('batches subnet ids asked at the same moment into one DescribeSubnets per region', async () => {
+    const { sim, reader } = setup();
+    const results = await Promise.all([
+      reader.describeSubnet('eu-west-1', 'subnet-a'),
+      reader.describeSubnets('eu-west-1', ['subnet-b', 'subnet-a']),
+      (async () => {
+        await Promise.resolve();
+        await Promise.resolve();
+        return reader.describeSubnet('eu-west-1', 'subnet-gone');
+      })(),
+      reader.describeSubnet('us-east-1', 'subnet-a'),
+    ]);
+    expect(results).toEqual([
+      { id: 'subnet-a', vpcId: 'vpc-main', availabilityZone: 'eu-west-1a' },
+      [
+        { id: 'subnet-b', vpcId: 'vpc-main', availabilityZone: 'eu-west-1b' },
+        { id: 'subnet-a', vpcId: 'vpc-main', availabilityZone: 'eu-west-1a' },
+      ],
+      undefined,
+      undefined,
+    ]);
+    expect(sim.calls.DescribeSubnets).toBe(2); // one per region
+    await reader.describeSubnets('eu-west-1', ['subnet-a', 'subnet-gone']);
+    expect(sim.calls.DescribeSubnets).toBe(2); // absent ids are remembered too
+  });
+
+  it('retries throttled reads with backoff on the account clock and converges, the same way every run', async () => {
+    const storm = async () => {
+      const { sim, reader, clock } = setup({ throttleRate: 0.5 });
+      const reads = await Promise.all(Array.from({ length: 200 }, (_, i) => reader.describeFargateProfile(CLUSTER, `x${i}`)));
+      expect(reads.every(r => r === undefined)).toBe(true);
+      expect(sim.calls.DescribeFargateProfile).toBe(200 + sim.throttledCalls);
+      return { throttled: sim.throttledCalls, elapsed: clock.now() };
+    };
+    const first = await storm();
+    expect(first.throttled).toBeGreaterThan(150);
+    expect(await storm()).toEqual(first);
+  });
+
+  it('gives up after the attempts, forgets the failure, and asks again next time', async () => {
+    const { sim, reader } = setup({
+      faults: [{ type: 'error', api: 'GetRole', name: 'ServiceFailureException', statusCode: 500, times: 3 }],
+    });
+    const limited = new AccountReader(sim, { attempts: 2 });
+    await expect(limited.getRole('pods')).rejects.toMatchObject({ name: 'ServiceFailureException' });
+    expect(sim.calls.GetRole).toBe(2);
+    await expect(limited.getRole('pods')).resolves.toMatchObject({ name: 'pods' });
+    expect(sim.calls.GetRole).toBe(4);
+    void reader;
+  });
+
+  it('does not retry errors that will not pass (access denied, invalid input)', async () => {
+    const { sim, reader } = setup({
+      faults: [{ type: 'error', api: 'DescribeCluster', name: 'AccessDeniedException', statusCode: 403 }],
+    });
+    await expect(reader.describeCluster(CLUSTER)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect(sim.calls.DescribeCluster).toBe(1);
+  });
+
+  it('forgets what a write makes stale, so the same reader stays truthful', async () => {
+    const { sim, reader } = setup();
+    expect(await reader.listAllFargateProfiles(CLUSTER)).toEqual(['handmade']);
+    await reader.createFargateProfile({
+      cluster: CLUSTER,
+      name: 'payments',
+      podExecutionRoleArn: ROLE_ARN,
+      subnets: ['subnet-a'],
+      selectors: [{ namespace: 'payments', labels: {} }],
+      tags: {},
+    });
+    expect(await reader.listAllFargateProfiles(CLUSTER)).toEqual(['handmade', 'payments']);
+    const live = await reader.describeFargateProfile(CLUSTER, 'payments');
+    await reader.tagResource('eu-west-1', live!.arn, { team: 'payments' });
+    expect((await reader.describeFargateProfile(CLUSTER, 'payments'))?.tags).toEqual({ team: 'payments' });
+    await reader.tagRole('pods', { a: '1' });
+    expect((await reader.getRole('pods'))?.tags).toEqual({ a: '1' });
+    expect(sim.calls.ListFargateProfiles).toBe(2);
+  });
+
+  it('classifies transient errors', () => {
+    expect(isTransientError(new AccountError('ThrottlingException', 'Rate exceeded', 429))).toBe(true);
+    expect(isTransientError(new AccountError('RequestLimitExceeded', 'Request limit exceeded.', 503))).toBe(true);
+    expect(isTransientError(new AccountError('Throttling', 'Rate exceeded', 400))).toBe(true);
+    expect(isTransientError(new AccountError('ServerException', 'oops', 500))).toBe(true);
+    expect(isTransientError(new AccountError('ResourceInUseException', 'busy', 409))).toBe(false);
+    expect(isTransientError(new Error('plain'))).toBe(false);
+  });
+});
