@@ -20,6 +20,8 @@ export const options = {
   target: 'node24',
   // @actions/core 3 and @actions/github 9 are ESM-only; esbuild turns them into CommonJS with the rest.
   format: 'cjs',
+  // ESM builds where packages have them (the AWS SDK's dist-es): esbuild can drop the unused commands.
+  mainFields: ['module', 'main'],
   minify: true,
   legalComments: 'none',
   metafile: true,

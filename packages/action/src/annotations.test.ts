@@ -22,7 +22,7 @@ describe('annotations', () => {
   });
 
   it('points at the file, line and column, with the field and the hint', () => {
-    expect(annotationProperties(unknownField, '/ws')).toEqual({ title: 'fargatekeeper spec.unknown-field', file: 'fargate/search.yaml', startLine: 8, startColumn: 3 });
+    expect(annotationProperties(unknownField, process.cwd())).toEqual({ title: 'fargatekeeper spec.unknown-field', file: 'fargate/search.yaml', startLine: 8, startColumn: 3 });
     expect(annotationMessage(unknownField)).toBe('unknown field `selector` [spec.selector]\nHint: did you mean `selectors`?');
   });
 
@@ -31,9 +31,9 @@ describe('annotations', () => {
       [
         unknownField,
         { severity: 'warning', code: 'match.overlap', message: 'pods in batch-* match two profiles', cluster: 'prod-eu' },
-        { severity: 'info', code: 'live.unmanaged', message: 'handmade is left alone', source: { file: '/ws/fargate/a.yaml', line: 1, column: 1 } },
+        { severity: 'info', code: 'live.unmanaged', message: 'handmade is left alone', source: { file: `${process.cwd()}/fargate/a.yaml`, line: 1, column: 1 } },
       ],
-      '/ws',
+      process.cwd(),
     );
     expect(written.join('').trim().split('\n')).toEqual([
       '::error title=fargatekeeper spec.unknown-field,file=fargate/search.yaml,line=8,col=3::unknown field `selector` [spec.selector]%0AHint: did you mean `selectors`?',

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { isAbsolute, relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Diagnostic } from '@fargatekeeper/core';
 
 /**
@@ -22,12 +22,19 @@ export function annotationProperties(diagnostic: Diagnostic, workspace: string):
   const properties: core.AnnotationProperties = { title: `fargatekeeper ${diagnostic.code}${where}` };
   if (diagnostic.source) {
     const { file, line, column } = diagnostic.source;
-    properties.file = isAbsolute(file) ? relative(workspace, file) : file;
+    properties.file = repositoryPath(file, workspace);
     properties.startLine = line;
     properties.startColumn = column;
   }
   return properties;
 }
+
+/**
+ * A spec path as the repository knows it (`fargate/payments.yaml`): diagnostics carry paths relative to
+ * the working directory (or absolute); annotations and links need them relative to the workspace.
+ */
+export const repositoryPath = (file: string, workspace: string): string =>
+  relative(workspace, resolve(file)).split('\\').join('/');
 
 export function annotationMessage(diagnostic: Diagnostic): string {
   const field = diagnostic.path ? ` [${diagnostic.path}]` : '';

@@ -25,8 +25,9 @@ export async function runApply(inputs: ActionInputs, context: RunContext, github
   const pullRequest = await mergedPullRequest(context, github);
   try {
     const opened = await openAccount(inputs, context);
-    const { plan } = await planSpecs(inputs, opened);
-    planMarkdown = await publishPlan(plan, context, { commit: context.sha, mode: 'apply' });
+    const { plan } = await planSpecs(inputs, context, opened);
+    // Embedded in the summary and failure issues, the plan must not carry the PR comment's marker.
+    planMarkdown = (await publishPlan(plan, context, { commit: context.sha, mode: 'apply' })).replace(`${PLAN_COMMENT_MARKER}\n`, '');
     const expectedFingerprint = await reviewedFingerprint(context, github, pullRequest);
 
     const log = new ApplyLog({ info: core.info, warning: core.warning, error: core.error });

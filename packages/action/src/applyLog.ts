@@ -57,6 +57,8 @@ export class ApplyLog {
       case 'change-started':
         return `${stamp}${subject(event.change)}: started`;
       case 'step-started':
+        // A wait announces itself through its `waiting` events.
+        if (event.step.startsWith('wait-')) return undefined;
         return `${stamp}${subject(event.change)}: ${stepWords[event.step]} ${event.target}`;
       case 'waiting': {
         const eta = event.etaMs === undefined ? '' : event.etaMs > 0 ? `, about ${formatDuration(event.etaMs)} left` : ', overdue';

@@ -1,3 +1,4 @@
+import { GITHUB_COMMENT_LIMIT } from '@fargatekeeper/core';
 import type { GitHubClient, Repository } from './github';
 
 export interface StickyComment {
@@ -6,9 +7,6 @@ export interface StickyComment {
   /** `unchanged` when the comment already had this body (no write was made). */
   action: 'created' | 'updated' | 'unchanged';
 }
-
-/** GitHub refuses comment bodies over 65,536 characters. */
-export const COMMENT_LIMIT = 65_536;
 
 /**
  * One comment per pull request (or issue), recognised by a hidden marker: the first comment carrying
@@ -52,7 +50,7 @@ export async function findMarkedComment(
 }
 
 /** Cuts a body that GitHub would refuse, closing an open code fence and `<details>`, and says where the rest is. */
-export function fitComment(body: string, limit = COMMENT_LIMIT): string {
+export function fitComment(body: string, limit = GITHUB_COMMENT_LIMIT): string {
   if (body.length <= limit) return body;
   const note = '\n**The plan is too long for a comment; the full plan is in the job summary of this run.**\n';
   let cut = body.slice(0, limit - note.length - 200);

@@ -13,8 +13,8 @@ import { writeSummary } from './summary';
  */
 export async function runDrift(inputs: ActionInputs, context: RunContext): Promise<void> {
   const opened = await openAccount(inputs, context);
-  const { plan } = await planSpecs(inputs, opened);
-  const markdown = await publishPlan(plan, context, { commit: context.sha, mode: 'plan' });
+  const { plan } = await planSpecs(inputs, context, opened);
+  const markdown = await publishPlan(plan, context, { commit: context.sha, mode: 'drift' });
   const { create, replace, delete: deletes, retag, adopt } = plan.summary;
   const verdict = plan.hasChanges
     ? `**Drift detected**: the live profiles differ from Git (${create} to create, ${replace} to replace, ${deletes} to delete, ${retag} to retag, ${adopt} to adopt). An apply on the default branch brings them back to Git; or change the specs to match.`

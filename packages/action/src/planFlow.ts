@@ -19,7 +19,7 @@ export async function runPlan(inputs: ActionInputs, context: RunContext, github:
   const pullRequest = context.payload.pull_request;
   const commit = pullRequest?.head.sha ?? context.sha;
   const opened = await openAccount(inputs, context);
-  const { plan } = await planSpecs(inputs, opened);
+  const { plan } = await planSpecs(inputs, context, opened);
   const markdown = await publishPlan(plan, context, { commit, mode: 'plan' });
   await writeSummary(markdown);
 

@@ -1,7 +1,9 @@
 import * as core from '@actions/core';
 import { plan, type Plan, type PlanOptions, type ProfileSpec } from '@fargatekeeper/core';
 import { loadSpecs } from '@fargatekeeper/core/node';
+import { relative, resolve } from 'node:path';
 import type { ActionInputs } from './inputs';
+import type { RunContext } from './context';
 import type { OpenedAccount } from './account';
 
 export interface PlanRun {
@@ -12,8 +14,16 @@ export interface PlanRun {
 }
 
 /** Reads the specs folder and plans it against the account: the first half of every mode. */
-export async function planSpecs(inputs: ActionInputs, opened: OpenedAccount): Promise<PlanRun> {
-  const parsed = await loadSpecs(inputs.specs, { defaultCluster: inputs.cluster, defaultRegion: opened.region });
+export async function planSpecs(inputs: ActionInputs, context: RunContext, opened: OpenedAccount): Promise<PlanRun> {
+  // The folder is relative to the workspace; diagnostics name files relative to the working directory (the same on a runner).
+  const folder = relative(process.cwd(), resolve(context.workspace, inputs.specs)) || '.';
+  const parsed = await loadSpecs(folder, { defaultCluster: inputs.cluster, defaultRegion: opened.region });
+  // Core's hint speaks of the CLI's --specs; here the fix is the input.
+  for (const diagnostic of parsed.diagnostics) {
+    if (diagnostic.code === 'spec.folder-missing') {
+      diagnostic.hint = "set the 'specs' input to the folder of the specs, relative to the repository root (default 'fargate')";
+    }
+  }
   core.info(`Read ${parsed.specs.length} spec${parsed.specs.length === 1 ? '' : 's'} from ${inputs.specs}/`);
   const options: PlanOptions = { defaultRegion: opened.region, diagnostics: parsed.diagnostics };
   core.info(`Planning against ${opened.description}, default region ${opened.region}`);

@@ -38,6 +38,7 @@ describe('plan on a pull request', () => {
     expect(first.stdout).toContain('fargatekeeper: pull_request → plan');
     expect(api.commentsOn(7)).toHaveLength(1);
     const comment = api.commentsOn(7)[0]!;
+    const firstBody = comment.body;
     expect(comment.login).toBe(BOT_LOGIN);
     expect(comment.body).toContain(PLAN_MARKER);
     expect(comment.body).toMatch(/Plan: 1 to create, 0 to replace, 0 to delete/);
@@ -56,7 +57,11 @@ describe('plan on a pull request', () => {
     expectSucceeded(second);
     expect(api.commentsOn(7)).toHaveLength(1);
     expect(api.commentsOn(7)[0]!.id).toBe(comment.id);
-    expect(api.commentsOn(7)[0]!.body).toContain('payments-reports');
+    // A new selector changes an immutable field, hence the profile's name and the fingerprint.
+    const profileIn = (body: string) => /`(payments-jobs-[0-9a-f]+)`/.exec(body)?.[1];
+    expect(profileIn(api.commentsOn(7)[0]!.body)).toMatch(/^payments-jobs-/);
+    expect(profileIn(api.commentsOn(7)[0]!.body)).not.toBe(profileIn(firstBody));
+    expect(second.outputs.fingerprint).not.toBe(first.outputs.fingerprint);
     expect(api.commentsOn(7)[0]!.body).toContain(headSha(2).slice(0, 7));
     expect(api.writes().map(r => r.method)).toEqual(['POST', 'PATCH']);
     expect(second.outputs['comment-url']).toBe(first.outputs['comment-url']);

@@ -1,0 +1,119 @@
+// The GitHub Action's bundle: its size, and its cold start — the time from spawning
+// `node packages/action/dist/index.js` (what the runner does for a node24 action) to its first log line.
+// Goals: ≤ 5 MB, ≤ 300 ms (median). Run: `npm run bench -- action` (after `npm run build:action`).
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = process.cwd();
+const bundle = join(root, 'packages/action/dist/index.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 21);
+const GOAL_BYTES = 5 * 1024 * 1024;
+const GOAL_MS = 300;
+
+interface Timing {
+  firstLineMs: number;
+  exitMs: number;
+  firstLine: string;
+  code: number | null;
+}
+
+/** Spawns a process and times its first line on stdout and its exit. */
+function time(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Timing> {
+  return new Promise(resolve => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let firstLineMs = NaN;
+    child.stdout.on('data', chunk => {
+      out += chunk;
+      if (Number.isNaN(firstLineMs) && out.includes('\n')) firstLineMs = performance.now() - started;
+    });
+    child.on('close', code => resolve({ firstLineMs, exitMs: performance.now() - started, firstLine: out.split('\n')[0] ?? '', code }));
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+/** Biggest contributors to the bundle, by package, from a fresh build's metafile. */
+async function breakdown(): Promise<[string, number][]> {
+  // Imported at run time (not bundled into this bench) so the action's own build options are used.
+  const { buildAction } = (await import(pathToFileURL(join(root, 'packages/action/build.mjs')).href)) as {
+    buildAction(o: { write: boolean }): Promise<{ result: { metafile: { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> } } }>;
+  };
+  const { result } = await buildAction({ write: false });
+  const output = Object.values(result.metafile.outputs)[0]!;
+  const byPackage = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+    const name = match ? match[1]! : input.startsWith('packages/') ? input.split('/').slice(0, 2).join('/') : input;
+    byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+  }
+  return [...byPackage].sort((a, b) => b[1] - a[1]);
+}
+
+async function main(): Promise<void> {
+  const size = statSync(bundle).size;
+  const gzip = gzipSync(readFileSync(bundle)).length;
+  console.log(`bundle: packages/action/dist/index.js ${mb(size)} (${mb(gzip)} gzipped); goal ≤ ${mb(GOAL_BYTES)}`);
+  const parts = await breakdown();
+  const groups = new Map<string, number>();
+  for (const [name, bytes] of parts) {
+    const group = name.startsWith('@aws-sdk/') || name.startsWith('@smithy/') || name.startsWith('@aws-crypto/') ? 'AWS SDK v3 (@aws-sdk, @smithy, @aws-crypto)' : name;
+    groups.set(group, (groups.get(group) ?? 0) + bytes);
+  }
+  console.log('largest parts:');
+  for (const [name, bytes] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${mb(bytes).padStart(9)}  ${name}`);
+
+  // A trivial run: a scheduled drift check of one spec against a simulated account, no GitHub calls.
+  const dir = mkdtempSync(join(tmpdir(), 'fk-action-bench-'));
+  const workspace = join(dir, 'platform-specs');
+  cpSync(join(root, 'packages/action/test/fixtures/repo'), workspace, { recursive: true });
+  mkdirSync(join(dir, '_temp'));
+  writeFileSync(join(dir, 'event.json'), JSON.stringify({ schedule: '17 3 * * *' }));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: 'octo-org/platform-specs',
+    GITHUB_EVENT_NAME: 'schedule',
+    GITHUB_EVENT_PATH: join(dir, 'event.json'),
+    GITHUB_SHA: 'd41f000000000000000000000000000000000000',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_OUTPUT: join(dir, '_temp/output'),
+    GITHUB_STEP_SUMMARY: join(dir, '_temp/summary'),
+    RUNNER_TEMP: join(dir, '_temp'),
+    INPUT_SPECS: 'fargate',
+    INPUT_MODE: 'auto',
+    'INPUT_GITHUB-TOKEN': 'ghs_bench',
+    INPUT_COMMENT: 'true',
+    'INPUT_SIMULATED-ACCOUNT': 'sim-account.json',
+  };
+  try {
+    await time([bundle], env, workspace); // warm the file cache once
+    const action: Timing[] = [];
+    const bare: Timing[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      action.push(await time([bundle], env, workspace));
+      bare.push(await time(['-e', 'console.log("hello")'], env, workspace));
+    }
+    console.log(`first line: ${action[0]!.firstLine}`);
+    const coldStart = median(action.map(t => t.firstLineMs));
+    console.log(`cold start to the first log line: median ${coldStart.toFixed(0)} ms over ${RUNS} runs (min ${Math.min(...action.map(t => t.firstLineMs)).toFixed(0)}, max ${Math.max(...action.map(t => t.firstLineMs)).toFixed(0)}); goal ≤ ${GOAL_MS} ms`);
+    console.log(`whole drift check (plan of 1 spec, summary, exit): median ${median(action.map(t => t.exitMs)).toFixed(0)} ms (exit code ${action[0]!.code}: drift found, as expected)`);
+    console.log(`node itself to a first line (node -e): median ${median(bare.map(t => t.firstLineMs)).toFixed(0)} ms`);
+    const missed = [size > GOAL_BYTES && 'size', coldStart > GOAL_MS && 'cold start'].filter(Boolean);
+    if (missed.length) {
+      console.error(`goal missed: ${missed.join(', ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
