@@ -2,7 +2,7 @@ import type { Diagnostic, SourcePosition } from '../diagnostics';
 import type { LiveProfile, ProfileStatus, RoleInfo } from '../account/types';
 import type { ProfileSpec, Selector } from '../spec/types';
 import { byString, sortedStrings } from './canonical';
-import { defaultRoleName, isManagedRole, roleNameFromArn } from './defaultRole';
+import { DEFAULT_ROLE_PREFIX, defaultRoleName, isManagedRole, roleNameFromArn } from './defaultRole';
 import { describeFields, diffProfiles, sameImmutableFields, tagUpdate } from './diff';
 import { managedSpecOf } from './naming';
 import type { Change, ChangeKind, FieldChange, ProfileState, RoleAction } from './types';
@@ -56,7 +56,7 @@ export const KIND_ORDER: readonly ChangeKind[] = ['create', 'adopt', 'replace', 
 const serving = (status: ProfileStatus) => status === 'ACTIVE' || status === 'CREATING';
 const failed = (status: ProfileStatus) => status === 'CREATE_FAILED' || status === 'DELETE_FAILED';
 
-function stateOf(profile: LiveProfile): ProfileState {
+function toState(profile: LiveProfile): ProfileState {
   return {
     name: profile.name,
     podExecutionRoleArn: profile.podExecutionRoleArn,
@@ -94,6 +94,12 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
     const spec = managedSpecOf(profile.tags);
     if (spec) owned.set(spec, [...(owned.get(spec) ?? []), profile]);
   }
+  const states = new Map<LiveProfile, ProfileState>();
+  const stateOf = (profile: LiveProfile): ProfileState => {
+    let state = states.get(profile);
+    if (!state) states.set(profile, (state = toState(profile)));
+    return state;
+  };
   const handled = new Set<string>();
   const desiredSpecs = new Set(input.desired.map(d => d.spec.name));
   const diag = (severity: Diagnostic['severity'], code: string, message: string, profile?: string, source?: SourcePosition) =>
@@ -358,7 +364,7 @@ export function defaultRolesToRead(region: string, cluster: string, desired: Des
   for (const p of live) {
     const spec = managedSpecOf(p.tags);
     const name = roleNameFromArn(p.podExecutionRoleArn);
-    if (spec && name && name === defaultRoleName(region, cluster, spec)) names.add(name);
+    if (spec && name?.startsWith(DEFAULT_ROLE_PREFIX) && name === defaultRoleName(region, cluster, spec)) names.add(name);
   }
   return [...names].sort(byString);
 }

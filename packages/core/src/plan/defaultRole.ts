@@ -10,6 +10,8 @@ import {
   type RoleInfo,
 } from '../account/types';
 
+/** Every default role's name starts with this. */
+export const DEFAULT_ROLE_PREFIX = 'fk-';
 /** Tag on a default role naming the cluster it serves (IAM is global, clusters are regional). */
 export const CLUSTER_TAG = 'fargatekeeper.dev/cluster';
 const MAX_ROLE_NAME = 64;
@@ -28,7 +30,7 @@ export function partitionOf(region: string): string {
  */
 export function defaultRoleName(region: string, cluster: string, specName: string): string {
   const suffix = `-${sha256Hex(canonicalJson({ region, cluster, spec: specName })).slice(0, 8)}`;
-  const base = `fk-${cluster}-${specName}`.replace(/[^\w+=,.@-]/g, '-').slice(0, MAX_ROLE_NAME - suffix.length);
+  const base = `${DEFAULT_ROLE_PREFIX}${cluster}-${specName}`.replace(/[^\w+=,.@-]/g, '-').slice(0, MAX_ROLE_NAME - suffix.length);
   return `${base}${suffix}`;
 }
 

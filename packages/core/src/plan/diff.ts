@@ -6,13 +6,20 @@ import type { FieldChange, ProfileState } from './types';
 /** Tags AWS reserves (`aws:*`): users cannot set or remove them, so they never count as a difference. */
 export const isReservedTag = (key: string): boolean => key.startsWith('aws:');
 
+/** The immutable fields in canonical form, as one comparable string (cached per state object: states are not mutated). */
+const immutableKeys = new WeakMap<ProfileState, string>();
+function immutableKey(state: ProfileState): string {
+  let key = immutableKeys.get(state);
+  if (key === undefined) {
+    key = canonicalJson([state.podExecutionRoleArn, sortedStrings(state.subnets), canonicalSelectors(state.selectors)]);
+    immutableKeys.set(state, key);
+  }
+  return key;
+}
+
 /** True when the fields EKS cannot change in place are equal (order of subnets, selectors and labels ignored). */
 export function sameImmutableFields(a: ProfileState, b: ProfileState): boolean {
-  return (
-    a.podExecutionRoleArn === b.podExecutionRoleArn &&
-    canonicalJson(sortedStrings(a.subnets)) === canonicalJson(sortedStrings(b.subnets)) &&
-    canonicalJson(canonicalSelectors(a.selectors)) === canonicalJson(canonicalSelectors(b.selectors))
-  );
+  return a.podExecutionRoleArn === b.podExecutionRoleArn && immutableKey(a) === immutableKey(b);
 }
 
 /** Field-level differences from `before` (live) to `after` (desired), immutable ones first, in a stable order. */

@@ -29,7 +29,7 @@ export interface FingerprintInput {
  */
 export function fingerprintOf(input: FingerprintInput): string {
   const specs = input.specs
-    .map(s => ({
+    .map(s => canonicalJson({
       name: s.name,
       cluster: s.cluster,
       region: s.region ?? input.options.defaultRegion,
@@ -40,7 +40,7 @@ export function fingerprintOf(input: FingerprintInput): string {
       profileName: s.profileName,
       adopt: s.adopt,
     }))
-    .sort((a, b) => byString(canonicalJson(a), canonicalJson(b)));
+    .sort(byString);
   const clusters = input.readings
     .map(r => ({
       region: r.ref.region,

@@ -23,10 +23,23 @@ export function immutableFieldsOf(spec: Pick<ProfileSpec, 'podExecutionRoleArn' 
   };
 }
 
-/** Hash of the spec's name and immutable fields: the suffix of its EKS name. */
-export function immutableHash(spec: ProfileSpec): string {
-  return sha256Hex(canonicalJson({ name: spec.name, ...immutableFieldsOf(spec) }));
+/**
+ * Hashes per spec object: plans ask for a spec's name and tags many times, and specs are not
+ * mutated once parsed (a changed spec is a new object), so each is hashed once.
+ */
+function memo(compute: (spec: ProfileSpec) => string): (spec: ProfileSpec) => string {
+  const cache = new WeakMap<ProfileSpec, string>();
+  return spec => {
+    let value = cache.get(spec);
+    if (value === undefined) cache.set(spec, (value = compute(spec)));
+    return value;
+  };
 }
+
+/** Hash of the spec's name and immutable fields: the suffix of its EKS name. */
+export const immutableHash: (spec: ProfileSpec) => string = memo(spec =>
+  sha256Hex(canonicalJson({ name: spec.name, ...immutableFieldsOf(spec) })),
+);
 
 /**
  * The EKS name of a spec's profile: `spec.profileName` when given, else `<metadata.name>-<hash>`, so a
@@ -46,9 +59,9 @@ export function userTags(tags: Record<string, string>): Record<string, string> {
 }
 
 /** Hash of everything a spec asks for (immutable fields and user tags): the value of the `hash` tag. */
-export function contentHash(spec: ProfileSpec): string {
-  return sha256Hex(canonicalJson({ ...immutableFieldsOf(spec), name: spec.name, tags: userTags(spec.tags) })).slice(0, 16);
-}
+export const contentHash: (spec: ProfileSpec) => string = memo(spec =>
+  sha256Hex(canonicalJson({ ...immutableFieldsOf(spec), name: spec.name, tags: userTags(spec.tags) })).slice(0, 16),
+);
 
 /** The tags that mark a profile as ours and tie it to its spec. */
 export function managedTagsFor(spec: ProfileSpec): Record<string, string> {

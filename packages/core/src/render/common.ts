@@ -18,7 +18,7 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): { error: nu
   return counts;
 }
 
-/** What the change does, in words: "replace (create new, then delete old)". */
+/** What the change does, in words: "replace (create new, then delete old)". Fixed text, safe in Markdown as it is. */
 export function changeLabel(change: Change): string {
   const order = change.strategy === 'delete-before-create' ? 'delete old, then create new' : 'create new, then delete old';
   switch (change.kind) {

@@ -53,6 +53,7 @@ export function htmlText(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;')
+    .replace(/`/g, '&#96;')
     .replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
 }
 

@@ -66,10 +66,11 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const keptClusters: string[] = [];
   // Errors come first in the problem blocks and matter most: they get the budget before the clusters.
   const problemItems = problems.flatMap(block => splitItems(block));
+  let problemBudget = budget / 2;
   for (const item of problemItems) {
-    if (item.length + 2 > budget / 2 && keptProblems.length > 0) break;
-    if (item.length + 2 > budget) break;
+    if (item.length + 2 > problemBudget) break;
     keptProblems.push(item);
+    problemBudget -= item.length + 2;
     budget -= item.length + 2;
   }
   for (const block of compact) {
@@ -108,7 +109,7 @@ function clusterBlock(cluster: ClusterPlan, plan: Plan, options: MarkdownOptions
   const parts: string[] = [];
   if (cluster.blockedReason) parts.push(`⛔ Not planned: ${mdInline(cluster.blockedReason)}`);
   if (actionable.length > 0) {
-    const rows = actionable.map(c => `| ${ICON[c.kind]} | ${mdCode(profileLabel(c))} | ${mdText(changeLabel(c))} | ${why(c, options)} |`);
+    const rows = actionable.map(c => `| ${ICON[c.kind]} | ${mdCode(profileLabel(c))} | ${changeLabel(c)} | ${why(c, options)} |`);
     parts.push(['| | profile | change | why |', '|---|---|---|---|', ...rows].join('\n'));
   } else if (!cluster.blockedReason) {
     parts.push(`No changes${unchanged.length > 0 ? ` (${plural(unchanged.length, 'profile')} up to date)` : ''}.`);
