@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FakeAws } from './fakeAws';
 import { BOT_LOGIN, FakeGitHub } from './fakeGitHub';
 import { pullRequestEvent, pushEvent, scheduleEvent } from './fixtures/events';
 import { makeWorkspace, runAction, TOKEN, type ActionRun } from './runAction';
@@ -172,5 +173,44 @@ describe('drift check', () => {
     expect(run.summary).toMatch(/Drift detected/);
     expect(run.summary).toMatch(/Plan: 1 to create/);
     expect(api.writes()).toEqual([]);
+  });
+});
+
+describe('AWS', () => {
+  it('uses the credentials and region the runner environment gives, and honours AWS_ENDPOINT_URL', async () => {
+    const aws = await new FakeAws().start();
+    try {
+      const run = await runAction({
+        workspace: makeWorkspace(),
+        event: pullRequestEvent({ action: 'opened', number: 7, headSha: headSha(4) }),
+        apiUrl: api.url,
+        // What aws-actions/configure-aws-credentials exports after assuming a role with OIDC.
+        env: {
+          AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEKEYID0001',
+          AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+          AWS_SESSION_TOKEN: 'IQoJb3JpZ2luX2VjEXAMPLE',
+          AWS_REGION: 'eu-west-1',
+          AWS_DEFAULT_REGION: 'eu-west-1',
+          AWS_ENDPOINT_URL: aws.url,
+          AWS_EC2_METADATA_DISABLED: 'true',
+        },
+      });
+      expect(run.stdout).toContain('Planning against AWS account 210987654321, default region eu-west-1');
+      expect(aws.requests[0]).toMatchObject({ service: 'sts', operation: 'GetCallerIdentity', region: 'eu-west-1', accessKeyId: 'ASIAEXAMPLEKEYID0001' });
+      expect(aws.requests).toContainEqual(expect.objectContaining({ service: 'eks', method: 'GET', path: '/clusters/prod-eu', region: 'eu-west-1' }));
+      expect(aws.requests.every(r => r.accessKeyId === 'ASIAEXAMPLEKEYID0001')).toBe(true);
+      // The cluster does not exist there: an error in the plan, the comment still says so, the step fails.
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toMatch(/^::error title=fargatekeeper [^:]*,file=fargate\/payments\.yaml,line=\d+,col=\d+::.*prod-eu/m);
+      expect(api.commentsOn(7)[0]!.body).toContain('prod-eu');
+    } finally {
+      await aws.stop();
+    }
+  });
+
+  it('says how to set the region when there is none', async () => {
+    const run = await runAction({ workspace: makeWorkspace(), event: scheduleEvent(), apiUrl: api.url, env: { AWS_EC2_METADATA_DISABLED: 'true' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/^::error::No AWS region: set the 'aws-region' input, or AWS_REGION/m);
   });
 });
