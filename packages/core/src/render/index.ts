@@ -1,4 +1,4 @@
-export { renderMarkdown, PLAN_COMMENT_MARKER, GITHUB_COMMENT_LIMIT, type MarkdownOptions } from './markdown';
+export { renderMarkdown, PLAN_COMMENT_MARKER, GITHUB_COMMENT_LIMIT, CALLER_HEADROOM, type MarkdownOptions } from './markdown';
 export { renderText, type TextOptions } from './text';
 export { renderJson } from './json';
 export { summaryLine, changeLabel } from './common';

@@ -16,9 +16,15 @@ export interface MarkdownOptions {
   commit?: string;
   /** `plan` on a pull request (applied on merge), `apply` when this plan is being applied, `drift` for a drift check. */
   mode?: 'plan' | 'apply' | 'drift';
-  /** Length budget (default GitHub's comment limit); bigger plans are folded, then cut with a note. */
+  /**
+   * Length budget; bigger plans are folded, then cut with a note. Default: GitHub's comment limit
+   * less {@link CALLER_HEADROOM}, so a front door can append hidden lines (a fingerprint) safely.
+   */
   maxLength?: number;
 }
+
+/** Characters the default budget leaves to the caller (e.g. the Action's hidden fingerprint line). */
+export const CALLER_HEADROOM = 1024;
 
 /** Above these, cluster sections fold into `<details>` so the summary and problems stay on screen. */
 const FOLD_CLUSTERS_ABOVE = 3;
@@ -35,7 +41,7 @@ const SEVERITY_ICON: Record<Diagnostic['severity'], string> = { error: '❌', wa
  * from specs or AWS is escaped. Plans too big for one comment are folded, then shortened, and say so.
  */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
-  const limit = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const limit = options.maxLength ?? GITHUB_COMMENT_LIMIT - CALLER_HEADROOM;
   const head = [PLAN_COMMENT_MARKER, headline(plan, options.mode), '', summaryBlock(plan)].join('\n');
   const foot = footer(plan, options);
   const rows = plan.clusters.reduce((n, c) => n + c.changes.filter(ch => doesSomething(ch.kind)).length, 0);
@@ -54,7 +60,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   if (body.length <= limit) return body;
   // Still too long: as many clusters and problems as fit, whole blocks only (never a cut inside markup).
   const note = (clusters: number, diags: number) =>
-    `✂️ **Shortened to fit a GitHub comment** (${limit} characters): ${[
+    `✂️ **Shortened to fit a GitHub comment**: ${[
       clusters > 0 ? `${plural(clusters, 'cluster')}` : '',
       diags > 0 ? `${plural(diags, 'finding')}` : '',
     ]

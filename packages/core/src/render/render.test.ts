@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { Change, ClusterPlan, Plan, ProfileState } from '../plan/types';
 import { mdCode, mdInline, mdText, safeUrl, termText } from './escape';
 import { renderJson } from './json';
-import { GITHUB_COMMENT_LIMIT, PLAN_COMMENT_MARKER, renderMarkdown } from './markdown';
+import { CALLER_HEADROOM, GITHUB_COMMENT_LIMIT, PLAN_COMMENT_MARKER, renderMarkdown } from './markdown';
 import { renderText } from './text';
 
 const ROLE = 'arn:aws:iam::123456789012:role/pods';
@@ -204,7 +204,8 @@ describe('renderMarkdown', () => {
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(md.startsWith(`${PLAN_COMMENT_MARKER}\n### fargatekeeper plan`)).toBe(true);
     expect(md).toContain('**Plan: 0 to create, 3000 to replace, 0 to delete**');
-    expect(md).toMatch(/✂️ \*\*Shortened to fit a GitHub comment\*\* \(65536 characters\): \d+ clusters and \d+ findings not shown/);
+    expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT - CALLER_HEADROOM);
+    expect(md).toMatch(/✂️ \*\*Shortened to fit a GitHub comment\*\*: \d+ clusters and \d+ findings not shown/);
     expect(md).toContain('<details><summary>cluster-0: 10 changes</summary>');
     // Whole blocks only: every <details> that opens also closes.
     expect(md.split('<details>').length).toBe(md.split('</details>').length);
