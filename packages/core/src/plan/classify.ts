@@ -173,7 +173,7 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
       } else if (fields.length > 0) {
         change({
           kind: 'retag', spec: specName, profileName: current.name, before: stateOf(current), after, fields,
-          tags: tagUpdate(current.tags, after.tags), reason: `${describeFields(fields)} (in place)`, source, ...(waitsFor ? { waitsFor } : {}),
+          tags: tagUpdate(current.tags, after.tags), reason: describeFields(fields), source, ...(waitsFor ? { waitsFor } : {}),
         });
       } else {
         change({ kind: 'noop', spec: specName, profileName: current.name, before: stateOf(current), after, fields: [], reason: 'up to date', source, ...(waitsFor ? { waitsFor } : {}) });

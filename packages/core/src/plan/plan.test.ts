@@ -88,7 +88,7 @@ describe('plan: change kinds', () => {
     expect(change.tags).toEqual({ set: { cost: 'a', [HASH_TAG]: desiredTagsFor(s)[HASH_TAG], team: 'payments' }, remove: ['old'] });
     expect(change.fields.every(f => !f.forcesReplacement)).toBe(true);
     expect(change.fields.map(f => f.path)).toEqual(['tags.cost', `tags.${HASH_TAG}`, 'tags.old', 'tags.team']);
-    expect(change.reason).toBe('`tags.cost`, `tags.old` and `tags.team` changed (in place)');
+    expect(change.reason).toBe('`tags.cost`, `tags.old` and `tags.team` changed');
   });
 
   it('replaces create-before-delete when an immutable field changed, naming the field', async () => {

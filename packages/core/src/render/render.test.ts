@@ -154,7 +154,7 @@ describe('renderMarkdown', () => {
           changes: [
             change('retag', `p${evil}`, {
               spec: `s${evil}`,
-              reason: `\`tags.${evil}\` changed (in place)`,
+              reason: `\`tags.${evil}\` changed`,
               source: { file: `f${evil}.yaml`, line: 1, column: 1 },
               before: state('p', { [evil]: evil }, { [evil]: 'a' }),
               after: state('p', { [evil]: `${evil}\`\`\`` }, { [evil]: 'b' }),
@@ -230,7 +230,7 @@ describe('renderText', () => {
     const plan = examplePlan();
     plan.clusters[0]!.changes.push(
       change('delete', 'old-1', { reason: 'spec `old` removed from Git' }),
-      change('retag', 'tags-1', { reason: '`tags.team` changed (in place)', fields: [{ path: 'tags.team', before: 'a', after: 'b', forcesReplacement: false }] }),
+      change('retag', 'tags-1', { reason: '`tags.team` changed', fields: [{ path: 'tags.team', before: 'a', after: 'b', forcesReplacement: false }] }),
       change('replace', 'fixed', { replaces: 'fixed', strategy: 'delete-before-create', strategyReason: 'same name' }),
     );
     const text = renderText(plan, { color: false });
@@ -240,7 +240,7 @@ describe('renderText', () => {
     expect(text).toContain('  +/- payments-3a9be0 → payments-c21f77  replace (create new, then delete old): `selectors[0].labels` changed');
     expect(text).toContain('        ~ selectors[0].labels: {"compute":"fargate"} → {"compute":"serverless"}  # forces replacement');
     expect(text).toContain('  -   old-1  delete: spec `old` removed from Git');
-    expect(text).toContain('  ~   tags-1  retag (in place): `tags.team` changed (in place)');
+    expect(text).toContain('  ~   tags-1  retag (in place): `tags.team` changed');
     expect(text).toContain('  -/+ fixed  replace (delete old, then create new): new spec');
     expect(text).toContain('        delete first: same name');
     expect(renderText(plan, { color: true })).toContain('\u001b[32m+  \u001b[0m');
