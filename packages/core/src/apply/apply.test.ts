@@ -42,4 +42,60 @@ describe('apply', () => {
     expect(profile!.tags[MANAGED_BY_TAG]).toBe('fargatekeeper');
     expect(profile!.tags[HASH_TAG]).toBeDefined();
   });
+
+  it('reports progress as typed events: started, waiting with elapsed time and ETA, done', async () => {
+    const w = world(simState(['alpha']));
+    await planAndApply(w, [spec('web', 'alpha')], { typicalMs: { create: 100_000 } });
+    const types = w.events.map(e => e.type);
+    expect(types[0]).toBe('replanned');
+    expect(types[1]).toBe('apply-started');
+    expect(types.at(-1)).toBe('apply-done');
+    expect(types.filter(t => t === 'change-started')).toHaveLength(1);
+    expect(types.filter(t => t === 'change-done')).toHaveLength(1);
+    const waits = w.events.flatMap(e => (e.type === 'waiting' && e.target === 'ACTIVE' ? [e] : []));
+    expect(waits.length).toBeGreaterThan(3);
+    for (let i = 1; i < waits.length; i++) expect(waits[i]!.elapsedMs).toBeGreaterThan(waits[i - 1]!.elapsedMs);
+    expect(waits.every(e => e.etaMs === Math.max(0, 100_000 - e.elapsedMs))).toBe(true);
+    expect(waits.slice(1).every(e => e.status === 'CREATING')).toBe(true);
+    const steps = w.events.flatMap(e => (e.type === 'step-done' ? [e.step] : []));
+    expect(steps).toEqual(['create-profile', 'wait-active']);
+  });
+
+  it('does not apply a cluster whose plan has errors; the other clusters go on', async () => {
+    const w = world(simState(['alpha', 'beta']));
+    const specs = [spec('web', 'alpha', { subnets: ['subnet-missing'] }), spec('ok', 'alpha'), spec('api', 'beta')];
+    const { result } = await planAndApply(w, specs);
+    expect(result.plan.diagnostics.some(d => d.severity === 'error' && d.cluster === 'alpha')).toBe(true);
+    expect(result.changes.filter(c => c.cluster === 'beta').map(c => c.status)).toEqual(['succeeded']);
+    // The planner still plans alpha's valid spec; apply holds the whole cluster back.
+    expect(result.changes.filter(c => c.cluster === 'alpha').map(c => c.spec)).toEqual(['ok']);
+    for (const c of result.changes.filter(c => c.cluster === 'alpha')) {
+      expect(c.status).toBe('skipped');
+      expect(c.reason).toMatch(/not applied: the plan has \d+ errors? for cluster alpha/);
+    }
+    expect(profilesOf(w, 'alpha')).toEqual([]);
+    expect(result.ok).toBe(false);
+  });
+
+  it('runs mixed creates, replacements and deletes: wall time near the busiest cluster, never two operations at once', async () => {
+    const w = world(simState(['alpha', 'beta', 'gamma']));
+    const v1 = [spec('a1', 'alpha'), spec('a2', 'alpha'), spec('b1', 'beta'), spec('g1', 'gamma')];
+    await planAndApply(w, v1);
+    w.events.length = 0;
+    const v2 = [
+      spec('a1', 'alpha', { labels: { v: '2' } }), // replace: 90 s + 120 s
+      spec('a3', 'alpha'), // create: 90 s; a2 deleted: 120 s → alpha 420 s
+      spec('b1', 'beta', { labels: { v: '2' } }), // replace: 210 s
+      spec('g1', 'gamma', { tags: { team: 'g' } }), // retag in place
+    ];
+    const start = w.clock.now();
+    const { result } = await planAndApply(w, v2);
+    const wall = w.clock.now() - start;
+    expect(result.changes.map(c => `${c.kind} ${c.spec}`).sort()).toEqual(['create a3', 'delete a2', 'replace a1', 'replace b1', 'retag g1']);
+    expect(result.summary.failed).toBe(0);
+    expect(busyRetries(w.events)).toEqual([]);
+    expect(wall).toBeGreaterThanOrEqual(420_000);
+    expect(wall).toBeLessThan(420_000 * 1.15);
+    expect(profilesOf(w, 'gamma')[0]!.tags.team).toBe('g');
+  });
 });

@@ -22,6 +22,8 @@ export function applySummaryLine(result: ApplyResult): string {
 
 const profileOf = (o: ChangeOutcome) => (o.replaces ? `${o.profileName} (replaces ${o.replaces})` : o.profileName);
 const detailsOf = (o: ChangeOutcome) => o.errors.join('; ') || o.reason || '';
+/** Health issues the error text does not already quote. */
+const extraHealth = (o: ChangeOutcome) => (o.health ?? []).filter(h => !o.errors.some(e => e.includes(`${h.code}: ${h.message}`)));
 
 /** Diagnostics worth showing after an apply: apply's own and any warning or error (infos were in the plan). */
 const shownDiagnostics = (result: ApplyResult): Diagnostic[] =>
@@ -56,7 +58,7 @@ function renderText(result: ApplyResult, color: boolean): string {
         .trimEnd();
     lines.push('', paint('dim', line(header, false)), ...rows.map(r => line(r.map(plain), true)));
     for (const o of result.changes) {
-      for (const issue of o.health ?? []) {
+      for (const issue of extraHealth(o)) {
         lines.push(`  ${paint('red', 'health')} ${plain(o.cluster)}/${plain(o.profileName)}: ${plain(issue.code)}: ${plain(issue.message)}`);
       }
     }
@@ -94,7 +96,7 @@ function renderMarkdown(result: ApplyResult): string {
     out.push('| Change | Cluster | Profile | Result | Duration | Details |', '| --- | --- | --- | --- | --- | --- |');
     for (const o of result.changes) {
       const profile = o.replaces ? `${code(o.profileName)} (replaces ${code(o.replaces)})` : code(o.profileName);
-      const health = (o.health ?? []).map(h => `${mdText(h.code)}: ${mdText(h.message)}`);
+      const health = extraHealth(o).map(h => `${mdText(h.code)}: ${mdText(h.message)}`);
       const details = [mdInline(detailsOf(o)), ...health].filter(Boolean).join('<br>');
       out.push(
         `| ${o.kind} | ${code(`${o.region}/${o.cluster}`)} | ${profile} | ${statusIcon[o.status]} ${o.status} | ${o.status === 'skipped' ? '-' : formatDuration(o.durationMs)} | ${details} |`,
