@@ -288,8 +288,14 @@ function specSource(spec: ProfileSpec): SourcePosition {
  * A failed old profile serves no pods, so deleting it first costs nothing and frees its slot.
  */
 function chooseStrategies(input: ClusterInput, changes: Change[], diagnostics: Diagnostic[]): void {
-  const deletes = changes.filter(c => c.kind === 'delete').length;
-  const countAfterDeletes = input.live.length - deletes;
+  // Profiles in the cluster when a replacement runs, in apply's order (orderClusterChanges): deletes
+  // that have no successor may go first, creates come before create-before-delete replacements.
+  const specOf = (c: Change) => c.spec ?? (c.before ? managedSpecOf(c.before.tags) : undefined);
+  const freeDeletes = changes.filter(
+    c => c.kind === 'delete' && !changes.some(o => o !== c && o.kind !== 'delete' && o.kind !== 'unmanaged' && specOf(o) !== undefined && specOf(o) === specOf(c)),
+  ).length;
+  const creates = changes.filter(c => c.kind === 'create').length;
+  const countAtReplacement = input.live.length - freeDeletes + creates;
   for (const c of changes) {
     if (!c.replaces) continue;
     const old = c.before!;
@@ -300,8 +306,8 @@ function chooseStrategies(input: ClusterInput, changes: Change[], diagnostics: D
       reason = c.spec && fixedName(input, c.spec) === c.profileName
         ? `\`profileName\` fixes the name \`${c.profileName}\`, so the old profile must go first`
         : `the new profile has the same EKS name \`${c.profileName}\``;
-    } else if (input.quota !== undefined && countAfterDeletes + 1 > input.quota) {
-      reason = `the cluster would exceed its quota of ${input.quota} profiles (${countAfterDeletes} after the planned deletes, and create-before-delete needs one more)`;
+    } else if (input.quota !== undefined && countAtReplacement + 1 > input.quota) {
+      reason = `the cluster would exceed its quota of ${input.quota} profiles (${countAtReplacement} in use when the replacement runs, and create-before-delete needs one more)`;
     }
     c.strategy = reason ? 'delete-before-create' : 'create-before-delete';
     if (reason) {

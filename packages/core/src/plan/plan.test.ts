@@ -126,9 +126,25 @@ describe('plan: change kinds', () => {
     const change = only(p, 'replace');
     expect(change.strategy).toBe('delete-before-create');
     expect(change.strategyReason).toBe(
-      'the cluster would exceed its quota of 2 profiles (2 after the planned deletes, and create-before-delete needs one more)',
+      'the cluster would exceed its quota of 2 profiles (2 in use when the replacement runs, and create-before-delete needs one more)',
     );
     expect(p.diagnostics.find(d => d.code === 'plan.replace-downtime')).toMatchObject({ severity: 'warning', cluster: 'prod-eu', profile: 'payments' });
+  });
+
+  it('counts the deletes apply runs first and the creates it runs before, for the quota', async () => {
+    const before = spec('payments');
+    const after = spec('payments', { subnets: ['subnet-a'] });
+    const withQuota = (quota: number, extra: SimProfile[]) =>
+      account(st => {
+        st.quotas = { fargateProfilesPerCluster: quota };
+        profiles(st).push(liveOf(before), ...extra);
+      });
+    // handmade + payments + a removed spec's profile: its delete frees the slot the replacement needs.
+    const freed = await plan([after], withQuota(3, [liveOf(spec('gone'))]), options);
+    expect(only(freed, 'replace').strategy).toBe('create-before-delete');
+    // A new spec takes the free slot first: then the replacement must delete first.
+    const taken = await plan([after, spec('jobs')], withQuota(3, []), options);
+    expect(only(taken, 'replace').strategy).toBe('delete-before-create');
   });
 
   it('replaces delete-before-create when profileName fixes the name', async () => {
