@@ -1,0 +1,70 @@
+export interface Config {
+  /** Configuration of the fargatekeeper backend plugin. */
+  fargate?: {
+    /**
+     * The EKS clusters the portal shows. Credentials come from `aws.mainAccount` / `aws.accounts[]`
+     * through `@backstage/integration-aws-node` (see the plugin README for the IAM policy).
+     */
+    clusters: Array<{
+      /**
+       * EKS cluster name.
+       * @visibility frontend
+       */
+      name: string;
+      /**
+       * AWS region of the cluster.
+       * @visibility frontend
+       */
+      region: string;
+      /**
+       * AWS account of the cluster; its credentials (a role to assume) are configured in
+       * `aws.accounts[]`. Leave out for the main account.
+       * @visibility backend
+       */
+      accountId?: string;
+    }>;
+    /**
+     * Where the desired specs live: a GitHub repository (`url`, `folder`, `branch`), read through the
+     * GitHub integration, or a `localFolder` (a checkout; with `url` as well, requests still open pull
+     * requests on that repository).
+     */
+    specs: {
+      /**
+       * Repository URL, e.g. https://github.com/acme/platform. Requests open pull requests there.
+       * @visibility frontend
+       */
+      url?: string;
+      /**
+       * Folder of the specs inside the repository (default `fargate`).
+       * @visibility frontend
+       */
+      folder?: string;
+      /**
+       * Branch the specs are read from and pull requests target (default `main`).
+       * @visibility frontend
+       */
+      branch?: string;
+      /**
+       * Read specs from this local folder instead of the GitHub API (relative to the working directory).
+       * @visibility backend
+       */
+      localFolder?: string;
+      /**
+       * Cluster of specs that name none (fargate-operator `FargateProfile`s), like the CLI's `--cluster`.
+       * @visibility backend
+       */
+      defaultCluster?: string;
+    };
+    /**
+     * A simulated account (JSON file, as written by `fargatekeeper --sim`) instead of AWS, for
+     * development and demos. Every cluster is then read from it.
+     * @visibility backend
+     */
+    simulatedAccount?: string;
+    /**
+     * How long AWS and GitHub reads are cached, in seconds (default 30).
+     * @visibility backend
+     */
+    cacheTtlSeconds?: number;
+  };
+}

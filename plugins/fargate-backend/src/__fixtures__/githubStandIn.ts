@@ -1,0 +1,207 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the stand-in received, as the tests assert it. */
+export interface RecordedCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  authorization?: string;
+  body?: any;
+}
+
+export interface StandInPull {
+  number: number;
+  title: string;
+  body: string;
+  head: string;
+  base: string;
+  headSha: string;
+  labels: string[];
+  author: string;
+  draft?: boolean;
+  state: 'open' | 'closed';
+  statuses?: { state: 'success' | 'failure' | 'pending' | 'error'; context: string }[];
+  checkRuns?: { status: 'queued' | 'in_progress' | 'completed'; conclusion?: string | null; name: string }[];
+}
+
+/**
+ * A local HTTP server standing in for the parts of the GitHub REST API the plugin uses: spec files
+ * (tree, blobs, contents), refs, commits of files, pull requests, labels, commit statuses and check
+ * runs. It keeps per-branch files in memory and records every call, so tests assert exactly what was
+ * sent (branch ref, file content, PR body) and the dev backend can open requests with no GitHub.
+ */
+export class GithubStandIn {
+  readonly calls: RecordedCall[] = [];
+  readonly pulls: StandInPull[] = [];
+  /** branch → path → content. */
+  readonly branches = new Map<string, Map<string, string>>();
+  private server?: Server;
+  private commitCount = 0;
+
+  constructor(
+    readonly owner: string,
+    readonly repo: string,
+    files: Record<string, string> = {},
+    readonly baseBranch = 'main',
+  ) {
+    this.branches.set(baseBranch, new Map(Object.entries(files)));
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('the GitHub stand-in is not listening');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch(error => send(res, 500, { message: String(error) }));
+    });
+    await new Promise<void>(resolve => this.server!.listen(port, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  callsTo(method: string, pathPattern: RegExp): RecordedCall[] {
+    return this.calls.filter(c => c.method === method && pathPattern.test(c.path));
+  }
+
+  private sha(kind: string): string {
+    this.commitCount += 1;
+    return `${kind}${String(this.commitCount).padStart(40 - kind.length, '0')}`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const raw = await readBody(req);
+    const call: RecordedCall = {
+      method: req.method ?? 'GET',
+      path: decodeURIComponent(url.pathname),
+      query: Object.fromEntries(url.searchParams),
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      ...(raw ? { body: JSON.parse(raw) } : {}),
+    };
+    this.calls.push(call);
+
+    const prefix = `/repos/${this.owner}/${this.repo}/`;
+    if (!call.path.startsWith(prefix)) return send(res, 404, { message: 'Not Found' });
+    const rest = call.path.slice(prefix.length);
+    const body = call.body ?? {};
+    let m: RegExpExecArray | null;
+
+    if (call.method === 'GET' && (m = /^git\/trees\/(.+)$/.exec(rest))) {
+      const files = this.branches.get(m[1]!);
+      if (!files) return send(res, 404, { message: 'Not Found' });
+      const tree = [...files.keys()].map(path => ({ path, type: 'blob', sha: blobSha(files.get(path)!), mode: '100644' }));
+      return send(res, 200, { sha: this.sha('tree'), tree, truncated: false });
+    }
+    if (call.method === 'GET' && (m = /^git\/blobs\/(.+)$/.exec(rest))) {
+      for (const files of this.branches.values())
+        for (const content of files.values())
+          if (blobSha(content) === m[1]) {
+            return send(res, 200, { sha: m[1], content: Buffer.from(content).toString('base64'), encoding: 'base64' });
+          }
+      return send(res, 404, { message: 'Not Found' });
+    }
+    if (call.method === 'GET' && (m = /^contents\/(.+)$/.exec(rest))) {
+      const content = this.branches.get(call.query.ref ?? this.baseBranch)?.get(m[1]!);
+      if (content === undefined) return send(res, 404, { message: 'Not Found' });
+      return send(res, 200, { type: 'file', path: m[1], sha: blobSha(content), content: Buffer.from(content).toString('base64'), encoding: 'base64' });
+    }
+    if (call.method === 'GET' && (m = /^git\/ref\/heads\/(.+)$/.exec(rest))) {
+      if (!this.branches.has(m[1]!)) return send(res, 404, { message: 'Not Found' });
+      return send(res, 200, { ref: `refs/heads/${m[1]}`, object: { sha: `base-of-${m[1]}`, type: 'commit' } });
+    }
+    if (call.method === 'POST' && rest === 'git/refs') {
+      const branch = String(body.ref).replace(/^refs\/heads\//, '');
+      if (this.branches.has(branch)) return send(res, 422, { message: 'Reference already exists' });
+      this.branches.set(branch, new Map(this.branches.get(this.baseBranch)));
+      return send(res, 201, { ref: body.ref, object: { sha: body.sha, type: 'commit' } });
+    }
+    if (call.method === 'PUT' && (m = /^contents\/(.+)$/.exec(rest))) {
+      const files = this.branches.get(body.branch ?? this.baseBranch);
+      if (!files) return send(res, 404, { message: 'Branch not found' });
+      if (files.has(m[1]!) && !body.sha) return send(res, 422, { message: '"sha" wasn\'t supplied.' });
+      const content = Buffer.from(body.content, 'base64').toString('utf8');
+      files.set(m[1]!, content);
+      return send(res, 201, { content: { path: m[1], sha: blobSha(content) }, commit: { sha: this.sha('commit'), message: body.message } });
+    }
+    if (call.method === 'POST' && rest === 'pulls') {
+      const pull: StandInPull = {
+        number: this.pulls.length + 1,
+        title: body.title,
+        body: body.body,
+        head: body.head,
+        base: body.base,
+        headSha: this.sha('head'),
+        labels: [],
+        author: 'fargatekeeper-bot',
+        state: 'open',
+      };
+      this.pulls.push(pull);
+      return send(res, 201, this.pullJson(pull));
+    }
+    if (call.method === 'POST' && (m = /^issues\/(\d+)\/labels$/.exec(rest))) {
+      const pull = this.pulls.find(p => p.number === Number(m![1]));
+      if (!pull) return send(res, 404, { message: 'Not Found' });
+      pull.labels.push(...(body.labels as string[]).filter(l => !pull.labels.includes(l)));
+      return send(res, 200, pull.labels.map(name => ({ name })));
+    }
+    if (call.method === 'GET' && rest === 'pulls') {
+      const open = this.pulls.filter(p => p.state === (call.query.state ?? 'open') && (!call.query.base || p.base === call.query.base));
+      return send(res, 200, open.map(p => this.pullJson(p)));
+    }
+    if (call.method === 'GET' && (m = /^commits\/([^/]+)\/status$/.exec(rest))) {
+      const statuses = this.pulls.find(p => p.headSha === m![1])?.statuses ?? [];
+      return send(res, 200, { state: statuses.length ? statuses[0]!.state : 'pending', statuses });
+    }
+    if (call.method === 'GET' && (m = /^commits\/([^/]+)\/check-runs$/.exec(rest))) {
+      const runs = this.pulls.find(p => p.headSha === m![1])?.checkRuns ?? [];
+      return send(res, 200, { total_count: runs.length, check_runs: runs.map((r, i) => ({ id: i + 1, conclusion: null, ...r })) });
+    }
+    return send(res, 404, { message: `the stand-in does not serve ${call.method} ${call.path}` });
+  }
+
+  private pullJson(pull: StandInPull) {
+    const html = `https://github.com/${this.owner}/${this.repo}/pull/${pull.number}`;
+    return {
+      number: pull.number,
+      title: pull.title,
+      body: pull.body,
+      state: pull.state,
+      draft: pull.draft ?? false,
+      html_url: html,
+      user: { login: pull.author },
+      labels: pull.labels.map(name => ({ name })),
+      head: { ref: pull.head, sha: pull.headSha },
+      base: { ref: pull.base },
+      created_at: '2026-01-02T03:04:05Z',
+      updated_at: '2026-01-02T03:04:05Z',
+    };
+  }
+}
+
+/** Stands in for git's content hash: equal contents, equal ids. */
+function blobSha(content: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < content.length; i++) h = Math.imul(h ^ content.charCodeAt(i), 0x01000193);
+  return `blob${(h >>> 0).toString(16).padStart(36, '0')}`;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', chunk => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}

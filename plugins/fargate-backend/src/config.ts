@@ -1,0 +1,69 @@
+import type { Config } from '@backstage/config';
+
+export interface ClusterConfig {
+  name: string;
+  region: string;
+  accountId?: string;
+}
+
+/** Where the specs are read from, and where requests open pull requests. */
+export interface SpecsConfig {
+  /** `https://github.com/<owner>/<repo>`; required for requests. */
+  url?: string;
+  /** Folder inside the repository, without leading or trailing slash. */
+  folder: string;
+  branch: string;
+  localFolder?: string;
+  /** Cluster of specs that name none (fargate-operator format). */
+  defaultCluster?: string;
+}
+
+export interface FargateConfig {
+  clusters: ClusterConfig[];
+  specs: SpecsConfig;
+  simulatedAccount?: string;
+  cacheTtlMs: number;
+}
+
+export const DEFAULT_CACHE_TTL_SECONDS = 30;
+
+/** Reads and checks the `fargate` section of app-config (schema in config.d.ts). */
+export function readFargateConfig(config: Config): FargateConfig {
+  const root = config.getConfig('fargate');
+  const clusters = root.getConfigArray('clusters').map(c => ({
+    name: c.getString('name'),
+    region: c.getString('region'),
+    ...(c.has('accountId') ? { accountId: c.getString('accountId') } : {}),
+  }));
+  const seen = new Set<string>();
+  for (const c of clusters) {
+    if (seen.has(c.name)) {
+      throw new Error(`fargate.clusters: the cluster name '${c.name}' appears twice; names must be unique`);
+    }
+    seen.add(c.name);
+  }
+
+  const specs = root.getConfig('specs');
+  const url = specs.getOptionalString('url');
+  const localFolder = specs.getOptionalString('localFolder');
+  if (!url && !localFolder) {
+    throw new Error('fargate.specs: give a repository `url` (with `folder` and `branch`) or a `localFolder`');
+  }
+  const folder = (specs.getOptionalString('folder') ?? 'fargate').replace(/^\/+|\/+$/g, '');
+  if (folder.split('/').some(segment => segment === '..' || segment === '.')) {
+    throw new Error(`fargate.specs.folder: '${folder}' must be a plain path inside the repository`);
+  }
+
+  return {
+    clusters,
+    specs: {
+      ...(url ? { url: url.replace(/\/+$/, '').replace(/\.git$/, '') } : {}),
+      folder,
+      branch: specs.getOptionalString('branch') ?? 'main',
+      ...(localFolder ? { localFolder } : {}),
+      ...(specs.has('defaultCluster') ? { defaultCluster: specs.getString('defaultCluster') } : {}),
+    },
+    ...(root.has('simulatedAccount') ? { simulatedAccount: root.getString('simulatedAccount') } : {}),
+    cacheTtlMs: (root.getOptionalNumber('cacheTtlSeconds') ?? DEFAULT_CACHE_TTL_SECONDS) * 1000,
+  };
+}

@@ -1,0 +1,407 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { parseSpecFiles } from '@fargatekeeper/core';
+import request from 'supertest';
+import { startFargateTestBackend } from './__fixtures__/testBackend';
+import { liveNameOf, ROLE_ARN } from './__fixtures__/world';
+
+type Backend = Awaited<ReturnType<typeof startFargateTestBackend>>;
+
+const proposal = {
+  cluster: 'prod-eu',
+  name: 'search-api',
+  selectors: [{ namespace: 'search', labels: { app: 'api' } }],
+  subnets: ['subnet-a', 'subnet-b'],
+  podExecutionRoleArn: ROLE_ARN,
+  tags: { team: 'search' },
+};
+
+describe('fargate backend routes', () => {
+  let backend: Backend;
+  beforeEach(async () => {
+    backend = await startFargateTestBackend();
+  });
+  afterEach(() => backend.stop());
+
+  describe('GET /clusters', () => {
+    it('lists every configured cluster with status, subnets (private or not) and profile counts', async () => {
+      const res = await request(backend.server).get('/api/fargate/clusters');
+      expect(res.status).toBe(200);
+      const [prod, staging, gone] = res.body.clusters;
+      expect(prod).toEqual({
+        name: 'prod-eu',
+        region: 'eu-west-1',
+        accountId: '123456789012',
+        status: 'ACTIVE',
+        vpcId: 'vpc-main',
+        subnets: [
+          { id: 'subnet-a', availabilityZone: 'eu-west-1a', private: true },
+          { id: 'subnet-b', availabilityZone: 'eu-west-1b', private: true },
+          { id: 'subnet-pub', availabilityZone: 'eu-west-1a', private: false },
+        ],
+        profileCount: 4,
+        profileQuota: 10,
+      });
+      expect(staging).toMatchObject({ name: 'staging', status: 'ACTIVE', profileCount: 0 });
+      expect(gone).toEqual({
+        name: 'gone',
+        region: 'eu-west-1',
+        subnets: [],
+        error: "cluster 'gone' was not found in eu-west-1",
+      });
+    });
+  });
+
+  describe('GET /clusters/:cluster/profiles', () => {
+    it('joins live profiles with their specs and says how each drifts', async () => {
+      const res = await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles');
+      expect(res.status).toBe(200);
+      const byName = Object.fromEntries(res.body.profiles.map((p: any) => [p.name, p]));
+      expect(Object.keys(byName)).toEqual(
+        [liveNameOf('checkout'), 'handmade', 'old-batch-0a1b2c3d', liveNameOf('payments-jobs'), liveNameOf('reports')].sort(),
+      );
+      const payments = byName[liveNameOf('payments-jobs')];
+      expect(payments).toMatchObject({ managed: true, drift: 'in-sync', live: { status: 'ACTIVE' } });
+      expect(payments.desired).toEqual({
+        spec: 'payments-jobs',
+        podExecutionRoleArn: ROLE_ARN,
+        subnets: ['subnet-a', 'subnet-b'],
+        selectors: [{ namespace: 'payments', labels: { compute: 'fargate' } }],
+        tags: { team: 'payments' },
+        source: { file: 'fargate/prod-eu/payments.yaml', line: 1, format: 'native' },
+        url: 'https://github.com/acme/fargate-specs/blob/main/fargate/prod-eu/payments.yaml#L1',
+      });
+      expect(byName[liveNameOf('checkout')]).toMatchObject({
+        drift: 'drifted',
+        desired: { spec: 'checkout', source: { line: 14 } },
+        changes: [expect.objectContaining({ path: 'tags.team', before: 'someone-else', after: 'shop', forcesReplacement: false })],
+      });
+      expect(byName['old-batch-0a1b2c3d']).toMatchObject({ managed: true, drift: 'orphaned' });
+      expect(byName['old-batch-0a1b2c3d'].desired).toBeUndefined();
+      expect(byName.handmade).toMatchObject({ managed: false, drift: 'unmanaged' });
+      expect(byName[liveNameOf('reports')]).toMatchObject({ drift: 'missing', desired: { spec: 'reports' } });
+      expect(byName[liveNameOf('reports')].live).toBeUndefined();
+      expect(res.body.cluster).toMatchObject({ name: 'prod-eu', status: 'ACTIVE' });
+      expect(Date.parse(res.body.readAt)).not.toBeNaN();
+    });
+
+    it('answers 404 for a cluster that is not configured', async () => {
+      const res = await request(backend.server).get('/api/fargate/clusters/nope/profiles');
+      expect(res.status).toBe(404);
+      expect(res.body.error).toMatchObject({ name: 'NotFoundError', message: "no cluster named 'nope' is configured" });
+    });
+  });
+
+  describe('POST /plan', () => {
+    it('validates and plans a proposed profile beside the cluster’s specs', async () => {
+      const res = await request(backend.server).post('/api/fargate/plan').send(proposal);
+      expect(res.status).toBe(200);
+      expect(res.body.valid).toBe(true);
+      expect(res.body.diagnostics.filter((d: any) => d.severity === 'error')).toEqual([]);
+      expect(res.body.file).toBe('fargate/prod-eu/search-api.yaml');
+      const creates = res.body.plan.clusters[0].changes.filter((c: any) => c.kind === 'create');
+      expect(creates.map((c: any) => c.spec).sort()).toEqual(['reports', 'search-api']);
+      expect(res.body.markdown).toContain('to create');
+      // The file parses back to exactly the proposal.
+      const [spec] = parseSpecFiles([{ path: res.body.file, content: res.body.content }]).specs;
+      expect(spec).toMatchObject({ ...proposal, region: 'eu-west-1' });
+    });
+
+    it('reports live problems of the proposal (a public subnet) and marks it invalid', async () => {
+      const res = await request(backend.server)
+        .post('/api/fargate/plan')
+        .send({ ...proposal, subnets: ['subnet-pub'] });
+      expect(res.status).toBe(200);
+      expect(res.body.valid).toBe(false);
+      expect(res.body.diagnostics).toEqual([
+        expect.objectContaining({ severity: 'error', code: 'live.subnet-public', source: expect.objectContaining({ file: 'fargate/prod-eu/search-api.yaml' }) }),
+      ]);
+    });
+
+    it('keeps a file name built from hostile input inside the specs folder', async () => {
+      const res = await request(backend.server)
+        .post('/api/fargate/plan')
+        .send({ ...proposal, name: '../../.github/workflows/evil' });
+      expect(res.status).toBe(200);
+      expect(res.body.file).toBe('fargate/prod-eu/github-workflows-evil.yaml');
+      expect(res.body.valid).toBe(false);
+    });
+
+    it('refuses a name whose file would overwrite another spec file', async () => {
+      const res = await request(backend.server)
+        .post('/api/fargate/plan')
+        .send({ ...proposal, name: 'payments' });
+      expect(res.body.valid).toBe(false);
+      expect(res.body.diagnostics).toContainEqual(
+        expect.objectContaining({ code: 'request.file-exists', path: 'metadata.name' }),
+      );
+    });
+  });
+
+  describe('POST /explain', () => {
+    it('says which live profile takes a pod, in EKS order', async () => {
+      const res = await request(backend.server)
+        .post('/api/fargate/explain')
+        .send({ cluster: 'prod-eu', namespace: 'payments', labels: { compute: 'fargate' } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        cluster: 'prod-eu',
+        region: 'eu-west-1',
+        profile: 'handmade',
+        matches: [
+          { profile: 'handmade', selectorIndex: 1 },
+          { profile: liveNameOf('payments-jobs'), selectorIndex: 0 },
+        ],
+      });
+      expect(res.body.reason).toContain('first by name');
+      expect(res.body.candidates).toHaveLength(4);
+    });
+
+    it('says when a pod goes to nodes', async () => {
+      const res = await request(backend.server).post('/api/fargate/explain').send({ cluster: 'prod-eu', namespace: 'web' });
+      expect(res.body).toMatchObject({ matches: [], reason: 'goes to nodes (no profile matches)' });
+      expect(res.body.profile).toBeUndefined();
+    });
+  });
+
+  describe('POST /requests', () => {
+    const body = { ...proposal, reason: 'Search API moves to Fargate' };
+
+    it('writes the spec on a new branch and opens a labelled pull request', async () => {
+      const res = await request(backend.server).post('/api/fargate/requests').send(body);
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        pullRequest: { number: 1, url: 'https://github.com/acme/fargate-specs/pull/1' },
+        branch: expect.stringMatching(/^fargatekeeper\/request\/prod-eu\/search-api-[a-z0-9]+$/),
+        file: 'fargate/prod-eu/search-api.yaml',
+      });
+      const { github } = backend;
+      const [ref] = github.callsTo('POST', /\/git\/refs$/);
+      expect(ref!.body).toEqual({ ref: `refs/heads/${res.body.branch}`, sha: 'base-of-main' });
+      expect(ref!.authorization).toBe('token test-token');
+
+      const [put] = github.callsTo('PUT', /\/contents\//);
+      expect(put!.path).toBe('/repos/acme/fargate-specs/contents/fargate/prod-eu/search-api.yaml');
+      expect(put!.body.branch).toBe(res.body.branch);
+      expect(put!.body.sha).toBeUndefined();
+      expect(Buffer.from(put!.body.content, 'base64').toString('utf8')).toBe(`apiVersion: fargatekeeper.dev/v1
+kind: FargateProfile
+metadata:
+  name: search-api
+spec:
+  cluster: prod-eu
+  region: eu-west-1
+  podExecutionRoleArn: ${ROLE_ARN}
+  subnets:
+    - subnet-a
+    - subnet-b
+  selectors:
+    - namespace: search
+      labels:
+        app: api
+  tags:
+    team: search
+`);
+
+      const [pull] = github.pulls;
+      expect(pull).toMatchObject({
+        title: 'Fargate profile request: search-api on prod-eu',
+        head: res.body.branch,
+        base: 'main',
+        labels: ['fargatekeeper-request'],
+      });
+      expect(pull!.body).toContain('Requested by `user:default/mock`');
+      expect(pull!.body).toContain('> Search API moves to Fargate');
+      expect(pull!.body).toContain('fargate/prod\\-eu/search\\-api.yaml'.replace(/\\/g, '') /* in a code span */);
+      expect(pull!.body).toMatch(/Plan: .*to create/);
+    });
+
+    it('escapes the reason in the pull request body', async () => {
+      const res = await request(backend.server)
+        .post('/api/fargate/requests')
+        .send({ ...body, reason: 'ping @octocat <img src=x onerror=alert(1)> [click](https://evil.example)\n# heading' });
+      expect(res.status).toBe(201);
+      const text = backend.github.pulls[0]!.body;
+      expect(text).not.toContain('@octocat');
+      expect(text).not.toContain('<img');
+      expect(text).not.toContain('[click](');
+      expect(text).not.toMatch(/^# heading/m);
+      expect(text).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;');
+      expect(text).toContain('> \\# heading');
+    });
+
+    it('refuses to overwrite a file that exists on the branch (409)', async () => {
+      backend.github.branches.get('main')!.set('fargate/prod-eu/search-api.yaml', '');
+      const res = await request(backend.server).post('/api/fargate/requests').send(body);
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toContain('fargate/prod-eu/search-api.yaml already exists');
+      expect(backend.github.callsTo('POST', /\/git\/refs$/)).toEqual([]);
+    });
+
+    it('refuses a request that fails validation (400 with the diagnostics and fields)', async () => {
+      const res = await request(backend.server)
+        .post('/api/fargate/requests')
+        .send({ ...body, name: 'eks-search', subnets: ['subnet-pub'] });
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.fields.map((f: any) => f.path).sort()).toEqual(['name', 'subnets[0]']);
+      expect(res.body.error.diagnostics.length).toBeGreaterThanOrEqual(2);
+      expect(backend.github.pulls).toEqual([]);
+    });
+  });
+
+  describe('GET /requests', () => {
+    it('lists open labelled pull requests with author, state and combined check status', async () => {
+      await request(backend.server).post('/api/fargate/requests').send({ ...proposal, reason: 'first' }).expect(201);
+      await request(backend.server)
+        .post('/api/fargate/requests')
+        .send({ ...proposal, name: 'search-jobs', selectors: [{ namespace: 'search-jobs' }], reason: 'second' })
+        .expect(201);
+      const [first, second] = backend.github.pulls;
+      first!.statuses = [{ state: 'success', context: 'fargatekeeper plan' }];
+      first!.checkRuns = [{ status: 'completed', conclusion: 'success', name: 'plan' }];
+      second!.checkRuns = [{ status: 'completed', conclusion: 'success', name: 'lint' }, { status: 'in_progress', name: 'plan' }];
+      backend.github.pulls.push({ ...first!, number: 3, labels: [], title: 'unrelated' });
+
+      const res = await request(backend.server).get('/api/fargate/requests');
+      expect(res.status).toBe(200);
+      expect(res.body.requests).toEqual([
+        {
+          number: 1,
+          title: 'Fargate profile request: search-api on prod-eu',
+          url: 'https://github.com/acme/fargate-specs/pull/1',
+          author: 'fargatekeeper-bot',
+          state: 'open',
+          createdAt: '2026-01-02T03:04:05Z',
+          updatedAt: '2026-01-02T03:04:05Z',
+          branch: first!.head,
+          checks: 'success',
+        },
+        expect.objectContaining({ number: 2, checks: 'pending' }),
+      ]);
+    });
+  });
+});
+
+describe('input validation: every bad field is named', () => {
+  let backend: Backend;
+  beforeAll(async () => {
+    backend = await startFargateTestBackend();
+  });
+  afterAll(() => backend.stop());
+
+  const valid = { ...proposal, reason: 'needed' };
+  it.each([
+    ['cluster', { ...valid, cluster: undefined }, 'cluster', 'Required'],
+    ['cluster type', { ...valid, cluster: 7 }, 'cluster', 'Expected string, received number'],
+    ['unknown cluster', { ...valid, cluster: 'nope' }, 'cluster', "no cluster named 'nope' is configured"],
+    ['name', { ...valid, name: '  ' }, 'name', 'required'],
+    ['selectors', { ...valid, selectors: 'payments' }, 'selectors', 'Expected array, received string'],
+    ['no selectors', { ...valid, selectors: [] }, 'selectors', 'at least one selector'],
+    ['selector namespace', { ...valid, selectors: [{ namespace: 3 }] }, 'selectors[0].namespace', 'Expected string, received number'],
+    ['selector label', { ...valid, selectors: [{ namespace: 'a', labels: { app: 1 } }] }, 'selectors[0].labels.app', 'Expected string, received number'],
+    ['selector unknown key', { ...valid, selectors: [{ namespace: 'a', label: {} }] }, 'selectors[0].label', 'unknown field'],
+    ['subnets', { ...valid, subnets: 'subnet-a' }, 'subnets', 'Expected array, received string'],
+    ['subnet', { ...valid, subnets: ['subnet-a', 2] }, 'subnets[1]', 'Expected string, received number'],
+    ['role', { ...valid, podExecutionRoleArn: ['arn'] }, 'podExecutionRoleArn', 'Expected string, received array'],
+    ['tag', { ...valid, tags: { team: false } }, 'tags.team', 'Expected string, received boolean'],
+    ['reason', { ...valid, reason: '' }, 'reason', 'required'],
+    ['unknown field', { ...valid, owner: 'me' }, 'owner', 'unknown field'],
+  ])('%s', async (_, body, path, message) => {
+    const res = await request(backend.server).post('/api/fargate/requests').send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual([{ path, message }]);
+    expect(res.body.error.message).toContain(`${path}: ${message}`);
+  });
+
+  it('lists all bad fields of one body at once', async () => {
+    const res = await request(backend.server)
+      .post('/api/fargate/plan')
+      .send({ cluster: 1, name: '', selectors: [{ namespace: 2 }], subnets: [true], tags: [], extra: 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields.map((f: any) => f.path).sort()).toEqual(
+      ['cluster', 'extra', 'name', 'selectors[0].namespace', 'subnets[0]', 'tags'].sort(),
+    );
+  });
+
+  it('names the bad fields of an explain request', async () => {
+    const res = await request(backend.server).post('/api/fargate/explain').send({ cluster: 'prod-eu', labels: { a: 1 } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual([
+      { path: 'namespace', message: 'Required' },
+      { path: 'labels.a', message: 'Expected string, received number' },
+    ]);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const res = await request(backend.server).post('/api/fargate/plan').set('content-type', 'application/json').send('{"cluster":');
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('authentication and permissions', () => {
+  const routes: [string, string, object?][] = [
+    ['get', '/api/fargate/clusters'],
+    ['get', '/api/fargate/clusters/prod-eu/profiles'],
+    ['post', '/api/fargate/plan', proposal],
+    ['post', '/api/fargate/explain', { cluster: 'prod-eu', namespace: 'payments' }],
+    ['post', '/api/fargate/requests', { ...proposal, reason: 'x' }],
+    ['get', '/api/fargate/requests'],
+  ];
+  const send = (server: Backend['server'], [method, path, body]: (typeof routes)[number], header?: string) => {
+    let req = method === 'get' ? request(server).get(path) : request(server).post(path).send(body);
+    if (header) req = req.set('authorization', header);
+    return req;
+  };
+
+  describe('with every permission denied', () => {
+    let backend: Backend;
+    beforeAll(async () => {
+      backend = await startFargateTestBackend({ permission: AuthorizeResult.DENY });
+    });
+    afterAll(() => backend.stop());
+
+    it.each(routes)('%s %s → 403', async (...route) => {
+      const res = await send(backend.server, route);
+      expect(res.status).toBe(403);
+      expect(res.body.error.name).toBe('NotAllowedError');
+      expect(res.body.error.message).toMatch(/you lack the permission fargate\.profile\.(read|request)/);
+    });
+
+    it('opens no pull request', () => expect(backend.github.pulls).toEqual([]));
+  });
+
+  describe('without a user', () => {
+    let backend: Backend;
+    beforeAll(async () => {
+      backend = await startFargateTestBackend();
+    });
+    afterAll(() => backend.stop());
+
+    it.each(routes)('%s %s → 401 without credentials', async (...route) => {
+      expect((await send(backend.server, route, mockCredentials.none.header())).status).toBe(401);
+    });
+
+    it.each(routes)('%s %s → 403 for a service', async (...route) => {
+      expect((await send(backend.server, route, mockCredentials.service.header())).status).toBe(403);
+    });
+  });
+});
+
+describe('the request permission alone', () => {
+  let backend: Backend;
+  beforeAll(async () => {
+    backend = await startFargateTestBackend({ deny: ['fargate.profile.request'] });
+  });
+  afterAll(() => backend.stop());
+
+  it('guards POST /requests while the read routes stay open', async () => {
+    const res = await request(backend.server).post('/api/fargate/requests').send({ ...proposal, reason: 'x' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('you lack the permission fargate.profile.request');
+    expect(backend.github.pulls).toEqual([]);
+    await request(backend.server).get('/api/fargate/clusters').expect(200);
+    await request(backend.server).post('/api/fargate/plan').send(proposal).expect(200);
+    await request(backend.server).get('/api/fargate/requests').expect(200);
+  });
+});

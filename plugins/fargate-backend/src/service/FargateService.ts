@@ -1,0 +1,260 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  AccountReader,
+  explainPod,
+  hasErrors,
+  parseSpecFiles,
+  plan,
+  renderMarkdown,
+  subnetRouting,
+  type Diagnostic,
+  type ParseResult,
+  type Plan,
+  type ProfileSpec,
+} from '@fargatekeeper/core';
+import {
+  profileRequestToSpec,
+  type ClusterProfilesResponse,
+  type ClusterSummary,
+  type ExplainRequest,
+  type ExplainResponse,
+  type PlanPreviewRequest,
+  type PlanPreviewResponse,
+  type ProfileRequestSpec,
+} from '@fargatekeeper/backstage-plugin-fargate-common';
+import type { ClusterConfig, SpecsConfig } from '../config';
+import { RequestValidationError } from '../validation';
+import type { ClusterAccounts, ClusterTarget } from './ClusterAccounts';
+import { profileViews } from './profileViews';
+import type { ReadCache } from './ReadCache';
+import { renderSpecYaml, requestSpecPath } from './specFile';
+import type { SpecSource } from './SpecSource';
+
+export interface FargateServiceOptions {
+  clusters: ClusterAccounts;
+  specs: SpecSource;
+  specsConfig: SpecsConfig;
+  cache: ReadCache;
+  logger: LoggerService;
+}
+
+/** A proposed profile checked and planned with its cluster's specs (plan preview and requests). */
+export interface Evaluation {
+  cluster: ClusterConfig;
+  spec: ProfileSpec;
+  /** Path of the spec file in the specs repository, and its content. */
+  file: string;
+  content: string;
+  plan: Plan;
+  /** Findings about the proposal and its cluster. */
+  diagnostics: Diagnostic[];
+  valid: boolean;
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Live state, desired state and the drift between them, per configured cluster; plan previews; the explainer. */
+export class FargateService {
+  private parsed?: { key: string; result: ParseResult };
+
+  constructor(private readonly options: FargateServiceOptions) {}
+
+  listClusters(): Promise<ClusterSummary[]> {
+    return Promise.all(
+      this.options.clusters.list().map(async config => {
+        const target = await this.options.clusters.target(config);
+        return this.summarize(target, new AccountReader(target.account));
+      }),
+    );
+  }
+
+  async clusterProfiles(name: string): Promise<ClusterProfilesResponse> {
+    const config = this.options.clusters.find(name);
+    if (!config) throw new NotFoundError(`no cluster named '${name}' is configured`);
+    const target = await this.options.clusters.target(config);
+    const reader = new AccountReader(target.account);
+    // Remembered for the cache's lifetime, so it tells when the cached AWS answers were fetched.
+    const readAt = await this.options.cache.read(`readAt:${config.region}:${config.name}`, async () => new Date().toISOString());
+    const [summary, desired] = await Promise.all([this.summarize(target, reader), this.desiredOrDiagnostic()]);
+    const specs = specsOfCluster(desired.specs, config);
+    const planned = await plan(specs, reader, {
+      defaultRegion: config.region,
+      diagnostics: diagnosticsOfCluster(desired, config, specs),
+      clusters: [target.ref],
+    });
+    const live = summary.error ? [] : await reader.listLiveProfiles(target.ref);
+    const clusterPlan = planned.clusters.find(c => c.cluster === config.name && c.region === config.region);
+    return {
+      cluster: summary,
+      profiles: profileViews({
+        cluster: target.ref,
+        live,
+        specs,
+        changes: clusterPlan?.changes ?? [],
+        link: (file, line) => this.options.specs.linkTo(file, line),
+      }),
+      diagnostics: planned.diagnostics,
+      readAt,
+    };
+  }
+
+  async previewPlan(request: PlanPreviewRequest): Promise<PlanPreviewResponse> {
+    const evaluation = await this.evaluate(request);
+    return {
+      valid: evaluation.valid,
+      diagnostics: evaluation.diagnostics,
+      plan: evaluation.plan,
+      markdown: this.markdown(evaluation.plan),
+      file: evaluation.file,
+      content: evaluation.content,
+    };
+  }
+
+  /** Static and live validation plus the plan of a proposed profile beside its cluster's specs. */
+  async evaluate(request: ProfileRequestSpec): Promise<Evaluation> {
+    const config = this.clusterOf(request.cluster);
+    const file = requestSpecPath(this.options.specsConfig.folder, config.name, request.name);
+    const spec = profileRequestToSpec(request, { file, region: config.region });
+    const desired = await this.desired();
+    const specs = specsOfCluster(desired.specs, config);
+    const target = await this.options.clusters.target(config);
+    const planned = await plan([...specs, spec], new AccountReader(target.account), {
+      defaultRegion: config.region,
+      diagnostics: diagnosticsOfCluster(desired, config, specs),
+      clusters: [target.ref],
+    });
+    const diagnostics = planned.diagnostics.filter(
+      d => d.source?.file === file || (!d.source && (d.cluster === undefined || d.cluster === config.name) && d.severity === 'error'),
+    );
+    const taken = desired.specs.find(s => this.options.specs.repoPath(s.source.file) === file);
+    if (taken) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'request.file-exists',
+        message: `the spec file \`${file}\` already exists (spec \`${taken.name}\`); choose another name`,
+        path: 'metadata.name',
+        source: { file, line: 1, column: 1 },
+      });
+    }
+    return { cluster: config, spec, file, content: renderSpecYaml(spec), plan: planned, diagnostics, valid: !hasErrors(diagnostics) };
+  }
+
+  async explain(request: ExplainRequest): Promise<ExplainResponse> {
+    const config = this.clusterOf(request.cluster);
+    const target = await this.options.clusters.target(config);
+    const reader = new AccountReader(target.account);
+    if (!(await reader.describeCluster(target.ref))) {
+      throw new NotFoundError(`cluster '${config.name}' was not found in ${config.region}`);
+    }
+    // Only ACTIVE profiles schedule pods.
+    const active = (await reader.listLiveProfiles(target.ref)).filter(p => p.status === 'ACTIVE');
+    const explanation = explainPod(active, { namespace: request.namespace, labels: request.labels ?? {} });
+    return {
+      cluster: config.name,
+      region: config.region,
+      ...(explanation.profile ? { profile: explanation.profile } : {}),
+      matches: explanation.candidates
+        .filter(c => c.matches)
+        .map(c => ({ profile: c.name, selectorIndex: c.selectors.find(s => s.matches)!.index })),
+      reason: explanation.reason,
+      candidates: explanation.candidates,
+    };
+  }
+
+  /** The plan as Markdown, with links to the spec lines when the specs live on GitHub. */
+  markdown(planned: Plan): string {
+    return renderMarkdown(planned, {
+      mode: 'plan',
+      sourceUrl: (file, line) => this.options.specs.linkTo(file, line) ?? '',
+    });
+  }
+
+  /** Every spec of the specs source, parsed once per distinct content. */
+  async desired(): Promise<ParseResult> {
+    const files = await this.options.specs.readFiles();
+    const key = files.map(f => `${f.path}\u0000${f.content}`).join('\u0001');
+    if (this.parsed?.key !== key) {
+      const defaultCluster = this.options.specsConfig.defaultCluster;
+      this.parsed = { key, result: parseSpecFiles(files, defaultCluster ? { defaultCluster } : {}) };
+    }
+    return this.parsed.result;
+  }
+
+  /** The specs, or when they cannot be read an error that says so (the live side is still worth showing). */
+  private async desiredOrDiagnostic(): Promise<ParseResult> {
+    try {
+      return await this.desired();
+    } catch (error) {
+      this.options.logger.warn(`fargate specs could not be read: ${errorText(error)}`);
+      return {
+        specs: [],
+        diagnostics: [{ severity: 'error', code: 'fargate.specs-unreadable', message: `The specs could not be read: ${errorText(error)}` }],
+      };
+    }
+  }
+
+  private clusterOf(name: string): ClusterConfig {
+    const config = this.options.clusters.find(name);
+    if (!config) {
+      const message = `no cluster named '${name}' is configured`;
+      throw new RequestValidationError(`invalid request: cluster: ${message}`, [{ path: 'cluster', message }]);
+    }
+    return config;
+  }
+
+  private async summarize(target: ClusterTarget, reader: AccountReader): Promise<ClusterSummary> {
+    const { config, ref } = target;
+    const base = { name: config.name, region: config.region, ...(config.accountId ? { accountId: config.accountId } : {}) };
+    try {
+      const info = await reader.describeCluster(ref);
+      if (!info) return { ...base, subnets: [], error: `cluster '${config.name}' was not found in ${config.region}` };
+      const [subnets, names, quota, accountId] = await Promise.all([
+        reader.describeSubnets(config.region, info.subnetIds),
+        reader.listAllFargateProfiles(ref),
+        reader.getFargateProfileQuota(config.region).catch(() => undefined),
+        reader.getAccountId().catch(() => config.accountId),
+      ]);
+      const vpcId = info.vpcId ?? subnets[0]?.vpcId;
+      const tables = vpcId ? await reader.describeRouteTables(config.region, vpcId) : [];
+      return {
+        ...base,
+        ...(accountId ? { accountId } : {}),
+        status: info.status,
+        ...(vpcId ? { vpcId } : {}),
+        subnets: info.subnetIds.map(id => {
+          const subnet = subnets.find(s => s.id === id);
+          return {
+            id,
+            ...(subnet ? { availabilityZone: subnet.availabilityZone } : {}),
+            private: subnet !== undefined && !subnetRouting(id, tables).internetRoute,
+          };
+        }),
+        profileCount: names.length,
+        ...(quota !== undefined ? { profileQuota: quota } : {}),
+      };
+    } catch (error) {
+      this.options.logger.warn(`fargate cluster ${config.name} (${config.region}) could not be read: ${errorText(error)}`);
+      return { ...base, subnets: [], error: errorText(error) };
+    }
+  }
+}
+
+/** Specs of one configured cluster (names are unique in the configuration; a spec without region is in it). */
+function specsOfCluster(specs: ProfileSpec[], config: ClusterConfig): ProfileSpec[] {
+  return specs.filter(s => s.cluster === config.name && (s.region === undefined || s.region === config.region));
+}
+
+/**
+ * Parse findings that concern a cluster: those about it, and those that name no cluster in files
+ * without a spec of another cluster (a file that failed to parse may hide one of its specs).
+ */
+function diagnosticsOfCluster(parsed: ParseResult, config: ClusterConfig, specs: ProfileSpec[]): Diagnostic[] {
+  const ownFiles = new Set(specs.map(s => s.source.file));
+  const otherFiles = new Set(parsed.specs.filter(s => !specs.includes(s)).map(s => s.source.file));
+  return parsed.diagnostics.filter(d => {
+    if (d.cluster !== undefined) return d.cluster === config.name;
+    const file = d.source?.file;
+    return file === undefined || ownFiles.has(file) || !otherFiles.has(file);
+  });
+}

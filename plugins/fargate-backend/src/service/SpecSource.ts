@@ -1,0 +1,99 @@
+import { posix, relative, sep } from 'node:path';
+import type { SpecFile } from '@fargatekeeper/core';
+import { readSpecFolder } from '@fargatekeeper/core/node';
+import type { SpecsConfig } from '../config';
+import type { GithubClientFactory, GithubRepo } from './github';
+import type { ReadCache } from './ReadCache';
+
+const SPEC_FILE = /\.ya?ml$/i;
+/** Blobs are addressed by content: a cached blob never goes stale. */
+const BLOB_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The desired side: spec files, and links to them in their repository. */
+export interface SpecSource {
+  /** Every spec file, with the path its diagnostics show. */
+  readFiles(): Promise<SpecFile[]>;
+  /** The file's path inside the specs repository (for the existence check of requests). */
+  repoPath(file: string): string;
+  /** A link to a line of a spec file, when the specs live in a GitHub repository. */
+  linkTo(file: string, line: number): string | undefined;
+}
+
+const blobUrl = (repo: GithubRepo, branch: string, path: string, line: number) =>
+  `${repo.url}/blob/${encodeURIComponent(branch)}/${path.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+
+/** Specs read from a local folder (a checkout of the specs repository, or examples in development). */
+export class LocalSpecSource implements SpecSource {
+  constructor(
+    private readonly specs: SpecsConfig & { localFolder: string },
+    private readonly cache: ReadCache,
+    private readonly repo?: GithubRepo,
+  ) {}
+
+  readFiles(): Promise<SpecFile[]> {
+    return this.cache.read(`specs:local:${this.specs.localFolder}`, () => readSpecFolder(this.specs.localFolder));
+  }
+
+  repoPath(file: string): string {
+    const inFolder = relative(this.specs.localFolder, file).split(sep).join('/');
+    return posix.join(this.specs.folder, inFolder);
+  }
+
+  linkTo(file: string, line: number): string | undefined {
+    return this.repo ? blobUrl(this.repo, this.specs.branch, this.repoPath(file), line) : undefined;
+  }
+}
+
+/** Specs read from the repository's branch through the GitHub API (tree once per TTL, blobs by content). */
+export class GithubSpecSource implements SpecSource {
+  constructor(
+    private readonly specs: SpecsConfig,
+    private readonly repo: GithubRepo,
+    private readonly github: GithubClientFactory,
+    private readonly cache: ReadCache,
+  ) {}
+
+  async readFiles(): Promise<SpecFile[]> {
+    const entries = await this.cache.read(`specs:tree:${this.repo.url}:${this.specs.branch}`, () => this.listSpecBlobs());
+    return Promise.all(
+      entries.map(async entry => ({
+        path: entry.path,
+        content: await this.cache.read(`specs:blob:${this.repo.url}:${entry.sha}`, () => this.readBlob(entry.sha), {
+          ttlMs: BLOB_TTL_MS,
+        }),
+      })),
+    );
+  }
+
+  repoPath(file: string): string {
+    return file;
+  }
+
+  linkTo(file: string, line: number): string {
+    return blobUrl(this.repo, this.specs.branch, file, line);
+  }
+
+  private async listSpecBlobs(): Promise<{ path: string; sha: string }[]> {
+    const octokit = await this.github.forRepo(this.repo);
+    const { data } = await octokit.rest.git.getTree({
+      owner: this.repo.owner,
+      repo: this.repo.repo,
+      tree_sha: this.specs.branch,
+      recursive: 'true',
+    });
+    if (data.truncated) {
+      throw new Error(`the tree of ${this.repo.url}@${this.specs.branch} is too large to list through the API; use fargate.specs.localFolder`);
+    }
+    const prefix = `${this.specs.folder}/`;
+    return data.tree
+      .filter(e => e.type === 'blob' && e.path && e.sha && (this.specs.folder === '' || e.path.startsWith(prefix)) && SPEC_FILE.test(e.path))
+      .map(e => ({ path: e.path!, sha: e.sha! }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  private async readBlob(sha: string): Promise<string> {
+    const octokit = await this.github.forRepo(this.repo);
+    const { data } = await octokit.rest.git.getBlob({ owner: this.repo.owner, repo: this.repo.repo, file_sha: sha });
+    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+  }
+}

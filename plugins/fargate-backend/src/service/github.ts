@@ -1,0 +1,43 @@
+import type { GithubCredentialsProvider, ScmIntegrationRegistry } from '@backstage/integration';
+import { Octokit } from '@octokit/rest';
+
+/** A GitHub repository named by its web URL (`https://github.com/<owner>/<repo>`). */
+export interface GithubRepo {
+  url: string;
+  owner: string;
+  repo: string;
+}
+
+export function parseGithubRepoUrl(url: string): GithubRepo {
+  const parsed = new URL(url);
+  const [owner, repo] = parsed.pathname.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '').split('/');
+  if (!owner || !repo) {
+    throw new Error(`fargate.specs.url: '${url}' is not a repository URL like https://github.com/<owner>/<repo>`);
+  }
+  return { url: `${parsed.origin}/${owner}/${repo}`, owner, repo };
+}
+
+/**
+ * Octokit clients for the specs repository, authenticated through Backstage's GitHub integration
+ * (`integrations.github[]`: token or GitHub App). The API base URL is the integration's, which is
+ * how GitHub Enterprise, and a local stand-in in tests and the dev backend, are reached.
+ */
+export class GithubClientFactory {
+  constructor(
+    private readonly integrations: ScmIntegrationRegistry,
+    private readonly credentials: GithubCredentialsProvider,
+  ) {}
+
+  async forRepo(repo: GithubRepo): Promise<Octokit> {
+    const integration = this.integrations.github.byUrl(repo.url);
+    if (!integration) {
+      throw new Error(`no GitHub integration matches ${repo.url}; add its host under integrations.github`);
+    }
+    const { token } = await this.credentials.getCredentials({ url: repo.url });
+    return new Octokit({
+      ...(token ? { auth: token } : {}),
+      baseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
+      userAgent: 'fargatekeeper-backstage',
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { posix } from 'node:path';
+import type { ProfileSpec } from '@fargatekeeper/core';
+import { InputError } from '@backstage/errors';
+import { Document } from 'yaml';
+
+const MAX_SEGMENT = 63;
+
+/**
+ * A file-name segment from user input: lowercase letters, digits and single dashes, nothing else.
+ * Nothing is decoded, so `..`, `/`, `\`, `%2e%2e%2f` or NUL can only ever become dashes and letters.
+ */
+export function safeSegment(input: string): string {
+  return input
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, MAX_SEGMENT)
+    .replace(/-+$/, '');
+}
+
+/**
+ * Where a request writes its spec: `<folder>/<cluster>/<name>.yaml`. The segments come from user input
+ * and are reduced by {@link safeSegment}; the joined path is checked to stay inside the folder.
+ * (Overwriting an existing file is prevented separately, by checking the branch.)
+ */
+export function requestSpecPath(folder: string, cluster: string, name: string): string {
+  const clusterSegment = safeSegment(cluster);
+  const nameSegment = safeSegment(name);
+  if (!clusterSegment || !nameSegment) {
+    throw new InputError(`cannot build a spec file name from cluster '${cluster}' and name '${name}'`);
+  }
+  const path = posix.normalize(posix.join(folder, clusterSegment, `${nameSegment}.yaml`));
+  const inside = folder === '' ? !path.startsWith('/') && !path.startsWith('..') : path.startsWith(`${folder}/`);
+  if (!inside) throw new InputError(`the spec file '${path}' would be outside the specs folder '${folder}'`);
+  return path;
+}
+
+const sortedEntries = (record: Record<string, string>) =>
+  Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/**
+ * The spec in fargatekeeper's native format with stable formatting: fixed key order, labels and tags
+ * sorted by key, empty maps left out, no line folding. The same spec always renders byte for byte alike.
+ */
+export function renderSpecYaml(spec: ProfileSpec): string {
+  const body = {
+    apiVersion: 'fargatekeeper.dev/v1',
+    kind: 'FargateProfile',
+    metadata: { name: spec.name },
+    spec: {
+      cluster: spec.cluster,
+      ...(spec.region ? { region: spec.region } : {}),
+      ...(spec.podExecutionRoleArn ? { podExecutionRoleArn: spec.podExecutionRoleArn } : {}),
+      subnets: [...spec.subnets],
+      selectors: spec.selectors.map(s => ({
+        namespace: s.namespace,
+        ...(Object.keys(s.labels).length > 0 ? { labels: sortedEntries(s.labels) } : {}),
+      })),
+      ...(Object.keys(spec.tags).length > 0 ? { tags: sortedEntries(spec.tags) } : {}),
+    },
+  };
+  return new Document(body).toString({ lineWidth: 0, indentSeq: true });
+}

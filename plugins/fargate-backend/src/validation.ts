@@ -1,0 +1,79 @@
+import { InputError } from '@backstage/errors';
+import type { Diagnostic } from '@fargatekeeper/core';
+import type { FieldError } from '@fargatekeeper/backstage-plugin-fargate-common';
+import { z } from 'zod';
+
+/**
+ * A 400 answer listing every bad field. It stays an `InputError` (Backstage's error middleware maps
+ * that name to 400) and its `fields` / `diagnostics` travel in the serialized body.
+ */
+export class RequestValidationError extends InputError {
+  constructor(
+    message: string,
+    readonly fields: FieldError[],
+    readonly diagnostics?: Diagnostic[],
+  ) {
+    super(message);
+  }
+}
+
+/** `selectors[0].labels` from zod's `['selectors', 0, 'labels']`. */
+export function fieldPath(path: (string | number)[]): string {
+  return path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+    '',
+  );
+}
+
+/** Every problem zod found, one per field (unknown keys each get their own entry). */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.flatMap(issue => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map(key => ({ path: fieldPath([...issue.path, key]), message: 'unknown field' }));
+    }
+    return [{ path: fieldPath(issue.path) || '(body)', message: issue.message }];
+  });
+}
+
+/** Parses a request body or throws a 400 that names each bad field. */
+export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = fieldErrors(result.error);
+  const list = fields.map(f => `${f.path}: ${f.message}`).join('; ');
+  throw new RequestValidationError(`invalid request: ${list}`, fields);
+}
+
+// Shapes only: the EKS rules themselves (limits, wildcards, name syntax) are core's, applied after.
+const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
+const stringMap = z.record(z.string().max(1024, 'at most 1024 characters'), z.string().max(1024, 'at most 1024 characters'));
+
+const selector = z
+  .object({
+    namespace: z.string().max(1024, 'at most 1024 characters'),
+    labels: stringMap.default({}),
+  })
+  .strict();
+
+export const profileRequestSpecShape = {
+  cluster: text(100),
+  name: text(100),
+  selectors: z.array(selector).min(1, 'at least one selector').max(20, 'at most 20 selectors'),
+  subnets: z.array(z.string().max(255, 'at most 255 characters')).max(50, 'at most 50 subnets'),
+  podExecutionRoleArn: z.string().trim().max(2048, 'at most 2048 characters').optional(),
+  tags: stringMap.optional(),
+};
+
+export const planPreviewRequestSchema = z.object(profileRequestSpecShape).strict();
+
+export const profileRequestSchema = z
+  .object({ ...profileRequestSpecShape, reason: text(2000) })
+  .strict();
+
+export const explainRequestSchema = z
+  .object({
+    cluster: text(100),
+    namespace: text(253),
+    labels: stringMap.optional(),
+  })
+  .strict();
