@@ -405,3 +405,82 @@ describe('the request permission alone', () => {
     await request(backend.server).get('/api/fargate/requests').expect(200);
   });
 });
+
+describe('AWS reads through the cache', () => {
+  let backend: Backend;
+  beforeEach(async () => {
+    backend = await startFargateTestBackend();
+  });
+  afterEach(() => backend.stop());
+
+  const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
+
+  it('serves a second page load from the cache', async () => {
+    await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
+    const calls = { ...backend.sim.calls };
+    expect(calls).toMatchObject({ DescribeCluster: 1, ListFargateProfiles: 1, DescribeFargateProfile: 4 });
+    const again = await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
+    expect(backend.sim.calls).toEqual(calls);
+    expect(again.body.profiles).toHaveLength(5);
+  });
+
+  it('coalesces concurrent identical page loads', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => request(backend.server).get('/api/fargate/clusters/prod-eu/profiles')),
+    );
+    expect(responses.map(r => r.status)).toEqual(Array(8).fill(200));
+    expect(backend.sim.calls).toMatchObject({ DescribeCluster: 1, ListFargateProfiles: 1, DescribeFargateProfile: 4 });
+  });
+
+  it('reads again after a request was opened', async () => {
+    await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
+    const before = total(backend.sim.calls);
+    await request(backend.server).post('/api/fargate/requests').send({ ...proposal, reason: 'x' }).expect(201);
+    const afterRequest = total(backend.sim.calls);
+    await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
+    expect(total(backend.sim.calls)).toBeGreaterThan(afterRequest);
+    expect(afterRequest).toBeGreaterThanOrEqual(before);
+  });
+
+  it('caches the open requests and refreshes them after a new request', async () => {
+    await request(backend.server).get('/api/fargate/requests').expect(200);
+    await request(backend.server).get('/api/fargate/requests').expect(200);
+    expect(backend.github.callsTo('GET', /\/pulls$/)).toHaveLength(1);
+    await request(backend.server).post('/api/fargate/requests').send({ ...proposal, reason: 'x' }).expect(201);
+    const res = await request(backend.server).get('/api/fargate/requests').expect(200);
+    expect(res.body.requests).toHaveLength(1);
+    expect(backend.github.callsTo('GET', /\/pulls$/)).toHaveLength(2);
+  });
+});
+
+describe('specs from a local folder', () => {
+  it('reads the specs from disk and links them into the repository', async () => {
+    const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'fargate-specs-'));
+    const { SPEC_FILES } = await import('./__fixtures__/world');
+    for (const [path, content] of Object.entries(SPEC_FILES)) {
+      const local = join(dir, path.replace(/^fargate\//, ''));
+      await mkdir(join(local, '..'), { recursive: true });
+      await writeFile(local, content);
+    }
+    const backend = await startFargateTestBackend({
+      specFiles: {},
+      fargate: { specs: { url: 'https://github.com/acme/fargate-specs', folder: 'fargate', branch: 'main', localFolder: dir } },
+    });
+    try {
+      const res = await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
+      const payments = res.body.profiles.find((p: any) => p.desired?.spec === 'payments-jobs');
+      expect(payments.drift).toBe('in-sync');
+      expect(payments.desired.source.file).toBe(join(dir, 'prod-eu/payments.yaml'));
+      expect(payments.desired.url).toBe('https://github.com/acme/fargate-specs/blob/main/fargate/prod-eu/payments.yaml#L1');
+      expect(backend.github.calls).toEqual([]);
+      // The existing file is found through the local folder too.
+      const plan = await request(backend.server).post('/api/fargate/plan').send({ ...proposal, name: 'reports' }).expect(200);
+      expect(plan.body.diagnostics).toContainEqual(expect.objectContaining({ code: 'request.file-exists' }));
+    } finally {
+      await backend.stop();
+    }
+  });
+});
