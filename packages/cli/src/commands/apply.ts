@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import {
   apply as applyPlan,
+  ApplyAbortedError,
   hasErrors,
   plan as makePlan,
   renderApplyResult,
@@ -90,7 +91,10 @@ export const apply: Command = {
       io.stderr.write(`${p.red('error')}: the plan has errors; nothing was applied\n`);
       return ExitCode.error;
     }
-    if (!reviewed.hasChanges && required === undefined) {
+    if (!reviewed.hasChanges) {
+      if (required !== undefined && required !== reviewed.fingerprint) {
+        io.stderr.write(`${p.yellow('warning')}: the plan (${reviewed.fingerprint.slice(0, 12)}) is not the reviewed one (${required.slice(0, 12)}), but it changes nothing\n`);
+      }
       if (format === 'json') io.stdout.write(`${JSON.stringify({ plan: reviewed, changes: [] }, null, 2)}\n`);
       else log.write('No changes to apply.\n');
       return ExitCode.ok;
@@ -104,7 +108,16 @@ export const apply: Command = {
     }
 
     const progress = (format === 'json' ? io.stderr : io.stdout).isTTY ? liveProgress(log, p) : plainProgress(log, p);
+    // Ctrl-C stops between two calls (an operation AWS already accepted goes on); a --sim account is
+    // still saved, and the next apply picks up where this one stopped.
+    const stop = new AbortController();
+    const onInterrupt = () => {
+      io.stderr.write(`\n${p.yellow('interrupted')}: stopping after the call in flight; run apply again to finish\n`);
+      stop.abort(new Error('interrupted (SIGINT)'));
+    };
+    process.once('SIGINT', onInterrupt);
     const settings: ApplyOptions = {
+      signal: stop.signal,
       clock: systemClock,
       timeouts,
       replan: () => makePlan(parsed.specs, account, planOptions),
@@ -116,7 +129,12 @@ export const apply: Command = {
     let result;
     try {
       result = await applyPlan(reviewed, account, settings);
+    } catch (error) {
+      if (!(error instanceof ApplyAbortedError)) throw error;
+      io.stderr.write(`${p.red('error')}: ${error.message}; nothing else was started\n`);
+      return ExitCode.error;
     } finally {
+      process.removeListener('SIGINT', onInterrupt);
       progress.finish();
       // Saved whatever happened, so the next run resumes from the account's real state.
       if (simFile) await saveSimulatedAccount(simFile, account as SimulatedAccount);

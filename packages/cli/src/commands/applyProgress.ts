@@ -1,5 +1,4 @@
-import { type ApplyEvent, type ChangeRef } from '@fargatekeeper/core';
-import { termText } from '@fargatekeeper/core';
+import { termText, type ApplyEvent, type ChangeRef } from '@fargatekeeper/core';
 import type { OutputStream } from '../io';
 import type { Paint } from '../output';
 

@@ -5,7 +5,7 @@ import type { Change, ClusterPlan, Plan } from '../plan/types';
 import { defaultPollBackoff, defaultRetryBackoff, withDefaults } from './backoff';
 import type { ApplyContext } from './context';
 import { changeRef, runCluster, skipped } from './cluster';
-import { ApplyAbortedError, throwIfAborted } from './errors';
+import { throwIfAborted } from './errors';
 import { isActionable, orderClusterChanges } from './order';
 import type { ApplyEvent, ApplyOptions, ApplyResult, ApplyTimeouts, ChangeOutcome } from './types';
 
@@ -145,5 +145,3 @@ async function pool(tasks: (() => Promise<void>)[], limit: number): Promise<Prom
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
   return results;
 }
-
-export { ApplyAbortedError };

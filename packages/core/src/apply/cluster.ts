@@ -1,4 +1,5 @@
-import { defaultRoleName, roleNameFromArn } from '../plan/defaultRole';
+import { roleNameFromArn } from '../account/trust';
+import { defaultRoleName } from '../plan/defaultRole';
 import type { Change, ClusterPlan } from '../plan/types';
 import type { ApplyContext } from './context';
 import { ApplyAbortedError, errorMessage, StepError } from './errors';
@@ -114,13 +115,15 @@ async function settleInFlight(session: ClusterSession, recorder: ChangeRecorder,
 
 async function replace(session: ClusterSession, recorder: ChangeRecorder, change: Change): Promise<void> {
   const old = change.replaces!;
+  // An adoption replaces a profile that is not ours yet: the spec names it, which allows the delete.
+  const deleteOld = () => deleteProfile(session, recorder, old, 'delete-profile', { mayBeUnmanaged: change.kind === 'adopt' });
   if (change.strategy === 'delete-before-create') {
-    await deleteProfile(session, recorder, old);
+    await deleteOld();
     await createWithRole(session, recorder, change);
   } else {
     // The old profile keeps serving until the new one is ACTIVE; if the create fails, it stays.
     await createWithRole(session, recorder, change);
-    await deleteProfile(session, recorder, old);
+    await deleteOld();
   }
   await deleteRoles(session, recorder, change);
 }

@@ -152,4 +152,16 @@ describe('apply under faults', () => {
       expect(profilesOf(w, 'alpha')[0]!.tags[SPEC_TAG]).toBe('web');
     });
   });
+
+  it('refuses to delete a profile that is not ours even when a plan says so', async () => {
+    const w = world(simState(['alpha'], { alpha: [handmade()] }));
+    const reviewed = await plan([], w.sim, { ...planOptions, clusters: [{ region: REGION, name: 'alpha' }] });
+    const cluster = reviewed.clusters[0]!;
+    const unmanaged = cluster.changes.find(c => c.kind === 'unmanaged')!;
+    cluster.changes = [{ ...unmanaged, kind: 'delete', id: unmanaged.id.replace('unmanaged', 'delete') }];
+    const result = await apply(reviewed, w.sim, { clock: w.clock });
+    expect(result.changes[0]!.status).toBe('failed');
+    expect(result.changes[0]!.errors[0]).toBe('refusing to delete alpha/handmade: it is not managed by fargatekeeper');
+    expect(profilesOf(w, 'alpha').map(p => p.status)).toEqual(['ACTIVE']);
+  });
 });

@@ -1,4 +1,4 @@
-import type { LiveProfile } from '../account/types';
+import { MANAGED_BY_TAG, MANAGED_BY_VALUE, type LiveProfile } from '../account/types';
 import type { ChangeRecorder } from './recorder';
 import type { ClusterSession } from './session';
 import { errorMessage, errorName, StepError } from './errors';
@@ -136,10 +136,16 @@ export async function deleteProfile(
   recorder: ChangeRecorder,
   name: string,
   step: 'delete-profile' | 'delete-failed-profile' = 'delete-profile',
+  options: { mayBeUnmanaged?: boolean } = {},
 ): Promise<void> {
   const { ctx } = session;
   let profile = await session.describe(recorder.scope(step), name);
   if (!profile) return;
+  // Defence in depth: the plan deletes only our profiles (or one a spec adopts), but the profile
+  // read now is what counts.
+  if (!options.mayBeUnmanaged && profile.tags[MANAGED_BY_TAG] !== MANAGED_BY_VALUE) {
+    throw new StepError(`refusing to delete ${session.label(name)}: it is not managed by fargatekeeper`);
+  }
   if (profile.status === 'CREATING') {
     profile = await waitWhileCreating(session, recorder, profile, 'to finish creating before it can be deleted');
     if (!profile) return;

@@ -67,9 +67,9 @@ export class ClusterSession {
       nextToken = page.nextToken;
     } while (nextToken);
     for (const name of [...this.known.keys()]) if (!names.includes(name)) this.known.delete(name);
-    for (const name of names) {
-      const profile = await this.describe(scope, name);
-      if (profile && BUSY_STATUSES.has(profile.status)) blockers.push(`${name} ${profile.status}`);
+    const profiles = await Promise.all(names.map(name => this.describe(scope, name)));
+    for (const profile of profiles) {
+      if (profile && BUSY_STATUSES.has(profile.status)) blockers.push(`${profile.name} ${profile.status}`);
     }
     this.scanned = true;
     return blockers;

@@ -33,6 +33,8 @@ export async function waitUntil<T>(ctx: ApplyContext, scope: StepScope, options:
   let status = 'unknown';
   let lastPending: number | undefined;
   const learned = options.learn ? ctx.learned[options.learn] : undefined;
+  // ETA from what this run's own operations took, else from the typical duration.
+  const expected = learned ?? options.typicalMs;
   for (let attempt = 0; ; attempt++) {
     if (attempt > 0 || options.delayFirstPoll) {
       const remaining = deadline - ctx.clock.now();
@@ -50,7 +52,7 @@ export async function waitUntil<T>(ctx: ApplyContext, scope: StepScope, options:
         target: options.target,
         status,
         elapsedMs: elapsed,
-        ...(options.typicalMs !== undefined && { etaMs: Math.max(0, options.typicalMs - elapsed) }),
+        ...(expected !== undefined && { etaMs: Math.max(0, expected - elapsed) }),
       });
       const skipAhead = attempt === 0 && learned !== undefined ? learned * LEARNED_SHARE - elapsed : 0;
       // After a long first sleep, poll as finely as at the start: the end is near.
