@@ -38,11 +38,8 @@ export function roleArn(region: string, accountId: string, roleName: string): st
   return `arn:${partitionOf(region)}:iam::${accountId}:role/${roleName}`;
 }
 
-/** The role name of an IAM role ARN (the part after the last `/`, paths dropped), or undefined for other ARNs. */
-export function roleNameFromArn(arn: string): string | undefined {
-  const match = /^arn:[\w-]+:iam::\d{12}:role\/(?:[^/]*\/)*([\w+=,.@-]+)$/.exec(arn);
-  return match?.[1];
-}
+/** The role name of an IAM role ARN (account/trust.ts has the one parser; re-exported for apply). */
+export { roleNameFromArn } from '../account/trust';
 
 /**
  * Trust for Fargate pods of one cluster only: the `aws:SourceArn` condition keeps other clusters

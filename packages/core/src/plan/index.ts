@@ -8,7 +8,6 @@ export {
   defaultRoleTags,
   defaultRolePolicyArns,
   roleArn,
-  roleNameFromArn,
   partitionOf,
   isManagedRole,
   CLUSTER_TAG,

@@ -1,5 +1,6 @@
+import type { PolicyStatement } from '../account/types';
 import type { ProfileSpec } from '../spec/types';
-import { defaultRoleInput, defaultRoleName, defaultRolePolicyArns, defaultRoleTrustPolicy, roleNameFromArn } from './defaultRole';
+import { defaultRoleInput, defaultRoleName, defaultRolePolicyArns, defaultRoleTrustPolicy } from './defaultRole';
 import { contentHash, desiredTagsFor, EKS_PROFILE_NAME_PATTERN, managedSpecOf, profileNameFor } from './naming';
 
 const spec = (overrides: Partial<ProfileSpec> = {}): ProfileSpec => ({
@@ -89,8 +90,8 @@ describe('default role', () => {
         },
       ],
     });
-    const cn = defaultRoleTrustPolicy('cn-north-1', '123456789012', 'c').Statement as { Condition: { ArnLike: Record<string, string> } }[];
-    expect(cn[0]!.Condition.ArnLike['aws:SourceArn']).toBe('arn:aws-cn:eks:cn-north-1:123456789012:fargateprofile/c/*');
+    const [cn] = defaultRoleTrustPolicy('cn-north-1', '123456789012', 'c').Statement as PolicyStatement[];
+    expect(cn!.Condition!.ArnLike!['aws:SourceArn']).toBe('arn:aws-cn:eks:cn-north-1:123456789012:fargateprofile/c/*');
     expect(defaultRolePolicyArns('us-gov-west-1')).toEqual(['arn:aws-us-gov:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy']);
   });
 
@@ -100,10 +101,5 @@ describe('default role', () => {
       'fargatekeeper.dev/managed-by': 'fargatekeeper',
       'fargatekeeper.dev/spec': 'payments-jobs',
     });
-  });
-
-  it('reads role names from ARNs, paths included', () => {
-    expect(roleNameFromArn('arn:aws:iam::123456789012:role/teams/payments/pods')).toBe('pods');
-    expect(roleNameFromArn('arn:aws:iam::123456789012:user/pods')).toBeUndefined();
   });
 });
