@@ -1,5 +1,5 @@
 import { parseSpecFiles } from '@fargatekeeper/core';
-import { profileRequestToSpec } from '@fargatekeeper/backstage-plugin-fargate-common';
+import { profileRequestToSpec, type ProfileRequestSpec } from '@fargatekeeper/backstage-plugin-fargate-common';
 import { renderSpecYaml, requestSpecPath, safeSegment } from './specFile';
 
 describe('requestSpecPath', () => {
@@ -49,7 +49,7 @@ describe('requestSpecPath', () => {
 });
 
 describe('renderSpecYaml', () => {
-  const request = {
+  const request: ProfileRequestSpec = {
     cluster: 'prod-eu',
     name: 'search-api',
     selectors: [
@@ -86,7 +86,11 @@ spec:
 
   it('renders the same spec byte for byte alike whatever the key order of the input', () => {
     const shuffled = profileRequestToSpec(
-      { ...request, selectors: [{ namespace: 'search', labels: { app: 'search', tier: 'api' } }, request.selectors[1]!], tags: { 'cost-center': '42', team: 'search' } },
+      {
+        ...request,
+        selectors: [{ namespace: 'search', labels: { app: 'search', tier: 'api' } }, request.selectors[1]!],
+        tags: { 'cost-center': '42', team: 'search' },
+      },
       { file: spec.source.file, region: 'eu-west-1' },
     );
     expect(renderSpecYaml(shuffled)).toBe(renderSpecYaml(spec));
