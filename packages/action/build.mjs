@@ -1,6 +1,13 @@
 // Bundles the action into one CommonJS file, packages/action/dist/index.js, which action.yml runs on node24.
 // `node packages/action/build.mjs` writes it (root script: `npm run build:action`);
 // `--check` builds in memory and fails when the committed file differs (a stale bundle would ship old code).
+//
+// Cold start: V8 parses all code of the file before the first line runs, and the AWS SDK is 60% of it
+// while a plan against a simulated account (and every run until it reaches AWS) never needs it. So the
+// AWS adapter (`@fargatekeeper/core/aws` with the SDK) is bundled on its own and embedded in the file as a
+// string, which V8 skips over at a fraction of the cost of parsing it as code; it is compiled when the
+// action first imports it. Measured on this machine: parsing the SDK as code costs ~4x as much as the
+// whole string (see bench/README.md, "action bundle").
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -9,33 +16,71 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const outfile = 'packages/action/dist/index.js';
 
+/** Modules embedded as source text and compiled on first import: specifier → entry file. */
+const embedded = { '@fargatekeeper/core/aws': 'packages/core/src/aws.ts' };
+
 /** @type {import('esbuild').BuildOptions} */
-export const options = {
+const common = {
   // Paths in the output are relative to the repository, so the bundle is the same on every machine.
   absWorkingDir: root,
-  entryPoints: ['packages/action/src/index.ts'],
-  outfile,
   bundle: true,
   platform: 'node',
   target: 'node24',
   // @actions/core 3 and @actions/github 9 are ESM-only; esbuild turns them into CommonJS with the rest.
   format: 'cjs',
-  // ESM builds where packages have them (the AWS SDK's dist-es): esbuild can drop the unused commands.
+  // ESM builds where packages have them (the AWS SDK's dist-es): esbuild can drop what is not used.
   mainFields: ['module', 'main'],
+  // import() of Node built-ins (the SDK loads `node:https` that way) becomes require(): the embedded
+  // part runs through vm.compileFunction, which has no module loader for import().
+  supported: { 'dynamic-import': false },
   minify: true,
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
 };
 
+/** The main bundle's stand-in for an embedded module: compile its text on first use, as CommonJS. */
+function embeddedModule(name, source) {
+  return `// ${name}, bundled separately and compiled on first import (packages/action/build.mjs).
+const source = ${JSON.stringify(source)};
+const { compileFunction } = require('node:vm');
+const compiled = compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: __filename + ' (${name})' });
+compiled(module.exports, require, module, __filename, __dirname);
+`;
+}
+
 export async function buildAction({ write = true } = {}) {
-  const result = await build({ ...options, write });
-  return { result, code: write ? readFileSync(join(root, outfile)) : Buffer.from(result.outputFiles[0].contents) };
+  const parts = {};
+  const metafiles = [];
+  for (const [name, entry] of Object.entries(embedded)) {
+    const part = await build({ ...common, entryPoints: [entry], write: false, outfile: `${outfile}.${name.replace(/\W+/g, '-')}` });
+    parts[name] = part.outputFiles[0].text;
+    metafiles.push(part.metafile);
+  }
+  const result = await build({
+    ...common,
+    entryPoints: ['packages/action/src/index.ts'],
+    outfile,
+    write,
+    plugins: [
+      {
+        name: 'embedded-modules',
+        setup(b) {
+          const filter = new RegExp(`^(${Object.keys(embedded).map(n => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
+          b.onResolve({ filter }, args => ({ path: args.path, namespace: 'embedded' }));
+          b.onLoad({ filter: /.*/, namespace: 'embedded' }, args => ({ contents: embeddedModule(args.path, parts[args.path]), loader: 'js' }));
+        },
+      },
+    ],
+  });
+  metafiles.unshift(result.metafile);
+  const code = write ? readFileSync(join(root, outfile)) : Buffer.from(result.outputFiles[0].contents);
+  return { code, metafiles };
 }
 
 async function main() {
   const check = process.argv.includes('--check');
-  const { result, code } = await buildAction({ write: !check });
+  const { code, metafiles } = await buildAction({ write: !check });
   if (code.includes(root)) {
     console.error(`${outfile} contains a path of this machine (${root}); the bundle must not depend on where it was built.`);
     process.exit(1);
@@ -54,8 +99,8 @@ async function main() {
     console.log(`${outfile} is up to date (${code.length} bytes).`);
     return;
   }
-  const inputs = Object.keys(result.metafile.inputs).length;
-  console.log(`${relative(process.cwd(), join(root, outfile)) || outfile}: ${(code.length / 1024 / 1024).toFixed(2)} MB from ${inputs} modules`);
+  const modules = metafiles.reduce((n, m) => n + Object.keys(m.inputs).length, 0);
+  console.log(`${relative(process.cwd(), join(root, outfile)) || outfile}: ${(code.length / 1024 / 1024).toFixed(2)} MB from ${modules} modules`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
