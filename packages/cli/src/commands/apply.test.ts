@@ -69,6 +69,8 @@ describe('fargatekeeper apply', () => {
       expect(r.stdout).toMatch(/✓ replace prod-eu\/payments-jobs-\S+ \(replaces payments-jobs-/);
       expect(r.stdout).toMatch(/CHANGE\s+CLUSTER\s+PROFILE\s+RESULT\s+TIME\s+DETAILS/);
       expect(r.stdout).not.toContain('\u001b[');
+      // Nothing changed between the plan shown and apply's own re-plan.
+      expect(r.stdout).not.toContain('differs from the reviewed plan');
 
       const state = sim.read();
       expect(profileNames(state).every(p => p.endsWith(':ACTIVE'))).toBe(true);

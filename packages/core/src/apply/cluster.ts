@@ -2,7 +2,7 @@ import { roleNameFromArn } from '../account/trust';
 import { defaultRoleName } from '../plan/defaultRole';
 import type { Change, ClusterPlan } from '../plan/types';
 import type { ApplyContext } from './context';
-import { ApplyAbortedError, errorMessage, StepError } from './errors';
+import { ApplyAbortedError, errorMessage, errorName, StepError } from './errors';
 import { specOfChange, successorOf, waitsForOf } from './order';
 import { deleteProfile, ensureProfileActive, retagProfile, settleProfile, waitWhileCreating, type DesiredProfile } from './profiles';
 import { ChangeRecorder } from './recorder';
@@ -60,7 +60,8 @@ async function runChange(session: ClusterSession, change: Change): Promise<Chang
   } catch (error) {
     if (error instanceof ApplyAbortedError) throw error;
     const durationMs = ctx.clock.now() - started;
-    const errors = [error instanceof StepError ? error.message : `${(error as Error)?.name ?? 'Error'}: ${errorMessage(error)}`];
+    const where = recorder.failedStep ? `${recorder.failedStep.step} ${recorder.failedStep.target}: ` : '';
+    const errors = [error instanceof StepError ? error.message : `${where}${errorName(error)}: ${errorMessage(error)}`];
     ctx.emit({ type: 'change-failed', at: ctx.clock.now(), change: ref, durationMs, errors });
     return { ...ref, status: 'failed', reason: errors[0], durationMs, errors, steps: recorder.steps, ...extras(recorder) };
   }

@@ -44,7 +44,7 @@ describe('apply under faults', () => {
     const w = world(state);
     const { result } = await planAndApply(w, [spec('web', 'alpha', { role: 'default' })], { timeouts: { roleConsistencyMs: 60_000 } });
     expect(result.changes[0]!.status).toBe('failed');
-    expect(result.changes[0]!.errors[0]).toMatch(/Misconfigured PodExecutionRole Trust Policy/);
+    expect(result.changes[0]!.errors[0]).toMatch(/^create-profile alpha\/web-\w+: InvalidParameterException: Misconfigured PodExecutionRole Trust Policy/);
   });
 
   it('times out a create that stays CREATING and reports it', async () => {

@@ -8,6 +8,8 @@ export class ChangeRecorder {
   readonly steps: StepRecord[] = [];
   readonly warnings: Diagnostic[] = [];
   health?: HealthIssue[];
+  /** The step that failed, for error messages that do not say where they come from (AWS errors). */
+  failedStep?: { step: StepKind; target: string };
 
   constructor(
     private readonly ctx: ApplyContext,
@@ -30,6 +32,7 @@ export class ChangeRecorder {
     } finally {
       const durationMs = this.ctx.clock.now() - started;
       this.steps.push({ step, target, durationMs, ok });
+      if (!ok) this.failedStep ??= { step, target };
       if (ok) this.ctx.emit({ type: 'step-done', at: this.ctx.clock.now(), change: this.change, step, target, durationMs });
     }
   }
