@@ -119,6 +119,23 @@ describe('validateLive', () => {
     ]);
   });
 
+  it('reports a role of another account', async () => {
+    const [d] = await run([spec('payments', { podExecutionRoleArn: 'arn:aws:iam::999999999999:role/pods' })]);
+    expect(d).toMatchObject({
+      code: 'live.role-other-account',
+      message: "role `arn:aws:iam::999999999999:role/pods` belongs to account `999999999999`, not to the cluster's account `123456789012`",
+      path: 'podExecutionRoleArn',
+    });
+  });
+
+  it('reports a role ARN whose path differs from the role IAM has', async () => {
+    const [d] = await run([spec('payments', { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/team/pods` })]);
+    expect(d).toMatchObject({
+      code: 'live.role-arn-mismatch',
+      message: 'role `pods` exists as `arn:aws:iam::123456789012:role/pods`, not `arn:aws:iam::123456789012:role/team/pods`',
+    });
+  });
+
   it('reports a role without the Fargate trust', async () => {
     const [d] = await run([spec('payments', { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/ec2-only` })]);
     expect(d).toMatchObject({
@@ -263,7 +280,7 @@ describe('validateLive', () => {
     ]);
   });
 
-  it('turns checks that cannot be made into info, once per cluster, never a crash', async () => {
+  it('turns checks that cannot be made into info, once per cluster, never a crash; other checks go on', async () => {
     const { reader: r } = reader(simState(), sim => {
       const denied = (api: string) => new AccountError('AccessDeniedException', `not authorized to perform ${api}`, 403);
       return new Proxy(sim, {
@@ -273,15 +290,16 @@ describe('validateLive', () => {
             : Reflect.get(target, p, receiver),
       });
     });
-    const diagnostics = await run([spec('a'), spec('b', {}, 20)], r);
+    const diagnostics = await run([spec('a'), spec('b', { subnets: ['subnet-pub'] }, 20)], r);
     expect(diagnostics).toEqual([
       expect.objectContaining({
         severity: 'info',
         code: 'live.check-skipped',
         message:
-          'cluster `prod-eu` could not be read (AccessDeniedException: not authorized to perform eks:DescribeCluster); its live checks were skipped',
+          'cluster `prod-eu` could not be read (AccessDeniedException: not authorized to perform eks:DescribeCluster); whether it exists and is ACTIVE was not checked',
         profile: 'a',
       }),
+      expect.objectContaining({ severity: 'error', code: 'live.subnet-public', profile: 'b' }),
     ]);
   });
 

@@ -95,6 +95,12 @@ export async function validateLive(specs: ProfileSpec[], reader: AccountReader, 
   return sortDiagnostics(results.flat());
 }
 
+/** The cluster as read: `info` undefined without `error` means it does not exist. */
+interface ClusterRead {
+  info?: ClusterInfo;
+  error?: unknown;
+}
+
 /** The checks of one cluster's specs; reads go through the shared reader. */
 class ClusterCheck {
   private readonly out: Diagnostic[] = [];
@@ -109,25 +115,35 @@ class ClusterCheck {
   ) {}
 
   async run(): Promise<Diagnostic[]> {
-    let cluster: ClusterInfo | undefined;
-    try {
-      cluster = await this.reader.describeCluster(this.ref);
-    } catch (error) {
-      this.skip('cluster', this.specs[0]!, `cluster \`${this.ref.name}\` could not be read (${errorText(error)}); its live checks were skipped`, 'cluster');
-      return this.out;
-    }
-    if (!cluster) {
-      for (const spec of this.specs) this.clusterMissing(spec);
-      // Without the cluster there is no VPC to compare with, but subnets and roles can still be checked.
-    } else {
-      this.clusterStatus(cluster);
-    }
+    // Every read starts at once (the cluster, subnets and their route tables, roles, the profile
+    // list): the checks wait only for what they compare, so validation costs no extra round trips.
+    const cluster: Promise<ClusterRead> = this.reader.describeCluster(this.ref).then(
+      info => ({ info }),
+      (error: unknown) => ({ error }),
+    );
     await Promise.all([
+      this.checkCluster(cluster),
       ...this.specs.map(spec => this.checkSubnets(spec, cluster)),
       ...this.specs.map(spec => this.checkRole(spec)),
-      ...(cluster ? [this.checkQuota()] : []),
+      this.checkQuota(cluster),
     ]);
     return this.out;
+  }
+
+  private async checkCluster(read: Promise<ClusterRead>): Promise<void> {
+    const { info, error } = await read;
+    if (error !== undefined) {
+      this.skip(
+        'cluster',
+        this.specs[0]!,
+        `cluster \`${this.ref.name}\` could not be read (${errorText(error)}); whether it exists and is ACTIVE was not checked`,
+        'cluster',
+      );
+    } else if (!info) {
+      for (const spec of this.specs) this.clusterMissing(spec);
+    } else {
+      this.clusterStatus(info);
+    }
   }
 
   private clusterMissing(spec: ProfileSpec): void {
@@ -179,22 +195,32 @@ class ClusterCheck {
     return this.vpcId;
   }
 
-  private async checkSubnets(spec: ProfileSpec, cluster: ClusterInfo | undefined): Promise<void> {
+  private async checkSubnets(spec: ProfileSpec, clusterRead: Promise<ClusterRead>): Promise<void> {
     const region = this.ref.region;
     if (spec.subnets.length === 0) {
-      if (cluster) await this.checkDefaultSubnets(spec, cluster);
+      const { info } = await clusterRead;
+      if (info) await this.checkDefaultSubnets(spec, info);
       return;
     }
-    let clusterVpc: string | undefined;
+    const subnets = spec.subnets.map(id => this.reader.describeSubnet(region, id));
+    // Route tables are asked for as soon as a subnet's VPC is known, beside the cluster read.
+    const routes = subnets.map(s =>
+      s.then(subnet => (subnet ? this.reader.describeRouteTables(region, subnet.vpcId) : undefined)),
+    );
+    routes.forEach(r => r.catch(() => undefined));
     let found: (SubnetInfo | undefined)[];
     try {
-      [clusterVpc, found] = await Promise.all([
-        cluster ? this.clusterVpc(cluster) : Promise.resolve(undefined),
-        Promise.all(spec.subnets.map(id => this.reader.describeSubnet(region, id))),
-      ]);
+      found = await Promise.all(subnets);
     } catch (error) {
       this.skip('subnets', spec, `subnets could not be read (${errorText(error)}); they were not checked`, 'subnets');
       return;
+    }
+    const { info: cluster } = await clusterRead;
+    let clusterVpc: string | undefined;
+    try {
+      clusterVpc = cluster ? await this.clusterVpc(cluster) : undefined;
+    } catch (error) {
+      this.skip('cluster-vpc', spec, `the VPC of cluster \`${this.ref.name}\` could not be read (${errorText(error)}); whether the subnets lie in it was not checked`, 'subnets');
     }
     await Promise.all(
       spec.subnets.map(async (id, i) => {
@@ -216,7 +242,7 @@ class ClusterCheck {
         }
         let tables: RouteTable[];
         try {
-          tables = await this.reader.describeRouteTables(region, subnet.vpcId);
+          tables = (await routes[i])!;
         } catch (error) {
           this.skip(`routes:${subnet.vpcId}`, spec, `route tables of VPC \`${subnet.vpcId}\` could not be read (${errorText(error)}); whether its subnets are private was not checked`, field);
           return;
@@ -262,12 +288,18 @@ class ClusterCheck {
     const name = roleNameFromArn(arn);
     if (name === undefined) return; // a malformed ARN is static validation's finding
     const field = 'podExecutionRoleArn';
-    let accountId: string | undefined;
-    try {
-      accountId = await this.reader.getAccountId();
-    } catch {
-      accountId = undefined; // unknown: check the role by name all the same
-    }
+    // The account id and the role are independent reads: ask both at once.
+    const [idRead, roleRead] = await Promise.all([
+      this.reader.getAccountId().then(
+        id => ({ id }),
+        () => ({ id: undefined }), // unknown: check the role by name all the same
+      ),
+      this.reader.getRole(name).then(
+        role => ({ role }),
+        (error: unknown) => ({ error }),
+      ),
+    ]);
+    const accountId = idRead.id;
     const roleAccount = accountIdFromArn(arn);
     if (accountId !== undefined && roleAccount !== accountId) {
       this.error(
@@ -279,13 +311,11 @@ class ClusterCheck {
       );
       return;
     }
-    let role;
-    try {
-      role = await this.reader.getRole(name);
-    } catch (error) {
-      this.skip(`role:${name}`, spec, `role \`${name}\` could not be read (${errorText(error)}); it was not checked`, field);
+    if ('error' in roleRead) {
+      this.skip(`role:${name}`, spec, `role \`${name}\` could not be read (${errorText(roleRead.error)}); it was not checked`, field);
       return;
     }
+    const { role } = roleRead;
     if (!role) {
       this.error(spec, 'live.role-missing', `role \`${name}\` does not exist`, field,
         'create it, or leave `podExecutionRoleArn` out and fargatekeeper creates a default role');
@@ -328,32 +358,41 @@ class ClusterCheck {
     }
   }
 
-  private async checkQuota(): Promise<void> {
+  private async checkQuota(clusterRead: Promise<ClusterRead>): Promise<void> {
     const first = this.specs[0]!;
-    let live: LiveProfile[];
-    try {
-      live = await this.reader.listLiveProfiles(this.ref);
-    } catch (error) {
-      this.skip('quota', first, `the profiles of cluster \`${this.ref.name}\` could not be read (${errorText(error)}); the quota was not checked`, 'cluster');
+    const liveRead = this.reader.listLiveProfiles(this.ref).then(
+      profiles => ({ profiles }),
+      (error: unknown) => ({ error }),
+    );
+    const quotaRead = this.reader.getFargateProfileQuota(this.ref.region).then(
+      value => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    const { info, error: clusterError } = await clusterRead;
+    if (!info && clusterError === undefined) return; // no cluster, no quota to speak of
+    const live = await liveRead;
+    if (!('profiles' in live)) {
+      this.skip('quota', first, `the profiles of cluster \`${this.ref.name}\` could not be read (${errorText(live.error)}); the quota was not checked`, 'cluster');
       return;
     }
+    const read = await quotaRead;
     let quota: number;
-    try {
-      quota = await this.reader.getFargateProfileQuota(this.ref.region);
-    } catch (error) {
+    if ('value' in read) {
+      quota = read.value;
+    } else {
       quota = DEFAULT_FARGATE_PROFILE_QUOTA;
       this.skip(
         'quota-read',
         first,
-        `the Fargate profile quota of region \`${this.ref.region}\` could not be read (${errorText(error)}); assuming the EKS default of ${quota}`,
+        `the Fargate profile quota of region \`${this.ref.region}\` could not be read (${errorText(read.error)}); assuming the EKS default of ${quota}`,
         'cluster',
       );
     }
-    const usage = profilesAfterApply(this.specs, live);
+    const usage = profilesAfterApply(this.specs, live.profiles);
     if (usage.total <= quota) return;
     // The specs that do not fit are the new ones (no live profile carries their name), last first.
     const existing = new Set(
-      live.filter(p => p.tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE).map(p => p.tags[SPEC_TAG]),
+      live.profiles.filter(p => p.tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE).map(p => p.tags[SPEC_TAG]),
     );
     const fresh = this.specs.filter(s => !existing.has(s.name) && s.adopt === undefined);
     const excess = usage.total - quota;
