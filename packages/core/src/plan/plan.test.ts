@@ -331,6 +331,23 @@ describe('plan: errors make it careful', () => {
   });
 });
 
+describe('plan: unreadable clusters', () => {
+  it('reports a cluster whose profiles cannot be read and plans the others', async () => {
+    const sim = SimulatedAccount.fromJSON(simState(), {
+      clock: new VirtualClock(),
+      faults: [{ type: 'error', api: 'ListFargateProfiles', name: 'AccessDeniedException', message: 'not allowed', statusCode: 403 }],
+    });
+    const p = await plan([spec('payments'), spec('jobs', { cluster: 'staging', subnets: ['subnet-a'] })], sim, options);
+    expect(p.clusters[0]).toMatchObject({ cluster: 'prod-eu', changes: [], blockedReason: 'AccessDeniedException: not allowed' });
+    expect(p.diagnostics.find(d => d.code === 'plan.read-failed')).toMatchObject({
+      severity: 'error',
+      cluster: 'prod-eu',
+      message: 'Cluster `prod-eu` (eu-west-1) could not be read: AccessDeniedException: not allowed.',
+    });
+    only(p, 'create', 'staging');
+  });
+});
+
 describe('plan: overlaps and the alphanumeric rule', () => {
   it('analyses overlaps on the cluster as it will be, unmanaged profiles included', async () => {
     const s = spec('a-legacy', { selectors: [{ namespace: 'leg*', labels: {} }] });

@@ -4,6 +4,7 @@ import { AccountReader } from '../account';
 import type { ProfileSpec } from '../spec/types';
 import { validateLive, validateStatic } from '../validate';
 import { analyzeOverlaps, selectorsOverlap } from '../match';
+import { canonicalJson } from '../hash';
 import { byString } from './canonical';
 import { classifyCluster, defaultRolesToRead, type ClusterOutcome, type DesiredProfile, type FinalProfile } from './classify';
 import { defaultRoleName, roleArn } from './defaultRole';
@@ -113,7 +114,8 @@ export async function plan(specs: ProfileSpec[], account: Account | AccountReade
     formatVersion: 1,
     fingerprint: fingerprintOf({ specs, options, readings, roles, accountId: accountIdValue }),
     clusters,
-    diagnostics: dedupe(sortDiagnostics(diagnostics)),
+    // Pre-sorted by their whole content so ties in sortDiagnostics' keys cannot depend on read timing.
+    diagnostics: dedupe(sortDiagnostics(diagnostics.map(d => [canonicalJson(d), d] as const).sort((a, b) => byString(a[0], b[0])).map(([, d]) => d))),
     summary,
     hasChanges: summary.create + summary.replace + summary.delete + summary.retag + summary.adopt > 0,
   };
