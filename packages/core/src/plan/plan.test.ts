@@ -348,6 +348,18 @@ describe('plan: unreadable clusters', () => {
   });
 });
 
+describe('plan: clusters that are not ACTIVE', () => {
+  it('plans nothing, not even deletes, on a cluster that is not ACTIVE', async () => {
+    const gone = liveOf(spec('old'));
+    const p = await plan([spec('payments')], account(st => {
+      st.clusters[0]!.status = 'DELETING';
+      profiles(st).push(gone);
+    }), options);
+    expect(p.clusters[0]).toMatchObject({ cluster: 'prod-eu', status: 'DELETING', changes: [], blockedReason: 'cluster `prod-eu` is DELETING, not ACTIVE' });
+    expect(p.hasChanges).toBe(false);
+  });
+});
+
 describe('plan: overlaps and the alphanumeric rule', () => {
   it('analyses overlaps on the cluster as it will be, unmanaged profiles included', async () => {
     const s = spec('a-legacy', { selectors: [{ namespace: 'leg*', labels: {} }] });

@@ -88,7 +88,15 @@ export async function plan(specs: ProfileSpec[], account: Account | AccountReade
       ...(reading.quota !== undefined ? { quota: reading.quota } : {}),
       liveProfiles: reading.profiles?.length ?? 0,
     };
-    const blockedReason = reading.error ?? errors.blockedClusters.get(key) ?? (reading.info ? undefined : `cluster \`${ref.name}\` not found in ${ref.region}`);
+    const blockedReason =
+      reading.error ??
+      errors.blockedClusters.get(key) ??
+      (!reading.info
+        ? `cluster \`${ref.name}\` not found in ${ref.region}`
+        : // EKS changes profiles only on an ACTIVE cluster (an update in progress is waited out by apply).
+          reading.info.status !== 'ACTIVE' && reading.info.status !== 'UPDATING'
+          ? `cluster \`${ref.name}\` is ${reading.info.status}, not ACTIVE`
+          : undefined);
     if (blockedReason || !reading.profiles) {
       if (reading.error) diagnostics.push({ severity: 'error', code: 'plan.read-failed', cluster: ref.name, message: `Cluster \`${ref.name}\` (${ref.region}) could not be read: ${reading.error}.` });
       clusters.push({ ...base, changes: [], blockedReason: blockedReason ?? 'not readable' });
