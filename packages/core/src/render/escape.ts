@@ -41,7 +41,7 @@ export function mdCode(text: string): string {
 export function mdInline(message: string): string {
   return message
     .split('`')
-    .map((part, i) => (i % 2 === 1 ? mdCode(part) : mdText(part)))
+    .map((part, i) => (i % 2 === 0 ? mdText(part) : part === '' ? '' : mdCode(part)))
     .join('');
 }
 
