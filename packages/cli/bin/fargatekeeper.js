@@ -10,6 +10,9 @@ if (major < 20) {
   );
   process.exit(1);
 }
+// Node 22.1+ keeps V8's compiled code of the bundle (and yaml, the SDK) on disk: later starts skip compiling.
+const { enableCompileCache } = require('node:module');
+if (enableCompileCache) enableCompileCache();
 // Stack traces point into the TypeScript sources only when asked: loading the map costs every start.
 if (process.env.FARGATEKEEPER_DEBUG) process.setSourceMapsEnabled(true);
 const { ensureBuilt } = require('../build.js');
