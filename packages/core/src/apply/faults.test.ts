@@ -1,3 +1,4 @@
+import { SimulatedAccount } from '../account/sim/SimulatedAccount';
 import { MANAGED_BY_TAG, SPEC_TAG } from '../account/types';
 import { defaultRoleName } from '../plan/defaultRole';
 import { plan } from '../plan/plan';
@@ -108,7 +109,7 @@ describe('apply under faults', () => {
     const state = w.sim.toJSON();
     const r = state.roles.find(x => x.name === role)!;
     r.tags = {};
-    const w2 = { ...w, sim: (await import('../account/sim/SimulatedAccount')).SimulatedAccount.fromJSON(state, { clock: w.clock }), events: [] };
+    const w2 = { ...w, sim: SimulatedAccount.fromJSON(state, { clock: w.clock }), events: [] };
     const { result } = await planAndApply(w2, []);
     expect(result.summary.succeeded).toBe(1);
     expect(w2.sim.toJSON().roles.map(x => x.name).sort()).toEqual([role, 'pods'].sort());
@@ -163,5 +164,51 @@ describe('apply under faults', () => {
     expect(result.changes[0]!.status).toBe('failed');
     expect(result.changes[0]!.errors[0]).toBe('refusing to delete alpha/handmade: it is not managed by fargatekeeper');
     expect(profilesOf(w, 'alpha').map(p => p.status)).toEqual(['ACTIVE']);
+  });
+
+  it('converges through a throttling storm with replacements and deletes too', async () => {
+    const w = world(simState(['alpha', 'beta']));
+    await planAndApply(w, [spec('web', 'alpha'), spec('old', 'alpha'), spec('api', 'beta')]);
+    const storm = { ...w, sim: SimulatedAccount.fromJSON(w.sim.toJSON(), { clock: w.clock, throttleRate: 0.5 }), events: [] };
+    const { result } = await planAndApply(storm, [spec('web', 'alpha', { labels: { v: '2' } }), spec('api', 'beta', { labels: { v: '2' } }), spec('new', 'beta')]);
+    expect(result.changes.map(c => `${c.kind} ${c.spec} ${c.status}`).sort()).toEqual([
+      'create new succeeded',
+      'delete old succeeded',
+      'replace api succeeded',
+      'replace web succeeded',
+    ]);
+    expect(storm.sim.throttledCalls).toBeGreaterThan(20);
+    expect(busyRetries(storm.events)).toEqual([]);
+  });
+
+  it('deletes first when the cluster quota leaves no room for a create', async () => {
+    const state = simState(['alpha']);
+    state.quotas = { fargateProfilesPerCluster: 2 };
+    const w = world(state);
+    await planAndApply(w, [spec('a', 'alpha'), spec('b', 'alpha')]);
+    w.events.length = 0;
+    const { result } = await planAndApply(w, [spec('a', 'alpha'), spec('c', 'alpha')]);
+    expect(result.summary).toEqual({ succeeded: 2, failed: 0, skipped: 0 });
+    const started = w.events.flatMap(e => (e.type === 'change-started' ? [`${e.change.kind} ${e.change.spec}`] : []));
+    expect(started).toEqual(['delete b', 'create c']);
+    expect(profilesOf(w, 'alpha').map(p => p.tags[SPEC_TAG]).sort()).toEqual(['a', 'c']);
+  });
+
+  it('waits for a profile of the same name to finish deleting before creating it again', async () => {
+    const w = world(simState(['alpha']));
+    const fixed = { ...spec('web', 'alpha'), profileName: 'web-fixed' };
+    await planAndApply(w, [fixed]);
+    // An earlier run deleted it (spec removed) and was stopped while EKS was still deleting it.
+    const state = w.sim.toJSON();
+    const profile = state.clusters[0]!.profiles[0]!;
+    profile.status = 'DELETING';
+    profile.transition = { to: 'DELETED', at: new Date(w.clock.now() + 60_000).toISOString() };
+    const again = { ...w, sim: SimulatedAccount.fromJSON(state, { clock: w.clock }), events: [] };
+    const { plan: reviewed, result } = await planAndApply(again, [fixed]);
+    expect(reviewed.clusters[0]!.changes.map(c => [c.kind, c.waitsFor])).toEqual([['create', 'web-fixed']]);
+    expect(result.summary.succeeded).toBe(1);
+    expect(result.changes[0]!.steps.map(s => s.step)).toEqual(['wait-deleted', 'create-profile', 'wait-active']);
+    expect(busyRetries(again.events)).toEqual([]);
+    expect(profilesOf(again, 'alpha').map(p => [p.name, p.status])).toEqual([['web-fixed', 'ACTIVE']]);
   });
 });
