@@ -70,6 +70,14 @@ describe('AccountReader', () => {
     expect(sim.calls.DescribeSubnets).toBe(2); // absent ids are remembered too
   });
 
+  it('reads subnets also on a virtual clock that only moves when told', async () => {
+    const sim = SimulatedAccount.fromJSON(simState(), { clock: new VirtualClock({ autoAdvance: false }) });
+    const reader = new AccountReader(sim);
+    await expect(reader.describeSubnets('eu-west-1', ['subnet-a'])).resolves.toEqual([
+      { id: 'subnet-a', vpcId: 'vpc-main', availabilityZone: 'eu-west-1a' },
+    ]);
+  });
+
   it('retries throttled reads with backoff on the account clock and converges, the same way every run', async () => {
     const storm = async () => {
       const { sim, reader, clock } = setup({ throttleRate: 0.5 });

@@ -125,9 +125,17 @@ export class AccountReader implements Account {
       if (!batch) {
         batch = new Map();
         this.pendingSubnets.set(region, batch);
-        // Flush once every task has asked what it will ask at this moment (sleep(0) on a virtual clock
-        // fires when all tasks wait; on real time it is the next macrotask).
-        void this.clock.sleep(0).then(() => this.flushSubnets(region));
+        // Flush once every task has asked what it will ask at this moment: sleep(0) on a virtual clock
+        // fires when all tasks wait, on real time at the next macrotask. The plain timer covers a
+        // virtual clock that only moves when a test advances it.
+        let flushed = false;
+        const flush = () => {
+          if (flushed) return;
+          flushed = true;
+          void this.flushSubnets(region);
+        };
+        void this.clock.sleep(0).then(flush);
+        setTimeout(flush, 0);
       }
       batch.set(id, { resolve, reject });
     });

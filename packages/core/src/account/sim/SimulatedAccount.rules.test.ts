@@ -295,6 +295,7 @@ describe('SimulatedAccount: IAM', () => {
       'Role with name fk-role already exists.',
       409,
     ]);
+    expect((await failure(sim.createRole({ name: 'FK-Role', assumeRolePolicy: fargateTrust, tags: {} })))[0]).toBe('EntityAlreadyExistsException');
     await sim.tagRole('fk-role', { team: 'x' });
     await sim.attachRolePolicy('fk-role', 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy');
     await sim.attachRolePolicy('fk-role', 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy');

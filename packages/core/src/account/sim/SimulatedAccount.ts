@@ -198,7 +198,9 @@ export class SimulatedAccount implements Account {
 
   async describeFargateProfile(ref: ClusterRef, name: string): Promise<LiveProfile | undefined> {
     await this.call('DescribeFargateProfile');
-    const cluster = this.requireCluster(ref);
+    // EKS answers ResourceNotFoundException for a missing cluster as for a missing profile: both read as "not found".
+    const cluster = this.findCluster(ref);
+    if (!cluster) return undefined;
     this.settle(cluster);
     const profile = cluster.profiles.find(p => p.name === name);
     return profile ? this.live(cluster, profile) : undefined;
@@ -332,7 +334,8 @@ export class SimulatedAccount implements Account {
   async createRole(input: CreateRoleInput): Promise<RoleInfo> {
     await this.call('CreateRole');
     if (!/^[\w+=,.@-]{1,64}$/.test(input.name)) throw iamErrors.badRoleName(input.name);
-    if (this.findRole(input.name)) throw iamErrors.roleExists(input.name);
+    // IAM role names are unique regardless of case.
+    if (this.state.roles.some(r => r.name.toLowerCase() === input.name.toLowerCase())) throw iamErrors.roleExists(input.name);
     if (Object.keys(input.tags).length > 50) throw iamErrors.tooManyTags();
     const role: SimRole = {
       name: input.name,
