@@ -30,7 +30,10 @@ export const explain: Command = {
     label: { type: 'string', multiple: true, value: 'KEY=VALUE', help: 'a label of the pod; repeat for several' },
     desired: { type: 'boolean', help: 'explain against the state after an apply of the specs, not the live one' },
     specs: { ...commonOptions.specs, help: `${commonOptions.specs.help}; with --desired` },
-    region: commonOptions.region,
+    region: {
+      ...commonOptions.region,
+      help: "the cluster's region (default: AWS_REGION, AWS_DEFAULT_REGION, or the simulated account's)",
+    },
     sim: commonOptions.sim,
     format: commonOptions.format,
     color: commonOptions.color,
