@@ -30,7 +30,7 @@ export interface ClusterInput {
   protectedSpecs: ReadonlySet<string>;
   /** Why deletes are held back in this cluster (spec files with errors that name no spec). */
   holdDeletes?: string;
-  /** Default roles as read by name (undefined: does not exist). */
+  /** Default roles as read by name (undefined: does not exist; absent: could not be read). */
   roles: ReadonlyMap<string, RoleInfo | undefined>;
 }
 
@@ -338,7 +338,8 @@ function planRoles(input: ClusterInput, changes: Change[], final: FinalProfile[]
   for (const c of [...changes].sort((a, b) => byString(a.id, b.id))) {
     const roles: RoleAction[] = [];
     const d = c.spec ? input.desired.find(x => x.spec.name === c.spec) : undefined;
-    if (d?.defaultRole && c.after && (c.kind === 'create' || c.replaces)) {
+    // A role that could not be read (not in the map) is neither created nor deleted: its read error is reported.
+    if (d?.defaultRole && c.after && (c.kind === 'create' || c.replaces) && input.roles.has(d.defaultRole.name)) {
       const role = input.roles.get(d.defaultRole.name);
       if (!role && !created.has(d.defaultRole.name)) {
         created.add(d.defaultRole.name);
@@ -364,10 +365,9 @@ function planRoles(input: ClusterInput, changes: Change[], final: FinalProfile[]
   }
 }
 
-/** Default roles whose existence the plan needs: those of the desired specs and of managed profiles that may go. */
-export function defaultRolesToRead(region: string, cluster: string, desired: DesiredProfile[], live: LiveProfile[]): string[] {
+/** Default roles of managed live profiles (which may go, taking their role with them): names to read. */
+export function defaultRolesToRead(region: string, cluster: string, live: LiveProfile[]): string[] {
   const names = new Set<string>();
-  for (const d of desired) if (d.defaultRole) names.add(d.defaultRole.name);
   for (const p of live) {
     const spec = managedSpecOf(p.tags);
     const name = roleNameFromArn(p.podExecutionRoleArn);

@@ -1,4 +1,4 @@
-import { SimulatedAccount, VirtualClock, type SimProfile, type SimState } from '../account';
+import { SimulatedAccount, VirtualClock, type SimFault, type SimProfile, type SimState } from '../account';
 import { ACCOUNT, REGION, ROLE_ARN, simState } from '../account/sim/__fixtures__/simState';
 import { HASH_TAG, MANAGED_BY_TAG, SPEC_TAG } from '../account/types';
 import type { Diagnostic } from '../diagnostics';
@@ -35,10 +35,10 @@ function liveOf(s: ProfileSpec, overrides: Partial<SimProfile> = {}): SimProfile
   };
 }
 
-function account(mutate: (state: SimState) => void = () => {}) {
+function account(mutate: (state: SimState) => void = () => {}, faults: SimFault[] = []) {
   const state = simState();
   mutate(state);
-  return SimulatedAccount.fromJSON(state, { clock: new VirtualClock() });
+  return SimulatedAccount.fromJSON(state, { clock: new VirtualClock(), faults });
 }
 
 const options: PlanOptions = { defaultRegion: REGION };
@@ -296,6 +296,26 @@ describe('plan: default pod execution role', () => {
 });
 
 describe('plan: errors make it careful', () => {
+  const denied = (api: 'GetCallerIdentity' | 'GetRole') => ({ type: 'error' as const, api, name: 'AccessDenied', message: 'no', statusCode: 403, times: 10 });
+
+  it('keeps the profile of a spec whose default role cannot be named (no account id)', async () => {
+    const batch = spec('batch', { podExecutionRoleArn: undefined });
+    const p = await plan([batch], account(st => profiles(st).push(liveOf(batch)), [denied('GetCallerIdentity')]), options);
+    expect(changesOf(p).filter(c => c.kind !== 'unmanaged')).toEqual([]);
+    expect(p.diagnostics.find(d => d.code === 'plan.account-id')).toMatchObject({ severity: 'error', cluster: 'prod-eu', profile: 'batch' });
+  });
+
+  it('plans no change for a spec whose default role cannot be read, and deletes no role it cannot read', async () => {
+    const gone = spec('old', { podExecutionRoleArn: undefined });
+    const p = await plan([spec('batch', { podExecutionRoleArn: undefined })], account(st => profiles(st).push(liveOf(gone)), [denied('GetRole')]), options);
+    expect(changesOf(p).filter(c => c.kind === 'create')).toEqual([]);
+    expect(only(p, 'delete').roles).toBeUndefined();
+    expect(p.diagnostics.filter(d => d.code === 'plan.read-failed').map(d => [d.severity, d.profile])).toEqual([
+      ['error', 'batch'],
+      ['warning', undefined],
+    ]);
+  });
+
   it('gives a spec with errors no change and keeps its live profile', async () => {
     const bad = spec('payments', { selectors: Array.from({ length: 6 }, (_, i) => ({ namespace: `ns${i}`, labels: {} })) });
     const live = liveOf(spec('payments'));

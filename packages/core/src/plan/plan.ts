@@ -45,37 +45,54 @@ export async function plan(specs: ProfileSpec[], account: Account | AccountReade
   const id = accountId ? await accountId : undefined;
   const diagnostics: Diagnostic[] = [...(options.diagnostics ?? []), ...(await validation)];
   if (id && 'error' in id) {
-    diagnostics.push({ severity: 'error', code: 'plan.account-id', message: `The account id could not be read (${errorText(id.error)}); specs without \`podExecutionRoleArn\` cannot be planned.` });
+    // The default role's ARN needs the account id: such specs cannot be planned (and keep their profiles).
+    for (const spec of specs.filter(s => !s.podExecutionRoleArn)) {
+      diagnostics.push({
+        severity: 'error', code: 'plan.account-id', cluster: spec.cluster, profile: spec.name, source: { file: spec.source.file, line: spec.source.line, column: spec.source.column },
+        message: `The account id could not be read (${errorText(id.error)}), so the default role of spec \`${spec.name}\` cannot be named; it is not planned.`,
+      });
+    }
   }
   const accountIdValue = id && 'id' in id ? id.id : undefined;
+
+  // Default roles: the specs' own (known by name from the start, so the reader answers from its cache)
+  // and those of live managed profiles that may go. A role that cannot be read is never created or
+  // deleted: its spec gets an error (and is not planned), a live profile's role is left alone.
+  const roleOwners = new Map<string, ProfileSpec[]>();
+  for (const spec of specs.filter(s => !s.podExecutionRoleArn)) {
+    const name = defaultRoleName(regionOf(spec), spec.cluster, spec.name);
+    roleOwners.set(name, [...(roleOwners.get(name) ?? []), spec]);
+  }
+  const roleNames = new Set(roleOwners.keys());
+  for (const reading of readings) {
+    if (reading.profiles) for (const name of defaultRolesToRead(reading.ref.region, reading.ref.name, reading.profiles)) roleNames.add(name);
+  }
+  const roles = new Map<string, RoleInfo | undefined>();
+  await Promise.all(
+    [...roleNames].sort(byString).map(async name => {
+      try {
+        roles.set(name, await reader.getRole(name));
+      } catch (error) {
+        const owners = roleOwners.get(name) ?? [];
+        for (const spec of owners) {
+          diagnostics.push({
+            severity: 'error', code: 'plan.read-failed', cluster: spec.cluster, profile: spec.name, source: { file: spec.source.file, line: spec.source.line, column: spec.source.column },
+            message: `The default role \`${name}\` could not be read (${errorText(error)}); spec \`${spec.name}\` is not planned.`,
+          });
+        }
+        if (owners.length === 0) diagnostics.push({ severity: 'warning', code: 'plan.read-failed', message: `Role \`${name}\` could not be read (${errorText(error)}); it is not deleted.` });
+      }
+    }),
+  );
 
   const errors = attributeErrors(specs, diagnostics, options, regionOf);
   const desiredByCluster = new Map<string, DesiredProfile[]>();
   for (const spec of specs) {
     const region = regionOf(spec);
-    if (errors.specs.has(spec)) continue;
-    if (!spec.podExecutionRoleArn && !accountIdValue) continue;
+    if (errors.specs.has(spec) || (!spec.podExecutionRoleArn && !accountIdValue)) continue;
     const key = clusterKey({ region, name: spec.cluster });
     desiredByCluster.set(key, [...(desiredByCluster.get(key) ?? []), desiredProfileOf(spec, region, accountIdValue)]);
   }
-
-  // Roles of live managed profiles that may go are known only now (the reader answers the early ones from its cache).
-  const roleNames = new Set<string>();
-  for (const reading of readings) {
-    if (!reading.profiles) continue;
-    const desired = desiredByCluster.get(clusterKey(reading.ref)) ?? [];
-    for (const name of defaultRolesToRead(reading.ref.region, reading.ref.name, desired, reading.profiles)) roleNames.add(name);
-  }
-  const roles = new Map<string, RoleInfo | undefined>();
-  await Promise.all(
-    [...roleNames].map(async name => {
-      try {
-        roles.set(name, await reader.getRole(name));
-      } catch (error) {
-        diagnostics.push({ severity: 'error', code: 'plan.read-failed', message: `Role \`${name}\` could not be read: ${errorText(error)}.` });
-      }
-    }),
-  );
 
   const clusters: ClusterPlan[] = [];
   for (const reading of readings) {
