@@ -165,3 +165,22 @@ describe('fargatekeeper apply', () => {
     expect(parseDuration('')).toBeUndefined();
   });
 });
+
+describe('apply progress display', () => {
+  it('cuts live lines to the terminal width so redrawing stays in place', async () => {
+    const { liveProgress } = await import('./applyProgress');
+    const { paint } = await import('../output');
+    let text = '';
+    const display = liveProgress({ write: (s: string) => (text += s), isTTY: true, columns: 40 } as never, paint(true));
+    const change = { id: 'x', kind: 'create' as const, region: 'eu-west-1', cluster: 'prod', profileName: 'a-very-long-profile-name-0123456789' };
+    display.onEvent({ type: 'change-started', at: 0, change });
+    display.onEvent({ type: 'waiting', at: 0, change, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 30_000, etaMs: 60_000 });
+    display.onEvent({ type: 'change-done', at: 0, change, durationMs: 95_000 });
+    display.finish();
+    const visibleLines = text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').split('\n');
+    // The live lines fit in 40 columns; the final line is printed whole (it scrolls, it is not redrawn).
+    expect(visibleLines.filter(l => l.includes('waiting') || l.includes('starting')).every(l => [...l].length < 40)).toBe(true);
+    expect(text).toContain('\u001b[1A\u001b[J');
+    expect(visibleLines).toContain('✓ create prod/a-very-long-profile-name-0123456789 (1m35s)');
+  });
+});

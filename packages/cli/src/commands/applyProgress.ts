@@ -44,6 +44,28 @@ function activity(event: ApplyEvent): string | undefined {
   }
 }
 
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;]*m/g;
+const visibleLength = (line: string) => [...line.replace(SGR, '')].length;
+
+/** The first `width` visible characters of a line with colour codes, colours reset at the end. */
+function cut(line: string, width: number): string {
+  let out = '';
+  let visible = 0;
+  for (const part of line.split(/(\u001b\[[0-9;]*m)/)) {
+    if (SGR.test(part)) {
+      SGR.lastIndex = 0;
+      out += part;
+      continue;
+    }
+    const chars = [...part];
+    out += chars.slice(0, Math.max(0, width - visible)).join('');
+    visible += chars.length;
+    if (visible >= width) break;
+  }
+  return `${out}\u001b[0m`;
+}
+
 export interface ProgressDisplay {
   onEvent(event: ApplyEvent): void;
   /** Clears the live block (terminal) before the final table is printed. */
@@ -81,10 +103,13 @@ export function plainProgress(out: OutputStream, p: Paint): ProgressDisplay {
 export function liveProgress(out: OutputStream, p: Paint): ProgressDisplay {
   const active = new Map<string, string>(); // change id → line
   let drawn = 0;
+  // A line wider than the terminal wraps, and the cursor-up count would be off: cut live lines to fit.
+  const columns = (out as { columns?: number }).columns;
+  const fit = (line: string) => (columns && visibleLength(line) >= columns ? cut(line, columns - 1) : line);
   const redraw = (permanent?: string) => {
     let text = drawn > 0 ? `\u001b[${drawn}A\u001b[J` : '';
     if (permanent) text += `${permanent}\n`;
-    const lines = [...active.values()];
+    const lines = [...active.values()].map(fit);
     text += lines.map(l => `${l}\n`).join('');
     drawn = lines.length;
     out.write(text);
