@@ -1,4 +1,4 @@
-import type { ApplyResult } from '@fargatekeeper/core';
+import { mdFence, type ApplyResult } from '@fargatekeeper/core';
 import type { RunContext } from './context';
 
 export interface ApplyFailure {
@@ -15,13 +15,6 @@ export const failureIssueTitle = (context: RunContext): string => {
   const branch = context.ref.replace(/^refs\/heads\//, '');
   return `fargatekeeper apply failed on ${branch || 'the default branch'}`;
 };
-
-/** A fenced block that no backtick run inside the text can close early. */
-export function codeBlock(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map(m => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}text\n${text}\n${fence}`;
-}
 
 /** What went wrong, in plain lines: each failed change with its errors, or the exception's message. */
 export function failureLines(failure: ApplyFailure): string[] {
@@ -41,7 +34,7 @@ export function failureIssueBody(context: RunContext, failure: ApplyFailure): st
   const parts = [
     `### fargatekeeper apply failed · commit [\`${context.sha.slice(0, 7)}\`](${commit})`,
     run ? `[The workflow run](${run}) has the full log.` : '',
-    codeBlock(failureLines(failure).join('\n')),
+    mdFence(failureLines(failure).join('\n'), 'text'),
   ];
   if (failure.resultMarkdown) parts.push(`<details><summary>Apply result</summary>\n\n${failure.resultMarkdown}\n</details>`);
   if (failure.planMarkdown) parts.push(`<details><summary>Plan</summary>\n\n${failure.planMarkdown}\n</details>`);

@@ -78,5 +78,6 @@ describe('run', () => {
     const result = await runInProcess(push, { mode: 'drift', 'simulated-account': '$WORKSPACE/fargate/payments.yaml' }, api.url);
     expect(result.exitCode).toBe(1);
     expect(result.log).toMatch(/::error::.*fargate\/payments\.yaml.*not valid JSON/);
+    expect(result.summary).toMatch(/^### fargatekeeper failed\n\n```text\n.*fargate\/payments\.yaml.*not valid JSON/);
   });
 });

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { mdFence } from '@fargatekeeper/core';
 import { runApply } from './applyFlow';
 import { readRunContext } from './context';
 import { runDrift } from './driftFlow';
@@ -6,6 +7,7 @@ import { createGitHubClient } from './github';
 import { readInputs } from './inputs';
 import { resolveMode } from './mode';
 import { runPlan } from './planFlow';
+import { writeSummary } from './summary';
 
 /**
  * The action: read the inputs and the event, pick the mode, run it. Never throws: any failure
@@ -23,6 +25,8 @@ export async function run(): Promise<void> {
     else await runDrift(inputs, context);
   } catch (error) {
     if (error instanceof Error && error.stack) core.debug(error.stack);
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    core.setFailed(message);
+    await writeSummary(`### fargatekeeper failed\n\n${mdFence(message, 'text')}\n`).catch(() => undefined);
   }
 }

@@ -1,4 +1,4 @@
-import type { Plan } from '@fargatekeeper/core';
+import { mdFence, PLAN_COMMENT_MARKER, type Plan } from '@fargatekeeper/core';
 
 /** Hidden line in the plan comment that records the full fingerprint of the reviewed plan. */
 const FINGERPRINT_PATTERN = /<!-- fargatekeeper:fingerprint ([0-9a-f]+) -->/;
@@ -11,3 +11,17 @@ export const reviewedFingerprintOf = (body: string | undefined): string | undefi
 
 /** The marker of the apply result comment for one commit: a re-run of the same push updates it instead of adding another. */
 export const applyMarkerFor = (sha: string): string => `<!-- fargatekeeper:apply ${sha} -->`;
+
+/** What the plan comment says when no plan could be made for a commit (credentials, an unreadable account file, ...). */
+export function planFailureBody(error: unknown, commit: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return [
+    PLAN_COMMENT_MARKER,
+    `### fargatekeeper could not plan commit \`${commit.slice(0, 7)}\``,
+    '',
+    mdFence(message, 'text'),
+    '',
+    'There is no plan for this commit (any plan shown here before was for an earlier one). The job log has the details.',
+    '',
+  ].join('\n');
+}

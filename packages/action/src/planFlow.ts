@@ -1,11 +1,11 @@
 import * as core from '@actions/core';
-import { hasErrors, PLAN_COMMENT_MARKER } from '@fargatekeeper/core';
+import { hasErrors, PLAN_COMMENT_MARKER, type Plan } from '@fargatekeeper/core';
 import { openAccount } from './account';
 import { upsertStickyComment } from './comment';
 import { isForkPullRequest, type RunContext } from './context';
 import { httpStatusOf, type GitHubClient } from './github';
 import type { ActionInputs } from './inputs';
-import { planCommentBody } from './planComment';
+import { planCommentBody, planFailureBody } from './planComment';
 import { planSpecs } from './planning';
 import { publishPlan } from './publishPlan';
 import { writeSummary } from './summary';
@@ -18,14 +18,21 @@ import { writeSummary } from './summary';
 export async function runPlan(inputs: ActionInputs, context: RunContext, github: GitHubClient | undefined): Promise<void> {
   const pullRequest = context.payload.pull_request;
   const commit = pullRequest?.head.sha ?? context.sha;
-  const opened = await openAccount(inputs, context);
-  const { plan } = await planSpecs(inputs, context, opened);
-  const markdown = await publishPlan(plan, context, { commit, mode: 'plan' });
-  await writeSummary(markdown);
-
-  if (pullRequest) {
-    await commentPlan(inputs, context, github, pullRequest.number, isForkPullRequest(pullRequest), planCommentBody(markdown, plan));
+  const comment = (body: string) =>
+    pullRequest ? commentPlan(inputs, context, github, pullRequest.number, isForkPullRequest(pullRequest), body) : Promise.resolve();
+  let plan: Plan;
+  let markdown: string;
+  try {
+    const opened = await openAccount(inputs, context);
+    plan = (await planSpecs(inputs, context, opened)).plan;
+    markdown = await publishPlan(plan, context, { commit, mode: 'plan' });
+  } catch (error) {
+    // A plan comment from an earlier push must not stay up looking current.
+    await comment(planFailureBody(error, commit));
+    throw error;
   }
+  await writeSummary(markdown);
+  await comment(planCommentBody(markdown, plan));
   if (hasErrors(plan.diagnostics)) {
     const count = plan.diagnostics.filter(d => d.severity === 'error').length;
     core.setFailed(`The specs have ${count} error${count === 1 ? '' : 's'}; see the annotations and the job summary`);

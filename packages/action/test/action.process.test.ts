@@ -99,6 +99,31 @@ describe('plan on a pull request', () => {
     expect(run.summary).toMatch(/Plan: 1 to create/);
   });
 
+  it('comments on a fork pull request under pull_request_target, whose token may write', async () => {
+    const event = pullRequestEvent({ action: 'opened', number: 7, headSha: headSha(3), headRepo: 'mona/platform-specs', eventName: 'pull_request_target' });
+    const run = await plan(makeWorkspace(), event);
+    expectSucceeded(run);
+    expect(api.commentsOn(7)).toHaveLength(1);
+  });
+
+  it('writes no comment when the comment input is false', async () => {
+    const run = await plan(makeWorkspace(), undefined, { comment: 'false' });
+    expectSucceeded(run);
+    expect(run.summary).toMatch(/Plan: 1 to create/);
+    expect(api.writes()).toEqual([]);
+  });
+
+  it('replaces its comment with the reason when the next push cannot be planned', async () => {
+    const workspace = makeWorkspace();
+    expectSucceeded(await plan(workspace));
+    writeFileSync(join(workspace, 'sim-account.json'), '{ "accountId": ');
+    const broken = await plan(workspace, pullRequestEvent({ action: 'synchronize', number: 7, headSha: headSha(2) }));
+    expect(broken.exitCode).toBe(1);
+    expect(api.commentsOn(7)).toHaveLength(1);
+    expect(api.commentsOn(7)[0]!.body).toMatch(/fargatekeeper could not plan commit `2222222`[\s\S]*sim-account\.json[\s\S]*not valid JSON/);
+    expect(api.commentsOn(7)[0]!.body).not.toMatch(/Plan: 1 to create/);
+  });
+
   it('annotates an invalid spec at its file and line and fails the step', async () => {
     const workspace = makeWorkspace();
     writeFileSync(
@@ -139,6 +164,38 @@ describe('apply on merge', () => {
     const drift = await runAction({ workspace, event: scheduleEvent(), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json' } });
     expectSucceeded(drift);
     expect(drift.summary).toMatch(/No drift/);
+  });
+
+  it('compares the plan it applies with the one reviewed in the pull request', async () => {
+    const workspace = makeWorkspace();
+    expectSucceeded(await plan(workspace));
+    const reviewed = await merge(workspace);
+    expectSucceeded(reviewed);
+    expect(reviewed.stdout).not.toMatch(/differs from the reviewed plan/);
+
+    // Next pull request: reviewed, then someone adds a profile by hand before the merge.
+    const spec = join(workspace, 'fargate/payments.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('team: payments', 'team: payments\n    cost-center: "4711"'));
+    expectSucceeded(await plan(workspace, pullRequestEvent({ action: 'opened', number: 7, headSha: headSha(5) })));
+    const account = sim(workspace);
+    account.clusters[0].profiles.push({ ...account.clusters[0].profiles[0], name: 'hotfix', selectors: [{ namespace: 'hotfix', labels: {} }] });
+    writeFileSync(join(workspace, 'sim-account.json'), JSON.stringify(account));
+    const sha = 'f00dfeed00000000000000000000000000000001';
+    api.commitPulls.set(sha, [{ number: 7, mergeCommitSha: sha, mergedAt: '2026-11-22T10:00:00Z' }]);
+    const drifted = await runAction({ workspace, event: pushEvent({ after: sha }), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json' } });
+    expectSucceeded(drifted);
+    expect(drifted.stdout).toMatch(/^::warning::The current plan \([0-9a-f]{12}\) differs from the reviewed plan \([0-9a-f]{12}\); applying the current plan/m);
+    expect(api.commentsOn(7).find(c => c.body.includes(`fargatekeeper:apply ${sha}`))?.body).toMatch(/differs from the reviewed plan/);
+  });
+
+  it('applies nothing when the merged specs have errors, and says so in an issue', async () => {
+    const workspace = makeWorkspace();
+    writeFileSync(join(workspace, 'fargate/payments.yaml'), readFileSync(join(workspace, 'fargate/payments.yaml'), 'utf8').replace('namespace: payments-jobs', 'namespace: ""'));
+    const run = await merge(workspace);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/^::error title=fargatekeeper [^,]*,file=fargate\/payments\.yaml,line=\d+,col=\d+::/m);
+    expect(profileNames(workspace)).toEqual(['handmade']);
+    expect(api.issues.filter(i => !i.isPullRequest)).toEqual([expect.objectContaining({ labels: ['fargatekeeper'] })]);
   });
 
   it('opens an issue when the apply fails, and comments on it when the next one fails too', async () => {
