@@ -165,6 +165,19 @@ describe('SimulatedAccount: faults', () => {
     expect(sim.calls.DescribeCluster).toBe(3);
   });
 
+  it('can lose the response of a call that took effect (afterEffect), so a retry meets what it did', async () => {
+    const { sim } = setup({
+      faults: [{ type: 'error', api: 'CreateFargateProfile', name: 'RequestTimeout', statusCode: 504, afterEffect: true }],
+    });
+    expect((await failure(sim.createFargateProfile(input('payments', { clientRequestToken: 'tok' }))))[0]).toBe('RequestTimeout');
+    expect((await sim.describeFargateProfile(CLUSTER, 'payments'))?.status).toBe('CREATING');
+    // The retry with the same token answers the profile instead of failing on the name.
+    await expect(sim.createFargateProfile(input('payments', { clientRequestToken: 'tok' }))).resolves.toMatchObject({
+      name: 'payments',
+      status: 'CREATING',
+    });
+  });
+
   it('ends a matching create in CREATE_FAILED with health issues; the failed profile can be deleted', async () => {
     const health = [{ code: 'InternalFailure', message: 'Fargate could not create the profile', resourceIds: ['x'] }];
     const { sim, clock } = setup({ faults: [{ type: 'create-failed', profile: 'payments', health }] });

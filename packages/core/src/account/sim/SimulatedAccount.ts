@@ -151,235 +151,261 @@ export class SimulatedAccount implements Account {
   // ---------------------------------------------------------------- STS / Service Quotas
 
   async getAccountId(): Promise<string> {
-    await this.call('GetCallerIdentity');
-    return this.state.accountId;
+    return this.run('GetCallerIdentity', () => this.state.accountId);
   }
 
   async getFargateProfileQuota(_region: string): Promise<number> {
-    await this.call('GetServiceQuota');
-    return this.quota();
+    return this.run('GetServiceQuota', () => this.quota());
   }
 
   // ---------------------------------------------------------------- EKS
 
   async describeCluster(ref: ClusterRef): Promise<ClusterInfo | undefined> {
-    await this.call('DescribeCluster');
-    const cluster = this.findCluster(ref);
-    if (!cluster) return undefined;
-    return {
-      region: cluster.region,
-      name: cluster.name,
-      arn: this.clusterArn(cluster),
-      status: cluster.status,
-      ...(cluster.vpcId !== undefined ? { vpcId: cluster.vpcId } : {}),
-      subnetIds: [...cluster.subnetIds],
-      ...(cluster.updateInProgress ? { updateInProgress: true } : {}),
-    };
+    return this.run('DescribeCluster', () => {
+      const cluster = this.findCluster(ref);
+      if (!cluster) return undefined;
+      return {
+        region: cluster.region,
+        name: cluster.name,
+        arn: this.clusterArn(cluster),
+        status: cluster.status,
+        ...(cluster.vpcId !== undefined ? { vpcId: cluster.vpcId } : {}),
+        subnetIds: [...cluster.subnetIds],
+        ...(cluster.updateInProgress ? { updateInProgress: true } : {}),
+      };
+    });
   }
 
   async listFargateProfiles(ref: ClusterRef, nextToken?: string): Promise<ListProfilesPage> {
-    await this.call('ListFargateProfiles');
-    const cluster = this.requireCluster(ref);
-    this.settle(cluster);
-    let after = '';
-    if (nextToken !== undefined) {
-      if (!nextToken.startsWith(LIST_TOKEN_PREFIX)) throw eksErrors.badNextToken();
-      after = decodeURIComponent(nextToken.slice(LIST_TOKEN_PREFIX.length));
-    }
-    // A name cursor (not an offset) keeps pages consistent while profiles come and go.
-    const names = cluster.profiles.map(p => p.name).sort().filter(name => name > after);
-    const page = names.slice(0, this.pageSize);
-    const more = names.length > page.length;
-    return {
-      names: page,
-      ...(more ? { nextToken: LIST_TOKEN_PREFIX + encodeURIComponent(page[page.length - 1]!) } : {}),
-    };
+    return this.run('ListFargateProfiles', () => {
+      const cluster = this.requireCluster(ref);
+      this.settle(cluster);
+      let after = '';
+      if (nextToken !== undefined) {
+        if (!nextToken.startsWith(LIST_TOKEN_PREFIX)) throw eksErrors.badNextToken();
+        after = decodeURIComponent(nextToken.slice(LIST_TOKEN_PREFIX.length));
+      }
+      // A name cursor (not an offset) keeps pages consistent while profiles come and go.
+      const names = cluster.profiles.map(p => p.name).sort().filter(name => name > after);
+      const page = names.slice(0, this.pageSize);
+      const more = names.length > page.length;
+      return {
+        names: page,
+        ...(more ? { nextToken: LIST_TOKEN_PREFIX + encodeURIComponent(page[page.length - 1]!) } : {}),
+      };
+    });
   }
 
   async describeFargateProfile(ref: ClusterRef, name: string): Promise<LiveProfile | undefined> {
-    await this.call('DescribeFargateProfile');
-    // EKS answers ResourceNotFoundException for a missing cluster as for a missing profile: both read as "not found".
-    const cluster = this.findCluster(ref);
-    if (!cluster) return undefined;
-    this.settle(cluster);
-    const profile = cluster.profiles.find(p => p.name === name);
-    return profile ? this.live(cluster, profile) : undefined;
+    return this.run('DescribeFargateProfile', () => {
+      // EKS answers ResourceNotFoundException for a missing cluster as for a missing profile: both read as "not found".
+      const cluster = this.findCluster(ref);
+      if (!cluster) return undefined;
+      this.settle(cluster);
+      const profile = cluster.profiles.find(p => p.name === name);
+      return profile ? this.live(cluster, profile) : undefined;
+    });
   }
 
   async createFargateProfile(input: CreateProfileInput): Promise<LiveProfile> {
-    await this.call('CreateFargateProfile');
-    const cluster = this.requireCluster(input.cluster);
-    this.settle(cluster);
-    const name = input.name;
+    return this.run('CreateFargateProfile', () => {
+      const cluster = this.requireCluster(input.cluster);
+      this.settle(cluster);
+      const name = input.name;
 
-    if (input.clientRequestToken !== undefined) {
-      const earlier = cluster.profiles.find(p => p.clientRequestToken === input.clientRequestToken);
-      if (earlier) {
-        if (earlier.name === name && this.sameRequest(earlier, input, cluster)) return this.live(cluster, earlier);
-        throw eksErrors.tokenReused();
+      if (input.clientRequestToken !== undefined) {
+        const earlier = cluster.profiles.find(p => p.clientRequestToken === input.clientRequestToken);
+        if (earlier) {
+          if (earlier.name === name && this.sameRequest(earlier, input, cluster)) return this.live(cluster, earlier);
+          throw eksErrors.tokenReused();
+        }
       }
-    }
 
-    if (cluster.updateInProgress || cluster.status === 'UPDATING') throw eksErrors.clusterUpdating('create', name, cluster.name);
-    if (cluster.status !== 'ACTIVE') throw eksErrors.clusterNotActive(cluster.name);
-    if (cluster.profiles.some(p => p.name === name)) throw eksErrors.profileExists();
+      if (cluster.updateInProgress || cluster.status === 'UPDATING') throw eksErrors.clusterUpdating('create', name, cluster.name);
+      if (cluster.status !== 'ACTIVE') throw eksErrors.clusterNotActive(cluster.name);
+      if (cluster.profiles.some(p => p.name === name)) throw eksErrors.profileExists();
 
-    this.checkProfileParameters(input);
-    const subnets = this.checkSubnets(cluster, input.subnets);
+      this.checkProfileParameters(input);
+      const subnets = this.checkSubnets(cluster, input.subnets);
 
-    const busy =
-      cluster.profiles.find(p => p.status === 'CREATING') ?? cluster.profiles.find(p => p.status === 'DELETING');
-    if (busy) throw eksErrors.busy('create', name, cluster.name, busy.name, busy.status);
-    if (cluster.profiles.length >= this.quota()) throw eksErrors.quotaExceeded(cluster.name, this.quota());
+      const busy =
+        cluster.profiles.find(p => p.status === 'CREATING') ?? cluster.profiles.find(p => p.status === 'DELETING');
+      if (busy) throw eksErrors.busy('create', name, cluster.name, busy.name, busy.status);
+      if (cluster.profiles.length >= this.quota()) throw eksErrors.quotaExceeded(cluster.name, this.quota());
 
-    const now = this.clock.now();
-    const createdAt = new Date(now).toISOString();
-    const arn = this.profileArn(cluster, name, createdAt);
-    this.checkRole(input.podExecutionRoleArn, arn);
+      const now = this.clock.now();
+      const createdAt = new Date(now).toISOString();
+      const arn = this.profileArn(cluster, name, createdAt);
+      this.checkRole(input.podExecutionRoleArn, arn);
 
-    const failure = this.faults.take(
-      'create-failed',
-      f => (f.cluster === undefined || f.cluster === cluster.name) && profileMatches(f.profile, name),
-    );
-    const profile: SimProfile = {
-      name,
-      status: 'CREATING',
-      podExecutionRoleArn: input.podExecutionRoleArn,
-      subnets,
-      selectors: input.selectors.map(s => ({ namespace: s.namespace, labels: { ...(s.labels ?? {}) } })),
-      tags: { ...input.tags },
-      createdAt,
-      arn,
-      health: [],
-      ...(input.clientRequestToken !== undefined ? { clientRequestToken: input.clientRequestToken } : {}),
-      transition: {
-        to: failure ? 'CREATE_FAILED' : 'ACTIVE',
-        at: new Date(now + this.timings.createSeconds * 1000).toISOString(),
-        ...(failure ? { health: clone(failure.health) } : {}),
-      },
-    };
-    cluster.profiles.push(profile);
-    return this.live(cluster, profile);
+      const failure = this.faults.take(
+        'create-failed',
+        f => (f.cluster === undefined || f.cluster === cluster.name) && profileMatches(f.profile, name),
+      );
+      const profile: SimProfile = {
+        name,
+        status: 'CREATING',
+        podExecutionRoleArn: input.podExecutionRoleArn,
+        subnets,
+        selectors: input.selectors.map(s => ({ namespace: s.namespace, labels: { ...(s.labels ?? {}) } })),
+        tags: { ...input.tags },
+        createdAt,
+        arn,
+        health: [],
+        ...(input.clientRequestToken !== undefined ? { clientRequestToken: input.clientRequestToken } : {}),
+        transition: {
+          to: failure ? 'CREATE_FAILED' : 'ACTIVE',
+          at: new Date(now + this.timings.createSeconds * 1000).toISOString(),
+          ...(failure ? { health: clone(failure.health) } : {}),
+        },
+      };
+      cluster.profiles.push(profile);
+      return this.live(cluster, profile);
+    });
   }
 
   async deleteFargateProfile(ref: ClusterRef, name: string): Promise<LiveProfile> {
-    await this.call('DeleteFargateProfile');
-    const cluster = this.requireCluster(ref);
-    this.settle(cluster);
-    const profile = cluster.profiles.find(p => p.name === name);
-    if (!profile) throw eksErrors.profileNotFound(name);
-    if (cluster.updateInProgress || cluster.status === 'UPDATING') throw eksErrors.clusterUpdating('Delete', name, cluster.name);
-    const busy =
-      cluster.profiles.find(p => p.status === 'DELETING') ??
-      (profile.status === 'CREATING' ? profile : undefined);
-    if (busy) throw eksErrors.busy('Delete', name, cluster.name, busy.name, busy.status);
+    return this.run('DeleteFargateProfile', () => {
+      const cluster = this.requireCluster(ref);
+      this.settle(cluster);
+      const profile = cluster.profiles.find(p => p.name === name);
+      if (!profile) throw eksErrors.profileNotFound(name);
+      if (cluster.updateInProgress || cluster.status === 'UPDATING') throw eksErrors.clusterUpdating('Delete', name, cluster.name);
+      const busy =
+        cluster.profiles.find(p => p.status === 'DELETING') ??
+        (profile.status === 'CREATING' ? profile : undefined);
+      if (busy) throw eksErrors.busy('Delete', name, cluster.name, busy.name, busy.status);
 
-    const failure = this.faults.take(
-      'delete-failed',
-      f => (f.cluster === undefined || f.cluster === cluster.name) && profileMatches(f.profile, name),
-    );
-    const now = this.clock.now();
-    profile.status = 'DELETING';
-    profile.transition = {
-      to: failure ? 'DELETE_FAILED' : 'DELETED',
-      at: new Date(now + this.timings.deleteSeconds * 1000).toISOString(),
-      ...(failure?.health ? { health: clone(failure.health) } : {}),
-    };
-    return this.live(cluster, profile);
+      const failure = this.faults.take(
+        'delete-failed',
+        f => (f.cluster === undefined || f.cluster === cluster.name) && profileMatches(f.profile, name),
+      );
+      const now = this.clock.now();
+      profile.status = 'DELETING';
+      profile.transition = {
+        to: failure ? 'DELETE_FAILED' : 'DELETED',
+        at: new Date(now + this.timings.deleteSeconds * 1000).toISOString(),
+        ...(failure?.health ? { health: clone(failure.health) } : {}),
+      };
+      return this.live(cluster, profile);
+    });
   }
 
   async tagResource(region: string, arn: string, tags: Record<string, string>): Promise<void> {
-    await this.call('TagResource');
-    const target = this.findTaggable(region, arn);
-    for (const key of Object.keys(tags)) if (key.toLowerCase().startsWith('aws:')) throw eksErrors.reservedTag(key);
-    const merged = { ...target.tags, ...tags };
-    if (Object.keys(merged).length > 50) throw eksErrors.tooManyTags();
-    target.tags = merged;
+    return this.run('TagResource', () => {
+      const target = this.findTaggable(region, arn);
+      for (const key of Object.keys(tags)) if (key.toLowerCase().startsWith('aws:')) throw eksErrors.reservedTag(key);
+      const merged = { ...target.tags, ...tags };
+      if (Object.keys(merged).length > 50) throw eksErrors.tooManyTags();
+      target.tags = merged;
+    });
   }
 
   async untagResource(region: string, arn: string, keys: string[]): Promise<void> {
-    await this.call('UntagResource');
-    const target = this.findTaggable(region, arn);
-    const tags = { ...target.tags };
-    for (const key of keys) delete tags[key];
-    target.tags = tags;
+    return this.run('UntagResource', () => {
+      const target = this.findTaggable(region, arn);
+      const tags = { ...target.tags };
+      for (const key of keys) delete tags[key];
+      target.tags = tags;
+    });
   }
 
   // ---------------------------------------------------------------- EC2
 
   async describeSubnets(region: string, ids: string[]): Promise<SubnetInfo[]> {
-    await this.call('DescribeSubnets');
-    const result: SubnetInfo[] = [];
-    for (const id of new Set(ids)) {
-      const found = this.findSubnet(region, id);
-      if (found) result.push({ id, vpcId: found.vpc.id, availabilityZone: found.availabilityZone });
-    }
-    return result;
+    return this.run('DescribeSubnets', () => {
+      const result: SubnetInfo[] = [];
+      for (const id of new Set(ids)) {
+        const found = this.findSubnet(region, id);
+        if (found) result.push({ id, vpcId: found.vpc.id, availabilityZone: found.availabilityZone });
+      }
+      return result;
+    });
   }
 
   async describeRouteTables(region: string, vpcId: string): Promise<RouteTable[]> {
-    await this.call('DescribeRouteTables');
-    const vpc = this.state.vpcs.find(v => v.region === region && v.id === vpcId);
-    return (vpc?.routeTables ?? []).map(t => ({ ...clone(t), vpcId }));
+    return this.run('DescribeRouteTables', () => {
+      const vpc = this.state.vpcs.find(v => v.region === region && v.id === vpcId);
+      return (vpc?.routeTables ?? []).map(t => ({ ...clone(t), vpcId }));
+    });
   }
 
   // ---------------------------------------------------------------- IAM
 
   async getRole(name: string): Promise<RoleInfo | undefined> {
-    await this.call('GetRole');
-    const role = this.findRole(name);
-    return role ? this.roleInfo(role) : undefined;
+    return this.run('GetRole', () => {
+      const role = this.findRole(name);
+      return role ? this.roleInfo(role) : undefined;
+    });
   }
 
   async createRole(input: CreateRoleInput): Promise<RoleInfo> {
-    await this.call('CreateRole');
-    if (!/^[\w+=,.@-]{1,64}$/.test(input.name)) throw iamErrors.badRoleName(input.name);
-    // IAM role names are unique regardless of case.
-    if (this.state.roles.some(r => r.name.toLowerCase() === input.name.toLowerCase())) throw iamErrors.roleExists(input.name);
-    if (Object.keys(input.tags).length > 50) throw iamErrors.tooManyTags();
-    const role: SimRole = {
-      name: input.name,
-      assumeRolePolicy: clone(input.assumeRolePolicy),
-      tags: { ...input.tags },
-      attachedPolicyArns: [],
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      createdAt: new Date(this.clock.now()).toISOString(),
-    };
-    this.state.roles.push(role);
-    return this.roleInfo(role);
+    return this.run('CreateRole', () => {
+      if (!/^[\w+=,.@-]{1,64}$/.test(input.name)) throw iamErrors.badRoleName(input.name);
+      // IAM role names are unique regardless of case.
+      if (this.state.roles.some(r => r.name.toLowerCase() === input.name.toLowerCase())) throw iamErrors.roleExists(input.name);
+      if (Object.keys(input.tags).length > 50) throw iamErrors.tooManyTags();
+      const role: SimRole = {
+        name: input.name,
+        assumeRolePolicy: clone(input.assumeRolePolicy),
+        tags: { ...input.tags },
+        attachedPolicyArns: [],
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        createdAt: new Date(this.clock.now()).toISOString(),
+      };
+      this.state.roles.push(role);
+      return this.roleInfo(role);
+    });
   }
 
   async tagRole(name: string, tags: Record<string, string>): Promise<void> {
-    await this.call('TagRole');
-    const role = this.requireRole(name);
-    const merged = { ...role.tags, ...tags };
-    if (Object.keys(merged).length > 50) throw iamErrors.tooManyTags();
-    role.tags = merged;
+    return this.run('TagRole', () => {
+      const role = this.requireRole(name);
+      const merged = { ...role.tags, ...tags };
+      if (Object.keys(merged).length > 50) throw iamErrors.tooManyTags();
+      role.tags = merged;
+    });
   }
 
   async attachRolePolicy(name: string, policyArn: string): Promise<void> {
-    await this.call('AttachRolePolicy');
-    const role = this.requireRole(name);
-    if (!/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+/.test(policyArn)) throw iamErrors.badPolicyArn(policyArn);
-    // IAM answers success when the policy is attached already.
-    if (!role.attachedPolicyArns.includes(policyArn)) role.attachedPolicyArns.push(policyArn);
+    return this.run('AttachRolePolicy', () => {
+      const role = this.requireRole(name);
+      if (!/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+/.test(policyArn)) throw iamErrors.badPolicyArn(policyArn);
+      // IAM answers success when the policy is attached already.
+      if (!role.attachedPolicyArns.includes(policyArn)) role.attachedPolicyArns.push(policyArn);
+    });
   }
 
   async detachRolePolicy(name: string, policyArn: string): Promise<void> {
-    await this.call('DetachRolePolicy');
-    const role = this.requireRole(name);
-    if (!role.attachedPolicyArns.includes(policyArn)) throw iamErrors.policyNotAttached(policyArn);
-    role.attachedPolicyArns = role.attachedPolicyArns.filter(a => a !== policyArn);
+    return this.run('DetachRolePolicy', () => {
+      const role = this.requireRole(name);
+      if (!role.attachedPolicyArns.includes(policyArn)) throw iamErrors.policyNotAttached(policyArn);
+      role.attachedPolicyArns = role.attachedPolicyArns.filter(a => a !== policyArn);
+    });
   }
 
   async deleteRole(name: string): Promise<void> {
-    await this.call('DeleteRole');
-    const role = this.requireRole(name);
-    if (role.attachedPolicyArns.length > 0) throw iamErrors.deleteConflict();
-    this.state.roles = this.state.roles.filter(r => r !== role);
+    return this.run('DeleteRole', () => {
+      const role = this.requireRole(name);
+      if (role.attachedPolicyArns.length > 0) throw iamErrors.deleteConflict();
+      this.state.roles = this.state.roles.filter(r => r !== role);
+    });
   }
 
   // ---------------------------------------------------------------- the machinery
+
+  /**
+   * One API call: counted, delayed by its latency, maybe throttled or failed by an injected error,
+   * then `operation` acts on the state. An `afterEffect` fault throws after the operation took
+   * effect, like a response lost on the way back (the caller cannot tell whether it happened).
+   */
+  private async run<T>(api: SimApi, operation: () => T): Promise<T> {
+    await this.call(api);
+    const value = operation();
+    const lost = this.faults.take('error', f => f.api === api && f.afterEffect === true);
+    if (lost) throw new AccountError(lost.name, lost.message ?? `Injected ${lost.name}`, lost.statusCode ?? 500);
+    return value;
+  }
 
   /** Counts the call, waits its latency, then applies throttling and injected errors. */
   private async call(api: SimApi): Promise<void> {
@@ -390,7 +416,7 @@ export class SimulatedAccount implements Account {
       this.throttledCalls++;
       throw this.throttleError(api);
     }
-    const fault = this.faults.take('error', f => f.api === api);
+    const fault = this.faults.take('error', f => f.api === api && f.afterEffect !== true);
     if (fault) throw new AccountError(fault.name, fault.message ?? `Injected ${fault.name}`, fault.statusCode ?? 500);
   }
 

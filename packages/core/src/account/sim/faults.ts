@@ -25,12 +25,13 @@ export type ProfileMatcher = string | RegExp;
 
 /**
  * A fault to inject. Each fires `times` times (default 1) and is then spent.
- * - `error`: the next calls of `api` fail with this error (after their latency, before any effect).
+ * - `error`: the next calls of `api` fail with this error (after their latency, before any effect;
+ *   with `afterEffect` the call takes effect and then fails, like a lost response).
  * - `create-failed`: the next matching create ends in CREATE_FAILED with these health issues.
  * - `delete-failed`: the next matching delete ends in DELETE_FAILED.
  */
 export type SimFault =
-  | { type: 'error'; api: SimApi; name: string; message?: string; statusCode?: number; times?: number }
+  | { type: 'error'; api: SimApi; name: string; message?: string; statusCode?: number; times?: number; afterEffect?: boolean }
   | { type: 'create-failed'; profile?: ProfileMatcher; cluster?: string; health: HealthIssue[]; times?: number }
   | { type: 'delete-failed'; profile?: ProfileMatcher; cluster?: string; health?: HealthIssue[]; times?: number };
 
