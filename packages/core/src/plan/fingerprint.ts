@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../hash';
+import { sha256Hex } from '../hash';
 import type { ClusterInfo, ClusterRef, LiveProfile, RoleInfo } from '../account/types';
 import type { ProfileSpec } from '../spec/types';
 import { byString, canonicalSelectors, canonicalTags, sortedStrings } from './canonical';
@@ -29,7 +29,7 @@ export interface FingerprintInput {
  */
 export function fingerprintOf(input: FingerprintInput): string {
   const specs = input.specs
-    .map(s => canonicalJson({
+    .map(s => JSON.stringify({
       name: s.name,
       cluster: s.cluster,
       region: s.region ?? input.options.defaultRegion,
@@ -74,5 +74,6 @@ export function fingerprintOf(input: FingerprintInput): string {
     defaultRegion: input.options.defaultRegion,
     specsWithErrors: (input.options.specsWithErrors ?? []).map(s => `${s.cluster ?? ''}/${s.name}`).sort(byString),
   };
-  return sha256Hex(canonicalJson({ v: 1, settings, specs, clusters, roles, accountId: input.accountId, errors }));
+  // Every part is built in a fixed key order from canonical (sorted) pieces, so plain JSON is canonical here.
+  return sha256Hex(JSON.stringify({ v: 1, settings, specs, clusters, roles, accountId: input.accountId ?? null, errors }));
 }
