@@ -135,8 +135,16 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
     for (const p of owned.get(specName) ?? []) if (p.status === 'DELETING') deleteProfile(p, 'already being deleted', specName);
     const adoptLive = d.spec.adopt ? liveByName.get(d.spec.adopt) : undefined;
     const adoptTarget = adoptLive && !managedSpecOf(adoptLive.tags) && adoptLive.status !== 'DELETING' ? adoptLive : undefined;
+    // When the spec cannot be planned, its live profiles stay exactly as they are.
+    const keepAsIs = () => {
+      for (const p of mine) {
+        handled.add(p.name);
+        final.push(finalOf(p));
+      }
+    };
     if (adoptLive && !adoptTarget && managedSpecOf(adoptLive.tags) && managedSpecOf(adoptLive.tags) !== specName) {
       diag('error', 'plan.adopt-conflict', `Spec \`${specName}\` adopts \`${adoptLive.name}\`, which belongs to spec \`${managedSpecOf(adoptLive.tags)}\`.`, specName, source);
+      keepAsIs();
       continue;
     }
     const desiredFor = (name: string): ProfileState => ({ ...d.state, name });
@@ -194,8 +202,7 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
       servingMine[0] ?? adoptTarget ?? mine.find(p => failed(p.status) && p.name === d.name) ?? mine.find(p => failed(p.status));
     if (isForeign(d.name, specName) && liveByName.get(d.name) !== old) {
       diag('error', 'plan.name-taken', `The EKS name \`${d.name}\` is taken by a profile that is not this spec's; rename the spec or set \`profileName\`.`, specName, source);
-      for (const p of mine) handled.add(p.name);
-      for (const p of mine) final.push(finalOf(p));
+      keepAsIs();
       continue;
     }
     const deleting = liveByName.get(d.name)?.status === 'DELETING' ? d.name : undefined;

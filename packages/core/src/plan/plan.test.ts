@@ -210,6 +210,21 @@ describe('plan: change kinds', () => {
     );
   });
 
+  it('refuses to adopt a profile of another spec, and keeps its own profile as it is', async () => {
+    const other = spec('other', { selectors: [{ namespace: 'o', labels: {} }] });
+    const mineBefore = spec('legacy', { subnets: ['subnet-a'] });
+    const p = await plan(
+      [other, spec('legacy', { adopt: profileNameFor(other) })],
+      account(st => profiles(st).push(liveOf(other), liveOf(mineBefore))),
+      options,
+    );
+    expect(p.diagnostics.find(d => d.code === 'plan.adopt-conflict')).toMatchObject({ severity: 'error', profile: 'legacy' });
+    expect(changesOf(p).map(c => [c.kind, c.profileName])).toEqual([
+      ['noop', profileNameFor(other)],
+      ['unmanaged', 'handmade'],
+    ]);
+  });
+
   it('refuses a name taken by a profile that is not the spec’s', async () => {
     const p = await plan([spec('legacy', { profileName: 'handmade' })], account(), options);
     expect(changesOf(p).filter(c => c.kind !== 'unmanaged')).toEqual([]);
