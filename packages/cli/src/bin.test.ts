@@ -45,6 +45,7 @@ describe('bin/fargatekeeper.js (the real process)', () => {
   });
 
   it('rebuilds the bundle when it is older than the sources', async () => {
+    await build.ensureBuilt();
     expect(build.isStale()).toBe(false);
     const old = new Date(Date.now() - 365 * 24 * 3600 * 1000);
     utimesSync(build.outfile, old, old);
