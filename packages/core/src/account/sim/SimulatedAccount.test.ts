@@ -161,3 +161,39 @@ describe('SimulatedAccount: IAM roles', () => {
     ).resolves.toMatchObject({ status: 'CREATING' });
   });
 });
+
+describe('SimulatedAccount on an auto-advancing VirtualClock', () => {
+  it('lets exactly one of many concurrent creates in a cluster through', async () => {
+    const clock = new VirtualClock({ start: T0 });
+    const sim = SimulatedAccount.fromJSON(simState(), { clock, latencyMs: 20 });
+    const results = await Promise.allSettled(['a', 'b', 'c', 'd', 'e'].map(name => sim.createFargateProfile(input(name))));
+    expect(results.map(r => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'rejected']);
+    for (const r of results.slice(1)) expect((r as PromiseRejectedResult).reason).toMatchObject({ name: 'ResourceInUseException' });
+  });
+
+  it('runs create-and-wait in 10 clusters side by side in virtual minutes and real milliseconds, the same way each time', async () => {
+    const runOnce = async () => {
+      const state = simState();
+      for (let i = 0; i < 10; i++) state.clusters.push({ ...state.clusters[1]!, name: `c${i}`, profiles: [] });
+      const clock = new VirtualClock({ start: T0 });
+      const sim = SimulatedAccount.fromJSON(state, { clock, latencyMs: 20 });
+      const realStart = Date.now();
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, i) => {
+          const ref = { region: 'eu-west-1', name: `c${i}` };
+          for (const name of ['one', 'two', 'three']) {
+            await sim.createFargateProfile({ ...input(name), cluster: ref, subnets: ['subnet-a'] });
+            while ((await sim.describeFargateProfile(ref, name))?.status !== 'ACTIVE') await clock.sleep(5_000 + i);
+          }
+        }),
+      );
+      return { virtual: clock.now() - T0, real: Date.now() - realStart, calls: { ...sim.calls } };
+    };
+    const first = await runOnce();
+    expect(first.virtual).toBeGreaterThanOrEqual(3 * 90_000);
+    expect(first.virtual).toBeLessThan(3 * 100_000);
+    expect(first.real).toBeLessThan(2_000);
+    const second = await runOnce();
+    expect({ ...second, real: 0 }).toEqual({ ...first, real: 0 });
+  });
+});
