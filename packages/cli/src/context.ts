@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { AccountReader, type Account, type ClusterRef, type LiveProfile, type ParseResult, type PlanOptions } from '@fargatekeeper/core';
+import type { Account, ParseResult, PlanOptions } from '@fargatekeeper/core';
 import { SimFileError, SpecFolderError, loadSimulatedAccount, loadSpecs } from '@fargatekeeper/core/node';
 import { CliError } from './errors';
 import type { CommandContext } from './commands/command';
@@ -57,14 +57,6 @@ async function mustBeFile(path: string, what: string, option: string): Promise<v
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new CliError(`${what} \`${path}\` not found (set it with ${option})`);
   if (info.isDirectory()) throw new CliError(`${what} \`${path}\` is a folder, not a file`);
-}
-
-/** Every profile of a cluster as EKS describes it; an error naming the cluster when it does not exist. */
-export async function listLiveProfiles(account: Account, cluster: ClusterRef): Promise<LiveProfile[]> {
-  const reader = account instanceof AccountReader ? account : new AccountReader(account);
-  const info = await reader.describeCluster(cluster);
-  if (!info) throw new CliError(`cluster \`${cluster.name}\` not found in ${cluster.region}`);
-  return reader.listLiveProfiles(cluster);
 }
 
 /**

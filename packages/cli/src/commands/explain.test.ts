@@ -1,4 +1,5 @@
-import { examples, runCli } from '../testing/runCli';
+import { readFileSync } from 'node:fs';
+import { examples, runCli, tempFiles } from '../testing/runCli';
 
 const live = ['explain', '--sim', examples.sim];
 
@@ -73,9 +74,25 @@ describe('fargatekeeper explain', () => {
     expect(twice.stderr.split('\n')[0]).toBe('error: --label `a` is given twice');
   });
 
-  it('says when the cluster does not exist', async () => {
+  it('says when the cluster does not exist, live or desired', async () => {
     const r = await runCli([...live, '--cluster', 'nope', '--namespace', 'x']);
     expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
     expect(r.stderr).toBe('error: cluster `nope` not found in eu-west-1\n');
+    const desired = await runCli([...live, '--specs', examples.specs, '--desired', '--cluster', 'nope', '--namespace', 'x']);
+    expect(desired).toEqual(r);
+  });
+
+  it('counts only ACTIVE profiles and names the others', async () => {
+    const files = tempFiles({
+      'sim.json': readFileSync(examples.sim, 'utf8').replace('"name": "handmade-legacy",\n          "status": "ACTIVE"', '"name": "handmade-legacy",\n          "status": "DELETING"'),
+    });
+    try {
+      const r = await runCli(['explain', '--sim', files.path('sim.json'), '--cluster', 'prod-eu', '--namespace', 'legacy']);
+      expect(r.stdout).toContain('→ nodes');
+      expect(r.stdout).toContain('Not counted (only ACTIVE profiles take pods): handmade-legacy (DELETING)');
+    } finally {
+      files.cleanup();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import {
+  AccountReader,
   explainPod,
   hasErrors,
   mdCode,
@@ -6,10 +7,14 @@ import {
   mdText,
   plan as makePlan,
   termText,
-  type Account, type ClusterRef, type Diagnostic, type PodExplanation, type Selector } from '@fargatekeeper/core';
-import { UsageError } from '../errors';
+  type ClusterRef,
+  type Diagnostic,
+  type PodExplanation,
+  type Selector,
+} from '@fargatekeeper/core';
+import { CliError, UsageError } from '../errors';
 import { commonOptions } from '../options';
-import { listLiveProfiles, openAccount, planOptionsFor, readSpecs } from '../context';
+import { openAccount, planOptionsFor, readSpecs } from '../context';
 import { ExitCode } from '../exitCodes';
 import { formatDiagnostic, type Paint } from '../output';
 import type { Command, CommandContext } from './command';
@@ -54,8 +59,12 @@ export const explain: Command = {
     if (!namespace) throw new UsageError('explain needs --namespace NS (the pod\'s namespace)', 'explain');
     const pod = { namespace, labels: parseLabels(options.list('label')) };
 
-    const { account, region } = await openAccount(ctx);
+    const opened = await openAccount(ctx);
+    const region = opened.region;
+    // One reader for the whole command: the cluster check, the live profiles and the plan share reads.
+    const account = new AccountReader(opened.account);
     const cluster: ClusterRef = { name: clusterName, region };
+    if (!(await account.describeCluster(cluster))) throw new CliError(`cluster \`${cluster.name}\` not found in ${region}`);
     const desired = options.flag('desired');
     const { profiles, notCounted, diagnostics } = desired
       ? await desiredProfiles(ctx, account, cluster)
@@ -84,8 +93,8 @@ interface ProfilesToExplain {
 }
 
 /** The cluster's profiles as EKS has them now: only ACTIVE ones schedule pods. */
-async function liveProfiles(account: Account, cluster: ClusterRef): Promise<ProfilesToExplain> {
-  const live = await listLiveProfiles(account, cluster);
+async function liveProfiles(account: AccountReader, cluster: ClusterRef): Promise<ProfilesToExplain> {
+  const live = await account.listLiveProfiles(cluster);
   return {
     profiles: live.filter(p => p.status === 'ACTIVE'),
     notCounted: live.filter(p => p.status !== 'ACTIVE').map(p => ({ name: p.name, status: p.status })),
@@ -94,7 +103,7 @@ async function liveProfiles(account: Account, cluster: ClusterRef): Promise<Prof
 }
 
 /** The cluster's profiles as the plan leaves them: creates and replacements by their new names, deletes gone. */
-async function desiredProfiles(ctx: CommandContext, account: Account, cluster: ClusterRef): Promise<ProfilesToExplain> {
+async function desiredProfiles(ctx: CommandContext, account: AccountReader, cluster: ClusterRef): Promise<ProfilesToExplain> {
   const parsed = await readSpecs(ctx, cluster.region);
   const result = await makePlan(parsed.specs, account, planOptionsFor(ctx, cluster.region, parsed));
   const clusterPlan = result.clusters.find(c => c.cluster === cluster.name && c.region === cluster.region);
