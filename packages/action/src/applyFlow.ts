@@ -3,7 +3,7 @@ import { apply, PLAN_COMMENT_MARKER, renderApplyResult, type ApplyResult, type A
 import { openAccount } from './account';
 import { ApplyLog } from './applyLog';
 import { findMarkedComment, upsertStickyComment } from './comment';
-import type { RunContext } from './context';
+import { repositoryOf, type RunContext } from './context';
 import { reportFailure } from './failureIssue';
 import { failureIssueBody, failureIssueTitle } from './failureReport';
 import type { GitHubClient } from './github';
@@ -75,7 +75,7 @@ function timeoutsFrom(inputs: ActionInputs): Partial<ApplyTimeouts> | undefined 
 async function mergedPullRequest(context: RunContext, github: GitHubClient | undefined): Promise<MergedPullRequest | undefined> {
   if (!github || !context.sha) return undefined;
   try {
-    const found = await findMergedPullRequest(github, context, context.sha);
+    const found = await findMergedPullRequest(github, repositoryOf(context), context.sha);
     core.info(found ? `Commit ${context.sha.slice(0, 7)} comes from pull request #${found.number}` : `Commit ${context.sha.slice(0, 7)} has no pull request (a direct push)`);
     return found;
   } catch (error) {
@@ -88,7 +88,7 @@ async function mergedPullRequest(context: RunContext, github: GitHubClient | und
 async function reviewedFingerprint(context: RunContext, github: GitHubClient | undefined, pullRequest: MergedPullRequest | undefined): Promise<string | undefined> {
   if (!github || !pullRequest) return undefined;
   try {
-    const comment = await findMarkedComment(github, { owner: context.owner, repo: context.repo, issueNumber: pullRequest.number }, PLAN_COMMENT_MARKER);
+    const comment = await findMarkedComment(github, { ...repositoryOf(context), issueNumber: pullRequest.number }, PLAN_COMMENT_MARKER);
     return reviewedFingerprintOf(comment?.body);
   } catch (error) {
     core.warning(`Could not read the plan comment of pull request #${pullRequest.number}: ${(error as Error).message}`);
@@ -105,7 +105,7 @@ async function commentResult(
 ): Promise<void> {
   if (!inputs.comment || !github || !pullRequest) return;
   try {
-    const target = { owner: context.owner, repo: context.repo, issueNumber: pullRequest.number };
+    const target = { ...repositoryOf(context), issueNumber: pullRequest.number };
     const comment = await upsertStickyComment(github, target, applyMarkerFor(context.sha), markdown);
     core.info(`Apply result comment ${comment.action}: ${comment.url}`);
     core.setOutput('comment-url', comment.url);
@@ -121,7 +121,7 @@ async function reportApplyFailure(
 ): Promise<void> {
   if (!github) return core.warning("Not reporting the failure in an issue: the 'github-token' input is empty");
   try {
-    const report = await reportFailure(github, context, failureIssueTitle(context), failureIssueBody(context, failure));
+    const report = await reportFailure(github, repositoryOf(context), failureIssueTitle(context), failureIssueBody(context, failure));
     core.error(`Apply failed; ${report.action === 'opened' ? 'opened' : 'commented on'} issue #${report.number}: ${report.url}`);
   } catch (error) {
     core.warning(`Could not report the failure in an issue (grant the workflow \`issues: write\`): ${(error as Error).message}`);

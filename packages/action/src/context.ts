@@ -42,7 +42,7 @@ export interface EventPayload {
 
 export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
   const payload = readPayload(env.GITHUB_EVENT_PATH);
-  const [owner, repo] = repositoryOf(env, payload);
+  const [owner, repo] = ownerAndRepo(env, payload);
   return {
     eventName: env.GITHUB_EVENT_NAME ?? '',
     payload,
@@ -64,7 +64,7 @@ function readPayload(path: string | undefined): EventPayload {
   return JSON.parse(readFileSync(path, 'utf8')) as EventPayload;
 }
 
-function repositoryOf(env: NodeJS.ProcessEnv, payload: EventPayload): [string, string] {
+function ownerAndRepo(env: NodeJS.ProcessEnv, payload: EventPayload): [string, string] {
   const fullName = env.GITHUB_REPOSITORY ?? payload.repository?.full_name;
   const [owner, repo] = (fullName ?? '').split('/');
   if (!owner || !repo) {
@@ -72,6 +72,9 @@ function repositoryOf(env: NodeJS.ProcessEnv, payload: EventPayload): [string, s
   }
   return [owner, repo];
 }
+
+/** Just owner and repo, for REST calls (spreading the whole context would send its fields as parameters). */
+export const repositoryOf = (context: RunContext): { owner: string; repo: string } => ({ owner: context.owner, repo: context.repo });
 
 /** The repository's default branch as the event payload names it (push, pull_request and schedule payloads carry it). */
 export const defaultBranchOf = (context: RunContext): string | undefined => context.payload.repository?.default_branch;

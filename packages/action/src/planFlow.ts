@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { hasErrors, PLAN_COMMENT_MARKER, type Plan } from '@fargatekeeper/core';
 import { openAccount } from './account';
 import { upsertStickyComment } from './comment';
-import { isForkPullRequest, type RunContext } from './context';
+import { isForkPullRequest, repositoryOf, type RunContext } from './context';
 import { httpStatusOf, type GitHubClient } from './github';
 import type { ActionInputs } from './inputs';
 import { planCommentBody, planFailureBody } from './planComment';
@@ -54,7 +54,7 @@ async function commentPlan(
     return core.notice('This pull request comes from a fork, whose token is read-only: the plan is in the job summary instead of a comment.');
   }
   try {
-    const comment = await upsertStickyComment(github, { owner: context.owner, repo: context.repo, issueNumber }, PLAN_COMMENT_MARKER, body);
+    const comment = await upsertStickyComment(github, { ...repositoryOf(context), issueNumber }, PLAN_COMMENT_MARKER, body);
     core.info(`Plan comment ${comment.action}: ${comment.url}`);
     core.setOutput('comment-url', comment.url);
   } catch (error) {

@@ -212,6 +212,10 @@ describe('apply on merge', () => {
     expect(issues[0]).toMatchObject({ title: 'fargatekeeper apply failed on main', labels: ['fargatekeeper'], state: 'open' });
     expect(issues[0]!.body).toContain('payments-jobs');
     expect(issues[0]!.body).toContain('https://github.com/octo-org/platform-specs/actions/runs/11223344556');
+    const created = api.requests.find(r => r.method === 'POST' && r.path === '/repos/octo-org/platform-specs/issues')!;
+    expect(Object.keys(created.body!).sort()).toEqual(['body', 'labels', 'title']);
+    const lookup = api.requests.find(r => r.path.endsWith(`/commits/${mergeSha}/pulls`))!;
+    expect(lookup.query).toEqual({ per_page: '100' });
 
     const second = await merge(workspace, { 'timeout-minutes': '0.5' });
     expect(second.exitCode).toBe(1);
