@@ -119,24 +119,31 @@ async function run(concurrency: number) {
   return { result, sim, wallMs, lowerBoundMs, rounds, total, dependent, maxInFlight, subnetIds };
 }
 
+/** Runs per concurrency: the goal is judged on the median, so one run slowed by a busy machine does not decide it. */
+const RUNS = 3;
+
 async function main() {
-  // Warm-up (JIT) on a small run, then the measured runs.
+  // Warm-up (JIT), then the measured runs.
   await run(DEFAULT_PLAN_CONCURRENCY);
   const failures: string[] = [];
-  console.log(`plan of ${CLUSTERS} clusters × ${PROFILES} profiles, ${LATENCY_MS} ms per API call (real clock), longest dependent chain ${LONGEST_CHAIN} calls\n`);
-  console.log('concurrency | wall ms | lower bound ms (rounds) | ratio | calls | max in flight');
+  console.log(`plan of ${CLUSTERS} clusters × ${PROFILES} profiles, ${LATENCY_MS} ms per API call (real clock), longest dependent chain ${LONGEST_CHAIN} calls, ${RUNS} runs each\n`);
+  console.log('concurrency | wall ms (runs)     | median | lower bound ms (rounds) | ratio (median) | calls | max in flight');
   const measured: Awaited<ReturnType<typeof run>>[] = [];
   for (const concurrency of [DEFAULT_PLAN_CONCURRENCY, 64, 1000]) {
-    const m = await run(concurrency);
+    const runs: Awaited<ReturnType<typeof run>>[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await run(concurrency));
+    const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
+    const m = sorted[Math.floor(RUNS / 2)]!;
     measured.push(m);
     const ratio = m.wallMs / m.lowerBoundMs;
+    const walls = runs.map(r => r.wallMs.toFixed(0)).join(' / ');
     console.log(
-      `${String(concurrency).padStart(11)} | ${m.wallMs.toFixed(0).padStart(7)} | ${`${m.lowerBoundMs} (${m.rounds})`.padStart(23)} | ${ratio.toFixed(2).padStart(5)} | ${String(m.total).padStart(5)} | ${m.maxInFlight}`,
+      `${String(concurrency).padStart(11)} | ${walls.padEnd(18)} | ${m.wallMs.toFixed(0).padStart(6)} | ${`${m.lowerBoundMs} (${m.rounds})`.padStart(23)} | ${ratio.toFixed(2).padStart(14)} | ${String(m.total).padStart(5)} | ${Math.max(...runs.map(r => r.maxInFlight))}`,
     );
     // The goal holds at the concurrency plans use; higher bounds show how far the fan-out scales
     // (there the lower bound shrinks to a few rounds, and CPU and validation's own call chains dominate).
-    if (concurrency === DEFAULT_PLAN_CONCURRENCY && ratio > GOAL_RATIO) failures.push(`ratio ${ratio.toFixed(2)} > ${GOAL_RATIO} at concurrency ${concurrency}`);
-    if (m.maxInFlight > concurrency) failures.push(`${m.maxInFlight} calls in flight at concurrency ${concurrency}`);
+    if (concurrency === DEFAULT_PLAN_CONCURRENCY && ratio > GOAL_RATIO) failures.push(`median ratio ${ratio.toFixed(2)} > ${GOAL_RATIO} at concurrency ${concurrency}`);
+    for (const r of runs) if (r.maxInFlight > concurrency) failures.push(`${r.maxInFlight} calls in flight at concurrency ${concurrency}`);
   }
 
   const { sim, result, subnetIds } = measured[0]!;
