@@ -9,6 +9,9 @@ import { makeWorkspace, runAction, TOKEN, type ActionRun } from './runAction';
  * The committed bundle (packages/action/dist/index.js) run as the runner runs it, against a local
  * stand-in for the GitHub REST API and a simulated account file. Rebuild with `npm run build:action`.
  */
+// A test runs up to four processes of ~0.4 s each; leave room for a loaded machine.
+jest.setTimeout(30_000);
+
 const PLAN_MARKER = '<!-- fargatekeeper:plan -->';
 const headSha = (n: number) => `${n}`.repeat(40).slice(0, 40);
 const mergeSha = 'e5a1f3b0c4d2e6f8a0b1c3d5e7f9a1b3c5d7e9f1';
