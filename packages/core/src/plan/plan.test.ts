@@ -443,6 +443,18 @@ describe('plan: determinism, fingerprint and reads', () => {
     expect(base.fingerprint).not.toBe(plain.fingerprint);
   });
 
+  it('reads every page of a long profile list', async () => {
+    const state = simState();
+    const many = Array.from({ length: 5 }, (_, i) => liveOf(spec(`app-${i}`, { selectors: [{ namespace: `app-${i}`, labels: {} }] })));
+    profiles(state).push(...many);
+    const sim = SimulatedAccount.fromJSON(state, { clock: new VirtualClock(), pageSize: 2 });
+    const p = await plan([], sim, { ...options, clusters: [{ region: REGION, name: 'prod-eu' }] });
+    expect(changesOf(p).filter(c => c.kind === 'delete')).toHaveLength(5);
+    expect(p.clusters[0]!.liveProfiles).toBe(6);
+    expect(sim.calls.ListFargateProfiles).toBe(3);
+    expect(sim.calls.DescribeFargateProfile).toBe(6);
+  });
+
   it('reads each cluster with one list and one describe per profile, and each object once', async () => {
     const sim = seeded(false);
     await plan(specs(), sim, options);

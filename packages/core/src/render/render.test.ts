@@ -125,6 +125,15 @@ describe('renderMarkdown', () => {
     expect(busy).toContain('**Plan: 0 to create, 0 to replace, 0 to delete, 1 to retag, 1 to adopt**');
   });
 
+  it('names the mode in the headline and footer', () => {
+    const apply = renderMarkdown(examplePlan(), { mode: 'apply', commit: 'abcdef0123' });
+    expect(apply).toContain('### fargatekeeper apply · `prod-eu`, `staging`');
+    expect(apply).toContain('<sub>Being applied. Updated for commit `abcdef0`.</sub>');
+    const drift = renderMarkdown(examplePlan(), { mode: 'drift' });
+    expect(drift).toContain('### fargatekeeper drift check');
+    expect(drift).toContain('<sub>Live profiles differ from Git.</sub>');
+  });
+
   it('says why a replacement deletes first', () => {
     const md = renderMarkdown(
       planOf([{ region: 'eu-west-1', cluster: 'prod-eu', liveProfiles: 10, quota: 10, changes: [change('replace', 'p', { replaces: 'p', strategy: 'delete-before-create', strategyReason: '`profileName` fixes the name `p`, so the old profile must go first' })] }]),
