@@ -18,7 +18,7 @@ describe('fargatekeeper validate', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ 8 specs in 5 files: 0 errors, 1 warning, \d+ info\n$/);
-    expect(r.stdout).toContain(`${examples.specs}/fargate-operator/search.yaml:13:7: warning overlap.selectors: pods in \`preview-search\``);
+    expect(r.stdout).toContain(`${examples.specs}/fargate-operator/search.yaml:14:7: warning overlap.selectors: pods in \`preview-search\``);
   });
 
   it('reports every problem of every file with file:line:column and exits 1', async () => {
