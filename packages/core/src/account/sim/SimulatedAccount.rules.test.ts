@@ -403,6 +403,16 @@ describe('SimulatedAccount: state documents', () => {
     [(s: Record<string, unknown>) => ((s.clusters as Record<string, unknown>[])[0]!.colour = 'red'), '$.clusters[0].colour: unknown field (expected one of name, region, status, vpcId, subnetIds, updateInProgress, profiles)'],
     [(s: Record<string, unknown>) => ((s.vpcs as { subnets: unknown }[])[0]!.subnets = {}), '$.vpcs[0].subnets: expected a list'],
     [(s: Record<string, unknown>) => ((s.roles as { assumeRolePolicy: unknown }[])[0]!.assumeRolePolicy = { Version: '1' }), '$.roles[0].assumeRolePolicy.Statement: expected a statement or a list of statements'],
+    [(s: Record<string, unknown>) => (s.clusters as unknown[]).push({ ...(s.clusters as object[])[0]! }), '$.clusters[2].name: cluster prod-eu (eu-west-1) is already defined at $.clusters[0].name'],
+    [
+      (s: Record<string, unknown>) => {
+        const profiles = (s.clusters as { profiles: object[] }[])[0]!.profiles;
+        profiles.push({ ...profiles[0]! });
+      },
+      '$.clusters[0].profiles[1].name: profile handmade is already defined at $.clusters[0].profiles[0].name',
+    ],
+    [(s: Record<string, unknown>) => (s.vpcs as { subnets: { id: string }[] }[])[1]!.subnets.push({ id: 'subnet-a', availabilityZone: 'x' } as never), '$.vpcs[1].subnets[1].id: subnet subnet-a is already defined at $.vpcs[0].subnets[0].id'],
+    [(s: Record<string, unknown>) => (s.roles as { name: string }[])[1]!.name = 'PODS', '$.roles[1].name: role PODS is already defined at $.roles[0].name'],
   ])('refuses a malformed document, naming the field (%#)', (mutate, message) => {
     const state = simState() as unknown as Record<string, unknown>;
     mutate(state);

@@ -67,6 +67,17 @@ class Checker {
   }
 }
 
+/** Remembers keys and names the first repeat (two clusters, profiles, VPCs, subnets or roles with one identity). */
+class Unique {
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly what: string) {}
+  add(key: string, path: string, shown = key): void {
+    const first = this.seen.get(key);
+    if (first !== undefined) throw new SimStateError(path, `${this.what} ${shown} is already defined at ${first}`);
+    this.seen.set(key, path);
+  }
+}
+
 /** Checks a simulated-account document field by field; throws {@link SimStateError} at the first problem. */
 export function checkSimState(state: unknown): asserts state is SimState {
   const c = new Checker();
@@ -82,6 +93,10 @@ export function checkSimState(state: unknown): asserts state is SimState {
     const t = c.object(root.timings, '$.timings', ['createSeconds', 'deleteSeconds', 'iamPropagationSeconds']);
     for (const key of ['createSeconds', 'deleteSeconds', 'iamPropagationSeconds']) c.number(t[key], `$.timings.${key}`);
   }
+  const clusters = new Unique('cluster');
+  const vpcs = new Unique('VPC');
+  const subnets = new Unique('subnet');
+  const roles = new Unique('role');
   c.array(root.clusters, '$.clusters').forEach((raw, i) => {
     const p = `$.clusters[${i}]`;
     const cl = c.object(raw, p, ['name', 'region', 'status', 'vpcId', 'subnetIds', 'updateInProgress', 'profiles']);
@@ -91,6 +106,8 @@ export function checkSimState(state: unknown): asserts state is SimState {
     c.string(cl.vpcId, `${p}.vpcId`, true);
     c.strings(cl.subnetIds, `${p}.subnetIds`);
     c.boolean(cl.updateInProgress, `${p}.updateInProgress`);
+    clusters.add(`${cl.region as string}/${cl.name as string}`, `${p}.name`, `${cl.name as string} (${cl.region as string})`);
+    const profileNames = new Unique('profile');
     c.array(cl.profiles, `${p}.profiles`).forEach((rawProfile, j) => {
       const pp = `${p}.profiles[${j}]`;
       const pr = c.object(rawProfile, pp, [
@@ -98,6 +115,7 @@ export function checkSimState(state: unknown): asserts state is SimState {
         'clientRequestToken', 'transition',
       ]);
       c.string(pr.name, `${pp}.name`);
+      profileNames.add(pr.name as string, `${pp}.name`);
       c.oneOf(pr.status, `${pp}.status`, PROFILE_STATUSES);
       c.string(pr.podExecutionRoleArn, `${pp}.podExecutionRoleArn`);
       c.strings(pr.subnets, `${pp}.subnets`);
@@ -125,9 +143,11 @@ export function checkSimState(state: unknown): asserts state is SimState {
     const v = c.object(raw, p, ['id', 'region', 'subnets', 'routeTables']);
     c.string(v.id, `${p}.id`);
     c.string(v.region, `${p}.region`);
+    vpcs.add(`${v.region as string}/${v.id as string}`, `${p}.id`, v.id as string);
     c.array(v.subnets, `${p}.subnets`).forEach((rawSubnet, j) => {
       const s = c.object(rawSubnet, `${p}.subnets[${j}]`, ['id', 'availabilityZone']);
       c.string(s.id, `${p}.subnets[${j}].id`);
+      subnets.add(`${v.region as string}/${s.id as string}`, `${p}.subnets[${j}].id`, s.id as string);
       c.string(s.availabilityZone, `${p}.subnets[${j}].availabilityZone`);
     });
     c.array(v.routeTables, `${p}.routeTables`).forEach((rawTable, j) => {
@@ -148,6 +168,7 @@ export function checkSimState(state: unknown): asserts state is SimState {
     const p = `$.roles[${i}]`;
     const r = c.object(raw, p, ['name', 'path', 'assumeRolePolicy', 'tags', 'attachedPolicyArns', 'description', 'createdAt']);
     c.string(r.name, `${p}.name`);
+    roles.add((r.name as string).toLowerCase(), `${p}.name`, r.name as string);
     c.string(r.path, `${p}.path`, true);
     const policy = c.object(r.assumeRolePolicy, `${p}.assumeRolePolicy`, ['Version', 'Id', 'Statement']);
     if (!Array.isArray(policy.Statement) && !isObject(policy.Statement))
