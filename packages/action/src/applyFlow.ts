@@ -63,7 +63,7 @@ export async function runApply(inputs: ActionInputs, context: RunContext, github
 function footer(context: RunContext): string {
   const repo = `${context.serverUrl}/${context.owner}/${context.repo}`;
   const run = context.runId ? ` · [workflow run](${repo}/actions/runs/${context.runId})` : '';
-  return `<sub>fargatekeeper applied commit [\`${context.sha.slice(0, 7)}\`](${repo}/commit/${context.sha})${run}</sub>`;
+  return `<sub>fargatekeeper apply of commit [\`${context.sha.slice(0, 7)}\`](${repo}/commit/${context.sha})${run}</sub>`;
 }
 
 function timeoutsFrom(inputs: ActionInputs): Partial<ApplyTimeouts> | undefined {
@@ -122,7 +122,7 @@ async function reportApplyFailure(
   if (!github) return core.warning("Not reporting the failure in an issue: the 'github-token' input is empty");
   try {
     const report = await reportFailure(github, repositoryOf(context), failureIssueTitle(context), failureIssueBody(context, failure));
-    core.error(`Apply failed; ${report.action === 'opened' ? 'opened' : 'commented on'} issue #${report.number}: ${report.url}`);
+    core.notice(`Apply failure reported: ${report.action === 'opened' ? 'opened' : 'commented on'} issue #${report.number}: ${report.url}`);
   } catch (error) {
     core.warning(`Could not report the failure in an issue (grant the workflow \`issues: write\`): ${(error as Error).message}`);
   }

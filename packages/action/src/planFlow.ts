@@ -28,7 +28,7 @@ export async function runPlan(inputs: ActionInputs, context: RunContext, github:
     markdown = await publishPlan(plan, context, { commit, mode: 'plan' });
   } catch (error) {
     // A plan comment from an earlier push must not stay up looking current.
-    await comment(planFailureBody(error, commit));
+    await comment(planFailureBody(error, commit)).catch(failure => core.warning(`Could not update the plan comment: ${(failure as Error).message}`));
     throw error;
   }
   await writeSummary(markdown);
