@@ -1,0 +1,25 @@
+import { PLAN_COMMENT_MARKER, type Plan } from '@fargatekeeper/core';
+import { applyMarkerFor, planCommentBody, planFailureBody, reviewedFingerprintOf } from './planComment';
+
+const plan = { fingerprint: '9f3c1e2a'.repeat(8) } as Plan;
+
+describe('plan comment', () => {
+  it('records the full fingerprint of the reviewed plan, which apply reads back', () => {
+    const body = planCommentBody(`${PLAN_COMMENT_MARKER}\n### fargatekeeper plan\n\n`, plan);
+    expect(body).toBe(`${PLAN_COMMENT_MARKER}\n### fargatekeeper plan\n<!-- fargatekeeper:fingerprint ${plan.fingerprint} -->\n`);
+    expect(reviewedFingerprintOf(body)).toBe(plan.fingerprint);
+    expect(reviewedFingerprintOf('a comment without one')).toBeUndefined();
+    expect(reviewedFingerprintOf(undefined)).toBeUndefined();
+  });
+
+  it('says why there is no plan, keeping the marker so the next push finds the comment', () => {
+    const body = planFailureBody(new Error('Could not load credentials from any providers'), 'a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0');
+    expect(body.startsWith(`${PLAN_COMMENT_MARKER}\n### fargatekeeper could not plan commit \`a1b2c3d\``)).toBe(true);
+    expect(body).toContain('```text\nCould not load credentials from any providers\n```');
+  });
+
+  it('marks apply results per commit, apart from the plan marker', () => {
+    expect(applyMarkerFor('e5a1f3b0c4d2e6f8a0b1c3d5e7f9a1b3c5d7e9f1')).toBe('<!-- fargatekeeper:apply e5a1f3b0c4d2e6f8a0b1c3d5e7f9a1b3c5d7e9f1 -->');
+    expect(applyMarkerFor('e5a1f3b')).not.toContain(PLAN_COMMENT_MARKER);
+  });
+});
