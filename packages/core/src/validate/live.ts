@@ -328,7 +328,8 @@ class ClusterCheck {
     }
     const account = accountId ?? roleAccount ?? '000000000000';
     const profileName = spec.profileName ?? `${spec.name}-0000000000`;
-    const sourceArn = `arn:aws:eks:${this.ref.region}:${account}:fargateprofile/${this.ref.name}/${profileName}/00000000-0000-0000-0000-000000000000`;
+    const partition = /^arn:([^:]+):/.exec(arn)?.[1] ?? 'aws';
+    const sourceArn = `arn:${partition}:eks:${this.ref.region}:${account}:fargateprofile/${this.ref.name}/${profileName}/00000000-0000-0000-0000-000000000000`;
     if (!trustAdmitsService(role.assumeRolePolicy, FARGATE_PODS_PRINCIPAL)) {
       this.error(
         spec,
@@ -343,9 +344,9 @@ class ClusterCheck {
         'live.role-trust-condition',
         `the trust policy of role \`${name}\` admits \`${FARGATE_PODS_PRINCIPAL}\` only under a condition that excludes Fargate profiles of cluster \`${this.ref.name}\`; EKS refuses it`,
         field,
-        `an \`aws:SourceArn\` condition should match \`arn:aws:eks:${this.ref.region}:${account}:fargateprofile/${this.ref.name}/*\``,
+        `an \`aws:SourceArn\` condition should match \`arn:${partition}:eks:${this.ref.region}:${account}:fargateprofile/${this.ref.name}/*\``,
       );
-    } else if (!role.attachedPolicyArns.includes(FARGATE_POD_EXECUTION_POLICY_ARN)) {
+    } else if (!role.attachedPolicyArns.some(a => a.replace(/^arn:[^:]+:/, 'arn:aws:') === FARGATE_POD_EXECUTION_POLICY_ARN)) {
       this.out.push(
         specDiagnostic(
           spec,

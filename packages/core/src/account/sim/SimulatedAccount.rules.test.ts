@@ -419,3 +419,32 @@ describe('SimulatedAccount: state documents', () => {
     expect(() => SimulatedAccount.fromJSON(state as never)).toThrow(new SimStateError(message.split(': ')[0]!, message.slice(message.indexOf(': ') + 2)));
   });
 });
+
+describe('SimulatedAccount: partitions', () => {
+  it('writes China-region ARNs in the aws-cn partition, so partition-aware trust conditions hold', async () => {
+    const state = simState();
+    state.region = 'cn-north-1';
+    for (const c of state.clusters) c.region = 'cn-north-1';
+    for (const v of state.vpcs) v.region = 'cn-north-1';
+    state.roles.push({
+      name: 'cn-pods',
+      assumeRolePolicy: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'eks-fargate-pods.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { ArnLike: { 'aws:SourceArn': `arn:aws-cn:eks:cn-north-1:${ACCOUNT}:fargateprofile/prod-eu/*` } },
+          },
+        ],
+      },
+      tags: {},
+      attachedPolicyArns: [],
+    });
+    const { sim } = setup({}, state);
+    const role = await sim.getRole('cn-pods');
+    expect(role?.arn).toBe(`arn:aws-cn:iam::${ACCOUNT}:role/cn-pods`);
+    const created = await sim.createFargateProfile(input('a', { cluster: { region: 'cn-north-1', name: 'prod-eu' }, podExecutionRoleArn: role!.arn }));
+    expect(created.arn).toMatch(/^arn:aws-cn:eks:cn-north-1:123456789012:fargateprofile\/prod-eu\/a\//);
+  });
+});
