@@ -67,3 +67,27 @@ describe('VirtualClock', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 });
+
+describe('VirtualClock without setImmediate (browsers)', () => {
+  it('detects idleness with setTimeout 0 instead', async () => {
+    const saved = globalThis.setImmediate;
+    // @ts-expect-error: removed to load the module as a browser would
+    delete globalThis.setImmediate;
+    expect(typeof globalThis.setImmediate).toBe('undefined');
+    try {
+      let Clock!: typeof VirtualClock;
+      jest.isolateModules(() => {
+        Clock = (jest.requireActual('./VirtualClock') as typeof import('./VirtualClock')).VirtualClock;
+      });
+      const clock = new Clock({ start: 0 });
+      const order: string[] = [];
+      await Promise.all([
+        clock.sleep(2000).then(() => order.push(`b@${clock.now()}`)),
+        clock.sleep(1000).then(() => order.push(`a@${clock.now()}`)),
+      ]);
+      expect(order).toEqual(['a@1000', 'b@2000']);
+    } finally {
+      globalThis.setImmediate = saved;
+    }
+  });
+});
