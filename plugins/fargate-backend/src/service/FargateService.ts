@@ -69,13 +69,23 @@ export class FargateService {
     );
   }
 
+  /**
+   * The cluster's profiles view. It is computed from cached reads once per cache period and kept until
+   * those reads expire, so a page load from a warm cache costs no planning either.
+   */
   async clusterProfiles(name: string): Promise<ClusterProfilesResponse> {
     const config = this.options.clusters.find(name);
     if (!config) throw new NotFoundError(`no cluster named '${name}' is configured`);
-    const target = await this.options.clusters.target(config);
-    const reader = new AccountReader(target.account);
     // Remembered for the cache's lifetime, so it tells when the cached AWS answers were fetched.
     const readAt = await this.options.cache.read(`readAt:${config.region}:${config.name}`, async () => new Date().toISOString());
+    return this.options.cache.memo(`view:${config.region}:${config.name}`, () => this.computeProfiles(config, readAt), {
+      expiresAt: Date.parse(readAt) + this.options.cache.ttl,
+    });
+  }
+
+  private async computeProfiles(config: ClusterConfig, readAt: string): Promise<ClusterProfilesResponse> {
+    const target = await this.options.clusters.target(config);
+    const reader = new AccountReader(target.account);
     const [summary, desired] = await Promise.all([this.summarize(target, reader), this.desiredOrDiagnostic()]);
     const specs = specsOfCluster(desired.specs, config);
     const planned = await plan(specs, reader, {
@@ -170,15 +180,21 @@ export class FargateService {
     });
   }
 
-  /** Every spec of the specs source, parsed once per distinct content. */
-  async desired(): Promise<ParseResult> {
-    const files = await this.options.specs.readFiles();
-    const key = files.map(f => `${f.path}\u0000${f.content}`).join('\u0001');
-    if (this.parsed?.key !== key) {
-      const defaultCluster = this.options.specsConfig.defaultCluster;
-      this.parsed = { key, result: parseSpecFiles(files, defaultCluster ? { defaultCluster } : {}) };
-    }
-    return this.parsed.result;
+  /**
+   * Every spec of the specs source, parsed. Kept in process for the cache's TTL (a parsed spec set is
+   * costly to serialise into the cache service and cheap to rebuild), and parsed again only when the
+   * files changed.
+   */
+  desired(): Promise<ParseResult> {
+    return this.options.cache.memo('specs:parsed', async () => {
+      const files = await this.options.specs.readFiles();
+      const key = files.map(f => `${f.path}\u0000${f.content}`).join('\u0001');
+      if (this.parsed?.key !== key) {
+        const defaultCluster = this.options.specsConfig.defaultCluster;
+        this.parsed = { key, result: parseSpecFiles(files, defaultCluster ? { defaultCluster } : {}) };
+      }
+      return this.parsed.result;
+    });
   }
 
   /** The specs, or when they cannot be read an error that says so (the live side is still worth showing). */

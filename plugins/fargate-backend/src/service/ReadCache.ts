@@ -6,6 +6,11 @@ interface Entry {
   value?: JsonValue;
 }
 
+// Entries go into the cache service as one JSON string: its stores serialise values node by node (the
+// memory store with a reviver per node), which for a described profile costs more than the request.
+const encode = (value: unknown): string => JSON.stringify(value === undefined ? {} : { value });
+const decode = (text: string): Entry => JSON.parse(text) as Entry;
+
 const GENERATION_KEY = 'generation';
 const GENERATION_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -17,12 +22,18 @@ const GENERATION_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export class ReadCache {
   private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly memos = new Map<string, { value: Promise<unknown>; expires: number }>();
   private generation?: Promise<string>;
 
   constructor(
     private readonly cache: CacheService,
     private readonly ttlMs: number,
   ) {}
+
+  /** How long reads are kept, in milliseconds. */
+  get ttl(): number {
+    return this.ttlMs;
+  }
 
   /** The cached value of `key`, or what `load` returns (stored for the TTL, `undefined` included). */
   async read<T>(key: string, load: () => Promise<T>, options: { ttlMs?: number } = {}): Promise<T> {
@@ -36,31 +47,47 @@ export class ReadCache {
     return promise;
   }
 
+  /**
+   * Like {@link read}, but kept in this process only, as a live object: for derived data that is
+   * costly to serialise and cheap to rebuild on another instance (parsed specs, computed views).
+   * Same TTL and generation; `expiresAt` ends it sooner (when the data it was made from expires).
+   */
+  async memo<T>(key: string, load: () => Promise<T>, options: { expiresAt?: number } = {}): Promise<T> {
+    const fullKey = `${await this.currentGeneration()}:${key}`;
+    const now = Date.now();
+    const held = this.memos.get(fullKey);
+    if (held && held.expires > now) return held.value as Promise<T>;
+    const value = load();
+    this.memos.set(fullKey, { value, expires: Math.min(options.expiresAt ?? Infinity, now + this.ttlMs) });
+    value.catch(() => this.memos.delete(fullKey));
+    for (const [k, v] of this.memos) if (v.expires <= now) this.memos.delete(k);
+    return value;
+  }
+
   /** What the cache holds for `key`, without loading it. */
   async lookup<T>(key: string): Promise<{ hit: true; value: T | undefined } | { hit: false }> {
-    const hit = await this.cache.get<JsonValue>(`${await this.currentGeneration()}:${key}`);
-    return hit === undefined ? { hit: false } : { hit: true, value: (hit as Entry).value as T | undefined };
+    const hit = await this.cache.get<string>(`${await this.currentGeneration()}:${key}`);
+    return typeof hit === 'string' ? { hit: true, value: decode(hit).value as T | undefined } : { hit: false };
   }
 
   /** Stores a value read as part of a larger answer (`undefined` for "does not exist"). */
   async store(key: string, value: unknown): Promise<void> {
-    const entry: Entry = value === undefined ? {} : { value: value as JsonValue };
-    await this.cache.set(`${await this.currentGeneration()}:${key}`, entry as JsonValue, { ttl: this.ttlMs });
+    await this.cache.set(`${await this.currentGeneration()}:${key}`, encode(value), { ttl: this.ttlMs });
   }
 
   /** Forget everything read so far (after a request changed what there is to see). */
   async invalidate(): Promise<void> {
     const next = newGeneration();
+    this.memos.clear();
     this.generation = Promise.resolve(next);
     await this.cache.set(GENERATION_KEY, next, { ttl: GENERATION_TTL_MS });
   }
 
   private async readThrough<T>(key: string, load: () => Promise<T>, ttl: number): Promise<T> {
-    const hit = await this.cache.get<JsonValue>(key);
-    if (hit !== undefined) return (hit as Entry).value as T;
+    const hit = await this.cache.get<string>(key);
+    if (typeof hit === 'string') return decode(hit).value as T;
     const value = await load();
-    const entry: Entry = value === undefined ? {} : { value: value as JsonValue };
-    await this.cache.set(key, entry as JsonValue, { ttl });
+    await this.cache.set(key, encode(value), { ttl });
     return value;
   }
 

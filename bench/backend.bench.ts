@@ -1,0 +1,291 @@
+// The Backstage backend under load: GET /api/fargate/clusters/:cluster/profiles for 20 clusters × 10
+// profiles, from a warm cache. The backend runs in this process (real auth with a guest user token,
+// real cache service, the simulated account with 20 ms per AWS call); the load comes from a second
+// process running autocannon (this same bundle started with `load`), on loopback only. Prints cold and
+// warm figures, p50/p95/p99 latency and requests per second; exits non-zero when p95 misses the goal,
+// any answer is not 200, or the warm run needed a single AWS call.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { registerHooks } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SimState } from '@fargatekeeper/core';
+
+// bench/run.mjs resolves installed packages with `import` conditions, which gives Backstage's
+// `dist/*.esm.js` builds: ESM only in name (they import lodash's named exports, which Node cannot see
+// in CommonJS). Load their CommonJS twins instead; everything else below is imported after this hook.
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const resolved = nextResolve(specifier, context);
+    if (resolved.url.startsWith('file:') && resolved.url.endsWith('.esm.js')) {
+      const twin = resolved.url.replace(/\.esm\.js$/, '.cjs.js');
+      if (existsSync(fileURLToPath(twin))) return { ...resolved, url: twin, format: 'commonjs' };
+    }
+    return resolved;
+  },
+});
+
+const modules = async () => {
+  const [defaults, pluginApi, testUtils, core, plugin] = await Promise.all([
+    import('@backstage/backend-defaults'),
+    import('@backstage/backend-plugin-api'),
+    import('@backstage/backend-test-utils'),
+    import('@fargatekeeper/core'),
+    import('@fargatekeeper/backstage-plugin-fargate-backend'),
+  ]);
+  return { ...defaults, ...pluginApi, ...testUtils, ...core, fargatePlugin: plugin.default, fargateAccountsExtensionPoint: plugin.fargateAccountsExtensionPoint };
+};
+type Modules = Awaited<ReturnType<typeof modules>>;
+
+const CLUSTERS = 20;
+const PROFILES = 10;
+const LATENCY_MS = 20;
+const CONNECTIONS = 4;
+const DURATION_S = 10;
+const GOAL_P95_MS = 20;
+const REGION = 'eu-west-1';
+const ACCOUNT = '123456789012';
+const pad = (n: number) => String(n).padStart(2, '0');
+const clusterName = (c: number) => `cluster-${pad(c)}`;
+
+// ---- load mode: the second process -------------------------------------------------------------
+
+interface LoadResult {
+  requests: number;
+  non2xx: number;
+  errors: number;
+  durationS: number;
+  latenciesMs: { p50: number; p95: number; p99: number; max: number };
+  rps: number;
+}
+
+async function load(base: string, token: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const autocannon = require('autocannon');
+  const times: number[] = [];
+  let index = 0;
+  const instance = autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [
+      {
+        setupRequest: (req: { path: string }) => ({
+          ...req,
+          path: `/api/fargate/clusters/${clusterName(index++ % CLUSTERS)}/profiles`,
+        }),
+      },
+    ],
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+  const result = await instance;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? NaN;
+  const output: LoadResult = {
+    requests: times.length,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    durationS: result.duration,
+    latenciesMs: { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: times[times.length - 1] ?? NaN },
+    rps: times.length / result.duration,
+  };
+  process.stdout.write(JSON.stringify(output));
+}
+
+// ---- bench mode: the backend -------------------------------------------------------------------
+
+const trust = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+
+/** Spec files for every cluster and an account where they are applied (one profile per cluster drifted by hand). */
+function world({ parseSpecFiles, profileNameFor, desiredTagsFor }: Modules): { files: Record<string, string>; state: SimState } {
+  const files: Record<string, string> = {};
+  const state: SimState = { accountId: ACCOUNT, region: REGION, quotas: { fargateProfilesPerCluster: 20 }, clusters: [], vpcs: [], roles: [] };
+  for (let c = 0; c < CLUSTERS; c++) {
+    const cluster = clusterName(c);
+    const subnets = [`subnet-${pad(c)}a`, `subnet-${pad(c)}b`];
+    state.vpcs.push({
+      id: `vpc-${pad(c)}`,
+      region: REGION,
+      subnets: subnets.map((id, i) => ({ id, availabilityZone: `${REGION}${'ab'[i]}` })),
+      routeTables: [{ id: `rtb-${pad(c)}`, main: true, subnetIds: [], routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: `nat-${pad(c)}` }] }],
+    });
+    state.roles.push({ name: `pods-${pad(c)}`, assumeRolePolicy: trust, tags: {}, attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'] });
+    const path = `${cluster}/apps.yaml`;
+    files[path] = Array.from(
+      { length: PROFILES },
+      (_, p) => `apiVersion: fargatekeeper.dev/v1
+kind: FargateProfile
+metadata:
+  name: app-${p}
+spec:
+  cluster: ${cluster}
+  podExecutionRoleArn: arn:aws:iam::${ACCOUNT}:role/pods-${pad(c)}
+  subnets: [${subnets.join(', ')}]
+  selectors:
+    - namespace: app-${p}
+      labels: { compute: fargate }
+  tags: { team: team-${p} }
+`,
+    ).join('---\n');
+    const { specs, diagnostics } = parseSpecFiles([{ path, content: files[path]! }]);
+    if (diagnostics.length) throw new Error(`bench specs do not parse: ${diagnostics[0]!.message}`);
+    state.clusters.push({
+      name: cluster,
+      region: REGION,
+      status: 'ACTIVE',
+      vpcId: `vpc-${pad(c)}`,
+      subnetIds: subnets,
+      profiles: specs.map((spec, p) => ({
+        name: profileNameFor(spec),
+        status: 'ACTIVE' as const,
+        podExecutionRoleArn: spec.podExecutionRoleArn!,
+        subnets: spec.subnets,
+        selectors: spec.selectors,
+        tags: p === 0 ? { ...desiredTagsFor(spec), team: 'changed-by-hand' } : desiredTagsFor(spec),
+        createdAt: '2026-01-01T00:00:00.000Z',
+      })),
+    });
+  }
+  return { files, state };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const totalCalls = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
+
+async function bench(): Promise<number> {
+  process.env.LOG_LEVEL ??= 'warn';
+  const m = await modules();
+  const { createBackend, createBackendModule, mockServices, SimulatedAccount, fargatePlugin, fargateAccountsExtensionPoint } = m;
+  const { files, state } = world(m);
+  const dir = await mkdtemp(join(tmpdir(), 'fargatekeeper-backend-bench-'));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(join(dir, path, '..'), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  const sim = SimulatedAccount.fromJSON(state, { latencyMs: LATENCY_MS });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+
+  const backend = createBackend();
+  backend.add(
+    mockServices.rootConfig.factory({
+      data: {
+        app: { baseUrl: base },
+        backend: {
+          baseUrl: base,
+          listen: { host: '127.0.0.1', port },
+          database: { client: 'better-sqlite3', connection: ':memory:' },
+        },
+        auth: { providers: { guest: { dangerouslyAllowOutsideDevelopment: true } } },
+        fargate: {
+          clusters: Array.from({ length: CLUSTERS }, (_, c) => ({ name: clusterName(c), region: REGION })),
+          specs: { localFolder: dir },
+          cacheTtlSeconds: 600,
+        },
+      },
+    }),
+  );
+  backend.add(import('@backstage/plugin-auth-backend'));
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+  backend.add(fargatePlugin);
+  backend.add(
+    createBackendModule({
+      pluginId: 'fargate',
+      moduleId: 'bench-accounts',
+      register(env) {
+        env.registerInit({ deps: { accounts: fargateAccountsExtensionPoint }, init: async ({ accounts }) => accounts.setAccountFactory(() => sim) });
+      },
+    }),
+  );
+  await backend.start();
+  try {
+    const refresh = await fetch(`${base}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+    const token: string = (await refresh.json()).backstageIdentity.token;
+    const get = async (cluster: string) => {
+      const res = await fetch(`${base}/api/fargate/clusters/${cluster}/profiles`, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`GET ${cluster}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { profiles: { drift: string }[] };
+    };
+
+    // Cold: every cluster once, one after another (each pays its AWS reads at 20 ms per call).
+    let started = performance.now();
+    const cold: number[] = [];
+    for (let c = 0; c < CLUSTERS; c++) {
+      const t = performance.now();
+      const body = await get(clusterName(c));
+      cold.push(performance.now() - t);
+      if (body.profiles.length !== PROFILES || body.profiles.filter(p => p.drift === 'drifted').length !== 1) {
+        throw new Error(`${clusterName(c)}: unexpected answer ${JSON.stringify(body.profiles.map(p => p.drift))}`);
+      }
+    }
+    const coldTotal = performance.now() - started;
+    const coldCalls = { ...sim.calls };
+
+    // Warm, sequential: the per-request cost without queueing.
+    started = performance.now();
+    for (let c = 0; c < CLUSTERS; c++) await get(clusterName(c));
+    const warmSequentialMs = (performance.now() - started) / CLUSTERS;
+
+    // Warm, under load from a second process.
+    const child = spawn(process.execPath, [__filename, 'load', base, token], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', chunk => (out += chunk));
+    const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+    if (code !== 0) throw new Error(`the load process exited with ${code}`);
+    const result = JSON.parse(out) as LoadResult;
+    const warmCalls = totalCalls(sim.calls) - totalCalls(coldCalls);
+
+    const ms = (n: number) => `${n.toFixed(1)} ms`;
+    console.log(`backend: ${CLUSTERS} clusters × ${PROFILES} profiles, simulated AWS at ${LATENCY_MS} ms per call, node ${process.version}`);
+    console.log(`cold (cache empty, sequential): ${ms(coldTotal)} for ${CLUSTERS} clusters, ${ms(coldTotal / CLUSTERS)} per cluster; AWS calls ${JSON.stringify(coldCalls)}`);
+    console.log(`warm sequential: ${ms(warmSequentialMs)} per request`);
+    console.log(
+      `warm under load (autocannon in a second process, ${CONNECTIONS} connections, ${result.durationS.toFixed(1)} s): ` +
+        `${result.requests} requests, ${result.rps.toFixed(0)} req/s, latency p50 ${ms(result.latenciesMs.p50)}, ` +
+        `p95 ${ms(result.latenciesMs.p95)}, p99 ${ms(result.latenciesMs.p99)}, max ${ms(result.latenciesMs.max)}; ` +
+        `non-2xx ${result.non2xx}, errors ${result.errors}, AWS calls during the warm runs ${warmCalls}`,
+    );
+    const failures = [
+      ...(result.latenciesMs.p95 > GOAL_P95_MS ? [`p95 ${ms(result.latenciesMs.p95)} > goal ${GOAL_P95_MS} ms`] : []),
+      ...(result.non2xx || result.errors ? ['some answers were not 200'] : []),
+      ...(warmCalls > 0 ? [`${warmCalls} AWS calls from a warm cache`] : []),
+    ];
+    console.log(failures.length ? `FAIL: ${failures.join('; ')}` : `OK: p95 ≤ ${GOAL_P95_MS} ms from a warm cache, no AWS call`);
+    return failures.length ? 1 : 0;
+  } finally {
+    await backend.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === 'load') {
+  load(process.argv[3]!, process.argv[4]!).catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  bench().then(
+    code => process.exit(code),
+    error => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
