@@ -60,6 +60,7 @@ describe('SimulatedAccount: CreateFargateProfile parameters', () => {
       { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, 'v'])) },
       ['InvalidParameterException', 'The number of tags must not exceed 50.', 400],
     ],
+    ['a reserved aws: tag key', { tags: { 'aws:owner': 'x' } }, ['InvalidParameterException', 'Tag key aws:owner uses the reserved prefix aws:.', 400]],
     ['public subnet', { subnets: ['subnet-a', 'subnet-pub'] }, ['InvalidParameterException', 'Subnet subnet-pub provided in Fargate Profile is not a private subnet', 400]],
     ['missing subnet', { subnets: ['subnet-gone'] }, ['InvalidParameterException', 'Subnet subnet-gone provided in Fargate Profile does not exist', 400]],
     [

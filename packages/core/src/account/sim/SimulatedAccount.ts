@@ -527,6 +527,8 @@ export class SimulatedAccount implements Account {
       }
     }
     if (Object.keys(input.tags).length > 50) throw eksErrors.tooManyTagsOnCreate();
+    const reserved = Object.keys(input.tags).find(key => key.toLowerCase().startsWith('aws:'));
+    if (reserved !== undefined) throw eksErrors.reservedTagOnCreate(reserved);
   }
 
   /** EKS takes the cluster's private subnets when none are given; given ones must be private and in the cluster VPC. */

@@ -95,6 +95,8 @@ export const eksErrors = {
     ),
   tooManyTagsOnCreate: () =>
     new AccountError('InvalidParameterException', 'The number of tags must not exceed 50.', 400),
+  reservedTagOnCreate: (key: string) =>
+    new AccountError('InvalidParameterException', `Tag key ${key} uses the reserved prefix aws:.`, 400),
   quotaExceeded: (cluster: string, quota: number) =>
     new AccountError(
       'ResourceLimitExceededException',
