@@ -163,6 +163,14 @@ describe('apply on merge', () => {
     expect(run.summary).toContain('payments-jobs');
     expect(api.issues.filter(i => !i.isPullRequest)).toEqual([]);
 
+    // A merge that changes no spec (a README edit) applies nothing and says so.
+    const readmeSha = 'a11ce5ed00000000000000000000000000000002';
+    api.commitPulls.set(readmeSha, [{ number: 7, mergeCommitSha: readmeSha, mergedAt: '2026-11-21T11:00:00Z' }]);
+    const nothing = await runAction({ workspace, event: pushEvent({ after: readmeSha }), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json' } });
+    expectSucceeded(nothing);
+    expect(nothing.outputs['has-changes']).toBe('false');
+    expect(api.commentsOn(7).find(c => c.body.includes(readmeSha))?.body).toContain('### Apply: no changes');
+
     // A drift check right after finds nothing to do.
     const drift = await runAction({ workspace, event: scheduleEvent(), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json' } });
     expectSucceeded(drift);
