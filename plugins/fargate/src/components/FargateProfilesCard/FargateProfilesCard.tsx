@@ -66,8 +66,10 @@ export function FargateProfilesCard(props: { cluster: string; title?: string }) 
   else if (value) body = <CardBody data={value} />;
 
   return (
-    <InfoCard title={title} subheader={value ? subheader(value) : undefined} action={refresh}>
-      {body}
-    </InfoCard>
+    <div data-testid={`fargate-profiles-${props.cluster}`}>
+      <InfoCard title={title} subheader={value ? subheader(value) : undefined} action={refresh}>
+        {body}
+      </InfoCard>
+    </div>
   );
 }

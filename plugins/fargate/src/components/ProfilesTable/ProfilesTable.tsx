@@ -73,7 +73,8 @@ export function ProfilesTable(props: { profiles: ProfileView[] }) {
               <SelectorList selectors={profile.live?.selectors ?? profile.desired?.selectors ?? []} />
             </TableCell>
             <TableCell>
-              <ManagedChip managed={profile.managed} />
+              {/* A spec not created yet will be managed: it is fargatekeeper's to create. */}
+              <ManagedChip managed={profile.managed || (!profile.live && !!profile.desired)} />
             </TableCell>
             <TableCell>
               <DriftChip drift={profile.drift} reason={profile.driftReason} />

@@ -1,0 +1,181 @@
+/*
+ * The browser test of the Backstage frontend plugin (`npm run e2e`): the fargate dev backend (simulated
+ * account, example specs, a local GitHub stand-in for pull requests) and the plugin's dev app, driven
+ * in Debian's Chromium by playwright-core. Screenshots of the card, the page and the form go to
+ * docs/images/ (the README shows them). Everything listens on 127.0.0.1; every process is stopped at
+ * the end, also when a step fails.
+ */
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { GithubStandIn } from '../../plugins/fargate-backend/src/__fixtures__/githubStandIn';
+import { ServerProcess, freePort, waitForHttp } from './support/processes';
+
+const root = resolve(__dirname, '../..');
+const images = resolve(root, 'docs/images');
+const backstageCli = resolve(root, 'node_modules/@backstage/cli/bin/backstage-cli');
+const nodeTransform = require.resolve('@backstage/cli-node/config/nodeTransform.cjs');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+jest.setTimeout(170_000);
+
+let standIn: GithubStandIn;
+let backend: ServerProcess;
+let app: ServerProcess;
+let browser: Browser | undefined;
+let page: Page;
+let appUrl: string;
+/** What the page said (console errors, failed requests), shown when a step fails. */
+const pageLog: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(images, { recursive: true });
+  standIn = await new GithubStandIn('acme', 'fargate-specs').start();
+  const [backendPort, appPort] = [await freePort(), await freePort()];
+  const backendUrl = `http://127.0.0.1:${backendPort}`;
+  appUrl = `http://127.0.0.1:${appPort}`;
+  // Jest runs with NODE_ENV=test; the servers run as in development (the guest sign-in needs it).
+  const urls = { NODE_ENV: 'development', APP_CONFIG_app_baseUrl: appUrl, APP_CONFIG_backend_baseUrl: backendUrl };
+
+  // The dev backend's entry (dev/index.ts) as `backstage-cli package start` runs it, minus the file
+  // watcher: a restart in the middle of the test would drop requests and the guest's signing keys.
+  const backendArgs = ['--enable-source-maps', '--require', nodeTransform, 'dev/index', '--config', 'dev/app-config.yaml'];
+  backend = new ServerProcess('the fargate dev backend', process.execPath, backendArgs, {
+    cwd: resolve(root, 'plugins/fargate-backend'),
+    env: {
+      ...urls,
+      APP_CONFIG_backend_listen_host: '127.0.0.1',
+      APP_CONFIG_backend_listen_port: String(backendPort),
+      APP_CONFIG_backend_cors_origin: appUrl,
+      FARGATE_GITHUB_API_URL: standIn.url,
+      FARGATE_GITHUB_TOKEN: 'e2e-token',
+      FARGATE_SPECS_URL: 'https://github.com/acme/fargate-specs',
+    },
+  });
+  app = new ServerProcess('the plugin dev app', process.execPath, [backstageCli, 'package', 'start', '--config', 'dev/app-config.yaml'], {
+    cwd: resolve(root, 'plugins/fargate'),
+    env: { ...urls, BROWSER: 'none', CI: 'true' },
+  });
+
+  await Promise.all([
+    waitForHttp(`${backendUrl}/.backstage/health/v1/readiness`, backend, { timeoutMs: 120_000 }),
+    waitForHttp(`${appUrl}/fargate`, app, { timeoutMs: 120_000 }),
+  ]);
+
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.setDefaultTimeout(30_000);
+  page.on('console', message => {
+    if (message.type() === 'error') pageLog.push(`console: ${message.text().slice(0, 500)}`);
+  });
+  page.on('pageerror', error => pageLog.push(`page error: ${error.message}`));
+  page.on('requestfailed', request => pageLog.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`));
+  page.on('response', response => {
+    if (response.status() >= 400) pageLog.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+  });
+  // The dev server's socket reloads the page whenever a watched file changes and overlays compile
+  // warnings from any workspace; the test keeps the build it loaded by answering the socket itself.
+  await page.routeWebSocket(/\/ws$/, () => undefined);
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await Promise.all([backend?.stop(), app?.stop()]);
+  await standIn?.stop();
+});
+
+async function open(path: string) {
+  await page.goto(`${appUrl}${path}`);
+}
+
+/** Runs a test's steps; on failure adds what the page showed and said, and a screenshot in the temp folder. */
+function browserTest(name: string, steps: () => Promise<void>) {
+  test(name, async () => {
+    pageLog.length = 0;
+    try {
+      await steps();
+    } catch (error) {
+      const shot = resolve(tmpdir(), `fargate-e2e-${name.replace(/\W+/g, '-')}.png`);
+      await page?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+      const text = ((await page?.textContent('body').catch(() => '')) ?? '').replace(/\s+/g, ' ').slice(0, 1500);
+      const context = [`page text: ${text}`, ...pageLog.slice(-30), `screenshot: ${shot}`, `backend:\n${backend.tail(15)}`];
+      throw new Error(`${(error as Error).message}\n\n${context.join('\n')}`, { cause: error });
+    }
+  });
+}
+
+browserTest('the entity card shows the live and desired profiles of a cluster', async () => {
+  await open('/cluster');
+  const card = page.getByTestId('fargate-profiles-prod-eu');
+  await card.locator('[data-testid^="profile-"]').first().waitFor();
+  await expectText(card, /ACTIVE/);
+  await expectText(card, /drifted|missing|in-sync/);
+  await card.screenshot({ path: resolve(images, 'entity-card.png') });
+});
+
+browserTest('the page shows every cluster, open requests and the explainer', async () => {
+  await open('/fargate');
+  await page.locator('[data-testid="cluster-prod-eu"] [data-testid^="profile-"]').first().waitFor();
+  await page.locator('[data-testid="cluster-staging"] [data-testid^="profile-"]').first().waitFor();
+  await page.getByText('Open requests', { exact: true }).waitFor();
+  await page.screenshot({ path: resolve(images, 'fargate-page.png') });
+
+  const explainer = page.getByTestId('pod-explainer');
+  await explainer.getByLabel('Pod namespace').fill('payments');
+  await explainer.getByRole('button', { name: 'Explain' }).click();
+  await expectText(page.getByTestId('explain-result'), /profile|nodes/i);
+});
+
+browserTest('a request is validated as it is typed, previewed, and submitted as a pull request', async () => {
+  // Tall enough for the whole form: Backstage pages scroll inside their content, not the window,
+  // and an element screenshot of something taller than the viewport comes out wrong.
+  await page.setViewportSize({ width: 1400, height: 3200 });
+  await open('/fargate');
+  const form = page.locator('#request');
+  await form.scrollIntoViewIfNeeded();
+
+  await form.getByLabel('Name', { exact: true }).fill('Orders_Workers');
+  await form.getByText(/is not a valid spec name/).waitFor();
+  await form.getByLabel('Name', { exact: true }).fill('orders-workers');
+  await form.getByText(/is not a valid spec name/).waitFor({ state: 'detached' });
+
+  await form.getByLabel('Selector 1 namespace').fill('orders');
+  await form.getByTestId('selector-0').getByRole('button', { name: /Add label/ }).click();
+  await form.getByLabel('Selector 1 label 1 key').fill('app');
+  await form.getByLabel('Selector 1 label 1 value').fill('workers');
+  await form.getByLabel('Reason').fill('The order workers move to Fargate (e2e).');
+
+  await form.getByTestId('plan-preview').getByText(/to add|create/i).first().waitFor({ timeout: 60_000 });
+  await form.getByRole('button', { name: 'Request profile' }).click();
+  const submitted = form.getByTestId('request-submitted');
+  await submitted.waitFor({ timeout: 60_000 });
+  await expect(submitted.getByRole('link').first().getAttribute('href')).resolves.toBe('https://github.com/acme/fargate-specs/pull/1');
+  await form.screenshot({ path: resolve(images, 'request-form.png') });
+
+  // What reached the GitHub stand-in: one labelled pull request with the reason, and the spec file.
+  expect(standIn.pulls).toHaveLength(1);
+  expect(standIn.pulls[0]!.labels).toContain('fargatekeeper-request');
+  // The body quotes the reason as Markdown (escaped).
+  expect(standIn.pulls[0]!.body).toContain('The order workers move to Fargate');
+  const written = standIn.callsTo('PUT', /\/contents\//);
+  expect(written).toHaveLength(1);
+  expect(Buffer.from(written[0]!.body.content, 'base64').toString('utf8')).toMatch(/name: orders-workers[\s\S]*namespace: orders/);
+
+  // The open requests list picks the new pull request up.
+  await page.getByRole('link', { name: /#1 / }).first().waitFor({ timeout: 30_000 });
+});
+
+async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp) {
+  await locator.getByText(pattern).first().waitFor();
+}
