@@ -46,6 +46,11 @@ export async function openAccount(inputs: ActionInputs, context: RunContext): Pr
   // Loaded on demand: the SDK clients are most of the bundle, and plans against a simulated account never need them.
   const { AwsAccount } = await import('@fargatekeeper/core/aws');
   const account = new AwsAccount({ region });
-  const accountId = await account.getAccountId();
+  const accountId = await account.getAccountId().catch((error: Error) => {
+    throw new Error(
+      `Cannot use AWS (sts:GetCallerIdentity failed: ${error.name}: ${error.message}). Set up credentials before this step ` +
+        "(aws-actions/configure-aws-credentials with role-to-assume), or try the action without AWS with the 'simulated-account' input.",
+    );
+  });
   return { account, description: `AWS account ${accountId}`, region, save: async () => {} };
 }

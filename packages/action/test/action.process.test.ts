@@ -280,6 +280,12 @@ describe('AWS', () => {
     }
   });
 
+  it('says how to get credentials when there are none', async () => {
+    const run = await runAction({ workspace: makeWorkspace(), event: scheduleEvent(), apiUrl: api.url, env: { AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/^::error::Cannot use AWS \(sts:GetCallerIdentity failed: CredentialsProviderError: Could not load credentials from any providers\)\. Set up credentials before this step/m);
+  });
+
   it('says how to set the region when there is none', async () => {
     const run = await runAction({ workspace: makeWorkspace(), event: scheduleEvent(), apiUrl: api.url, env: { AWS_EC2_METADATA_DISABLED: 'true' } });
     expect(run.exitCode).toBe(1);
