@@ -103,6 +103,14 @@ describe('AccountReader', () => {
     void reader;
   });
 
+  it('keeps a refusal like an answer: a missing cluster is listed once per run', async () => {
+    const { sim, reader } = setup();
+    const ghost = { region: 'eu-west-1', name: 'ghost' };
+    await expect(reader.listAllFargateProfiles(ghost)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(reader.listAllFargateProfiles(ghost)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(sim.calls.ListFargateProfiles).toBe(1);
+  });
+
   it('does not retry errors that will not pass (access denied, invalid input)', async () => {
     const { sim, reader } = setup({
       faults: [{ type: 'error', api: 'DescribeCluster', name: 'AccessDeniedException', statusCode: 403 }],

@@ -29,6 +29,15 @@ export function isTransientError(error: unknown): boolean {
   return typeof status === 'number' && status >= 500;
 }
 
+/**
+ * A refusal that asking again in the same run would only repeat (a 4xx other than throttling:
+ * not found, access denied, invalid input): kept like an answer. Anything else is forgotten.
+ */
+function isSettledRefusal(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 && !isTransientError(error);
+}
+
 const key = (...parts: string[]) => parts.join('\u0000');
 
 /** `arn:aws:eks:<region>:<account>:fargateprofile/<cluster>/<name>/<uuid>` → its cluster and name. */
@@ -42,7 +51,9 @@ function profileOfArn(arn: string): { region: string; cluster: string; name: str
  * each profile, each subnet, each VPC's route tables, each role, each region's quota and the
  * account id. Concurrent identical reads share one call; subnet ids asked for at the same moment
  * in a region go out in one DescribeSubnets. Throttled and 5xx reads are retried with backoff;
- * failed reads are forgotten, so a later ask tries again. Plans and live validation share one reader.
+ * reads that still fail that way (or on the network) are forgotten, so a later ask tries again,
+ * while a refusal (not found, access denied) is kept like an answer. Plans and live validation
+ * share one reader.
  *
  * Writes pass through to the account and drop what they make stale (the cluster's profile list,
  * the profile, the role), so the same reader stays truthful after a change.
@@ -219,8 +230,8 @@ export class AccountReader implements Account {
     if (cached) return cached as Promise<T>;
     const promise = this.withRetries(read);
     this.cache.set(cacheKey, promise);
-    promise.catch(() => {
-      if (this.cache.get(cacheKey) === promise) this.cache.delete(cacheKey);
+    promise.catch((error: unknown) => {
+      if (!isSettledRefusal(error) && this.cache.get(cacheKey) === promise) this.cache.delete(cacheKey);
     });
     return promise;
   }
