@@ -55,37 +55,45 @@ function cpuMsOf(pid: number | undefined): number {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
-/** Biggest contributors to the bundle, by package, from a fresh build's metafile. */
-async function breakdown(): Promise<[string, number][]> {
-  // Imported at run time (not bundled into this bench) so the action's own build options are used.
-  type Metafile = { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
-  const { buildAction } = (await import(pathToFileURL(join(root, 'packages/action/build.mjs')).href)) as {
-    buildAction(o: { write: boolean }): Promise<{ metafiles: Metafile[] }>;
-  };
-  const { metafiles } = await buildAction({ write: false });
-  const inputs = metafiles.flatMap(m => Object.values(m.outputs).flatMap(o => Object.entries(o.inputs)));
-  const byPackage = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of inputs) {
-    if (input.startsWith('embedded:')) continue; // the embedded part's text; its modules are counted from its own build
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-    const name = match ? match[1]! : input.startsWith('packages/') ? input.split('/').slice(0, 2).join('/') : input;
-    byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+type Metafile = { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+
+/** Bytes per package in one part of the bundle (the AWS SDK's many packages as one). */
+function byPackage(metafile: Metafile): [string, number][] {
+  const sizes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      if (input.startsWith('embedded:')) continue; // an embedded part's text: its modules are counted from its own build
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      let name = match ? match[1]! : input.startsWith('packages/') ? input.split('/').slice(0, 2).join('/') : input;
+      if (/^@(aws-sdk|smithy|aws-crypto)\//.test(name)) name = 'AWS SDK v3 (@aws-sdk, @smithy, @aws-crypto)';
+      sizes.set(name, (sizes.get(name) ?? 0) + bytesInOutput);
+    }
   }
-  return [...byPackage].sort((a, b) => b[1] - a[1]);
+  return [...sizes].sort((a, b) => b[1] - a[1]);
+}
+
+/** The bundle's parts from a fresh build's metafiles: the code parsed at start, then each embedded part. */
+async function breakdown(): Promise<{ label: string; parts: [string, number][] }[]> {
+  // Imported at run time (not bundled into this bench) so the action's own build options are used.
+  const { buildAction } = (await import(pathToFileURL(join(root, 'packages/action/build.mjs')).href)) as {
+    buildAction(o: { write: boolean }): Promise<{ metafiles: Metafile[]; embedded: string[] }>;
+  };
+  const { metafiles, embedded } = await buildAction({ write: false });
+  return metafiles.map((metafile, i) => ({
+    label: i === 0 ? 'parsed at start' : `embedded as text, compiled on first import of ${embedded[i - 1]}`,
+    parts: byPackage(metafile),
+  }));
 }
 
 async function main(): Promise<void> {
   const size = statSync(bundle).size;
   const gzip = gzipSync(readFileSync(bundle)).length;
   console.log(`bundle: packages/action/dist/index.js ${mb(size)} (${mb(gzip)} gzipped); goal ≤ ${mb(GOAL_BYTES)}`);
-  const parts = await breakdown();
-  const groups = new Map<string, number>();
-  for (const [name, bytes] of parts) {
-    const group = name.startsWith('@aws-sdk/') || name.startsWith('@smithy/') || name.startsWith('@aws-crypto/') ? 'AWS SDK v3 (@aws-sdk, @smithy, @aws-crypto; embedded as text, compiled on first use)' : name;
-    groups.set(group, (groups.get(group) ?? 0) + bytes);
+  for (const { label, parts } of await breakdown()) {
+    const total = parts.reduce((n, [, bytes]) => n + bytes, 0);
+    console.log(`${mb(total)} ${label}:`);
+    for (const [name, bytes] of parts.slice(0, 5)) console.log(`  ${mb(bytes).padStart(9)}  ${name}`);
   }
-  console.log('largest parts:');
-  for (const [name, bytes] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${mb(bytes).padStart(9)}  ${name}`);
 
   // A trivial run: a scheduled drift check of one spec against a simulated account, no GitHub calls.
   const dir = mkdtempSync(join(tmpdir(), 'fk-action-bench-'));

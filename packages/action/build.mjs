@@ -2,12 +2,13 @@
 // `node packages/action/build.mjs` writes it (root script: `npm run build:action`);
 // `--check` builds in memory and fails when the committed file differs (a stale bundle would ship old code).
 //
-// Cold start: V8 parses all code of the file before the first line runs, and the AWS SDK is 60% of it
-// while a plan against a simulated account (and every run until it reaches AWS) never needs it. So the
-// AWS adapter (`@fargatekeeper/core/aws` with the SDK) is bundled on its own and embedded in the file as a
-// string, which V8 skips over at a fraction of the cost of parsing it as code; it is compiled when the
-// action first imports it. Measured on this machine: parsing the SDK as code costs ~4x as much as the
-// whole string (see bench/README.md, "action bundle").
+// Cold start: V8 parses all code of the file before the first line runs. Two parts are needed only
+// later, or never: the AWS adapter (`@fargatekeeper/core/aws` with the SDK, over half of the code) is
+// not used against a simulated account, and `@actions/github` (Octokit and undici) not by a drift check.
+// Each is bundled on its own and embedded in the file as a string, which V8 skips over at a fraction of
+// the cost of parsing it as code, and compiled when the action first imports it. `@actions/core` would
+// still pull undici in through its OIDC client, which the action does not use: it is marked free of side
+// effects, so esbuild leaves it out. Figures in bench/README.md, "action bundle".
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -16,8 +17,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const outfile = 'packages/action/dist/index.js';
 
-/** Modules embedded as source text and compiled on first import: specifier → entry file. */
-const embedded = { '@fargatekeeper/core/aws': 'packages/core/src/aws.ts' };
+/** Modules embedded as source text and compiled on first import. */
+const embedded = ['@fargatekeeper/core/aws', '@actions/github'];
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -52,8 +53,13 @@ compiled(module.exports, require, module, __filename, __dirname);
 export async function buildAction({ write = true } = {}) {
   const parts = {};
   const metafiles = [];
-  for (const [name, entry] of Object.entries(embedded)) {
-    const part = await build({ ...common, entryPoints: [entry], write: false, outfile: `${outfile}.${name.replace(/\W+/g, '-')}` });
+  for (const name of embedded) {
+    const part = await build({
+      ...common,
+      stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: root, sourcefile: `embedded:${name}` },
+      write: false,
+      outfile: `${outfile}.${name.replace(/\W+/g, '-')}`,
+    });
     parts[name] = part.outputFiles[0].text;
     metafiles.push(part.metafile);
   }
@@ -66,16 +72,26 @@ export async function buildAction({ write = true } = {}) {
       {
         name: 'embedded-modules',
         setup(b) {
-          const filter = new RegExp(`^(${Object.keys(embedded).map(n => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
+          const filter = new RegExp(`^(${embedded.map(n => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
           b.onResolve({ filter }, args => ({ path: args.path, namespace: 'embedded' }));
           b.onLoad({ filter: /.*/, namespace: 'embedded' }, args => ({ contents: embeddedModule(args.path, parts[args.path]), loader: 'js' }));
+        },
+      },
+      {
+        name: 'unused-oidc-client',
+        setup(b) {
+          b.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, async args => {
+            if (args.pluginData === 'resolving' || !args.importer.includes('node_modules/@actions/core/')) return undefined;
+            const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+            return { path: resolved.path, sideEffects: false };
+          });
         },
       },
     ],
   });
   metafiles.unshift(result.metafile);
   const code = write ? readFileSync(join(root, outfile)) : Buffer.from(result.outputFiles[0].contents);
-  return { code, metafiles };
+  return { code, metafiles, embedded };
 }
 
 async function main() {

@@ -15,9 +15,9 @@ describe('upsertStickyComment', () => {
   const github = () => createGitHubClient('ghs_test', api.url);
 
   it('creates the comment, then updates that same comment', async () => {
-    const first = await upsertStickyComment(github(), target(), marker, `${marker}\nPlan: 1 to create`);
+    const first = await upsertStickyComment(await github(), target(), marker, `${marker}\nPlan: 1 to create`);
     expect(first.action).toBe('created');
-    const second = await upsertStickyComment(github(), target(), marker, `${marker}\nPlan: 2 to create`);
+    const second = await upsertStickyComment(await github(), target(), marker, `${marker}\nPlan: 2 to create`);
     expect(second).toMatchObject({ id: first.id, action: 'updated' });
     expect(api.commentsOn(7)).toHaveLength(1);
     expect(api.commentsOn(7)[0].body).toBe(`${marker}\nPlan: 2 to create`);
@@ -28,7 +28,7 @@ describe('upsertStickyComment', () => {
     for (let i = 0; i < 130; i++) api.addComment(7, `LGTM ${i}`);
     const mine = api.addComment(7, `${marker}\nold plan`, 'github-actions[bot]');
     for (let i = 0; i < 40; i++) api.addComment(7, `nit ${i}`);
-    const result = await upsertStickyComment(github(), target(), marker, `${marker}\nnew plan`);
+    const result = await upsertStickyComment(await github(), target(), marker, `${marker}\nnew plan`);
     expect(result).toMatchObject({ id: mine.id, action: 'updated' });
     expect(api.commentsOn(7)).toHaveLength(171);
     const pages = api.requests.filter(r => r.method === 'GET').map(r => r.query.page ?? '1');
@@ -36,22 +36,22 @@ describe('upsertStickyComment', () => {
   });
 
   it('adds the marker when the body lacks it, and does not write an unchanged body', async () => {
-    const first = await upsertStickyComment(github(), target(), marker, 'Plan: no changes');
+    const first = await upsertStickyComment(await github(), target(), marker, 'Plan: no changes');
     expect(api.commentsOn(7)[0].body).toBe(`${marker}\nPlan: no changes`);
-    const again = await upsertStickyComment(github(), target(), marker, 'Plan: no changes');
+    const again = await upsertStickyComment(await github(), target(), marker, 'Plan: no changes');
     expect(again).toMatchObject({ id: first.id, action: 'unchanged' });
     expect(api.writes()).toHaveLength(1);
   });
 
   it('leaves other comments alone', async () => {
     api.addComment(7, 'fargatekeeper looks good');
-    await upsertStickyComment(github(), target(), marker, 'plan');
+    await upsertStickyComment(await github(), target(), marker, 'plan');
     expect(api.commentsOn(7).map(c => c.body)).toEqual(['fargatekeeper looks good', `${marker}\nplan`]);
   });
 
   it('passes a refusal on (a fork token gets 403)', async () => {
     api.readOnly = true;
-    await expect(upsertStickyComment(github(), target(), marker, 'plan')).rejects.toMatchObject({ status: 403 });
+    await expect(upsertStickyComment(await github(), target(), marker, 'plan')).rejects.toMatchObject({ status: 403 });
   });
 });
 

@@ -13,11 +13,11 @@ const repository = () => ({ owner: api.owner, repo: api.repo });
 
 describe('reportFailure', () => {
   it('opens a labelled issue, then comments on it while it is open', async () => {
-    const first = await reportFailure(github(), repository(), 'fargatekeeper apply failed on main', 'first');
+    const first = await reportFailure(await github(), repository(), 'fargatekeeper apply failed on main', 'first');
     expect(first).toMatchObject({ action: 'opened', number: 1, url: 'https://github.com/octo-org/platform-specs/issues/1' });
     expect(api.issues).toEqual([expect.objectContaining({ title: 'fargatekeeper apply failed on main', body: 'first', labels: [FAILURE_LABEL] })]);
 
-    const second = await reportFailure(github(), repository(), 'fargatekeeper apply failed on main', 'second');
+    const second = await reportFailure(await github(), repository(), 'fargatekeeper apply failed on main', 'second');
     expect(second).toMatchObject({ action: 'commented', number: 1 });
     expect(api.commentsOn(1).map(c => c.body)).toEqual(['second']);
     expect(api.requests.find(r => r.method === 'GET')?.query).toMatchObject({ labels: 'fargatekeeper', state: 'open' });
@@ -27,7 +27,7 @@ describe('reportFailure', () => {
     api.addIssue({ number: 3, title: 'old failure', body: '', state: 'closed', labels: [FAILURE_LABEL] });
     api.addPullRequest(4);
     api.issues.find(i => i.number === 4)!.labels.push(FAILURE_LABEL);
-    const report = await reportFailure(github(), repository(), 'fargatekeeper apply failed on main', 'again');
+    const report = await reportFailure(await github(), repository(), 'fargatekeeper apply failed on main', 'again');
     expect(report).toMatchObject({ action: 'opened', number: 5 });
     expect(api.commentsOn(3)).toEqual([]);
     expect(api.commentsOn(4)).toEqual([]);
@@ -43,11 +43,11 @@ describe('findMergedPullRequest', () => {
       { number: 6, mergedAt: '2026-11-20T10:00:00Z', mergeCommitSha: 'f'.repeat(40) },
       { number: 7, mergedAt: '2026-11-21T10:00:00Z', mergeCommitSha: sha },
     ]);
-    expect(await findMergedPullRequest(github(), repository(), sha)).toEqual({ number: 7, url: 'https://github.com/octo-org/platform-specs/pull/7' });
+    expect(await findMergedPullRequest(await github(), repository(), sha)).toEqual({ number: 7, url: 'https://github.com/octo-org/platform-specs/pull/7' });
     expect(api.requests[0]).toMatchObject({ method: 'GET', path: `/repos/octo-org/platform-specs/commits/${sha}/pulls` });
   });
 
   it('finds none for a direct push', async () => {
-    expect(await findMergedPullRequest(github(), repository(), sha)).toBeUndefined();
+    expect(await findMergedPullRequest(await github(), repository(), sha)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { getOctokit } from '@actions/github';
+import type { getOctokit } from '@actions/github';
 
 /** The REST client with the pagination plugin, as `@actions/github` builds it (proxy support included). */
 export type GitHubClient = ReturnType<typeof getOctokit>;
@@ -9,10 +9,14 @@ export interface Repository {
 }
 
 /**
- * `@actions/github` reads `GITHUB_API_URL` once, when it is imported; pass the URL the run context
- * read so GitHub Enterprise Server and the tests' local server are honoured whenever the client is made.
+ * Pass the API URL the run context read (`GITHUB_API_URL`), so GitHub Enterprise Server and the tests'
+ * local server are honoured. `@actions/github` (Octokit and undici) is loaded here, on first use:
+ * a drift check never needs it (see build.mjs on cold start).
  */
-export const createGitHubClient = (token: string, apiUrl: string): GitHubClient => getOctokit(token, { baseUrl: apiUrl });
+export async function createGitHubClient(token: string, apiUrl: string): Promise<GitHubClient> {
+  const { getOctokit } = await import('@actions/github');
+  return getOctokit(token, { baseUrl: apiUrl });
+}
 
 /** The HTTP status of an Octokit `RequestError`, if that is what was thrown. */
 export function httpStatusOf(error: unknown): number | undefined {

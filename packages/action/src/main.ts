@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
     const context = readRunContext();
     const { mode, reason } = resolveMode(inputs.mode, context);
     core.info(`fargatekeeper: ${reason} (${context.owner}/${context.repo}@${context.sha.slice(0, 7) || 'unknown'})`);
-    const github = inputs.githubToken ? createGitHubClient(inputs.githubToken, context.apiUrl) : undefined;
+    const github = mode !== 'drift' && inputs.githubToken ? await createGitHubClient(inputs.githubToken, context.apiUrl) : undefined;
     if (mode === 'plan') await runPlan(inputs, context, github);
     else if (mode === 'apply') await runApply(inputs, context, github);
     else await runDrift(inputs, context);
