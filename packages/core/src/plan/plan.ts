@@ -30,43 +30,92 @@ export async function plan(specs: ProfileSpec[], account: Account | AccountReade
       : new AccountReader(limitConcurrency(account, options.concurrency ?? DEFAULT_PLAN_CONCURRENCY));
   const regionOf = (spec: ProfileSpec) => spec.region ?? options.defaultRegion;
   const needsAccountId = specs.some(s => !s.podExecutionRoleArn);
-
-  const validation = Promise.resolve().then(async () => [
-    // Overlaps are analysed below on the cluster as it will be (EKS names, unmanaged profiles included).
-    ...validateStatic(specs, { defaultRegion: options.defaultRegion, overlaps: false }),
-    ...(await validateLive(specs, reader, { defaultRegion: options.defaultRegion })),
-  ]);
   const accountId = needsAccountId ? reader.getAccountId().then(id => ({ id }), (error: unknown) => ({ error })) : undefined;
-  const refs = clustersToPlan(specs, options, regionOf);
   // Default roles the specs want are known by name up front: read them beside the clusters.
-  const earlyRoles = specs.filter(s => !s.podExecutionRoleArn).map(s => defaultRoleName(regionOf(s), s.cluster, s.name));
-  for (const name of new Set(earlyRoles)) reader.getRole(name).catch(() => undefined);
-  const readings = await Promise.all(refs.map(ref => readCluster(reader, ref)));
+  for (const name of new Set(specs.filter(s => !s.podExecutionRoleArn).map(s => defaultRoleName(regionOf(s), s.cluster, s.name)))) {
+    reader.getRole(name).catch(() => undefined);
+  }
+
+  // What is known before any read: parse errors and static rules (overlaps are analysed per cluster
+  // on the cluster as it will be: EKS names, unmanaged profiles included).
+  const upfront = [...(options.diagnostics ?? []), ...validateStatic(specs, { defaultRegion: options.defaultRegion, overlaps: false })];
+  const specsByCluster = new Map<string, ProfileSpec[]>();
+  for (const spec of specs) {
+    const key = clusterKey({ region: regionOf(spec), name: spec.cluster });
+    specsByCluster.set(key, [...(specsByCluster.get(key) ?? []), spec]);
+  }
+  const context: PlanContext = { specs, options, reader, regionOf, ...(accountId ? { accountId } : {}), upfront, index: indexSpecs(specs) };
+  // Each cluster is read, validated and classified as soon as its own reads are in: the CPU work of one
+  // cluster overlaps the other clusters' calls.
+  const results = await Promise.all(
+    clustersToPlan(specs, options, regionOf).map(ref => planCluster(context, ref, specsByCluster.get(clusterKey(ref)) ?? [])),
+  );
+
+  const clusters = results.map(r => r.plan).sort((a, b) => byString(a.region, b.region) || byString(a.cluster, b.cluster));
+  const diagnostics = [...upfront, ...results.flatMap(r => r.diagnostics)];
+  const roles = new Map(results.flatMap(r => [...r.roles]));
   const id = accountId ? await accountId : undefined;
-  const diagnostics: Diagnostic[] = [...(options.diagnostics ?? []), ...(await validation)];
+  const summary = summarize(clusters);
+  return {
+    formatVersion: 1,
+    fingerprint: fingerprintOf({ specs, options, readings: results.map(r => r.reading), roles, accountId: id && 'id' in id ? id.id : undefined }),
+    clusters,
+    // Pre-sorted by their whole content so ties in sortDiagnostics' keys cannot depend on read timing.
+    diagnostics: dedupe(sortDiagnostics(diagnostics.map(d => [canonicalJson(d), d] as const).sort((a, b) => byString(a[0], b[0])).map(([, d]) => d))),
+    summary,
+    hasChanges: summary.create + summary.replace + summary.delete + summary.retag + summary.adopt > 0,
+  };
+}
+
+interface PlanContext {
+  specs: ProfileSpec[];
+  options: PlanOptions;
+  reader: AccountReader;
+  regionOf: (spec: ProfileSpec) => string;
+  accountId?: Promise<{ id: string } | { error: unknown }>;
+  /** Parse and static diagnostics. */
+  upfront: Diagnostic[];
+  index: SpecIndex;
+}
+
+interface ClusterResult {
+  plan: ClusterPlan;
+  /** This cluster's live-validation and planning diagnostics. */
+  diagnostics: Diagnostic[];
+  reading: ClusterReading;
+  roles: Map<string, RoleInfo | undefined>;
+}
+
+/** One cluster: its reads and live validation side by side, then its default roles, then classification. */
+async function planCluster(context: PlanContext, ref: ClusterRef, clusterSpecs: ProfileSpec[]): Promise<ClusterResult> {
+  const { options, reader, regionOf } = context;
+  const [reading, live] = await Promise.all([
+    readCluster(reader, ref),
+    clusterSpecs.length > 0 ? validateLive(clusterSpecs, reader, { defaultRegion: options.defaultRegion }) : Promise.resolve([]),
+  ]);
+  const diagnostics: Diagnostic[] = [...live];
+  const id = context.accountId ? await context.accountId : undefined;
+  const accountIdValue = id && 'id' in id ? id.id : undefined;
+  const withDefaultRole = clusterSpecs.filter(s => !s.podExecutionRoleArn);
   if (id && 'error' in id) {
     // The default role's ARN needs the account id: such specs cannot be planned (and keep their profiles).
-    for (const spec of specs.filter(s => !s.podExecutionRoleArn)) {
+    for (const spec of withDefaultRole) {
       diagnostics.push({
-        severity: 'error', code: 'plan.account-id', cluster: spec.cluster, profile: spec.name, source: { file: spec.source.file, line: spec.source.line, column: spec.source.column },
+        severity: 'error', code: 'plan.account-id', cluster: spec.cluster, profile: spec.name, source: positionOf(spec),
         message: `The account id could not be read (${errorText(id.error)}), so the default role of spec \`${spec.name}\` cannot be named; it is not planned.`,
       });
     }
   }
-  const accountIdValue = id && 'id' in id ? id.id : undefined;
 
-  // Default roles: the specs' own (known by name from the start, so the reader answers from its cache)
-  // and those of live managed profiles that may go. A role that cannot be read is never created or
-  // deleted: its spec gets an error (and is not planned), a live profile's role is left alone.
+  // Default roles: the specs' own (already asked for, so the reader answers from its cache) and those of
+  // live managed profiles that may go. A role that cannot be read is never created or deleted: its spec
+  // gets an error (and is not planned), a live profile's role is left alone.
   const roleOwners = new Map<string, ProfileSpec[]>();
-  for (const spec of specs.filter(s => !s.podExecutionRoleArn)) {
-    const name = defaultRoleName(regionOf(spec), spec.cluster, spec.name);
+  for (const spec of withDefaultRole) {
+    const name = defaultRoleName(ref.region, spec.cluster, spec.name);
     roleOwners.set(name, [...(roleOwners.get(name) ?? []), spec]);
   }
-  const roleNames = new Set(roleOwners.keys());
-  for (const reading of readings) {
-    if (reading.profiles) for (const name of defaultRolesToRead(reading.ref.region, reading.ref.name, reading.profiles)) roleNames.add(name);
-  }
+  const roleNames = new Set([...roleOwners.keys(), ...(reading.profiles ? defaultRolesToRead(ref.region, ref.name, reading.profiles) : [])]);
   const roles = new Map<string, RoleInfo | undefined>();
   await Promise.all(
     [...roleNames].sort(byString).map(async name => {
@@ -76,75 +125,55 @@ export async function plan(specs: ProfileSpec[], account: Account | AccountReade
         const owners = roleOwners.get(name) ?? [];
         for (const spec of owners) {
           diagnostics.push({
-            severity: 'error', code: 'plan.read-failed', cluster: spec.cluster, profile: spec.name, source: { file: spec.source.file, line: spec.source.line, column: spec.source.column },
+            severity: 'error', code: 'plan.read-failed', cluster: spec.cluster, profile: spec.name, source: positionOf(spec),
             message: `The default role \`${name}\` could not be read (${errorText(error)}); spec \`${spec.name}\` is not planned.`,
           });
         }
-        if (owners.length === 0) diagnostics.push({ severity: 'warning', code: 'plan.read-failed', message: `Role \`${name}\` could not be read (${errorText(error)}); it is not deleted.` });
+        if (owners.length === 0) diagnostics.push({ severity: 'warning', code: 'plan.read-failed', cluster: ref.name, message: `Role \`${name}\` could not be read (${errorText(error)}); it is not deleted.` });
       }
     }),
   );
 
-  const errors = attributeErrors(specs, diagnostics, options, regionOf);
-  const desiredByCluster = new Map<string, DesiredProfile[]>();
-  for (const spec of specs) {
-    const region = regionOf(spec);
-    if (errors.specs.has(spec) || (!spec.podExecutionRoleArn && !accountIdValue)) continue;
-    const key = clusterKey({ region, name: spec.cluster });
-    desiredByCluster.set(key, [...(desiredByCluster.get(key) ?? []), desiredProfileOf(spec, region, accountIdValue)]);
-  }
-
-  const clusters: ClusterPlan[] = [];
-  for (const reading of readings) {
-    const { ref } = reading;
-    const key = clusterKey(ref);
-    const base = {
-      region: ref.region,
-      cluster: ref.name,
-      ...(reading.info ? { status: reading.info.status } : {}),
-      ...(reading.quota !== undefined ? { quota: reading.quota } : {}),
-      liveProfiles: reading.profiles?.length ?? 0,
-    };
-    const blockedReason =
-      reading.error ??
-      errors.blockedClusters.get(key) ??
-      (!reading.info
-        ? `cluster \`${ref.name}\` not found in ${ref.region}`
-        : // EKS changes profiles only on an ACTIVE cluster (an update in progress is waited out by apply).
-          reading.info.status !== 'ACTIVE' && reading.info.status !== 'UPDATING'
-          ? `cluster \`${ref.name}\` is ${reading.info.status}, not ACTIVE`
-          : undefined);
-    if (blockedReason || !reading.profiles) {
-      if (reading.error) diagnostics.push({ severity: 'error', code: 'plan.read-failed', cluster: ref.name, message: `Cluster \`${ref.name}\` (${ref.region}) could not be read: ${reading.error}.` });
-      clusters.push({ ...base, changes: [], blockedReason: blockedReason ?? 'not readable' });
-      continue;
-    }
-    const outcome = classifyCluster({
-      region: ref.region,
-      cluster: ref.name,
-      ...(reading.quota !== undefined ? { quota: reading.quota } : {}),
-      live: reading.profiles,
-      desired: desiredByCluster.get(key) ?? [],
-      protectedSpecs: errors.protectedIn(ref),
-      ...(errors.holdDeletesIn(ref) ? { holdDeletes: errors.holdDeletesIn(ref) } : {}),
-      roles,
-    });
-    diagnostics.push(...outcome.diagnostics, ...overlapsOf(ref.name, outcome), ...winnerChanges(ref.name, outcome));
-    clusters.push({ ...base, changes: outcome.changes });
-  }
-
-  clusters.sort((a, b) => byString(a.region, b.region) || byString(a.cluster, b.cluster));
-  const summary = summarize(clusters);
-  return {
-    formatVersion: 1,
-    fingerprint: fingerprintOf({ specs, options, readings, roles, accountId: accountIdValue }),
-    clusters,
-    // Pre-sorted by their whole content so ties in sortDiagnostics' keys cannot depend on read timing.
-    diagnostics: dedupe(sortDiagnostics(diagnostics.map(d => [canonicalJson(d), d] as const).sort((a, b) => byString(a[0], b[0])).map(([, d]) => d))),
-    summary,
-    hasChanges: summary.create + summary.replace + summary.delete + summary.retag + summary.adopt > 0,
+  const base = {
+    region: ref.region,
+    cluster: ref.name,
+    ...(reading.info ? { status: reading.info.status } : {}),
+    ...(reading.quota !== undefined ? { quota: reading.quota } : {}),
+    liveProfiles: reading.profiles?.length ?? 0,
   };
+  const errors = attributeErrors(context.specs, context.index, [...context.upfront, ...diagnostics], options, regionOf);
+  const blockedReason =
+    reading.error ??
+    errors.blockedClusters.get(clusterKey(ref)) ??
+    (!reading.info
+      ? `cluster \`${ref.name}\` not found in ${ref.region}`
+      : // EKS changes profiles only on an ACTIVE cluster (an update in progress is waited out by apply).
+        reading.info.status !== 'ACTIVE' && reading.info.status !== 'UPDATING'
+        ? `cluster \`${ref.name}\` is ${reading.info.status}, not ACTIVE`
+        : undefined);
+  if (blockedReason || !reading.profiles) {
+    if (reading.error) diagnostics.push({ severity: 'error', code: 'plan.read-failed', cluster: ref.name, message: `Cluster \`${ref.name}\` (${ref.region}) could not be read: ${reading.error}.` });
+    return { plan: { ...base, changes: [], blockedReason: blockedReason ?? 'not readable' }, diagnostics, reading, roles };
+  }
+  const desired = clusterSpecs
+    .filter(spec => !errors.specs.has(spec) && (spec.podExecutionRoleArn || accountIdValue))
+    .map(spec => desiredProfileOf(spec, ref.region, accountIdValue));
+  const holdDeletes = errors.holdDeletesIn(ref);
+  const outcome = classifyCluster({
+    region: ref.region,
+    cluster: ref.name,
+    ...(reading.quota !== undefined ? { quota: reading.quota } : {}),
+    live: reading.profiles,
+    desired,
+    protectedSpecs: errors.protectedIn(ref),
+    ...(holdDeletes ? { holdDeletes } : {}),
+    roles,
+  });
+  diagnostics.push(...outcome.diagnostics, ...overlapsOf(ref.name, outcome), ...winnerChanges(ref.name, outcome));
+  return { plan: { ...base, changes: outcome.changes }, diagnostics, reading, roles };
 }
+
+const positionOf = (spec: ProfileSpec): SourcePosition => ({ file: spec.source.file, line: spec.source.line, column: spec.source.column });
 
 function desiredProfileOf(spec: ProfileSpec, region: string, accountId: string | undefined): DesiredProfile {
   const defaultRole = spec.podExecutionRoleArn
@@ -214,19 +243,35 @@ interface ErrorAttribution {
  * not parse at all) may hide any spec, so they hold back every delete; errors naming only a cluster
  * block that cluster (parse errors there hold back its deletes instead).
  */
+/** Specs found by name (spec or EKS name) and by any position inside them, built once per plan. */
+interface SpecIndex {
+  byName: Map<string, ProfileSpec[]>;
+  bySource: Map<string, ProfileSpec>;
+}
+
+const positionKey = (p: SourcePosition) => `${p.file}:${p.line}:${p.column}`;
+
+function indexSpecs(specs: ProfileSpec[]): SpecIndex {
+  const byName = new Map<string, ProfileSpec[]>();
+  const bySource = new Map<string, ProfileSpec>();
+  for (const spec of specs) {
+    for (const name of new Set([spec.name, profileNameFor(spec)])) byName.set(name, [...(byName.get(name) ?? []), spec]);
+    bySource.set(positionKey(spec.source), spec);
+    for (const position of Object.values(spec.source.fields ?? {})) bySource.set(positionKey(position), spec);
+  }
+  return { byName, bySource };
+}
+
 function attributeErrors(
   specs: ProfileSpec[],
+  index: SpecIndex,
   diagnostics: Diagnostic[],
   options: PlanOptions,
   regionOf: (s: ProfileSpec) => string,
 ): ErrorAttribution {
   const parse = new Set(options.diagnostics ?? []);
-  const bySource = new Map<string, ProfileSpec>();
-  const at = (p: SourcePosition) => `${p.file}:${p.line}:${p.column}`;
-  for (const spec of specs) {
-    bySource.set(at(spec.source), spec);
-    for (const position of Object.values(spec.source.fields ?? {})) bySource.set(at(position), spec);
-  }
+  const { bySource } = index;
+  const at = positionKey;
   const erroneous = new Set<ProfileSpec>();
   const protectedNames: { name: string; cluster?: string }[] = [...(options.specsWithErrors ?? [])];
   const blockedClusters = new Map<string, string>();
@@ -234,9 +279,7 @@ function attributeErrors(
   const holdCluster = new Map<string, string>();
   for (const d of diagnostics) {
     if (d.severity !== 'error') continue;
-    const named = d.profile
-      ? specs.filter(s => (s.name === d.profile || profileNameFor(s) === d.profile) && (!d.cluster || s.cluster === d.cluster))
-      : [];
+    const named = d.profile ? (index.byName.get(d.profile) ?? []).filter(s => !d.cluster || s.cluster === d.cluster) : [];
     const positioned = d.source ? bySource.get(at(d.source)) : undefined;
     const owners = named.length > 0 ? named : positioned ? [positioned] : [];
     if (owners.length > 0) {
