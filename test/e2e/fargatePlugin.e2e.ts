@@ -132,9 +132,13 @@ browserTest('the page shows every cluster, open requests and the explainer', asy
   await page.screenshot({ path: resolve(images, 'fargate-page.png') });
 
   const explainer = page.getByTestId('pod-explainer');
-  await explainer.getByLabel('Pod namespace').fill('payments');
+  // The simulated prod-eu has the unmanaged profile handmade-legacy for namespace `legacy`.
+  await explainer.getByLabel('Pod namespace').fill('legacy');
   await explainer.getByRole('button', { name: 'Explain' }).click();
-  await expectText(page.getByTestId('explain-result'), /profile|nodes/i);
+  await expectText(page.getByTestId('explain-result'), /Fargate profile handmade-legacy/);
+  await explainer.getByLabel('Pod namespace').fill('nowhere');
+  await explainer.getByRole('button', { name: 'Explain' }).click();
+  await expectText(page.getByTestId('explain-result'), /No Fargate profile: the pod runs on nodes/);
 });
 
 browserTest('a request is validated as it is typed, previewed, and submitted as a pull request', async () => {

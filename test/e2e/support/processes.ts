@@ -38,6 +38,11 @@ export class ServerProcess {
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
     this.child.on('exit', code => (this.exitCode = code));
+    // Should the test process end without `stop()` (an interrupted run), take the group down with it.
+    const pid = this.child.pid;
+    process.once('exit', () => {
+      if (pid !== undefined && !this.exited) killGroup(pid, 'SIGKILL');
+    });
   }
 
   get exited(): boolean {
@@ -53,17 +58,18 @@ export class ServerProcess {
   async stop(graceMs = 5000): Promise<void> {
     const pid = this.child.pid;
     if (pid === undefined || this.exited) return;
-    const signalGroup = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-pid, signal);
-      } catch {
-        // The group is gone already.
-      }
-    };
-    signalGroup('SIGTERM');
+    killGroup(pid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
     while (!this.exited && Date.now() < deadline) await sleep(100);
-    signalGroup('SIGKILL');
+    killGroup(pid, 'SIGKILL');
+  }
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is gone already.
   }
 }
 
