@@ -62,7 +62,9 @@ export class ApplyLog {
         return `${stamp}${subject(event.change)}: ${stepWords[event.step]} ${event.target}`;
       case 'waiting': {
         const eta = event.etaMs === undefined ? '' : event.etaMs > 0 ? `, about ${formatDuration(event.etaMs)} left` : ', overdue';
-        return `${stamp}${subject(event.change)}: ${stepWords[event.step]} (${event.status}, ${formatDuration(event.elapsedMs)} so far${eta})`;
+        // Before the first poll there is no status to show.
+        const status = event.status && event.status !== 'unknown' ? `${event.status}, ` : '';
+        return `${stamp}${subject(event.change)}: ${stepWords[event.step]} (${status}${formatDuration(event.elapsedMs)} so far${eta})`;
       }
       case 'retried':
         return `${stamp}${subject(event.change)}: ${event.errorName} (${event.message}); retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`;
