@@ -40,7 +40,3 @@ export const profileLabel = (change: Change): string =>
   change.replaces && change.replaces !== change.profileName ? `${change.replaces} → ${change.profileName}` : change.profileName;
 
 export const doesSomething = (kind: ChangeKind): boolean => kind !== 'noop' && kind !== 'unmanaged';
-
-export function clustersLine(plan: Plan): string[] {
-  return plan.clusters.map(c => c.cluster);
-}
