@@ -85,6 +85,13 @@ describe('fargate backend routes', () => {
       expect(Date.parse(res.body.readAt)).not.toBeNaN();
     });
 
+    it('shows a configured cluster that AWS does not know with its error and no profiles', async () => {
+      const res = await request(backend.server).get('/api/fargate/clusters/gone/profiles');
+      expect(res.status).toBe(200);
+      expect(res.body.cluster.error).toBe("cluster 'gone' was not found in eu-west-1");
+      expect(res.body.profiles).toEqual([]);
+    });
+
     it('answers 404 for a cluster that is not configured', async () => {
       const res = await request(backend.server).get('/api/fargate/clusters/nope/profiles');
       expect(res.status).toBe(404);
@@ -155,6 +162,12 @@ describe('fargate backend routes', () => {
       });
       expect(res.body.reason).toContain('first by name');
       expect(res.body.candidates).toHaveLength(4);
+    });
+
+    it('answers 404 when the configured cluster does not exist in AWS', async () => {
+      const res = await request(backend.server).post('/api/fargate/explain').send({ cluster: 'gone', namespace: 'web' });
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toBe("cluster 'gone' was not found in eu-west-1");
     });
 
     it('says when a pod goes to nodes', async () => {
@@ -479,6 +492,29 @@ describe('specs from a local folder', () => {
       // The existing file is found through the local folder too.
       const plan = await request(backend.server).post('/api/fargate/plan').send({ ...proposal, name: 'reports' }).expect(200);
       expect(plan.body.diagnostics).toContainEqual(expect.objectContaining({ code: 'request.file-exists' }));
+    } finally {
+      await backend.stop();
+    }
+  });
+});
+
+describe('without a specs repository', () => {
+  it('answers 501 to requests and lists none, while everything else works from the local folder', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'fargate-specs-'));
+    const backend = await startFargateTestBackend({ fargate: { specs: { localFolder: dir } } });
+    try {
+      const res = await request(backend.server).post('/api/fargate/requests').send({ ...proposal, reason: 'x' });
+      expect(res.status).toBe(501);
+      expect(res.body.error.message).toBe('requests need a specs repository: set fargate.specs.url');
+      expect((await request(backend.server).get('/api/fargate/requests')).body).toEqual({ requests: [] });
+      const plan = await request(backend.server).post('/api/fargate/plan').send(proposal).expect(200);
+      expect(plan.body.valid).toBe(true);
+      const view = await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
+      // With no specs at all, the managed profiles would be deleted: the plan says so, the view shows it.
+      expect(view.body.profiles.filter((p: any) => p.drift === 'orphaned')).toHaveLength(3);
     } finally {
       await backend.stop();
     }

@@ -1,6 +1,5 @@
-import { CacheManager } from '@backstage/backend-defaults/cache';
-import { mockServices } from '@backstage/backend-test-utils';
 import { AccountReader, SimulatedAccount } from '@fargatekeeper/core';
+import { memoryCache } from '../__fixtures__/memoryCache';
 import { simState } from '../__fixtures__/world';
 import { CachedAccount } from './CachedAccount';
 import { ReadCache } from './ReadCache';
@@ -11,11 +10,6 @@ function setup(ttlMs = 30_000) {
   const sim = SimulatedAccount.fromJSON(simState(), { latencyMs: 5 });
   const cache = new ReadCache(memoryCache(), ttlMs);
   return { sim, cache, account: new CachedAccount(sim, cache, 'test') };
-}
-
-/** Backstage's own in-memory cache service, as a plugin gets it without a cache store configured. */
-export function memoryCache() {
-  return CacheManager.fromConfig(mockServices.rootConfig({ data: { backend: { cache: { store: 'memory' } } } })).forPlugin('fargate');
 }
 
 describe('CachedAccount', () => {

@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { GithubCredentialsProvider, ScmIntegrationRegistry } from '@backstage/integration';
 import { Octokit } from '@octokit/rest';
 
@@ -26,6 +27,7 @@ export class GithubClientFactory {
   constructor(
     private readonly integrations: ScmIntegrationRegistry,
     private readonly credentials: GithubCredentialsProvider,
+    private readonly logger?: LoggerService,
   ) {}
 
   async forRepo(repo: GithubRepo): Promise<Octokit> {
@@ -38,6 +40,13 @@ export class GithubClientFactory {
       ...(token ? { auth: token } : {}),
       baseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
       userAgent: 'fargatekeeper-backstage',
+      // Failed calls reach the caller as errors (a 404 is often the expected answer): log them at debug.
+      log: {
+        debug: (message: string) => this.logger?.debug(message),
+        info: (message: string) => this.logger?.debug(message),
+        warn: (message: string) => this.logger?.warn(message),
+        error: (message: string) => this.logger?.debug(message),
+      },
     });
   }
 }
