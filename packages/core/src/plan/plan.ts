@@ -13,15 +13,17 @@ import { limitConcurrency } from './limit';
 import { desiredTagsFor, profileNameFor } from './naming';
 import type { Change, ClusterPlan, Plan, PlanOptions, PlanSummary } from './types';
 
-/** AWS calls in flight at once when the options do not say: well inside EKS's and IAM's request rates. */
+/** AWS calls in flight at once when the options do not say: a moderate fan-out (the reader retries throttled reads). */
 export const DEFAULT_PLAN_CONCURRENCY = 16;
 
 /**
- * Desired (specs) against live (the account) → a typed, deterministic Plan. Reads each cluster's
- * profiles (one list, then one describe per profile, clusters side by side) while static and live
- * validation run on the same AccountReader, so every AWS object is read once. A cluster that cannot
- * be read or has cluster-level errors gets no changes; the others are planned regardless. A spec with
- * errors produces no change and keeps its live profiles.
+ * Desired (specs) against live (the account) → a typed, deterministic Plan. Clusters are planned side
+ * by side: each reads its profiles (one list, then one describe per profile) while live validation
+ * runs on the same AccountReader (so every AWS object is read once), then is classified as soon as its
+ * own reads are in. Given an Account, all calls share one bound of `options.concurrency`; given an
+ * AccountReader, its account is used as it is. A cluster that cannot be read or has cluster-level
+ * errors gets no changes; the others are planned regardless. A spec with errors produces no change
+ * and keeps its live profiles.
  */
 export async function plan(specs: ProfileSpec[], account: Account | AccountReader, options: PlanOptions): Promise<Plan> {
   const reader =
@@ -237,12 +239,6 @@ interface ErrorAttribution {
   holdDeletesIn(ref: ClusterRef): string | undefined;
 }
 
-/**
- * Which spec or cluster each error belongs to: by the spec it names (`cluster` + `profile`), else by
- * its position inside a spec. Errors of a run that belong to no spec and no cluster (a file that did
- * not parse at all) may hide any spec, so they hold back every delete; errors naming only a cluster
- * block that cluster (parse errors there hold back its deletes instead).
- */
 /** Specs found by name (spec or EKS name) and by any position inside them, built once per plan. */
 interface SpecIndex {
   byName: Map<string, ProfileSpec[]>;
@@ -262,6 +258,12 @@ function indexSpecs(specs: ProfileSpec[]): SpecIndex {
   return { byName, bySource };
 }
 
+/**
+ * Which spec or cluster each error belongs to: by the spec it names (`cluster` + `profile`), else by
+ * its position inside a spec. Errors of a run that belong to no spec and no cluster (a file that did
+ * not parse at all) may hide any spec, so they hold back every delete; errors naming only a cluster
+ * block that cluster (parse errors there hold back its deletes instead).
+ */
 function attributeErrors(
   specs: ProfileSpec[],
   index: SpecIndex,
