@@ -255,6 +255,16 @@ describe('renderText', () => {
     expect(renderText(plan, { color: true })).toContain('\u001b[32m+  \u001b[0m');
   });
 
+  it('says why a cluster was not planned, and lists errors with file:line:column', () => {
+    const plan = planOf([{ region: 'eu-west-1', cluster: 'gone', liveProfiles: 0, changes: [], blockedReason: 'cluster `gone` not found in eu-west-1' }], [
+      { severity: 'error', code: 'eks.too-many-selectors', message: 'a profile takes at most 5 selectors, found 6', source: { file: 'fargate/a.yaml', line: 12, column: 5 }, path: 'spec.selectors', hint: 'split it' },
+    ]);
+    const text = renderText(plan, { color: false });
+    expect(text).toContain('gone (eu-west-1)\n  not planned: cluster `gone` not found in eu-west-1');
+    expect(text).toContain('Errors:\n  fargate/a.yaml:12:5: a profile takes at most 5 selectors, found 6 (spec.selectors) [eks.too-many-selectors]\n    hint: split it');
+    expect(text.split('\n')[0]).toBe('Plan: 0 to create, 0 to replace, 0 to delete. 1 error · fingerprint 9f3c1e2a');
+  });
+
   it('shows control characters from names instead of sending them to the terminal', () => {
     const plan = planOf([{ region: 'eu-west-1', cluster: 'c\u001b[2J', liveProfiles: 0, changes: [change('create', 'p\u0007\r')] }]);
     const text = renderText(plan, { color: false });
