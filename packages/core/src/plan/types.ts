@@ -72,8 +72,9 @@ export interface Change {
   tags?: { set: Record<string, string>; remove: string[] };
   /**
    * For `replace` (and `adopt` with `replaces`): create-before-delete unless that cannot work (then
-   * `strategyReason` says why). The quota reasoning assumes the apply order within a cluster:
-   * deletes first, then replacements and adoptions, then creates, then retags.
+   * `strategyReason` says why). The quota reasoning follows apply's order within a cluster
+   * (`orderClusterChanges`): deletes that free a slot first when the quota is tight, creates before
+   * create-before-delete replacements.
    */
   strategy?: 'create-before-delete' | 'delete-before-create';
   strategyReason?: string;
