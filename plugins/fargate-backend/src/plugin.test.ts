@@ -243,6 +243,20 @@ spec:
       expect(text).toContain('> \\# heading');
     });
 
+    it('removes the branch again when the pull request cannot be opened', async () => {
+      backend.github.failNextPull = 422;
+      const res = await request(backend.server).post('/api/fargate/requests').send(body);
+      expect(res.status).toBe(502);
+      expect(res.body.error).toEqual({
+        name: 'GithubError',
+        message: 'GitHub could not open the pull request (422): Validation Failed',
+        statusCode: 502,
+      });
+      expect(backend.github.callsTo('POST', /\/git\/refs$/)).toHaveLength(1);
+      expect(backend.github.callsTo('DELETE', /\/git\/refs\/heads\/fargatekeeper\/request\/prod-eu\/search-api-/)).toHaveLength(1);
+      expect([...backend.github.branches.keys()]).toEqual(['main']);
+    });
+
     it('refuses to overwrite a file that exists on the branch (409)', async () => {
       backend.github.branches.get('main')!.set('fargate/prod-eu/search-api.yaml', '');
       const res = await request(backend.server).post('/api/fargate/requests').send(body);

@@ -36,6 +36,8 @@ export class GithubStandIn {
   readonly pulls: StandInPull[] = [];
   /** branch → path → content. */
   readonly branches = new Map<string, Map<string, string>>();
+  /** Answer the next `POST /pulls` with this status (e.g. 422 "a pull request already exists"). */
+  failNextPull?: number;
   private server?: Server;
   private commitCount = 0;
 
@@ -122,6 +124,11 @@ export class GithubStandIn {
       this.branches.set(branch, new Map(this.branches.get(this.baseBranch)));
       return send(res, 201, { ref: body.ref, object: { sha: body.sha, type: 'commit' } });
     }
+    if (call.method === 'DELETE' && (m = /^git\/refs\/heads\/(.+)$/.exec(rest))) {
+      if (!this.branches.delete(m[1]!)) return send(res, 422, { message: 'Reference does not exist' });
+      res.writeHead(204).end();
+      return;
+    }
     if (call.method === 'PUT' && (m = /^contents\/(.+)$/.exec(rest))) {
       const files = this.branches.get(body.branch ?? this.baseBranch);
       if (!files) return send(res, 404, { message: 'Branch not found' });
@@ -131,6 +138,11 @@ export class GithubStandIn {
       return send(res, 201, { content: { path: m[1], sha: blobSha(content) }, commit: { sha: this.sha('commit'), message: body.message } });
     }
     if (call.method === 'POST' && rest === 'pulls') {
+      if (this.failNextPull) {
+        const status = this.failNextPull;
+        this.failNextPull = undefined;
+        return send(res, status, { message: 'Validation Failed' });
+      }
       const pull: StandInPull = {
         number: this.pulls.length + 1,
         title: body.title,

@@ -19,8 +19,22 @@ describe('ReadCache', () => {
     await b.read('k', load);
     expect(load).toHaveBeenCalledTimes(1);
     await a.invalidate();
-    // A fresh instance (or b after its generation check expires) reads the new generation.
+    // A fresh instance reads the new generation at once.
     await new ReadCache(shared, 60_000).read('k', load);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('checks the generation again once a TTL has passed', async () => {
+    const shared = memoryCache();
+    const a = new ReadCache(shared, 60_000);
+    const b = new ReadCache(shared, 30);
+    const load = jest.fn(async () => 'v');
+    await b.read('k', load, { ttlMs: 60_000 });
+    await a.invalidate();
+    await b.read('k', load, { ttlMs: 60_000 });
+    expect(load).toHaveBeenCalledTimes(1);
+    await new Promise(resolve => setTimeout(resolve, 40));
+    await b.read('k', load, { ttlMs: 60_000 });
     expect(load).toHaveBeenCalledTimes(2);
   });
 

@@ -23,7 +23,8 @@ const GENERATION_TTL_MS = 24 * 60 * 60 * 1000;
 export class ReadCache {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly memos = new Map<string, { value: Promise<unknown>; expires: number }>();
-  private generation?: Promise<string>;
+  /** The generation as last read from the cache, and until when it is trusted without asking again. */
+  private generation?: { value: Promise<string>; until: number };
 
   constructor(
     private readonly cache: CacheService,
@@ -79,7 +80,7 @@ export class ReadCache {
   async invalidate(): Promise<void> {
     const next = newGeneration();
     this.memos.clear();
-    this.generation = Promise.resolve(next);
+    this.generation = { value: Promise.resolve(next), until: Date.now() + this.ttlMs };
     await this.cache.set(GENERATION_KEY, next, { ttl: GENERATION_TTL_MS });
   }
 
@@ -96,15 +97,15 @@ export class ReadCache {
    * is seen within a TTL while a warm read costs a single cache lookup.
    */
   private currentGeneration(): Promise<string> {
-    if (!this.generation) {
-      this.generation = this.loadGeneration().catch(error => {
-        this.generation = undefined;
-        throw error;
+    if (!this.generation || this.generation.until <= Date.now()) {
+      const value = this.loadGeneration();
+      const held = { value, until: Date.now() + this.ttlMs };
+      this.generation = held;
+      value.catch(() => {
+        if (this.generation === held) this.generation = undefined;
       });
-      const timer = setTimeout(() => (this.generation = undefined), this.ttlMs);
-      timer.unref?.();
     }
-    return this.generation;
+    return this.generation.value;
   }
 
   private async loadGeneration(): Promise<string> {

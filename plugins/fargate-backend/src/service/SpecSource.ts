@@ -2,7 +2,7 @@ import { posix, relative, sep } from 'node:path';
 import type { SpecFile } from '@fargatekeeper/core';
 import { readSpecFolder } from '@fargatekeeper/core/node';
 import type { SpecsConfig } from '../config';
-import type { GithubClientFactory, GithubRepo } from './github';
+import { githubCall, type GithubClientFactory, type GithubRepo } from './github';
 import type { ReadCache } from './ReadCache';
 
 const SPEC_FILE = /\.ya?ml$/i;
@@ -73,7 +73,11 @@ export class GithubSpecSource implements SpecSource {
     return blobUrl(this.repo, this.specs.branch, file, line);
   }
 
-  private async listSpecBlobs(): Promise<{ path: string; sha: string }[]> {
+  private listSpecBlobs(): Promise<{ path: string; sha: string }[]> {
+    return githubCall(`list the specs of ${this.repo.url}@${this.specs.branch}`, () => this.specBlobs());
+  }
+
+  private async specBlobs(): Promise<{ path: string; sha: string }[]> {
     const octokit = await this.github.forRepo(this.repo);
     const { data } = await octokit.rest.git.getTree({
       owner: this.repo.owner,
@@ -91,9 +95,11 @@ export class GithubSpecSource implements SpecSource {
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  private async readBlob(sha: string): Promise<string> {
-    const octokit = await this.github.forRepo(this.repo);
-    const { data } = await octokit.rest.git.getBlob({ owner: this.repo.owner, repo: this.repo.repo, file_sha: sha });
-    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+  private readBlob(sha: string): Promise<string> {
+    return githubCall(`read the spec blob ${sha}`, async () => {
+      const octokit = await this.github.forRepo(this.repo);
+      const { data } = await octokit.rest.git.getBlob({ owner: this.repo.owner, repo: this.repo.repo, file_sha: sha });
+      return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+    });
   }
 }

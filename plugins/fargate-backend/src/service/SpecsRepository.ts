@@ -1,7 +1,7 @@
 import type { CheckState, OpenRequest } from '@fargatekeeper/backstage-plugin-fargate-common';
 import { REQUEST_LABEL } from '@fargatekeeper/backstage-plugin-fargate-common';
 import type { Octokit } from '@octokit/rest';
-import type { GithubClientFactory, GithubRepo } from './github';
+import { githubCall, type GithubClientFactory, type GithubRepo } from './github';
 
 export interface NewPullRequest {
   /** Branch to create from the base branch's head. */
@@ -42,43 +42,60 @@ export class SpecsRepository {
   }
 
   /** Whether a file exists on the base branch (a request must never overwrite one). */
-  async fileExists(path: string): Promise<boolean> {
-    const octokit = await this.client();
-    try {
-      await octokit.rest.repos.getContent({ ...this.ids(), path, ref: this.baseBranch });
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+  fileExists(path: string): Promise<boolean> {
+    return githubCall(`look for ${path}`, async () => {
+      const octokit = await this.client();
+      try {
+        await octokit.rest.repos.getContent({ ...this.ids(), path, ref: this.baseBranch });
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw error;
+      }
+    });
   }
 
   /** Branch from the base head, commit the new file (refused by GitHub if it exists), open and label the PR. */
-  async openPullRequest(request: NewPullRequest): Promise<{ number: number; url: string }> {
+  openPullRequest(request: NewPullRequest): Promise<{ number: number; url: string }> {
+    return githubCall('open the pull request', () => this.branchCommitAndOpen(request));
+  }
+
+  private async branchCommitAndOpen(request: NewPullRequest): Promise<{ number: number; url: string }> {
     const octokit = await this.client();
     const ids = this.ids();
     const { data: base } = await octokit.rest.git.getRef({ ...ids, ref: `heads/${this.baseBranch}` });
     await octokit.rest.git.createRef({ ...ids, ref: `refs/heads/${request.branch}`, sha: base.object.sha });
-    await octokit.rest.repos.createOrUpdateFileContents({
-      ...ids,
-      path: request.path,
-      branch: request.branch,
-      message: request.commitMessage,
-      content: Buffer.from(request.content, 'utf8').toString('base64'),
-    });
-    const { data: pull } = await octokit.rest.pulls.create({
-      ...ids,
-      title: request.title,
-      body: request.body,
-      head: request.branch,
-      base: this.baseBranch,
-    });
+    let pull: { number: number; html_url: string };
+    try {
+      await octokit.rest.repos.createOrUpdateFileContents({
+        ...ids,
+        path: request.path,
+        branch: request.branch,
+        message: request.commitMessage,
+        content: Buffer.from(request.content, 'utf8').toString('base64'),
+      });
+      ({ data: pull } = await octokit.rest.pulls.create({
+        ...ids,
+        title: request.title,
+        body: request.body,
+        head: request.branch,
+        base: this.baseBranch,
+      }));
+    } catch (error) {
+      // No pull request: leave no stray branch behind (best effort; the original error is what matters).
+      await octokit.rest.git.deleteRef({ ...ids, ref: `heads/${request.branch}` }).catch(() => undefined);
+      throw error;
+    }
     await octokit.rest.issues.addLabels({ ...ids, issue_number: pull.number, labels: [REQUEST_LABEL] });
     return { number: pull.number, url: pull.html_url };
   }
 
   /** Open pull requests on the base branch that carry the request label, with their check status. */
-  async listOpenRequests(): Promise<OpenRequest[]> {
+  listOpenRequests(): Promise<OpenRequest[]> {
+    return githubCall('list the open requests', () => this.openRequests());
+  }
+
+  private async openRequests(): Promise<OpenRequest[]> {
     const octokit = await this.client();
     const pulls = await octokit.paginate(octokit.rest.pulls.list, {
       ...this.ids(),

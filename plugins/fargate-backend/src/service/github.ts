@@ -50,3 +50,27 @@ export class GithubClientFactory {
     });
   }
 }
+
+/**
+ * GitHub failed us (an answer we could not use, or no answer). Answered as 502 with GitHub's status
+ * and message, and nothing else of GitHub's answer: Octokit errors carry the request and the response.
+ */
+export class GithubError extends Error {
+  readonly statusCode = 502;
+
+  constructor(what: string, cause: unknown) {
+    const status = (cause as { status?: number }).status;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    super(`GitHub could not ${what}${status ? ` (${status})` : ''}: ${message}`);
+    this.name = 'GithubError';
+  }
+}
+
+/** Runs GitHub calls, turning their failures into a {@link GithubError}. */
+export async function githubCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw error instanceof GithubError ? error : new GithubError(what, error);
+  }
+}
