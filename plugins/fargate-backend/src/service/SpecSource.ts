@@ -22,16 +22,19 @@ export interface SpecSource {
 const blobUrl = (repo: GithubRepo, branch: string, path: string, line: number) =>
   `${repo.url}/blob/${encodeURIComponent(branch)}/${path.split('/').map(encodeURIComponent).join('/')}#L${line}`;
 
-/** Specs read from a local folder (a checkout of the specs repository, or examples in development). */
+/**
+ * Specs read from a local folder (a checkout of the specs repository, or examples in development).
+ * Read from disk each time: callers keep the parsed result for the cache's TTL, and the files of one
+ * machine have no business in a cache that other instances share.
+ */
 export class LocalSpecSource implements SpecSource {
   constructor(
     private readonly specs: SpecsConfig & { localFolder: string },
-    private readonly cache: ReadCache,
     private readonly repo?: GithubRepo,
   ) {}
 
   readFiles(): Promise<SpecFile[]> {
-    return this.cache.read(`specs:local:${this.specs.localFolder}`, () => readSpecFolder(this.specs.localFolder));
+    return readSpecFolder(this.specs.localFolder);
   }
 
   repoPath(file: string): string {
