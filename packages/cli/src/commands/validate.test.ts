@@ -17,7 +17,7 @@ describe('fargatekeeper validate', () => {
     const r = await runCli(['validate', '--specs', examples.specs, '--cluster', 'staging']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/✓ 8 specs in 5 files: 0 errors, 1 warning, \d+ info\n$/);
+    expect(r.stdout).toMatch(/✓ 8 specs from 5 files: 0 errors, 1 warning, \d+ info\n$/);
     expect(r.stdout).toContain(`${examples.specs}/fargate-operator/search.yaml:14:7: warning overlap.selectors: pods in \`preview-search\``);
   });
 
@@ -35,7 +35,7 @@ describe('fargatekeeper validate', () => {
       expect(r.stdout).toContain('hint: ');
       expect(r.stdout).toContain(`${files.path('sub/b.yml')}:5:3: error`);
       expect(r.stdout).toContain(files.path('c.yaml'));
-      expect(r.stdout).toMatch(/✗ \d+ specs? in \d+ files?: [1-9]\d* errors?/);
+      expect(r.stdout).toMatch(/✗ \d+ specs? from 3 files: [1-9]\d* errors?/);
     } finally {
       files.cleanup();
     }

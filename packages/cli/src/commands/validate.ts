@@ -54,8 +54,9 @@ export const validate: Command = {
       diagnostics.push(...(await validateLive(parsed.specs, reader, { defaultRegion: opened.region })));
     }
     const sorted = sortDiagnostics(diagnostics);
-    const files = new Set(parsed.specs.map(s => s.source.file)).size;
-    const what = `${parsed.specs.length} spec${parsed.specs.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${live ? ' (with live checks)' : ''}`;
+    // Files that gave a spec or a finding (a file whose every document has errors still counts).
+    const files = new Set([...parsed.specs.map(s => s.source.file), ...sorted.flatMap(d => (d.source ? [d.source.file] : []))]).size;
+    const what = `${parsed.specs.length} spec${parsed.specs.length === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'}${live ? ' (with live checks)' : ''}`;
 
     if (format === 'json') {
       io.stdout.write(`${JSON.stringify({ ok: !hasErrors(sorted), specs: parsed.specs.length, diagnostics: sorted }, null, 2)}\n`);
