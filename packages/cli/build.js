@@ -1,6 +1,6 @@
 // Bundles packages/cli/src (and the workspace TypeScript it imports, i.e. @fargatekeeper/core) into one
-// CommonJS file, dist/cli.js, that plain `node` runs. Third-party packages stay external: they are
-// installed JavaScript already, and leaving the AWS SDK out keeps the bundle small and startup fast.
+// CommonJS file, dist/cli.js, that plain `node` runs. Third-party packages stay external (installed
+// JavaScript already; leaving the AWS SDK out keeps the bundle small and start-up fast), except `yaml`.
 // Used by the root `prepare` script (after `npm install`) and by bin/fargatekeeper.js when the bundle
 // is missing or older than the sources.
 'use strict';
@@ -22,8 +22,17 @@ function sourceDirs() {
   return dirs;
 }
 
+const mtimeOf = file => {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return 0; // removed while we looked (an editor's temporary file)
+  }
+};
+
+/** Newest change below `dir`: its sources, and the folders themselves (a deleted or renamed file changes those). */
 function newestMtime(dir) {
-  let newest = 0;
+  let newest = mtimeOf(dir);
   let entries;
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -33,7 +42,7 @@ function newestMtime(dir) {
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (/\.(ts|tsx|json)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    else if (/\.(ts|tsx|json)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) newest = Math.max(newest, mtimeOf(p));
   }
   return newest;
 }
@@ -47,7 +56,7 @@ function isStale() {
     return true;
   }
   if (!fs.existsSync(entry)) return false; // an installed package without sources: use what ships
-  const inputs = [__filename, path.join(cliDir, 'package.json')].map(f => fs.statSync(f).mtimeMs);
+  const inputs = [__filename, path.join(cliDir, 'package.json')].map(mtimeOf);
   return Math.max(...inputs, ...sourceDirs().map(newestMtime)) > built;
 }
 
