@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { examples, runCli, tempFiles } from '../testing/runCli';
+import { parseLabels } from './explain';
 
 const live = ['explain', '--sim', examples.sim];
 
@@ -94,5 +95,15 @@ describe('fargatekeeper explain', () => {
     } finally {
       files.cleanup();
     }
+  });
+
+  it('reads labels as KEY=VALUE, splitting at the first `=` and allowing an empty value', () => {
+    expect(parseLabels(['app=web', 'expr=a=b', 'tier=', 'example.com/team=x'])).toEqual({
+      app: 'web',
+      expr: 'a=b',
+      tier: '',
+      'example.com/team': 'x',
+    });
+    expect(() => parseLabels(['=x'])).toThrow('--label needs KEY=VALUE (got `=x`)');
   });
 });
