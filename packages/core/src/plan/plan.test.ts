@@ -42,6 +42,8 @@ function account(mutate: (state: SimState) => void = () => {}, faults: SimFault[
 }
 
 const options: PlanOptions = { defaultRegion: REGION };
+/** JSON without source lines (the variants below do not move specs in their files). */
+const renderJsonOf = (p: Plan) => JSON.stringify(p);
 const changesOf = (p: Plan, cluster = 'prod-eu') => p.clusters.find(c => c.cluster === cluster)!.changes;
 const only = (p: Plan, kind: Change['kind'], cluster = 'prod-eu') => {
   const found = changesOf(p, cluster).filter(c => c.kind === kind);
@@ -429,6 +431,30 @@ describe('plan: determinism, fingerprint and reads', () => {
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     expect(a.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+  });
+
+  it('is the same for every order of specs, subnets, labels, tags and live profiles', async () => {
+    const variant = (seed: number) => {
+      const rotate = <T,>(items: T[]) => items.map((_, i) => items[(i + seed) % items.length]!);
+      const specsNow = rotate(specs()).map(s => ({
+        ...s,
+        subnets: rotate(s.subnets),
+        // Selectors keep their order (their paths point into the spec); labels inside them are a map.
+        selectors: [...s.selectors, { namespace: `${s.name}-extra`, labels: { b: '2', a: '1', c: '3' } }].map(sel => ({ ...sel, labels: Object.fromEntries(rotate(Object.entries(sel.labels))) })),
+        tags: Object.fromEntries(rotate(Object.entries({ ...s.tags, cost: 'c1', owner: 'o1' }))),
+      }));
+      return plan(specsNow, seeded(seed % 2 === 1), options);
+    };
+    const first = renderJsonOf(await variant(0));
+    for (const seed of [1, 2, 3]) expect(renderJsonOf(await variant(seed))).toBe(first);
+  });
+
+  it('changes the fingerprint when a spec changes, not when it only moves in its file', async () => {
+    const base = await plan(specs(), seeded(false), options);
+    const moved = await plan(specs().map(s => ({ ...s, source: { ...s.source, line: s.source.line + 10 } })), seeded(false), options);
+    const retagged = await plan(specs().map(s => (s.name === 'payments' ? { ...s, tags: { team: 'other' } } : s)), seeded(false), options);
+    expect(moved.fingerprint).toBe(base.fingerprint);
+    expect(retagged.fingerprint).not.toBe(base.fingerprint);
   });
 
   it('changes the fingerprint when the live state changes, not when only times do', async () => {

@@ -5,7 +5,7 @@ import type { ProfileSpec } from '../spec/types';
 import { validateLive, validateStatic } from '../validate';
 import { analyzeOverlaps, selectorsOverlap } from '../match';
 import { canonicalJson } from '../hash';
-import { byString } from './canonical';
+import { byString, canonicalLabels, sortedStrings } from './canonical';
 import { classifyCluster, defaultRolesToRead, type ClusterOutcome, type DesiredProfile, type FinalProfile } from './classify';
 import { defaultRoleName, roleArn } from './defaultRole';
 import { fingerprintOf, type ClusterReading } from './fingerprint';
@@ -190,8 +190,9 @@ function desiredProfileOf(spec: ProfileSpec, region: string, accountId: string |
     state: {
       name,
       podExecutionRoleArn: spec.podExecutionRoleArn ?? defaultRole!.arn,
-      subnets: [...spec.subnets],
-      selectors: spec.selectors.map(s => ({ namespace: s.namespace, labels: { ...s.labels } })),
+      // Sets and maps in canonical order; selectors keep the spec's order, so `selectors[i]` paths point into the spec.
+      subnets: sortedStrings(spec.subnets),
+      selectors: spec.selectors.map(s => ({ namespace: s.namespace, labels: canonicalLabels(s.labels) })),
       tags: desiredTagsFor(spec),
     },
   };
