@@ -43,7 +43,8 @@ type Modules = Awaited<ReturnType<typeof modules>>;
 const CLUSTERS = 20;
 const PROFILES = 10;
 const LATENCY_MS = 20;
-const CONNECTIONS = 4;
+/** Concurrent connections of the load (`BENCH_CONNECTIONS` to try another level). */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const DURATION_S = 10;
 const GOAL_P95_MS = 20;
 const REGION = 'eu-west-1';
