@@ -534,3 +534,33 @@ describe('without a specs repository', () => {
     }
   });
 });
+
+describe('a cluster whose account cannot be reached', () => {
+  it('is listed with the reason, the others are not affected', async () => {
+    const { SimulatedAccount } = await import('@fargatekeeper/core');
+    const { simState } = await import('./__fixtures__/world');
+    const sim = SimulatedAccount.fromJSON(simState());
+    const backend = await startFargateTestBackend({
+      sim,
+      fargate: {
+        clusters: [
+          { name: 'prod-eu', region: 'eu-west-1' },
+          { name: 'elsewhere', region: 'us-east-1', accountId: '999999999999' },
+        ],
+      },
+      accountFactory: cluster => {
+        if (cluster.accountId) throw new Error('no credentials for account 999999999999');
+        return sim;
+      },
+    });
+    try {
+      const res = await request(backend.server).get('/api/fargate/clusters').expect(200);
+      expect(res.body.clusters.map((c: any) => [c.name, c.status, c.error])).toEqual([
+        ['prod-eu', 'ACTIVE', undefined],
+        ['elsewhere', undefined, 'no credentials for account 999999999999'],
+      ]);
+    } finally {
+      await backend.stop();
+    }
+  });
+});

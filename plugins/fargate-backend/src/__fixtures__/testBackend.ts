@@ -2,7 +2,7 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { SimulatedAccount } from '@fargatekeeper/core';
-import { fargateAccountsExtensionPoint } from '../extensions';
+import { fargateAccountsExtensionPoint, type FargateAccountFactory } from '../extensions';
 import { fargatePlugin } from '../plugin';
 import { GithubStandIn } from './githubStandIn';
 import { SPEC_FILES, simState } from './world';
@@ -16,6 +16,8 @@ export interface TestBackendOptions {
   fargate?: Record<string, unknown>;
   specFiles?: Record<string, string>;
   sim?: SimulatedAccount;
+  /** Replaces the default (every cluster read from `sim`). */
+  accountFactory?: FargateAccountFactory;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function startFargateTestBackend(options: TestBackendOptions = {}) 
       env.registerInit({
         deps: { accounts: fargateAccountsExtensionPoint },
         async init({ accounts }) {
-          accounts.setAccountFactory(() => sim);
+          accounts.setAccountFactory(options.accountFactory ?? (() => sim));
         },
       });
     },

@@ -60,10 +60,17 @@ export class FargateService {
 
   constructor(private readonly options: FargateServiceOptions) {}
 
+  /** Every configured cluster; one that cannot be reached (credentials, network) carries its `error`. */
   listClusters(): Promise<ClusterSummary[]> {
     return Promise.all(
       this.options.clusters.list().map(async config => {
-        const target = await this.options.clusters.target(config);
+        let target: ClusterTarget;
+        try {
+          target = await this.options.clusters.target(config);
+        } catch (error) {
+          this.options.logger.warn(`fargate cluster ${config.name} (${config.region}) cannot be reached: ${errorText(error)}`);
+          return { name: config.name, region: config.region, subnets: [], error: errorText(error) };
+        }
         return this.summarize(target, new AccountReader(target.account));
       }),
     );
