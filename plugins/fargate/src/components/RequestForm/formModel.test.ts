@@ -86,8 +86,8 @@ describe('formIssues', () => {
       { severity: 'error', code: 'live.subnet-public', message: 'subnet-0b2 is public', path: 'spec.subnets[1]' },
       { severity: 'warning', code: 'x', message: 'about nothing in particular' },
     ]);
-    expect(issues.byField.get('subnets')).toEqual([{ severity: 'error', message: 'subnet-0b2 is public' }]);
-    expect(issues.general).toEqual([{ severity: 'warning', message: 'about nothing in particular' }]);
+    expect(issues.byField.get('subnets')).toEqual([{ severity: 'error', message: 'subnet-0b2 is public', remote: true }]);
+    expect(issues.general).toEqual([{ severity: 'warning', message: 'about nothing in particular', remote: true }]);
   });
 });
 

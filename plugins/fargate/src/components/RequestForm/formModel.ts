@@ -59,6 +59,8 @@ export function toProfileRequest(state: RequestFormState): ProfileRequest {
 export interface FieldIssue {
   severity: Severity;
   message: string;
+  /** From the backend (plan preview, refused submit): about the values as they are, shown at once. */
+  remote?: boolean;
 }
 
 /**
@@ -141,7 +143,6 @@ export function formIssues(
 ): FormIssues {
   const region = clusters.find(c => c.name === state.cluster)?.region;
   const { reason: _reason, ...request } = toProfileRequest(state);
-  const diagnostics = [...validateProfileRequest(request, region ? { region } : {}), ...extra];
 
   const byField = new Map<string, FieldIssue[]>();
   const general: FieldIssue[] = [];
@@ -151,9 +152,13 @@ export function formIssues(
     list.push(issue);
     if (field) byField.set(field, list);
   };
-  for (const d of diagnostics) {
-    if (d.severity === 'info') continue;
-    add(formFieldOf(requestFieldOf(d), state), { severity: d.severity, message: d.hint ? `${d.message} (${d.hint})` : d.message });
+  const local = validateProfileRequest(request, region ? { region } : {});
+  for (const [list, remote] of [[local, false], [extra, true]] as const) {
+    for (const d of list) {
+      if (d.severity === 'info') continue;
+      const message = d.hint ? `${d.message} (${d.hint})` : d.message;
+      add(formFieldOf(requestFieldOf(d), state), { severity: d.severity, message, ...(remote ? { remote } : {}) });
+    }
   }
   for (const rule of formRules(state)) add(rule.field, { severity: 'error', message: rule.message });
 
