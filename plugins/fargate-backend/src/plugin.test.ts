@@ -559,6 +559,12 @@ describe('a cluster whose account cannot be reached', () => {
         ['prod-eu', 'ACTIVE', undefined],
         ['elsewhere', undefined, 'no credentials for account 999999999999'],
       ]);
+      const view = await request(backend.server).get('/api/fargate/clusters/elsewhere/profiles').expect(200);
+      expect(view.body).toMatchObject({
+        cluster: { name: 'elsewhere', error: 'no credentials for account 999999999999' },
+        profiles: [],
+        diagnostics: [{ severity: 'error', code: 'fargate.account-unreachable', cluster: 'elsewhere' }],
+      });
     } finally {
       await backend.stop();
     }

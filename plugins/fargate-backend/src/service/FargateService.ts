@@ -91,7 +91,22 @@ export class FargateService {
   }
 
   private async computeProfiles(config: ClusterConfig, readAt: string): Promise<ClusterProfilesResponse> {
-    const target = await this.options.clusters.target(config);
+    const link = (file: string, line: number) => this.options.specs.linkTo(file, line);
+    let target: ClusterTarget;
+    try {
+      target = await this.options.clusters.target(config);
+    } catch (error) {
+      // No account to read: the specs are still worth showing, undecided.
+      const message = errorText(error);
+      const specs = specsOfCluster((await this.desiredOrDiagnostic()).specs, config);
+      const ref = { name: config.name, region: config.region };
+      return {
+        cluster: { ...ref, subnets: [], error: message },
+        profiles: profileViews({ cluster: ref, live: [], specs, changes: [], link }),
+        diagnostics: [{ severity: 'error', code: 'fargate.account-unreachable', message: `The cluster's account cannot be reached: ${message}`, cluster: config.name }],
+        readAt,
+      };
+    }
     const reader = new AccountReader(target.account);
     const [summary, desired] = await Promise.all([this.summarize(target, reader), this.desiredOrDiagnostic()]);
     const specs = specsOfCluster(desired.specs, config);
@@ -100,7 +115,8 @@ export class FargateService {
       diagnostics: diagnosticsOfCluster(desired, config, specs),
       clusters: [target.ref],
     });
-    const live = summary.error ? [] : await reader.listLiveProfiles(target.ref);
+    // A failed read is already among the plan's diagnostics.
+    const live = summary.error ? [] : await reader.listLiveProfiles(target.ref).catch(() => []);
     const clusterPlan = planned.clusters.find(c => c.cluster === config.name && c.region === config.region);
     return {
       cluster: summary,
@@ -109,7 +125,7 @@ export class FargateService {
         live,
         specs,
         changes: clusterPlan?.changes ?? [],
-        link: (file, line) => this.options.specs.linkTo(file, line),
+        link,
       }),
       diagnostics: planned.diagnostics,
       readAt,
