@@ -36,9 +36,9 @@ describe('default role across interrupted runs', () => {
       const counter = instrument(probeRun);
       await planAndApply(probeRun, to(), { account: counter.account });
       const total = counter.calls;
-      // Call number of the old profile's DeleteFargateProfile and of the role's DeleteRole in a full run.
-      const deleteCall = counter.log.indexOf('deleteFargateProfile') + 1;
-      const deleteRoleCall = counter.log.indexOf('deleteRole') + 1;
+      // Call numbers in a full run of the poll that finds the old profile gone and of the role's DeleteRole.
+      const deleteRoleCall = counter.log.lastIndexOf('deleteRole') + 1;
+      const goneCall = counter.log.lastIndexOf('describeFargateProfile', deleteRoleCall - 1) + 1;
       const leftovers: { k: number; when: string }[] = [];
       for (let k = 1; k <= total; k++) {
         for (const when of ['before', 'after'] as const) {
@@ -48,29 +48,27 @@ describe('default role across interrupted runs', () => {
           expect(killed).toBe("killed");
           const probe = instrument(w);
           const { result } = await planAndApply(w, to(), { account: probe.account });
-          await w.clock.sleep(120_000); // a delete accepted just before the kill finishes on its own
           const context = `kill ${when} call ${k}`;
           expect({ context, failed: result.summary.failed, violations: [...killer.violations, ...probe.violations] }).toEqual({ context, failed: 0, violations: [] });
           expect({ context, web: webProfiles(w).map(p => p.status) }).toEqual({ context, web: ['ACTIVE'] });
           const usesDefault = webProfiles(w)[0]!.podExecutionRoleArn.endsWith(`/${ROLE}`);
           expect({ context, usesDefault }).toEqual({ context, usesDefault: to === withDefault });
+          // The rerun waits for a delete EKS accepted just before the kill, then deletes the role it used.
           const roleLeft = roleNames(w).includes(ROLE);
-          if (to === withDefault) expect({ context, roleLeft }).toEqual({ context, roleLeft: true });
-          else if (roleLeft) leftovers.push({ k, when });
+          if (to === withDefault || !roleLeft) expect({ context, roleLeft }).toEqual({ context, roleLeft: to === withDefault });
+          else leftovers.push({ k, when });
         }
       }
-      // Known gap (planner): a kill after EKS accepted the old profile's delete and before the role's
-      // delete leaves the unused default role behind: the next plan no longer sees the profile, and
-      // nothing else leads it to the role. Only those kills may leave it.
+      // Known gap: a kill once the old profile is gone (from the poll that finds it gone to DeleteRole)
+      // leaves the role behind, as no later plan sees a profile that leads to it (the account port
+      // does not list IAM roles). A kill while it is DELETING no longer does: the rerun waits for the
+      // delete and then deletes the role. Only kills in that last window may leave it.
       if (to === explicit) {
-        expect(deleteCall).toBeGreaterThan(0);
-        expect(deleteRoleCall).toBeGreaterThan(deleteCall);
+        expect(goneCall).toBeGreaterThan(counter.log.lastIndexOf('deleteFargateProfile') + 1);
         for (const { k, when } of leftovers) {
-          const inWindow = when === 'after' ? k >= deleteCall && k < deleteRoleCall : k > deleteCall && k <= deleteRoleCall;
-          expect({ k, when, inWindow }).toEqual({ k, when, inWindow: true });
+          const inStep = k >= goneCall && (when === 'before' ? k <= deleteRoleCall : k < deleteRoleCall);
+          expect({ k, when, inStep }).toEqual({ k, when, inStep: true });
         }
-      } else {
-        expect(leftovers).toEqual([]);
       }
     });
   }

@@ -80,7 +80,9 @@ const healthText = (profile: LiveProfile) =>
  * - DELETE_FAILED (ours): the delete is retried; its health issues are reported as a warning.
  * - CREATING (ours): counts as the spec's profile when its fields match (apply waits for ACTIVE);
  *   otherwise it is replaced like an ACTIVE one. Either way the change `waitsFor` it.
- * - DELETING (ours or not): already going; no change, an info. A create of the same name waits for it.
+ * - DELETING (ours): already going; a `delete` that `waitsFor` it, so apply waits until it is gone and
+ *   then deletes its default role. When the spec's new profile has the same name, the create waits for
+ *   it instead (an info). Unmanaged DELETING profiles are only reported.
  * - Unmanaged profiles in any state are reported and never changed (unless a spec adopts them).
  */
 export function classifyCluster(input: ClusterInput): ClusterOutcome {
@@ -103,6 +105,7 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
   };
   const handled = new Set<string>();
   const desiredSpecs = new Set(input.desired.map(d => d.spec.name));
+  const desiredNames = new Set(input.desired.map(d => d.name));
   const diag = (severity: Diagnostic['severity'], code: string, message: string, profile?: string, source?: SourcePosition) =>
     diagnostics.push({ severity, code, message, cluster, ...(profile ? { profile } : {}), ...(source ? { source } : {}) });
   const change = (c: Omit<Change, 'id' | 'region' | 'cluster'>): Change => {
@@ -114,7 +117,14 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
   const deleteProfile = (profile: LiveProfile, reason: string, spec?: string) => {
     handled.add(profile.name);
     if (profile.status === 'DELETING') {
-      diag('info', 'plan.deleting', `Profile \`${profile.name}\` is already being deleted.`, profile.name);
+      // A create of the same name waits for this delete itself (and keeps the spec's role).
+      if (desiredNames.has(profile.name)) {
+        diag('info', 'plan.deleting', `Profile \`${profile.name}\` is already being deleted; its new profile is created after.`, profile.name);
+        return;
+      }
+      // An earlier run's delete still in flight: apply waits for it to finish, and the default role
+      // it used goes after it (no later plan would see the profile to lead to the role).
+      change({ kind: 'delete', profileName: profile.name, ...(spec ? { spec } : {}), before: stateOf(profile), fields: [], reason: 'already being deleted', waitsFor: profile.name });
       return;
     }
     if (profile.status === 'DELETE_FAILED') {
@@ -245,8 +255,13 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
         final.push(finalOf(profile));
         continue;
       }
-      if (input.holdDeletes && profile.status !== 'DELETING') {
+      if (input.holdDeletes) {
         handled.add(profile.name);
+        if (profile.status === 'DELETING') {
+          // Already going; its default role is kept while the spec may only have failed to parse.
+          diag('info', 'plan.deleting', `Profile \`${profile.name}\` is already being deleted.`, profile.name);
+          continue;
+        }
         diag('warning', 'plan.delete-held-back', `Profile \`${profile.name}\` (spec \`${specName}\`) is not deleted: ${input.holdDeletes}.`, profile.name);
         final.push(finalOf(profile));
         continue;

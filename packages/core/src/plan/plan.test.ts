@@ -268,11 +268,56 @@ describe('plan: failed and in-flight profiles', () => {
     expect(p.diagnostics.find(d => d.code === 'plan.in-flight')).toMatchObject({ severity: 'warning', profile: 'payments' });
   });
 
-  it('leaves a DELETING profile alone (an info), whether or not its spec is gone', async () => {
-    const going = liveOf(spec('old'), { status: 'DELETING', transition: { to: 'DELETED', at: '2100-01-01T00:00:00.000Z' } });
+  const deletingOf = (s: ProfileSpec) => liveOf(s, { status: 'DELETING', transition: { to: 'DELETED', at: '2100-01-01T00:00:00.000Z' } });
+  const ourRole = (name: string) => ({ name, assumeRolePolicy: { Version: '2012-10-17', Statement: [] }, tags: { [MANAGED_BY_TAG]: 'fargatekeeper' }, attachedPolicyArns: [] });
+
+  it('waits for a managed DELETING profile whose spec is gone, and deletes its default role after it', async () => {
+    const old = spec('old', { podExecutionRoleArn: undefined });
+    const going = deletingOf(old);
+    const role = defaultRoleName(REGION, 'prod-eu', 'old');
+    const p = await plan([spec('payments')], account(st => {
+      profiles(st).push(going);
+      st.roles.push(ourRole(role));
+    }), options);
+    expect(only(p, 'delete')).toMatchObject({
+      profileName: going.name, spec: 'old', reason: 'already being deleted', waitsFor: going.name,
+      roles: [{ action: 'delete', name: role, arn: `arn:aws:iam::${ACCOUNT}:role/${role}`, spec: 'old' }],
+    });
+    expect(codes(p)).not.toContain('plan.deleting');
+  });
+
+  it('waits for the DELETING old profile of an interrupted replacement once its successor exists', async () => {
+    const before = spec('payments');
+    const after = spec('payments', { subnets: ['subnet-b'] });
+    const p = await plan([after], account(st => profiles(st).push(deletingOf(before), liveOf(after))), options);
+    expect(only(p, 'noop').profileName).toBe(profileNameFor(after));
+    expect(only(p, 'delete')).toMatchObject({ profileName: profileNameFor(before), spec: 'payments', waitsFor: profileNameFor(before) });
+  });
+
+  it('lets a create of the same name wait for a DELETING profile itself (an info, no delete)', async () => {
+    const s = spec('payments', { profileName: 'payments' });
+    const going = deletingOf(s);
+    const p = await plan([s], account(st => profiles(st).push(going)), options);
+    expect(only(p, 'create')).toMatchObject({ profileName: 'payments', waitsFor: 'payments' });
+    expect(changesOf(p).filter(c => c.kind === 'delete')).toEqual([]);
+    expect(p.diagnostics.find(d => d.code === 'plan.deleting')).toMatchObject({ severity: 'info', profile: 'payments' });
+  });
+
+  it('leaves an unmanaged DELETING profile alone', async () => {
+    const going = { ...deletingOf(spec('other')), name: 'someone-elses', tags: {} };
     const p = await plan([spec('payments')], account(st => profiles(st).push(going)), options);
-    expect(changesOf(p).map(c => c.profileName)).not.toContain(going.name);
-    expect(p.diagnostics.find(d => d.code === 'plan.deleting')).toMatchObject({ severity: 'info', profile: going.name });
+    expect(changesOf(p).filter(c => c.profileName === 'someone-elses').map(c => c.kind)).toEqual(['unmanaged']);
+  });
+
+  it('keeps the default role of a DELETING profile while deletes are held back', async () => {
+    const old = spec('old', { podExecutionRoleArn: undefined });
+    const parseError: Diagnostic = { severity: 'error', code: 'spec.yaml', message: 'bad indentation', source: { file: 'fargate/x.yaml', line: 3, column: 1 } };
+    const p = await plan([spec('payments')], account(st => {
+      profiles(st).push(deletingOf(old));
+      st.roles.push(ourRole(defaultRoleName(REGION, 'prod-eu', 'old')));
+    }), { ...options, diagnostics: [parseError] });
+    expect(changesOf(p).filter(c => c.kind === 'delete')).toEqual([]);
+    expect(p.diagnostics.find(d => d.code === 'plan.deleting')).toMatchObject({ severity: 'info', profile: deletingOf(old).name });
   });
 
   it('deletes a leftover of an interrupted replacement once the new profile exists', async () => {
