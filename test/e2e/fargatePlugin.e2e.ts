@@ -151,6 +151,9 @@ browserTest('a request is validated as it is typed, previewed, and submitted as 
 
   await form.getByLabel('Name', { exact: true }).fill('Orders_Workers');
   await form.getByText(/is not a valid spec name/).waitFor();
+  await form.getByText(/try `orders-workers`/).waitFor();
+  // The form's grid cell, whose padding keeps the labels whole.
+  await form.locator('form').locator('..').screenshot({ path: resolve(images, 'request-form-validation.png') });
   await form.getByLabel('Name', { exact: true }).fill('orders-workers');
   await form.getByText(/is not a valid spec name/).waitFor({ state: 'detached' });
 
