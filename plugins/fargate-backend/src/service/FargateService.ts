@@ -7,7 +7,6 @@ import {
   parseSpecFiles,
   plan,
   renderMarkdown,
-  subnetRouting,
   type Diagnostic,
   type ParseResult,
   type Plan,
@@ -26,6 +25,8 @@ import {
 import type { ClusterConfig, SpecsConfig } from '../config';
 import { RequestValidationError } from '../validation';
 import type { ClusterAccounts, ClusterTarget } from './ClusterAccounts';
+import { diagnosticsOfCluster, specsOfCluster } from './clusterSpecs';
+import { summarizeCluster } from './clusterSummary';
 import { profileViews } from './profileViews';
 import type { ReadCache } from './ReadCache';
 import { renderSpecYaml, requestSpecPath } from './specFile';
@@ -71,7 +72,7 @@ export class FargateService {
           this.options.logger.warn(`fargate cluster ${config.name} (${config.region}) cannot be reached: ${errorText(error)}`);
           return { name: config.name, region: config.region, subnets: [], error: errorText(error) };
         }
-        return this.summarize(target, new AccountReader(target.account));
+        return summarizeCluster(target, new AccountReader(target.account), this.options.logger);
       }),
     );
   }
@@ -108,7 +109,7 @@ export class FargateService {
       };
     }
     const reader = new AccountReader(target.account);
-    const [summary, desired] = await Promise.all([this.summarize(target, reader), this.desiredOrDiagnostic()]);
+    const [summary, desired] = await Promise.all([summarizeCluster(target, reader, this.options.logger), this.desiredOrDiagnostic()]);
     const specs = specsOfCluster(desired.specs, config);
     const planned = await plan(specs, reader, {
       defaultRegion: config.region,
@@ -241,59 +242,4 @@ export class FargateService {
     }
     return config;
   }
-
-  private async summarize(target: ClusterTarget, reader: AccountReader): Promise<ClusterSummary> {
-    const { config, ref } = target;
-    const base = { name: config.name, region: config.region, ...(config.accountId ? { accountId: config.accountId } : {}) };
-    try {
-      const info = await reader.describeCluster(ref);
-      if (!info) return { ...base, subnets: [], error: `cluster '${config.name}' was not found in ${config.region}` };
-      const [subnets, names, quota, accountId] = await Promise.all([
-        reader.describeSubnets(config.region, info.subnetIds),
-        reader.listAllFargateProfiles(ref),
-        reader.getFargateProfileQuota(config.region).catch(() => undefined),
-        reader.getAccountId().catch(() => config.accountId),
-      ]);
-      const vpcId = info.vpcId ?? subnets[0]?.vpcId;
-      const tables = vpcId ? await reader.describeRouteTables(config.region, vpcId) : [];
-      return {
-        ...base,
-        ...(accountId ? { accountId } : {}),
-        status: info.status,
-        ...(vpcId ? { vpcId } : {}),
-        subnets: info.subnetIds.map(id => {
-          const subnet = subnets.find(s => s.id === id);
-          return {
-            id,
-            ...(subnet ? { availabilityZone: subnet.availabilityZone } : {}),
-            private: subnet !== undefined && !subnetRouting(id, tables).internetRoute,
-          };
-        }),
-        profileCount: names.length,
-        ...(quota !== undefined ? { profileQuota: quota } : {}),
-      };
-    } catch (error) {
-      this.options.logger.warn(`fargate cluster ${config.name} (${config.region}) could not be read: ${errorText(error)}`);
-      return { ...base, subnets: [], error: errorText(error) };
-    }
-  }
-}
-
-/** Specs of one configured cluster (names are unique in the configuration; a spec without region is in it). */
-function specsOfCluster(specs: ProfileSpec[], config: ClusterConfig): ProfileSpec[] {
-  return specs.filter(s => s.cluster === config.name && (s.region === undefined || s.region === config.region));
-}
-
-/**
- * Parse findings that concern a cluster: those about it, and those that name no cluster in files
- * without a spec of another cluster (a file that failed to parse may hide one of its specs).
- */
-function diagnosticsOfCluster(parsed: ParseResult, config: ClusterConfig, specs: ProfileSpec[]): Diagnostic[] {
-  const ownFiles = new Set(specs.map(s => s.source.file));
-  const otherFiles = new Set(parsed.specs.filter(s => !specs.includes(s)).map(s => s.source.file));
-  return parsed.diagnostics.filter(d => {
-    if (d.cluster !== undefined) return d.cluster === config.name;
-    const file = d.source?.file;
-    return file === undefined || ownFiles.has(file) || !otherFiles.has(file);
-  });
 }
