@@ -12,7 +12,8 @@
  *   FARGATE_SPECS_URL=https://github.com/OWNER/REPO  optional, default https://github.com/acme/fargate-specs
  * The stand-in must answer what the plugin calls: GET /repos/{o}/{r}/contents/{path}?ref=main (404),
  * GET /repos/{o}/{r}/git/ref/heads/main, POST /repos/{o}/{r}/git/refs, PUT /repos/{o}/{r}/contents/{path},
- * POST /repos/{o}/{r}/pulls, POST /repos/{o}/{r}/issues/{n}/labels, and for GET /requests
+ * POST /repos/{o}/{r}/pulls, POST /repos/{o}/{r}/issues/{n}/labels (DELETE /repos/{o}/{r}/git/refs/heads/{branch}
+ * when the pull request cannot be opened), and for GET /requests
  * GET /repos/{o}/{r}/pulls, GET /repos/{o}/{r}/commits/{sha}/status, GET /repos/{o}/{r}/commits/{sha}/check-runs.
  * Without FARGATE_GITHUB_API_URL, requests answer 501 (no specs repository configured).
  */
