@@ -222,7 +222,8 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
     }
     const after = desiredFor(d.name);
     if (!old) {
-      if (d.spec.adopt && !adoptLive) {
+      // A spec that has had its own profile adopted (and replaced) its target before: nothing to warn about.
+      if (d.spec.adopt && !adoptLive && !owned.has(specName)) {
         diag('warning', 'plan.adopt-not-found', `Spec \`${specName}\` adopts \`${d.spec.adopt}\`, which does not exist in \`${cluster}\`; a new profile is created.`, specName, source);
       }
       change({

@@ -192,6 +192,22 @@ describe('plan: change kinds', () => {
     expect(only(p, 'noop').profileName).toBe('handmade');
   });
 
+  it('does not warn about a missing adopt target once the spec has its own profile (adopted and replaced before)', async () => {
+    const s = spec('legacy', { adopt: 'handmade', subnets: ['subnet-a', 'subnet-b'], selectors: [{ namespace: 'legacy', labels: {} }] });
+    const withoutHandmade = (st: SimState) => profiles(st).splice(0, profiles(st).length);
+    const same = await plan([s], account(st => { withoutHandmade(st); profiles(st).push(liveOf(s)); }), options);
+    expect(only(same, 'noop').profileName).toBe(profileNameFor(s));
+    const edited = spec('legacy', { ...s, selectors: [{ namespace: 'legacy', labels: { tier: 'x' } }] });
+    const replaced = await plan([edited], account(st => { withoutHandmade(st); profiles(st).push(liveOf(s)); }), options);
+    expect(only(replaced, 'replace').replaces).toBe(profileNameFor(s));
+    const going = await plan([s], account(st => { withoutHandmade(st); profiles(st).push(liveOf(s, { name: 'legacy-old', status: 'DELETING' }), liveOf(s, { status: 'CREATING' })); }), options);
+    expect(only(going, 'noop').waitsFor).toBe(profileNameFor(s));
+    // Its only profile is being deleted (an interrupted run): created again under the same name, still no warning.
+    const recreated = await plan([s], account(st => { withoutHandmade(st); profiles(st).push(liveOf(s, { status: 'DELETING' })); }), options);
+    expect(only(recreated, 'create')).toMatchObject({ profileName: profileNameFor(s), waitsFor: profileNameFor(s) });
+    for (const p of [same, replaced, going, recreated]) expect(codes(p)).not.toContain('plan.adopt-not-found');
+  });
+
   it('adopts by replacement when the immutable fields differ, and says which', async () => {
     const s = spec('legacy', { adopt: 'handmade', subnets: ['subnet-a', 'subnet-b'], selectors: [{ namespace: 'legacy', labels: {} }] });
     const p = await plan([s], account(), options);
