@@ -88,6 +88,21 @@ describe('RequestForm', () => {
     expect(screen.getByText(/The request cannot be planned as it is/)).toBeInTheDocument();
   });
 
+  it('shows a refused preview and puts its field errors next to the fields', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'InputError', message: 'Invalid request', fields: [{ path: 'subnets[0]', message: 'Unknown subnet subnet-0a1.' }] },
+        response: { statusCode: 400 },
+      }),
+      { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/json' } },
+    );
+    const error = await ResponseError.fromResponse(response);
+    await render(mockFargateApi({ previewPlan: jest.fn(() => Promise.reject(error)) }));
+    await fillValidRequest();
+    expect(await screen.findByText(/Could not preview the plan/, {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.getByText('Unknown subnet subnet-0a1.')).toBeInTheDocument();
+  });
+
   it('does not submit a request with errors, and shows every message', async () => {
     const api = mockFargateApi();
     await render(api);

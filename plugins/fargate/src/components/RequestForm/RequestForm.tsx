@@ -112,6 +112,8 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
   const issues = useMemo(() => {
     const extra: Diagnostic[] = [];
     if (preview?.key === planKey && preview.response) extra.push(...aboutRequest(preview.response, request.name));
+    // A refused preview (400) lists the bad fields like a refused submit.
+    if (preview?.key === planKey && preview.error) extra.push(...serverIssuesOf(preview.error));
     if (submitError?.key === requestKey) extra.push(...serverIssuesOf(submitError.error));
     return extra.length ? formIssues(state, clusters, extra) : localIssues;
   }, [localIssues, preview, planKey, submitError, requestKey, state, clusters, request.name]);
@@ -139,6 +141,8 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
     return () => {
       clearTimeout(timer);
       controller.abort();
+      // A superseded request no longer loads anything (the next run, if any, starts its own).
+      setPreviewLoading(false);
     };
   }, [api, planKey, planBlocked, preview?.key]);
 
