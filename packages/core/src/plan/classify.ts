@@ -253,6 +253,7 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
       if (handled.has(profile.name)) continue;
       if (input.protectedSpecs.has(specName)) {
         handled.add(profile.name);
+        diag('warning', 'plan.kept-spec-errors', `Profile \`${profile.name}\` (spec \`${specName}\`) is kept as it is: the spec has errors.`, profile.name);
         final.push(finalOf(profile));
         continue;
       }

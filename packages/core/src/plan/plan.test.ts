@@ -2,6 +2,7 @@ import { SimulatedAccount, VirtualClock, type SimFault, type SimProfile, type Si
 import { ACCOUNT, REGION, ROLE_ARN, simState } from '../account/sim/__fixtures__/simState';
 import { HASH_TAG, MANAGED_BY_TAG, SPEC_TAG } from '../account/types';
 import type { Diagnostic } from '../diagnostics';
+import { parseSpecFiles } from '../spec';
 import type { ProfileSpec } from '../spec/types';
 import { defaultRoleName } from './defaultRole';
 import { desiredTagsFor, profileNameFor } from './naming';
@@ -412,6 +413,34 @@ describe('plan: errors make it careful', () => {
       `Profile \`${gone.name}\` (spec \`old\`) is not deleted: spec files have errors (fargate/old.yaml:3), so a spec that looks removed may only have failed to parse.`,
     );
     expect(p.diagnostics).toContainEqual(parseError);
+  });
+
+  it('keeps just the profile of a spec that parsed with errors, and deletes a removed one (same file)', async () => {
+    const doc = (name: string, extra = '') =>
+      `apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nmetadata:\n  name: ${name}\nspec:\n  cluster: prod-eu\n` +
+      `  podExecutionRoleArn: ${ROLE_ARN}\n  subnets: [subnet-a, subnet-b]\n  selectors:\n    - namespace: ${name}\n${extra}`;
+    // `payments` has a typo; `old` was removed from the file; `jobs` is fine.
+    const parsed = parseSpecFiles([{ path: 'fargate/team.yaml', content: `${doc('payments', '  tgas: {}\n')}---\n${doc('jobs')}` }]);
+    expect(parsed.diagnostics.filter(d => d.severity === 'error').map(d => [d.code, d.profile, d.cluster])).toEqual([['spec.unknown-field', 'payments', 'prod-eu']]);
+    const [jobs] = parsed.specs;
+    const payments = liveOf(spec('payments', { selectors: [{ namespace: 'payments', labels: {} }], tags: {} }));
+    const old = liveOf(spec('old'));
+    // A profile of another spec called `payments` in another cluster is not protected by the broken one.
+    const elsewhere = liveOf(spec('payments', { cluster: 'staging', subnets: ['subnet-a'] }));
+    const p = await plan(parsed.specs, account(st => {
+      profiles(st).push(liveOf(jobs!), payments, old);
+      profiles(st, 'staging').push(elsewhere);
+    }), { ...options, diagnostics: parsed.diagnostics, clusters: [{ region: REGION, name: 'staging' }] });
+    expect(changesOf(p).filter(c => c.kind !== 'unmanaged').map(c => [c.kind, c.profileName])).toEqual([
+      ['delete', old.name],
+      ['noop', profileNameFor(jobs!)],
+    ]);
+    expect(changesOf(p, 'staging').map(c => [c.kind, c.profileName])).toEqual([['delete', elsewhere.name]]);
+    expect(codes(p)).not.toContain('plan.delete-held-back');
+    expect(p.diagnostics.find(d => d.code === 'plan.kept-spec-errors')).toMatchObject({
+      severity: 'warning', cluster: 'prod-eu', profile: payments.name,
+      message: `Profile \`${payments.name}\` (spec \`payments\`) is kept as it is: the spec has errors.`,
+    });
   });
 
   it('keeps the profiles of specs named in specsWithErrors', async () => {

@@ -86,6 +86,7 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
         source: { file: 'fargate/payments.yaml', line: 8, column: 3 },
         hint: 'YAML keeps only one of them; remove or merge the other',
         profile: 'payments-jobs',
+        // No `cluster`: which of the two YAML keeps is no ground to protect (or delete) profiles by.
       },
     ]);
   });
@@ -100,6 +101,7 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
         source: { file: 'fargate/payments.yaml', line: 11, column: 7 },
         hint: 'did you mean `namespace`?',
         profile: 'payments-jobs',
+        cluster: 'prod-eu',
       },
     ]);
   });
@@ -120,6 +122,7 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
         source: { file: 'fargate/payments.yaml', line: 9, column: 12 },
         hint: 'write `subnets: [subnet-1]`, or one `- subnet-1` line per item',
         profile: 'payments-jobs',
+        cluster: 'prod-eu',
       },
     ]);
   });
@@ -143,6 +146,7 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
         source: { file: 'fargate/payments.yaml', line: 11, column: 7 },
         hint: 'add `namespace`: Kubernetes namespace of the pods; `*` and `?` wildcards allowed.',
         profile: 'payments-jobs',
+        cluster: 'prod-eu',
       },
     ]);
   });
@@ -219,5 +223,19 @@ describe('parseSpecFiles: independent documents', () => {
       ['spec.unknown-kind', 29],
     ]);
     expect(diagnostics[1]!.message).toBe('`1` `FargateProfile` is not a spec format fargatekeeper reads');
+  });
+
+  it('names the spec and cluster of a broken document when the document still says them, never a guess', () => {
+    const names = (content: string, options = {}) =>
+      parseSpecFiles([file(content)], options).diagnostics.filter(d => d.severity === 'error').map(d => [d.code, d.profile, d.cluster]);
+    // Wrong apiVersion: the name is readable, the cluster's place is not known.
+    expect(names(native.replace('fargatekeeper.dev/v1', 'fargatekeeper.dev/v2'))).toEqual([['spec.unknown-kind', 'payments-jobs', undefined]]);
+    // A duplicate `name` or `cluster`: YAML keeps one of them, which is no ground to keep (or delete) profiles by.
+    expect(names(native.replace('  name: payments-jobs\n', '  name: payments-jobs\n  name: payments\n'))).toEqual([['spec.duplicate-key', undefined, undefined]]);
+    expect(names(native.replace('spec:\n', 'spec:\n  cluster: prod-us\n'))).toEqual([['spec.duplicate-key', 'payments-jobs', undefined]]);
+    // A cluster that is not a string, and the fargate-operator's cluster from the run.
+    expect(names(native.replace('cluster: prod-eu', 'cluster: [prod-eu]'))).toEqual([['spec.wrong-type', 'payments-jobs', undefined]]);
+    const operator = 'apiVersion: jicomusic.com/v1\nkind: FargateProfile\nmetadata:\n  name: search\nspec:\n  subnets: [subnet-1]\n  selectors: [{ namespace: s }]\n  colour: red\n';
+    expect(names(operator, { defaultCluster: 'staging' })).toEqual([['spec.unknown-field', 'search', 'staging']]);
   });
 });

@@ -82,15 +82,17 @@ function readDocument(
     return { diagnostics };
   }
   const format = recognise(document, ctx, start);
-  if (!format) return { diagnostics };
-  const skipped = format.skip?.(safeToJS(document));
+  if (!format) return { diagnostics: diagnostics.map(aboutSpec(metadataNameOf(document, diagnostics))) };
+  const plain = safeToJS(document);
+  const skipped = format.skip?.(plain);
   if (skipped) {
     diagnostics.push({ ...skipped, source: nodePosition(document, ['spec', 'provisioner'], ctx) ?? start });
     return { diagnostics };
   }
   const value = checkShape(document.contents, format.schema, '', ctx);
-  const name = metadataName(document);
-  const about = (d: Diagnostic): Diagnostic => ({ ...d, ...(name && !d.profile ? { profile: name } : {}) });
+  const name = metadataNameOf(document, diagnostics);
+  const cluster = format.clusterPath ? unambiguous(plain, format.clusterPath, diagnostics) : options.defaultCluster;
+  const about = aboutSpec(name, cluster);
   if (ctx.ignored.length > 0) {
     diagnostics.push({
       severity: 'info',
@@ -207,9 +209,35 @@ function nodePosition(document: Document.Parsed, path: string[], ctx: ShapeConte
   return positionOf(node as Parameters<typeof positionOf>[0], ctx);
 }
 
-function metadataName(document: Document.Parsed): string | undefined {
-  const name = document.getIn(['metadata', 'name']);
-  return typeof name === 'string' && name !== '' ? name : undefined;
+/**
+ * Findings name the spec (and its cluster) whenever the document still says them, so a plan keeps
+ * just that spec's live profiles instead of holding back every delete of the run.
+ */
+const aboutSpec =
+  (name: string | undefined, cluster?: string) =>
+  (d: Diagnostic): Diagnostic => ({
+    ...d,
+    ...(name && !d.profile ? { profile: name } : {}),
+    ...(name && cluster && !d.cluster ? { cluster } : {}),
+  });
+
+function metadataNameOf(document: Document.Parsed, diagnostics: readonly Diagnostic[]): string | undefined {
+  return unambiguous(safeToJS(document), ['metadata', 'name'], diagnostics);
+}
+
+/**
+ * The non-empty string at `path` of a plain document, unless a duplicate key on the way makes it
+ * uncertain (YAML keeps one of them; protecting the wrong name or cluster could delete the right one).
+ */
+function unambiguous(document: unknown, path: readonly string[], diagnostics: readonly Diagnostic[]): string | undefined {
+  const dotted = path.join('.');
+  const duplicated = diagnostics.some(
+    d => d.code === 'spec.duplicate-key' && d.path !== undefined && (d.path === dotted || dotted.startsWith(`${d.path}.`)),
+  );
+  if (duplicated) return undefined;
+  let value: unknown = document;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function safeToJS(document: Document.Parsed): unknown {

@@ -16,6 +16,11 @@ export interface FormatReader {
   skip?(document: unknown): Diagnostic | undefined;
   /** Maps a shape-checked document onto the model, or explains why it cannot (as error diagnostics). */
   toSpec(document: any, options: ParseOptions): SpecFields | Diagnostic[];
+  /**
+   * Where a document names its cluster (absent: the run's `defaultCluster`), read whatever the shape
+   * check says, so errors of a spec can name its cluster and the plan keeps just its profiles there.
+   */
+  clusterPath?: readonly string[];
   /** Model field paths (`selectors[0].namespace`) a document field fills, when it maps onto the model. */
   modelPath(documentPath: string): string | readonly string[] | undefined;
 }

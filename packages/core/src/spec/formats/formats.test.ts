@@ -63,6 +63,7 @@ describe('instance-manager InstanceGroup', () => {
         source: { file: 'specs/ig.yaml', line: 5, column: 3 },
         path: 'metadata.namespace',
         profile: 'batch-jobs',
+        cluster: 'prod-eu',
       },
     ]);
   });
@@ -107,6 +108,7 @@ describe('instance-manager InstanceGroup', () => {
         hint: 'write `- team: data`',
         source: { file: 'a.yaml', line: 20, column: 7 },
         profile: 'batch-jobs',
+        cluster: 'prod-eu',
       },
     ]);
   });

@@ -89,6 +89,7 @@ export const instanceManagerFormat: FormatReader = {
       profileName: spec.fargateProfileName,
     });
   },
+  clusterPath: ['spec', 'eks-fargate', 'clusterName'],
   modelPath(path) {
     const prefix = 'spec.eks-fargate';
     if (path === 'metadata.name') return 'name';

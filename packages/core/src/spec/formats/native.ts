@@ -61,6 +61,7 @@ export const nativeFormat: FormatReader = {
       adopt: spec.adopt,
     });
   },
+  clusterPath: ['spec', 'cluster'],
   modelPath(path) {
     if (path === 'metadata.name') return 'name';
     if (path.startsWith('spec.')) return path.slice('spec.'.length);
