@@ -1,5 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
-import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { createExtensionTester, mockApis, renderTestApp } from '@backstage/frontend-test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { screen } from '@testing-library/react';
+import { mockFargateApi } from './__fixtures__/fargate';
+import { fargateApiRef } from './api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import fargatePlugin, { entityFargateProfilesCard } from './alpha';
 
@@ -24,5 +28,18 @@ describe('the new frontend system plugin', () => {
     expect(filter!(entity({ 'fargatekeeper.dev/cluster': 'prod-eu' }))).toBe(true);
     expect(filter!(entity({}, { type: 'kubernetes-cluster' }))).toBe(true);
     expect(filter!(entity({}, { type: 'database' }))).toBe(false);
+  });
+
+  it('mounts the page at /fargate in a new-system app', async () => {
+    renderTestApp({
+      features: [fargatePlugin],
+      initialRouteEntries: ['/fargate'],
+      apis: [
+        [fargateApiRef, mockFargateApi()],
+        [permissionApiRef, mockApis.permission()],
+      ],
+    });
+    expect(await screen.findByTestId('profile-payments-jobs-3f9a2c')).toBeInTheDocument();
+    expect(screen.getByRole('form', { name: 'Request a Fargate profile' })).toBeInTheDocument();
   });
 });
