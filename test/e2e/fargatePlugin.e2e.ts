@@ -129,6 +129,8 @@ browserTest('the page shows every cluster, open requests and the explainer', asy
   await page.locator('[data-testid="cluster-prod-eu"] [data-testid^="profile-"]').first().waitFor();
   await page.locator('[data-testid="cluster-staging"] [data-testid^="profile-"]').first().waitFor();
   await page.getByText('Open requests', { exact: true }).waitFor();
+  // Tall enough to show both clusters, the open requests and the explainer.
+  await page.setViewportSize({ width: 1400, height: 2100 });
   await page.screenshot({ path: resolve(images, 'fargate-page.png') });
 
   const explainer = page.getByTestId('pod-explainer');
