@@ -337,6 +337,21 @@ describe('validateLive', () => {
     });
   });
 
+  it('asks for route tables as soon as the cluster or a subnet gives the VPC, not after both', async () => {
+    // Slow subnet reads: the cluster (20 ms) names the VPC long before they answer (100 ms).
+    const timed = async (specs: ProfileSpec[]) => {
+      const clock = new VirtualClock();
+      const sim = SimulatedAccount.fromJSON(simState(), { clock, latencyMs: { DescribeSubnets: 100, DescribeCluster: 20, DescribeRouteTables: 20, GetRole: 20 } });
+      const started = clock.now();
+      await expect(validateLive(specs, new AccountReader(sim), { defaultRegion: 'eu-west-1' })).resolves.toEqual([]);
+      return { ms: clock.now() - started, routeTableReads: sim.calls.DescribeRouteTables };
+    };
+    // The spec's subnets and the route tables side by side: max(100, 20 + 20), not 100 + 20.
+    expect(await timed([spec('payments')])).toEqual({ ms: 100, routeTableReads: 1 });
+    // No subnets in the spec: the cluster's subnets (20 + 100) and its VPC's route tables (20 + 20) side by side.
+    expect(await timed([spec('payments', { subnets: [] })])).toEqual({ ms: 120, routeTableReads: 1 });
+  });
+
   it('checks a spec without subnets against the cluster private subnets', async () => {
     const state = simState();
     state.clusters[0]!.subnetIds = ['subnet-pub'];

@@ -121,6 +121,12 @@ class ClusterCheck {
       info => ({ info }),
       (error: unknown) => ({ error }),
     );
+    // Route tables need a VPC id, which the cluster and each subnet give: whichever answers first
+    // starts the read (the reader coalesces the same VPC's read), so the cluster's own subnets (specs
+    // without subnets) and subnets still being described do not delay it.
+    void cluster.then(({ info }) => {
+      if (info?.vpcId !== undefined) this.reader.describeRouteTables(this.ref.region, info.vpcId).catch(() => undefined);
+    });
     await Promise.all([
       this.checkCluster(cluster),
       ...this.specs.map(spec => this.checkSubnets(spec, cluster)),
