@@ -144,6 +144,8 @@ describe('AccountReader', () => {
     expect(isTransientError(new AccountError('RequestLimitExceeded', 'Request limit exceeded.', 503))).toBe(true);
     expect(isTransientError(new AccountError('Throttling', 'Rate exceeded', 400))).toBe(true);
     expect(isTransientError(new AccountError('ServerException', 'oops', 500))).toBe(true);
+    // The same throttling names as apply's retries (one list in account/types).
+    expect(isTransientError(new AccountError('RequestThrottledException', 'slow down', 400))).toBe(true);
     expect(isTransientError(new AccountError('ResourceInUseException', 'busy', 409))).toBe(false);
     expect(isTransientError(new Error('plain'))).toBe(false);
   });

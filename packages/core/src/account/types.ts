@@ -161,12 +161,18 @@ export class AccountError extends Error {
   }
 }
 
-/** Throttling as each service names it: EKS `ThrottlingException`, IAM/STS `Throttling`, EC2 `RequestLimitExceeded`. */
+/**
+ * Throttling as each service names it: EKS `ThrottlingException`, IAM/STS `Throttling`, EC2
+ * `RequestLimitExceeded`, and the other names the SDK's retry strategy treats as throttles.
+ */
 export const THROTTLING_ERROR_NAMES: ReadonlySet<string> = new Set([
   'ThrottlingException',
   'Throttling',
   'RequestLimitExceeded',
   'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
 ]);
 
 /** Whether an error (AccountError or SDK error) is a throttle that a later retry may pass. */

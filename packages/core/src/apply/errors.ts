@@ -1,4 +1,4 @@
-import type { HealthIssue } from '../account/types';
+import { THROTTLING_ERROR_NAMES, type HealthIssue } from '../account/types';
 
 /** How apply treats an error thrown by the account. */
 export type ErrorClass =
@@ -9,16 +9,6 @@ export type ErrorClass =
   /** IAM has not yet propagated a fresh role to EKS. */
   | 'role-not-ready'
   | 'fatal';
-
-const throttlingNames = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-]);
 
 const transientNames = new Set([
   'ServerException',
@@ -61,7 +51,7 @@ export function classifyError(error: unknown): ErrorClass {
   const name = errorName(error);
   if (name === 'ResourceInUseException') return 'busy';
   if (name === 'InvalidParameterException' && roleNotReadyPattern.test(e?.message ?? '')) return 'role-not-ready';
-  if (throttlingNames.has(name) || e?.$retryable) return 'transient';
+  if (THROTTLING_ERROR_NAMES.has(name) || e?.$retryable) return 'transient';
   if (transientNames.has(name) || e?.code === 'ECONNRESET' || e?.code === 'ETIMEDOUT') return 'transient';
   const status = e?.$metadata?.httpStatusCode ?? 0;
   if (status >= 500 || status === 429) return 'transient';
