@@ -4,6 +4,7 @@ import { AccountReader } from '../account';
 import type { ProfileSpec } from '../spec/types';
 import { validateLive, validateStatic } from '../validate';
 import { analyzeOverlaps, selectorsOverlap } from '../match';
+import { errorText } from '../errorText';
 import { canonicalJson } from '../hash';
 import { byString, canonicalLabels, sortedStrings } from './canonical';
 import { classifyCluster, defaultRolesToRead, type ClusterOutcome, type DesiredProfile, type FinalProfile } from './classify';
@@ -229,7 +230,6 @@ async function readCluster(reader: AccountReader, ref: ClusterRef): Promise<Clus
 }
 
 const isNotFound = (error: unknown) => error instanceof Error && error.name === 'ResourceNotFoundException';
-const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 interface ErrorAttribution {
   /** Specs with errors: they produce no change. */

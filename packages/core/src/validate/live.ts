@@ -13,6 +13,7 @@ import {
   type RouteTable,
   type SubnetInfo,
 } from '../account/types';
+import { errorText } from '../errorText';
 import type { ProfileSpec } from '../spec/types';
 import { specDiagnostic } from './staticPosition';
 
@@ -23,9 +24,6 @@ export interface LiveOptions {
 
 /** EKS's default quota of Fargate profiles per cluster, assumed when Service Quotas cannot be read. */
 export const DEFAULT_FARGATE_PROFILE_QUOTA = 10;
-
-const errorText = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 const byPosition = (a: ProfileSpec, b: ProfileSpec): number =>
   a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.source.column - b.source.column;
