@@ -64,5 +64,7 @@ describe('ARN helpers', () => {
     expect(iamGlob('a?c', 'abc')).toBe(true);
     expect(iamGlob('a?c', 'abbc')).toBe(false);
     expect(iamGlob('a.c', 'abc')).toBe(false);
+    expect(iamGlob('STS:Assume*', 'sts:AssumeRole', true)).toBe(true);
+    expect(iamGlob('STS:Assume*', 'sts:AssumeRole')).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { globMatches } from '../match/glob';
 import type { PolicyDocument, PolicyStatement } from './types';
 
 /** What a service knows when it assumes a role; keys the trust policy's conditions may test. */
@@ -11,10 +12,9 @@ export interface AssumeContext {
 const asList = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-/** IAM wildcard match: `*` any run of characters, `?` one character. */
+/** IAM wildcard match: `*` any run of characters, `?` one character (the same wildcards as EKS selectors). */
 export function iamGlob(pattern: string, value: string, ignoreCase = false): boolean {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, ignoreCase ? 'i' : '').test(value);
+  return ignoreCase ? globMatches(pattern.toLowerCase(), value.toLowerCase()) : globMatches(pattern, value);
 }
 
 const actionAllowsAssume = (action: string | string[]): boolean =>
