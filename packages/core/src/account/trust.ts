@@ -79,13 +79,16 @@ export function trustAdmitsService(policy: PolicyDocument, service: string, cont
   return statements.some(s => s.Effect === 'Allow' && applies(s));
 }
 
-/** The role name of an IAM role ARN (`arn:aws:iam::123456789012:role/path/name` → `name`), or undefined. */
-export function roleNameFromArn(arn: string): string | undefined {
-  const match = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/.exec(arn);
-  return match?.[2];
+/** The parts of an IAM role ARN (`arn:aws:iam::123456789012:role/path/name`), or undefined when it is none. */
+export function parseRoleArn(arn: string): { partition: string; accountId: string; name: string } | undefined {
+  const match = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/.exec(arn);
+  return match ? { partition: match[1]!, accountId: match[2]!, name: match[3]! } : undefined;
 }
 
-/** The account id of an IAM role ARN, or undefined. */
+/** The role name of an IAM role ARN (`arn:aws:iam::123456789012:role/path/name` → `name`), or undefined. */
+export const roleNameFromArn = (arn: string): string | undefined => parseRoleArn(arn)?.name;
+
+/** The account id of an ARN of any service, or undefined. */
 export function accountIdFromArn(arn: string): string | undefined {
   return /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(arn)?.[1];
 }

@@ -1,6 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics';
 import type { AccountReader } from '../account/AccountReader';
-import { accountIdFromArn, roleNameFromArn, trustAdmitsService } from '../account/trust';
+import { parseRoleArn, trustAdmitsService } from '../account/trust';
 import {
   FARGATE_POD_EXECUTION_POLICY_ARN,
   FARGATE_PODS_PRINCIPAL,
@@ -289,8 +289,9 @@ class ClusterCheck {
   private async checkRole(spec: ProfileSpec): Promise<void> {
     const arn = spec.podExecutionRoleArn;
     if (arn === undefined) return; // fargatekeeper creates the default role with the right trust
-    const name = roleNameFromArn(arn);
-    if (name === undefined) return; // a malformed ARN is static validation's finding
+    const parsed = parseRoleArn(arn);
+    if (parsed === undefined) return; // a malformed ARN is static validation's finding
+    const { name, partition, accountId: roleAccount } = parsed;
     const field = 'podExecutionRoleArn';
     // The account id and the role are independent reads: ask both at once.
     const [idRead, roleRead] = await Promise.all([
@@ -304,7 +305,6 @@ class ClusterCheck {
       ),
     ]);
     const accountId = idRead.id;
-    const roleAccount = accountIdFromArn(arn);
     if (accountId !== undefined && roleAccount !== accountId) {
       this.error(
         spec,
@@ -330,9 +330,8 @@ class ClusterCheck {
         `use \`${role.arn}\``);
       return;
     }
-    const account = accountId ?? roleAccount ?? '000000000000';
+    const account = accountId ?? roleAccount;
     const profileName = spec.profileName ?? `${spec.name}-0000000000`;
-    const partition = /^arn:([^:]+):/.exec(arn)?.[1] ?? 'aws';
     const sourceArn = `arn:${partition}:eks:${this.ref.region}:${account}:fargateprofile/${this.ref.name}/${profileName}/00000000-0000-0000-0000-000000000000`;
     if (!trustAdmitsService(role.assumeRolePolicy, FARGATE_PODS_PRINCIPAL)) {
       this.error(

@@ -122,6 +122,11 @@ describe('validateStatic: exact message and position per rule', () => {
         profile: 'payments',
       },
     ]);
+    // A role name longer than IAM's 64 characters: no role could have it (live validation could not look it up).
+    const long = `arn:aws:iam::123456789012:role/${'r'.repeat(65)}`;
+    expect(validate([spec(`  podExecutionRoleArn: ${long}\n${base}`)]).map(d => [d.code, d.message])).toEqual([
+      ['eks.invalid-role-arn', `\`${long}\` is not an IAM role ARN`],
+    ]);
     const hints = ['pods', 'arn:aws:iam::123456789012:user/ci', 'arn:aws:s3:::bucket'].map(
       arn => validate([spec(`  podExecutionRoleArn: "${arn}"\n${base}`)])[0]!.hint,
     );

@@ -11,6 +11,7 @@ import {
   specNamePattern,
   subnetIdPattern,
 } from '../spec/limits';
+import { parseRoleArn } from '../account/trust';
 import { childPath } from '../spec/paths';
 import type { ProfileSpec, Selector } from '../spec/types';
 import { specDiagnostic } from './staticPosition';
@@ -72,7 +73,8 @@ function checkNames(spec: ProfileSpec): Diagnostic[] {
 
 function checkRole(spec: ProfileSpec): Diagnostic[] {
   const arn = spec.podExecutionRoleArn;
-  if (arn === undefined || matches(roleArnPattern, arn)) return [];
+  // The schema's pattern, and the parser that live validation, planning and apply read role names with.
+  if (arn === undefined || (matches(roleArnPattern, arn) && parseRoleArn(arn))) return [];
   return [specDiagnostic(spec, 'error', 'eks.invalid-role-arn', `\`${arn}\` is not an IAM role ARN`, 'podExecutionRoleArn', { hint: roleHint(arn) })];
 }
 
