@@ -186,6 +186,14 @@ export const MANAGED_BY_VALUE = 'fargatekeeper';
 export const SPEC_TAG = 'fargatekeeper.dev/spec';
 export const HASH_TAG = 'fargatekeeper.dev/hash';
 
+/**
+ * The spec a live profile belongs to, when its tags say it is ours (both the managed-by and the spec
+ * tag); undefined for unmanaged profiles. Planning, live validation and apply all decide by this.
+ */
+export function managedSpecOf(tags: Record<string, string>): string | undefined {
+  return tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE && tags[SPEC_TAG] ? tags[SPEC_TAG] : undefined;
+}
+
 export const FARGATE_POD_EXECUTION_POLICY_ARN =
   'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy';
 export const FARGATE_PODS_PRINCIPAL = 'eks-fargate-pods.amazonaws.com';

@@ -1,4 +1,4 @@
-import { MANAGED_BY_TAG, MANAGED_BY_VALUE, type LiveProfile } from '../account/types';
+import { managedSpecOf, type LiveProfile } from '../account/types';
 import type { ChangeRecorder } from './recorder';
 import type { ClusterSession } from './session';
 import { errorMessage, errorName, StepError } from './errors';
@@ -143,7 +143,7 @@ export async function deleteProfile(
   if (!profile) return;
   // Defence in depth: the plan deletes only our profiles (or one a spec adopts), but the profile
   // read now is what counts.
-  if (!options.mayBeUnmanaged && profile.tags[MANAGED_BY_TAG] !== MANAGED_BY_VALUE) {
+  if (!options.mayBeUnmanaged && managedSpecOf(profile.tags) === undefined) {
     throw new StepError(`refusing to delete ${session.label(name)}: it is not managed by fargatekeeper`);
   }
   if (profile.status === 'CREATING') {

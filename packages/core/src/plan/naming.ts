@@ -73,7 +73,4 @@ export function desiredTagsFor(spec: ProfileSpec): Record<string, string> {
   return canonicalTags({ ...userTags(spec.tags), ...managedTagsFor(spec) });
 }
 
-/** The spec a live profile belongs to, when its tags say it is ours; undefined for unmanaged profiles. */
-export function managedSpecOf(tags: Record<string, string>): string | undefined {
-  return tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE && tags[SPEC_TAG] ? tags[SPEC_TAG] : undefined;
-}
+export { managedSpecOf } from '../account/types';

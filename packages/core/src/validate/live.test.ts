@@ -256,9 +256,11 @@ describe('validateLive', () => {
           { name: 'x', status: 'ACTIVE', tags: {} },
           { name: 'y', status: 'ACTIVE', tags: {} },
           { name: 'z', status: 'DELETING', tags: {} },
+          // Managed-by without a spec tag: the planner leaves it as unmanaged, so it stays and counts.
+          { name: 'w', status: 'ACTIVE', tags: { 'fargatekeeper.dev/managed-by': 'fargatekeeper' } },
         ],
       ),
-    ).toEqual({ fromSpecs: 2, unmanaged: 1, total: 3 });
+    ).toEqual({ fromSpecs: 2, unmanaged: 2, total: 4 });
   });
 
   it('assumes the default quota of 10 and says why when the quota cannot be read', async () => {

@@ -4,9 +4,7 @@ import { parseRoleArn, trustAdmitsService } from '../account/trust';
 import {
   FARGATE_POD_EXECUTION_POLICY_ARN,
   FARGATE_PODS_PRINCIPAL,
-  MANAGED_BY_TAG,
-  MANAGED_BY_VALUE,
-  SPEC_TAG,
+  managedSpecOf,
   type ClusterInfo,
   type ClusterRef,
   type LiveProfile,
@@ -64,7 +62,7 @@ export function profilesAfterApply(
 ): { fromSpecs: number; unmanaged: number; total: number } {
   const adopted = new Set(specs.map(s => s.adopt).filter((a): a is string => a !== undefined));
   const unmanaged = live.filter(
-    p => p.status !== 'DELETING' && p.tags[MANAGED_BY_TAG] !== MANAGED_BY_VALUE && !adopted.has(p.name),
+    p => p.status !== 'DELETING' && managedSpecOf(p.tags) === undefined && !adopted.has(p.name),
   ).length;
   return { fromSpecs: specs.length, unmanaged, total: specs.length + unmanaged };
 }
@@ -396,7 +394,7 @@ class ClusterCheck {
     if (usage.total <= quota) return;
     // The specs that do not fit are the new ones (no live profile carries their name), last first.
     const existing = new Set(
-      live.profiles.filter(p => p.tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE).map(p => p.tags[SPEC_TAG]),
+      live.profiles.map(p => managedSpecOf(p.tags)).filter(spec => spec !== undefined),
     );
     const fresh = this.specs.filter(s => !existing.has(s.name) && s.adopt === undefined);
     const excess = usage.total - quota;
