@@ -1,3 +1,4 @@
+import { backoffCeiling, type BackoffPolicy } from '../backoff';
 import { systemClock, type Clock } from '../clock';
 import {
   isThrottlingError,
@@ -65,7 +66,8 @@ export class AccountReader implements Account {
   private readonly pendingSubnets = new Map<string, Map<string, { resolve: (s: SubnetInfo | undefined) => void; reject: (e: unknown) => void }>>();
   private readonly clock: Clock;
   private readonly attempts: number;
-  private readonly backoffMs: number;
+  /** The reader's retries wait the plain capped ceilings (no jitter), as they always did. */
+  private readonly backoff: BackoffPolicy;
 
   constructor(
     readonly account: Account,
@@ -74,7 +76,7 @@ export class AccountReader implements Account {
     this.region = account.region;
     this.clock = options.clock ?? (account as { clock?: Clock }).clock ?? systemClock;
     this.attempts = Math.max(1, options.attempts ?? 16);
-    this.backoffMs = options.backoffMs ?? 200;
+    this.backoff = { initialMs: options.backoffMs ?? 200, factor: 2, capMs: 5000 };
   }
 
   getAccountId(): Promise<string> {
@@ -242,7 +244,7 @@ export class AccountReader implements Account {
         return await read();
       } catch (error) {
         if (attempt >= this.attempts || !isTransientError(error)) throw error;
-        await this.clock.sleep(Math.min(5000, this.backoffMs * 2 ** (attempt - 1)));
+        await this.clock.sleep(backoffCeiling(this.backoff, attempt - 1));
       }
     }
   }

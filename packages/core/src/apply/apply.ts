@@ -2,7 +2,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics';
 import { systemClock } from '../clock';
 import type { Account } from '../account/types';
 import type { Change, ClusterPlan, Plan } from '../plan/types';
-import { defaultPollBackoff, defaultRetryBackoff, withDefaults } from './backoff';
+import { defaultPollBackoff, defaultRetryBackoff, withDefaults } from '../backoff';
 import type { ApplyContext } from './context';
 import { changeRef, runCluster, skipped } from './cluster';
 import { throwIfAborted } from './errors';

@@ -1,6 +1,6 @@
 import type { Account } from '../account/types';
 import type { Clock } from '../clock';
-import type { BackoffPolicy } from './backoff';
+import type { BackoffPolicy } from '../backoff';
 import type { ApplyEvent, ApplyTimeouts, ChangeRef, StepKind } from './types';
 import { throwIfAborted } from './errors';
 

@@ -1,4 +1,4 @@
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../backoff';
 import { pause, type ApplyContext, type StepScope } from './context';
 import { classifyError, errorMessage, errorName, throwIfAborted } from './errors';
 

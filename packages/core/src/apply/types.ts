@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import type { Diagnostic } from '../diagnostics';
 import type { HealthIssue } from '../account/types';
 import type { ChangeKind, Plan } from '../plan/types';
-import type { BackoffPolicy } from './backoff';
+import type { BackoffPolicy } from '../backoff';
 
 /** What identifies a change in events and results (a slice of the plan's `Change`). */
 export interface ChangeRef {

@@ -1,6 +1,6 @@
 import { AccountError } from '../account/types';
 import type { Change, ClusterPlan } from '../plan/types';
-import { backoffDelay } from './backoff';
+import { backoffCeiling, backoffDelay } from '../backoff';
 import { classifyError } from './errors';
 import { orderClusterChanges } from './order';
 import { createRequestToken } from './tokens';
@@ -27,6 +27,8 @@ describe('backoffDelay', () => {
   it('grows exponentially up to the cap, with the delay in [d/2, d]', () => {
     expect([0, 1, 2, 3, 4, 10].map(n => backoffDelay(policy, n, () => 0))).toEqual([500, 1000, 2000, 4000, 4000, 4000]);
     expect([0, 1, 2, 3, 4, 10].map(n => backoffDelay(policy, n, () => 0.999999))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    // The reader's retries: the ceilings themselves (200 ms doubling, capped at 5 s).
+    expect([0, 1, 4, 5, 9].map(n => backoffCeiling({ initialMs: 200, factor: 2, capMs: 5000 }, n))).toEqual([200, 400, 3200, 5000, 5000]);
   });
 });
 

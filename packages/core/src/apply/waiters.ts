@@ -1,4 +1,4 @@
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../backoff';
 import { pause, type ApplyContext, type StepScope } from './context';
 import { StepError } from './errors';
 import type { WaitTarget } from './types';

@@ -1,4 +1,4 @@
-/** Capped exponential backoff with jitter: the n-th delay is drawn from [d/2, d], d = min(cap, initial·factorⁿ). */
+/** Capped exponential backoff (apply's retries and polls, the reader's retries), with jitter for apply: the n-th delay is drawn from [d/2, d], d = min(cap, initial·factorⁿ). */
 export interface BackoffPolicy {
   initialMs: number;
   factor: number;
@@ -17,8 +17,13 @@ export const defaultRetryBackoff: BackoffPolicy = { initialMs: 500, factor: 2, c
  * the poll count low.
  */
 export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () => number): number {
-  const ceiling = Math.min(policy.capMs, policy.initialMs * policy.factor ** Math.max(0, attempt));
+  const ceiling = backoffCeiling(policy, attempt);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** The n-th delay without jitter (n from 0): min(cap, initial·factorⁿ). */
+export function backoffCeiling(policy: BackoffPolicy, attempt: number): number {
+  return Math.min(policy.capMs, policy.initialMs * policy.factor ** Math.max(0, attempt));
 }
 
 export function withDefaults(base: BackoffPolicy, overrides?: Partial<BackoffPolicy>): BackoffPolicy {
