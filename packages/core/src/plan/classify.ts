@@ -1,5 +1,6 @@
 import type { Diagnostic, SourcePosition } from '../diagnostics';
 import type { LiveProfile, ProfileStatus, RoleInfo } from '../account/types';
+import { specPosition } from '../spec/positions';
 import type { ProfileSpec, Selector } from '../spec/types';
 import { byString, sortedStrings } from './canonical';
 import { roleNameFromArn } from '../account/trust';
@@ -140,7 +141,7 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
 
   for (const d of [...input.desired].sort((a, b) => byString(a.spec.name, b.spec.name))) {
     const specName = d.spec.name;
-    const source = specSource(d.spec);
+    const source = specPosition(d.spec);
     const mine = (owned.get(specName) ?? []).filter(p => p.status !== 'DELETING');
     for (const p of owned.get(specName) ?? []) if (p.status === 'DELETING') deleteProfile(p, 'already being deleted', specName);
     const adoptLive = d.spec.adopt ? liveByName.get(d.spec.adopt) : undefined;
@@ -302,9 +303,6 @@ function fieldsOfNew(after: ProfileState): FieldChange[] {
   ];
 }
 
-function specSource(spec: ProfileSpec): SourcePosition {
-  return { file: spec.source.file, line: spec.source.line, column: spec.source.column };
-}
 
 /**
  * Create-before-delete keeps pods scheduled during a replacement, so it is the default. It cannot work
@@ -370,7 +368,7 @@ function planRoles(input: ClusterInput, changes: Change[], final: FinalProfile[]
         roles.push({ action: 'create', name: d.defaultRole.name, arn: d.defaultRole.arn, spec: d.spec.name });
       } else if (role && !isManagedRole(role)) {
         diagnostics.push({
-          severity: 'warning', code: 'plan.default-role-foreign', cluster: input.cluster, profile: d.spec.name, source: specSource(d.spec),
+          severity: 'warning', code: 'plan.default-role-foreign', cluster: input.cluster, profile: d.spec.name, source: specPosition(d.spec),
           message: `Role \`${d.defaultRole.name}\` exists but is not tagged as fargatekeeper's; it is used as it is and never changed.`,
         });
       }

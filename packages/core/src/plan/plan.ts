@@ -1,6 +1,7 @@
 import { sortDiagnostics, type Diagnostic, type SourcePosition } from '../diagnostics';
 import type { Account, ClusterRef, LiveProfile, RoleInfo } from '../account/types';
 import { AccountReader } from '../account';
+import { specPosition } from '../spec/positions';
 import type { ProfileSpec } from '../spec/types';
 import { validateLive, validateStatic } from '../validate';
 import { analyzeOverlaps, selectorsOverlap } from '../match';
@@ -104,7 +105,7 @@ async function planCluster(context: PlanContext, ref: ClusterRef, clusterSpecs: 
     // The default role's ARN needs the account id: such specs cannot be planned (and keep their profiles).
     for (const spec of withDefaultRole) {
       diagnostics.push({
-        severity: 'error', code: 'plan.account-id', cluster: spec.cluster, profile: spec.name, source: positionOf(spec),
+        severity: 'error', code: 'plan.account-id', cluster: spec.cluster, profile: spec.name, source: specPosition(spec),
         message: `The account id could not be read (${errorText(id.error)}), so the default role of spec \`${spec.name}\` cannot be named; it is not planned.`,
       });
     }
@@ -128,7 +129,7 @@ async function planCluster(context: PlanContext, ref: ClusterRef, clusterSpecs: 
         const owners = roleOwners.get(name) ?? [];
         for (const spec of owners) {
           diagnostics.push({
-            severity: 'error', code: 'plan.read-failed', cluster: spec.cluster, profile: spec.name, source: positionOf(spec),
+            severity: 'error', code: 'plan.read-failed', cluster: spec.cluster, profile: spec.name, source: specPosition(spec),
             message: `The default role \`${name}\` could not be read (${errorText(error)}); spec \`${spec.name}\` is not planned.`,
           });
         }
@@ -176,7 +177,6 @@ async function planCluster(context: PlanContext, ref: ClusterRef, clusterSpecs: 
   return { plan: { ...base, changes: outcome.changes }, diagnostics, reading, roles };
 }
 
-const positionOf = (spec: ProfileSpec): SourcePosition => ({ file: spec.source.file, line: spec.source.line, column: spec.source.column });
 
 function desiredProfileOf(spec: ProfileSpec, region: string, accountId: string | undefined): DesiredProfile {
   const defaultRole = spec.podExecutionRoleArn

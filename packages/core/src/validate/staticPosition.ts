@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostics';
+import { specPosition } from '../spec/positions';
 import type { ProfileSpec } from '../spec/types';
 
 /**
@@ -15,9 +16,7 @@ export function specDiagnostic(
 ): Diagnostic {
   const fields = spec.source?.fields ?? {};
   const position = field === undefined ? undefined : (options.key ? fields[`${field}#key`] : undefined) ?? fields[field] ?? fields[`${field}#key`];
-  const source = position ? { file: position.file, line: position.line, column: position.column } : spec.source
-    ? { file: spec.source.file, line: spec.source.line, column: spec.source.column }
-    : undefined;
+  const source = position ? { file: position.file, line: position.line, column: position.column } : spec.source ? specPosition(spec) : undefined;
   return {
     severity,
     code,
