@@ -88,6 +88,13 @@ export function parseRoleArn(arn: string): { partition: string; accountId: strin
 /** The role name of an IAM role ARN (`arn:aws:iam::123456789012:role/path/name` → `name`), or undefined. */
 export const roleNameFromArn = (arn: string): string | undefined => parseRoleArn(arn)?.name;
 
+/** The AWS partition of a region, for ARNs (`aws`, `aws-cn`, `aws-us-gov`). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
 /** The account id of an ARN of any service, or undefined. */
 export function accountIdFromArn(arn: string): string | undefined {
   return /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(arn)?.[1];

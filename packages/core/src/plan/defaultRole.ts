@@ -1,3 +1,4 @@
+import { partitionOf } from '../account/trust';
 import { canonicalJson, sha256Hex } from '../hash';
 import {
   FARGATE_PODS_PRINCIPAL,
@@ -16,12 +17,7 @@ export const DEFAULT_ROLE_PREFIX = 'fk-';
 export const CLUSTER_TAG = 'fargatekeeper.dev/cluster';
 const MAX_ROLE_NAME = 64;
 
-/** The AWS partition of a region, for ARNs (`aws`, `aws-cn`, `aws-us-gov`). */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
+export { partitionOf } from '../account/trust';
 
 /**
  * The name of the pod execution role fargatekeeper creates for a spec that names none:

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../../clock';
 import type { Selector } from '../../spec/types';
-import { accountIdFromArn, roleNameFromArn, trustAdmitsService } from '../trust';
+import { accountIdFromArn, partitionOf, roleNameFromArn, trustAdmitsService } from '../trust';
 import {
   FARGATE_PODS_PRINCIPAL,
   AccountError,
@@ -51,9 +51,6 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const sortedTags = (tags: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-/** The ARN partition of a region (`aws-cn` for China, `aws-us-gov` for GovCloud). */
-const partitionFor = (region: string): string =>
-  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 
 /** A stable UUID-shaped suffix for ARNs (EKS appends a UUID to Fargate profile ARNs). */
 function stableUuid(text: string): string {
@@ -476,12 +473,12 @@ export class SimulatedAccount implements Account {
   }
 
   private clusterArn(cluster: SimCluster): string {
-    return `arn:${partitionFor(cluster.region)}:eks:${cluster.region}:${this.state.accountId}:cluster/${cluster.name}`;
+    return `arn:${partitionOf(cluster.region)}:eks:${cluster.region}:${this.state.accountId}:cluster/${cluster.name}`;
   }
 
   private profileArn(cluster: SimCluster, name: string, createdAt: string): string {
     const uuid = stableUuid(`${cluster.region}/${cluster.name}/${name}/${createdAt}`);
-    return `arn:${partitionFor(cluster.region)}:eks:${cluster.region}:${this.state.accountId}:fargateprofile/${cluster.name}/${name}/${uuid}`;
+    return `arn:${partitionOf(cluster.region)}:eks:${cluster.region}:${this.state.accountId}:fargateprofile/${cluster.name}/${name}/${uuid}`;
   }
 
   private live(cluster: SimCluster, profile: SimProfile): LiveProfile {
@@ -605,7 +602,7 @@ export class SimulatedAccount implements Account {
   }
 
   private roleArn(role: SimRole): string {
-    return `arn:${partitionFor(this.state.region)}:iam::${this.state.accountId}:role${role.path ?? '/'}${role.name}`;
+    return `arn:${partitionOf(this.state.region)}:iam::${this.state.accountId}:role${role.path ?? '/'}${role.name}`;
   }
 
   private roleInfo(role: SimRole): RoleInfo {
