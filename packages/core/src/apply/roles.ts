@@ -82,30 +82,17 @@ export async function deleteDefaultRole(session: ClusterSession, recorder: Chang
       return;
     }
     for (const policyArn of role.attachedPolicyArns) {
-      await callWithRetry(
-        ctx,
-        scope,
-        async () => {
-          try {
-            await ctx.account.detachRolePolicy(action.name, policyArn);
-          } catch (error) {
-            if (errorName(error) !== 'NoSuchEntityException') throw error;
-          }
-        },
-        retry,
-      );
+      await callWithRetry(ctx, scope, () => unlessGone(ctx.account.detachRolePolicy(action.name, policyArn)), retry);
     }
-    await callWithRetry(
-      ctx,
-      scope,
-      async () => {
-        try {
-          await ctx.account.deleteRole(action.name);
-        } catch (error) {
-          if (errorName(error) !== 'NoSuchEntityException') throw error;
-        }
-      },
-      retry,
-    );
+    await callWithRetry(ctx, scope, () => unlessGone(ctx.account.deleteRole(action.name)), retry);
   });
+}
+
+/** A role (or its attachment) already gone is what the call was for: an earlier, interrupted run got there. */
+async function unlessGone(call: Promise<void>): Promise<void> {
+  try {
+    await call;
+  } catch (error) {
+    if (errorName(error) !== 'NoSuchEntityException') throw error;
+  }
 }
