@@ -1,3 +1,5 @@
+import { byString } from './order';
+
 /** Where a diagnostic points: 1-based line and column in a spec file (path relative to the specs folder's parent as given). */
 export interface SourcePosition {
   file: string;
@@ -32,16 +34,16 @@ export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Stable order: by file, line, column, then severity, then code and message. */
+/** Stable order, the same on every machine: by file (those without one last), line, column, then severity, cluster, code and message. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
-      (a.source?.file ?? '\uffff').localeCompare(b.source?.file ?? '\uffff') ||
+      byString(a.source?.file ?? '\uffff', b.source?.file ?? '\uffff') ||
       (a.source?.line ?? 0) - (b.source?.line ?? 0) ||
       (a.source?.column ?? 0) - (b.source?.column ?? 0) ||
       severityRank[a.severity] - severityRank[b.severity] ||
-      (a.cluster ?? '').localeCompare(b.cluster ?? '') ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
+      byString(a.cluster ?? '', b.cluster ?? '') ||
+      byString(a.code, b.code) ||
+      byString(a.message, b.message),
   );
 }

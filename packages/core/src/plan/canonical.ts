@@ -1,10 +1,10 @@
 import { canonicalJson } from '../hash';
+import { byString } from '../order';
 import type { Selector } from '../spec/types';
 
 // EKS treats subnets and selectors as sets and labels as maps: order carries no meaning, so every
 // comparison, name and hash goes through these canonical forms.
 
-const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const sortedStrings = (values: readonly string[]): string[] => [...new Set(values)].sort(byString);
 

@@ -12,6 +12,7 @@ import {
   type SubnetInfo,
 } from '../account/types';
 import { errorText } from '../errorText';
+import { byString } from '../order';
 import type { ProfileSpec } from '../spec/types';
 import { specDiagnostic } from './staticPosition';
 
@@ -24,7 +25,7 @@ export interface LiveOptions {
 export const DEFAULT_FARGATE_PROFILE_QUOTA = 10;
 
 const byPosition = (a: ProfileSpec, b: ProfileSpec): number =>
-  a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.source.column - b.source.column;
+  byString(a.source.file, b.source.file) || a.source.line - b.source.line || a.source.column - b.source.column;
 
 /** How a subnet reaches the internet: through the route table associated with it, or else the VPC's main one. */
 export interface SubnetRouting {
