@@ -6,6 +6,9 @@ export interface ClusterRef {
   name: string;
 }
 
+/** A cluster's identity as a map key: EKS cluster names are unique per account and region. */
+export const clusterKey = (ref: ClusterRef): string => `${ref.region}/${ref.name}`;
+
 export type ClusterStatus = 'CREATING' | 'ACTIVE' | 'DELETING' | 'FAILED' | 'UPDATING' | 'PENDING';
 
 export interface ClusterInfo extends ClusterRef {

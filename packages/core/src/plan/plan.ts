@@ -1,5 +1,5 @@
 import { sortDiagnostics, type Diagnostic, type SourcePosition } from '../diagnostics';
-import type { Account, ClusterRef, LiveProfile, RoleInfo } from '../account/types';
+import { clusterKey, type Account, type ClusterRef, type LiveProfile, type RoleInfo } from '../account/types';
 import { AccountReader } from '../account';
 import { specPosition } from '../spec/positions';
 import type { ProfileSpec } from '../spec/types';
@@ -199,7 +199,6 @@ function desiredProfileOf(spec: ProfileSpec, region: string, accountId: string |
   };
 }
 
-const clusterKey = (ref: ClusterRef) => `${ref.region}/${ref.name}`;
 
 function clustersToPlan(specs: ProfileSpec[], options: PlanOptions, regionOf: (s: ProfileSpec) => string): ClusterRef[] {
   const refs = new Map<string, ClusterRef>();

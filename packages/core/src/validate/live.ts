@@ -4,6 +4,7 @@ import { parseRoleArn, trustAdmitsService } from '../account/trust';
 import {
   FARGATE_POD_EXECUTION_POLICY_ARN,
   FARGATE_PODS_PRINCIPAL,
+  clusterKey,
   managedSpecOf,
   type ClusterInfo,
   type ClusterRef,
@@ -80,7 +81,7 @@ export async function validateLive(specs: ProfileSpec[], reader: AccountReader, 
   const groups = new Map<string, { ref: ClusterRef; specs: ProfileSpec[] }>();
   for (const spec of specs) {
     const ref = { region: spec.region ?? options.defaultRegion, name: spec.cluster };
-    const k = `${ref.region}/${ref.name}`;
+    const k = clusterKey(ref);
     const group = groups.get(k) ?? { ref, specs: [] };
     group.specs.push(spec);
     groups.set(k, group);

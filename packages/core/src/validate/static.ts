@@ -1,7 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics';
 import { analyzeOverlaps } from '../match/overlaps';
 import type { ProfileSpec } from '../spec/types';
-import { checkAcrossSpecs, clusterKey } from './staticCrossRules';
+import { checkAcrossSpecs, specClusterKey } from './staticCrossRules';
 import { checkSpec } from './staticSpecRules';
 
 export interface StaticOptions {
@@ -26,7 +26,7 @@ export function validateStatic(specs: readonly ProfileSpec[], options: StaticOpt
     const nameOf = options.profileName ?? ((spec: ProfileSpec) => spec.profileName ?? spec.adopt ?? spec.name);
     const clusters = new Map<string, ProfileSpec[]>();
     for (const spec of specs) {
-      const key = clusterKey(spec, options.defaultRegion);
+      const key = specClusterKey(spec, options.defaultRegion);
       clusters.set(key, [...(clusters.get(key) ?? []), spec]);
     }
     for (const group of clusters.values()) {

@@ -1,9 +1,11 @@
+import { clusterKey } from '../account/types';
 import type { Diagnostic } from '../diagnostics';
 import type { ProfileSpec } from '../spec/types';
 import { specDiagnostic } from './staticPosition';
 
-/** Specs are grouped by the cluster they target: EKS names are unique per account and region. */
-export const clusterKey = (spec: ProfileSpec, defaultRegion?: string): string => `${spec.region ?? defaultRegion ?? ''}\u0000${spec.cluster}`;
+/** Specs are grouped by the cluster they target. */
+export const specClusterKey = (spec: ProfileSpec, defaultRegion?: string): string =>
+  clusterKey({ region: spec.region ?? defaultRegion ?? '', name: spec.cluster });
 
 const where = (spec: ProfileSpec): string => (spec.source ? `${spec.source.file}:${spec.source.line}` : `spec \`${spec.name}\``);
 
@@ -13,7 +15,7 @@ export function checkAcrossSpecs(specs: readonly ProfileSpec[], defaultRegion?: 
   const byName = new Map<string, ProfileSpec>();
   const byProfile = new Map<string, { spec: ProfileSpec; field: 'profileName' | 'adopt' }>();
   for (const spec of specs) {
-    const cluster = clusterKey(spec, defaultRegion);
+    const cluster = specClusterKey(spec, defaultRegion);
     const nameKey = `${cluster}\u0000${spec.name}`;
     const first = byName.get(nameKey);
     if (first) {
