@@ -125,7 +125,7 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
       }
       // An earlier run's delete still in flight: apply waits for it to finish, and the default role
       // it used goes after it (no later plan would see the profile to lead to the role).
-      change({ kind: 'delete', profileName: profile.name, ...(spec ? { spec } : {}), before: stateOf(profile), fields: [], reason: 'already being deleted', waitsFor: profile.name });
+      change({ kind: 'delete', profileName: profile.name, ...(spec ? { spec } : {}), before: stateOf(profile), fields: [], reason: `${reason}; already being deleted`, waitsFor: profile.name });
       return;
     }
     if (profile.status === 'DELETE_FAILED') {
@@ -143,7 +143,7 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
     const specName = d.spec.name;
     const source = specPosition(d.spec);
     const mine = (owned.get(specName) ?? []).filter(p => p.status !== 'DELETING');
-    for (const p of owned.get(specName) ?? []) if (p.status === 'DELETING') deleteProfile(p, 'already being deleted', specName);
+    for (const p of owned.get(specName) ?? []) if (p.status === 'DELETING') deleteProfile(p, 'left over from an interrupted replacement', specName);
     const adoptLive = d.spec.adopt ? liveByName.get(d.spec.adopt) : undefined;
     const adoptTarget = adoptLive && !managedSpecOf(adoptLive.tags) && adoptLive.status !== 'DELETING' ? adoptLive : undefined;
     // When the spec cannot be planned, its live profiles stay exactly as they are.

@@ -297,7 +297,7 @@ describe('plan: failed and in-flight profiles', () => {
       st.roles.push(ourRole(role));
     }), options);
     expect(only(p, 'delete')).toMatchObject({
-      profileName: going.name, spec: 'old', reason: 'already being deleted', waitsFor: going.name,
+      profileName: going.name, spec: 'old', reason: 'spec `old` removed from Git; already being deleted', waitsFor: going.name,
       roles: [{ action: 'delete', name: role, arn: `arn:aws:iam::${ACCOUNT}:role/${role}`, spec: 'old' }],
     });
     expect(codes(p)).not.toContain('plan.deleting');
@@ -308,7 +308,9 @@ describe('plan: failed and in-flight profiles', () => {
     const after = spec('payments', { subnets: ['subnet-b'] });
     const p = await plan([after], account(st => profiles(st).push(deletingOf(before), liveOf(after))), options);
     expect(only(p, 'noop').profileName).toBe(profileNameFor(after));
-    expect(only(p, 'delete')).toMatchObject({ profileName: profileNameFor(before), spec: 'payments', waitsFor: profileNameFor(before) });
+    expect(only(p, 'delete')).toMatchObject({
+      profileName: profileNameFor(before), spec: 'payments', waitsFor: profileNameFor(before), reason: 'left over from an interrupted replacement; already being deleted',
+    });
   });
 
   it('lets a create of the same name wait for a DELETING profile itself (an info, no delete)', async () => {
