@@ -46,6 +46,9 @@ export interface Config {
       branch?: string;
       /**
        * Read specs from this local folder instead of the GitHub API (relative to the working directory).
+       * Its files are shown with their path in the repository: relative to the root of the git checkout
+       * that holds the folder; outside a checkout, under `folder` when `url` is set, else under the
+       * folder's own name.
        * @visibility backend
        */
       localFolder?: string;

@@ -108,10 +108,55 @@ describe('fargate backend routes', () => {
       expect(res.body.file).toBe('fargate/prod-eu/search-api.yaml');
       const creates = res.body.plan.clusters[0].changes.filter((c: any) => c.kind === 'create');
       expect(creates.map((c: any) => c.spec).sort()).toEqual(['reports', 'search-api']);
-      expect(res.body.markdown).toContain('to create');
+      // The request's own effect, apart from what prod-eu has pending anyway.
+      expect(res.body.changes.map((c: any) => [c.kind, c.spec])).toEqual([['create', 'search-api']]);
+      expect(res.body.otherChanges.map((c: any) => [c.kind, c.spec]).sort()).toEqual([
+        ['create', 'reports'],
+        ['delete', 'old-batch'],
+        ['retag', 'checkout'],
+      ]);
+      const [own, others] = res.body.markdown.split('<details><summary>3 other pending changes in <code>prod-eu</code>, not part of this request</summary>');
+      expect(own).toContain('**Plan: 1 to create, 0 to replace, 0 to delete**');
+      expect(own).toContain('search-api');
+      expect(own).not.toMatch(/reports|checkout|old-batch|handmade/);
+      expect(others).toContain(`create \`${liveNameOf('reports')}\`: new spec [\`fargate/prod-eu/reports.yaml:1\`](https://github.com/acme/fargate-specs/blob/main/fargate/prod-eu/reports.yaml#L1)`);
+      expect(others).toContain('retag (in place) `checkout-');
+      expect(others).toContain('delete `old-batch-0a1b2c3d`');
       // The file parses back to exactly the proposal.
       const [spec] = parseSpecFiles([{ path: res.body.file, content: res.body.content }]).specs;
       expect(spec).toMatchObject({ ...proposal, region: 'eu-west-1' });
+    });
+
+    it('shows the overlaps the proposal causes, not those the cluster has anyway', async () => {
+      const res = await request(backend.server)
+        .post('/api/fargate/plan')
+        .send({ ...proposal, selectors: [{ namespace: 'payments', labels: { compute: 'fargate' } }] });
+      expect(res.status).toBe(200);
+      expect(res.body.diagnostics.map((d: any) => [d.severity, d.code, d.source?.file, d.message])).toEqual([
+        ['warning', 'overlap.selectors', 'fargate/prod-eu/search-api.yaml', expect.stringMatching(/match `handmade` and `search-api-[0-9a-f]+`; EKS picks `handmade`/)],
+        ['warning', 'overlap.selectors', 'fargate/prod-eu/search-api.yaml', expect.stringMatching(/match `payments-jobs-[0-9a-f]+` and `search-api-[0-9a-f]+`/)],
+      ]);
+      // The overlap of payments-jobs and handmade is there with or without the request: in the whole plan only.
+      const before = (d: any) => d.code === 'overlap.selectors' && !d.message.includes('search-api');
+      expect(res.body.plan.diagnostics.filter(before)).toHaveLength(1);
+      expect(res.body.markdown).not.toMatch(/match `handmade` and `payments-jobs/);
+    });
+
+    it('refuses a proposal that exceeds the quota, which the pending changes alone do not', async () => {
+      const { SimulatedAccount } = await import('@fargatekeeper/core');
+      const { simState } = await import('./__fixtures__/world');
+      const full = await startFargateTestBackend({ sim: SimulatedAccount.fromJSON({ ...simState(), quotas: { fargateProfilesPerCluster: 4 } }) });
+      try {
+        const res = await request(full.server).post('/api/fargate/plan').send(proposal).expect(200);
+        const plain = await request(full.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
+        expect(res.body.valid).toBe(false);
+        expect(res.body.diagnostics.map((d: any) => [d.code, d.message])).toEqual([
+          ['live.quota-exceeded', 'cluster `prod-eu` would have 5 Fargate profiles (4 from specs, 1 not managed by fargatekeeper); the quota is 4'],
+        ]);
+        expect(plain.body.diagnostics.map((d: any) => d.code)).not.toContain('live.quota-exceeded');
+      } finally {
+        await full.stop();
+      }
     });
 
     it('reports live problems of the proposal (a public subnet) and marks it invalid', async () => {
@@ -226,7 +271,11 @@ spec:
       expect(pull!.body).toContain('Requested by `user:default/mock`');
       expect(pull!.body).toContain('> Search API moves to Fargate');
       expect(pull!.body).toContain('fargate/prod\\-eu/search\\-api.yaml'.replace(/\\/g, '') /* in a code span */);
-      expect(pull!.body).toMatch(/Plan: .*to create/);
+      // The plan in the body is the form's preview: the request's effect, the other pending changes folded.
+      const preview = await request(backend.server).post('/api/fargate/plan').send(proposal).expect(200);
+      expect(pull!.body.endsWith(`\n${preview.body.markdown}`)).toBe(true);
+      expect(pull!.body).toContain('**Plan: 1 to create, 0 to replace, 0 to delete**');
+      expect(pull!.body).toContain('<details><summary>3 other pending changes in <code>prod-eu</code>, not part of this request</summary>');
     });
 
     it('escapes the reason in the pull request body', async () => {
@@ -500,7 +549,8 @@ describe('specs from a local folder', () => {
       const res = await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
       const payments = res.body.profiles.find((p: any) => p.desired?.spec === 'payments-jobs');
       expect(payments.drift).toBe('in-sync');
-      expect(payments.desired.source.file).toBe(join(dir, 'prod-eu/payments.yaml'));
+      // The path inside the repository (the folder is no checkout: it stands for `folder`), not on disk.
+      expect(payments.desired.source.file).toBe('fargate/prod-eu/payments.yaml');
       expect(payments.desired.url).toBe('https://github.com/acme/fargate-specs/blob/main/fargate/prod-eu/payments.yaml#L1');
       expect(backend.github.calls).toEqual([]);
       // The existing file is found through the local folder too.

@@ -54,7 +54,7 @@ export const fargatePlugin = createBackendPlugin({
         const repo = config.specs.url ? parseGithubRepoUrl(config.specs.url) : undefined;
         const localFolder = config.specs.localFolder;
         const specs = localFolder
-          ? new LocalSpecSource({ ...config.specs, localFolder }, repo)
+          ? new LocalSpecSource({ ...config.specs, localFolder }, repo, logger)
           : new GithubSpecSource(config.specs, repo!, github, readCache);
 
         const fargate = new FargateService({ clusters, specs, specsConfig: config.specs, cache: readCache, logger });

@@ -1,4 +1,5 @@
 import type {
+  Change,
   ClusterStatus,
   Diagnostic,
   FieldChange,
@@ -111,10 +112,21 @@ export type PlanPreviewRequest = ProfileRequestSpec;
 export interface PlanPreviewResponse {
   /** No error among the diagnostics: the request can be submitted. */
   valid: boolean;
-  /** Static and live validation of the proposed spec, and the plan's other findings for its cluster. */
+  /**
+   * Findings about the proposed spec: its static and live validation (at its fields), overlaps and
+   * limits it causes, a file name already taken, and errors that keep its cluster from being planned.
+   */
   diagnostics: Diagnostic[];
+  /**
+   * What the request changes: the proposed spec's change(s), and changes of other profiles that differ
+   * because of it (a replacement that must now delete first, for the quota).
+   */
+  changes: Change[];
+  /** The cluster's other pending changes (in Git, not applied yet): context, not the request's doing. */
+  otherChanges: Change[];
+  /** The cluster's whole plan with the proposal: every change and every finding. */
   plan: Plan;
-  /** The plan as the pull request will show it. */
+  /** The request's plan as the pull request will show it: its own effect, the other changes folded. */
   markdown: string;
   /** Where the spec would be written in the specs repository, and what. */
   file: string;

@@ -6,7 +6,6 @@ import {
   hasErrors,
   parseSpecFiles,
   plan,
-  renderMarkdown,
   type Diagnostic,
   type ParseResult,
   type Plan,
@@ -29,6 +28,8 @@ import { diagnosticsOfCluster, specsOfCluster } from './clusterSpecs';
 import { summarizeCluster } from './clusterSummary';
 import { profileViews } from './profileViews';
 import type { ReadCache } from './ReadCache';
+import { requestEffect, type RequestEffect } from './requestEffect';
+import { requestPlanMarkdown } from './requestMarkdown';
 import { renderSpecYaml, requestSpecPath } from './specFile';
 import type { SpecSource } from './SpecSource';
 
@@ -47,8 +48,11 @@ export interface Evaluation {
   /** Path of the spec file in the specs repository, and its content. */
   file: string;
   content: string;
+  /** The cluster's whole plan with the proposal. */
   plan: Plan;
-  /** Findings about the proposal and its cluster. */
+  /** What the proposal changes, apart from the cluster's other pending changes. */
+  effect: RequestEffect;
+  /** Findings about the proposal (its effect's, plus a file name already taken). */
   diagnostics: Diagnostic[];
   valid: boolean;
 }
@@ -138,14 +142,19 @@ export class FargateService {
     return {
       valid: evaluation.valid,
       diagnostics: evaluation.diagnostics,
+      changes: evaluation.effect.changes,
+      otherChanges: evaluation.effect.otherChanges,
       plan: evaluation.plan,
-      markdown: this.markdown(evaluation.plan),
+      markdown: this.markdown(evaluation),
       file: evaluation.file,
       content: evaluation.content,
     };
   }
 
-  /** Static and live validation plus the plan of a proposed profile beside its cluster's specs. */
+  /**
+   * Static and live validation plus the plan of a proposed profile beside its cluster's specs, and
+   * the plan without it (same reads), to tell the proposal's effect from what is pending anyway.
+   */
   async evaluate(request: ProfileRequestSpec): Promise<Evaluation> {
     const config = this.clusterOf(request.cluster);
     const file = requestSpecPath(this.options.specsConfig.folder, config.name, request.name);
@@ -153,15 +162,12 @@ export class FargateService {
     const desired = await this.desired();
     const specs = specsOfCluster(desired.specs, config);
     const target = await this.options.clusters.target(config);
-    const planned = await plan([...specs, spec], new AccountReader(target.account), {
-      defaultRegion: config.region,
-      diagnostics: diagnosticsOfCluster(desired, config, specs),
-      clusters: [target.ref],
-    });
-    const diagnostics = planned.diagnostics.filter(
-      d => d.source?.file === file || (!d.source && (d.cluster === undefined || d.cluster === config.name) && d.severity === 'error'),
-    );
-    const taken = desired.specs.find(s => this.options.specs.repoPath(s.source.file) === file);
+    const reader = new AccountReader(target.account);
+    const options = { defaultRegion: config.region, diagnostics: diagnosticsOfCluster(desired, config, specs), clusters: [target.ref] };
+    const [planned, without] = await Promise.all([plan([...specs, spec], reader, options), plan(specs, reader, options)]);
+    const effect = requestEffect({ withRequest: planned, without, cluster: config, spec: spec.name, file });
+    const diagnostics = [...effect.diagnostics];
+    const taken = desired.specs.find(s => s.source.file === file);
     if (taken) {
       diagnostics.push({
         severity: 'error',
@@ -171,7 +177,7 @@ export class FargateService {
         source: { file, line: 1, column: 1 },
       });
     }
-    return { cluster: config, spec, file, content: renderSpecYaml(spec), plan: planned, diagnostics, valid: !hasErrors(diagnostics) };
+    return { cluster: config, spec, file, content: renderSpecYaml(spec), plan: planned, effect, diagnostics, valid: !hasErrors(diagnostics) };
   }
 
   async explain(request: ExplainRequest): Promise<ExplainResponse> {
@@ -196,11 +202,15 @@ export class FargateService {
     };
   }
 
-  /** The plan as Markdown, with links to the spec lines when the specs live on GitHub. */
-  markdown(planned: Plan): string {
-    return renderMarkdown(planned, {
-      mode: 'plan',
-      sourceUrl: (file, line) => this.options.specs.linkTo(file, line) ?? '',
+  /**
+   * The request's plan as Markdown (the form's preview and the pull request body): its own changes and
+   * findings, the cluster's other pending changes folded; links to the spec lines when there is a repository.
+   */
+  markdown(evaluation: Evaluation): string {
+    return requestPlanMarkdown(evaluation.plan, { ...evaluation.effect, diagnostics: evaluation.diagnostics }, {
+      cluster: evaluation.cluster,
+      branch: this.options.specsConfig.branch,
+      sourceUrl: (file, line) => this.options.specs.linkTo(file, line),
     });
   }
 

@@ -56,7 +56,7 @@ export class RequestService {
       name: request.name,
       file,
       content: evaluation.content,
-      planMarkdown: this.options.fargate.markdown(evaluation.plan),
+      planMarkdown: this.options.fargate.markdown(evaluation),
     };
     const pullRequest = await repository.openPullRequest({
       branch,

@@ -1,8 +1,9 @@
-import { posix, relative, sep } from 'node:path';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SpecFile } from '@fargatekeeper/core';
 import { readSpecFolder } from '@fargatekeeper/core/node';
 import type { SpecsConfig } from '../config';
 import { githubCall, type GithubClientFactory, type GithubRepo } from './github';
+import { localFolderPath, pathInRepository } from './localFolderPath';
 import type { ReadCache } from './ReadCache';
 
 const SPEC_FILE = /\.ya?ml$/i;
@@ -11,10 +12,11 @@ const BLOB_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** The desired side: spec files, and links to them in their repository. */
 export interface SpecSource {
-  /** Every spec file, with the path its diagnostics show. */
+  /**
+   * Every spec file, with its path inside the specs repository (`fargate/prod-eu/payments.yaml`): the
+   * path diagnostics, the card and the plan show, whatever the backend's working directory.
+   */
   readFiles(): Promise<SpecFile[]>;
-  /** The file's path inside the specs repository (for the existence check of requests). */
-  repoPath(file: string): string;
   /** A link to a line of a spec file, when the specs live in a GitHub repository. */
   linkTo(file: string, line: number): string | undefined;
 }
@@ -25,25 +27,33 @@ const blobUrl = (repo: GithubRepo, branch: string, path: string, line: number) =
 /**
  * Specs read from a local folder (a checkout of the specs repository, or examples in development).
  * Read from disk each time: callers keep the parsed result for the cache's TTL, and the files of one
- * machine have no business in a cache that other instances share.
+ * machine have no business in a cache that other instances share. Paths are made repository paths
+ * (see {@link localFolderPath}).
  */
 export class LocalSpecSource implements SpecSource {
+  private warned = false;
+
   constructor(
     private readonly specs: SpecsConfig & { localFolder: string },
     private readonly repo?: GithubRepo,
+    private readonly logger?: LoggerService,
   ) {}
 
-  readFiles(): Promise<SpecFile[]> {
-    return readSpecFolder(this.specs.localFolder);
-  }
-
-  repoPath(file: string): string {
-    const inFolder = relative(this.specs.localFolder, file).split(sep).join('/');
-    return posix.join(this.specs.folder, inFolder);
+  async readFiles(): Promise<SpecFile[]> {
+    const { localFolder } = this.specs;
+    const files = await readSpecFolder(localFolder);
+    const folder = await localFolderPath(localFolder, { folder: this.specs.folder, hasRepository: this.repo !== undefined });
+    if (folder.from === 'checkout' && this.repo && folder.path !== this.specs.folder && !this.warned) {
+      this.warned = true;
+      this.logger?.warn(
+        `fargate.specs.localFolder is ${folder.path === '' ? 'the root' : `'${folder.path}'`} of its checkout, but fargate.specs.folder is '${this.specs.folder}': requests write there`,
+      );
+    }
+    return files.map(file => ({ ...file, path: pathInRepository(localFolder, folder.path, file.path) }));
   }
 
   linkTo(file: string, line: number): string | undefined {
-    return this.repo ? blobUrl(this.repo, this.specs.branch, this.repoPath(file), line) : undefined;
+    return this.repo ? blobUrl(this.repo, this.specs.branch, file, line) : undefined;
   }
 }
 
@@ -66,10 +76,6 @@ export class GithubSpecSource implements SpecSource {
         }),
       })),
     );
-  }
-
-  repoPath(file: string): string {
-    return file;
   }
 
   linkTo(file: string, line: number): string {

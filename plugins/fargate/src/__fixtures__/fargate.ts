@@ -130,6 +130,8 @@ export const openRequests: OpenRequest[] = [
 export const planPreview: PlanPreviewResponse = {
   valid: true,
   diagnostics: [],
+  changes: [],
+  otherChanges: [],
   plan: {
     formatVersion: 1,
     fingerprint: 'abc',
@@ -138,7 +140,17 @@ export const planPreview: PlanPreviewResponse = {
     summary: { create: 1, replace: 0, delete: 0, retag: 0, adopt: 0, noop: 1, unmanaged: 1 },
     hasChanges: true,
   } as unknown as PlanPreviewResponse['plan'],
-  markdown: '**Plan: 1 to add, 0 to change, 0 to destroy.**\n\n<img src=x onerror=alert(1)>',
+  markdown: [
+    '**Plan: 1 to create, 0 to replace, 0 to delete**',
+    '',
+    '<img src=x onerror=alert(1)>',
+    '',
+    '<details><summary>1 other pending change in <code>prod-eu</code>, not part of this request</summary>',
+    '',
+    '- create `batch-77aa01`: new spec',
+    '',
+    '</details>',
+  ].join('\n'),
   file: 'fargate/prod-eu/payments-api.yaml',
   content: 'apiVersion: fargatekeeper.dev/v1\n',
 };

@@ -1,15 +1,27 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { MarkdownContent, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import type { PlanPreviewResponse } from '@fargatekeeper/backstage-plugin-fargate-common';
 import { DiagnosticList } from '../DiagnosticList';
 
+const useStyles = makeStyles({
+  // The plan table is narrow beside the form: break names at dashes, never inside words like "create".
+  plan: {
+    '& td, & th': { wordBreak: 'normal', overflowWrap: 'break-word' },
+    '& td:nth-child(3)': { whiteSpace: 'nowrap' },
+    '& details': { margin: '16px 0' },
+  },
+});
+
 /**
- * The backend's plan for the request, as the pull request will show it. The Markdown comes from core's
+ * The backend's plan for the request, as the pull request will show it: the request's own changes and
+ * findings first, the cluster's other pending changes folded below them. The Markdown comes from core's
  * renderer, which escapes user text; MarkdownContent renders no raw HTML on top of that.
  */
 export function PlanPreview(props: { preview?: PlanPreviewResponse; loading: boolean; error?: Error; blocked: boolean }) {
   const { preview, loading, error, blocked } = props;
+  const classes = useStyles();
   if (blocked && !preview)
     return (
       <Typography variant="body2" color="textSecondary">
@@ -30,7 +42,7 @@ export function PlanPreview(props: { preview?: PlanPreviewResponse; loading: boo
       <Typography variant="caption" color="textSecondary" component="p">
         Spec file: {preview.file}
       </Typography>
-      <MarkdownContent content={preview.markdown} />
+      <MarkdownContent className={classes.plan} content={preview.markdown} />
     </Box>
   );
 }

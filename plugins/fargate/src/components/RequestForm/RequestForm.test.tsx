@@ -41,7 +41,11 @@ describe('RequestForm', () => {
     await fillValidRequest();
 
     const preview = await screen.findByTestId('plan-preview', {}, { timeout: 3000 });
-    expect(within(preview).getByText(/Plan: 1 to add/)).toBeInTheDocument();
+    expect(within(preview).getByText(/Plan: 1 to create/)).toBeInTheDocument();
+    // The cluster's other pending changes: one folded line, after the request's own plan.
+    const others = within(preview).getByText(/other pending change in/);
+    expect(others.closest('details')).not.toHaveAttribute('open');
+    expect(others.closest('details')).toHaveTextContent('create batch-77aa01: new spec');
     // MarkdownContent sanitises: HTML in the Markdown loses its scripts and event handlers.
     expect(preview.querySelector('[onerror]')).toBeNull();
     expect(api.previewPlan).toHaveBeenLastCalledWith(
