@@ -74,7 +74,11 @@ beforeAll(async () => {
   ]);
 
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // Screenshots that only change when the plugin does: fixed size, scale, zone and language, and a
+  // clock stopped before the first read (timers still run), so the card's "read just now" never
+  // turns into "read 1 min ago" on a slow run.
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, timezoneId: 'UTC', locale: 'en-US' });
+  await page.clock.setFixedTime(Date.now());
   page.setDefaultTimeout(30_000);
   page.on('console', message => {
     if (message.type() === 'error') pageLog.push(`console: ${message.text().slice(0, 500)}`);
@@ -94,6 +98,9 @@ afterAll(async () => {
   await Promise.all([backend?.stop(), app?.stop()]);
   await standIn?.stop();
 });
+
+/** Still pictures: no animation half-way, no blinking caret. */
+const still = { animations: 'disabled', caret: 'hide' } as const;
 
 async function open(path: string) {
   await page.goto(`${appUrl}${path}`);
@@ -121,7 +128,11 @@ browserTest('the entity card shows the live and desired profiles of a cluster', 
   await card.locator('[data-testid^="profile-"]').first().waitFor();
   await expectText(card, /ACTIVE/);
   await expectText(card, /drifted|missing|in-sync/);
-  await card.screenshot({ path: resolve(images, 'entity-card.png') });
+  await expectText(card, /read just now/);
+  // Spec paths as in the specs repository, not relative to the dev backend's working directory.
+  await expectText(card, /examples\/specs\/native\/payments\.yaml:\d+/);
+  expect(await card.textContent()).not.toContain('../');
+  await card.screenshot({ path: resolve(images, 'entity-card.png'), ...still });
 });
 
 browserTest('the page shows every cluster, open requests and the explainer', async () => {
@@ -131,7 +142,7 @@ browserTest('the page shows every cluster, open requests and the explainer', asy
   await page.getByText('Open requests', { exact: true }).waitFor();
   // Tall enough to show both clusters, the open requests and the explainer.
   await page.setViewportSize({ width: 1400, height: 2100 });
-  await page.screenshot({ path: resolve(images, 'fargate-page.png') });
+  await page.screenshot({ path: resolve(images, 'fargate-page.png'), ...still });
 
   const explainer = page.getByTestId('pod-explainer');
   // The simulated prod-eu has the unmanaged profile handmade-legacy for namespace `legacy`.
@@ -155,7 +166,7 @@ browserTest('a request is validated as it is typed, previewed, and submitted as 
   await form.getByText(/is not a valid spec name/).waitFor();
   await form.getByText(/try `orders-workers`/).waitFor();
   // The form's grid cell, whose padding keeps the labels whole.
-  await form.locator('form').locator('..').screenshot({ path: resolve(images, 'request-form-validation.png') });
+  await form.locator('form').locator('..').screenshot({ path: resolve(images, 'request-form-validation.png'), ...still });
   await form.getByLabel('Name', { exact: true }).fill('orders-workers');
   await form.getByText(/is not a valid spec name/).waitFor({ state: 'detached' });
 
@@ -165,20 +176,30 @@ browserTest('a request is validated as it is typed, previewed, and submitted as 
   await form.getByLabel('Selector 1 label 1 value').fill('workers');
   await form.getByLabel('Reason').fill('The order workers move to Fargate (e2e).');
 
-  await form.getByTestId('plan-preview').getByText(/to add|create/i).first().waitFor({ timeout: 60_000 });
+  // The preview leads with the request's own effect; the cluster's other pending changes are folded.
+  const preview = form.getByTestId('plan-preview');
+  await preview.getByText(/Plan: 1 to create, 0 to replace, 0 to delete/).waitFor({ timeout: 60_000 });
+  await preview.getByText(/orders-workers-[0-9a-f]+/).first().waitFor();
+  const others = preview.getByText(/\d+ other pending changes? in prod-eu, not part of this request/);
+  await others.waitFor();
+  await expect(preview.getByText(/batch-workers-/).first().isVisible()).resolves.toBe(false);
+  expect(await preview.textContent()).not.toContain('../');
   await form.getByRole('button', { name: 'Request profile' }).click();
   const submitted = form.getByTestId('request-submitted');
   await submitted.waitFor({ timeout: 60_000 });
   await expect(submitted.getByRole('link').first().getAttribute('href')).resolves.toBe('https://github.com/acme/fargate-specs/pull/1');
-  await form.screenshot({ path: resolve(images, 'request-form.png') });
+  await form.screenshot({ path: resolve(images, 'request-form.png'), ...still });
 
   // What reached the GitHub stand-in: one labelled pull request with the reason, and the spec file.
   expect(standIn.pulls).toHaveLength(1);
   expect(standIn.pulls[0]!.labels).toContain('fargatekeeper-request');
   // The body quotes the reason as Markdown (escaped).
   expect(standIn.pulls[0]!.body).toContain('The order workers move to Fargate');
+  expect(standIn.pulls[0]!.body).toMatch(/Plan: 1 to create, 0 to replace, 0 to delete[\s\S]*other pending changes? in <code>prod-eu<\/code>/);
   const written = standIn.callsTo('PUT', /\/contents\//);
   expect(written).toHaveLength(1);
+  // Beside the example specs, where the dev backend's fargate.specs.folder says.
+  expect(written[0]!.path).toBe('/repos/acme/fargate-specs/contents/examples/specs/prod-eu/orders-workers.yaml');
   expect(Buffer.from(written[0]!.body.content, 'base64').toString('utf8')).toMatch(/name: orders-workers[\s\S]*namespace: orders/);
 
   // The open requests list picks the new pull request up.

@@ -8,16 +8,22 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { fargateApiRef } from '../../api';
 import { DiagnosticList } from '../DiagnosticList';
 import { ProfilesTable } from '../ProfilesTable';
+import { readAge } from './readAge';
 
-function subheader(data: ClusterProfilesResponse): string {
+function subheader(data: ClusterProfilesResponse) {
   const { cluster } = data;
   const parts = [cluster.region];
   if (cluster.status) parts.push(cluster.status);
   if (cluster.profileCount !== undefined) {
     parts.push(`${cluster.profileCount}${cluster.profileQuota ? ` of ${cluster.profileQuota}` : ''} profiles`);
   }
-  parts.push(`read ${new Date(data.readAt).toLocaleTimeString()}`);
-  return parts.join(' · ');
+  // One inline element: the subheader is a flex box, which would drop the space before the age.
+  return (
+    <span>
+      {`${parts.join(' · ')} · `}
+      <span title={new Date(data.readAt).toLocaleString()}>{readAge(data.readAt, Date.now())}</span>
+    </span>
+  );
 }
 
 function CardBody(props: { data: ClusterProfilesResponse }) {
