@@ -122,6 +122,32 @@ describe('fargatekeeper apply', () => {
     }
   });
 
+  it('applies the plan `plan --cluster` showed: deletes in a cluster whose specs are all gone', async () => {
+    const sim = simCopy();
+    const specs = tempFiles({ 'specs/staging.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8') });
+    try {
+      const args = ['--specs', specs.path('specs'), '--sim', sim.file, '--cluster', 'prod-eu'];
+      const planned = JSON.parse((await runCli(['plan', ...args, '--format', 'json'])).stdout) as {
+        fingerprint: string;
+        clusters: { cluster: string; changes: { kind: string; profileName: string }[] }[];
+      };
+      const prodDeletes = planned.clusters
+        .find(c => c.cluster === 'prod-eu')!
+        .changes.filter(c => c.kind === 'delete')
+        .map(c => c.profileName);
+      expect(prodDeletes.length).toBeGreaterThan(0);
+
+      const r = await runCli(['apply', ...args, '--auto-approve', '--require-fingerprint', planned.fingerprint]);
+      expect(r.code).toBe(0);
+      const prod = sim.read().clusters.find(c => c.name === 'prod-eu')!.profiles.map(p => p.name);
+      for (const name of prodDeletes) expect(prod).not.toContain(name);
+      expect(prod).toContain('handmade-legacy');
+    } finally {
+      specs.cleanup();
+      sim.cleanup();
+    }
+  });
+
   it('writes only the result as JSON on stdout with --format json', async () => {
     const sim = simCopy();
     try {

@@ -12,7 +12,7 @@ import {
   type SimulatedAccount,
 } from '@fargatekeeper/core';
 import { saveSimulatedAccount } from '@fargatekeeper/core/node';
-import { openAccount, readSpecs } from '../context';
+import { openAccount, planOptionsFor, readSpecs } from '../context';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import type { CliIO } from '../io';
@@ -79,7 +79,7 @@ export const apply: Command = {
 
     const { account, region, simFile } = await openAccount(ctx);
     const parsed = await readSpecs(ctx, region);
-    const planOptions = { defaultRegion: region, diagnostics: parsed.diagnostics };
+    const planOptions = planOptionsFor(ctx, region, parsed);
     const reviewed = await makePlan(parsed.specs, account, planOptions);
     // Human-readable output goes to stdout; with --format json stdout carries only the result.
     const log = format === 'json' ? io.stderr : io.stdout;
