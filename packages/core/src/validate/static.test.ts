@@ -270,7 +270,7 @@ describe('validateStatic: selector labels no pod can carry', () => {
 });
 
 describe('validateStatic: overlaps', () => {
-  it('warns per cluster about overlapping selectors, naming the winner', () => {
+  it('warns per cluster about overlapping selectors, naming the winner by its EKS name as the plan gives it', () => {
     const batch = spec(base.replace('namespace: payments', 'namespace: batch-*\n      labels: { compute: fargate }'), 'batch-jobs');
     const bulk = spec(base.replace('namespace: payments', 'namespace: b*'), 'bulk');
     const diagnostics = validate([batch, 'fargate/batch.yaml'], [bulk, 'fargate/bulk.yaml']);
@@ -278,12 +278,13 @@ describe('validateStatic: overlaps', () => {
       {
         severity: 'warning',
         code: 'overlap.selectors',
-        message: 'pods in `batch-*` with `compute=fargate` match `batch-jobs` and `bulk`; EKS picks `batch-jobs` (first by name)',
+        message:
+          'pods in `batch-*` with `compute=fargate` match `batch-jobs-b17f97c0` and `bulk-fdcf47fb`; EKS picks `batch-jobs-b17f97c0` (first by name)',
         cluster: 'prod-eu',
         profile: 'bulk',
         path: 'selectors[0]',
         source: { file: 'fargate/bulk.yaml', line: 9, column: 7 },
-        hint: 'narrow one of the selectors, or label the pods `eks.amazonaws.com/fargate-profile: bulk` to send them to `bulk`',
+        hint: 'narrow one of the selectors, or label the pods `eks.amazonaws.com/fargate-profile: bulk-fdcf47fb` to send them to `bulk-fdcf47fb`',
       },
     ]);
     const named = validateStatic(parse([batch, 'a.yaml'], [bulk, 'b.yaml']), { profileName: s => `${s.name}-0c1d2e` });

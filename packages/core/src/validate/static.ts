@@ -1,6 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics';
 import { analyzeOverlaps } from '../match/overlaps';
 import type { ProfileSpec } from '../spec/types';
+import { profileNameFor } from '../plan/naming';
 import { checkAcrossSpecs, specClusterKey } from './staticCrossRules';
 import { checkSpec } from './staticSpecRules';
 
@@ -12,7 +13,7 @@ export interface StaticOptions {
    * itself, with live unmanaged profiles included, passes false to avoid reporting pairs twice.
    */
   overlaps?: boolean;
-  /** The EKS name of a spec's profile, for the alphanumeric tie-break; defaults to `profileName ?? adopt ?? name`. */
+  /** The EKS name of a spec's profile, for the alphanumeric tie-break; defaults to the name the plan gives it. */
   profileName?: (spec: ProfileSpec) => string;
 }
 
@@ -23,7 +24,8 @@ export interface StaticOptions {
 export function validateStatic(specs: readonly ProfileSpec[], options: StaticOptions = {}): Diagnostic[] {
   const diagnostics = [...specs.flatMap(checkSpec), ...checkAcrossSpecs(specs, options.defaultRegion)];
   if (options.overlaps !== false) {
-    const nameOf = options.profileName ?? ((spec: ProfileSpec) => spec.profileName ?? spec.adopt ?? spec.name);
+    // The EKS names decide the tie-break: `<name>-<hash>` (or the adopted / fixed name), as the plan names them.
+    const nameOf = options.profileName ?? ((spec: ProfileSpec) => spec.profileName ?? spec.adopt ?? profileNameFor(spec));
     const clusters = new Map<string, ProfileSpec[]>();
     for (const spec of specs) {
       const key = specClusterKey(spec, options.defaultRegion);
