@@ -139,6 +139,17 @@ describe('AccountReader', () => {
     expect(sim.calls.ListFargateProfiles).toBe(2);
   });
 
+  it('lists roles by path once per run, and again after a role is created or deleted', async () => {
+    const { sim, reader } = setup();
+    await Promise.all([reader.listRoles('/fargatekeeper/'), reader.listRoles('/fargatekeeper/')]);
+    expect(sim.calls.ListRoles).toBe(1);
+    await reader.createRole({ name: 'fk-x', path: '/fargatekeeper/', assumeRolePolicy: { Statement: [] }, tags: {} });
+    expect((await reader.listRoles('/fargatekeeper/')).map(r => r.name)).toEqual(['fk-x']);
+    await reader.deleteRole('fk-x');
+    expect(await reader.listRoles('/fargatekeeper/')).toEqual([]);
+    expect(sim.calls.ListRoles).toBe(3);
+  });
+
   it('classifies transient errors', () => {
     expect(isTransientError(new AccountError('ThrottlingException', 'Rate exceeded', 429))).toBe(true);
     expect(isTransientError(new AccountError('RequestLimitExceeded', 'Request limit exceeded.', 503))).toBe(true);

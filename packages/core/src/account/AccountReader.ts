@@ -10,6 +10,7 @@ import {
   type ListProfilesPage,
   type LiveProfile,
   type RoleInfo,
+  type RoleSummary,
   type RouteTable,
   type SubnetInfo,
 } from './types';
@@ -161,6 +162,11 @@ export class AccountReader implements Account {
     return this.once(key('route-tables', region, vpcId), () => this.account.describeRouteTables(region, vpcId));
   }
 
+  /** Read once per run: plan asks for the default roles' path once. */
+  listRoles(pathPrefix: string): Promise<RoleSummary[]> {
+    return this.once(key('roles', pathPrefix), () => this.account.listRoles(pathPrefix));
+  }
+
   getRole(name: string): Promise<RoleInfo | undefined> {
     return this.once(key('role', name), () => this.account.getRole(name));
   }
@@ -279,6 +285,8 @@ export class AccountReader implements Account {
       return await write();
     } finally {
       this.cache.delete(key('role', name));
+      // A created or deleted role changes the listing too.
+      for (const k of [...this.cache.keys()]) if (k.startsWith(key('roles', ''))) this.cache.delete(k);
     }
   }
 }

@@ -87,6 +87,8 @@ export interface RouteTable {
 export interface RoleInfo {
   name: string;
   arn: string;
+  /** IAM path (`/` when absent). */
+  path?: string;
   /** Parsed trust policy document. */
   assumeRolePolicy: PolicyDocument;
   tags: Record<string, string>;
@@ -106,8 +108,17 @@ export interface PolicyStatement {
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
+/** A role as IAM's ListRoles names it (ListRoles returns no tags: read a candidate with getRole). */
+export interface RoleSummary {
+  name: string;
+  arn: string;
+  path: string;
+}
+
 export interface CreateRoleInput {
   name: string;
+  /** IAM path, e.g. `/fargatekeeper/` (default `/`); it becomes part of the ARN. */
+  path?: string;
   assumeRolePolicy: PolicyDocument;
   tags: Record<string, string>;
   description?: string;
@@ -140,6 +151,8 @@ export interface Account {
   describeRouteTables(region: string, vpcId: string): Promise<RouteTable[]>;
 
   getRole(name: string): Promise<RoleInfo | undefined>;
+  /** Every role whose IAM path starts with `pathPrefix` (all pages). */
+  listRoles(pathPrefix: string): Promise<RoleSummary[]>;
   createRole(input: CreateRoleInput): Promise<RoleInfo>;
   tagRole(name: string, tags: Record<string, string>): Promise<void>;
   attachRolePolicy(name: string, policyArn: string): Promise<void>;

@@ -26,7 +26,7 @@ export class Semaphore {
 const ACCOUNT_CALLS: ReadonlySet<PropertyKey> = new Set<keyof Account>([
   'getAccountId', 'describeCluster', 'listFargateProfiles', 'describeFargateProfile', 'createFargateProfile',
   'deleteFargateProfile', 'tagResource', 'untagResource', 'getFargateProfileQuota', 'describeSubnets',
-  'describeRouteTables', 'getRole', 'createRole', 'tagRole', 'attachRolePolicy', 'detachRolePolicy', 'deleteRole',
+  'describeRouteTables', 'getRole', 'listRoles', 'createRole', 'tagRole', 'attachRolePolicy', 'detachRolePolicy', 'deleteRole',
 ]);
 
 /**

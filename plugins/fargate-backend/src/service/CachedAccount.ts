@@ -7,6 +7,7 @@ import type {
   ListProfilesPage,
   LiveProfile,
   RoleInfo,
+  RoleSummary,
   RouteTable,
   SubnetInfo,
 } from '@fargatekeeper/core';
@@ -77,6 +78,10 @@ export class CachedAccount implements Account {
 
   describeRouteTables(region: string, vpcId: string): Promise<RouteTable[]> {
     return this.read(['routeTables', region, vpcId], () => this.account.describeRouteTables(region, vpcId));
+  }
+
+  listRoles(pathPrefix: string): Promise<RoleSummary[]> {
+    return this.read(['roles', pathPrefix], () => this.account.listRoles(pathPrefix));
   }
 
   getRole(name: string): Promise<RoleInfo | undefined> {

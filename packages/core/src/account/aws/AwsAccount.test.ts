@@ -21,6 +21,7 @@ import {
   GetRoleCommand,
   IAMClient,
   ListAttachedRolePoliciesCommand,
+  ListRolesCommand,
   NoSuchEntityException,
   TagRoleCommand,
 } from '@aws-sdk/client-iam';
@@ -335,6 +336,7 @@ describe('AwsAccount: IAM, STS and Service Quotas', () => {
     await expect(account().getRole('pods')).resolves.toEqual({
       name: 'pods',
       arn: 'arn:aws:iam::123456789012:role/pods',
+      path: '/',
       assumeRolePolicy: trust,
       tags: { team: 'platform' },
       attachedPolicyArns: ['arn:aws:iam::aws:policy/A', 'arn:aws:iam::aws:policy/B'],
@@ -349,6 +351,36 @@ describe('AwsAccount: IAM, STS and Service Quotas', () => {
     iam.on(GetRoleCommand).rejects(new NoSuchEntityException({ message: 'The role with name x cannot be found.', $metadata: meta }));
     await expect(account().getRole('x')).resolves.toBeUndefined();
     expect(iam.commandCalls(ListAttachedRolePoliciesCommand)).toHaveLength(0);
+  });
+
+  it('lists the roles under a path over every page', async () => {
+    const pages = [
+      { Roles: [{ RoleName: 'fk-a', Arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-a', Path: '/fargatekeeper/', RoleId: 'A', CreateDate: new Date() }], IsTruncated: true, Marker: 'm2' },
+      { Roles: [{ RoleName: 'fk-b', Arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-b', Path: '/fargatekeeper/', RoleId: 'B', CreateDate: new Date() }], IsTruncated: false },
+    ];
+    const inputs: unknown[] = [];
+    iam.on(ListRolesCommand).callsFake(input => {
+      inputs.push(JSON.parse(JSON.stringify(input)));
+      return pages[inputs.length - 1];
+    });
+    await expect(account().listRoles('/fargatekeeper/')).resolves.toEqual([
+      { name: 'fk-a', arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-a', path: '/fargatekeeper/' },
+      { name: 'fk-b', arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-b', path: '/fargatekeeper/' },
+    ]);
+    expect(inputs).toEqual([{ PathPrefix: '/fargatekeeper/' }, { PathPrefix: '/fargatekeeper/', Marker: 'm2' }]);
+  });
+
+  it('creates a role under a path', async () => {
+    iam.on(CreateRoleCommand).resolves({
+      Role: { RoleName: 'fk-p', Arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-p', Path: '/fargatekeeper/', RoleId: 'C', CreateDate: new Date() },
+    });
+    const role = await account().createRole({ name: 'fk-p', path: '/fargatekeeper/', assumeRolePolicy: trust as never, tags: {} });
+    expect(role).toMatchObject({ arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-p', path: '/fargatekeeper/' });
+    expect(iam.commandCalls(CreateRoleCommand)[0]!.args[0].input).toEqual({
+      RoleName: 'fk-p',
+      Path: '/fargatekeeper/',
+      AssumeRolePolicyDocument: JSON.stringify(trust),
+    });
   });
 
   it('creates, tags, attaches, detaches and deletes roles with the exact inputs', async () => {

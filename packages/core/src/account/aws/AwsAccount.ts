@@ -24,6 +24,7 @@ import {
   IAMClient,
   TagRoleCommand,
   paginateListAttachedRolePolicies,
+  paginateListRoles,
   type Role,
 } from '@aws-sdk/client-iam';
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
@@ -40,6 +41,7 @@ import type {
   PolicyDocument,
   ProfileStatus,
   RoleInfo,
+  RoleSummary,
   RouteTable,
   SubnetInfo,
 } from '../types';
@@ -304,6 +306,7 @@ export class AwsAccount implements Account {
     return {
       name: role.RoleName ?? name,
       arn: role.Arn ?? '',
+      path: role.Path ?? '/',
       assumeRolePolicy: parsePolicyDocument(role.AssumeRolePolicyDocument),
       // GetRole carries the role's tags (at most 50): no ListRoleTags round trip needed.
       tags: Object.fromEntries((role.Tags ?? []).map(t => [t.Key ?? '', t.Value ?? ''])),
@@ -311,10 +314,21 @@ export class AwsAccount implements Account {
     };
   }
 
+  async listRoles(pathPrefix: string): Promise<RoleSummary[]> {
+    const roles: RoleSummary[] = [];
+    for await (const page of paginateListRoles({ client: this.iam() }, { PathPrefix: pathPrefix })) {
+      for (const role of page.Roles ?? []) {
+        if (role.RoleName && role.Arn) roles.push({ name: role.RoleName, arn: role.Arn, path: role.Path ?? '/' });
+      }
+    }
+    return roles;
+  }
+
   async createRole(input: CreateRoleInput): Promise<RoleInfo> {
     const { Role: role } = await this.iam().send(
       new CreateRoleCommand({
         RoleName: input.name,
+        ...(input.path ? { Path: input.path } : {}),
         AssumeRolePolicyDocument: JSON.stringify(input.assumeRolePolicy),
         ...(Object.keys(input.tags).length > 0 ? { Tags: tagList(input.tags) } : {}),
         ...(input.description ? { Description: input.description } : {}),
@@ -323,6 +337,7 @@ export class AwsAccount implements Account {
     return {
       name: role?.RoleName ?? input.name,
       arn: role?.Arn ?? '',
+      path: role?.Path ?? input.path ?? '/',
       assumeRolePolicy: role?.AssumeRolePolicyDocument
         ? parsePolicyDocument(role.AssumeRolePolicyDocument)
         : input.assumeRolePolicy,

@@ -316,6 +316,7 @@ describe('SimulatedAccount: IAM', () => {
     expect(await sim.getRole('fk-role')).toEqual({
       name: 'fk-role',
       arn: `arn:aws:iam::${ACCOUNT}:role/fk-role`,
+      path: '/',
       assumeRolePolicy: fargateTrust,
       tags: { owner: 'fk', team: 'x' },
       attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
@@ -339,6 +340,16 @@ describe('SimulatedAccount: IAM', () => {
     expect((await failure(sim.tagRole('ghost', {})))[0]).toBe('NoSuchEntityException');
     expect((await failure(sim.attachRolePolicy('ghost', 'arn:aws:iam::aws:policy/X')))[0]).toBe('NoSuchEntityException');
     expect((await failure(sim.createRole({ name: 'bad name!', assumeRolePolicy: fargateTrust, tags: {} })))[0]).toBe('ValidationError');
+  });
+
+  it('creates roles under a path (part of the ARN) and lists them by path prefix', async () => {
+    const { sim } = setup();
+    const made = await sim.createRole({ name: 'fk-a', path: '/fargatekeeper/', assumeRolePolicy: fargateTrust, tags: {} });
+    expect(made).toMatchObject({ arn: `arn:aws:iam::${ACCOUNT}:role/fargatekeeper/fk-a`, path: '/fargatekeeper/' });
+    await sim.createRole({ name: 'fk-b', assumeRolePolicy: fargateTrust, tags: {} });
+    expect(await sim.listRoles('/fargatekeeper/')).toEqual([{ name: 'fk-a', arn: `arn:aws:iam::${ACCOUNT}:role/fargatekeeper/fk-a`, path: '/fargatekeeper/' }]);
+    expect((await sim.listRoles('/')).map(r => r.name).sort()).toEqual(['ec2-only', 'fk-a', 'fk-b', 'pods']);
+    expect((await failure(sim.createRole({ name: 'fk-c', path: 'fargatekeeper', assumeRolePolicy: fargateTrust, tags: {} })))[0]).toBe('ValidationError');
   });
 
   it('accepts a trust scoped with aws:SourceArn to the cluster profiles, and refuses one scoped elsewhere', async () => {

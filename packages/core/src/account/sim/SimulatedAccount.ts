@@ -12,6 +12,7 @@ import {
   type ListProfilesPage,
   type LiveProfile,
   type RoleInfo,
+  type RoleSummary,
   type RouteTable,
   type SubnetInfo,
 } from '../types';
@@ -340,14 +341,24 @@ export class SimulatedAccount implements Account {
     });
   }
 
+  async listRoles(pathPrefix: string): Promise<RoleSummary[]> {
+    return this.run('ListRoles', () =>
+      this.state.roles
+        .filter(r => (r.path ?? '/').startsWith(pathPrefix))
+        .map(r => ({ name: r.name, arn: this.roleArn(r), path: r.path ?? '/' })),
+    );
+  }
+
   async createRole(input: CreateRoleInput): Promise<RoleInfo> {
     return this.run('CreateRole', () => {
       if (!/^[\w+=,.@-]{1,64}$/.test(input.name)) throw iamErrors.badRoleName(input.name);
       // IAM role names are unique regardless of case.
       if (this.state.roles.some(r => r.name.toLowerCase() === input.name.toLowerCase())) throw iamErrors.roleExists(input.name);
       if (Object.keys(input.tags).length > 50) throw iamErrors.tooManyTags();
+      if (input.path !== undefined && !/^\/(?:[\x21-\x7e]*\/)?$/.test(input.path)) throw iamErrors.badRolePath(input.path);
       const role: SimRole = {
         name: input.name,
+        ...(input.path !== undefined && input.path !== '/' ? { path: input.path } : {}),
         assumeRolePolicy: clone(input.assumeRolePolicy),
         tags: { ...input.tags },
         attachedPolicyArns: [],
@@ -423,7 +434,7 @@ export class SimulatedAccount implements Account {
 
   private throttleError(api: SimApi): AccountError {
     if (api === 'DescribeSubnets' || api === 'DescribeRouteTables') return ec2Errors.throttled();
-    if (['GetRole', 'CreateRole', 'TagRole', 'AttachRolePolicy', 'DetachRolePolicy', 'DeleteRole', 'GetCallerIdentity'].includes(api))
+    if (['GetRole', 'ListRoles', 'CreateRole', 'TagRole', 'AttachRolePolicy', 'DetachRolePolicy', 'DeleteRole', 'GetCallerIdentity'].includes(api))
       return iamErrors.throttled();
     return eksErrors.throttled();
   }
@@ -609,6 +620,7 @@ export class SimulatedAccount implements Account {
     return {
       name: role.name,
       arn: this.roleArn(role),
+      path: role.path ?? '/',
       assumeRolePolicy: clone(role.assumeRolePolicy),
       tags: { ...role.tags },
       attachedPolicyArns: [...role.attachedPolicyArns],

@@ -143,6 +143,12 @@ export const iamErrors = {
       `1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
       400,
     ),
+  badRolePath: (path: string) =>
+    new AccountError(
+      'ValidationError',
+      `1 validation error detected: Value '${path}' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)`,
+      400,
+    ),
   /** verbatim */
   throttled: () => new AccountError('Throttling', 'Rate exceeded', 400),
 };

@@ -14,6 +14,7 @@ export type SimApi =
   | 'DescribeSubnets'
   | 'DescribeRouteTables'
   | 'GetRole'
+  | 'ListRoles'
   | 'CreateRole'
   | 'TagRole'
   | 'AttachRolePolicy'
