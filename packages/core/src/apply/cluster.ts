@@ -18,6 +18,7 @@ export const changeRef = (change: Change): ChangeRef => ({
   profileName: change.profileName,
   ...(change.spec !== undefined && { spec: change.spec }),
   ...(change.replaces !== undefined && { replaces: change.replaces }),
+  ...(change.target !== undefined && { target: change.target }),
 });
 
 /**
@@ -96,6 +97,11 @@ async function execute(session: ClusterSession, recorder: ChangeRecorder, change
       await retagProfile(session, recorder, change.profileName, change.tags ?? { set: {}, remove: [] });
       return;
     case 'delete':
+      if (change.target === 'role') {
+        // The profile went in an earlier run: only its default role is left (deleteDefaultRole checks it is unused).
+        await deleteRoles(session, recorder, change);
+        return;
+      }
       await guardReplacement(session, recorder, change);
       await deleteProfile(session, recorder, change.profileName);
       await deleteRoles(session, recorder, change);

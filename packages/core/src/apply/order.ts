@@ -21,8 +21,9 @@ export const specOfChange = (change: Change): string | undefined => change.spec 
 export function successorOf(change: Change, cluster: ClusterPlan): Change | undefined {
   const spec = specOfChange(change);
   if (!spec) return undefined;
+  if (change.target === 'role') return undefined;
   return cluster.changes.find(
-    c => c !== change && c.spec === spec && c.kind !== 'delete' && c.kind !== 'unmanaged' && c.profileName !== change.profileName,
+    c => c !== change && c.target !== 'role' && c.spec === spec && c.kind !== 'delete' && c.kind !== 'unmanaged' && c.profileName !== change.profileName,
   );
 }
 
@@ -41,7 +42,9 @@ export function orderClusterChanges(cluster: ClusterPlan): Change[] {
   const changes = cluster.changes.filter(isActionable);
   const creates = changes.filter(c => c.kind === 'create');
   const replacements = changes.filter(isReplacement);
-  const deletes = changes.filter(c => c.kind === 'delete');
+  // A default role left alone is deleted last: it holds no quota slot and no profile uses it.
+  const roleDeletes = changes.filter(c => c.target === 'role');
+  const deletes = changes.filter(c => c.kind === 'delete' && c.target !== 'role');
   const failedDeletes = deletes.filter(isFailed);
   const freeDeletes = deletes.filter(c => !isFailed(c) && !successorOf(c, cluster));
   const createBeforeDelete = replacements.filter(c => c.strategy !== 'delete-before-create');
@@ -56,5 +59,6 @@ export function orderClusterChanges(cluster: ClusterPlan): Change[] {
     ...creates,
     ...createBeforeDelete,
     ...deletes.filter(c => !early.includes(c) && !failedDeletes.includes(c)),
+    ...roleDeletes,
   ];
 }

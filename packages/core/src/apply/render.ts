@@ -20,7 +20,8 @@ export function applySummaryLine(result: ApplyResult): string {
   return `Apply: ${succeeded} succeeded, ${failed} failed, ${skipped} skipped in ${formatDuration(result.durationMs)}.`;
 }
 
-const profileOf = (o: ChangeOutcome) => (o.replaces ? `${o.profileName} (replaces ${o.replaces})` : o.profileName);
+const profileOf = (o: ChangeOutcome) =>
+  o.target === 'role' ? `role ${o.profileName}` : o.replaces ? `${o.profileName} (replaces ${o.replaces})` : o.profileName;
 const detailsOf = (o: ChangeOutcome) => o.errors.join('; ') || o.reason || '';
 /** Health issues the error text does not already quote. */
 const extraHealth = (o: ChangeOutcome) => (o.health ?? []).filter(h => !o.errors.some(e => e.includes(`${h.code}: ${h.message}`)));
@@ -95,7 +96,8 @@ function renderMarkdown(result: ApplyResult): string {
   if (result.changes.length > 0) {
     out.push('| Change | Cluster | Profile | Result | Duration | Details |', '| --- | --- | --- | --- | --- | --- |');
     for (const o of result.changes) {
-      const profile = o.replaces ? `${code(o.profileName)} (replaces ${code(o.replaces)})` : code(o.profileName);
+      const profile =
+        o.target === 'role' ? `role ${code(o.profileName)}` : o.replaces ? `${code(o.profileName)} (replaces ${code(o.replaces)})` : code(o.profileName);
       const health = extraHealth(o).map(h => `${mdText(h.code)}: ${mdText(h.message)}`);
       const details = [mdInline(detailsOf(o)), ...health].filter(Boolean).join('<br>');
       out.push(

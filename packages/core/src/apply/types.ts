@@ -14,6 +14,8 @@ export interface ChangeRef {
   spec?: string;
   /** For a replacement: the profile that goes away. */
   replaces?: string;
+  /** `role`: a delete of a default role alone (`profileName` is the role's name). */
+  target?: 'role';
 }
 
 /** The unit steps a change is made of; events and results name them. */

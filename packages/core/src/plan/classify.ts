@@ -1,10 +1,10 @@
 import type { Diagnostic, SourcePosition } from '../diagnostics';
-import type { LiveProfile, ProfileStatus, RoleInfo } from '../account/types';
+import { SPEC_TAG, type LiveProfile, type ProfileStatus, type RoleInfo } from '../account/types';
 import { specPosition } from '../spec/positions';
 import type { ProfileSpec, Selector } from '../spec/types';
 import { byString, sortedStrings } from './canonical';
 import { roleNameFromArn } from '../account/trust';
-import { DEFAULT_ROLE_PREFIX, defaultRoleName, isManagedRole } from './defaultRole';
+import { CLUSTER_TAG, DEFAULT_ROLE_PATH, DEFAULT_ROLE_PREFIX, defaultRoleName, isManagedRole } from './defaultRole';
 import { describeFields, diffProfiles, sameImmutableFields, tagUpdate } from './diff';
 import { managedSpecOf } from './naming';
 import type { Change, ChangeKind, FieldChange, ProfileState, RoleAction } from './types';
@@ -33,6 +33,8 @@ export interface ClusterInput {
   holdDeletes?: string;
   /** Default roles as read by name (undefined: does not exist; absent: could not be read). */
   roles: ReadonlyMap<string, RoleInfo | undefined>;
+  /** Names of roles listed under the default roles' path that may be this cluster's (read into `roles`). */
+  listedRoles?: readonly string[];
 }
 
 /** A profile as it will be after the plan, for overlap analysis. */
@@ -384,6 +386,42 @@ function planRoles(input: ClusterInput, changes: Change[], final: FinalProfile[]
       }
     }
     if (roles.length > 0) c.roles = roles;
+  }
+  planLeftoverRoles(input, changes, final, { created, deleted });
+}
+
+/**
+ * A default role of this cluster that no profile uses and no spec wants is deleted on its own: a run
+ * stopped after its profile was gone but before the role was deleted leaves it, and no profile leads
+ * to it any more. Only roles under our path, tagged as ours, for this cluster and named as this
+ * cluster's default role of the spec they are tagged with; never while deletes are held back or the
+ * spec has errors.
+ */
+function planLeftoverRoles(input: ClusterInput, changes: Change[], final: FinalProfile[], seen: { created: Set<string>; deleted: Set<string> }): void {
+  if (input.holdDeletes) return;
+  const namesInUse = new Set(
+    [...final.map(f => f.podExecutionRoleArn), ...input.live.map(p => p.podExecutionRoleArn)].map(arn => roleNameFromArn(arn)),
+  );
+  const wanted = new Set(input.desired.flatMap(d => (d.defaultRole ? [d.defaultRole.name] : [])));
+  for (const name of [...new Set(input.listedRoles ?? [])].sort(byString)) {
+    const role = input.roles.get(name);
+    const spec = role?.tags[SPEC_TAG];
+    if (!role || !spec || !isManagedRole(role) || role.tags[CLUSTER_TAG] !== input.cluster) continue;
+    if ((role.path ?? '/') !== DEFAULT_ROLE_PATH || name !== defaultRoleName(input.region, input.cluster, spec)) continue;
+    if (namesInUse.has(name) || wanted.has(name) || seen.created.has(name) || seen.deleted.has(name) || input.protectedSpecs.has(spec)) continue;
+    seen.deleted.add(name);
+    changes.push({
+      id: `${input.region}/${input.cluster}/delete-role/${name}`,
+      kind: 'delete',
+      target: 'role',
+      region: input.region,
+      cluster: input.cluster,
+      spec,
+      profileName: name,
+      fields: [],
+      reason: `default role of spec \`${spec}\` left behind: no profile uses it and no spec wants it`,
+      roles: [{ action: 'delete', name, arn: role.arn, spec }],
+    });
   }
 }
 

@@ -13,6 +13,11 @@ import {
 
 /** Every default role's name starts with this. */
 export const DEFAULT_ROLE_PREFIX = 'fk-';
+/**
+ * Every default role lives under this IAM path, so plan can list them (ListRoles by path) and find
+ * one whose profile is gone, even when a run was stopped before deleting it.
+ */
+export const DEFAULT_ROLE_PATH = '/fargatekeeper/';
 /** Tag on a default role naming the cluster it serves (IAM is global, clusters are regional). */
 export const CLUSTER_TAG = 'fargatekeeper.dev/cluster';
 const MAX_ROLE_NAME = 64;
@@ -30,8 +35,14 @@ export function defaultRoleName(region: string, cluster: string, specName: strin
   return `${base}${suffix}`;
 }
 
-export function roleArn(region: string, accountId: string, roleName: string): string {
-  return `arn:${partitionOf(region)}:iam::${accountId}:role/${roleName}`;
+/** The ARN of a default role: `arn:aws:iam::<account>:role/fargatekeeper/<name>`. */
+/** What every default role name of a cluster starts with (the start of {@link defaultRoleName}'s base). */
+export function defaultRoleNamePrefix(cluster: string): string {
+  return `${DEFAULT_ROLE_PREFIX}${cluster}-`.replace(/[^\w+=,.@-]/g, '-').slice(0, MAX_ROLE_NAME - 9);
+}
+
+export function roleArn(region: string, accountId: string, roleName: string, path = DEFAULT_ROLE_PATH): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:role${path}${roleName}`;
 }
 
 /** The role name of an IAM role ARN (account/trust.ts has the one parser; re-exported for apply). */
@@ -65,6 +76,7 @@ export function defaultRoleTags(cluster: string, specName: string): Record<strin
 export function defaultRoleInput(region: string, accountId: string, cluster: string, specName: string): CreateRoleInput {
   return {
     name: defaultRoleName(region, cluster, specName),
+    path: DEFAULT_ROLE_PATH,
     assumeRolePolicy: defaultRoleTrustPolicy(region, accountId, cluster),
     tags: defaultRoleTags(cluster, specName),
     description: `Fargate pod execution role for spec ${specName} on EKS cluster ${cluster} (${region}), managed by fargatekeeper`,

@@ -4,7 +4,7 @@ import { HASH_TAG, MANAGED_BY_TAG, SPEC_TAG } from '../account/types';
 import type { Diagnostic } from '../diagnostics';
 import { parseSpecFiles } from '../spec';
 import type { ProfileSpec } from '../spec/types';
-import { defaultRoleName } from './defaultRole';
+import { CLUSTER_TAG, DEFAULT_ROLE_PATH, defaultRoleName } from './defaultRole';
 import { desiredTagsFor, profileNameFor } from './naming';
 import { plan } from './plan';
 import type { Change, Plan, PlanOptions } from './types';
@@ -354,8 +354,8 @@ describe('plan: default pod execution role', () => {
     const p = await plan([s], account(), options);
     const name = defaultRoleName(REGION, 'prod-eu', 'payments');
     const change = only(p, 'create');
-    expect(change.after!.podExecutionRoleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/${name}`);
-    expect(change.roles).toEqual([{ action: 'create', name, arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, spec: 'payments' }]);
+    expect(change.after!.podExecutionRoleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/fargatekeeper/${name}`);
+    expect(change.roles).toEqual([{ action: 'create', name, arn: `arn:aws:iam::${ACCOUNT}:role/fargatekeeper/${name}`, spec: 'payments' }]);
   });
 
   it('deletes our default role with the profile of a removed spec, never a role we did not create', async () => {
@@ -373,6 +373,81 @@ describe('plan: default pod execution role', () => {
       st.roles.push({ ...role, tags: {} });
     }), { ...options, clusters: [{ region: REGION, name: 'prod-eu' }] });
     expect(only(foreign, 'delete').roles).toBeUndefined();
+  });
+
+  describe('a default role left behind (its profile gone, no spec wants it)', () => {
+    const name = defaultRoleName(REGION, 'prod-eu', 'jobs');
+    const trust = { Version: '2012-10-17', Statement: [] };
+    const ours = { [MANAGED_BY_TAG]: 'fargatekeeper', [SPEC_TAG]: 'jobs', [CLUSTER_TAG]: 'prod-eu' };
+    const leftover = (overrides: Partial<SimState['roles'][number]> = {}) => ({ name, path: DEFAULT_ROLE_PATH, assumeRolePolicy: trust, tags: ours, attachedPolicyArns: [], ...overrides });
+    const planWith = (roles: SimState['roles'], specs: ProfileSpec[] = [], mutate: (st: SimState) => void = () => {}) =>
+      plan(specs, account(st => {
+        st.roles.push(...roles);
+        mutate(st);
+      }), { ...options, clusters: [{ region: REGION, name: 'prod-eu' }] });
+    const roleChanges = (p: Plan) => changesOf(p).filter(c => c.target === 'role');
+
+    it('is planned for deletion on its own, and the plan counts it', async () => {
+      const p = await planWith([leftover()]);
+      expect(roleChanges(p)).toEqual([
+        expect.objectContaining({
+          id: `${REGION}/prod-eu/delete-role/${name}`,
+          kind: 'delete',
+          target: 'role',
+          spec: 'jobs',
+          profileName: name,
+          roles: [{ action: 'delete', name, arn: `arn:aws:iam::${ACCOUNT}:role/fargatekeeper/${name}`, spec: 'jobs' }],
+        }),
+      ]);
+      expect(p.summary.delete).toBe(1);
+      expect(p.hasChanges).toBe(true);
+    });
+
+    it('is left alone when it is not tagged as ours, is outside the path, serves another cluster, or is named for another spec', async () => {
+      for (const role of [
+        leftover({ tags: { [SPEC_TAG]: 'jobs', [CLUSTER_TAG]: 'prod-eu' } }),
+        leftover({ path: '/other/' }),
+        leftover({ path: undefined }),
+        leftover({ tags: { ...ours, [CLUSTER_TAG]: 'prod-us' } }),
+        leftover({ tags: { ...ours, [SPEC_TAG]: 'batch' } }),
+      ]) {
+        const p = await planWith([role]);
+        expect({ role, changes: roleChanges(p) }).toEqual({ role, changes: [] });
+      }
+    });
+
+    it('is kept while a spec wants it or a profile uses it', async () => {
+      const wanting = await planWith([leftover()], [spec('jobs', { podExecutionRoleArn: undefined })]);
+      expect(roleChanges(wanting)).toEqual([]);
+      const arn = `arn:aws:iam::${ACCOUNT}:role/fargatekeeper/${name}`;
+      const used = await planWith([leftover()], [], st => profiles(st).push({ ...liveOf(spec('other')), podExecutionRoleArn: arn, tags: {} }));
+      expect(roleChanges(used)).toEqual([]);
+    });
+
+    it('makes the fingerprint change', async () => {
+      const without = await planWith([]);
+      const withRole = await planWith([leftover()]);
+      expect(withRole.fingerprint).not.toBe(without.fingerprint);
+    });
+
+    it('is not looked for when the roles cannot be listed: a warning says so', async () => {
+      const p = await plan([], account(st => st.roles.push(leftover()), [{ type: 'error', api: 'ListRoles', name: 'AccessDenied', message: 'no', statusCode: 403, times: 10 }]), {
+        ...options,
+        clusters: [{ region: REGION, name: 'prod-eu' }],
+      });
+      expect(roleChanges(p)).toEqual([]);
+      expect(p.diagnostics.find(d => d.code === 'plan.read-failed')).toMatchObject({ severity: 'warning', message: expect.stringContaining('/fargatekeeper/') });
+    });
+  });
+
+  it('keeps a default role made before default roles had their path: its profile is not replaced', async () => {
+    const s = spec('jobs', { podExecutionRoleArn: undefined });
+    const name = defaultRoleName(REGION, 'prod-eu', 'jobs');
+    const p = await plan([s], account(st => {
+      profiles(st).push(liveOf(s));
+      st.roles.push({ name, assumeRolePolicy: { Version: '2012-10-17', Statement: [] }, tags: { [MANAGED_BY_TAG]: 'fargatekeeper', [SPEC_TAG]: 'jobs' }, attachedPolicyArns: [] });
+    }), options);
+    expect(changesOf(p).filter(c => c.kind !== 'unmanaged').map(c => c.kind)).toEqual(['noop']);
   });
 });
 

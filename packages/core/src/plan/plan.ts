@@ -1,5 +1,5 @@
 import { sortDiagnostics, type Diagnostic, type SourcePosition } from '../diagnostics';
-import { clusterKey, type Account, type ClusterRef, type LiveProfile, type RoleInfo } from '../account/types';
+import { clusterKey, type Account, type ClusterRef, type LiveProfile, type RoleInfo, type RoleSummary } from '../account/types';
 import { AccountReader } from '../account';
 import { specPosition } from '../spec/positions';
 import type { ProfileSpec } from '../spec/types';
@@ -9,7 +9,7 @@ import { errorText } from '../errorText';
 import { canonicalJson } from '../hash';
 import { byString, canonicalLabels, sortedStrings } from './canonical';
 import { classifyCluster, defaultRolesToRead, type ClusterOutcome, type DesiredProfile, type FinalProfile } from './classify';
-import { defaultRoleName, roleArn } from './defaultRole';
+import { DEFAULT_ROLE_PATH, defaultRoleName, defaultRoleNamePrefix, roleArn } from './defaultRole';
 import { fingerprintOf, type ClusterReading } from './fingerprint';
 import { limitConcurrency } from './limit';
 import { desiredTagsFor, profileNameFor } from './naming';
@@ -39,6 +39,11 @@ export async function plan(specs: ProfileSpec[], account: Account | AccountReade
   for (const name of new Set(specs.filter(s => !s.podExecutionRoleArn).map(s => defaultRoleName(regionOf(s), s.cluster, s.name)))) {
     reader.getRole(name).catch(() => undefined);
   }
+  // The default roles' path, listed once per plan (IAM is global): a role left behind by a stopped run is found there.
+  const managedRoles = reader.listRoles(DEFAULT_ROLE_PATH).then(
+    list => ({ list }),
+    (error: unknown) => ({ error }),
+  );
 
   // What is known before any read: parse errors and static rules (overlaps are analysed per cluster
   // on the cluster as it will be: EKS names, unmanaged profiles included).
@@ -48,7 +53,7 @@ export async function plan(specs: ProfileSpec[], account: Account | AccountReade
     const key = clusterKey({ region: regionOf(spec), name: spec.cluster });
     specsByCluster.set(key, [...(specsByCluster.get(key) ?? []), spec]);
   }
-  const context: PlanContext = { specs, options, reader, regionOf, ...(accountId ? { accountId } : {}), upfront, index: indexSpecs(specs) };
+  const context: PlanContext = { specs, options, reader, regionOf, ...(accountId ? { accountId } : {}), managedRoles, upfront, index: indexSpecs(specs) };
   // Each cluster is read, validated and classified as soon as its own reads are in: the CPU work of one
   // cluster overlaps the other clusters' calls.
   const results = await Promise.all(
@@ -57,6 +62,14 @@ export async function plan(specs: ProfileSpec[], account: Account | AccountReade
 
   const clusters = results.map(r => r.plan).sort((a, b) => byString(a.region, b.region) || byString(a.cluster, b.cluster));
   const diagnostics = [...upfront, ...results.flatMap(r => r.diagnostics)];
+  const listing = await managedRoles;
+  if ('error' in listing) {
+    diagnostics.push({
+      severity: 'warning', code: 'plan.read-failed',
+      message: `The roles under IAM path \`${DEFAULT_ROLE_PATH}\` could not be listed (${errorText(listing.error)}); default roles left behind by a stopped run are not looked for.`,
+      hint: `allow iam:ListRoles on arn:aws:iam::<account>:role${DEFAULT_ROLE_PATH}*`,
+    });
+  }
   const roles = new Map(results.flatMap(r => [...r.roles]));
   const id = accountId ? await accountId : undefined;
   const summary = summarize(clusters);
@@ -77,6 +90,8 @@ interface PlanContext {
   reader: AccountReader;
   regionOf: (spec: ProfileSpec) => string;
   accountId?: Promise<{ id: string } | { error: unknown }>;
+  /** The roles under the default roles' IAM path (one ListRoles per plan). */
+  managedRoles: Promise<{ list: RoleSummary[] } | { error: unknown }>;
   /** Parse and static diagnostics. */
   upfront: Diagnostic[];
   index: SpecIndex;
@@ -119,7 +134,15 @@ async function planCluster(context: PlanContext, ref: ClusterRef, clusterSpecs: 
     const name = defaultRoleName(ref.region, spec.cluster, spec.name);
     roleOwners.set(name, [...(roleOwners.get(name) ?? []), spec]);
   }
-  const roleNames = new Set([...roleOwners.keys(), ...(reading.profiles ? defaultRolesToRead(ref.region, ref.name, reading.profiles) : [])]);
+  // Roles under the default path whose names could be this cluster's: read too, as one may be left behind.
+  const listing = await context.managedRoles;
+  const prefix = defaultRoleNamePrefix(ref.name);
+  const listed = reading.profiles && 'list' in listing ? listing.list.filter(r => r.path === DEFAULT_ROLE_PATH && r.name.startsWith(prefix)).map(r => r.name) : [];
+  const roleNames = new Set([
+    ...roleOwners.keys(),
+    ...(reading.profiles ? defaultRolesToRead(ref.region, ref.name, reading.profiles) : []),
+    ...listed,
+  ]);
   const roles = new Map<string, RoleInfo | undefined>();
   await Promise.all(
     [...roleNames].sort(byString).map(async name => {
@@ -161,7 +184,7 @@ async function planCluster(context: PlanContext, ref: ClusterRef, clusterSpecs: 
   }
   const desired = clusterSpecs
     .filter(spec => !errors.specs.has(spec) && (spec.podExecutionRoleArn || accountIdValue))
-    .map(spec => desiredProfileOf(spec, ref.region, accountIdValue));
+    .map(spec => desiredProfileOf(spec, ref.region, accountIdValue, roles));
   const holdDeletes = errors.holdDeletesIn(ref);
   const outcome = classifyCluster({
     region: ref.region,
@@ -172,16 +195,17 @@ async function planCluster(context: PlanContext, ref: ClusterRef, clusterSpecs: 
     protectedSpecs: errors.protectedIn(ref),
     ...(holdDeletes ? { holdDeletes } : {}),
     roles,
+    listedRoles: listed,
   });
   diagnostics.push(...outcome.diagnostics, ...overlapsOf(ref.name, outcome), ...winnerChanges(ref.name, outcome));
   return { plan: { ...base, changes: outcome.changes }, diagnostics, reading, roles };
 }
 
 
-function desiredProfileOf(spec: ProfileSpec, region: string, accountId: string | undefined): DesiredProfile {
-  const defaultRole = spec.podExecutionRoleArn
-    ? undefined
-    : { name: defaultRoleName(region, spec.cluster, spec.name), arn: roleArn(region, accountId!, defaultRoleName(region, spec.cluster, spec.name)) };
+function desiredProfileOf(spec: ProfileSpec, region: string, accountId: string | undefined, roles: ReadonlyMap<string, RoleInfo | undefined>): DesiredProfile {
+  const roleName = defaultRoleName(region, spec.cluster, spec.name);
+  // An existing role keeps its ARN (one made before default roles had their path stays where it is).
+  const defaultRole = spec.podExecutionRoleArn ? undefined : { name: roleName, arn: roles.get(roleName)?.arn ?? roleArn(region, accountId!, roleName) };
   const name = profileNameFor(spec);
   return {
     spec,

@@ -59,8 +59,13 @@ export interface Change {
   cluster: string;
   /** The spec's `metadata.name` (absent for unmanaged profiles and deletes of unknown specs). */
   spec?: string;
-  /** EKS name of the profile this change creates, keeps, retags or deletes. */
+  /** EKS name of the profile this change creates, keeps, retags or deletes (for `target: 'role'`: the role's name). */
   profileName: string;
+  /**
+   * `role` for a `delete` of a default role alone: its profile is already gone (a run stopped between
+   * deleting the profile and the role), no profile uses it and no spec wants it. The role is in `roles`.
+   */
+  target?: 'role';
   /** For `replace` (and an `adopt` that needs a replacement): the live profile that goes away. */
   replaces?: string;
   /** The live profile as read (absent for `create`). For `replace`/`adopt` with `replaces`: the one that goes away. */

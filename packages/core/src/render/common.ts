@@ -21,6 +21,7 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): { error: nu
 /** What the change does, in words: "replace (create new, then delete old)". Fixed text, safe in Markdown as it is. */
 export function changeLabel(change: Change): string {
   const order = change.strategy === 'delete-before-create' ? 'delete old, then create new' : 'create new, then delete old';
+  if (change.target === 'role') return 'delete role';
   switch (change.kind) {
     case 'replace':
       return `replace (${order})`;
@@ -37,6 +38,8 @@ export function changeLabel(change: Change): string {
 
 /** The profile column: the new name, or "old → new" for a replacement. */
 export const profileLabel = (change: Change): string =>
-  change.replaces && change.replaces !== change.profileName ? `${change.replaces} → ${change.profileName}` : change.profileName;
+  change.target === 'role'
+    ? `role ${change.profileName}`
+    : change.replaces && change.replaces !== change.profileName ? `${change.replaces} → ${change.profileName}` : change.profileName;
 
 export const doesSomething = (kind: ChangeKind): boolean => kind !== 'noop' && kind !== 'unmanaged';

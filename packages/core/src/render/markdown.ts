@@ -138,7 +138,7 @@ function why(change: Change, options: MarkdownOptions): string {
   if (change.source) parts.push(sourceLink(change.source.file, change.source.line, options));
   if (change.strategyReason) parts.push(`— delete first: ${mdInline(change.strategyReason)}`);
   if (change.waitsFor) parts.push(`— waits for ${mdCode(change.waitsFor)}`);
-  const roles = (change.roles ?? []).map(r => `${r.action === 'create' ? 'creates' : 'deletes'} role ${mdCode(r.name)}`);
+  const roles = (change.target === 'role' ? [] : change.roles ?? []).map(r => `${r.action === 'create' ? 'creates' : 'deletes'} role ${mdCode(r.name)}`);
   if (roles.length > 0) parts.push(`— ${roles.join(', ')}`);
   return parts.join(' ');
 }

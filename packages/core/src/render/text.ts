@@ -57,7 +57,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
       lines.push(`  ${paint(style, symbol.padEnd(3))} ${paint('bold', t(profileLabel(change)))}  ${t(changeLabel(change))}: ${t(change.reason)}${where}`);
       if (change.strategyReason) lines.push(`        ${paint('yellow', 'delete first:')} ${t(change.strategyReason)}`);
       if (change.waitsFor) lines.push(`        waits for ${t(change.waitsFor)}`);
-      for (const role of change.roles ?? []) lines.push(`        ${role.action === 'create' ? paint('green', '+ role') : paint('red', '- role')} ${t(role.name)}`);
+      if (change.target !== 'role') for (const role of change.roles ?? []) lines.push(`        ${role.action === 'create' ? paint('green', '+ role') : paint('red', '- role')} ${t(role.name)}`);
       if (change.kind !== 'create' && change.kind !== 'delete') {
         for (const field of change.fields) if (!field.path.startsWith('tags.') || !isManagedTagKey(field.path.slice(5))) lines.push(`        ${fieldLine(field, paint)}`);
       }
