@@ -1,6 +1,7 @@
 import { CLUSTER_TAG, DEFAULT_ROLE_PATH, defaultRoleName } from '../plan/defaultRole';
 import { FARGATE_POD_EXECUTION_POLICY_ARN, MANAGED_BY_TAG, SPEC_TAG } from '../account/types';
 import { instrument } from './__fixtures__/instrument';
+import { renderApplyResult } from './render';
 import { planAndApply, profilesOf, REGION, simState, spec, world, type World } from './__fixtures__/world';
 
 const ROLE = defaultRoleName(REGION, 'alpha', 'web');
@@ -32,6 +33,8 @@ describe('a default role left behind', () => {
     const roleOnly = result.changes.filter(c => c.target === 'role');
     expect(roleOnly.map(c => [c.kind, c.profileName, c.status, c.steps.map(s => s.step)])).toEqual([['delete', ROLE, 'succeeded', ['delete-role']]]);
     expect(roleNames(w)).toEqual([defaultRoleName(REGION, 'alpha', 'api'), 'pods'].sort());
+    expect(renderApplyResult(result, { format: 'text' })).toMatch(new RegExp(`delete +${REGION}/alpha +role ${ROLE} +succeeded`));
+    expect(renderApplyResult(result, { format: 'markdown' })).toContain(`| delete | \`${REGION}/alpha\` | role \`${ROLE}\` | ✅ succeeded |`);
     const again = await planAndApply(w, explicit());
     expect(again.result.changes.filter(c => c.target === 'role')).toEqual([]);
   });

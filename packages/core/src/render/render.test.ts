@@ -255,6 +255,32 @@ describe('renderText', () => {
     expect(renderText(plan, { color: true })).toContain('\u001b[32m+  \u001b[0m');
   });
 
+  it('shows a delete of a default role left behind as a role, in text and Markdown', () => {
+    const role = 'fk-prod-eu-jobs-1a2b3c4d';
+    const plan = planOf([
+      {
+        region: 'eu-west-1',
+        cluster: 'prod-eu',
+        liveProfiles: 0,
+        changes: [
+          change('delete', role, {
+            id: `eu-west-1/prod-eu/delete-role/${role}`,
+            target: 'role',
+            spec: 'jobs',
+            reason: 'default role of spec `jobs` left behind: no profile uses it and no spec wants it',
+            roles: [{ action: 'delete', name: role, arn: `arn:aws:iam::123456789012:role/fargatekeeper/${role}`, spec: 'jobs' }],
+          }),
+        ],
+      },
+    ]);
+    const text = renderText(plan, { color: false });
+    expect(text).toContain(`  -   role ${role}  delete role: default role of spec \`jobs\` left behind`);
+    expect(text).not.toContain(`- role ${role}`);
+    const md = renderMarkdown(plan, {});
+    expect(md).toContain(`| ➖ | \`role ${role}\` | delete role |`);
+    expect(md).not.toContain('deletes role');
+  });
+
   it('says why a cluster was not planned, and lists errors with file:line:column', () => {
     const plan = planOf([{ region: 'eu-west-1', cluster: 'gone', liveProfiles: 0, changes: [], blockedReason: 'cluster `gone` not found in eu-west-1' }], [
       { severity: 'error', code: 'eks.too-many-selectors', message: 'a profile takes at most 5 selectors, found 6', source: { file: 'fargate/a.yaml', line: 12, column: 5 }, path: 'spec.selectors', hint: 'split it' },
