@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { closest } from '@fargatekeeper/core';
 import { UsageError } from './errors';
 
 /** One command-line option: what `util.parseArgs` needs plus the text `--help` shows. */
@@ -111,27 +112,3 @@ function describeParseError(err: unknown, argv: string[], defs: OptionDefs): str
   }
 }
 
-/** The known option nearest to a mistyped one (edit distance ≤ 2), for "did you mean". */
-function closest(name: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = editDistance(name, k);
-    if (d < bestDistance) [best, bestDistance] = [k, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}

@@ -4,3 +4,4 @@ export { specJsonSchema, renderSpecJsonSchema, specSchemaId } from './jsonSchema
 export { eksLimits, managedTagKeys, reservedTagPrefix } from './limits';
 export { formats } from './formats';
 export type { FormatReader } from './formats';
+export { closest } from './suggest';

@@ -13,7 +13,7 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The candidate closest to `word`, when it is close enough to be the intended one (case differences count as near). */
+/** The candidate closest to `word`, when it is close enough to be the intended one (case differences count as near): "did you mean" hints for spec fields and CLI options alike. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
