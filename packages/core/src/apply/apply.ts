@@ -1,13 +1,14 @@
 import { hasErrors, type Diagnostic } from '../diagnostics';
 import { systemClock } from '../clock';
 import type { Account } from '../account/types';
-import type { Change, ClusterPlan, Plan } from '../plan/types';
+import { doesSomething, specOf, subjectOf } from '../plan/operations';
+import type { ClusterPlan, Operation, Plan } from '../plan/types';
 import { defaultPollBackoff, defaultRetryBackoff, withDefaults } from '../backoff';
 import type { ApplyContext } from './context';
-import { changeRef, runCluster, skipped } from './cluster';
+import { runCluster, skipped } from './cluster';
 import { throwIfAborted } from './errors';
-import { isActionable, orderClusterChanges } from './order';
-import type { ApplyEvent, ApplyOptions, ApplyResult, ApplyTimeouts, ChangeOutcome } from './types';
+import { orderOperations } from './order';
+import type { ApplyEvent, ApplyOptions, ApplyResult, ApplyTimeouts, OperationOutcome } from './types';
 
 export const defaultTimeouts: ApplyTimeouts = {
   createMs: 15 * 60_000,
@@ -68,46 +69,47 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
     if (own.length > 0) refusals.set(key(c), `the plan has ${own.length} error${own.length === 1 ? '' : 's'}${own.some(d => d.cluster) ? ` for cluster ${c.cluster}` : ''}`);
   }
 
-  const actionable = plan.clusters.flatMap(c => c.changes.filter(isActionable));
-  emit({ type: 'apply-started', at: started, clusters: plan.clusters.length, changes: actionable.length });
+  const actionable = plan.clusters.flatMap(c => c.operations.filter(doesSomething));
+  emit({ type: 'apply-started', at: started, clusters: plan.clusters.length, operations: actionable.length });
 
-  const outcomes = new Map<Change, ChangeOutcome>();
+  const byOperation = new Map<Operation, OperationOutcome>();
   const work = plan.clusters.map(cluster => async () => {
-    const ordered = orderClusterChanges(cluster);
+    const ordered = orderOperations(cluster);
     const refusal = refusals.get(key(cluster));
     if (refusal) {
-      for (const change of ordered) outcomes.set(change, skipped(ctx, change, `not applied: ${refusal}`));
+      for (const operation of ordered) byOperation.set(operation, skipped(ctx, operation, `not applied: ${refusal}`));
       return;
     }
     const results = await runCluster(ctx, cluster, ordered);
-    results.forEach((outcome, i) => outcomes.set(ordered[i]!, outcome));
+    results.forEach((outcome, i) => byOperation.set(ordered[i]!, outcome));
   });
   const settled = await pool(work, options.clusterConcurrency ?? 16);
   const aborted = settled.find(s => s.status === 'rejected');
   if (aborted) throw (aborted as PromiseRejectedResult).reason;
 
-  const changes = actionable.map(c => outcomes.get(c) ?? unreached(c));
-  for (const outcome of changes) {
-    diagnostics.push(...(outcome.warnings ?? []));
-    if (outcome.status === 'failed') {
+  const outcomes = actionable.map(o => byOperation.get(o) ?? unreached(o));
+  for (const { operation, status, errors, warnings } of outcomes) {
+    diagnostics.push(...(warnings ?? []));
+    if (status === 'failed') {
+      const subject = subjectOf(operation).name;
       diagnostics.push({
         severity: 'error',
         code: 'apply.change-failed',
-        message: `${outcome.kind} ${outcome.cluster}/${outcome.profileName} failed: ${outcome.errors.join('; ')}`,
-        cluster: outcome.cluster,
-        profile: outcome.spec ?? outcome.profileName,
+        message: `${operation.op} ${operation.cluster}/${subject} failed: ${errors.join('; ')}`,
+        cluster: operation.cluster,
+        profile: specOf(operation) ?? subject,
       });
     }
   }
   const summary = {
-    succeeded: changes.filter(c => c.status === 'succeeded').length,
-    failed: changes.filter(c => c.status === 'failed').length,
-    skipped: changes.filter(c => c.status === 'skipped').length,
+    succeeded: outcomes.filter(c => c.status === 'succeeded').length,
+    failed: outcomes.filter(c => c.status === 'failed').length,
+    skipped: outcomes.filter(c => c.status === 'skipped').length,
   };
   const result: ApplyResult = {
     plan,
     fingerprint: { expected, actual: plan.fingerprint, matched },
-    changes,
+    outcomes,
     diagnostics,
     summary,
     durationMs: clock.now() - started,
@@ -120,8 +122,8 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
 const key = (c: Pick<ClusterPlan, 'region' | 'cluster'>) => `${c.region}/${c.cluster}`;
 const short = (fingerprint: string) => fingerprint.slice(0, 12);
 
-function unreached(change: Change): ChangeOutcome {
-  return { ...changeRef(change), status: 'skipped', reason: 'not reached', durationMs: 0, errors: [], steps: [] };
+function unreached(operation: Operation): OperationOutcome {
+  return { operation, status: 'skipped', reason: 'not reached', durationMs: 0, errors: [], steps: [] };
 }
 
 /**

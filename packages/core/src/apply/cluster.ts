@@ -1,198 +1,151 @@
 import { roleNameFromArn } from '../account/trust';
 import { defaultRoleName } from '../plan/defaultRole';
-import type { Change, ClusterPlan } from '../plan/types';
+import { subjectOf } from '../plan/operations';
+import type { AdoptByReplaceOperation, ClusterPlan, CreateOperation, DefaultRole, Operation, ReplaceOperation } from '../plan/types';
 import type { ApplyContext } from './context';
 import { ApplyAbortedError, errorMessage, errorName, StepError } from './errors';
-import { specOfChange, successorOf, waitsForOf } from './order';
-import { deleteProfile, ensureProfileActive, retagProfile, settleProfile, waitWhileCreating, type DesiredProfile } from './profiles';
-import { ChangeRecorder } from './recorder';
+import { deleteProfile, ensureProfileActive, retagProfile, settleProfile, waitWhileCreating } from './profiles';
+import { OperationRecorder } from './recorder';
 import { deleteDefaultRole, ensureDefaultRole } from './roles';
 import { ClusterSession } from './session';
-import type { ChangeOutcome, ChangeRef } from './types';
-
-export const changeRef = (change: Change): ChangeRef => ({
-  id: change.id,
-  kind: change.kind,
-  region: change.region,
-  cluster: change.cluster,
-  profileName: change.profileName,
-  ...(change.spec !== undefined && { spec: change.spec }),
-  ...(change.replaces !== undefined && { replaces: change.replaces }),
-  ...(change.target !== undefined && { target: change.target }),
-});
+import type { OperationOutcome } from './types';
 
 /**
  * Runs one cluster's changes in order, one at a time. The first failure stops the cluster: the
  * changes after it are reported as skipped (the other clusters go on).
  */
-export async function runCluster(ctx: ApplyContext, cluster: ClusterPlan, ordered: Change[]): Promise<ChangeOutcome[]> {
+export async function runCluster(ctx: ApplyContext, cluster: ClusterPlan, ordered: Operation[]): Promise<OperationOutcome[]> {
   const session = new ClusterSession(ctx, cluster);
-  const outcomes: ChangeOutcome[] = [];
+  const outcomes: OperationOutcome[] = [];
   let failed: string | undefined;
-  for (const change of ordered) {
+  for (const operation of ordered) {
     if (failed) {
-      outcomes.push(skipped(ctx, change, `not attempted: ${failed} failed before it in cluster ${cluster.cluster}`));
+      outcomes.push(skipped(ctx, operation, `not attempted: ${failed} failed before it in cluster ${cluster.cluster}`));
       continue;
     }
-    const outcome = await runChange(session, change);
+    const outcome = await runOperation(session, operation);
     outcomes.push(outcome);
-    if (outcome.status === 'failed') failed = change.profileName;
+    if (outcome.status === 'failed') failed = subjectOf(operation).name;
   }
   return outcomes;
 }
 
-export function skipped(ctx: ApplyContext, change: Change, reason: string): ChangeOutcome {
-  const ref = changeRef(change);
-  ctx.emit({ type: 'change-skipped', at: ctx.clock.now(), change: ref, reason });
-  return { ...ref, status: 'skipped', reason, durationMs: 0, errors: [], steps: [] };
+export function skipped(ctx: ApplyContext, operation: Operation, reason: string): OperationOutcome {
+  ctx.emit({ type: 'operation-skipped', at: ctx.clock.now(), operation, reason });
+  return { operation, status: 'skipped', reason, durationMs: 0, errors: [], steps: [] };
 }
 
-async function runChange(session: ClusterSession, change: Change): Promise<ChangeOutcome> {
+async function runOperation(session: ClusterSession, operation: Operation): Promise<OperationOutcome> {
   const { ctx } = session;
-  const ref = changeRef(change);
-  const recorder = new ChangeRecorder(ctx, ref);
+  const recorder = new OperationRecorder(ctx, operation);
   const started = ctx.clock.now();
-  ctx.emit({ type: 'change-started', at: started, change: ref });
+  ctx.emit({ type: 'operation-started', at: started, operation });
   try {
-    await execute(session, recorder, change);
+    await execute(session, recorder, operation);
     const durationMs = ctx.clock.now() - started;
-    ctx.emit({ type: 'change-done', at: ctx.clock.now(), change: ref, durationMs });
-    return { ...ref, status: 'succeeded', durationMs, errors: [], steps: recorder.steps, ...extras(recorder) };
+    ctx.emit({ type: 'operation-done', at: ctx.clock.now(), operation, durationMs });
+    return { operation, status: 'succeeded', durationMs, errors: [], steps: recorder.steps, ...extras(recorder) };
   } catch (error) {
     if (error instanceof ApplyAbortedError) throw error;
     const durationMs = ctx.clock.now() - started;
     const where = recorder.failedStep ? `${recorder.failedStep.step} ${recorder.failedStep.target}: ` : '';
     const errors = [error instanceof StepError ? error.message : `${where}${errorName(error)}: ${errorMessage(error)}`];
-    ctx.emit({ type: 'change-failed', at: ctx.clock.now(), change: ref, durationMs, errors });
-    return { ...ref, status: 'failed', reason: errors[0], durationMs, errors, steps: recorder.steps, ...extras(recorder) };
+    ctx.emit({ type: 'operation-failed', at: ctx.clock.now(), operation, durationMs, errors });
+    return { operation, status: 'failed', reason: errors[0], durationMs, errors, steps: recorder.steps, ...extras(recorder) };
   }
 }
 
 /** Health issues and warnings a change collected, as optional outcome fields. */
-function extras(recorder: ChangeRecorder): Partial<ChangeOutcome> {
+function extras(recorder: OperationRecorder): Partial<OperationOutcome> {
   return {
     ...(recorder.health && { health: recorder.health }),
     ...(recorder.warnings.length > 0 && { warnings: recorder.warnings }),
   };
 }
 
-async function execute(session: ClusterSession, recorder: ChangeRecorder, change: Change): Promise<void> {
-  switch (change.kind) {
+async function execute(session: ClusterSession, recorder: OperationRecorder, o: Operation): Promise<void> {
+  switch (o.op) {
     case 'create':
-      await createWithRole(session, recorder, change);
+      await createWithRole(session, recorder, o);
       return;
     case 'replace':
-      await replace(session, recorder, change);
+    case 'adopt-by-replace':
+      await replace(session, recorder, o);
       return;
-    case 'adopt':
-      if (change.replaces) {
-        await replace(session, recorder, change);
-        return;
-      }
-      await settleInFlight(session, recorder, change);
-      await retagProfile(session, recorder, change.profileName, change.tags ?? { set: {}, remove: [] });
-      return;
+    case 'adopt-in-place':
     case 'retag':
-      await settleInFlight(session, recorder, change);
-      await retagProfile(session, recorder, change.profileName, change.tags ?? { set: {}, remove: [] });
+      if (o.waitsFor) await settleProfile(session, recorder, o.waitsFor.profile);
+      await retagProfile(session, recorder, o.profile, o.tags);
       return;
-    case 'delete':
-      if (change.target === 'role') {
-        // The profile went in an earlier run: only its default role is left (deleteDefaultRole checks it is unused).
-        await deleteRoles(session, recorder, change);
-        return;
-      }
-      await guardReplacement(session, recorder, change);
-      await deleteProfile(session, recorder, change.profileName);
-      await deleteRoles(session, recorder, change);
+    case 'delete-profile':
+      if (o.successor) await awaitSuccessor(session, recorder, o.profile, o.successor, o.spec);
+      await deleteProfile(session, recorder, o.profile, 'delete-profile', { mayBeUnmanaged: o.ownership === 'adopted' });
+      await deleteRole(session, recorder, o.deletesRole);
       return;
-    case 'noop':
-      // Only a noop the planner marks as waiting is run: its profile is still CREATING.
-      await settleInFlight(session, recorder, change);
+    case 'delete-role':
+      // The profile went in an earlier run: only its default role is left (deleteDefaultRole checks it is unused).
+      await deleteRole(session, recorder, o.role);
       return;
+    case 'wait':
+      // An earlier run's create or delete: wait until it settles; a deleted profile's default role goes after it.
+      await settleProfile(session, recorder, o.profile);
+      if (o.until === 'deleted') await deleteRole(session, recorder, o.deletesRole);
+      return;
+    case 'no-op':
     case 'unmanaged':
       return;
   }
 }
 
-async function settleInFlight(session: ClusterSession, recorder: ChangeRecorder, change: Change): Promise<void> {
-  const name = waitsForOf(change);
-  if (name) await settleProfile(session, recorder, name);
-}
-
-async function replace(session: ClusterSession, recorder: ChangeRecorder, change: Change): Promise<void> {
-  const old = change.replaces!;
+async function replace(session: ClusterSession, recorder: OperationRecorder, o: ReplaceOperation | AdoptByReplaceOperation): Promise<void> {
   // An adoption replaces a profile that is not ours yet: the spec names it, which allows the delete.
-  const deleteOld = () => deleteProfile(session, recorder, old, 'delete-profile', { mayBeUnmanaged: change.kind === 'adopt' });
-  if (change.strategy === 'delete-before-create') {
-    await deleteOld();
-    await createWithRole(session, recorder, change);
-  } else {
-    // The old profile keeps serving until the new one is ACTIVE; if the create fails, it stays.
-    await createWithRole(session, recorder, change);
-    await deleteOld();
+  const deleteOld = () => deleteProfile(session, recorder, o.replaces, 'delete-profile', { mayBeUnmanaged: o.op === 'adopt-by-replace' });
+  switch (o.order.kind) {
+    case 'delete-before-create':
+      await deleteOld();
+      await createWithRole(session, recorder, o);
+      break;
+    case 'create-before-delete':
+      // The old profile keeps serving until the new one is ACTIVE; if the create fails, it stays.
+      await createWithRole(session, recorder, o);
+      await deleteOld();
+      break;
   }
-  await deleteRoles(session, recorder, change);
+  await deleteRole(session, recorder, o.deletesRole);
 }
 
-async function createWithRole(session: ClusterSession, recorder: ChangeRecorder, change: Change): Promise<void> {
+async function createWithRole(session: ClusterSession, recorder: OperationRecorder, o: CreateOperation | ReplaceOperation | AdoptByReplaceOperation): Promise<void> {
   const { ctx } = session;
-  const desired = desiredOf(change);
-  const planned = (change.roles ?? []).filter(r => r.action === 'create');
   // The spec's default role is also completed when the plan found it existing: an earlier run may
   // have been stopped between creating it and attaching its policy.
-  const spec = change.spec;
-  const defaultName = spec ? defaultRoleName(change.region, change.cluster, spec) : undefined;
-  const roles =
-    planned.length > 0 || !defaultName || roleNameFromArn(desired.podExecutionRoleArn) !== defaultName
-      ? planned
-      : [{ action: 'create' as const, name: defaultName, arn: desired.podExecutionRoleArn, spec: spec! }];
-  for (const role of roles) await ensureDefaultRole(session, recorder, role);
-  await ensureProfileActive(session, recorder, desired, {
-    replaces: change.replaces,
+  const defaultName = defaultRoleName(o.region, o.cluster, o.spec);
+  const role: DefaultRole | undefined =
+    o.createsRole ?? (roleNameFromArn(o.after.podExecutionRoleArn) === defaultName ? { name: defaultName, arn: o.after.podExecutionRoleArn, spec: o.spec } : undefined);
+  if (role) await ensureDefaultRole(session, recorder, role);
+  await ensureProfileActive(session, recorder, { ...o.after, name: o.profile }, {
+    ...(o.op !== 'create' ? { replaces: o.replaces } : {}),
     // IAM propagates a role (ours, or one made just before the run) with a delay: EKS may refuse it for a while.
     roleReadyDeadline: ctx.clock.now() + ctx.timeouts.roleConsistencyMs,
   });
 }
 
-async function deleteRoles(session: ClusterSession, recorder: ChangeRecorder, change: Change): Promise<void> {
-  for (const role of change.roles ?? []) {
-    if (role.action === 'delete') await deleteDefaultRole(session, recorder, role);
-  }
-}
-
-function desiredOf(change: Change): DesiredProfile {
-  const after = change.after;
-  if (!after) throw new StepError(`the plan gives no desired state for ${change.cluster}/${change.profileName}`);
-  return {
-    name: change.profileName,
-    podExecutionRoleArn: after.podExecutionRoleArn,
-    subnets: after.subnets,
-    selectors: after.selectors,
-    tags: after.tags,
-  };
+async function deleteRole(session: ClusterSession, recorder: OperationRecorder, role: DefaultRole | undefined): Promise<void> {
+  if (role) await deleteDefaultRole(session, recorder, role);
 }
 
 /**
  * A profile whose spec lives on under a new name (an interrupted replacement re-planned as
  * "keep the new, delete the old") is deleted only once the new one is ACTIVE.
  */
-async function guardReplacement(session: ClusterSession, recorder: ChangeRecorder, change: Change): Promise<void> {
-  const successor = successorOf(change, session.plan);
-  if (!successor) return;
-  const name = successor.profileName;
-  const label = session.label(name);
-  const current = await session.describe(recorder.scope('wait-active'), name);
+async function awaitSuccessor(session: ClusterSession, recorder: OperationRecorder, profile: string, successor: string, spec: string): Promise<void> {
+  const label = session.label(successor);
+  const current = await session.describe(recorder.scope('wait-active'), successor);
   if (current?.status === 'ACTIVE') return;
   if (current?.status !== 'CREATING') {
-    throw new StepError(
-      `kept ${session.label(change.profileName)}: its replacement ${label} is ${current?.status ?? 'missing'}, not ACTIVE (spec ${specOfChange(change)})`,
-    );
+    throw new StepError(`kept ${session.label(profile)}: its replacement ${label} is ${current?.status ?? 'missing'}, not ACTIVE (spec ${spec})`);
   }
-  const final = await waitWhileCreating(session, recorder, current, `(the replacement of ${change.profileName}) to become ACTIVE`);
+  const final = await waitWhileCreating(session, recorder, current, `(the replacement of ${profile}) to become ACTIVE`);
   if (final?.status !== 'ACTIVE') {
-    throw new StepError(
-      `kept ${session.label(change.profileName)}: its replacement ${label} ended ${final?.status ?? 'missing'}, not ACTIVE`,
-    );
+    throw new StepError(`kept ${session.label(profile)}: its replacement ${label} ended ${final?.status ?? 'missing'}, not ACTIVE`);
   }
 }

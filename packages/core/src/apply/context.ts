@@ -1,7 +1,8 @@
 import type { Account } from '../account/types';
 import type { Clock } from '../clock';
 import type { BackoffPolicy } from '../backoff';
-import type { ApplyEvent, ApplyTimeouts, ChangeRef, StepKind } from './types';
+import type { Operation } from '../plan/types';
+import type { ApplyEvent, ApplyTimeouts, StepKind } from './types';
 import { throwIfAborted } from './errors';
 
 /** Everything a step needs: the account, time, settings and the event sink. */
@@ -22,9 +23,9 @@ export interface ApplyContext {
   emit(event: ApplyEvent): void;
 }
 
-/** The change and step a call belongs to, for events. */
+/** The operation and step a call belongs to, for events. */
 export interface StepScope {
-  change: ChangeRef;
+  operation: Operation;
   step: StepKind;
 }
 

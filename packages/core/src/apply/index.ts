@@ -3,5 +3,5 @@ export { apply, defaultTimeouts } from './apply';
 export { ApplyAbortedError, classifyError, type ErrorClass } from './errors';
 export { backoffDelay, defaultPollBackoff, defaultRetryBackoff, type BackoffPolicy } from '../backoff';
 export { createRequestToken } from './tokens';
-export { orderClusterChanges } from './order';
+export { orderOperations } from './order';
 export { renderApplyResult, applySummaryLine, type RenderApplyOptions } from './render';

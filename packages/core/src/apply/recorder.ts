@@ -1,10 +1,12 @@
 import type { Diagnostic } from '../diagnostics';
 import type { HealthIssue } from '../account/types';
 import type { ApplyContext, StepScope } from './context';
-import type { ChangeRef, StepKind, StepRecord } from './types';
+import { specOf, subjectOf } from '../plan/operations';
+import type { Operation } from '../plan/types';
+import type { StepKind, StepRecord } from './types';
 
-/** Collects one change's steps, health issues and warnings while it runs, and reports each step as events. */
-export class ChangeRecorder {
+/** Collects one operation's steps, health issues and warnings while it runs, and reports each step as events. */
+export class OperationRecorder {
   readonly steps: StepRecord[] = [];
   readonly warnings: Diagnostic[] = [];
   health?: HealthIssue[];
@@ -13,17 +15,17 @@ export class ChangeRecorder {
 
   constructor(
     private readonly ctx: ApplyContext,
-    readonly change: ChangeRef,
+    readonly operation: Operation,
   ) {}
 
   scope(step: StepKind): StepScope {
-    return { change: this.change, step };
+    return { operation: this.operation, step };
   }
 
   /** Runs one step, timing it and emitting step-started / step-done. */
   async step<T>(step: StepKind, target: string, run: (scope: StepScope) => Promise<T>): Promise<T> {
     const started = this.ctx.clock.now();
-    this.ctx.emit({ type: 'step-started', at: started, change: this.change, step, target });
+    this.ctx.emit({ type: 'step-started', at: started, operation: this.operation, step, target });
     let ok = false;
     try {
       const value = await run(this.scope(step));
@@ -33,7 +35,7 @@ export class ChangeRecorder {
       const durationMs = this.ctx.clock.now() - started;
       this.steps.push({ step, target, durationMs, ok });
       if (!ok) this.failedStep ??= { step, target };
-      if (ok) this.ctx.emit({ type: 'step-done', at: this.ctx.clock.now(), change: this.change, step, target, durationMs });
+      if (ok) this.ctx.emit({ type: 'step-done', at: this.ctx.clock.now(), operation: this.operation, step, target, durationMs });
     }
   }
 
@@ -42,8 +44,8 @@ export class ChangeRecorder {
       severity: 'warning',
       code,
       message,
-      cluster: this.change.cluster,
-      profile: profile ?? this.change.spec ?? this.change.profileName,
+      cluster: this.operation.cluster,
+      profile: profile ?? specOf(this.operation) ?? subjectOf(this.operation).name,
     });
   }
 }

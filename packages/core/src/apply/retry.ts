@@ -41,7 +41,7 @@ export async function callWithRetry<T>(
       ctx.emit({
         type: 'retried',
         at: now,
-        change: scope.change,
+        operation: scope.operation,
         step: scope.step,
         errorName: errorName(error),
         message: errorMessage(error),

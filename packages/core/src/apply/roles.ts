@@ -1,8 +1,8 @@
 import { FARGATE_PODS_PRINCIPAL, type RoleInfo } from '../account/types';
 import { accountIdFromArn, trustAdmitsService } from '../account/trust';
 import { defaultRoleInput, defaultRolePolicyArns, isManagedRole } from '../plan/defaultRole';
-import type { RoleAction } from '../plan/types';
-import type { ChangeRecorder } from './recorder';
+import type { DefaultRole } from '../plan/types';
+import type { OperationRecorder } from './recorder';
 import type { ClusterSession } from './session';
 import { errorName, StepError } from './errors';
 import { callWithRetry } from './retry';
@@ -14,27 +14,27 @@ import { callWithRetry } from './retry';
  */
 export async function ensureDefaultRole(
   session: ClusterSession,
-  recorder: ChangeRecorder,
-  action: RoleAction,
+  recorder: OperationRecorder,
+  wanted: DefaultRole,
 ): Promise<RoleInfo> {
   const { ctx } = session;
   const { region, name: cluster } = session.ref;
-  return recorder.step('create-role', action.name, async scope => {
+  return recorder.step('create-role', wanted.name, async scope => {
     const deadline = session.callDeadline();
     const retry = { deadline };
-    let role = await callWithRetry(ctx, scope, () => ctx.account.getRole(action.name), retry);
+    let role = await callWithRetry(ctx, scope, () => ctx.account.getRole(wanted.name), retry);
     if (role && !isManagedRole(role)) {
       if (!trustAdmitsService(role.assumeRolePolicy, FARGATE_PODS_PRINCIPAL)) {
         throw new StepError(
-          `role ${action.name} exists, was not created by fargatekeeper and does not trust ${FARGATE_PODS_PRINCIPAL}; it is left alone`,
+          `role ${wanted.name} exists, was not created by fargatekeeper and does not trust ${FARGATE_PODS_PRINCIPAL}; it is left alone`,
         );
       }
-      recorder.warn('apply.role-not-managed', `role ${action.name} exists and was not created by fargatekeeper; it is used as it is`);
+      recorder.warn('apply.role-not-managed', `role ${wanted.name} exists and was not created by fargatekeeper; it is used as it is`);
       return role;
     }
     if (!role) {
-      const accountId = accountIdFromArn(action.arn) ?? (await ctx.account.getAccountId());
-      const input = { ...defaultRoleInput(region, accountId, cluster, action.spec), name: action.name };
+      const accountId = accountIdFromArn(wanted.arn) ?? (await ctx.account.getAccountId());
+      const input = { ...defaultRoleInput(region, accountId, cluster, wanted.spec), name: wanted.name };
       role = await callWithRetry(
         ctx,
         scope,
@@ -44,7 +44,7 @@ export async function ensureDefaultRole(
           } catch (error) {
             // An earlier attempt got through before its answer was lost: take that role.
             if (errorName(error) === 'EntityAlreadyExistsException') {
-              const existing = await ctx.account.getRole(action.name);
+              const existing = await ctx.account.getRole(wanted.name);
               if (existing) return existing;
             }
             throw error;
@@ -55,7 +55,7 @@ export async function ensureDefaultRole(
     }
     for (const policyArn of defaultRolePolicyArns(region)) {
       if (!role.attachedPolicyArns.includes(policyArn)) {
-        await callWithRetry(ctx, scope, () => ctx.account.attachRolePolicy(action.name, policyArn), retry);
+        await callWithRetry(ctx, scope, () => ctx.account.attachRolePolicy(wanted.name, policyArn), retry);
       }
     }
     return role;
@@ -66,25 +66,25 @@ export async function ensureDefaultRole(
  * Deletes a default role once its profile is gone: detaches its policies, then deletes it. A role
  * without our managed tag, or one a profile of the cluster still uses, is left alone with a warning.
  */
-export async function deleteDefaultRole(session: ClusterSession, recorder: ChangeRecorder, action: RoleAction): Promise<void> {
+export async function deleteDefaultRole(session: ClusterSession, recorder: OperationRecorder, wanted: DefaultRole): Promise<void> {
   const { ctx } = session;
-  await recorder.step('delete-role', action.name, async scope => {
+  await recorder.step('delete-role', wanted.name, async scope => {
     const retry = { deadline: session.callDeadline() };
-    const role = await callWithRetry(ctx, scope, () => ctx.account.getRole(action.name), retry);
+    const role = await callWithRetry(ctx, scope, () => ctx.account.getRole(wanted.name), retry);
     if (!role) return;
     if (!isManagedRole(role)) {
-      recorder.warn('apply.role-not-managed', `role ${action.name} was not created by fargatekeeper; it is not deleted`);
+      recorder.warn('apply.role-not-managed', `role ${wanted.name} was not created by fargatekeeper; it is not deleted`);
       return;
     }
     const users = [...session.known.values()].filter(p => p.podExecutionRoleArn === role.arn).map(p => p.name);
     if (users.length > 0) {
-      recorder.warn('apply.role-in-use', `role ${action.name} is still used by ${users.join(', ')}; it is not deleted`);
+      recorder.warn('apply.role-in-use', `role ${wanted.name} is still used by ${users.join(', ')}; it is not deleted`);
       return;
     }
     for (const policyArn of role.attachedPolicyArns) {
-      await callWithRetry(ctx, scope, () => unlessGone(ctx.account.detachRolePolicy(action.name, policyArn)), retry);
+      await callWithRetry(ctx, scope, () => unlessGone(ctx.account.detachRolePolicy(wanted.name, policyArn)), retry);
     }
-    await callWithRetry(ctx, scope, () => unlessGone(ctx.account.deleteRole(action.name)), retry);
+    await callWithRetry(ctx, scope, () => unlessGone(ctx.account.deleteRole(wanted.name)), retry);
   });
 }
 

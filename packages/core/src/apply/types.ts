@@ -1,24 +1,10 @@
 import type { Clock } from '../clock';
 import type { Diagnostic } from '../diagnostics';
 import type { HealthIssue } from '../account/types';
-import type { ChangeKind, Plan } from '../plan/types';
+import type { Operation, Plan } from '../plan/types';
 import type { BackoffPolicy } from '../backoff';
 
-/** What identifies a change in events and results (a slice of the plan's `Change`). */
-export interface ChangeRef {
-  id: string;
-  kind: ChangeKind;
-  region: string;
-  cluster: string;
-  profileName: string;
-  spec?: string;
-  /** For a replacement: the profile that goes away. */
-  replaces?: string;
-  /** `role`: a delete of a default role alone (`profileName` is the role's name). */
-  target?: 'role';
-}
-
-/** The unit steps a change is made of; events and results name them. */
+/** The unit steps an operation is made of; events and results name them. */
 export type StepKind =
   | 'wait-cluster-idle'
   | 'create-role'
@@ -33,15 +19,15 @@ export type StepKind =
 export type WaitTarget = 'ACTIVE' | 'deleted' | 'cluster-idle';
 
 export type ApplyEvent =
-  | { type: 'apply-started'; at: number; clusters: number; changes: number }
+  | { type: 'apply-started'; at: number; clusters: number; operations: number }
   | { type: 'replanned'; fingerprint: string }
   | { type: 'fingerprint-mismatch'; expected: string; actual: string; refused: boolean }
-  | { type: 'change-started'; at: number; change: ChangeRef }
-  | { type: 'step-started'; at: number; change: ChangeRef; step: StepKind; target: string }
+  | { type: 'operation-started'; at: number; operation: Operation }
+  | { type: 'step-started'; at: number; operation: Operation; step: StepKind; target: string }
   | {
       type: 'waiting';
       at: number;
-      change: ChangeRef;
+      operation: Operation;
       step: StepKind;
       target: WaitTarget;
       /** What the last poll saw (`CREATING`, `DELETING`, `2 profiles busy`...). */
@@ -53,17 +39,17 @@ export type ApplyEvent =
   | {
       type: 'retried';
       at: number;
-      change: ChangeRef;
+      operation: Operation;
       step: StepKind;
       errorName: string;
       message: string;
       attempt: number;
       delayMs: number;
     }
-  | { type: 'step-done'; at: number; change: ChangeRef; step: StepKind; target: string; durationMs: number }
-  | { type: 'change-done'; at: number; change: ChangeRef; durationMs: number }
-  | { type: 'change-failed'; at: number; change: ChangeRef; durationMs: number; errors: string[] }
-  | { type: 'change-skipped'; at: number; change: ChangeRef; reason: string }
+  | { type: 'step-done'; at: number; operation: Operation; step: StepKind; target: string; durationMs: number }
+  | { type: 'operation-done'; at: number; operation: Operation; durationMs: number }
+  | { type: 'operation-failed'; at: number; operation: Operation; durationMs: number; errors: string[] }
+  | { type: 'operation-skipped'; at: number; operation: Operation; reason: string }
   | { type: 'apply-done'; at: number; result: ApplyResult };
 
 export interface ApplyTimeouts {
@@ -114,7 +100,9 @@ export interface StepRecord {
   ok: boolean;
 }
 
-export interface ChangeOutcome extends ChangeRef {
+/** What became of one operation that does something. */
+export interface OperationOutcome {
+  operation: Operation;
   status: OutcomeStatus;
   /** Why it was skipped, or the first error in a few words. */
   reason?: string;
@@ -122,7 +110,7 @@ export interface ChangeOutcome extends ChangeRef {
   errors: string[];
   /** Health issues EKS reported for a profile that failed to create. */
   health?: HealthIssue[];
-  /** What the change noticed and left alone (a role that is not ours, a role still in use). */
+  /** What the operation noticed and left alone (a role that is not ours, a role still in use). */
   warnings?: Diagnostic[];
   steps: StepRecord[];
 }
@@ -137,12 +125,12 @@ export interface ApplyResult {
   /** The plan that was executed (the fresh one when apply re-planned). */
   plan: Plan;
   fingerprint: { expected?: string; actual: string; matched: boolean };
-  /** One outcome per change that does something (no `noop` / `unmanaged`), in plan order. */
-  changes: ChangeOutcome[];
+  /** One outcome per operation that does something (no `no-op` / `unmanaged`), in plan order. */
+  outcomes: OperationOutcome[];
   /** The executed plan's diagnostics plus apply's own (`apply.*` codes). */
   diagnostics: Diagnostic[];
   summary: ApplySummary;
   durationMs: number;
-  /** True when every change succeeded and nothing was refused. */
+  /** True when every operation succeeded and nothing was refused. */
   ok: boolean;
 }

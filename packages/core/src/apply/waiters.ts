@@ -47,7 +47,7 @@ export async function waitUntil<T>(ctx: ApplyContext, scope: StepScope, options:
       ctx.emit({
         type: 'waiting',
         at: ctx.clock.now(),
-        change: scope.change,
+        operation: scope.operation,
         step: scope.step,
         target: options.target,
         status,

@@ -1,7 +1,7 @@
 import { canonicalJson } from '../hash';
 import type { Selector } from '../spec/types';
 import { byString, canonicalLabels, canonicalSelectors, sortedStrings } from './canonical';
-import type { FieldChange, ProfileState } from './types';
+import type { FieldChange, ProfileState, TagUpdate } from './types';
 
 /** Tags AWS reserves (`aws:*`): users cannot set or remove them, so they never count as a difference. */
 export const isReservedTag = (key: string): boolean => key.startsWith('aws:');
@@ -75,23 +75,19 @@ function diffTags(before: Record<string, string>, after: Record<string, string>)
 }
 
 /** The in-place tag update that turns `before` into `after` (reserved `aws:` tags are left alone). */
-export function tagUpdate(before: Record<string, string>, after: Record<string, string>): { set: Record<string, string>; remove: string[] } {
+export function tagUpdate(before: Record<string, string>, after: Record<string, string>): TagUpdate {
   const set: Record<string, string> = {};
   for (const key of Object.keys(after).sort(byString)) if (before[key] !== after[key] && !isReservedTag(key)) set[key] = after[key];
   const remove = Object.keys(before).filter(key => !(key in after) && !isReservedTag(key)).sort(byString);
   return { set, remove };
 }
 
-/** "`a` changed", "`a` and `b` changed", "`a`, `b` and 3 more changed". */
-export function describeFields(fields: FieldChange[]): string {
-  // The managed tags follow the content; name them only when nothing else changed.
-  const all = [...new Set(fields.map(f => f.path))];
-  const own = all.filter(p => !p.startsWith('tags.fargatekeeper.dev/'));
-  const paths = own.length > 0 ? own : all;
-  if (paths.length === 0) return 'nothing changed';
-  const shown = paths.slice(0, 2).map(p => `\`${p}\``);
-  const more = paths.length - shown.length;
-  if (more === 0) return `${shown.join(' and ')} changed`;
-  if (more === 1 && paths.length === 3) return `${shown.join(', ')} and \`${paths[2]}\` changed`;
-  return `${shown.join(', ')} and ${more} more changed`;
+/** The fields of a profile that does not exist yet, each from nothing to its value. */
+export function fieldsOfNew(after: ProfileState): FieldChange[] {
+  return [
+    { path: 'podExecutionRoleArn', after: after.podExecutionRoleArn, forcesReplacement: true },
+    { path: 'subnets', after: sortedStrings(after.subnets), forcesReplacement: true },
+    ...after.selectors.map((selector, i) => ({ path: `selectors[${i}]`, after: selector, forcesReplacement: true })),
+    ...Object.keys(after.tags).sort(byString).map(key => ({ path: `tags.${key}`, after: after.tags[key], forcesReplacement: false })),
+  ];
 }

@@ -1,8 +1,7 @@
 import { sha256Hex } from '../hash';
 import type { ClusterInfo, ClusterRef, LiveProfile, RoleInfo } from '../account/types';
-import type { ProfileSpec } from '../spec/types';
 import { byString, canonicalSelectors, canonicalTags, sortedStrings } from './canonical';
-import type { PlanOptions } from './types';
+import type { PlanInput, PlanOptions } from './types';
 
 /** What plan read of one cluster. */
 export interface ClusterReading {
@@ -15,7 +14,7 @@ export interface ClusterReading {
 }
 
 export interface FingerprintInput {
-  specs: ProfileSpec[];
+  input: PlanInput;
   options: PlanOptions;
   readings: ClusterReading[];
   roles: ReadonlyMap<string, RoleInfo | undefined>;
@@ -28,7 +27,7 @@ export interface FingerprintInput {
  * re-reading an unchanged account gives the same fingerprint; any change of state gives another.
  */
 export function fingerprintOf(input: FingerprintInput): string {
-  const specs = input.specs
+  const specs = input.input.specs
     .map(s => JSON.stringify({
       name: s.name,
       cluster: s.cluster,
@@ -66,13 +65,15 @@ export function fingerprintOf(input: FingerprintInput): string {
   const roles = [...input.roles]
     .map(([name, role]) => ({ name, exists: role !== undefined, tags: role ? canonicalTags(role.tags) : undefined }))
     .sort((a, b) => byString(a.name, b.name));
-  const errors = (input.options.diagnostics ?? [])
+  const failed = input.input.failed ?? [];
+  const errors = failed
+    .flatMap(f => f.diagnostics)
     .filter(d => d.severity === 'error')
     .map(d => `${d.code} ${d.source?.file ?? ''} ${d.message}`)
     .sort(byString);
   const settings = {
     defaultRegion: input.options.defaultRegion,
-    specsWithErrors: (input.options.specsWithErrors ?? []).map(s => `${s.cluster ?? ''}/${s.name}`).sort(byString),
+    specsWithErrors: failed.filter(f => f.name).map(f => `${f.cluster ?? ''}/${f.name}`).sort(byString),
   };
   // Every part is built in a fixed key order from canonical (sorted) pieces, so plain JSON is canonical here.
   return sha256Hex(JSON.stringify({ v: 1, settings, specs, clusters, roles, accountId: input.accountId ?? null, errors }));

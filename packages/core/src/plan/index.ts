@@ -1,5 +1,7 @@
 export * from './types';
 export { plan, DEFAULT_PLAN_CONCURRENCY } from './plan';
+export { specOf, subjectOf, doesSomething, profileAfter, profileGone, roleCreated, roleDeleted, summarize } from './operations';
+export { deleteFirstText } from './replaceOrder';
 export { profileNameFor, contentHash, immutableHash, immutableFieldsOf, managedTagsFor, desiredTagsFor, managedSpecOf, userTags, EKS_PROFILE_NAME_PATTERN } from './naming';
 export {
   defaultRoleName,
@@ -14,4 +16,3 @@ export {
 } from './defaultRole';
 export { diffProfiles, sameImmutableFields, tagUpdate } from './diff';
 export { limitConcurrency, Semaphore } from './limit';
-export { KIND_ORDER } from './classify';

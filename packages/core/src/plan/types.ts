@@ -1,22 +1,6 @@
 import type { Diagnostic, SourcePosition } from '../diagnostics';
 import type { ClusterRef, ClusterStatus, HealthIssue, ProfileStatus } from '../account/types';
-import type { Selector } from '../spec/types';
-
-/**
- * What happens to one profile. `create`, `replace`, `delete`, `retag` and `adopt` do something;
- * `noop` (live equals desired) and `unmanaged` (not ours, never touched) are reported only.
- * An `adopt` without `replaces` takes an unmanaged profile over by tagging it in place (its immutable
- * fields equal the spec's); an `adopt` with `replaces` creates the spec's profile and then deletes the
- * unmanaged one it names, like a `replace`.
- */
-export type ChangeKind =
-  | 'create'
-  | 'replace'
-  | 'delete'
-  | 'retag'
-  | 'adopt'
-  | 'noop'
-  | 'unmanaged';
+import type { FailedSpec, ProfileSpec, Selector } from '../spec/types';
 
 /** The comparable fields of a profile, live or desired. */
 export interface ProfileState {
@@ -25,10 +9,13 @@ export interface ProfileState {
   subnets: string[];
   selectors: Selector[];
   tags: Record<string, string>;
-  /** Live profiles only. */
-  status?: ProfileStatus;
-  /** Live profiles only: what EKS reports for a CREATE_FAILED / DELETE_FAILED profile. */
-  health?: HealthIssue[];
+}
+
+/** A profile as read from EKS: its fields plus what only a live profile has. */
+export interface LiveState extends ProfileState {
+  status: ProfileStatus;
+  /** What EKS reports for a CREATE_FAILED / DELETE_FAILED profile (empty otherwise). */
+  health: HealthIssue[];
 }
 
 /** One field that differs between live and desired; `forcesReplacement` for the immutable ones. */
@@ -39,61 +26,214 @@ export interface FieldChange {
   forcesReplacement: boolean;
 }
 
+/** Tags to set and keys to remove, in place (TagResource / UntagResource). */
+export interface TagUpdate {
+  set: Record<string, string>;
+  remove: string[];
+}
+
 /**
- * The default pod execution role a change creates (before its profile) or deletes (after the profile
- * is gone). Its trust policy and tags come from `defaultRoleInput(region, accountId, cluster, spec)`.
+ * A default pod execution role fargatekeeper made (or makes) for a spec. Its trust policy and tags
+ * come from `defaultRoleInput(region, accountId, cluster, spec)`.
  */
-export interface RoleAction {
-  action: 'create' | 'delete';
+export interface DefaultRole {
   name: string;
   arn: string;
   /** The spec the role serves (its `fargatekeeper.dev/spec` tag). */
   spec: string;
 }
 
-export interface Change {
-  /** Stable identity: `<region>/<cluster>/<kind>/<profileName>`; the apply's idempotency tokens derive from it. */
+/** A profile that is CREATING or DELETING because of an operation this plan did not start. */
+export interface InFlight {
+  profile: string;
+  status: 'CREATING' | 'DELETING';
+}
+
+/** Why a profile of the plan goes away. For display only: apply never decides on it. */
+export type DeleteReason =
+  | { code: 'spec-removed'; lastDeleteFailed: boolean }
+  | { code: 'replacement-leftover' }
+  | { code: 'create-failed'; health: HealthIssue[] }
+  | { code: 'adopted-and-replaced'; by: string };
+
+/** Why a replacement (or an adoption by replacement) is needed. For display only. */
+export type ReplaceReason =
+  | { code: 'fields-changed'; fields: string[] }
+  | { code: 'failed'; status: 'CREATE_FAILED' | 'DELETE_FAILED' };
+
+/** Why the old profile of a replacement must go before the new one is created. For display only. */
+export type DeleteFirstReason =
+  | { code: 'old-failed'; profile: string; status: 'CREATE_FAILED' | 'DELETE_FAILED' }
+  | { code: 'fixed-name'; name: string }
+  | { code: 'same-name'; name: string }
+  | { code: 'quota'; quota: number; inUse: number };
+
+/**
+ * The order of a replacement is part of the operation (Terraform's CreateThenDelete /
+ * DeleteThenCreate): create-before-delete keeps pods scheduled, delete-before-create says why not.
+ */
+export type ReplaceOrder =
+  | { kind: 'create-before-delete' }
+  | { kind: 'delete-before-create'; why: DeleteFirstReason };
+
+interface OperationBase {
+  /** Stable identity: `<region>/<cluster>/<op>/<name>`; the apply's idempotency tokens derive from it. */
   id: string;
-  kind: ChangeKind;
   region: string;
   cluster: string;
-  /** The spec's `metadata.name` (absent for unmanaged profiles and deletes of unknown specs). */
-  spec?: string;
-  /** EKS name of the profile this change creates, keeps, retags or deletes (for `target: 'role'`: the role's name). */
-  profileName: string;
-  /**
-   * `role` for a `delete` of a default role alone: its profile is already gone (a run stopped between
-   * deleting the profile and the role), no profile uses it and no spec wants it. The role is in `roles`.
-   */
-  target?: 'role';
-  /** For `replace` (and an `adopt` that needs a replacement): the live profile that goes away. */
-  replaces?: string;
-  /** The live profile as read (absent for `create`). For `replace`/`adopt` with `replaces`: the one that goes away. */
-  before?: ProfileState;
-  /** Exactly what to create or keep, tags included (absent for `delete` and `unmanaged`). */
-  after?: ProfileState;
-  fields: FieldChange[];
-  /** For `retag` and `adopt`: tags to set and keys to remove, in place. */
-  tags?: { set: Record<string, string>; remove: string[] };
-  /**
-   * For `replace` (and `adopt` with `replaces`): create-before-delete unless that cannot work (then
-   * `strategyReason` says why). The quota reasoning follows apply's order within a cluster
-   * (`orderClusterChanges`): deletes that free a slot first when the quota is tight, creates before
-   * create-before-delete replacements.
-   */
-  strategy?: 'create-before-delete' | 'delete-before-create';
-  strategyReason?: string;
-  /** Why this change, in a few words: "new spec", "spec removed from Git", "`selectors[0].labels` changed". */
-  reason: string;
-  roles?: RoleAction[];
-  /** Position of the spec that causes the change. */
-  source?: SourcePosition;
-  /**
-   * The change has to wait for a profile of this cluster that is CREATING or DELETING (a previous
-   * apply still in flight or interrupted); apply waits for it, the renderers say so.
-   */
-  waitsFor?: string;
 }
+
+/** An operation a spec causes: it names the spec and points at it. */
+interface SpecOperation extends OperationBase {
+  /** The spec's `metadata.name`. */
+  spec: string;
+  source: SourcePosition;
+}
+
+/** A new profile for a spec (and its default role when the spec names none and it does not exist). */
+export interface CreateOperation extends SpecOperation {
+  op: 'create';
+  profile: string;
+  after: ProfileState;
+  fields: FieldChange[];
+  createsRole?: DefaultRole;
+  /** A profile of the same name is still DELETING (apply waits for it). */
+  waitsFor?: InFlight;
+  reason: { code: 'new-spec' } | { code: 'adopt-target-missing'; adopt: string };
+}
+
+interface ReplacementFields extends SpecOperation {
+  /** The new profile's EKS name. */
+  profile: string;
+  /** The live profile that goes away. */
+  replaces: string;
+  before: LiveState;
+  after: ProfileState;
+  fields: FieldChange[];
+  order: ReplaceOrder;
+  createsRole?: DefaultRole;
+  deletesRole?: DefaultRole;
+  waitsFor?: InFlight;
+  reason: ReplaceReason;
+}
+
+/** The spec's profile replaced by a new one (immutable fields changed, or the old one failed). */
+export interface ReplaceOperation extends ReplacementFields {
+  op: 'replace';
+}
+
+/** An unmanaged profile the spec adopts, replaced because its immutable fields differ from the spec's. */
+export interface AdoptByReplaceOperation extends ReplacementFields {
+  op: 'adopt-by-replace';
+}
+
+interface InPlaceFields extends SpecOperation {
+  profile: string;
+  before: LiveState;
+  after: ProfileState;
+  fields: FieldChange[];
+  tags: TagUpdate;
+  /** The profile itself is still CREATING: apply waits for ACTIVE before tagging. */
+  waitsFor?: InFlight;
+}
+
+/** An unmanaged profile whose immutable fields equal the spec's, taken over by tagging it. */
+export interface AdoptInPlaceOperation extends InPlaceFields {
+  op: 'adopt-in-place';
+  reason: { code: 'immutable-fields-equal' };
+}
+
+/** Tags of the spec's profile changed: set and removed in place. */
+export interface RetagOperation extends InPlaceFields {
+  op: 'retag';
+  reason: { code: 'fields-changed'; fields: string[] };
+}
+
+/** A managed profile that no spec wants any more (and its default role, when nothing else uses it). */
+export interface DeleteProfileOperation extends OperationBase {
+  op: 'delete-profile';
+  /** The spec the profile was made for (its `fargatekeeper.dev/spec` tag). */
+  spec: string;
+  profile: string;
+  before: LiveState;
+  deletesRole?: DefaultRole;
+  /** The profile that now serves the spec: the old one goes only once that one is ACTIVE. */
+  successor?: string;
+  /** `adopted`: an unmanaged profile the spec took over and already replaced (apply may delete it untagged). */
+  ownership: 'managed' | 'adopted';
+  reason: DeleteReason;
+}
+
+/** A default role left behind with no profile (a run stopped between deleting the profile and the role). */
+export interface DeleteRoleOperation extends OperationBase {
+  op: 'delete-role';
+  spec: string;
+  role: DefaultRole;
+  reason: { code: 'role-leftover' };
+}
+
+/**
+ * A managed profile that is CREATING or DELETING from an earlier run: apply waits until it settles.
+ * One that is being deleted takes its default role with it once it is gone.
+ */
+export type WaitOperation = OperationBase & {
+  op: 'wait';
+  spec: string;
+  profile: string;
+  before: LiveState;
+} & (
+    | { until: 'active'; after: ProfileState; source: SourcePosition; reason: { code: 'creating' } }
+    | { until: 'deleted'; deletesRole?: DefaultRole; reason: DeleteReason }
+  );
+
+/** The spec's profile is as it should be. */
+export interface NoOpOperation extends SpecOperation {
+  op: 'no-op';
+  profile: string;
+  before: LiveState;
+  after: ProfileState;
+  reason: { code: 'up-to-date' };
+}
+
+/** A profile fargatekeeper does not manage: reported, never touched. */
+export interface UnmanagedOperation extends OperationBase {
+  op: 'unmanaged';
+  profile: string;
+  before: LiveState;
+  reason: { code: 'not-managed' };
+}
+
+/**
+ * What a plan does to one profile (or, for `delete-role`, one default role): one closed union, the
+ * replacement order part of the operation. Every consumer switches on `op`; none re-derives it.
+ */
+export type Operation =
+  | CreateOperation
+  | ReplaceOperation
+  | AdoptInPlaceOperation
+  | AdoptByReplaceOperation
+  | RetagOperation
+  | DeleteProfileOperation
+  | DeleteRoleOperation
+  | WaitOperation
+  | NoOpOperation
+  | UnmanagedOperation;
+
+export type OperationKind = Operation['op'];
+
+/** Every operation kind, in the order a cluster's list shows them: what does something first, then what is only reported. */
+export const OPERATION_KINDS = [
+  'create',
+  'adopt-in-place',
+  'adopt-by-replace',
+  'replace',
+  'retag',
+  'delete-profile',
+  'delete-role',
+  'wait',
+  'no-op',
+  'unmanaged',
+] as const satisfies readonly OperationKind[];
 
 export interface ClusterPlan {
   region: string;
@@ -104,53 +244,38 @@ export interface ClusterPlan {
   quota?: number;
   /** Profiles the cluster has now (managed or not, in any state). */
   liveProfiles: number;
-  changes: Change[];
-  /** Set when the cluster could not be planned (not found, not readable, cluster-level errors): no changes then. */
+  operations: Operation[];
+  /** Set when the cluster could not be planned (not found, not readable, cluster-level errors): no operations then. */
   blockedReason?: string;
 }
 
-export interface PlanSummary {
-  create: number;
-  replace: number;
-  delete: number;
-  retag: number;
-  adopt: number;
-  noop: number;
-  unmanaged: number;
-}
+/** How many operations of each kind, plus the default roles deleted (with their profile or alone). */
+export type PlanSummary = Record<OperationKind, number> & { roleDeletes: number };
 
-/** A plan is data first: typed changes, diagnostics and a fingerprint of everything it read. */
+/** A plan is data first: typed operations, diagnostics and a fingerprint of what it read. */
 export interface Plan {
-  formatVersion: 1;
+  formatVersion: 2;
   /** Hex digest over the specs and the live state the plan was made from. */
   fingerprint: string;
   clusters: ClusterPlan[];
   diagnostics: Diagnostic[];
   summary: PlanSummary;
-  /** True when any change is not `noop` or `unmanaged`. */
+  /** True when any operation does something (not `no-op` or `unmanaged`). */
   hasChanges: boolean;
 }
 
-/** A spec known to exist in Git even though it did not parse: its live profiles must not look removed. */
-export interface SpecRef {
-  name: string;
-  /** Undefined when the cluster could not be read either: then it protects the name in every cluster. */
-  cluster?: string;
-  file?: string;
+/** What the plan is made from: the specs that parsed, and what is known of those that did not. */
+export interface PlanInput {
+  specs: readonly ProfileSpec[];
+  /** Documents that did not parse: their live profiles are kept, or deletes held back (see FailedSpec). */
+  failed?: readonly FailedSpec[];
+  /** Diagnostics of parsing, included in the plan. */
+  diagnostics?: readonly Diagnostic[];
 }
 
 export interface PlanOptions {
   /** The run's region, for specs that name none. */
   defaultRegion: string;
-  /**
-   * Diagnostics of parsing, included in the plan. Errors make plan careful: an error naming a spec
-   * (`profile`, plus `cluster` when known) keeps that spec's live profiles as they are; an error that
-   * names no spec might hide any spec, so every delete of the run (of its `cluster` when given) is held
-   * back with a warning. A spec that failed to parse never looks "removed from Git".
-   */
-  diagnostics?: Diagnostic[];
-  /** Specs that exist in files with errors (names the parser could still read); their profiles are kept. */
-  specsWithErrors?: SpecRef[];
   /**
    * Clusters to inspect besides those the specs name, so removing the last spec of a cluster deletes
    * its profiles (front doors pass the clusters they know from configuration).

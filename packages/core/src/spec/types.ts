@@ -1,4 +1,4 @@
-import type { SourcePosition } from '../diagnostics';
+import type { Diagnostic, SourcePosition } from '../diagnostics';
 
 /** A Fargate profile selector: a namespace (EKS wildcards `*` and `?` allowed) and optional labels. */
 export interface Selector {
@@ -47,10 +47,46 @@ export interface ProfileSpec {
   source: SpecSource;
 }
 
-/** Result of reading specs: every spec that parsed, and every problem found in every file. */
+/**
+ * A document that did not give a spec: what could still be read of it, so a plan never takes its
+ * profiles for removed. With a name, that spec's live profiles are kept (in `cluster` when known, else
+ * in every cluster); without one, deletes are held back in `cluster`, or in every cluster.
+ */
+export interface FailedSpec {
+  /** The spec file; the specs folder itself when it could not be read at all (`loadSpecs`). */
+  file: string;
+  /** Index of the YAML document inside the file (0-based); undefined when the file itself failed. */
+  document?: number;
+  name?: string;
+  cluster?: string;
+  /** Its errors (and any other finding of the document). */
+  diagnostics: Diagnostic[];
+}
+
+/** A document that is deliberately not a spec (an instance-manager InstanceGroup of another provisioner). */
+export interface SkippedSpec {
+  file: string;
+  document: number;
+  /** Why, as an info diagnostic. */
+  diagnostic: Diagnostic;
+}
+
+/** What one document of a spec file gave. */
+export type SpecOutcome =
+  | { status: 'parsed'; spec: ProfileSpec; diagnostics: Diagnostic[] }
+  | ({ status: 'failed' } & FailedSpec)
+  | ({ status: 'skipped' } & SkippedSpec);
+
+/**
+ * Result of reading specs: every spec that parsed, every document that failed or was skipped, and
+ * every problem found in every file (sorted): the findings the outcomes carry, plus those about a file
+ * as a whole (an empty file, a folder without spec files).
+ */
 export interface ParseResult {
   specs: ProfileSpec[];
-  diagnostics: import('../diagnostics').Diagnostic[];
+  failed: FailedSpec[];
+  skipped: SkippedSpec[];
+  diagnostics: Diagnostic[];
 }
 
 /** Settings a run gives to specs that do not say them (fargate-operator specs name no cluster). */

@@ -1,0 +1,98 @@
+import type { ClusterPlan, DefaultRole, LiveState, Operation, OperationKind, PlanSummary, ProfileState } from './types';
+import { OPERATION_KINDS } from './types';
+
+// Questions every consumer asks of an operation, answered once here by switching on `op`.
+
+/** The spec an operation is about (all but `unmanaged` name one). */
+export function specOf(o: Operation): string | undefined {
+  return o.op === 'unmanaged' ? undefined : o.spec;
+}
+
+/** What the operation works on: a profile by its EKS name, or (for `delete-role`) a default role. */
+export function subjectOf(o: Operation): { kind: 'profile' | 'role'; name: string } {
+  return o.op === 'delete-role' ? { kind: 'role', name: o.role.name } : { kind: 'profile', name: o.profile };
+}
+
+/** Every operation but `no-op` and `unmanaged` makes apply do something (a `wait` waits). */
+export function doesSomething(o: Operation | OperationKind): boolean {
+  const op = typeof o === 'string' ? o : o.op;
+  return op !== 'no-op' && op !== 'unmanaged';
+}
+
+/** The profile the spec has once the operation is done (the desired state), if the operation keeps or makes one. */
+export function profileAfter(o: Operation): ProfileState | undefined {
+  switch (o.op) {
+    case 'create':
+    case 'replace':
+    case 'adopt-by-replace':
+    case 'adopt-in-place':
+    case 'retag':
+    case 'no-op':
+      return o.after;
+    case 'wait':
+      return o.until === 'active' ? o.after : undefined;
+    case 'delete-profile':
+    case 'delete-role':
+    case 'unmanaged':
+      return undefined;
+  }
+}
+
+/** True when a spec keeps (or gets) a profile through this operation. */
+export const keepsProfile = (o: Operation): boolean => profileAfter(o) !== undefined;
+
+/** The live profile that is gone once the operation is done. */
+export function profileGone(o: Operation): LiveState | undefined {
+  switch (o.op) {
+    case 'replace':
+    case 'adopt-by-replace':
+    case 'delete-profile':
+      return o.before;
+    case 'wait':
+      return o.until === 'deleted' ? o.before : undefined;
+    case 'create':
+    case 'adopt-in-place':
+    case 'retag':
+    case 'no-op':
+    case 'delete-role':
+    case 'unmanaged':
+      return undefined;
+  }
+}
+
+/** The default role the operation creates before its profile. */
+export function roleCreated(o: Operation): DefaultRole | undefined {
+  return o.op === 'create' || o.op === 'replace' || o.op === 'adopt-by-replace' ? o.createsRole : undefined;
+}
+
+/** The default role the operation deletes (after its profile is gone, or alone). */
+export function roleDeleted(o: Operation): DefaultRole | undefined {
+  switch (o.op) {
+    case 'delete-role':
+      return o.role;
+    case 'replace':
+    case 'adopt-by-replace':
+    case 'delete-profile':
+      return o.deletesRole;
+    case 'wait':
+      return o.until === 'deleted' ? o.deletesRole : undefined;
+    case 'create':
+    case 'adopt-in-place':
+    case 'retag':
+    case 'no-op':
+    case 'unmanaged':
+      return undefined;
+  }
+}
+
+/** Counts per operation kind, and the default roles deleted with their profile or alone. */
+export function summarize(clusters: readonly ClusterPlan[]): PlanSummary {
+  const summary = { ...(Object.fromEntries(OPERATION_KINDS.map(k => [k, 0])) as Record<OperationKind, number>), roleDeletes: 0 };
+  for (const cluster of clusters) {
+    for (const o of cluster.operations) {
+      summary[o.op]++;
+      if (roleDeleted(o)) summary.roleDeletes++;
+    }
+  }
+  return summary;
+}
