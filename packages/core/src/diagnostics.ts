@@ -20,7 +20,15 @@ export interface Diagnostic {
   message: string;
   /** Position of the offending node, when it comes from a spec file. */
   source?: SourcePosition;
-  /** Field path inside the document, e.g. `spec.selectors[0].labels`. */
+  /**
+   * The field the finding is about, as its path in the spec document, written in that document's own
+   * format: `spec.selectors[0].labels.app` (native), `spec.eks-fargate.clusterName` (instance-manager),
+   * `metadata.name`. Dots between keys, 0-based `[n]` for list items, `["..."]` for keys that are not
+   * plain identifiers (`spec.tags["kubernetes.io/team"]`); a finding about a map entry's key has the
+   * entry's path. Never a path of the `ProfileSpec` model (`selectors[0]`). Absent when the finding is
+   * about no field of a document (a whole document or file, a live profile, a cluster) or when the field
+   * has no place in the document (a fargate-operator spec's cluster comes from the run).
+   */
   path?: string;
   /** A suggestion when the mistake is recognisable ("did you mean `namespace`?"). */
   hint?: string;

@@ -4,7 +4,7 @@ describe('analyzeOverlaps', () => {
   it('warns with the winner for overlapping wildcard selectors', () => {
     const diagnostics = analyzeOverlaps('prod-eu', [
       { name: 'bulk-0c1d2e', spec: 'bulk', selectors: [{ namespace: 'b*', labels: {} }], source: { file: 'f/bulk.yaml', line: 1, column: 1 },
-        fields: { 'selectors[0]': { file: 'f/bulk.yaml', line: 9, column: 7 } } },
+        fields: { 'selectors[0]': { file: 'f/bulk.yaml', line: 9, column: 7, path: 'spec.selectors[0]' } } },
       { name: 'batch-jobs-7d41c2', spec: 'batch-jobs', selectors: [{ namespace: 'batch-*', labels: { compute: 'fargate' } }] },
     ]);
     expect(diagnostics).toEqual([
@@ -14,7 +14,7 @@ describe('analyzeOverlaps', () => {
         message: 'pods in `batch-*` with `compute=fargate` match `batch-jobs-7d41c2` and `bulk-0c1d2e`; EKS picks `batch-jobs-7d41c2` (first by name)',
         cluster: 'prod-eu',
         profile: 'bulk',
-        path: 'selectors[0]',
+        path: 'spec.selectors[0]',
         source: { file: 'f/bulk.yaml', line: 9, column: 7 },
         hint: 'narrow one of the selectors, or label the pods `eks.amazonaws.com/fargate-profile: bulk-0c1d2e` to send them to `bulk-0c1d2e`',
       },
@@ -43,15 +43,24 @@ describe('analyzeOverlaps', () => {
     ]);
   });
 
-  it('reports one warning per overlapping selector pair', () => {
+  it('reports one warning per overlapping selector pair, at the document path its format writes', () => {
     const diagnostics = analyzeOverlaps('c', [
       { name: 'one', selectors: [{ namespace: 'a', labels: {} }, { namespace: 'b', labels: {} }] },
-      { name: 'two', selectors: [{ namespace: 'c', labels: {} }, { namespace: '?', labels: {} }] },
+      { name: 'two', spec: 'two', format: 'instance-manager', selectors: [{ namespace: 'c', labels: {} }, { namespace: '?', labels: {} }] },
     ]);
     expect(diagnostics.map(d => [d.message, d.path])).toEqual([
-      ['pods in `a` match `one` and `two`; EKS picks `one` (first by name)', 'selectors[1]'],
-      ['pods in `b` match `one` and `two`; EKS picks `one` (first by name)', 'selectors[1]'],
+      ['pods in `a` match `one` and `two`; EKS picks `one` (first by name)', 'spec.eks-fargate.selectors[1]'],
+      ['pods in `b` match `one` and `two`; EKS picks `one` (first by name)', 'spec.eks-fargate.selectors[1]'],
     ]);
+  });
+
+  it('gives no path for a live profile, which has no document', () => {
+    const [d] = analyzeOverlaps('c', [
+      { name: 'a', spec: 'a', format: 'native', selectors: [{ namespace: 'x', labels: {} }] },
+      { name: 'handmade', selectors: [{ namespace: 'x*', labels: {} }] },
+    ]);
+    expect(d).toMatchObject({ profile: 'handmade' });
+    expect('path' in d!).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Diagnostic, SourcePosition } from '../diagnostics';
-import type { Selector } from '../spec/types';
+import { documentPathOf } from '../spec/formats';
+import type { FieldSource, Selector, SpecFormat } from '../spec/types';
 import { byEksName, profileLabel } from './explain';
 import { globContains, globsIntersect, hasWildcards } from './glob';
 
@@ -11,7 +12,9 @@ export interface OverlapProfile {
   selectors: Selector[];
   source?: SourcePosition;
   /** Model field positions (`selectors[1]`), to point at the selector itself. */
-  fields?: Record<string, SourcePosition>;
+  fields?: Record<string, FieldSource>;
+  /** The spec's format, for the document path of a selector whose position was not recorded. */
+  format?: SpecFormat;
 }
 
 /**
@@ -27,15 +30,17 @@ export function analyzeOverlaps(cluster: string, profiles: readonly OverlapProfi
       winner.selectors.forEach(won => {
         loser.selectors.forEach((lost, lostIndex) => {
           if (!selectorsOverlap(won, lost)) return;
-          const at = loser.fields?.[`selectors[${lostIndex}]`] ?? loser.source;
+          const field = `selectors[${lostIndex}]`;
+          const at = loser.fields?.[field] ?? loser.source;
           const source = at && { file: at.file, line: at.line, column: at.column };
+          const path = documentPathOf(field, loser.format, loser.fields?.[field]);
           diagnostics.push({
             severity: 'warning',
             code: 'overlap.selectors',
             message: `pods in ${describeCommonPods(won, lost)} match \`${winner.name}\` and \`${loser.name}\`; EKS picks \`${winner.name}\` (first by name)`,
             cluster,
             profile: loser.spec ?? loser.name,
-            path: `selectors[${lostIndex}]`,
+            ...(path !== undefined ? { path } : {}),
             ...(source ? { source } : {}),
             hint: `narrow one of the selectors, or label the pods \`${profileLabel}: ${loser.name}\` to send them to \`${loser.name}\``,
           });

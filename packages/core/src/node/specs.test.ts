@@ -52,17 +52,14 @@ describe('readSpecFolder / loadSpecs', () => {
 
   it('turns a missing folder into an error diagnostic', async () => {
     await expect(readSpecFolder('nope')).rejects.toThrow(SpecFolderError);
-    expect(await loadSpecs('nope')).toEqual({
-      specs: [],
-      diagnostics: [
-        {
-          severity: 'error',
-          code: 'spec.folder-missing',
-          message: 'specs folder `nope` does not exist',
-          hint: 'pass the folder that holds the specs with `--specs DIR`',
-        },
-      ],
-    });
+    const missing = {
+      severity: 'error',
+      code: 'spec.folder-missing',
+      message: 'specs folder `nope` does not exist',
+      hint: 'pass the folder that holds the specs with `--specs DIR`',
+    };
+    // A failed entry for the folder, of no name or cluster: it could hold any spec.
+    expect(await loadSpecs('nope')).toStrictEqual({ specs: [], failed: [{ file: 'nope', diagnostics: [missing] }], skipped: [], diagnostics: [missing] });
   });
 
   it('warns when the folder holds no spec file, and reads a single file', async () => {
@@ -72,12 +69,33 @@ describe('readSpecFolder / loadSpecs', () => {
     expect((await loadSpecs('fargate/payments.yaml')).specs.map(s => s.name)).toEqual(['payments']);
   });
 
-  it('reports a broken symlink to a spec file', async () => {
+  it('reports a broken symlink to a spec file as a failed file', async () => {
     await symlink('missing.yaml', 'fargate/broken.yaml');
-    const { diagnostics, specs } = await loadSpecs('fargate');
+    const { diagnostics, specs, failed } = await loadSpecs('fargate');
+    const unreadable = { severity: 'error', code: 'spec.unreadable', message: 'broken symbolic link', source: { file: 'fargate/broken.yaml', line: 1, column: 1 } };
     expect(specs).toHaveLength(3);
-    expect(diagnostics).toEqual([
-      { severity: 'error', code: 'spec.unreadable', message: 'broken symbolic link', source: { file: 'fargate/broken.yaml', line: 1, column: 1 } },
+    expect(failed).toStrictEqual([{ file: 'fargate/broken.yaml', diagnostics: [unreadable] }]);
+    expect(diagnostics).toEqual([unreadable]);
+    await expect(readSpecFolder('fargate')).rejects.toThrow('fargate/broken.yaml: broken symbolic link');
+  });
+
+  it('gives the outcome of every document of every file, failed files and documents in path order', async () => {
+    const nodes = 'apiVersion: instancemgr.keikoproj.io/v1alpha1\nkind: InstanceGroup\nmetadata: { name: nodes }\nspec:\n  provisioner: eks\n';
+    await writeFile('fargate/team-b/mixed.yaml', `${spec('jobs').replace('selectors:', 'selectorz:')}---\n${nodes}---\n{ broken\n`);
+    await symlink('missing.yaml', 'fargate/team-b/gone.yml');
+    const { specs, failed, skipped, diagnostics } = await loadSpecs('fargate');
+    expect(specs.map(s => s.name)).toEqual(['api', 'payments', 'batch']);
+    expect(failed.map(f => [f.file, f.document, f.name, f.cluster, f.diagnostics.map(d => d.code)])).toEqual([
+      ['fargate/team-b/gone.yml', undefined, undefined, undefined, ['spec.unreadable']],
+      ['fargate/team-b/mixed.yaml', 0, 'jobs', 'prod-eu', ['spec.unknown-field']],
+      ['fargate/team-b/mixed.yaml', 2, undefined, undefined, ['spec.yaml-syntax']],
+    ]);
+    expect(skipped.map(s => [s.file, s.document, s.diagnostic.code])).toEqual([['fargate/team-b/mixed.yaml', 1, 'spec.skipped']]);
+    expect(diagnostics.map(d => `${d.source?.file}:${d.source?.line} ${d.code}`)).toEqual([
+      'fargate/team-b/gone.yml:1 spec.unreadable',
+      'fargate/team-b/mixed.yaml:7 spec.unknown-field',
+      'fargate/team-b/mixed.yaml:13 spec.skipped',
+      'fargate/team-b/mixed.yaml:16 spec.yaml-syntax',
     ]);
   });
 });

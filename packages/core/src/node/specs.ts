@@ -1,8 +1,9 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics';
+import { byString } from '../order';
 import { parseSpecFiles } from '../spec/parse';
-import type { ParseOptions, ParseResult, SpecFile } from '../spec/types';
+import type { FailedSpec, ParseOptions, ParseResult, SpecFile } from '../spec/types';
 
 const specFile = /\.ya?ml$/i;
 
@@ -20,7 +21,9 @@ export class SpecFolderError extends Error {
 
 export interface SpecFolder {
   files: SpecFile[];
-  /** Files that could not be read, and a warning when the folder holds no spec file at all. */
+  /** Spec files that could not be read (or broken symbolic links): failed specs of no document. */
+  unreadable: FailedSpec[];
+  /** A warning when the folder holds no spec file at all. */
   diagnostics: Diagnostic[];
 }
 
@@ -30,9 +33,9 @@ export interface SpecFolder {
  * names starting with `.` (`.git`, editor backups) are passed over. `dir` may also be a single file.
  */
 export async function readSpecFolder(dir: string): Promise<SpecFile[]> {
-  const { files, diagnostics } = await readSpecFolderReporting(dir);
-  const unreadable = diagnostics.find(d => d.severity === 'error');
-  if (unreadable) throw new SpecFolderError(`${unreadable.source?.file ?? dir}: ${unreadable.message}`, dir);
+  const { files, unreadable } = await readSpecFolderReporting(dir);
+  const first = unreadable[0];
+  if (first) throw new SpecFolderError(`${first.file}: ${first.diagnostics.map(d => d.message).join('; ')}`, dir);
   return files;
 }
 
@@ -41,17 +44,18 @@ export async function readSpecFolderReporting(dir: string): Promise<SpecFolder> 
   if (!root) {
     throw new SpecFolderError(`specs folder \`${dir}\` does not exist`, dir, 'pass the folder that holds the specs with `--specs DIR`');
   }
-  const diagnostics: Diagnostic[] = [];
-  const paths = root.isDirectory() ? await collect(dir, new Set(), diagnostics) : [dir];
-  paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const unreadable: FailedSpec[] = [];
+  const paths = root.isDirectory() ? await collect(dir, new Set(), unreadable) : [dir];
+  paths.sort(byString);
   const files: SpecFile[] = [];
   for (const file of paths) {
     try {
       files.push({ path: file, content: (await readFile(file, 'utf8')).replace(/^\uFEFF/, '') });
     } catch (error) {
-      diagnostics.push({ severity: 'error', code: 'spec.unreadable', message: `cannot read the file: ${reason(error)}`, source: { file, line: 1, column: 1 } });
+      unreadable.push(unreadableFile(file, `cannot read the file: ${reason(error)}`));
     }
   }
+  const diagnostics: Diagnostic[] = [];
   if (paths.length === 0) {
     diagnostics.push({
       severity: 'warning',
@@ -60,10 +64,16 @@ export async function readSpecFolderReporting(dir: string): Promise<SpecFolder> 
       hint: 'with no specs, every profile fargatekeeper manages in the clusters would be planned for deletion',
     });
   }
-  return { files, diagnostics };
+  return { files, unreadable: unreadable.sort((a, b) => byString(a.file, b.file)), diagnostics };
 }
 
-async function collect(dir: string, visited: Set<string>, diagnostics: Diagnostic[]): Promise<string[]> {
+/** A spec file that could not be read: it may hold any spec of any cluster. */
+const unreadableFile = (file: string, message: string): FailedSpec => ({
+  file,
+  diagnostics: [{ severity: 'error', code: 'spec.unreadable', message, source: { file, line: 1, column: 1 } }],
+});
+
+async function collect(dir: string, visited: Set<string>, unreadable: FailedSpec[]): Promise<string[]> {
   const real = await realpath(dir);
   if (visited.has(real)) return [];
   visited.add(real);
@@ -76,34 +86,40 @@ async function collect(dir: string, visited: Set<string>, diagnostics: Diagnosti
     if (entry.isSymbolicLink()) {
       const target = await stat(full).catch(() => undefined);
       if (!target) {
-        if (specFile.test(entry.name)) {
-          diagnostics.push({ severity: 'error', code: 'spec.unreadable', message: 'broken symbolic link', source: { file: full, line: 1, column: 1 } });
-        }
+        if (specFile.test(entry.name)) unreadable.push(unreadableFile(full, 'broken symbolic link'));
         continue;
       }
       isDirectory = target.isDirectory();
       isFile = target.isFile();
     }
-    if (isDirectory) found.push(...(await collect(full, visited, diagnostics)));
+    if (isDirectory) found.push(...(await collect(full, visited, unreadable)));
     else if (isFile && specFile.test(entry.name)) found.push(full);
   }
   return found;
 }
 
-/** Reads and parses a specs folder; a missing folder becomes an error diagnostic, not an exception. */
+/**
+ * Reads and parses a specs folder. A folder that cannot be read becomes an error diagnostic, not an
+ * exception, and a failed entry for the folder: it may hold any spec of any cluster.
+ */
 export async function loadSpecs(dir: string, options: ParseOptions = {}): Promise<ParseResult> {
   let folder: SpecFolder;
   try {
     folder = await readSpecFolderReporting(dir);
   } catch (error) {
     const hint = error instanceof SpecFolderError ? error.hint : undefined;
-    return {
-      specs: [],
-      diagnostics: [{ severity: 'error', code: 'spec.folder-missing', message: error instanceof SpecFolderError ? error.message : `cannot read specs folder \`${dir}\`: ${reason(error)}`, ...(hint ? { hint } : {}) }],
-    };
+    const message = error instanceof SpecFolderError ? error.message : `cannot read specs folder \`${dir}\`: ${reason(error)}`;
+    const diagnostic: Diagnostic = { severity: 'error', code: 'spec.folder-missing', message, ...(hint ? { hint } : {}) };
+    return { specs: [], failed: [{ file: dir, diagnostics: [diagnostic] }], skipped: [], diagnostics: [diagnostic] };
   }
   const parsed = parseSpecFiles(folder.files, options);
-  return { specs: parsed.specs, diagnostics: [...folder.diagnostics, ...parsed.diagnostics] };
+  return {
+    ...parsed,
+    failed: [...folder.unreadable, ...parsed.failed].sort(byFileAndDocument),
+    diagnostics: sortDiagnostics([...folder.unreadable.flatMap(f => f.diagnostics), ...folder.diagnostics, ...parsed.diagnostics]),
+  };
 }
+
+const byFileAndDocument = (a: FailedSpec, b: FailedSpec): number => byString(a.file, b.file) || (a.document ?? -1) - (b.document ?? -1);
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));

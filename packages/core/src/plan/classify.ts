@@ -1,7 +1,7 @@
-import type { Diagnostic, SourcePosition } from '../diagnostics';
+import type { Diagnostic } from '../diagnostics';
 import { managedSpecOf, type LiveProfile, type RoleInfo } from '../account/types';
 import { specPosition } from '../spec/positions';
-import type { Selector } from '../spec/types';
+import type { OverlapProfile } from '../match/overlaps';
 import { byString } from './canonical';
 import { classifyOrphans, classifyUnmanaged, type HoldBack } from './classifyOrphans';
 import { classifySpec } from './classifySpec';
@@ -26,15 +26,9 @@ export interface ClusterInput {
   listedRoles: readonly string[];
 }
 
-/** A profile as it will be after the plan, for overlap analysis. */
-export interface FinalProfile {
-  name: string;
-  spec?: string;
+/** A profile as it will be after the plan, for overlap analysis (the spec's positions and format point warnings at its selectors). */
+export interface FinalProfile extends OverlapProfile {
   podExecutionRoleArn: string;
-  selectors: Selector[];
-  source?: SourcePosition;
-  /** Field positions of the spec, so overlap warnings point at the selector itself. */
-  fields?: Record<string, SourcePosition>;
 }
 
 export interface ClusterOutcome {
@@ -74,7 +68,7 @@ function finalProfiles(desired: readonly DesiredProfile[], decided: Decision): F
     const after = profileAfter(o);
     const d = bySpec.get(o.spec);
     if (!after || !d) return [];
-    return [{ name: after.name, spec: o.spec, podExecutionRoleArn: after.podExecutionRoleArn, selectors: d.spec.selectors, source: specPosition(d.spec), fields: d.spec.source.fields }];
+    return [{ name: after.name, spec: o.spec, podExecutionRoleArn: after.podExecutionRoleArn, selectors: d.spec.selectors, source: specPosition(d.spec), fields: d.spec.source.fields, format: d.spec.source.format }];
   });
   return [...fromOperations, ...decided.kept.map(liveFinal)].sort((a, b) => byString(a.name, b.name));
 }

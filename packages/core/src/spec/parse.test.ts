@@ -1,4 +1,4 @@
-import { parseSpecFiles } from './parse';
+import { parseSpecFile, parseSpecFiles } from './parse';
 import type { SpecFile } from './types';
 
 const file = (content: string, path = 'fargate/payments.yaml'): SpecFile => ({ path, content });
@@ -226,16 +226,171 @@ describe('parseSpecFiles: independent documents', () => {
   });
 
   it('names the spec and cluster of a broken document when the document still says them, never a guess', () => {
-    const names = (content: string, options = {}) =>
-      parseSpecFiles([file(content)], options).diagnostics.filter(d => d.severity === 'error').map(d => [d.code, d.profile, d.cluster]);
+    // Diagnostics name the cluster only with the spec; the failed entry says each on its own.
+    const names = (content: string, options = {}) => {
+      const { failed, diagnostics } = parseSpecFiles([file(content)], options);
+      expect(failed).toHaveLength(1);
+      return [...diagnostics.filter(d => d.severity === 'error').map(d => [d.code, d.profile, d.cluster]), ['failed', failed[0]!.name, failed[0]!.cluster]];
+    };
     // Wrong apiVersion: the name is readable, the cluster's place is not known.
-    expect(names(native.replace('fargatekeeper.dev/v1', 'fargatekeeper.dev/v2'))).toEqual([['spec.unknown-kind', 'payments-jobs', undefined]]);
+    expect(names(native.replace('fargatekeeper.dev/v1', 'fargatekeeper.dev/v2'))).toEqual([
+      ['spec.unknown-kind', 'payments-jobs', undefined],
+      ['failed', 'payments-jobs', undefined],
+    ]);
     // A duplicate `name` or `cluster`: YAML keeps one of them, which is no ground to keep (or delete) profiles by.
-    expect(names(native.replace('  name: payments-jobs\n', '  name: payments-jobs\n  name: payments\n'))).toEqual([['spec.duplicate-key', undefined, undefined]]);
-    expect(names(native.replace('spec:\n', 'spec:\n  cluster: prod-us\n'))).toEqual([['spec.duplicate-key', 'payments-jobs', undefined]]);
+    expect(names(native.replace('  name: payments-jobs\n', '  name: payments-jobs\n  name: payments\n'))).toEqual([
+      ['spec.duplicate-key', undefined, undefined],
+      ['failed', undefined, 'prod-eu'],
+    ]);
+    expect(names(native.replace('spec:\n', 'spec:\n  cluster: prod-us\n'))).toEqual([
+      ['spec.duplicate-key', 'payments-jobs', undefined],
+      ['failed', 'payments-jobs', undefined],
+    ]);
     // A cluster that is not a string, and the fargate-operator's cluster from the run.
-    expect(names(native.replace('cluster: prod-eu', 'cluster: [prod-eu]'))).toEqual([['spec.wrong-type', 'payments-jobs', undefined]]);
+    expect(names(native.replace('cluster: prod-eu', 'cluster: [prod-eu]'))).toEqual([
+      ['spec.wrong-type', 'payments-jobs', undefined],
+      ['failed', 'payments-jobs', undefined],
+    ]);
     const operator = 'apiVersion: jicomusic.com/v1\nkind: FargateProfile\nmetadata:\n  name: search\nspec:\n  subnets: [subnet-1]\n  selectors: [{ namespace: s }]\n  colour: red\n';
-    expect(names(operator, { defaultCluster: 'staging' })).toEqual([['spec.unknown-field', 'search', 'staging']]);
+    expect(names(operator, { defaultCluster: 'staging' })).toEqual([
+      ['spec.unknown-field', 'search', 'staging'],
+      ['failed', 'search', 'staging'],
+    ]);
+    // Not a known format: its keys were never checked, yet a duplicated name is still no name.
+    expect(names(native.replace('fargatekeeper.dev/v1', 'fargatekeeper.dev/v2').replace('  name: payments-jobs\n', '  name: payments-jobs\n  name: payments\n'))).toEqual([
+      ['spec.unknown-kind', undefined, undefined],
+      ['failed', undefined, undefined],
+    ]);
+  });
+});
+
+describe('parseSpecFiles: an outcome per document', () => {
+  const instanceGroup = (provisioner: string) => `apiVersion: instancemgr.keikoproj.io/v1alpha1
+kind: InstanceGroup
+metadata:
+  name: nodes
+spec:
+  provisioner: ${provisioner}
+  eks-fargate:
+    clusterName: prod-us
+    subnets: [subnet-1a2b3c4d]
+    selectors: [{ namespace: nodes }]
+`;
+
+  it('parsed: the spec, nothing failed or skipped', () => {
+    const { specs, failed, skipped, diagnostics } = parseSpecFiles([file(native)]);
+    expect([specs.map(s => [s.name, s.cluster, s.source.document]), failed, skipped, diagnostics]).toEqual([[['payments-jobs', 'prod-eu', 0]], [], [], []]);
+  });
+
+  it('failed, with the name and cluster the document says', () => {
+    const { specs, failed, skipped, diagnostics } = parseSpecFiles([file(native.replace('  tags:', '  replicas: 3\n  tags:'))]);
+    const error = {
+      severity: 'error',
+      code: 'spec.unknown-field',
+      message: 'unknown field `replicas` in `spec`',
+      path: 'spec.replicas',
+      source: { file: 'fargate/payments.yaml', line: 13, column: 3 },
+      hint: 'allowed here: `cluster`, `region`, `podExecutionRoleArn`, `subnets`, `selectors`, `tags`, `profileName`, `adopt`',
+      profile: 'payments-jobs',
+      cluster: 'prod-eu',
+    };
+    expect(failed).toEqual([{ file: 'fargate/payments.yaml', document: 0, name: 'payments-jobs', cluster: 'prod-eu', diagnostics: [error] }]);
+    expect([specs, skipped, diagnostics]).toEqual([[], [], [error]]);
+  });
+
+  it('failed, with the name of a mapping error of the format and the cluster of the run', () => {
+    const operator = 'apiVersion: jicomusic.com/v1\nkind: FargateProfile\nmetadata:\n  name: search\nspec:\n  subnets: [subnet-1]\n  selectors: [{ namespace: s }]\n';
+    const { failed } = parseSpecFiles([file(operator, 'fo.yaml')]);
+    expect(failed.map(f => [f.file, f.document, f.name, f.cluster, f.diagnostics.map(d => d.code)])).toEqual([
+      ['fo.yaml', 0, 'search', undefined, ['spec.cluster-unknown']],
+    ]);
+    expect('cluster' in failed[0]!).toBe(false);
+  });
+
+  it('failed without a name: malformed YAML, or a document that is not a mapping', () => {
+    const { specs, failed } = parseSpecFiles([file(`- a\n---\n${native}---\napiVersion: fargatekeeper.dev/v1\nmetadata:\n\tname: x\n`)]);
+    expect(specs.map(s => [s.name, s.source.document])).toEqual([['payments-jobs', 1]]);
+    // Strict: no `name` or `cluster` key at all.
+    expect(failed).toStrictEqual([
+      {
+        file: 'fargate/payments.yaml',
+        document: 0,
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'spec.not-a-mapping',
+            message: 'document 1 is not a mapping',
+            source: { file: 'fargate/payments.yaml', line: 1, column: 1 },
+            hint: 'a spec starts with `apiVersion:` and `kind:`',
+          },
+        ],
+      },
+      {
+        file: 'fargate/payments.yaml',
+        document: 2,
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'spec.yaml-syntax',
+            message: 'malformed YAML: Tabs are not allowed as indentation',
+            source: { file: 'fargate/payments.yaml', line: 19, column: 1 },
+            hint: 'indent with spaces; YAML does not allow tabs',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('reads a name through an alias, as YAML does', () => {
+    const aliased = native.replace('kind: FargateProfile\n', 'kind: FargateProfile\nteam: &team payments-jobs\n').replace('name: payments-jobs', 'name: *team');
+    expect(parseSpecFiles([file(aliased)]).failed.map(f => [f.name, f.cluster, f.diagnostics.map(d => d.message)])).toEqual([
+      ['payments-jobs', 'prod-eu', ['unknown field `team`']],
+    ]);
+  });
+
+  it('skipped: an InstanceGroup of another provisioner, beside a spec of the same file', () => {
+    const { specs, failed, skipped, diagnostics } = parseSpecFiles([file(`${native}---\n${instanceGroup('eks')}`)]);
+    const info = {
+      severity: 'info',
+      code: 'spec.skipped',
+      message: 'skipped InstanceGroup `nodes`: provisioner `eks` makes nodes, not a Fargate profile',
+      path: 'spec.provisioner',
+      source: { file: 'fargate/payments.yaml', line: 20, column: 16 },
+    };
+    expect(skipped).toEqual([{ file: 'fargate/payments.yaml', document: 1, diagnostic: info }]);
+    expect([specs.map(s => s.name), failed, diagnostics]).toEqual([['payments-jobs'], [], [info]]);
+  });
+
+  it('a misspelt provisioner is no skip: it fails, naming the group and its cluster', () => {
+    const { failed, skipped } = parseSpecFiles([file(instanceGroup('eks-fargat'))]);
+    expect(skipped).toEqual([]);
+    expect(failed.map(f => [f.document, f.name, f.cluster, f.diagnostics.map(d => d.code)])).toEqual([[0, 'nodes', 'prod-us', ['spec.invalid-value']]]);
+  });
+
+  it('an empty file: a warning, no outcome', () => {
+    const { specs, failed, skipped, diagnostics } = parseSpecFiles([file('# nothing yet\n---\n')]);
+    expect([specs, failed, skipped, diagnostics.map(d => [d.severity, d.code])]).toEqual([[], [], [], [['warning', 'spec.empty-file']]]);
+  });
+
+  it('parseSpecFile gives the same outcomes for one file', () => {
+    const content = `${native}---\n${instanceGroup('eks')}---\n- a\n`;
+    const { specs, failed, skipped, diagnostics } = parseSpecFile(file(content));
+    expect([specs.map(s => s.name), failed.map(f => f.document), skipped.map(s => s.document), diagnostics.map(d => d.code)]).toEqual([
+      ['payments-jobs'],
+      [2],
+      [1],
+      ['spec.skipped', 'spec.not-a-mapping'],
+    ]);
+  });
+});
+
+describe('parseSpecFiles: findings at the top of a document', () => {
+  it('have no path and say so in words, not as an empty path', () => {
+    const content = native.replace('spec:\n', 'colour: red\n<<: { region: eu-west-1 }\nspec:\n').replace(/^spec:[\s\S]*$/m, '');
+    expect(errorsOf(content).map(d => [d.code, d.message, d.path])).toEqual([
+      ['spec.missing-field', 'missing required field `spec`', 'spec'],
+      ['spec.unknown-field', 'unknown field `colour`', 'colour'],
+      ['spec.merge-key', 'YAML merge keys (`<<`) are not supported', undefined],
+    ]);
   });
 });

@@ -1,98 +1,120 @@
-import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { sortDiagnostics, type Diagnostic, type SourcePosition } from '../diagnostics';
 import { formats, type FormatReader } from './formats';
 import { keySuffix } from './paths';
 import { locator } from './positions';
 import { checkShape, invalid, positionOf, type ShapeContext } from './shape';
 import { closest, quoteList } from './suggest';
-import type { ParseOptions, ParseResult, ProfileSpec, SpecFile, SpecSource } from './types';
+import type { ParseOptions, ParseResult, SpecFile, SpecOutcome, SpecSource } from './types';
 
 /**
  * Reads every document of every file into `ProfileSpec`s, whatever their format, and reports every
  * problem of every file in one pass, each with file, line, column and field path. A document with
- * any error yields no spec (a half-read spec could plan the deletion of what it failed to say).
+ * any error yields no spec (a half-read spec could plan the deletion of what it failed to say) but a
+ * failed entry with what it still says of itself; a document of a kind that is not a Fargate profile
+ * is a skipped entry.
  */
 export function parseSpecFiles(files: readonly SpecFile[], options: ParseOptions = {}): ParseResult {
-  const specs: ProfileSpec[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const file of files) {
-    const result = parseSpecFile(file, options);
-    specs.push(...result.specs);
-    diagnostics.push(...result.diagnostics);
-  }
-  return { specs, diagnostics: sortDiagnostics(diagnostics) };
+  return resultOf(files.map(file => readSpecFile(file, options)));
 }
 
+/** `parseSpecFiles` of one file. */
 export function parseSpecFile(file: SpecFile, options: ParseOptions = {}): ParseResult {
+  return resultOf([readSpecFile(file, options)]);
+}
+
+/** What one file gave: an outcome per document that is not empty, and findings about the file itself. */
+interface FileReading {
+  outcomes: SpecOutcome[];
+  diagnostics: Diagnostic[];
+}
+
+function readSpecFile(file: SpecFile, options: ParseOptions): FileReading {
   const lineCounter = new LineCounter();
   const locate = locator(file.path, lineCounter);
   const documents = parseAllDocuments(file.content, { lineCounter, uniqueKeys: false, prettyErrors: false });
-  const specs: ProfileSpec[] = [];
-  const diagnostics: Diagnostic[] = [];
-  let nonEmpty = 0;
-  documents.forEach((document, index) => {
-    if (isEmpty(document) && document.errors.length === 0) return;
-    nonEmpty++;
-    const result = readDocument(document, index, file.path, locate, options);
-    if (result.spec) specs.push(result.spec);
-    diagnostics.push(...result.diagnostics);
-  });
-  if (nonEmpty === 0) {
-    diagnostics.push({
-      severity: 'warning',
-      code: 'spec.empty-file',
-      message: 'no spec in this file',
-      source: { file: file.path, line: 1, column: 1 },
-      hint: 'remove the file, or add a `FargateProfile` document',
-    });
-  }
-  return { specs, diagnostics };
+  const outcomes = documents.flatMap((document, index) =>
+    isEmpty(document) && document.errors.length === 0 ? [] : [readDocument(document, { file: file.path, document: index }, locate, options)],
+  );
+  return { outcomes, diagnostics: outcomes.length === 0 ? [emptyFile(file.path)] : [] };
 }
+
+function resultOf(readings: readonly FileReading[]): ParseResult {
+  const result: ParseResult = { specs: [], failed: [], skipped: [], diagnostics: readings.flatMap(r => r.diagnostics) };
+  for (const outcome of readings.flatMap(r => r.outcomes)) {
+    switch (outcome.status) {
+      case 'parsed':
+        result.specs.push(outcome.spec);
+        result.diagnostics.push(...outcome.diagnostics);
+        break;
+      case 'failed': {
+        const { status: _status, ...failed } = outcome;
+        result.failed.push(failed);
+        result.diagnostics.push(...failed.diagnostics);
+        break;
+      }
+      case 'skipped': {
+        const { status: _status, ...skipped } = outcome;
+        result.skipped.push(skipped);
+        result.diagnostics.push(skipped.diagnostic);
+        break;
+      }
+    }
+  }
+  return { ...result, diagnostics: sortDiagnostics(result.diagnostics) };
+}
+
+const emptyFile = (file: string): Diagnostic => ({
+  severity: 'warning',
+  code: 'spec.empty-file',
+  message: 'no spec in this file',
+  source: { file, line: 1, column: 1 },
+  hint: 'remove the file, or add a `FargateProfile` document',
+});
 
 const isEmpty = (document: Document.Parsed): boolean =>
   document.contents == null || (isScalar(document.contents) && document.contents.value == null);
 
-interface DocumentResult {
-  spec?: ProfileSpec;
-  diagnostics: Diagnostic[];
+/** Which document of which file. */
+interface DocumentAt {
+  file: string;
+  document: number;
 }
 
 function readDocument(
   document: Document.Parsed,
-  index: number,
-  file: string,
+  at: DocumentAt,
   locate: (offset: number) => SourcePosition,
   options: ParseOptions,
-): DocumentResult {
-  const diagnostics: Diagnostic[] = [];
+): SpecOutcome {
+  // A document YAML cannot read says nothing certain of itself, not even its name.
+  if (document.errors.length > 0) return failed(at, {}, syntaxErrors(document, locate));
+  const diagnostics = document.warnings.map(
+    (warning): Diagnostic => ({ severity: 'warning', code: 'spec.yaml-warning', message: warning.message, source: locate(warning.pos[0]) }),
+  );
   const ctx: ShapeContext = { document, locate, diagnostics, fields: {}, ignored: [] };
-  if (document.errors.length > 0) return { diagnostics: syntaxErrors(document, locate) };
-  for (const warning of document.warnings) {
-    diagnostics.push({ severity: 'warning', code: 'spec.yaml-warning', message: warning.message, source: locate(warning.pos[0]) });
-  }
-  const start = positionOf(document.contents, ctx) ?? { file, line: 1, column: 1 };
+  const start = positionOf(document.contents, ctx) ?? { file: at.file, line: 1, column: 1 };
   if (!isMap(document.contents)) {
     diagnostics.push({
       severity: 'error',
       code: 'spec.not-a-mapping',
-      message: `document ${index + 1} is not a mapping`,
+      message: `document ${at.document + 1} is not a mapping`,
       source: start,
       hint: 'a spec starts with `apiVersion:` and `kind:`',
     });
-    return { diagnostics };
+    return failed(at, {}, diagnostics);
   }
+  const name = unambiguousString(document, ['metadata', 'name']);
   const format = recognise(document, ctx, start);
-  if (!format) return { diagnostics: diagnostics.map(aboutSpec(metadataNameOf(document, diagnostics))) };
-  const plain = safeToJS(document);
-  const skipped = format.skip?.(plain);
-  if (skipped) {
-    diagnostics.push({ ...skipped, source: nodePosition(document, ['spec', 'provisioner'], ctx) ?? start });
-    return { diagnostics };
+  // Without a format, where the document names its cluster is not known.
+  if (!format) return failed(at, { name }, diagnostics);
+  const skip = format.skip?.(safeToJS(document));
+  if (skip) {
+    // Not a spec, so not checked: its YAML warnings say nothing about Fargate profiles.
+    return { status: 'skipped', ...at, diagnostic: { ...skip, source: nodePosition(document, ['spec', 'provisioner'], ctx) ?? start } };
   }
+  const cluster = format.clusterPath ? unambiguousString(document, format.clusterPath) : options.defaultCluster;
   const value = checkShape(document.contents, format.schema, '', ctx);
-  const name = metadataNameOf(document, diagnostics);
-  const cluster = format.clusterPath ? unambiguous(plain, format.clusterPath, diagnostics) : options.defaultCluster;
-  const about = aboutSpec(name, cluster);
   if (ctx.ignored.length > 0) {
     diagnostics.push({
       severity: 'info',
@@ -102,15 +124,35 @@ function readDocument(
       path: ctx.ignored[0],
     });
   }
-  if (value === invalid) return { diagnostics: diagnostics.map(about) };
+  if (value === invalid) return failed(at, { name, cluster }, diagnostics);
   const mapped = format.toSpec(value, options);
   if (Array.isArray(mapped)) {
-    const at = (path?: string) => (path ? (ctx.fields[path + keySuffix] ?? ctx.fields[path]) : undefined);
-    const placed = mapped.map(d => ({ ...d, source: d.source ?? at(d.path) ?? start }));
-    return { diagnostics: [...diagnostics, ...placed].map(about) };
+    const positionOfPath = (path?: string) => (path ? (ctx.fields[path + keySuffix] ?? ctx.fields[path]) : undefined);
+    const placed = mapped.map(d => ({ ...d, source: d.source ?? positionOfPath(d.path) ?? start }));
+    return failed(at, { name, cluster }, [...diagnostics, ...placed]);
   }
-  const source: SpecSource = { ...start, format: format.format, document: index, fields: modelFields(ctx.fields, format) };
-  return { spec: { ...mapped, source }, diagnostics: diagnostics.map(about) };
+  const source: SpecSource = { ...start, format: format.format, document: at.document, fields: modelFields(ctx.fields, format) };
+  return { status: 'parsed', spec: { ...mapped, source }, diagnostics: diagnostics.map(aboutSpec(name, cluster)) };
+}
+
+/** What a document that gave no spec still says of itself, unambiguously. */
+interface Identity {
+  name?: string | undefined;
+  cluster?: string | undefined;
+}
+
+/**
+ * A document that gave no spec. Its name and cluster let a plan keep just that spec's live profiles
+ * instead of holding back every delete of the run; its findings name them too, for display.
+ */
+function failed(at: DocumentAt, { name, cluster }: Identity, diagnostics: Diagnostic[]): SpecOutcome {
+  return {
+    status: 'failed',
+    ...at,
+    ...(name !== undefined ? { name } : {}),
+    ...(cluster !== undefined ? { cluster } : {}),
+    diagnostics: diagnostics.map(aboutSpec(name, cluster)),
+  };
 }
 
 /** Finds the format of a document by `apiVersion` and `kind`, or explains why there is none. */
@@ -210,8 +252,8 @@ function nodePosition(document: Document.Parsed, path: string[], ctx: ShapeConte
 }
 
 /**
- * Findings name the spec (and its cluster) whenever the document still says them, so a plan keeps
- * just that spec's live profiles instead of holding back every delete of the run.
+ * Findings name the spec (and its cluster when it has a name) whenever the document still says
+ * them, as front doors show them.
  */
 const aboutSpec =
   (name: string | undefined, cluster?: string) =>
@@ -221,23 +263,20 @@ const aboutSpec =
     ...(name && cluster && !d.cluster ? { cluster } : {}),
   });
 
-function metadataNameOf(document: Document.Parsed, diagnostics: readonly Diagnostic[]): string | undefined {
-  return unambiguous(safeToJS(document), ['metadata', 'name'], diagnostics);
-}
-
 /**
- * The non-empty string at `path` of a plain document, unless a duplicate key on the way makes it
- * uncertain (YAML keeps one of them; protecting the wrong name or cluster could delete the right one).
+ * The non-empty string at `path` of a document, unless a key on the way is missing or written twice
+ * (YAML keeps one of them; protecting the wrong name or cluster could delete the right one).
  */
-function unambiguous(document: unknown, path: readonly string[], diagnostics: readonly Diagnostic[]): string | undefined {
-  const dotted = path.join('.');
-  const duplicated = diagnostics.some(
-    d => d.code === 'spec.duplicate-key' && d.path !== undefined && (d.path === dotted || dotted.startsWith(`${d.path}.`)),
-  );
-  if (duplicated) return undefined;
-  let value: unknown = document;
-  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return typeof value === 'string' && value !== '' ? value : undefined;
+function unambiguousString(document: Document.Parsed, path: readonly string[]): string | undefined {
+  const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(document) : node);
+  let node = resolve(document.contents);
+  for (const key of path) {
+    if (!isMap(node)) return undefined;
+    const pairs = node.items.filter(pair => isScalar(pair.key) && pair.key.value === key);
+    if (pairs.length !== 1) return undefined;
+    node = resolve(pairs[0]!.value);
+  }
+  return isScalar(node) && typeof node.value === 'string' && node.value !== '' ? node.value : undefined;
 }
 
 function safeToJS(document: Document.Parsed): unknown {

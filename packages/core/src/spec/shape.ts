@@ -93,7 +93,7 @@ function checkObject(pairs: Pair[], schema: ObjectSchema, path: string, ctx: Sha
     if (!property) {
       const near = closest(key, known);
       if (near) suggested.add(near);
-      report(ctx, 'spec.unknown-field', `unknown field \`${key}\` in \`${path}\``, fieldPath, positionOf(keyNode, ctx),
+      report(ctx, 'spec.unknown-field', `unknown field \`${key}\`${within(path)}`, fieldPath, positionOf(keyNode, ctx),
         near ? `did you mean \`${near}\`?` : `allowed here: ${quoteList(known)}`);
       ok = false;
       continue;
@@ -114,7 +114,7 @@ function checkObject(pairs: Pair[], schema: ObjectSchema, path: string, ctx: Sha
   for (const [name, property] of Object.entries(schema.properties)) {
     if (property.required && !suggested.has(name) && !pairs.some(p => scalarKey(p) === name)) {
       const about = property.schema.description ? `: ${property.schema.description}` : '';
-      report(ctx, 'spec.missing-field', `missing required field \`${name}\` in \`${path}\``, childPath(path, name), position,
+      report(ctx, 'spec.missing-field', `missing required field \`${name}\`${within(path)}`, childPath(path, name), position,
         `add \`${name}\`${about}`);
       ok = false;
     }
@@ -169,24 +169,24 @@ function entries(pairs: Pair[], path: string, ctx: ShapeContext): Entry[] {
     const value = pair.value as YamlValue;
     const position = positionOf(keyNode, ctx);
     if (!isScalar(keyNode) || keyNode.value == null || keyNode.value === '') {
-      report(ctx, 'spec.invalid-key', `\`${path}\` has an empty or non-text key`, path, position);
+      report(ctx, 'spec.invalid-key', `${subject(path)} has an empty or non-text key`, path, position);
       return { key: invalid, keyNode, value };
     }
     if (keyNode.value === '<<' && keyNode.source === '<<') {
-      report(ctx, 'spec.merge-key', `YAML merge keys (\`<<\`) are not supported in \`${path}\``, path, position,
+      report(ctx, 'spec.merge-key', `YAML merge keys (\`<<\`) are not supported${within(path)}`, path, position,
         'write the fields out: every spec should read on its own');
       return { key: invalid, keyNode, value };
     }
     if (typeof keyNode.value !== 'string') {
       const written = keyNode.source ?? String(keyNode.value);
-      report(ctx, 'spec.wrong-type', `\`${path}\` has the key \`${written}\`, which YAML reads as a ${typeof keyNode.value}, not a string`,
+      report(ctx, 'spec.wrong-type', `${subject(path)} has the key \`${written}\`, which YAML reads as a ${typeof keyNode.value}, not a string`,
         childPath(path, written), position, `quote it: \`"${written}"\``);
       return { key: invalid, keyNode, value };
     }
     const key = keyNode.value;
     if (seen.has(key)) {
       const first = seen.get(key);
-      report(ctx, 'spec.duplicate-key', `duplicate key \`${key}\` in \`${path}\`${first ? ` (first at line ${first.line})` : ''}`,
+      report(ctx, 'spec.duplicate-key', `duplicate key \`${key}\`${within(path)}${first ? ` (first at line ${first.line})` : ''}`,
         childPath(path, key), position, 'YAML keeps only one of them; remove or merge the other');
       return { key: invalid, keyNode, value };
     }
@@ -265,6 +265,10 @@ function emptyHint(schema: SchemaNode): string | undefined {
   return undefined;
 }
 
+/** ` in \`spec.selectors[0]\``, or nothing at the top of the document, whose path is empty. */
+const within = (path: string): string => (path ? ` in \`${path}\`` : '');
+const subject = (path: string): string => (path ? `\`${path}\`` : 'the document');
+
 export function positionOf(node: YamlValue, ctx: ShapeContext): SourcePosition | undefined {
   const offset = node?.range?.[0];
   return offset === undefined ? undefined : ctx.locate(offset);
@@ -275,7 +279,8 @@ function report(ctx: ShapeContext, code: string, message: string, path: string, 
     severity: 'error',
     code,
     message,
-    path,
+    // The document itself (the empty path) is no field.
+    ...(path ? { path } : {}),
     ...(source ? { source } : {}),
     ...(hint ? { hint } : {}),
   });

@@ -1,5 +1,5 @@
 import { parseSpecFiles } from '../spec/parse';
-import type { ProfileSpec } from '../spec/types';
+import type { ProfileSpec, SpecFormat } from '../spec/types';
 import { validateStatic } from './static';
 
 const spec = (body: string, name = 'payments'): string => `apiVersion: fargatekeeper.dev/v1
@@ -212,7 +212,7 @@ spec:
         code: 'eks.subnets-required',
         message: "no subnets: Fargate pods need at least one private subnet of the cluster's VPC",
         source: { file: 'ig.yaml', line: 1, column: 1 },
-        path: 'subnets',
+        path: 'spec.eks-fargate.subnets',
         hint: 'list them under `subnets`, e.g. `subnets: [subnet-1a2b3c4d]`',
         cluster: 'prod-eu',
         profile: 'batch',
@@ -245,8 +245,59 @@ spec:
       source: { file: '<form>', line: 1, column: 1, format: 'native', document: 0, fields: {} },
     };
     expect(validateStatic([built]).map(d => [d.code, d.message, d.path, d.source])).toEqual([
-      ['eks.label-value-empty', 'label `app` has an empty value; EKS allows 1 to 255 characters', 'selectors[0].labels.app', { file: '<form>', line: 1, column: 1 }],
-      ['eks.namespace-required', '`selectors[0]` has no namespace: EKS requires one in every selector', 'selectors[0]', { file: '<form>', line: 1, column: 1 }],
+      ['eks.label-value-empty', 'label `app` has an empty value; EKS allows 1 to 255 characters', 'spec.selectors[0].labels.app', { file: '<form>', line: 1, column: 1 }],
+      ['eks.namespace-required', '`selectors[0]` has no namespace: EKS requires one in every selector', 'spec.selectors[0]', { file: '<form>', line: 1, column: 1 }],
+    ]);
+  });
+});
+
+describe('validateStatic: `path` is the field as written in the document', () => {
+  const instanceGroup = (tags: string) => `apiVersion: instancemgr.keikoproj.io/v1alpha1
+kind: InstanceGroup
+metadata: { name: batch }
+spec:
+  provisioner: eks-fargate
+  eks-fargate:
+    clusterName: prod-eu
+    subnets: [subnet-1a2b3c4d]
+    selectors: [{ namespace: batch, labels: { Tier: "-web" } }]
+    tags:
+${tags}`;
+
+  it('in the format of the file, as parsed', () => {
+    const diagnostics = validate([instanceGroup('    - team: data\n    - fargatekeeper.dev/spec: x\n'), 'ig.yaml']);
+    expect(diagnostics.map(d => [d.code, d.path, d.source?.line, d.source?.column])).toEqual([
+      ['selector.never-matches', 'spec.eks-fargate.selectors[0].labels.Tier', 9, 47],
+      ['spec.reserved-tag-key', 'spec.eks-fargate.tags[1]["fargatekeeper.dev/spec"]', 12, 7],
+    ]);
+  });
+
+  const built = (format: SpecFormat, fields: Partial<ProfileSpec>): ProfileSpec => ({
+    name: 'web', cluster: 'prod-eu', subnets: ['subnet-1a2b3c4d'], tags: {}, selectors: [{ namespace: 'web', labels: {} }], ...fields,
+    source: { file: 'web.yaml', line: 1, column: 1, format, document: 0, fields: {} },
+  });
+  const paths = (spec: ProfileSpec) => validateStatic([spec]).map(d => [d.code, d.path]);
+
+  it('as the format writes the field when no position was recorded, and none where the format cannot say', () => {
+    const bad = { name: 'eks-web', cluster: 'prod eu', tags: { 'aws:team': 'a' }, adopt: 'no good' };
+    expect(paths(built('native', bad))).toEqual([
+      ['eks.invalid-cluster-name', 'spec.cluster'],
+      ['eks.invalid-profile-name', 'spec.adopt'],
+      ['eks.reserved-name', 'metadata.name'],
+      ['eks.reserved-tag-key', 'spec.tags["aws:team"]'],
+    ]);
+    // A tag is in a map or in a list of maps: only the file says which, so no path.
+    expect(paths(built('instance-manager', { ...bad, adopt: undefined }))).toEqual([
+      ['eks.invalid-cluster-name', 'spec.eks-fargate.clusterName'],
+      ['eks.reserved-name', 'metadata.name'],
+      ['eks.reserved-tag-key', undefined],
+    ]);
+    // The fargate-operator's cluster comes from the run: no field of the document.
+    expect(paths(built('fargate-operator', bad))).toEqual([
+      ['eks.invalid-cluster-name', undefined],
+      ['eks.invalid-profile-name', 'metadata.name'],
+      ['eks.reserved-name', 'metadata.name'],
+      ['eks.reserved-tag-key', 'spec.tags["aws:team"]'],
     ]);
   });
 });
@@ -282,7 +333,7 @@ describe('validateStatic: overlaps', () => {
           'pods in `batch-*` with `compute=fargate` match `batch-jobs-b17f97c0` and `bulk-fdcf47fb`; EKS picks `batch-jobs-b17f97c0` (first by name)',
         cluster: 'prod-eu',
         profile: 'bulk',
-        path: 'selectors[0]',
+        path: 'spec.selectors[0]',
         source: { file: 'fargate/bulk.yaml', line: 9, column: 7 },
         hint: 'narrow one of the selectors, or label the pods `eks.amazonaws.com/fargate-profile: bulk-fdcf47fb` to send them to `bulk-fdcf47fb`',
       },

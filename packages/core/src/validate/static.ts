@@ -35,7 +35,9 @@ export function validateStatic(specs: readonly ProfileSpec[], options: StaticOpt
       diagnostics.push(
         ...analyzeOverlaps(
           group[0]!.cluster,
-          group.map(spec => ({ name: nameOf(spec), spec: spec.name, selectors: spec.selectors, source: spec.source, fields: spec.source?.fields })),
+          group.map(spec => ({
+            name: nameOf(spec), spec: spec.name, selectors: spec.selectors, source: spec.source, fields: spec.source?.fields, format: spec.source?.format,
+          })),
         ),
       );
     }

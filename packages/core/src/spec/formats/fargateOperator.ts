@@ -1,8 +1,10 @@
 import { obj, optional, required, str } from '../schema';
 import { kubernetesMetadataSchema, roleArnSchema, selectorsSchema, statusSchema, subnetsSchema, tagsMapSchema } from './common';
-import { compact, copySelectors, type FormatReader } from './format';
+import { compact, copySelectors, modelFieldOf, type FormatReader } from './format';
 
 const apiVersion = 'jicomusic.com/v1';
+/** Model fields written under `spec` with the same name. */
+const underSpec = new Set(['podExecutionRoleArn', 'subnets', 'selectors', 'tags']);
 
 /**
  * The kopf-based fargate-operator's `FargateProfile` (jicowan/fargate-operator): the operator found its
@@ -61,5 +63,10 @@ export const fargateOperatorFormat: FormatReader = {
     if (path.startsWith('spec.')) return path.slice('spec.'.length);
     if (path.startsWith('spec[')) return path.slice('spec'.length);
     return undefined;
+  },
+  // The cluster comes from the run, and the resource has no region or fixed profile name.
+  documentPath(path) {
+    if (path === 'name' || path === 'adopt') return 'metadata.name';
+    return underSpec.has(modelFieldOf(path)) ? `spec.${path}` : undefined;
   },
 };

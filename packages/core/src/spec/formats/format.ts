@@ -23,7 +23,16 @@ export interface FormatReader {
   clusterPath?: readonly string[];
   /** Model field paths (`selectors[0].namespace`) a document field fills, when it maps onto the model. */
   modelPath(documentPath: string): string | readonly string[] | undefined;
+  /**
+   * The inverse of `modelPath`: where a document of this format writes a model field, for findings
+   * about a spec whose positions were not recorded; undefined when the format has no such field or
+   * several ways to write it.
+   */
+  documentPath(modelPath: string): string | undefined;
 }
+
+/** The model field a model path starts with: `selectors` for `selectors[0].labels.app`. */
+export const modelFieldOf = (modelPath: string): string => /^[^.[]*/.exec(modelPath)![0];
 
 /** Drops the keys whose value is undefined, so specs compare and serialise cleanly. */
 export function compact<T extends object>(value: T): T {

@@ -1,4 +1,5 @@
 import { parseSpecFiles } from '../parse';
+import { documentPathOf, fargateOperatorFormat, formatReader, instanceManagerFormat, nativeFormat } from '.';
 
 const instanceGroup = `apiVersion: instancemgr.keikoproj.io/v1alpha1
 kind: InstanceGroup
@@ -167,5 +168,71 @@ describe('fargate-operator FargateProfile', () => {
     const { specs, diagnostics } = parseSpecFiles([{ path: 'fo.yaml', content: exported }], { defaultCluster: 'staging' });
     expect(specs).toHaveLength(1);
     expect(diagnostics.map(d => d.message)).toEqual(['ignored: `metadata.namespace`, `metadata.uid`, `status` (no meaning for a Fargate profile managed by fargatekeeper)']);
+  });
+});
+
+describe('documentPath: the inverse of modelPath', () => {
+  const cases = {
+    native: [
+      ['name', 'metadata.name'],
+      ['cluster', 'spec.cluster'],
+      ['region', 'spec.region'],
+      ['subnets[1]', 'spec.subnets[1]'],
+      ['selectors[0].labels.app', 'spec.selectors[0].labels.app'],
+      ['tags["kubernetes.io/team"]', 'spec.tags["kubernetes.io/team"]'],
+      ['profileName', 'spec.profileName'],
+      ['adopt', 'spec.adopt'],
+      ['source', undefined],
+    ],
+    'instance-manager': [
+      ['name', 'metadata.name'],
+      ['cluster', 'spec.eks-fargate.clusterName'],
+      ['profileName', 'spec.eks-fargate.fargateProfileName'],
+      ['podExecutionRoleArn', 'spec.eks-fargate.podExecutionRoleArn'],
+      ['subnets', 'spec.eks-fargate.subnets'],
+      ['selectors[0].namespace', 'spec.eks-fargate.selectors[0].namespace'],
+      ['tags', 'spec.eks-fargate.tags'],
+      // In a map or in a list of maps: only the file says.
+      ['tags.team', undefined],
+      ['region', undefined],
+      ['adopt', undefined],
+    ],
+    'fargate-operator': [
+      ['name', 'metadata.name'],
+      ['adopt', 'metadata.name'],
+      ['selectors[1]', 'spec.selectors[1]'],
+      ['tags.red', 'spec.tags.red'],
+      ['cluster', undefined],
+      ['region', undefined],
+      ['profileName', undefined],
+    ],
+  } as const;
+
+  for (const [format, pairs] of Object.entries(cases)) {
+    it(`${format}: exact document paths, and modelPath maps each back`, () => {
+      const reader = formatReader(format as keyof typeof cases);
+      expect(pairs.map(([model]) => [model, reader.documentPath(model)])).toEqual(pairs);
+      for (const [model, document] of pairs) {
+        if (document === undefined) continue;
+        const back = reader.modelPath(document);
+        expect(typeof back === 'string' ? [back] : back).toContain(model);
+      }
+    });
+  }
+
+  it('maps each format to its reader', () => {
+    expect([formatReader('native'), formatReader('instance-manager'), formatReader('fargate-operator')]).toEqual([
+      nativeFormat,
+      instanceManagerFormat,
+      fargateOperatorFormat,
+    ]);
+  });
+
+  it('documentPathOf prefers the path recorded when parsing over the format', () => {
+    const recorded = { file: 'ig.yaml', line: 21, column: 20, path: 'spec.eks-fargate.tags[1].cost-center' };
+    expect(documentPathOf('tags.cost-center', 'instance-manager', recorded)).toBe('spec.eks-fargate.tags[1].cost-center');
+    expect(documentPathOf('tags.cost-center', 'instance-manager')).toBeUndefined();
+    expect(documentPathOf('selectors[0]', 'instance-manager', { file: 'ig.yaml', line: 1, column: 1 })).toBe('spec.eks-fargate.selectors[0]');
+    expect(documentPathOf('selectors[0]', undefined)).toBeUndefined();
   });
 });

@@ -11,12 +11,15 @@ import {
   subnetsSchema,
   tagsMapSchema,
 } from './common';
-import { compact, copySelectors, type FormatReader } from './format';
+import { compact, copySelectors, modelFieldOf, type FormatReader } from './format';
 
 const apiVersion = 'instancemgr.keikoproj.io/v1alpha1';
 /** instance-manager's provisioners: groups of the others are node groups, not Fargate profiles. */
 const otherProvisioners = ['eks', 'eks-managed', 'eks-cf'];
-const tagsPath = 'spec.eks-fargate.tags';
+const fargatePath = 'spec.eks-fargate';
+const tagsPath = `${fargatePath}.tags`;
+/** Model fields written under `spec.eks-fargate` with the same name (instance-manager has no region or adopt). */
+const sameName = new Set(['podExecutionRoleArn', 'subnets', 'selectors']);
 
 /**
  * keikoproj instance-manager `InstanceGroup` with `provisioner: eks-fargate`, read as users have it:
@@ -91,15 +94,22 @@ export const instanceManagerFormat: FormatReader = {
   },
   clusterPath: ['spec', 'eks-fargate', 'clusterName'],
   modelPath(path) {
-    const prefix = 'spec.eks-fargate';
     if (path === 'metadata.name') return 'name';
-    if (!path.startsWith(prefix)) return undefined;
-    const rest = path.slice(prefix.length);
+    if (!path.startsWith(fargatePath)) return undefined;
+    const rest = path.slice(fargatePath.length);
     if (rest === '.clusterName') return 'cluster';
     if (rest.startsWith('.fargateProfileName')) return 'profileName';
     const tagItem = /^\.tags\[\d+\](.*)$/.exec(rest);
     if (tagItem) return tagItem[1] ? `tags${tagItem[1]}` : undefined;
     return rest.startsWith('.') ? rest.slice(1) : undefined;
+  },
+  documentPath(path) {
+    if (path === 'name') return 'metadata.name';
+    if (path === 'cluster') return `${fargatePath}.clusterName`;
+    if (path === 'profileName') return `${fargatePath}.fargateProfileName`;
+    if (path === 'tags') return tagsPath;
+    // A tag is `tags.<key>` in a map but `tags[<item>].<key>` in a list of maps: which one, only the file says.
+    return sameName.has(modelFieldOf(path)) ? `${fargatePath}.${path}` : undefined;
   },
 };
 

@@ -9,12 +9,15 @@ import {
   subnetsSchema,
   tagsMapSchema,
 } from './common';
-import { compact, copySelectors, type FormatReader } from './format';
+import { compact, copySelectors, modelFieldOf, type FormatReader } from './format';
 
 const profileNameSchema = str('A fixed EKS profile name instead of `<name>-<hash>` (changes then replace delete-first).', {
   pattern: eksNamePattern,
   maxLength: eksLimits.profileNameMaxLength,
 });
+
+/** Model fields written under `spec` with the same name. */
+const underSpec = new Set(['cluster', 'region', 'podExecutionRoleArn', 'subnets', 'selectors', 'tags', 'profileName', 'adopt']);
 
 /** fargatekeeper's own format (DESIGN.md). */
 export const nativeFormat: FormatReader = {
@@ -67,5 +70,9 @@ export const nativeFormat: FormatReader = {
     if (path.startsWith('spec.')) return path.slice('spec.'.length);
     if (path.startsWith('spec[')) return path.slice('spec'.length);
     return undefined;
+  },
+  documentPath(path) {
+    if (path === 'name') return 'metadata.name';
+    return underSpec.has(modelFieldOf(path)) ? `spec.${path}` : undefined;
   },
 };
