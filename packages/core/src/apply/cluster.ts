@@ -1,5 +1,6 @@
 import { roleNameFromArn } from '../account/trust';
 import { defaultRoleName } from '../plan/defaultRole';
+import { assertNever } from '../assertNever';
 import { subjectOf } from '../plan/operations';
 import type { AdoptByReplaceOperation, ClusterPlan, CreateOperation, DefaultRole, Operation, ReplaceOperation } from '../plan/types';
 import type { ApplyContext } from './context';
@@ -88,13 +89,20 @@ async function execute(session: ClusterSession, recorder: OperationRecorder, o: 
       return;
     case 'wait':
       // An earlier run's create or delete: wait until it settles; a deleted profile's default role goes after it.
-      await settleProfile(session, recorder, o.profile);
-      if (o.until === 'deleted') await deleteRole(session, recorder, o.deletesRole);
+      if (o.until === 'active') {
+        await settleProfile(session, recorder, o.profile);
+        return;
+      }
+      // The plan wants it gone: one still DELETING is only waited for, but one that ended DELETE_FAILED (or
+      // is no longer being deleted) by the time this runs is deleted again rather than reported as gone.
+      await deleteProfile(session, recorder, o.profile);
+      await deleteRole(session, recorder, o.deletesRole);
       return;
     case 'no-op':
     case 'unmanaged':
       return;
   }
+  assertNever(o);
 }
 
 async function replace(session: ClusterSession, recorder: OperationRecorder, o: ReplaceOperation | AdoptByReplaceOperation): Promise<void> {

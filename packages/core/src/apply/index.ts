@@ -4,4 +4,3 @@ export { ApplyAbortedError, classifyError, type ErrorClass } from './errors';
 export { backoffDelay, defaultPollBackoff, defaultRetryBackoff, type BackoffPolicy } from '../backoff';
 export { createRequestToken } from './tokens';
 export { orderOperations } from './order';
-export { renderApplyResult, applySummaryLine, type RenderApplyOptions } from './render';

@@ -1,3 +1,4 @@
+import { assertNever } from '../assertNever';
 import { doesSomething } from '../plan/operations';
 import type { ClusterPlan, Operation } from '../plan/types';
 
@@ -46,6 +47,8 @@ export function orderOperations(cluster: ClusterPlan): Operation[] {
       case 'no-op':
       case 'unmanaged':
         break;
+      default:
+        assertNever(o);
     }
   }
   const failedDeletes = deletes.filter(isFailedDelete);

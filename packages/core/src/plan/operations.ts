@@ -1,5 +1,6 @@
 import type { ClusterPlan, DefaultRole, LiveState, Operation, OperationKind, PlanSummary, ProfileState } from './types';
 import { OPERATION_KINDS } from './types';
+import { assertNever } from '../assertNever';
 
 // Questions every consumer asks of an operation, answered once here by switching on `op`.
 
@@ -36,6 +37,7 @@ export function profileAfter(o: Operation): ProfileState | undefined {
     case 'unmanaged':
       return undefined;
   }
+  return assertNever(o);
 }
 
 /** True when a spec keeps (or gets) a profile through this operation. */
@@ -58,6 +60,7 @@ export function profileGone(o: Operation): LiveState | undefined {
     case 'unmanaged':
       return undefined;
   }
+  return assertNever(o);
 }
 
 /** The default role the operation creates before its profile. */
@@ -83,6 +86,7 @@ export function roleDeleted(o: Operation): DefaultRole | undefined {
     case 'unmanaged':
       return undefined;
   }
+  return assertNever(o);
 }
 
 /** Counts per operation kind, and the default roles deleted with their profile or alone. */

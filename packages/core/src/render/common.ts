@@ -1,11 +1,19 @@
-import type { Diagnostic } from '../diagnostics';
-import type { Change, ChangeKind, Plan } from '../plan/types';
+import type { Diagnostic, SourcePosition } from '../diagnostics';
+import { roleCreated, roleDeleted } from '../plan/operations';
+import type { FieldChange, InFlight, Operation, Plan, ProfileState } from '../plan/types';
+import { assertNever } from '../assertNever';
 
-/** "Plan: 2 to create, 1 to replace, 0 to delete" (+ retag / adopt counts when there are any). */
+/** "Plan: 2 to create, 1 to replace, 0 to delete" (profiles), then retag / adopt / role deletes / waits when there are any. */
 export function summaryLine(plan: Plan): string {
-  const { create, replace, delete: del, retag, adopt } = plan.summary;
-  const extra = [retag > 0 ? `${retag} to retag` : '', adopt > 0 ? `${adopt} to adopt` : ''].filter(Boolean);
-  return `Plan: ${[`${create} to create`, `${replace} to replace`, `${del} to delete`, ...extra].join(', ')}`;
+  const s = plan.summary;
+  const adopt = s['adopt-in-place'] + s['adopt-by-replace'];
+  const extra = [
+    s.retag > 0 ? `${s.retag} to retag` : '',
+    adopt > 0 ? `${adopt} to adopt` : '',
+    s.roleDeletes > 0 ? `${plural(s.roleDeletes, 'role')} to delete` : '',
+    s.wait > 0 ? `${s.wait} to wait for` : '',
+  ].filter(Boolean);
+  return `Plan: ${[`${s.create} to create`, `${s.replace} to replace`, `${s['delete-profile']} to delete`, ...extra].join(', ')}`;
 }
 
 export const shortFingerprint = (plan: Plan): string => plan.fingerprint.slice(0, 8);
@@ -18,28 +26,127 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): { error: nu
   return counts;
 }
 
-/** What the change does, in words: "replace (create new, then delete old)". Fixed text, safe in Markdown as it is. */
-export function changeLabel(change: Change): string {
-  const order = change.strategy === 'delete-before-create' ? 'delete old, then create new' : 'create new, then delete old';
-  if (change.target === 'role') return 'delete role';
-  switch (change.kind) {
+/** What the operation does, in words: "replace (create new, then delete old)". Fixed text, safe in Markdown as it is. */
+export function operationLabel(o: Operation): string {
+  switch (o.op) {
+    case 'create':
+      return 'create';
     case 'replace':
-      return `replace (${order})`;
-    case 'adopt':
-      return change.replaces ? `adopt by replacing (${order})` : 'adopt (tag in place)';
+      return `replace (${orderWords(o.order.kind)})`;
+    case 'adopt-in-place':
+      return 'adopt (tag in place)';
+    case 'adopt-by-replace':
+      return `adopt by replacing (${orderWords(o.order.kind)})`;
     case 'retag':
       return 'retag (in place)';
-    case 'noop':
+    case 'delete-profile':
+      return 'delete';
+    case 'delete-role':
+      return 'delete role';
+    case 'wait':
+      return 'wait';
+    case 'no-op':
       return 'no change';
-    default:
-      return change.kind;
+    case 'unmanaged':
+      return 'unmanaged';
   }
 }
 
-/** The profile column: the new name, or "old → new" for a replacement. */
-export const profileLabel = (change: Change): string =>
-  change.target === 'role'
-    ? `role ${change.profileName}`
-    : change.replaces && change.replaces !== change.profileName ? `${change.replaces} → ${change.profileName}` : change.profileName;
+const orderWords = (kind: 'create-before-delete' | 'delete-before-create'): string =>
+  kind === 'delete-before-create' ? 'delete old, then create new' : 'create new, then delete old';
 
-export const doesSomething = (kind: ChangeKind): boolean => kind !== 'noop' && kind !== 'unmanaged';
+/** The profile column: the profile's name, "old → new" for a replacement, "role NAME" for a role. */
+export function profileLabel(o: Operation): string {
+  switch (o.op) {
+    case 'replace':
+    case 'adopt-by-replace':
+      return o.replaces !== o.profile ? `${o.replaces} → ${o.profile}` : o.profile;
+    case 'delete-role':
+      return `role ${o.role.name}`;
+    case 'create':
+    case 'adopt-in-place':
+    case 'retag':
+    case 'delete-profile':
+    case 'wait':
+    case 'no-op':
+    case 'unmanaged':
+      return o.profile;
+  }
+}
+
+/** The spec line an operation comes from (operations on what Git no longer has point nowhere). */
+export function sourceOf(o: Operation): SourcePosition | undefined {
+  switch (o.op) {
+    case 'create':
+    case 'replace':
+    case 'adopt-in-place':
+    case 'adopt-by-replace':
+    case 'retag':
+    case 'no-op':
+      return o.source;
+    case 'wait':
+      return o.until === 'active' ? o.source : undefined;
+    case 'delete-profile':
+    case 'delete-role':
+    case 'unmanaged':
+      return undefined;
+  }
+  return assertNever(o);
+}
+
+/** The profile another run left CREATING or DELETING that the operation waits for before it starts. */
+export function waitsForOf(o: Operation): InFlight | undefined {
+  switch (o.op) {
+    case 'create':
+    case 'replace':
+    case 'adopt-in-place':
+    case 'adopt-by-replace':
+    case 'retag':
+      return o.waitsFor;
+    case 'delete-profile':
+    case 'delete-role':
+    case 'wait':
+    case 'no-op':
+    case 'unmanaged':
+      return undefined;
+  }
+  return assertNever(o);
+}
+
+/** Before → after of an operation that changes a live profile, in place or by replacing it (what diffs show). */
+export interface ProfileChange {
+  spec: string;
+  before: ProfileState;
+  after: ProfileState;
+  fields: FieldChange[];
+  /** True for a replacement: its immutable fields are what force it. */
+  replaced: boolean;
+}
+
+export function profileChangeOf(o: Operation): ProfileChange | undefined {
+  switch (o.op) {
+    case 'replace':
+    case 'adopt-by-replace':
+      return { spec: o.spec, before: o.before, after: o.after, fields: o.fields, replaced: true };
+    case 'adopt-in-place':
+    case 'retag':
+      return { spec: o.spec, before: o.before, after: o.after, fields: o.fields, replaced: false };
+    // A create has no before (its fields are all new), a delete no after; the rest change nothing.
+    case 'create':
+    case 'delete-profile':
+    case 'delete-role':
+    case 'wait':
+    case 'no-op':
+    case 'unmanaged':
+      return undefined;
+  }
+  return assertNever(o);
+}
+
+/** Default roles the operation creates or deletes besides its subject (a `delete-role`'s role is its subject). */
+export function rolesBeside(o: Operation): { action: 'create' | 'delete'; name: string }[] {
+  if (o.op === 'delete-role') return [];
+  const created = roleCreated(o);
+  const deleted = roleDeleted(o);
+  return [...(created ? [{ action: 'create' as const, name: created.name }] : []), ...(deleted ? [{ action: 'delete' as const, name: deleted.name }] : [])];
+}

@@ -1,11 +1,11 @@
 import type { Diagnostic } from '../diagnostics';
-import type { Change, ClusterPlan, Plan } from '../plan/types';
-import { changeLabel, countBySeverity, doesSomething, plural, profileLabel, shortFingerprint, summaryLine } from './common';
+import { doesSomething } from '../plan/operations';
+import type { ClusterPlan, Operation, OperationKind, Plan } from '../plan/types';
+import { countBySeverity, operationLabel, plural, profileChangeOf, profileLabel, rolesBeside, shortFingerprint, sourceOf, summaryLine, waitsForOf } from './common';
 import { htmlText, mdCode, mdFence, mdInline, mdText, safeUrl } from './escape';
 import { diffLines, profileLines } from './profileYaml';
+import { deleteFirstOf, reasonText, waitsForText } from './reasons';
 
-/** Hidden marker that identifies the plan comment on a pull request (the Action updates that one comment). */
-export const PLAN_COMMENT_MARKER = '<!-- fargatekeeper:plan -->';
 /** GitHub refuses comment bodies over 65536 characters. */
 export const GITHUB_COMMENT_LIMIT = 65536;
 
@@ -32,19 +32,30 @@ const FOLD_ROWS_ABOVE = 20;
 /** Warnings shown open; the rest fold. */
 const OPEN_WARNINGS = 10;
 const OPEN_INFOS = 3;
-const ICON: Record<Change['kind'], string> = { create: '➕', replace: '🔁', delete: '➖', retag: '🏷️', adopt: '📥', noop: '✅', unmanaged: '👤' };
+const ICON: Record<OperationKind, string> = {
+  create: '➕',
+  replace: '🔁',
+  'adopt-in-place': '📥',
+  'adopt-by-replace': '📥',
+  retag: '🏷️',
+  'delete-profile': '➖',
+  'delete-role': '➖',
+  wait: '⏳',
+  'no-op': '✅',
+  unmanaged: '👤',
+};
 const SEVERITY_ICON: Record<Diagnostic['severity'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 
 /**
- * The plan as a pull-request comment: marker, headline, the summary line first, then per cluster a
+ * The plan as a pull-request comment: headline, the summary line first, then per cluster a
  * table of changes with why, before → after of changed fields, and the problems found. Every string
  * from specs or AWS is escaped. Plans too big for one comment are folded, then shortened, and say so.
  */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const limit = options.maxLength ?? GITHUB_COMMENT_LIMIT - CALLER_HEADROOM;
-  const head = [PLAN_COMMENT_MARKER, headline(plan, options.mode), '', summaryBlock(plan)].join('\n');
+  const head = [headline(plan, options.mode), '', summaryBlock(plan)].join('\n');
   const foot = footer(plan, options);
-  const rows = plan.clusters.reduce((n, c) => n + c.changes.filter(ch => doesSomething(ch.kind)).length, 0);
+  const rows = plan.clusters.reduce((n, c) => n + c.operations.filter(doesSomething).length, 0);
   const fold = plan.clusters.length > FOLD_CLUSTERS_ABOVE || rows > FOLD_ROWS_ABOVE;
 
   const full = plan.clusters.map(c => clusterBlock(c, plan, options, { fold, diffs: true }));
@@ -109,22 +120,22 @@ function summaryBlock(plan: Plan): string {
 
 function clusterBlock(cluster: ClusterPlan, plan: Plan, options: MarkdownOptions, how: { fold: boolean; diffs: boolean }): string {
   const title = `${mdCode(cluster.cluster)} · ${mdText(cluster.region)}`;
-  const actionable = cluster.changes.filter(c => doesSomething(c.kind));
-  const unchanged = cluster.changes.filter(c => c.kind === 'noop');
-  const unmanaged = cluster.changes.filter(c => c.kind === 'unmanaged');
+  const actionable = cluster.operations.filter(doesSomething);
+  const unchanged = cluster.operations.filter(o => o.op === 'no-op');
+  const unmanaged = cluster.operations.filter(o => o.op === 'unmanaged');
   const parts: string[] = [];
   if (cluster.blockedReason) parts.push(`⛔ Not planned: ${mdInline(cluster.blockedReason)}`);
   if (actionable.length > 0) {
-    const rows = actionable.map(c => `| ${ICON[c.kind]} | ${mdCode(profileLabel(c))} | ${changeLabel(c)} | ${why(c, options)} |`);
+    const rows = actionable.map(o => `| ${ICON[o.op]} | ${mdCode(profileLabel(o))} | ${operationLabel(o)} | ${why(o, options)} |`);
     parts.push(['| | profile | change | why |', '|---|---|---|---|', ...rows].join('\n'));
   } else if (!cluster.blockedReason) {
     parts.push(`No changes${unchanged.length > 0 ? ` (${plural(unchanged.length, 'profile')} up to date)` : ''}.`);
   }
-  if (how.diffs) for (const c of actionable) if (c.before && c.after) parts.push(diffBlock(c));
+  if (how.diffs) for (const o of actionable) parts.push(...diffBlock(o));
   if (unchanged.length > 0 && actionable.length > 0) {
-    parts.push(details(`${plural(unchanged.length, 'profile')} up to date`, unchanged.map(c => `- ${mdCode(c.profileName)}${c.spec ? ` (spec ${mdCode(c.spec)})` : ''}`).join('\n')));
+    parts.push(details(`${plural(unchanged.length, 'profile')} up to date`, unchanged.map(o => `- ${mdCode(o.profile)} (spec ${mdCode(o.spec)})`).join('\n')));
   }
-  for (const c of unmanaged) parts.push(`ℹ️ Unmanaged profile ${mdCode(c.profileName)}${c.before?.status && c.before.status !== 'ACTIVE' ? ` (${mdText(c.before.status)})` : ''} is left as it is.`);
+  for (const o of unmanaged) parts.push(`ℹ️ Unmanaged profile ${mdCode(o.profile)}${o.before.status !== 'ACTIVE' ? ` (${mdText(o.before.status)})` : ''} is left as it is.`);
   const body = parts.join('\n\n');
   if (how.fold && plan.clusters.length > 1) {
     const counts = actionable.length > 0 ? `${plural(actionable.length, 'change')}` : cluster.blockedReason ? 'not planned' : 'no changes';
@@ -133,21 +144,27 @@ function clusterBlock(cluster: ClusterPlan, plan: Plan, options: MarkdownOptions
   return `#### ${title}\n\n${body}`;
 }
 
-function why(change: Change, options: MarkdownOptions): string {
-  const parts = [mdInline(change.reason)];
-  if (change.source) parts.push(sourceLink(change.source.file, change.source.line, options));
-  if (change.strategyReason) parts.push(`— delete first: ${mdInline(change.strategyReason)}`);
-  if (change.waitsFor) parts.push(`— waits for ${mdCode(change.waitsFor)}`);
-  const roles = (change.target === 'role' ? [] : change.roles ?? []).map(r => `${r.action === 'create' ? 'creates' : 'deletes'} role ${mdCode(r.name)}`);
+function why(o: Operation, options: MarkdownOptions): string {
+  const parts = [mdInline(reasonText(o))];
+  const source = sourceOf(o);
+  if (source) parts.push(sourceLink(source.file, source.line, options));
+  const deleteFirst = deleteFirstOf(o);
+  if (deleteFirst) parts.push(`— delete first: ${mdInline(deleteFirst)}`);
+  const waitsFor = waitsForOf(o);
+  if (waitsFor) parts.push(`— ${mdInline(waitsForText(waitsFor))}`);
+  const roles = rolesBeside(o).map(r => `${r.action === 'create' ? 'creates' : 'deletes'} role ${mdCode(r.name)}`);
   if (roles.length > 0) parts.push(`— ${roles.join(', ')}`);
   return parts.join(' ');
 }
 
-function diffBlock(change: Change): string {
-  const lines = diffLines(profileLines(change.before!), profileLines(change.after!)).map(l => `${l.op}${l.text}`);
-  const forcing = change.fields.filter(f => f.forcesReplacement).map(f => f.path);
-  const note = forcing.length > 0 && change.kind !== 'retag' ? `\n\nForces replacement: ${forcing.map(mdCode).join(', ')}` : '';
-  return details(`${htmlText(change.spec ?? change.profileName)}: before → after`, `${mdFence(lines.join('\n'), 'diff')}${note}`);
+/** Before → after of a profile changed in place or replaced (none for what only appears or goes). */
+function diffBlock(o: Operation): string[] {
+  const change = profileChangeOf(o);
+  if (!change) return [];
+  const lines = diffLines(profileLines(change.before), profileLines(change.after)).map(l => `${l.op}${l.text}`);
+  const forcing = change.replaced ? change.fields.filter(f => f.forcesReplacement).map(f => f.path) : [];
+  const note = forcing.length > 0 ? `\n\nForces replacement: ${forcing.map(mdCode).join(', ')}` : '';
+  return [details(`${htmlText(change.spec)}: before → after`, `${mdFence(lines.join('\n'), 'diff')}${note}`)];
 }
 
 function sourceLink(file: string, line: number, options: MarkdownOptions): string {

@@ -1,60 +1,51 @@
+import { SimulatedAccount, VirtualClock, type SimProfile } from '../account';
+import { ROLE_ARN, simState } from '../account/sim/__fixtures__/simState';
 import type { Diagnostic } from '../diagnostics';
-import type { Change, ClusterPlan, Plan, ProfileState } from '../plan/types';
+import { desiredTagsFor, profileNameFor } from '../plan/naming';
+import { plan as makePlan } from '../plan/plan';
+import type { ClusterPlan, Operation, Plan } from '../plan/types';
+import type { ProfileSpec } from '../spec/types';
+import {
+  adoptByReplaceOp,
+  adoptInPlaceOp,
+  clusterOf,
+  createOp,
+  defaultRole,
+  deleteProfileOp,
+  deleteRoleOp,
+  live,
+  noOp,
+  planOf,
+  replaceOp,
+  retagOp,
+  state,
+  unmanagedOp,
+  waitActiveOp,
+  waitDeletedOp,
+} from './__fixtures__/operations';
+import { operationLabel, summaryLine } from './common';
 import { mdCode, mdInline, mdText, safeUrl, termText } from './escape';
 import { renderJson } from './json';
-import { CALLER_HEADROOM, GITHUB_COMMENT_LIMIT, PLAN_COMMENT_MARKER, renderMarkdown } from './markdown';
+import { CALLER_HEADROOM, GITHUB_COMMENT_LIMIT, renderMarkdown } from './markdown';
+import { reasonText } from './reasons';
 import { renderText } from './text';
 
-const ROLE = 'arn:aws:iam::123456789012:role/pods';
-const state = (name: string, labels: Record<string, string>, tags: Record<string, string> = {}): ProfileState => ({
-  name,
-  podExecutionRoleArn: ROLE,
-  subnets: ['subnet-a'],
-  selectors: [{ namespace: 'payments', labels }],
-  tags,
-});
-
-function change(kind: Change['kind'], profileName: string, extra: Partial<Change> = {}): Change {
-  return { id: `eu-west-1/prod-eu/${kind}/${profileName}`, kind, region: 'eu-west-1', cluster: 'prod-eu', profileName, fields: [], reason: 'new spec', ...extra };
-}
-
-function planOf(clusters: ClusterPlan[], diagnostics: Diagnostic[] = []): Plan {
-  const summary = { create: 0, replace: 0, delete: 0, retag: 0, adopt: 0, noop: 0, unmanaged: 0 };
-  for (const c of clusters) for (const ch of c.changes) summary[ch.kind]++;
-  return {
-    formatVersion: 1,
-    fingerprint: '9f3c1e2a'.padEnd(64, '0'),
-    clusters,
-    diagnostics,
-    summary,
-    hasChanges: summary.create + summary.replace + summary.delete + summary.retag + summary.adopt > 0,
-  };
-}
+const sourceUrl = (file: string, line: number) => `https://github.com/acme/specs/blob/abc/${file}#L${line}`;
+/** The Markdown link to a spec's line, as the fixtures place specs (fargate/<spec>.yaml line 4). */
+const link = (spec: string) => `[\`fargate/${spec}.yaml:4\`](https://github.com/acme/specs/blob/abc/fargate/${spec}.yaml#L4)`;
 
 const examplePlan = () =>
   planOf(
     [
-      {
-        region: 'eu-west-1',
-        cluster: 'prod-eu',
-        status: 'ACTIVE',
-        quota: 10,
-        liveProfiles: 2,
-        changes: [
-          change('create', 'batch-jobs-7d41c2', { spec: 'batch-jobs', source: { file: 'fargate/batch.yaml', line: 4, column: 3 }, after: state('batch-jobs-7d41c2', {}) }),
-          change('replace', 'payments-c21f77', {
-            spec: 'payments',
-            replaces: 'payments-3a9be0',
-            strategy: 'create-before-delete',
-            reason: '`selectors[0].labels` changed',
-            before: state('payments-3a9be0', { compute: 'fargate' }),
-            after: state('payments-c21f77', { compute: 'serverless' }),
-            fields: [{ path: 'selectors[0].labels', before: { compute: 'fargate' }, after: { compute: 'serverless' }, forcesReplacement: true }],
-          }),
-          change('unmanaged', 'handmade', { reason: 'not managed by fargatekeeper; left as it is', before: state('handmade', {}) }),
+      clusterOf(
+        [
+          createOp('batch-jobs', 'batch-jobs-7d41c2', { source: { file: 'fargate/batch.yaml', line: 4, column: 3 } }),
+          replaceOp('payments', 'payments-3a9be0', 'payments-c21f77'),
+          unmanagedOp('handmade'),
         ],
-      },
-      { region: 'eu-west-1', cluster: 'staging', status: 'ACTIVE', liveProfiles: 0, changes: [] },
+        { status: 'ACTIVE', quota: 10, liveProfiles: 2 },
+      ),
+      clusterOf([], { cluster: 'staging', status: 'ACTIVE', liveProfiles: 0 }),
     ],
     [
       {
@@ -66,6 +57,19 @@ const examplePlan = () =>
       },
     ],
   );
+
+/** A plan of one cluster holding the operations, in the three formats (JSON parsed back). */
+function rendered(...operations: Operation[]) {
+  const plan = planOf([clusterOf(operations)]);
+  return { plan, md: renderMarkdown(plan, { sourceUrl }), text: renderText(plan, { color: false }), json: renderJson(plan) };
+}
+
+/** The JSON of a plan carries the operations as they are: typed reasons, none of the words above. */
+function expectJsonOf(r: ReturnType<typeof rendered>, ...words: string[]) {
+  const parsed = JSON.parse(r.json) as Plan;
+  expect(parsed.clusters[0]!.operations).toEqual(r.plan.clusters[0]!.operations);
+  for (const word of words) expect(r.json).not.toContain(word);
+}
 
 const partition = <T,>(items: T[], test: (item: T) => boolean): [T[], T[]] => [items.filter(test), items.filter(i => !test(i))];
 
@@ -98,31 +102,276 @@ function withoutCodeSpans(markdown: string): string {
   return out;
 }
 
-describe('renderMarkdown', () => {
-  const sourceUrl = (file: string, line: number) => `https://github.com/acme/specs/blob/abc/${file}#L${line}`;
+describe('each operation kind in Markdown, text and JSON', () => {
+  it('create: ➕ / `+`, "new spec", what it waits for and the default role it creates', () => {
+    const role = defaultRole('batch');
+    const r = rendered(createOp('batch', 'batch-1', { waitsFor: { profile: 'batch-1', status: 'DELETING' }, createsRole: role }));
+    expect(r.md).toContain(`| ➕ | \`batch-1\` | create | new spec ${link('batch')} — waits for \`batch-1\` to be deleted — creates role \`${role.name}\` |`);
+    expect(r.text).toContain(`  +   batch-1  create: new spec (fargate/batch.yaml:4)\n        waits for \`batch-1\` to be deleted\n        + role ${role.name}\n`);
+    // A create's fields are all new: no field lines, no before → after.
+    expect(r.text).not.toContain('~ podExecutionRoleArn');
+    expect(r.md).not.toContain('before → after');
+    expect(summaryLine(r.plan)).toBe('Plan: 1 to create, 0 to replace, 0 to delete');
+    expectJsonOf(r, 'new spec', 'waits for');
 
-  it('starts with the marker, the headline and the summary line, as the PR comment example', () => {
+    const missing = rendered(createOp('batch', 'batch-1', { reason: { code: 'adopt-target-missing', adopt: 'legacy' } }));
+    expect(missing.md).toContain(`| ➕ | \`batch-1\` | create | new spec \\(\`legacy\` to adopt does not exist\\) ${link('batch')} |`);
+    expect(missing.text).toContain('  +   batch-1  create: new spec (`legacy` to adopt does not exist) (fargate/batch.yaml:4)\n');
+  });
+
+  it('replace: 🔁 / `+/-` create-before-delete naming the changed fields, `-/+` delete-before-create saying why', () => {
+    const role = defaultRole('payments');
+    const r = rendered(replaceOp('payments', 'payments-3a9be0', 'payments-c21f77', { deletesRole: role }));
+    expect(r.md).toContain(
+      `| 🔁 | \`payments-3a9be0 → payments-c21f77\` | replace (create new, then delete old) | \`selectors[0].labels\` changed ${link('payments')} — deletes role \`${role.name}\` |`,
+    );
+    expect(r.md).toContain('<details><summary>payments: before → after</summary>');
+    expect(r.md).toContain('-      compute: fargate\n+      compute: serverless');
+    expect(r.md).toContain('Forces replacement: `selectors[0].labels`');
+    expect(r.text).toContain(
+      '  +/- payments-3a9be0 → payments-c21f77  replace (create new, then delete old): `selectors[0].labels` changed (fargate/payments.yaml:4)\n' +
+        `        - role ${role.name}\n` +
+        '        ~ selectors[0].labels: {"compute":"fargate"} → {"compute":"serverless"}  # forces replacement\n',
+    );
+    expect(summaryLine(r.plan)).toBe('Plan: 0 to create, 1 to replace, 0 to delete, 1 role to delete');
+    expectJsonOf(r, '` changed', 'create new');
+
+    const failed = rendered(
+      replaceOp('payments', 'payments-c21f77', 'payments-c21f77', {
+        before: live('payments-c21f77', { status: 'CREATE_FAILED' }),
+        reason: { code: 'failed', status: 'CREATE_FAILED' },
+        order: { kind: 'delete-before-create', why: { code: 'old-failed', profile: 'payments-c21f77', status: 'CREATE_FAILED' } },
+      }),
+    );
+    expect(failed.md).toContain(
+      `| 🔁 | \`payments-c21f77\` | replace (delete old, then create new) | \`payments-c21f77\` is CREATE\\_FAILED ${link('payments')} — delete first: \`payments-c21f77\` is CREATE\\_FAILED and serves no pods |`,
+    );
+    expect(failed.text).toContain(
+      '  -/+ payments-c21f77  replace (delete old, then create new): `payments-c21f77` is CREATE_FAILED (fargate/payments.yaml:4)\n' +
+        '        delete first: `payments-c21f77` is CREATE_FAILED and serves no pods\n',
+    );
+    expectJsonOf(failed, 'serves no pods', 'delete old');
+  });
+
+  it('adopt-in-place: 📥 / `~`, "adopts unmanaged … by tagging it", waiting for it to become ACTIVE', () => {
+    const r = rendered(adoptInPlaceOp('legacy-app', 'legacy', { waitsFor: { profile: 'legacy', status: 'CREATING' } }));
+    expect(r.md).toContain(
+      `| 📥 | \`legacy\` | adopt (tag in place) | adopts unmanaged \`legacy\` by tagging it \\(its immutable fields equal the spec\\) ${link('legacy-app')} — waits for \`legacy\` to become ACTIVE |`,
+    );
+    expect(r.md).not.toContain('Forces replacement');
+    expect(r.text).toContain(
+      '  ~   legacy  adopt (tag in place): adopts unmanaged `legacy` by tagging it (its immutable fields equal the spec) (fargate/legacy-app.yaml:4)\n' +
+        '        waits for `legacy` to become ACTIVE\n',
+    );
+    // The managed tags it adds follow the content: not a field line of their own.
+    expect(r.text).not.toContain('~ tags.fargatekeeper.dev/spec');
+    expect(summaryLine(r.plan)).toBe('Plan: 0 to create, 0 to replace, 0 to delete, 1 to adopt');
+    expectJsonOf(r, 'adopts unmanaged');
+  });
+
+  it('adopt-by-replace: 📥 / `+/-` or `-/+`, "adopts unmanaged … by replacing it: <why>"', () => {
+    const r = rendered(adoptByReplaceOp('legacy-app', 'legacy', 'legacy-app-1a2b'));
+    expect(r.md).toContain(
+      `| 📥 | \`legacy → legacy-app-1a2b\` | adopt by replacing (create new, then delete old) | adopts unmanaged \`legacy\` by replacing it: \`selectors[0].labels\` changed ${link('legacy-app')} |`,
+    );
+    expect(r.md).toContain('Forces replacement: `selectors[0].labels`');
+    expect(r.text).toContain(
+      '  +/- legacy → legacy-app-1a2b  adopt by replacing (create new, then delete old): adopts unmanaged `legacy` by replacing it: `selectors[0].labels` changed (fargate/legacy-app.yaml:4)\n',
+    );
+    expect(summaryLine(r.plan)).toBe('Plan: 0 to create, 0 to replace, 0 to delete, 1 to adopt');
+    expectJsonOf(r, 'adopts unmanaged');
+
+    const quota = rendered(
+      adoptByReplaceOp('legacy-app', 'legacy', 'legacy-app-1a2b', { order: { kind: 'delete-before-create', why: { code: 'quota', quota: 10, inUse: 10 } } }),
+    );
+    expect(quota.md).toContain(
+      '| adopt by replacing (delete old, then create new) | adopts unmanaged `legacy` by replacing it: `selectors[0].labels` changed ' +
+        `${link('legacy-app')} — delete first: the cluster would exceed its quota of 10 profiles \\(10 in use when the replacement runs, and create\\-before\\-delete needs one more\\) |`,
+    );
+    expect(quota.text).toContain(
+      '  -/+ legacy → legacy-app-1a2b  adopt by replacing (delete old, then create new): adopts unmanaged `legacy` by replacing it: `selectors[0].labels` changed (fargate/legacy-app.yaml:4)\n' +
+        '        delete first: the cluster would exceed its quota of 10 profiles (10 in use when the replacement runs, and create-before-delete needs one more)\n',
+    );
+  });
+
+  it('retag: 🏷️ / `~`, the changed tags in words and one line each (managed tags left out)', () => {
+    const r = rendered(
+      retagOp('payments', 'payments-1', [
+        { path: 'tags.cost', after: 'a', forcesReplacement: false },
+        { path: 'tags.fargatekeeper.dev/hash', before: '1', after: '2', forcesReplacement: false },
+        { path: 'tags.old', before: 'x', forcesReplacement: false },
+        { path: 'tags.team', before: 'platform', after: 'payments', forcesReplacement: false },
+      ], { reason: { code: 'fields-changed', fields: ['tags.cost', 'tags.old', 'tags.team'] } }),
+    );
+    expect(r.md).toContain(`| 🏷️ | \`payments-1\` | retag (in place) | \`tags.cost\`, \`tags.old\` and \`tags.team\` changed ${link('payments')} |`);
+    expect(r.md).not.toContain('Forces replacement');
+    expect(r.text).toContain(
+      '  ~   payments-1  retag (in place): `tags.cost`, `tags.old` and `tags.team` changed (fargate/payments.yaml:4)\n' +
+        '        ~ tags.cost: (none) → "a"\n' +
+        '        ~ tags.old: "x" → (none)\n' +
+        '        ~ tags.team: "platform" → "payments"\n',
+    );
+    expect(summaryLine(r.plan)).toBe('Plan: 0 to create, 0 to replace, 0 to delete, 1 to retag');
+    expectJsonOf(r, '` changed', 'retag (in place)');
+  });
+
+  it('delete-profile: ➖ / `-`, each delete reason in words, and the default role that goes with it', () => {
+    const role = defaultRole('old');
+    const r = rendered(
+      deleteProfileOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false }, { deletesRole: role }),
+      deleteProfileOp('old', 'old-2', { code: 'spec-removed', lastDeleteFailed: true }, { before: live('old-2', { status: 'DELETE_FAILED' }) }),
+      deleteProfileOp('jobs', 'jobs-0', { code: 'replacement-leftover' }, { successor: 'jobs-1' }),
+      deleteProfileOp('jobs', 'jobs-2', { code: 'create-failed', health: [{ code: 'InsufficientFreeAddresses', message: 'subnet-a has no free addresses' }] }),
+      deleteProfileOp('legacy-app', 'legacy', { code: 'adopted-and-replaced', by: 'legacy-app-1a2b' }, { ownership: 'adopted' }),
+    );
+    expect(r.md).toContain(`| ➖ | \`old-1\` | delete | spec \`old\` removed from Git — deletes role \`${role.name}\` |`);
+    expect(r.md).toContain('| ➖ | `old-2` | delete | spec `old` removed from Git; the last delete failed |');
+    expect(r.md).toContain('| ➖ | `jobs-0` | delete | left over from an interrupted replacement |');
+    expect(r.md).toContain('| ➖ | `jobs-2` | delete | failed to create: InsufficientFreeAddresses: subnet\\-a has no free addresses |');
+    expect(r.md).toContain('| ➖ | `legacy` | delete | adopted by spec `legacy-app` and already replaced by `legacy-app-1a2b` |');
+    expect(r.text).toContain(`  -   old-1  delete: spec \`old\` removed from Git\n        - role ${role.name}\n`);
+    expect(r.text).toContain('  -   old-2  delete: spec `old` removed from Git; the last delete failed\n');
+    expect(r.text).toContain('  -   jobs-0  delete: left over from an interrupted replacement\n');
+    expect(r.text).toContain('  -   jobs-2  delete: failed to create: InsufficientFreeAddresses: subnet-a has no free addresses\n');
+    expect(r.text).toContain('  -   legacy  delete: adopted by spec `legacy-app` and already replaced by `legacy-app-1a2b`\n');
+    expect(summaryLine(r.plan)).toBe('Plan: 0 to create, 0 to replace, 5 to delete, 1 role to delete');
+    expectJsonOf(r, 'removed from Git', 'left over', 'failed to create');
+  });
+
+  it('delete-role: ➖ / `-`, shown as the role, "left behind", and no role line besides', () => {
+    const o = deleteRoleOp('jobs');
+    const r = rendered(o);
+    expect(r.md).toContain(`| ➖ | \`role ${o.role.name}\` | delete role | default role of spec \`jobs\` left behind: no profile uses it and no spec wants it |`);
+    expect(r.md).not.toContain('deletes role');
+    expect(r.text).toContain(`  -   role ${o.role.name}  delete role: default role of spec \`jobs\` left behind: no profile uses it and no spec wants it\n`);
+    expect(r.text).not.toContain(`- role ${o.role.name}`);
+    expect(summaryLine(r.plan)).toBe('Plan: 0 to create, 0 to replace, 0 to delete, 1 role to delete');
+    expectJsonOf(r, 'left behind');
+  });
+
+  it('wait: ⏳ / `...`, until deleted ("…; already being deleted", its role after it) or until ACTIVE', () => {
+    const role = defaultRole('old');
+    const r = rendered(waitActiveOp('jobs', 'jobs-1'), waitDeletedOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false }, role));
+    expect(r.md).toContain(`| ⏳ | \`jobs-1\` | wait | up to date; still being created ${link('jobs')} |`);
+    expect(r.md).toContain(`| ⏳ | \`old-1\` | wait | spec \`old\` removed from Git; already being deleted — deletes role \`${role.name}\` |`);
+    expect(r.text).toContain('  ... jobs-1  wait: up to date; still being created (fargate/jobs.yaml:4)\n');
+    expect(r.text).toContain(`  ... old-1  wait: spec \`old\` removed from Git; already being deleted\n        - role ${role.name}\n`);
+    expect(summaryLine(r.plan)).toBe('Plan: 0 to create, 0 to replace, 0 to delete, 1 role to delete, 2 to wait for');
+    expect(r.plan.hasChanges).toBe(true);
+    expectJsonOf(r, 'being deleted', 'being created');
+  });
+
+  it('no-op: "no change" / "up to date", counted under `=` and never a row of its own', () => {
+    const o = noOp('a', 'a-1');
+    expect(operationLabel(o)).toBe('no change');
+    expect(reasonText(o)).toBe('up to date');
+    const quiet = rendered(o);
+    expect(quiet.md).toContain('**Plan: 0 to create, 0 to replace, 0 to delete** · fingerprint');
+    expect(quiet.md).toContain('No changes: the live profiles match the specs.');
+    expect(quiet.md).toContain('No changes (1 profile up to date).');
+    expect(quiet.md).not.toContain('| ✅');
+    expect(quiet.text).toContain('  =   1 profile up to date: a-1\n');
+    expectJsonOf(quiet, 'up to date');
+    const beside = rendered(createOp('b', 'b-1'), o);
+    expect(beside.md).toContain('<details><summary>1 profile up to date</summary>\n\n- `a-1` (spec `a`)\n\n</details>');
+    expect(beside.text).not.toContain('a-1  no change');
+  });
+
+  it('unmanaged: "not managed by fargatekeeper (STATUS); left as it is", `?` in text and a note in Markdown', () => {
+    const r = rendered(unmanagedOp('handmade'), unmanagedOp('broken', 'CREATE_FAILED'));
+    expect(r.text).toContain('  ?   handmade  unmanaged: not managed by fargatekeeper; left as it is\n');
+    expect(r.text).toContain('  ?   broken  unmanaged: not managed by fargatekeeper (CREATE_FAILED); left as it is\n');
+    expect(r.md).toContain('ℹ️ Unmanaged profile `handmade` is left as it is.');
+    expect(r.md).toContain('ℹ️ Unmanaged profile `broken` (CREATE\\_FAILED) is left as it is.');
+    expect(r.md).not.toContain('| 👤');
+    expect(r.plan.hasChanges).toBe(false);
+    expectJsonOf(r, 'not managed by');
+  });
+});
+
+describe('the summary line', () => {
+  it('counts profiles to create, replace and delete, then what else there is', () => {
+    const plan = planOf([
+      clusterOf([
+        createOp('a', 'a-1'),
+        replaceOp('b', 'b-0', 'b-1'),
+        adoptInPlaceOp('c', 'c'),
+        adoptByReplaceOp('d', 'd', 'd-1'),
+        retagOp('e', 'e-1', []),
+        deleteProfileOp('f', 'f-1', { code: 'spec-removed', lastDeleteFailed: false }, { deletesRole: defaultRole('f') }),
+        deleteRoleOp('g'),
+        waitActiveOp('h', 'h-1'),
+        noOp('i', 'i-1'),
+        unmanagedOp('j'),
+      ]),
+    ]);
+    expect(summaryLine(plan)).toBe('Plan: 1 to create, 1 to replace, 1 to delete, 1 to retag, 2 to adopt, 2 roles to delete, 1 to wait for');
+    expect(renderText(plan, { color: false }).split('\n')[0]).toBe(`${summaryLine(plan)}. fingerprint 9f3c1e2a`);
+  });
+});
+
+describe('rendering a real plan', () => {
+  const spec = (name: string, overrides: Partial<ProfileSpec> = {}): ProfileSpec => ({
+    name,
+    cluster: 'prod-eu',
+    podExecutionRoleArn: ROLE_ARN,
+    subnets: ['subnet-a', 'subnet-b'],
+    selectors: [{ namespace: name, labels: { compute: 'fargate' } }],
+    tags: { team: 'platform' },
+    source: { file: `fargate/${name}.yaml`, line: 4, column: 3, format: 'native', document: 0, fields: {} },
+    ...overrides,
+  });
+  const liveOf = (s: ProfileSpec, overrides: Partial<SimProfile> = {}): SimProfile => ({
+    name: profileNameFor(s),
+    status: 'ACTIVE',
+    podExecutionRoleArn: ROLE_ARN,
+    subnets: [...s.subnets],
+    selectors: s.selectors,
+    tags: desiredTagsFor(s),
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  });
+
+  it('shows what plan() decided, in the words of its typed reasons', async () => {
+    const payments = spec('payments');
+    const moved = spec('payments', { selectors: [{ namespace: 'payments', labels: { compute: 'serverless' } }] });
+    const gone = spec('gone');
+    const going = spec('going');
+    const state0 = simState();
+    state0.clusters[0]!.profiles.push(liveOf(payments), liveOf(gone), liveOf(going, { status: 'DELETING' }));
+    const account = SimulatedAccount.fromJSON(state0, { clock: new VirtualClock() });
+    const plan = await makePlan({ specs: [spec('batch'), moved] }, account, { defaultRegion: 'eu-west-1' });
+
+    const text = renderText(plan, { color: false });
+    expect(text.split('\n')[0]).toMatch(/^Plan: 1 to create, 1 to replace, 1 to delete, 1 to wait for\. (\d+ warnings? · )?fingerprint [0-9a-f]{8}$/);
+    expect(text).toContain(`  +   ${profileNameFor(spec('batch'))}  create: new spec (fargate/batch.yaml:4)\n`);
+    expect(text).toContain(
+      `  +/- ${profileNameFor(payments)} → ${profileNameFor(moved)}  replace (create new, then delete old): \`selectors[0].labels\` changed (fargate/payments.yaml:4)\n`,
+    );
+    expect(text).toContain(`  -   ${profileNameFor(gone)}  delete: spec \`gone\` removed from Git\n`);
+    expect(text).toContain(`  ... ${profileNameFor(going)}  wait: spec \`going\` removed from Git; already being deleted\n`);
+    expect(text).toContain('  ?   handmade  unmanaged: not managed by fargatekeeper; left as it is\n');
+    const md = renderMarkdown(plan);
+    expect(md).toContain(`| 🔁 | \`${profileNameFor(payments)} → ${profileNameFor(moved)}\` | replace (create new, then delete old) | \`selectors[0].labels\` changed \`fargate/payments.yaml:4\` |`);
+    expect(md).toContain(`| ➖ | \`${profileNameFor(gone)}\` | delete | spec \`gone\` removed from Git |`);
+    expect(JSON.parse(renderJson(plan))).toEqual(plan);
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('starts with the headline and the summary line, as the PR comment example (no marker: the Action adds its own)', () => {
     const md = renderMarkdown(examplePlan(), { sourceUrl, commit: '1a2b3c4d5e6f' });
     const lines = md.split('\n');
-    expect(lines[0]).toBe(PLAN_COMMENT_MARKER);
-    expect(lines[1]).toBe('### fargatekeeper plan · `prod-eu`, `staging`');
-    expect(lines[3]).toBe('**Plan: 1 to create, 1 to replace, 0 to delete** · ⚠️ 1 warning · fingerprint `9f3c1e2a`');
+    expect(lines[0]).toBe('### fargatekeeper plan · `prod-eu`, `staging`');
+    expect(md).not.toContain('<!--');
+    expect(lines[2]).toBe('**Plan: 1 to create, 1 to replace, 0 to delete** · ⚠️ 1 warning · fingerprint `9f3c1e2a`');
     expect(md).toContain('#### `prod-eu` · eu\\-west\\-1');
     expect(md).toContain('| ➕ | `batch-jobs-7d41c2` | create | new spec [`fargate/batch.yaml:4`](https://github.com/acme/specs/blob/abc/fargate/batch.yaml#L4) |');
-    expect(md).toContain('| 🔁 | `payments-3a9be0 → payments-c21f77` | replace (create new, then delete old) | `selectors[0].labels` changed |');
+    expect(md).toContain(`| 🔁 | \`payments-3a9be0 → payments-c21f77\` | replace (create new, then delete old) | \`selectors[0].labels\` changed ${link('payments')} |`);
     expect(md).toContain('<details><summary>payments: before → after</summary>');
-    expect(md).toContain('-      compute: fargate\n+      compute: serverless');
     expect(md).toContain('ℹ️ Unmanaged profile `handmade` is left as it is.');
     expect(md).toContain('- ⚠️ [`fargate/bulk.yaml:9`](https://github.com/acme/specs/blob/abc/fargate/bulk.yaml#L9) **Overlap** in `prod-eu`: pods in `batch-*`');
     expect(md.trimEnd().split('\n').at(-1)).toBe('<sub>Applied when this pull request is merged. Updated for commit `1a2b3c4`.</sub>');
-  });
-
-  it('adds retag and adopt counts only when there are some, and says when nothing changes', () => {
-    const quiet = renderMarkdown(planOf([{ region: 'eu-west-1', cluster: 'prod-eu', liveProfiles: 1, changes: [change('noop', 'a-1', { reason: 'up to date' })] }]));
-    expect(quiet).toContain('**Plan: 0 to create, 0 to replace, 0 to delete** · fingerprint');
-    expect(quiet).toContain('No changes: the live profiles match the specs.');
-    const busy = renderMarkdown(planOf([{ region: 'eu-west-1', cluster: 'prod-eu', liveProfiles: 1, changes: [change('retag', 'a-1'), change('adopt', 'legacy')] }]));
-    expect(busy).toContain('**Plan: 0 to create, 0 to replace, 0 to delete, 1 to retag, 1 to adopt**');
   });
 
   it('names the mode in the headline and footer', () => {
@@ -134,16 +383,18 @@ describe('renderMarkdown', () => {
     expect(drift).toContain('<sub>Live profiles differ from Git.</sub>');
   });
 
-  it('says why a replacement deletes first', () => {
+  it('says why a replacement of the same name deletes first', () => {
     const md = renderMarkdown(
-      planOf([{ region: 'eu-west-1', cluster: 'prod-eu', liveProfiles: 10, quota: 10, changes: [change('replace', 'p', { replaces: 'p', strategy: 'delete-before-create', strategyReason: '`profileName` fixes the name `p`, so the old profile must go first' })] }]),
+      planOf([clusterOf([replaceOp('p', 'p', 'p', { order: { kind: 'delete-before-create', why: { code: 'fixed-name', name: 'p' } } })], { liveProfiles: 10, quota: 10 })]),
     );
-    expect(md).toContain('| 🔁 | `p` | replace (delete old, then create new) | new spec — delete first: `profileName` fixes the name `p`, so the old profile must go first |');
+    expect(md).toContain(
+      '| 🔁 | `p` | replace (delete old, then create new) | `selectors[0].labels` changed `fargate/p.yaml:4` — delete first: `profileName` fixes the name `p`, so the old profile must go first |',
+    );
   });
 
   it('lists errors with file:line and a blocked cluster with its reason', () => {
     const md = renderMarkdown(
-      planOf([{ region: 'eu-west-1', cluster: 'gone', liveProfiles: 0, changes: [], blockedReason: 'cluster `gone` not found in eu-west-1' }], [
+      planOf([clusterOf([], { cluster: 'gone', liveProfiles: 0, blockedReason: 'cluster `gone` not found in eu-west-1' })], [
         { severity: 'error', code: 'eks.too-many-selectors', message: 'a profile takes at most 5 selectors, found 6', source: { file: 'fargate/a.yaml', line: 12, column: 5 }, path: 'spec.selectors' },
       ]),
     );
@@ -156,20 +407,17 @@ describe('renderMarkdown', () => {
     const evil = 'x`|<script>alert(1)</script>](https://evil.example)@team\n# heading';
     const hostile = planOf(
       [
-        {
-          region: 'eu-west-1',
-          cluster: `c|${evil}`,
-          liveProfiles: 1,
-          changes: [
-            change('retag', `p${evil}`, {
-              spec: `s${evil}`,
-              reason: `\`tags.${evil}\` changed`,
+        clusterOf(
+          [
+            retagOp(`s${evil}`, `p${evil}`, [{ path: `tags.${evil}`, before: 'a', after: 'b', forcesReplacement: false }], {
+              cluster: `c|${evil}`,
               source: { file: `f${evil}.yaml`, line: 1, column: 1 },
-              before: state('p', { [evil]: evil }, { [evil]: 'a' }),
+              before: { ...state('p', { [evil]: evil }, { [evil]: 'a' }), status: 'ACTIVE', health: [] },
               after: state('p', { [evil]: `${evil}\`\`\`` }, { [evil]: 'b' }),
             }),
           ],
-        },
+          { cluster: `c|${evil}`, liveProfiles: 1 },
+        ),
       ],
       [{ severity: 'warning', code: 'x', message: `bad ${evil}`, hint: evil }],
     );
@@ -179,39 +427,35 @@ describe('renderMarkdown', () => {
     expect(html.join('\n')).not.toMatch(/<script>|`/i);
     expect(withoutCodeSpans(markdown.join('\n'))).not.toMatch(/<script>/i);
     expect(md).toContain('&lt;script&gt;');
-    // Raw HTML only inside code spans (shown literally); prose and <summary> get entities.
-
     expect(md).not.toContain('javascript:');
     const prose = withoutCodeSpans(markdown.join('\n'));
     expect(prose).not.toMatch(/@team/); // every @ outside code is followed by a zero-width space
     expect(md).not.toMatch(/\n# heading/);
     // Table rows keep exactly 5 unescaped cell separators.
-    for (const row of md.split('\n').filter(l => l.startsWith('| 🏷️'))) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(6);
+    const rows = md.split('\n').filter(l => l.startsWith('| 🏷️'));
+    expect(rows).toHaveLength(1);
+    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(6);
     // The diff block's fence is longer than any backtick run inside it.
     const fence = /^(`{3,})diff$/m.exec(md)![1]!;
     expect(fence.length).toBeGreaterThan(3);
     expect(md.split('\n').filter(l => l === fence)).toHaveLength(1);
   });
 
+  const replacements = (cluster: string, count: number) =>
+    Array.from({ length: count }, (_, p) =>
+      replaceOp('app', `app-${p}-old`, `app-${p}-new`, {
+        cluster,
+        id: `eu-west-1/${cluster}/replace/app-${p}-new`,
+        reason: { code: 'fields-changed', fields: ['subnets'] },
+        before: live(`app-${p}-old`, { labels: { a: '1' } }),
+        after: state(`app-${p}-new`, { a: '2' }),
+      }),
+    );
+
   it('folds big plans and shortens what does not fit in a GitHub comment, saying so', () => {
-    const clusters: ClusterPlan[] = Array.from({ length: 300 }, (_, c) => ({
-      region: 'eu-west-1',
-      cluster: `cluster-${c}`,
-      liveProfiles: 10,
-      changes: Array.from({ length: 10 }, (_, p) =>
-        change('replace', `app-${p}-new`, {
-          cluster: `cluster-${c}`,
-          replaces: `app-${p}-old`,
-          reason: '`subnets` changed',
-          before: state(`app-${p}-old`, { a: '1' }),
-          after: state(`app-${p}-new`, { a: '2' }),
-          strategy: 'create-before-delete',
-        }),
-      ),
-    }));
-    const md = renderMarkdown(planOf(clusters, Array.from({ length: 50 }, (_, i) => ({ severity: 'warning' as const, code: 'overlap.selectors', message: `overlap ${i}` }))));
-    expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-    expect(md.startsWith(`${PLAN_COMMENT_MARKER}\n### fargatekeeper plan`)).toBe(true);
+    const clusters: ClusterPlan[] = Array.from({ length: 300 }, (_, c) => clusterOf(replacements(`cluster-${c}`, 10), { cluster: `cluster-${c}`, liveProfiles: 10 }));
+    const md = renderMarkdown(planOf(clusters, Array.from({ length: 50 }, (_, i): Diagnostic => ({ severity: 'warning', code: 'overlap.selectors', message: `overlap ${i}` }))));
+    expect(md.startsWith('### fargatekeeper plan')).toBe(true);
     expect(md).toContain('**Plan: 0 to create, 3000 to replace, 0 to delete**');
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT - CALLER_HEADROOM);
     expect(md).toMatch(/✂️ \*\*Shortened to fit a GitHub comment\*\*: \d+ clusters and \d+ findings not shown/);
@@ -221,68 +465,28 @@ describe('renderMarkdown', () => {
   });
 
   it('drops only the before → after blocks when that is enough', () => {
-    const clusters: ClusterPlan[] = [{
-      region: 'eu-west-1',
-      cluster: 'prod-eu',
-      liveProfiles: 10,
-      changes: Array.from({ length: 40 }, (_, p) => change('replace', `app-${p}-new`, { replaces: `app-${p}-old`, before: state(`app-${p}-old`, { a: '1' }), after: state(`app-${p}-new`, { a: '2' }) })),
-    }];
-    const md = renderMarkdown(planOf(clusters), { maxLength: 8000 });
+    const md = renderMarkdown(planOf([clusterOf(replacements('prod-eu', 40), { liveProfiles: 10 })]), { maxLength: 8000 });
     expect(md.length).toBeLessThanOrEqual(8000);
     expect(md).toContain('_Before → after details are left out: the plan is too big for one comment._');
     expect(md).toContain('`app-39-old → app-39-new`');
+    expect(md).not.toContain('before → after</summary>');
   });
 });
 
 describe('renderText', () => {
-  it('uses Terraform-like symbols and no colour unless asked', () => {
+  it('prints the summary line first, findings after, and no colour unless asked', () => {
     const plan = examplePlan();
-    plan.clusters[0]!.changes.push(
-      change('delete', 'old-1', { reason: 'spec `old` removed from Git' }),
-      change('retag', 'tags-1', { reason: '`tags.team` changed', fields: [{ path: 'tags.team', before: 'a', after: 'b', forcesReplacement: false }] }),
-      change('replace', 'fixed', { replaces: 'fixed', strategy: 'delete-before-create', strategyReason: 'same name' }),
-    );
     const text = renderText(plan, { color: false });
     expect(text).not.toContain('\u001b[');
     expect(text.split('\n')[0]).toBe('Plan: 1 to create, 1 to replace, 0 to delete. 1 warning · fingerprint 9f3c1e2a');
-    expect(text).toContain('  +   batch-jobs-7d41c2  create: new spec (fargate/batch.yaml:4)');
-    expect(text).toContain('  +/- payments-3a9be0 → payments-c21f77  replace (create new, then delete old): `selectors[0].labels` changed');
-    expect(text).toContain('        ~ selectors[0].labels: {"compute":"fargate"} → {"compute":"serverless"}  # forces replacement');
-    expect(text).toContain('  -   old-1  delete: spec `old` removed from Git');
-    expect(text).toContain('  ~   tags-1  retag (in place): `tags.team` changed');
-    expect(text).toContain('  -/+ fixed  replace (delete old, then create new): new spec');
-    expect(text).toContain('        delete first: same name');
+    expect(text).toContain('prod-eu (eu-west-1) 2/10 profiles\n  +   batch-jobs-7d41c2  create: new spec (fargate/batch.yaml:4)\n');
+    expect(text).toContain('staging (eu-west-1)\n  no profiles');
+    expect(text).toContain('Warnings:\n  fargate/bulk.yaml:9:7: pods in `batch-*`');
     expect(renderText(plan, { color: true })).toContain('\u001b[32m+  \u001b[0m');
   });
 
-  it('shows a delete of a default role left behind as a role, in text and Markdown', () => {
-    const role = 'fk-prod-eu-jobs-1a2b3c4d';
-    const plan = planOf([
-      {
-        region: 'eu-west-1',
-        cluster: 'prod-eu',
-        liveProfiles: 0,
-        changes: [
-          change('delete', role, {
-            id: `eu-west-1/prod-eu/delete-role/${role}`,
-            target: 'role',
-            spec: 'jobs',
-            reason: 'default role of spec `jobs` left behind: no profile uses it and no spec wants it',
-            roles: [{ action: 'delete', name: role, arn: `arn:aws:iam::123456789012:role/fargatekeeper/${role}`, spec: 'jobs' }],
-          }),
-        ],
-      },
-    ]);
-    const text = renderText(plan, { color: false });
-    expect(text).toContain(`  -   role ${role}  delete role: default role of spec \`jobs\` left behind`);
-    expect(text).not.toContain(`- role ${role}`);
-    const md = renderMarkdown(plan, {});
-    expect(md).toContain(`| ➖ | \`role ${role}\` | delete role |`);
-    expect(md).not.toContain('deletes role');
-  });
-
   it('says why a cluster was not planned, and lists errors with file:line:column', () => {
-    const plan = planOf([{ region: 'eu-west-1', cluster: 'gone', liveProfiles: 0, changes: [], blockedReason: 'cluster `gone` not found in eu-west-1' }], [
+    const plan = planOf([clusterOf([], { cluster: 'gone', liveProfiles: 0, blockedReason: 'cluster `gone` not found in eu-west-1' })], [
       { severity: 'error', code: 'eks.too-many-selectors', message: 'a profile takes at most 5 selectors, found 6', source: { file: 'fargate/a.yaml', line: 12, column: 5 }, path: 'spec.selectors', hint: 'split it' },
     ]);
     const text = renderText(plan, { color: false });
@@ -292,10 +496,11 @@ describe('renderText', () => {
   });
 
   it('shows control characters from names instead of sending them to the terminal', () => {
-    const plan = planOf([{ region: 'eu-west-1', cluster: 'c\u001b[2J', liveProfiles: 0, changes: [change('create', 'p\u0007\r')] }]);
+    const plan = planOf([clusterOf([createOp('s', 'p\u0007\r')], { cluster: 'c\u001b[2J' })]);
     const text = renderText(plan, { color: false });
     expect(text).not.toMatch(/[\u0007\u001b\r]/);
     expect(text).toContain('c\\x1b[2J');
+    expect(text).toContain('p\\x07\\x0d');
   });
 });
 
@@ -305,7 +510,7 @@ describe('renderJson', () => {
     const json = renderJson(plan);
     expect(JSON.parse(json)).toEqual(plan);
     expect(json).toBe(renderJson(JSON.parse(json)));
-    expect(json.split('\n')[1]).toBe('  "formatVersion": 1,');
+    expect(json.split('\n')[1]).toBe('  "formatVersion": 2,');
   });
 });
 

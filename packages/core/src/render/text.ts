@@ -1,8 +1,9 @@
-import type { Diagnostic } from '../diagnostics';
-import type { Change, FieldChange, Plan } from '../plan/types';
-import { changeLabel, countBySeverity, plural, profileLabel, shortFingerprint, summaryLine } from './common';
+import type { FieldChange, Operation, Plan } from '../plan/types';
+import { countBySeverity, operationLabel, plural, profileChangeOf, profileLabel, rolesBeside, shortFingerprint, sourceOf, summaryLine, waitsForOf } from './common';
+import { renderDiagnosticsText } from './diagnostics';
 import { termText } from './escape';
 import { isManagedTagKey } from './profileYaml';
+import { deleteFirstOf, reasonText, waitsForText } from './reasons';
 
 export interface TextOptions {
   /** ANSI colours; front doors pass `true` only for a TTY (or when forced). */
@@ -12,27 +13,33 @@ export interface TextOptions {
 const ANSI = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
 type Style = keyof typeof ANSI;
 
-/** Terraform-like symbols: `+` create, `-` delete, `-/+` replace (`+/-` when the new one comes first), `~` in place. */
-function symbolOf(change: Change): { symbol: string; style: Style } {
-  switch (change.kind) {
+/**
+ * Terraform-like symbols: `+` create, `-` delete, `-/+` replace (`+/-` when the new one comes first),
+ * `~` in place, `...` waits for what an earlier run started.
+ */
+function symbolOf(o: Operation): { symbol: string; style: Style } {
+  switch (o.op) {
     case 'create':
       return { symbol: '+', style: 'green' };
-    case 'delete':
+    case 'delete-profile':
+    case 'delete-role':
       return { symbol: '-', style: 'red' };
     case 'replace':
-      return { symbol: change.strategy === 'delete-before-create' ? '-/+' : '+/-', style: 'magenta' };
-    case 'adopt':
-      return change.replaces ? { symbol: change.strategy === 'delete-before-create' ? '-/+' : '+/-', style: 'magenta' } : { symbol: '~', style: 'yellow' };
+    case 'adopt-by-replace':
+      return { symbol: o.order.kind === 'delete-before-create' ? '-/+' : '+/-', style: 'magenta' };
+    case 'adopt-in-place':
     case 'retag':
       return { symbol: '~', style: 'yellow' };
-    case 'noop':
+    case 'wait':
+      return { symbol: '...', style: 'cyan' };
+    case 'no-op':
       return { symbol: '=', style: 'gray' };
     case 'unmanaged':
       return { symbol: '?', style: 'gray' };
   }
 }
 
-/** The plan for a terminal: summary line, then per cluster one line per change with why and its changed fields, then findings. */
+/** The plan for a terminal: summary line, then per cluster one line per operation with why and its changed fields, then findings. */
 export function renderText(plan: Plan, options: TextOptions): string {
   const paint = (style: Style, text: string) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
   const t = termText;
@@ -49,34 +56,27 @@ export function renderText(plan: Plan, options: TextOptions): string {
   for (const cluster of plan.clusters) {
     lines.push('', paint('bold', `${t(cluster.cluster)} (${t(cluster.region)})`) + (cluster.quota !== undefined ? paint('gray', ` ${cluster.liveProfiles}/${cluster.quota} profiles`) : ''));
     if (cluster.blockedReason) lines.push(`  ${paint('red', 'not planned:')} ${t(cluster.blockedReason)}`);
-    const unchanged = cluster.changes.filter(c => c.kind === 'noop');
-    for (const change of cluster.changes) {
-      if (change.kind === 'noop') continue;
-      const { symbol, style } = symbolOf(change);
-      const where = change.source ? paint('gray', ` (${t(change.source.file)}:${change.source.line})`) : '';
-      lines.push(`  ${paint(style, symbol.padEnd(3))} ${paint('bold', t(profileLabel(change)))}  ${t(changeLabel(change))}: ${t(change.reason)}${where}`);
-      if (change.strategyReason) lines.push(`        ${paint('yellow', 'delete first:')} ${t(change.strategyReason)}`);
-      if (change.waitsFor) lines.push(`        waits for ${t(change.waitsFor)}`);
-      if (change.target !== 'role') for (const role of change.roles ?? []) lines.push(`        ${role.action === 'create' ? paint('green', '+ role') : paint('red', '- role')} ${t(role.name)}`);
-      if (change.kind !== 'create' && change.kind !== 'delete') {
-        for (const field of change.fields) if (!field.path.startsWith('tags.') || !isManagedTagKey(field.path.slice(5))) lines.push(`        ${fieldLine(field, paint)}`);
-      }
+    const unchanged = cluster.operations.filter(o => o.op === 'no-op');
+    for (const o of cluster.operations) {
+      if (o.op === 'no-op') continue;
+      const { symbol, style } = symbolOf(o);
+      const source = sourceOf(o);
+      const where = source ? paint('gray', ` (${t(source.file)}:${source.line})`) : '';
+      lines.push(`  ${paint(style, symbol.padEnd(3))} ${paint('bold', t(profileLabel(o)))}  ${t(operationLabel(o))}: ${t(reasonText(o))}${where}`);
+      const deleteFirst = deleteFirstOf(o);
+      if (deleteFirst) lines.push(`        ${paint('yellow', 'delete first:')} ${t(deleteFirst)}`);
+      const waitsFor = waitsForOf(o);
+      if (waitsFor) lines.push(`        ${t(waitsForText(waitsFor))}`);
+      for (const role of rolesBeside(o)) lines.push(`        ${role.action === 'create' ? paint('green', '+ role') : paint('red', '- role')} ${t(role.name)}`);
+      // Only what changes on a live profile: a create's fields are all new, its YAML is the spec.
+      for (const field of profileChangeOf(o)?.fields ?? []) if (!field.path.startsWith('tags.') || !isManagedTagKey(field.path.slice(5))) lines.push(`        ${fieldLine(field, paint)}`);
     }
-    if (unchanged.length > 0) lines.push(`  ${paint('gray', `=   ${plural(unchanged.length, 'profile')} up to date: ${unchanged.map(c => t(c.profileName)).join(', ')}`)}`);
-    if (cluster.changes.length === 0 && !cluster.blockedReason) lines.push(paint('gray', '  no profiles'));
+    if (unchanged.length > 0) lines.push(`  ${paint('gray', `=   ${plural(unchanged.length, 'profile')} up to date: ${unchanged.map(o => t(o.profile)).join(', ')}`)}`);
+    if (cluster.operations.length === 0 && !cluster.blockedReason) lines.push(paint('gray', '  no profiles'));
   }
 
-  const groups: [Diagnostic['severity'], string, Style][] = [['error', 'Errors', 'red'], ['warning', 'Warnings', 'yellow'], ['info', 'Notes', 'blue']];
-  for (const [severity, title, style] of groups) {
-    const list = plan.diagnostics.filter(d => d.severity === severity);
-    if (list.length === 0) continue;
-    lines.push('', paint(style, `${title}:`));
-    for (const d of list) {
-      const where = d.source ? `${t(d.source.file)}:${d.source.line}:${d.source.column}: ` : d.cluster ? `${t(d.cluster)}: ` : '';
-      lines.push(`  ${where}${t(d.message)}${d.path ? ` (${t(d.path)})` : ''} ${paint('gray', `[${t(d.code)}]`)}`);
-      if (d.hint) lines.push(`    hint: ${t(d.hint)}`);
-    }
-  }
+  const findings = renderDiagnosticsText(plan.diagnostics, options);
+  if (findings) lines.push('', findings.slice(0, -1));
   return `${lines.join('\n')}\n`;
 }
 

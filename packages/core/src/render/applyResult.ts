@@ -1,0 +1,137 @@
+import type { Diagnostic } from '../diagnostics';
+import type { ApplyResult, OperationOutcome, OutcomeStatus } from '../apply/types';
+import { formatDuration } from '../apply/waiters';
+import { subjectOf } from '../plan/operations';
+import type { Operation } from '../plan/types';
+import { mdCode, mdInline, mdText, termText } from './escape';
+
+export interface RenderApplyOptions {
+  format: 'text' | 'markdown';
+  /** Terminal colours (text only). */
+  color?: boolean;
+}
+
+/** The summary line first, then one row per operation, then apply's diagnostics (text or Markdown). */
+export function renderApplyResult(result: ApplyResult, options: RenderApplyOptions): string {
+  return options.format === 'markdown' ? renderMarkdown(result) : renderText(result, options.color ?? false);
+}
+
+export function applySummaryLine(result: ApplyResult): string {
+  const { succeeded, failed, skipped } = result.summary;
+  if (result.outcomes.length === 0) return 'Apply: no changes.';
+  return `Apply: ${succeeded} succeeded, ${failed} failed, ${skipped} skipped in ${formatDuration(result.durationMs)}.`;
+}
+
+/** The profile column: the new profile and the one it replaces, or the role a `delete-role` deletes. */
+function subjectParts(o: Operation): { name: string; prefix?: 'role'; replaces?: string } {
+  switch (o.op) {
+    case 'replace':
+    case 'adopt-by-replace':
+      return { name: o.profile, replaces: o.replaces };
+    case 'delete-role':
+      return { name: o.role.name, prefix: 'role' };
+    case 'create':
+    case 'adopt-in-place':
+    case 'retag':
+    case 'delete-profile':
+    case 'wait':
+    case 'no-op':
+    case 'unmanaged':
+      return { name: o.profile };
+  }
+}
+
+function subjectCell(o: Operation, quote: (name: string) => string): string {
+  const { name, prefix, replaces } = subjectParts(o);
+  return `${prefix ? `${prefix} ` : ''}${quote(name)}${replaces ? ` (replaces ${quote(replaces)})` : ''}`;
+}
+
+const durationOf = (o: OperationOutcome) => (o.status === 'skipped' ? '-' : formatDuration(o.durationMs));
+const detailsOf = (o: OperationOutcome) => o.errors.join('; ') || o.reason || '';
+/** Health issues the error text does not already quote. */
+const extraHealth = (o: OperationOutcome) => (o.health ?? []).filter(h => !o.errors.some(e => e.includes(`${h.code}: ${h.message}`)));
+
+/** Diagnostics worth showing after an apply: apply's own and any error (warnings and infos were in the plan). */
+const shownDiagnostics = (result: ApplyResult): Diagnostic[] =>
+  result.diagnostics.filter(d => d.code.startsWith('apply.') || d.severity === 'error');
+
+// ---- text ----
+
+const ansi = { red: '31', green: '32', yellow: '33', dim: '2', bold: '1' } as const;
+const statusColor: Record<OutcomeStatus, keyof typeof ansi> = { succeeded: 'green', failed: 'red', skipped: 'yellow' };
+/** Terminal text from user or AWS strings: control characters are shown, never acted on. */
+const plain = termText;
+
+function renderText(result: ApplyResult, color: boolean): string {
+  const paint = (code: keyof typeof ansi, text: string) => (color ? `\u001b[${ansi[code]}m${text}\u001b[0m` : text);
+  const lines = [paint('bold', applySummaryLine(result))];
+  if (result.outcomes.length > 0) {
+    const header = ['CHANGE', 'CLUSTER', 'PROFILE', 'RESULT', 'TIME', 'DETAILS'];
+    const rows = result.outcomes.map(o => [
+      o.operation.op,
+      `${o.operation.region}/${o.operation.cluster}`,
+      subjectCell(o.operation, name => name),
+      o.status,
+      durationOf(o),
+      detailsOf(o),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => plain(r[i]!).length)));
+    const line = (cells: string[], status?: OutcomeStatus) =>
+      cells
+        .map((cell, i) => {
+          const padded = i === cells.length - 1 ? cell : cell.padEnd(widths[i]!);
+          return status && i === 3 ? paint(statusColor[status], padded) : padded;
+        })
+        .join('  ')
+        .trimEnd();
+    lines.push('', paint('dim', line(header)), ...rows.map((r, i) => line(r.map(plain), result.outcomes[i]!.status)));
+    for (const o of result.outcomes) {
+      for (const issue of extraHealth(o)) {
+        lines.push(`  ${paint('red', 'health')} ${plain(o.operation.cluster)}/${plain(subjectOf(o.operation).name)}: ${plain(issue.code)}: ${plain(issue.message)}`);
+      }
+    }
+  }
+  const diagnostics = shownDiagnostics(result);
+  if (diagnostics.length > 0) {
+    lines.push('');
+    for (const d of diagnostics) {
+      const label = d.severity === 'error' ? paint('red', 'error') : d.severity === 'warning' ? paint('yellow', 'warning') : 'info';
+      const where = d.source ? `${plain(d.source.file)}:${d.source.line}:${d.source.column}: ` : '';
+      lines.push(`${label} ${where}${plain(d.message)} [${plain(d.code)}]${d.hint ? `\n  hint: ${plain(d.hint)}` : ''}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// ---- markdown ----
+
+const statusIcon: Record<OutcomeStatus, string> = { succeeded: '✅', failed: '❌', skipped: '⏭️' };
+
+function renderMarkdown(result: ApplyResult): string {
+  const out = [`### ${mdText(applySummaryLine(result))}`, ''];
+  if (!result.fingerprint.matched) {
+    out.push(
+      `> [!WARNING]\n> The plan applied (${mdCode(result.fingerprint.actual.slice(0, 12))}) differs from the reviewed plan (${mdCode((result.fingerprint.expected ?? '').slice(0, 12))}).`,
+      '',
+    );
+  }
+  if (result.outcomes.length > 0) {
+    out.push('| Change | Cluster | Profile | Result | Duration | Details |', '| --- | --- | --- | --- | --- | --- |');
+    for (const o of result.outcomes) {
+      const health = extraHealth(o).map(h => `${mdText(h.code)}: ${mdText(h.message)}`);
+      const details = [mdInline(detailsOf(o)), ...health].filter(Boolean).join('<br>');
+      const { op, region, cluster } = o.operation;
+      out.push(`| ${op} | ${mdCode(`${region}/${cluster}`)} | ${subjectCell(o.operation, mdCode)} | ${statusIcon[o.status]} ${o.status} | ${durationOf(o)} | ${details} |`);
+    }
+    out.push('');
+  }
+  const diagnostics = shownDiagnostics(result);
+  if (diagnostics.length > 0) {
+    for (const d of diagnostics) {
+      const where = d.source ? ` (${mdCode(`${d.source.file}:${d.source.line}`)})` : '';
+      out.push(`- **${d.severity}**${where}: ${mdInline(d.message)} ${mdCode(d.code)}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
