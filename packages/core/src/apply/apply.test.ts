@@ -1,4 +1,5 @@
 import { HASH_TAG, MANAGED_BY_TAG } from '../account/types';
+import { specOf } from '../plan/operations';
 import { plan } from '../plan/plan';
 import { apply } from './apply';
 import { busyRetries, handmade, names, planAndApply, planOptions, profilesOf, simState, spec, world } from './__fixtures__/world';
@@ -21,7 +22,7 @@ describe('apply', () => {
     expect(wall).toBeLessThan(3 * 90_000 * 1.15);
 
     const again = await planAndApply(w, specs);
-    expect(again.result.changes).toEqual([]);
+    expect(again.result.outcomes).toEqual([]);
     expect(again.plan.hasChanges).toBe(false);
   });
 
@@ -35,7 +36,7 @@ describe('apply', () => {
 
   it('executes the given plan without re-planning when no replan is given', async () => {
     const w = world(simState(['alpha']));
-    const reviewed = await plan([spec('web', 'alpha')], w.sim, planOptions);
+    const reviewed = await plan({ specs: [spec('web', 'alpha')] }, w.sim, planOptions);
     const result = await apply(reviewed, w.sim, { clock: w.clock });
     expect(result.summary.succeeded).toBe(1);
     const [profile] = profilesOf(w, 'alpha');
@@ -50,8 +51,8 @@ describe('apply', () => {
     expect(types[0]).toBe('replanned');
     expect(types[1]).toBe('apply-started');
     expect(types.at(-1)).toBe('apply-done');
-    expect(types.filter(t => t === 'change-started')).toHaveLength(1);
-    expect(types.filter(t => t === 'change-done')).toHaveLength(1);
+    expect(types.filter(t => t === 'operation-started')).toHaveLength(1);
+    expect(types.filter(t => t === 'operation-done')).toHaveLength(1);
     const waits = w.events.flatMap(e => (e.type === 'waiting' && e.target === 'ACTIVE' ? [e] : []));
     expect(waits.length).toBeGreaterThan(3);
     for (let i = 1; i < waits.length; i++) expect(waits[i]!.elapsedMs).toBeGreaterThan(waits[i - 1]!.elapsedMs);
@@ -66,10 +67,10 @@ describe('apply', () => {
     const specs = [spec('web', 'alpha', { subnets: ['subnet-missing'] }), spec('ok', 'alpha'), spec('api', 'beta')];
     const { result } = await planAndApply(w, specs);
     expect(result.plan.diagnostics.some(d => d.severity === 'error' && d.cluster === 'alpha')).toBe(true);
-    expect(result.changes.filter(c => c.cluster === 'beta').map(c => c.status)).toEqual(['succeeded']);
+    expect(result.outcomes.filter(c => c.operation.cluster === 'beta').map(c => c.status)).toEqual(['succeeded']);
     // The planner still plans alpha's valid spec; apply holds the whole cluster back.
-    expect(result.changes.filter(c => c.cluster === 'alpha').map(c => c.spec)).toEqual(['ok']);
-    for (const c of result.changes.filter(c => c.cluster === 'alpha')) {
+    expect(result.outcomes.filter(c => c.operation.cluster === 'alpha').map(c => specOf(c.operation))).toEqual(['ok']);
+    for (const c of result.outcomes.filter(c => c.operation.cluster === 'alpha')) {
       expect(c.status).toBe('skipped');
       expect(c.reason).toMatch(/not applied: the plan has \d+ errors? for cluster alpha/);
     }
@@ -91,7 +92,7 @@ describe('apply', () => {
     const start = w.clock.now();
     const { result } = await planAndApply(w, v2);
     const wall = w.clock.now() - start;
-    expect(result.changes.map(c => `${c.kind} ${c.spec}`).sort()).toEqual(['create a3', 'delete a2', 'replace a1', 'replace b1', 'retag g1']);
+    expect(result.outcomes.map(c => `${c.operation.op} ${specOf(c.operation)}`).sort()).toEqual(['create a3', 'delete-profile a2', 'replace a1', 'replace b1', 'retag g1']);
     expect(result.summary.failed).toBe(0);
     expect(busyRetries(w.events)).toEqual([]);
     expect(wall).toBeGreaterThanOrEqual(420_000);

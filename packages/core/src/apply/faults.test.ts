@@ -1,7 +1,9 @@
 import { SimulatedAccount } from '../account/sim/SimulatedAccount';
 import { MANAGED_BY_TAG, SPEC_TAG } from '../account/types';
 import { defaultRoleName } from '../plan/defaultRole';
+import { specOf } from '../plan/operations';
 import { plan } from '../plan/plan';
+import type { DeleteProfileOperation } from '../plan/types';
 import { apply } from './apply';
 import { busyRetries, handmade, planAndApply, planOptions, profilesOf, REGION, simState, spec, world } from './__fixtures__/world';
 
@@ -22,7 +24,7 @@ describe('apply under faults', () => {
     const { result } = await planAndApply(w, [spec('web', 'alpha', { role: 'default' })]);
 
     expect(result.summary.succeeded).toBe(1);
-    const steps = result.changes[0]!.steps.map(s => s.step);
+    const steps = result.outcomes[0]!.steps.map(s => s.step);
     expect(steps.indexOf('create-role')).toBeLessThan(steps.indexOf('create-profile'));
     // The simulator refuses a role younger than 10 s with EKS's "Misconfigured PodExecutionRole Trust Policy".
     const refused = w.events.filter(e => e.type === 'retried' && /Misconfigured PodExecutionRole/.test(e.message));
@@ -33,8 +35,8 @@ describe('apply under faults', () => {
     expect(JSON.stringify(made.assumeRolePolicy)).toContain(`arn:aws:eks:${REGION}:123456789012:fargateprofile/alpha/*`);
 
     const removed = await planAndApply(w, []);
-    expect(removed.result.changes.map(c => [c.kind, c.status])).toEqual([['delete', 'succeeded']]);
-    const deleteSteps = removed.result.changes[0]!.steps.map(s => s.step);
+    expect(removed.result.outcomes.map(c => [c.operation.op, c.status])).toEqual([['delete-profile', 'succeeded']]);
+    const deleteSteps = removed.result.outcomes[0]!.steps.map(s => s.step);
     expect(deleteSteps).toEqual(['delete-profile', 'wait-deleted', 'delete-role']);
     expect(w.sim.toJSON().roles.map(r => r.name)).toEqual(['pods']);
   });
@@ -44,8 +46,8 @@ describe('apply under faults', () => {
     state.timings!.iamPropagationSeconds = 3600;
     const w = world(state);
     const { result } = await planAndApply(w, [spec('web', 'alpha', { role: 'default' })], { timeouts: { roleConsistencyMs: 60_000 } });
-    expect(result.changes[0]!.status).toBe('failed');
-    expect(result.changes[0]!.errors[0]).toMatch(/^create-profile alpha\/web-\w+: InvalidParameterException: Misconfigured PodExecutionRole Trust Policy/);
+    expect(result.outcomes[0]!.status).toBe('failed');
+    expect(result.outcomes[0]!.errors[0]).toMatch(/^create-profile alpha\/web-\w+: InvalidParameterException: Misconfigured PodExecutionRole Trust Policy/);
   });
 
   it('times out a create that stays CREATING and reports it', async () => {
@@ -53,7 +55,7 @@ describe('apply under faults', () => {
     state.timings!.createSeconds = 3600;
     const w = world(state);
     const { result } = await planAndApply(w, [spec('web', 'alpha'), spec('jobs', 'alpha')], { timeouts: { createMs: 5 * 60_000 } });
-    const [first, second] = result.changes;
+    const [first, second] = result.outcomes;
     expect(first!.status).toBe('failed');
     expect(first!.errors[0]).toMatch(/timed out after 5m waiting for alpha\/\S+ to become ACTIVE \(last status CREATING\)/);
     // The failure stops the cluster: the next change is not attempted.
@@ -65,12 +67,12 @@ describe('apply under faults', () => {
     const w = world(simState(['alpha', 'beta']));
     w.sim.inject({ type: 'create-failed', cluster: 'alpha', profile: 'web', health: [{ code: 'InsufficientFreeAddresses', message: 'subnet full' }] });
     const { result } = await planAndApply(w, [spec('web', 'alpha'), spec('api', 'beta'), spec('jobs', 'beta')]);
-    const byName = Object.fromEntries(result.changes.map(c => [c.spec, c.status]));
+    const byName = Object.fromEntries(result.outcomes.map(c => [specOf(c.operation), c.status]));
     expect(byName).toEqual({ web: 'failed', api: 'succeeded', jobs: 'succeeded' });
     expect(result.ok).toBe(false);
     expect(profilesOf(w, 'alpha')).toEqual([]); // the failed profile was removed
     expect(profilesOf(w, 'beta').map(p => p.status)).toEqual(['ACTIVE', 'ACTIVE']);
-    expect(w.events).toContainEqual(expect.objectContaining({ type: 'change-failed', change: expect.objectContaining({ cluster: 'alpha' }) }));
+    expect(w.events).toContainEqual(expect.objectContaining({ type: 'operation-failed', operation: expect.objectContaining({ cluster: 'alpha' }) }));
   });
 
   it('reports DELETE_FAILED with its health issues', async () => {
@@ -78,9 +80,9 @@ describe('apply under faults', () => {
     await planAndApply(w, [spec('web', 'alpha')]);
     w.sim.inject({ type: 'delete-failed', profile: 'web', health: [{ code: 'AccessDenied', message: 'no' }] });
     const { result } = await planAndApply(w, []);
-    expect(result.changes[0]!.status).toBe('failed');
-    expect(result.changes[0]!.errors[0]).toMatch(/DELETE_FAILED: AccessDenied: no/);
-    expect(result.changes[0]!.health).toEqual([{ code: 'AccessDenied', message: 'no' }]);
+    expect(result.outcomes[0]!.status).toBe('failed');
+    expect(result.outcomes[0]!.errors[0]).toMatch(/DELETE_FAILED: AccessDenied: no/);
+    expect(result.outcomes[0]!.health).toEqual([{ code: 'AccessDenied', message: 'no' }]);
   });
 
   it('waits while a profile that is not ours is CREATING before its own create (no ResourceInUseException)', async () => {
@@ -118,10 +120,10 @@ describe('apply under faults', () => {
   describe('fingerprint', () => {
     it('reports a plan that changed since review and applies the fresh one', async () => {
       const w = world(simState(['alpha']));
-      const reviewed = await plan([spec('web', 'alpha')], w.sim, planOptions);
+      const reviewed = await plan({ specs: [spec('web', 'alpha')] }, w.sim, planOptions);
       const specs = [spec('web', 'alpha'), spec('jobs', 'alpha')];
       const events: string[] = [];
-      const result = await apply(reviewed, w.sim, { clock: w.clock, replan: () => plan(specs, w.sim, planOptions), onEvent: e => events.push(e.type) });
+      const result = await apply(reviewed, w.sim, { clock: w.clock, replan: () => plan({ specs }, w.sim, planOptions), onEvent: e => events.push(e.type) });
       expect(events).toContain('fingerprint-mismatch');
       expect(result.fingerprint.matched).toBe(false);
       expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'apply.fingerprint-mismatch' }));
@@ -131,11 +133,11 @@ describe('apply under faults', () => {
     it('refuses everything with requireFingerprint when the plan changed', async () => {
       const w = world(simState(['alpha']));
       const specs = [spec('web', 'alpha')];
-      const result = await apply(await plan(specs, w.sim, planOptions), w.sim, {
+      const result = await apply(await plan({ specs }, w.sim, planOptions), w.sim, {
         clock: w.clock,
         expectedFingerprint: 'deadbeef',
         requireFingerprint: true,
-        replan: () => plan(specs, w.sim, planOptions),
+        replan: () => plan({ specs }, w.sim, planOptions),
       });
       expect(result.summary).toEqual({ succeeded: 0, failed: 0, skipped: 1 });
       expect(result.ok).toBe(false);
@@ -146,8 +148,8 @@ describe('apply under faults', () => {
     it('applies with requireFingerprint when the plan is the reviewed one', async () => {
       const w = world(simState(['alpha']));
       const specs = [spec('web', 'alpha')];
-      const reviewed = await plan(specs, w.sim, planOptions);
-      const result = await apply(reviewed, w.sim, { clock: w.clock, expectedFingerprint: reviewed.fingerprint, requireFingerprint: true, replan: () => plan(specs, w.sim, planOptions) });
+      const reviewed = await plan({ specs }, w.sim, planOptions);
+      const result = await apply(reviewed, w.sim, { clock: w.clock, expectedFingerprint: reviewed.fingerprint, requireFingerprint: true, replan: () => plan({ specs }, w.sim, planOptions) });
       expect(result.fingerprint.matched).toBe(true);
       expect(result.summary.succeeded).toBe(1);
       expect(profilesOf(w, 'alpha')[0]!.tags[SPEC_TAG]).toBe('web');
@@ -156,13 +158,26 @@ describe('apply under faults', () => {
 
   it('refuses to delete a profile that is not ours even when a plan says so', async () => {
     const w = world(simState(['alpha'], { alpha: [handmade()] }));
-    const reviewed = await plan([], w.sim, { ...planOptions, clusters: [{ region: REGION, name: 'alpha' }] });
+    const reviewed = await plan({ specs: [] }, w.sim, { ...planOptions, clusters: [{ region: REGION, name: 'alpha' }] });
     const cluster = reviewed.clusters[0]!;
-    const unmanaged = cluster.changes.find(c => c.kind === 'unmanaged')!;
-    cluster.changes = [{ ...unmanaged, kind: 'delete', id: unmanaged.id.replace('unmanaged', 'delete') }];
+    const unmanaged = cluster.operations.find(o => o.op === 'unmanaged')!;
+    if (unmanaged.op !== 'unmanaged') throw new Error('expected an unmanaged operation');
+    // A plan (tampered with, or wrong) that deletes the profile as if fargatekeeper managed it.
+    const forged: DeleteProfileOperation = {
+      op: 'delete-profile',
+      id: unmanaged.id.replace('unmanaged', 'delete-profile'),
+      region: unmanaged.region,
+      cluster: unmanaged.cluster,
+      spec: 'handmade',
+      profile: unmanaged.profile,
+      before: unmanaged.before,
+      ownership: 'managed',
+      reason: { code: 'spec-removed', lastDeleteFailed: false },
+    };
+    cluster.operations = [forged];
     const result = await apply(reviewed, w.sim, { clock: w.clock });
-    expect(result.changes[0]!.status).toBe('failed');
-    expect(result.changes[0]!.errors[0]).toBe('refusing to delete alpha/handmade: it is not managed by fargatekeeper');
+    expect(result.outcomes[0]!.status).toBe('failed');
+    expect(result.outcomes[0]!.errors[0]).toBe('refusing to delete alpha/handmade: it is not managed by fargatekeeper');
     expect(profilesOf(w, 'alpha').map(p => p.status)).toEqual(['ACTIVE']);
   });
 
@@ -171,9 +186,9 @@ describe('apply under faults', () => {
     await planAndApply(w, [spec('web', 'alpha'), spec('old', 'alpha'), spec('api', 'beta')]);
     const storm = { ...w, sim: SimulatedAccount.fromJSON(w.sim.toJSON(), { clock: w.clock, throttleRate: 0.5 }), events: [] };
     const { result } = await planAndApply(storm, [spec('web', 'alpha', { labels: { v: '2' } }), spec('api', 'beta', { labels: { v: '2' } }), spec('new', 'beta')]);
-    expect(result.changes.map(c => `${c.kind} ${c.spec} ${c.status}`).sort()).toEqual([
+    expect(result.outcomes.map(c => `${c.operation.op} ${specOf(c.operation)} ${c.status}`).sort()).toEqual([
       'create new succeeded',
-      'delete old succeeded',
+      'delete-profile old succeeded',
       'replace api succeeded',
       'replace web succeeded',
     ]);
@@ -189,8 +204,8 @@ describe('apply under faults', () => {
     w.events.length = 0;
     const { result } = await planAndApply(w, [spec('a', 'alpha'), spec('c', 'alpha')]);
     expect(result.summary).toEqual({ succeeded: 2, failed: 0, skipped: 0 });
-    const started = w.events.flatMap(e => (e.type === 'change-started' ? [`${e.change.kind} ${e.change.spec}`] : []));
-    expect(started).toEqual(['delete b', 'create c']);
+    const started = w.events.flatMap(e => (e.type === 'operation-started' ? [`${e.operation.op} ${specOf(e.operation)}`] : []));
+    expect(started).toEqual(['delete-profile b', 'create c']);
     expect(profilesOf(w, 'alpha').map(p => p.tags[SPEC_TAG]).sort()).toEqual(['a', 'c']);
   });
 
@@ -205,9 +220,11 @@ describe('apply under faults', () => {
     profile.transition = { to: 'DELETED', at: new Date(w.clock.now() + 60_000).toISOString() };
     const again = { ...w, sim: SimulatedAccount.fromJSON(state, { clock: w.clock }), events: [] };
     const { plan: reviewed, result } = await planAndApply(again, [fixed]);
-    expect(reviewed.clusters[0]!.changes.map(c => [c.kind, c.waitsFor])).toEqual([['create', 'web-fixed']]);
+    expect(reviewed.clusters[0]!.operations.map(o => [o.op, o.op === 'create' ? o.waitsFor : undefined])).toEqual([
+      ['create', { profile: 'web-fixed', status: 'DELETING' }],
+    ]);
     expect(result.summary.succeeded).toBe(1);
-    expect(result.changes[0]!.steps.map(s => s.step)).toEqual(['wait-deleted', 'create-profile', 'wait-active']);
+    expect(result.outcomes[0]!.steps.map(s => s.step)).toEqual(['wait-deleted', 'create-profile', 'wait-active']);
     expect(busyRetries(again.events)).toEqual([]);
     expect(profilesOf(again, 'alpha').map(p => [p.name, p.status])).toEqual([['web-fixed', 'ACTIVE']]);
   });

@@ -1,5 +1,5 @@
 import { managedSpecOf, type LiveProfile } from '../account/types';
-import type { ChangeRecorder } from './recorder';
+import type { OperationRecorder } from './recorder';
 import type { ClusterSession } from './session';
 import { errorMessage, errorName, StepError } from './errors';
 import { callWithRetry } from './retry';
@@ -30,7 +30,7 @@ export interface CreateOptions {
  */
 export async function ensureProfileActive(
   session: ClusterSession,
-  recorder: ChangeRecorder,
+  recorder: OperationRecorder,
   desired: DesiredProfile,
   options: CreateOptions = {},
 ): Promise<LiveProfile> {
@@ -89,7 +89,7 @@ export async function ensureProfileActive(
 /** The create call; "already exists" (an earlier attempt of ours got through) answers with that profile. */
 async function createOrFind(
   session: ClusterSession,
-  recorder: ChangeRecorder,
+  recorder: OperationRecorder,
   desired: DesiredProfile,
   options: CreateOptions,
 ): Promise<LiveProfile> {
@@ -116,7 +116,7 @@ async function createOrFind(
 }
 
 /** Reports a CREATE_FAILED profile with its health issues, deletes it, and fails the change. */
-async function failCreate(session: ClusterSession, recorder: ChangeRecorder, failed: LiveProfile): Promise<never> {
+async function failCreate(session: ClusterSession, recorder: OperationRecorder, failed: LiveProfile): Promise<never> {
   recorder.health = failed.health;
   const problem = `${session.label(failed.name)} ended in CREATE_FAILED: ${healthText(failed)}`;
   try {
@@ -133,7 +133,7 @@ async function failCreate(session: ClusterSession, recorder: ChangeRecorder, fai
  */
 export async function deleteProfile(
   session: ClusterSession,
-  recorder: ChangeRecorder,
+  recorder: OperationRecorder,
   name: string,
   step: 'delete-profile' | 'delete-failed-profile' = 'delete-profile',
   options: { mayBeUnmanaged?: boolean } = {},
@@ -184,7 +184,7 @@ export async function deleteProfile(
  */
 export async function waitWhileCreating(
   session: ClusterSession,
-  recorder: ChangeRecorder,
+  recorder: OperationRecorder,
   profile: LiveProfile,
   purpose: string,
 ): Promise<LiveProfile | undefined> {
@@ -211,7 +211,7 @@ export async function waitWhileCreating(
  * Brings a profile the plan keeps to rest: waits while it is CREATING (reporting CREATE_FAILED like
  * our own create) and while it is DELETING.
  */
-export async function settleProfile(session: ClusterSession, recorder: ChangeRecorder, name: string): Promise<void> {
+export async function settleProfile(session: ClusterSession, recorder: OperationRecorder, name: string): Promise<void> {
   const profile = await session.describe(recorder.scope('wait-active'), name);
   if (!profile) return;
   if (profile.status === 'DELETING') return waitDeleted(session, recorder, name, session.ctx.clock.now());
@@ -219,7 +219,7 @@ export async function settleProfile(session: ClusterSession, recorder: ChangeRec
   if (final?.status === 'CREATE_FAILED') await failCreate(session, recorder, final);
 }
 
-async function waitDeleted(session: ClusterSession, recorder: ChangeRecorder, name: string, since: number, ownDelete = false): Promise<void> {
+async function waitDeleted(session: ClusterSession, recorder: OperationRecorder, name: string, since: number, ownDelete = false): Promise<void> {
   const { ctx } = session;
   await recorder.step('wait-deleted', session.label(name), scope =>
     waitUntil(ctx, scope, {
@@ -246,7 +246,7 @@ async function waitDeleted(session: ClusterSession, recorder: ChangeRecorder, na
 /** Sets and removes tags in place (TagResource / UntagResource): no replacement, no wait. */
 export async function retagProfile(
   session: ClusterSession,
-  recorder: ChangeRecorder,
+  recorder: OperationRecorder,
   name: string,
   tags: { set: Record<string, string>; remove: string[] },
 ): Promise<void> {

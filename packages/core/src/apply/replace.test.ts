@@ -30,7 +30,7 @@ describe('replacement', () => {
     expect(after[0]!.name).not.toBe(old!.name);
     expect(after[0]!.status).toBe('ACTIVE');
     // Step order: create, wait ACTIVE, delete, wait deleted.
-    expect(result.changes[0]!.steps.map(s => s.step)).toEqual(['create-profile', 'wait-active', 'delete-profile', 'wait-deleted']);
+    expect(result.outcomes[0]!.steps.map(s => s.step)).toEqual(['create-profile', 'wait-active', 'delete-profile', 'wait-deleted']);
   });
 
   it('keeps the old profile serving when the new one ends in CREATE_FAILED, reports the health issues and removes the failed one', async () => {
@@ -41,13 +41,13 @@ describe('replacement', () => {
     const { result } = await planAndApply(w, v2());
 
     expect(result.summary.failed).toBe(1);
-    const outcome = result.changes[0]!;
+    const outcome = result.outcomes[0]!;
     expect(outcome.health).toEqual(health);
     expect(outcome.errors[0]).toMatch(/CREATE_FAILED: PodExecutionRoleNotFound: role gone; the failed profile was deleted/);
     expect(webProfiles(w).map(p => [p.name, p.status])).toEqual([[old!.name, 'ACTIVE']]);
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'apply.change-failed', cluster: 'alpha' }));
     // No loop: exactly one create was attempted.
-    expect(result.changes[0]!.steps.filter(s => s.step === 'create-profile')).toHaveLength(1);
+    expect(result.outcomes[0]!.steps.filter(s => s.step === 'create-profile')).toHaveLength(1);
   });
 
   describe('killed at any call and run again', () => {

@@ -1,7 +1,8 @@
 import { CLUSTER_TAG, DEFAULT_ROLE_PATH, defaultRoleName } from '../plan/defaultRole';
+import { subjectOf } from '../plan/operations';
 import { FARGATE_POD_EXECUTION_POLICY_ARN, MANAGED_BY_TAG, SPEC_TAG } from '../account/types';
 import { instrument } from './__fixtures__/instrument';
-import { renderApplyResult } from './render';
+import { renderApplyResult } from '../render';
 import { planAndApply, profilesOf, REGION, simState, spec, world, type World } from './__fixtures__/world';
 
 const ROLE = defaultRoleName(REGION, 'alpha', 'web');
@@ -30,13 +31,13 @@ describe('a default role left behind', () => {
     );
     const w = world(state);
     const { result } = await planAndApply(w, explicit());
-    const roleOnly = result.changes.filter(c => c.target === 'role');
-    expect(roleOnly.map(c => [c.kind, c.profileName, c.status, c.steps.map(s => s.step)])).toEqual([['delete', ROLE, 'succeeded', ['delete-role']]]);
+    const roleOnly = result.outcomes.filter(c => subjectOf(c.operation).kind === 'role');
+    expect(roleOnly.map(c => [c.operation.op, subjectOf(c.operation).name, c.status, c.steps.map(s => s.step)])).toEqual([['delete-role', ROLE, 'succeeded', ['delete-role']]]);
     expect(roleNames(w)).toEqual([defaultRoleName(REGION, 'alpha', 'api'), 'pods'].sort());
-    expect(renderApplyResult(result, { format: 'text' })).toMatch(new RegExp(`delete +${REGION}/alpha +role ${ROLE} +succeeded`));
-    expect(renderApplyResult(result, { format: 'markdown' })).toContain(`| delete | \`${REGION}/alpha\` | role \`${ROLE}\` | ✅ succeeded |`);
+    expect(renderApplyResult(result, { format: 'text' })).toMatch(new RegExp(`delete-role +${REGION}/alpha +role ${ROLE} +succeeded`));
+    expect(renderApplyResult(result, { format: 'markdown' })).toContain(`| delete-role | \`${REGION}/alpha\` | role \`${ROLE}\` | ✅ succeeded |`);
     const again = await planAndApply(w, explicit());
-    expect(again.result.changes.filter(c => c.target === 'role')).toEqual([]);
+    expect(again.result.outcomes.filter(c => subjectOf(c.operation).kind === 'role')).toEqual([]);
   });
 });
 
@@ -44,8 +45,8 @@ describe('default role across interrupted runs', () => {
   it('moves to the default role: role first, then the profile, then the old profile goes', async () => {
     const w = await deployed(explicit());
     const { result } = await planAndApply(w, withDefault());
-    expect(result.changes.map(c => [c.kind, c.status])).toEqual([['replace', 'succeeded']]);
-    expect(result.changes[0]!.steps.map(s => s.step)).toEqual(['create-role', 'create-profile', 'wait-active', 'delete-profile', 'wait-deleted']);
+    expect(result.outcomes.map(c => [c.operation.op, c.status])).toEqual([['replace', 'succeeded']]);
+    expect(result.outcomes[0]!.steps.map(s => s.step)).toEqual(['create-role', 'create-profile', 'wait-active', 'delete-profile', 'wait-deleted']);
     expect(roleNames(w)).toEqual([ROLE, 'pods'].sort());
   });
 

@@ -1,7 +1,7 @@
 import type { ClusterRef, LiveProfile } from '../account/types';
 import type { ClusterPlan } from '../plan/types';
 import type { ApplyContext, StepScope } from './context';
-import type { ChangeRecorder } from './recorder';
+import type { OperationRecorder } from './recorder';
 import { callWithRetry } from './retry';
 import { waitUntil } from './waiters';
 
@@ -81,7 +81,7 @@ export class ClusterSession {
    * before the cluster's first operation and after every ResourceInUseException; in between, our
    * own waits keep the picture current.
    */
-  async waitIdle(recorder: ChangeRecorder, force = false): Promise<void> {
+  async waitIdle(recorder: OperationRecorder, force = false): Promise<void> {
     if (this.scanned && !force && !this.knownBusy()) return;
     const since = this.ctx.clock.now();
     const first = await this.scan(recorder.scope('wait-cluster-idle'));

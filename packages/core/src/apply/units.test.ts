@@ -1,8 +1,10 @@
 import { AccountError } from '../account/types';
-import type { Change, ClusterPlan } from '../plan/types';
+import type { ProfileStatus } from '../account/types';
+import { subjectOf } from '../plan/operations';
+import type { ClusterPlan, LiveState, Operation, ProfileState, ReplaceOrder } from '../plan/types';
 import { backoffCeiling, backoffDelay } from '../backoff';
 import { classifyError } from './errors';
-import { orderClusterChanges } from './order';
+import { orderOperations } from './order';
 import { createRequestToken } from './tokens';
 
 describe('classifyError', () => {
@@ -57,64 +59,70 @@ describe('createRequestToken', () => {
   });
 });
 
-describe('orderClusterChanges', () => {
-  const change = (kind: Change['kind'], profileName: string, extra: Partial<Change> = {}): Change => ({
-    id: `eu-west-1/c/${kind}/${profileName}`,
-    kind,
-    region: 'eu-west-1',
-    cluster: 'c',
-    profileName,
-    fields: [],
-    reason: '',
-    ...extra,
+describe('orderOperations', () => {
+  const base = (op: string, name: string) => ({ id: `eu-west-1/c/${op}/${name}`, region: 'eu-west-1', cluster: 'c' });
+  const source = { file: 'fargate/c.yaml', line: 1, column: 1 };
+  const state = (name: string): ProfileState => ({ name, podExecutionRoleArn: '', subnets: [], selectors: [], tags: {} });
+  const live = (name: string, status: ProfileStatus = 'ACTIVE'): LiveState => ({ ...state(name), status, health: [] });
+
+  const create = (profile: string): Operation => ({
+    op: 'create', ...base('create', profile), spec: profile, source, profile, after: state(profile), fields: [], reason: { code: 'new-spec' },
   });
-  const cluster = (changes: Change[], liveProfiles: number, quota = 10): ClusterPlan => ({
+  const replace = (profile: string, spec: string, replaces: string, order: ReplaceOrder): Operation => ({
+    op: 'replace', ...base('replace', profile), spec, source, profile, replaces, before: live(replaces), after: state(profile), fields: [], order,
+    reason: { code: 'fields-changed', fields: ['selectors[0]'] },
+  });
+  const retag = (profile: string): Operation => ({
+    op: 'retag', ...base('retag', profile), spec: profile, source, profile, before: live(profile), after: state(profile), fields: [],
+    tags: { set: { team: 'x' }, remove: [] }, reason: { code: 'fields-changed', fields: ['tags.team'] },
+  });
+  const deleteProfile = (profile: string, spec: string, extra: { status?: ProfileStatus; successor?: string } = {}): Operation => ({
+    op: 'delete-profile', ...base('delete-profile', profile), spec, profile, before: live(profile, extra.status), ownership: 'managed',
+    ...(extra.successor ? { successor: extra.successor } : {}),
+    reason: extra.successor ? { code: 'replacement-leftover' } : { code: 'spec-removed', lastDeleteFailed: false },
+  });
+  const waitActive = (profile: string, spec: string): Operation => ({
+    op: 'wait', ...base('wait', profile), spec, profile, before: live(profile, 'CREATING'), until: 'active', after: state(profile), source, reason: { code: 'creating' },
+  });
+  const noOp = (profile: string): Operation => ({
+    op: 'no-op', ...base('no-op', profile), spec: profile, source, profile, before: live(profile), after: state(profile), reason: { code: 'up-to-date' },
+  });
+  const unmanaged = (profile: string): Operation => ({ op: 'unmanaged', ...base('unmanaged', profile), profile, before: live(profile), reason: { code: 'not-managed' } });
+  const cluster = (operations: Operation[], liveProfiles: number, quota = 10): ClusterPlan => ({
     region: 'eu-west-1',
     cluster: 'c',
     quota,
     liveProfiles,
-    changes,
+    operations,
   });
-  const names = (changes: Change[]) => changes.map(c => `${c.kind} ${c.profileName}`);
+  const names = (operations: Operation[]) => operations.map(o => `${o.op} ${subjectOf(o).name}`);
 
-  it('tags first, creates and replacements before deletes; noop and unmanaged are not run', () => {
+  it('tags first, creates and replacements before deletes; no-op and unmanaged are not run', () => {
     const plan = cluster(
       [
-        change('delete', 'gone', { spec: 'gone' }),
-        change('create', 'new'),
-        change('replace', 'web-2', { spec: 'web', replaces: 'web-1', strategy: 'create-before-delete' }),
-        change('replace', 'fixed', { spec: 'fixed', replaces: 'fixed', strategy: 'delete-before-create' }),
-        change('retag', 'tagged'),
-        change('noop', 'same'),
-        change('unmanaged', 'theirs'),
+        deleteProfile('gone', 'gone'),
+        create('new'),
+        replace('web-2', 'web', 'web-1', { kind: 'create-before-delete' }),
+        replace('fixed', 'fixed', 'fixed', { kind: 'delete-before-create', why: { code: 'fixed-name', name: 'fixed' } }),
+        retag('tagged'),
+        noOp('same'),
+        unmanaged('theirs'),
       ],
       5,
     );
-    expect(names(orderClusterChanges(plan))).toEqual(['retag tagged', 'replace fixed', 'create new', 'replace web-2', 'delete gone']);
+    expect(names(orderOperations(plan))).toEqual(['retag tagged', 'replace fixed', 'create new', 'replace web-2', 'delete-profile gone']);
   });
 
-  it('runs a noop that waits for its CREATING profile, and failed profiles are deleted first', () => {
-    const plan = cluster(
-      [
-        change('create', 'new'),
-        change('noop', 'web-2', { spec: 'web', waitsFor: 'web-2' }),
-        change('delete', 'broken-1', { spec: 'broken', before: { name: 'broken-1', podExecutionRoleArn: '', subnets: [], selectors: [], tags: {}, status: 'CREATE_FAILED' } }),
-      ],
-      3,
-    );
-    expect(names(orderClusterChanges(plan))).toEqual(['noop web-2', 'delete broken-1', 'create new']);
+  it('runs a wait for a CREATING profile, and failed profiles are deleted first', () => {
+    const plan = cluster([create('new'), waitActive('web-2', 'web'), deleteProfile('broken-1', 'broken', { status: 'CREATE_FAILED' })], 3);
+    expect(names(orderOperations(plan))).toEqual(['wait web-2', 'delete-profile broken-1', 'create new']);
   });
 
   it('deletes first when the quota leaves no room for the creates, but never a profile whose spec lives on', () => {
     const plan = cluster(
-      [
-        change('create', 'new'),
-        change('delete', 'gone', { spec: 'gone' }),
-        change('delete', 'web-1', { spec: 'web' }),
-        change('noop', 'web-2', { spec: 'web', waitsFor: 'web-2' }),
-      ],
+      [create('new'), deleteProfile('gone', 'gone'), deleteProfile('web-1', 'web', { successor: 'web-2' }), waitActive('web-2', 'web')],
       10,
     );
-    expect(names(orderClusterChanges(plan))).toEqual(['noop web-2', 'delete gone', 'create new', 'delete web-1']);
+    expect(names(orderOperations(plan))).toEqual(['wait web-2', 'delete-profile gone', 'create new', 'delete-profile web-1']);
   });
 });

@@ -108,11 +108,11 @@ export async function planAndApply(
   const account = options.account ?? w.sim;
   // Every cluster of the account is inspected, so removing a cluster's last spec deletes its profiles.
   const settings = { ...planOptions, clusters: w.sim.toJSON().clusters.map(c => ({ region: c.region, name: c.name })) };
-  const reviewed = await plan(specs, account, settings);
+  const reviewed = await plan({ specs }, account, settings);
   const result = await apply(reviewed, account, {
     clock: w.clock,
     random: seededRandom(7),
-    replan: () => plan(specs, account, settings),
+    replan: () => plan({ specs }, account, settings),
     onEvent: e => w.events.push(e),
     ...options,
   });
