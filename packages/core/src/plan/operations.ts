@@ -20,6 +20,14 @@ export function doesSomething(o: Operation | OperationKind): boolean {
   return op !== 'no-op' && op !== 'unmanaged';
 }
 
+/**
+ * True when the operation changes the account (or finishes an earlier run's delete): what `hasChanges`
+ * and drift count. Waiting for a profile an earlier run is still creating changes nothing.
+ */
+export function changesSomething(o: Operation): boolean {
+  return doesSomething(o) && !(o.op === 'wait' && o.until === 'active');
+}
+
 /** The profile the spec has once the operation is done (the desired state), if the operation keeps or makes one. */
 export function profileAfter(o: Operation): ProfileState | undefined {
   switch (o.op) {

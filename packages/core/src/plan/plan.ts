@@ -14,7 +14,7 @@ import { desiredProfileOf } from './desired';
 import { fingerprintOf, type ClusterReading } from './fingerprint';
 import { holdBacks } from './holdBacks';
 import { limitConcurrency } from './limit';
-import { doesSomething, summarize } from './operations';
+import { changesSomething, summarize } from './operations';
 import { outcomeOf, readCluster, readDefaultRoles, type Outcome, type RolesRead } from './read';
 import type { ClusterPlan, Plan, PlanInput, PlanOptions } from './types';
 
@@ -53,7 +53,7 @@ export async function plan(input: PlanInput, account: Account | AccountReader, o
     clusters,
     diagnostics: ordered(diagnostics),
     summary,
-    hasChanges: clusters.some(c => c.operations.some(doesSomething)),
+    hasChanges: clusters.some(c => c.operations.some(changesSomething)),
   };
 }
 

@@ -260,7 +260,7 @@ export interface Plan {
   clusters: ClusterPlan[];
   diagnostics: Diagnostic[];
   summary: PlanSummary;
-  /** True when any operation does something (not `no-op` or `unmanaged`). */
+  /** True when any operation changes the account: not `no-op`, `unmanaged` or a wait for a create in flight. */
   hasChanges: boolean;
 }
 
