@@ -6,7 +6,7 @@ import { ACCOUNT, ROLE_ARN, simState } from '../account/sim/__fixtures__/simStat
 import { AccountError, type Account } from '../account/types';
 import type { SourcePosition } from '../diagnostics';
 import type { ProfileSpec } from '../spec/types';
-import { profilesAfterApply, subnetRouting, validateLive } from './live';
+import { validateLive } from './live';
 
 const FILE = 'fargate/payments.yaml';
 
@@ -57,7 +57,7 @@ describe('validateLive', () => {
           'subnet `subnet-pub` is public: route table `rtb-public` sends `0.0.0.0/0` to internet gateway `igw-1`; Fargate profiles take private subnets only',
         hint: 'use a private subnet (outbound traffic through a NAT gateway)',
         source: { file: FILE, line: 11, column: 7 },
-        path: 'subnets[1]',
+        path: 'spec.subnets[1]',
         cluster: 'prod-eu',
         profile: 'payments',
       },
@@ -79,7 +79,7 @@ describe('validateLive', () => {
       code: 'live.subnet-other-vpc',
       message: 'subnet `subnet-other` is in VPC `vpc-other`, not in VPC `vpc-main` of cluster `prod-eu`',
       source: { line: 10, column: 7 },
-      path: 'subnets[0]',
+      path: 'spec.subnets[0]',
     });
   });
 
@@ -112,7 +112,7 @@ describe('validateLive', () => {
         message: 'role `nope` does not exist',
         hint: 'create it, or leave `podExecutionRoleArn` out and fargatekeeper creates a default role',
         source: { file: FILE, line: 8, column: 24 },
-        path: 'podExecutionRoleArn',
+        path: 'spec.podExecutionRoleArn',
         cluster: 'prod-eu',
         profile: 'payments',
       },
@@ -124,7 +124,7 @@ describe('validateLive', () => {
     expect(d).toMatchObject({
       code: 'live.role-other-account',
       message: "role `arn:aws:iam::999999999999:role/pods` belongs to account `999999999999`, not to the cluster's account `123456789012`",
-      path: 'podExecutionRoleArn',
+      path: 'spec.podExecutionRoleArn',
     });
   });
 
@@ -200,7 +200,7 @@ describe('validateLive', () => {
         message: 'cluster `ghost` does not exist in region `eu-west-1`',
         hint: "the region is the run's (`eu-west-1`); set `region` in the spec if the cluster is elsewhere",
         source: { file: FILE, line: 6, column: 12 },
-        path: 'cluster',
+        path: 'spec.cluster',
         cluster: 'ghost',
         profile: 'payments',
       },
@@ -236,7 +236,7 @@ describe('validateLive', () => {
         message: 'cluster `prod-eu` would have 4 Fargate profiles (3 from specs, 1 not managed by fargatekeeper); the quota is 3',
         hint: 'raise "Fargate profiles per cluster" in Service Quotas, or remove or merge profiles (a profile takes up to 5 selectors)',
         source: { file: FILE, line: 43, column: 9 },
-        path: 'name',
+        path: 'metadata.name',
         cluster: 'prod-eu',
         profile: 'c',
       },
@@ -244,23 +244,6 @@ describe('validateLive', () => {
     // Adopting the unmanaged profile makes it one of the specs' profiles: it fits.
     const adopting = [spec('a', { adopt: 'handmade' }, 1), spec('b', {}, 20), spec('c', {}, 40)];
     await expect(run(adopting, reader(state).reader)).resolves.toEqual([]);
-  });
-
-  it('counts steady state only: managed profiles without a spec go away, DELETING ones are leaving', () => {
-    const managed = { 'fargatekeeper.dev/managed-by': 'fargatekeeper', 'fargatekeeper.dev/spec': 'old' };
-    expect(
-      profilesAfterApply(
-        [{ name: 'a' }, { name: 'b', adopt: 'x' }],
-        [
-          { name: 'old-123', status: 'ACTIVE', tags: managed },
-          { name: 'x', status: 'ACTIVE', tags: {} },
-          { name: 'y', status: 'ACTIVE', tags: {} },
-          { name: 'z', status: 'DELETING', tags: {} },
-          // Managed-by without a spec tag: the planner leaves it as unmanaged, so it stays and counts.
-          { name: 'w', status: 'ACTIVE', tags: { 'fargatekeeper.dev/managed-by': 'fargatekeeper' } },
-        ],
-      ),
-    ).toEqual({ fromSpecs: 2, unmanaged: 2, total: 4 });
   });
 
   it('assumes the default quota of 10 and says why when the quota cannot be read', async () => {
@@ -316,8 +299,8 @@ describe('validateLive', () => {
     );
     const diagnostics = await run([spec('payments')], r);
     expect(diagnostics.map(d => [d.severity, d.code, d.path])).toEqual([
-      ['info', 'live.check-skipped', 'podExecutionRoleArn'],
-      ['info', 'live.check-skipped', 'subnets'],
+      ['info', 'live.check-skipped', 'spec.podExecutionRoleArn'],
+      ['info', 'live.check-skipped', 'spec.subnets'],
     ]);
     expect(diagnostics[1]!.message).toBe('subnets could not be read (Error: connect ETIMEDOUT); they were not checked');
   });
@@ -358,19 +341,7 @@ describe('validateLive', () => {
     const state = simState();
     state.clusters[0]!.subnetIds = ['subnet-pub'];
     const [d] = await run([spec('payments', { subnets: [] })], reader(state).reader);
-    expect(d).toMatchObject({ code: 'live.no-private-subnets', path: 'cluster' });
+    expect(d).toMatchObject({ code: 'live.no-private-subnets', path: 'spec.cluster' });
     await expect(run([spec('payments', { subnets: [] })])).resolves.toEqual([]);
-  });
-});
-
-describe('subnetRouting', () => {
-  it('prefers the explicit association over the main table', () => {
-    const tables = [
-      { id: 'main', vpcId: 'v', main: true, subnetIds: [], routes: [{ destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-1' }] },
-      { id: 'own', vpcId: 'v', main: false, subnetIds: ['s'], routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }] },
-    ];
-    expect(subnetRouting('s', tables)).toEqual({ routeTable: tables[1] });
-    expect(subnetRouting('t', tables).internetRoute).toEqual({ destination: '0.0.0.0/0', gatewayId: 'igw-1' });
-    expect(subnetRouting('t', [])).toEqual({});
   });
 });
