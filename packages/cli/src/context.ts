@@ -1,44 +1,38 @@
 import { stat } from 'node:fs/promises';
-import type { Account, ParseResult, PlanOptions } from '@fargatekeeper/core';
-import { SimFileError, SpecFolderError, loadSimulatedAccount, loadSpecs } from '@fargatekeeper/core/node';
+import type { ParseResult, PlanOptions } from '@fargatekeeper/core';
+import {
+  NoAwsRegionError,
+  SimFileError,
+  SpecFolderError,
+  awsRegion,
+  loadSpecs,
+  openAccount as openSourceAccount,
+  type OpenedAccount,
+} from '@fargatekeeper/core/node';
 import { CliError } from './errors';
 import type { CommandContext } from './commands/command';
 
-/** The account a command talks to: AWS, or a simulated account read from `--sim FILE`. */
-export interface OpenedAccount {
-  account: Account;
-  /** The run's region: `--region`, else the environment's (AWS) or the simulated account's. */
-  region: string;
-  /** Set for `--sim`: where the simulated account lives (a command that changes it saves it back there). */
-  simFile?: string;
-}
-
-/** `--region`, else AWS_REGION, else AWS_DEFAULT_REGION; undefined when none is set. */
+/** `--region`, else AWS_REGION, else AWS_DEFAULT_REGION (core's rule for AWS); undefined when none is set. */
 export function regionFromOptions({ options, io }: CommandContext): string | undefined {
-  return options.string('region') || io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined;
+  return awsRegion(options.string('region'), io.env);
 }
 
 /**
- * Opens the account: `--sim FILE` loads a simulated account (its own region is the default, the AWS
- * environment variables do not apply to it); otherwise AWS through the SDK's default credential chain,
- * which needs a region.
+ * Opens the account by core's one rule: `--sim FILE` loads a simulated account (`--region`, else its
+ * own region; the AWS environment variables do not apply to it; apply's waits pass at once);
+ * otherwise AWS through the SDK's default credential chain, which needs a region.
  */
 export async function openAccount(ctx: CommandContext): Promise<OpenedAccount> {
+  const region = ctx.options.string('region');
   const simFile = ctx.options.string('sim');
-  if (simFile) {
-    await mustBeFile(simFile, 'simulated account file', '--sim');
-    const account = await loadSimulatedAccount(simFile).catch(err => {
-      throw err instanceof SimFileError ? new CliError(err.message) : err;
-    });
-    return { account, region: ctx.options.string('region') || account.region, simFile };
-  }
-  const region = regionFromOptions(ctx);
-  if (!region) {
-    throw new CliError('no AWS region: pass --region, or set AWS_REGION (or use --sim FILE for a simulated account)');
-  }
-  // Loaded only here, so commands on a simulated account never pay for the SDK's start-up.
-  const { AwsAccount } = await import('@fargatekeeper/core/aws');
-  return { account: new AwsAccount({ region }), region };
+  if (simFile) await mustBeFile(simFile, 'simulated account file', '--sim');
+  return openSourceAccount(simFile ? { kind: 'simulated', file: simFile, region } : { kind: 'aws', region }, ctx.io.env).catch(err => {
+    if (err instanceof SimFileError) throw new CliError(err.message);
+    if (err instanceof NoAwsRegionError) {
+      throw new CliError('no AWS region: pass --region, or set AWS_REGION (or use --sim FILE for a simulated account)');
+    }
+    throw err;
+  });
 }
 
 /**
@@ -64,11 +58,7 @@ async function mustBeFile(path: string, what: string, option: string): Promise<v
  * an apply see the same clusters and get the same fingerprint: `--cluster` is inspected even when no
  * spec names it, so removing a cluster's last spec deletes its managed profiles.
  */
-export function planOptionsFor(ctx: CommandContext, region: string, parsed: ParseResult): PlanOptions {
+export function planOptionsFor(ctx: CommandContext, region: string): PlanOptions {
   const cluster = ctx.options.string('cluster');
-  return {
-    defaultRegion: region,
-    diagnostics: parsed.diagnostics,
-    ...(cluster ? { clusters: [{ name: cluster, region }] } : {}),
-  };
+  return { defaultRegion: region, ...(cluster ? { clusters: [{ name: cluster, region }] } : {}) };
 }

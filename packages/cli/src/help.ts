@@ -36,7 +36,7 @@ export function mainHelp(commands: readonly Command[]): string {
     '  -v, --version  print the version',
     '',
     'Exit codes: 0 success, 1 an error (invalid spec, failed check, bad usage, AWS failure),',
-    '2 changes (only with --detailed-exitcode). NO_COLOR, FORCE_COLOR and FARGATEKEEPER_DEBUG are read.',
+    '2 the plan does something (only with --detailed-exitcode). NO_COLOR, FORCE_COLOR and FARGATEKEEPER_DEBUG are read.',
     '',
     `Run \`${BIN} <command> --help\` for a command's options.`,
     '',

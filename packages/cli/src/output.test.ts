@@ -1,5 +1,5 @@
 import { ParsedOptions } from './options';
-import { formatDiagnostic, paint, severitySummary, useColor } from './output';
+import { severitySummary, useColor } from './output';
 import type { CliIO } from './io';
 
 const io = (isTTY: boolean, env: Record<string, string> = {}): CliIO => ({
@@ -25,36 +25,6 @@ describe('useColor', () => {
   it('lets --color and --no-color win over everything', () => {
     expect(useColor(opts({ 'no-color': true }), io(true, { FORCE_COLOR: '1' }))).toBe(false);
     expect(useColor(opts({ color: true }), io(false, { NO_COLOR: '1' }))).toBe(true);
-  });
-});
-
-describe('formatDiagnostic', () => {
-  it('prints file:line:column, severity, code, message, path and hint', () => {
-    const text = formatDiagnostic(
-      {
-        severity: 'error',
-        code: 'spec.unknown-field',
-        message: 'unknown field `namspace`',
-        source: { file: 'fargate/a.yaml', line: 9, column: 7 },
-        path: 'spec.selectors[0].namspace',
-        hint: 'did you mean `namespace`?',
-      },
-      paint(false),
-    );
-    expect(text).toBe(
-      'fargate/a.yaml:9:7: error spec.unknown-field: unknown field `namspace` (at spec.selectors[0].namspace)\n' +
-        '  hint: did you mean `namespace`?',
-    );
-  });
-
-  it('falls back to the cluster when there is no file', () => {
-    expect(formatDiagnostic({ severity: 'warning', code: 'live.x', message: 'm', cluster: 'prod' }, paint(false))).toBe(
-      'prod: warning live.x: m',
-    );
-  });
-
-  it('colours the severity only when asked', () => {
-    expect(formatDiagnostic({ severity: 'error', code: 'c', message: 'm' }, paint(true))).toContain('\u001b[31merror\u001b[39m');
   });
 });
 

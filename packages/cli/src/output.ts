@@ -1,4 +1,4 @@
-import { termText, type Diagnostic } from '@fargatekeeper/core';
+import type { Diagnostic } from '@fargatekeeper/core';
 import type { CliIO } from './io';
 import type { ParsedOptions } from './options';
 
@@ -31,18 +31,6 @@ export const paint = (color: boolean): Paint =>
   color
     ? { red: sgr(31, 39), yellow: sgr(33, 39), green: sgr(32, 39), cyan: sgr(36, 39), bold: sgr(1, 22), dim: sgr(2, 22) }
     : { red: plain, yellow: plain, green: plain, cyan: plain, bold: plain, dim: plain };
-
-/**
- * `file:line:column: error spec.unknown-field: message (at path)` then an indented hint, compiler style.
- * Spec and AWS text goes through `termText`, so it cannot send control sequences to the terminal.
- */
-export function formatDiagnostic(d: Diagnostic, p: Paint): string {
-  const where = d.source ? `${d.source.file}:${d.source.line}:${d.source.column}: ` : d.cluster ? `${d.cluster}: ` : '';
-  const severity = d.severity === 'error' ? p.red('error') : d.severity === 'warning' ? p.yellow('warning') : p.cyan('info');
-  const at = d.path ? p.dim(` (at ${termText(d.path)})`) : '';
-  const hint = d.hint ? `\n  ${p.dim('hint:')} ${termText(d.hint)}` : '';
-  return `${termText(where)}${severity} ${p.dim(d.code)}: ${termText(d.message)}${at}${hint}`;
-}
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Diagnostic['severity'], number> {
   const counts = { error: 0, warning: 0, info: 0 };

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { ApplyResult, SimState } from '@fargatekeeper/core';
+import { doesSomething, type ApplyResult, type CreateOperation, type Plan, type SimState } from '@fargatekeeper/core';
 import { main } from '../main';
 import { examples, runCli, tempFiles, type CliRun } from '../testing/runCli';
 import { parseDuration, type PromptingIO } from './apply';
 
-/** A copy of the example account with fast timings (the CLI runs on the system clock). */
+/** A copy of the example account with short timings (its clock skips the waits; short ones keep the times shown small). */
 function simCopy() {
   const state = JSON.parse(readFileSync(examples.sim, 'utf8')) as SimState;
   state.timings = { createSeconds: 0.05, deleteSeconds: 0.05, iamPropagationSeconds: 0.02 };
@@ -12,11 +12,11 @@ function simCopy() {
   return { file: files.path('account.json'), read: () => JSON.parse(readFileSync(files.path('account.json'), 'utf8')) as SimState, cleanup: files.cleanup };
 }
 
-/** How many changes `plan` finds for the examples on this account (the examples evolve; the count is read, not assumed). */
+/** How many operations that do something `plan` finds for the examples on this account (the examples evolve; the count is read, not assumed). */
 async function changeCount(sim: string): Promise<number> {
   const r = await runCli(['plan', '--specs', examples.specs, '--sim', sim, '--cluster', 'staging', '--format', 'json']);
-  const plan = JSON.parse(r.stdout) as { clusters: { changes: { kind: string }[] }[] };
-  return plan.clusters.flatMap(c => c.changes).filter(c => c.kind !== 'noop' && c.kind !== 'unmanaged').length;
+  const plan = JSON.parse(r.stdout) as Plan;
+  return plan.clusters.flatMap(c => c.operations).filter(o => doesSomething(o)).length;
 }
 
 const demo = (sim: string) => ['apply', '--specs', examples.specs, '--sim', sim, '--cluster', 'staging'];
@@ -127,14 +127,10 @@ describe('fargatekeeper apply', () => {
     const specs = tempFiles({ 'specs/staging.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8') });
     try {
       const args = ['--specs', specs.path('specs'), '--sim', sim.file, '--cluster', 'prod-eu'];
-      const planned = JSON.parse((await runCli(['plan', ...args, '--format', 'json'])).stdout) as {
-        fingerprint: string;
-        clusters: { cluster: string; changes: { kind: string; profileName: string }[] }[];
-      };
+      const planned = JSON.parse((await runCli(['plan', ...args, '--format', 'json'])).stdout) as Plan;
       const prodDeletes = planned.clusters
         .find(c => c.cluster === 'prod-eu')!
-        .changes.filter(c => c.kind === 'delete')
-        .map(c => c.profileName);
+        .operations.flatMap(o => (o.op === 'delete-profile' ? [o.profile] : []));
       expect(prodDeletes.length).toBeGreaterThan(0);
 
       const r = await runCli(['apply', ...args, '--auto-approve', '--require-fingerprint', planned.fingerprint]);
@@ -162,7 +158,7 @@ describe('fargatekeeper apply', () => {
     }
   });
 
-  it('reports a failed change, keeps the account saved, and exits 1', async () => {
+  it('reports a failed operation, keeps the account saved, and exits 1', async () => {
     const sim = simCopy();
     try {
       const state = sim.read();
@@ -178,6 +174,21 @@ describe('fargatekeeper apply', () => {
       sim.cleanup();
     }
   });
+
+  it('runs a simulated account on its own clock, as the Action does: a 10-minute create takes no real time', async () => {
+    const sim = simCopy();
+    try {
+      writeFileSync(sim.file, JSON.stringify({ ...sim.read(), timings: { createSeconds: 600, deleteSeconds: 900, iamPropagationSeconds: 60 } }));
+      const started = performance.now();
+      const r = await runCli([...demo(sim.file), '--auto-approve', '--detailed-exitcode']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(2);
+      expect(performance.now() - started).toBeLessThan(15_000);
+      expect(profileNames(sim.read()).every(p => p.endsWith(':ACTIVE'))).toBe(true);
+    } finally {
+      sim.cleanup();
+    }
+  }, 30_000);
 
   it('rejects bad durations and fingerprints', async () => {
     const bad = await runCli(['apply', '--auto-approve', '--timeout-create', 'soon']);
@@ -198,10 +209,15 @@ describe('apply progress display', () => {
     const { paint } = await import('../output');
     let text = '';
     const display = liveProgress({ write: (s: string) => (text += s), isTTY: true, columns: 40 } as never, paint(true));
-    const change = { id: 'x', kind: 'create' as const, region: 'eu-west-1', cluster: 'prod', profileName: 'a-very-long-profile-name-0123456789' };
-    display.onEvent({ type: 'change-started', at: 0, change });
-    display.onEvent({ type: 'waiting', at: 0, change, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 30_000, etaMs: 60_000 });
-    display.onEvent({ type: 'change-done', at: 0, change, durationMs: 95_000 });
+    const name = 'a-very-long-profile-name-0123456789';
+    const operation: CreateOperation = {
+      op: 'create', id: `eu-west-1/prod/create/${name}`, region: 'eu-west-1', cluster: 'prod', spec: 'a-very-long-profile-name',
+      source: { file: 'fargate/a.yaml', line: 1, column: 1 }, profile: name, fields: [], reason: { code: 'new-spec' },
+      after: { name, podExecutionRoleArn: 'arn:aws:iam::123456789012:role/pods', subnets: ['subnet-a'], selectors: [{ namespace: 'a', labels: {} }], tags: {} },
+    };
+    display.onEvent({ type: 'operation-started', at: 0, operation });
+    display.onEvent({ type: 'waiting', at: 0, operation, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 30_000, etaMs: 60_000 });
+    display.onEvent({ type: 'operation-done', at: 0, operation, durationMs: 95_000 });
     display.finish();
     const visibleLines = text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').split('\n');
     // The live lines fit in 40 columns; the final line is printed whole (it scrolls, it is not redrawn).

@@ -7,11 +7,9 @@ import {
   renderApplyResult,
   renderMarkdown,
   renderText,
-  systemClock,
   type ApplyOptions,
   type SimulatedAccount,
 } from '@fargatekeeper/core';
-import { saveSimulatedAccount } from '@fargatekeeper/core/node';
 import { openAccount, planOptionsFor, readSpecs } from '../context';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
@@ -33,7 +31,7 @@ export const apply: Command = {
     '--auto-approve is required). Apply then re-plans against fresh state and reports any difference',
     'from the plan shown (with --require-fingerprint it refuses to apply then). Clusters are changed in',
     'parallel, each cluster one operation at a time; replacements create the new profile and delete the',
-    'old one only once the new one is ACTIVE. A failed change stops only its cluster. Running apply',
+    'old one only once the new one is ACTIVE. A failed operation stops only its cluster. Running apply',
     'again after an interruption finishes the work without doing anything twice.',
     'With --sim FILE the simulated account is changed and saved back to FILE.',
   ].join('\n'),
@@ -77,10 +75,11 @@ export const apply: Command = {
       throw new UsageError('apply changes live profiles: pass --auto-approve when not running on a terminal', 'apply');
     }
 
-    const { account, region, simFile } = await openAccount(ctx);
+    const opened = await openAccount(ctx);
+    const { account, region } = opened;
     const parsed = await readSpecs(ctx, region);
-    const planOptions = planOptionsFor(ctx, region, parsed);
-    const reviewed = await makePlan(parsed.specs, account, planOptions);
+    const planOptions = planOptionsFor(ctx, region);
+    const reviewed = await makePlan(parsed, account, planOptions);
     // Human-readable output goes to stdout; with --format json stdout carries only the result.
     const log = format === 'json' ? io.stderr : io.stdout;
     if (format !== 'json') {
@@ -95,12 +94,13 @@ export const apply: Command = {
       if (required !== undefined && required !== reviewed.fingerprint) {
         io.stderr.write(`${p.yellow('warning')}: the plan (${reviewed.fingerprint.slice(0, 12)}) is not the reviewed one (${required.slice(0, 12)}), but it changes nothing\n`);
       }
-      if (format === 'json') io.stdout.write(`${JSON.stringify({ plan: reviewed, changes: [] }, null, 2)}\n`);
+      // The shape of an ApplyResult with nothing to do, so a script reads both alike.
+      if (format === 'json') io.stdout.write(`${JSON.stringify({ plan: reviewed, outcomes: [] }, null, 2)}\n`);
       else log.write('No changes to apply.\n');
       return ExitCode.ok;
     }
     if (!autoApprove) {
-      const answer = await ask(io, `\nApply these changes to ${simFile ? `the simulated account ${simFile}` : `AWS (${region})`}? Only 'yes' applies: `);
+      const answer = await ask(io, `\nApply these changes to ${opened.kind === 'simulated' ? `the simulated account ${opened.file}` : `AWS (${region})`}? Only 'yes' applies: `);
       if (answer.trim() !== 'yes') {
         io.stderr.write('Apply cancelled; nothing was changed.\n');
         return ExitCode.error;
@@ -118,13 +118,14 @@ export const apply: Command = {
     process.once('SIGINT', onInterrupt);
     const settings: ApplyOptions = {
       signal: stop.signal,
-      clock: systemClock,
+      // Real time for AWS; a simulated account's own clock, on which apply's waits pass at once.
+      clock: opened.clock,
       timeouts,
-      replan: () => makePlan(parsed.specs, account, planOptions),
+      replan: () => makePlan(parsed, account, planOptions),
       expectedFingerprint: required ?? reviewed.fingerprint,
       requireFingerprint: required !== undefined,
       onEvent: event => progress.onEvent(event),
-      ...(simFile ? simulatedPace(account as SimulatedAccount) : {}),
+      ...(opened.kind === 'simulated' ? simulatedPace(opened.account) : {}),
     };
     let result;
     try {
@@ -137,7 +138,7 @@ export const apply: Command = {
       process.removeListener('SIGINT', onInterrupt);
       progress.finish();
       // Saved whatever happened, so the next run resumes from the account's real state.
-      if (simFile) await saveSimulatedAccount(simFile, account as SimulatedAccount);
+      if (opened.kind === 'simulated') await opened.save();
     }
 
     if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -176,7 +177,8 @@ function duration(options: ParsedOptions, name: string, fallback: number): numbe
 
 /**
  * A simulated account says how long its operations take: poll in proportion (about 20 polls per
- * create) and base the ETAs on it, so a simulated apply with short timings also finishes quickly.
+ * create) and base the ETAs on it, so the times shown match its timings (waiting costs nothing on
+ * its clock, so the polls do not slow the run).
  */
 function simulatedPace(sim: SimulatedAccount): Partial<ApplyOptions> {
   const timings = sim.toJSON().timings ?? {};

@@ -1,4 +1,4 @@
-import { termText, type ApplyEvent, type ChangeRef } from '@fargatekeeper/core';
+import { termText, type ApplyEvent, type Operation } from '@fargatekeeper/core';
 import type { OutputStream } from '../io';
 import type { Paint } from '../output';
 
@@ -7,29 +7,46 @@ const seconds = (ms: number): string => {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 };
 
-const what = (c: ChangeRef) =>
-  termText(`${c.kind} ${c.cluster}/${c.profileName}${c.replaces ? ` (replaces ${c.replaces})` : ''}`);
+/** `replace prod-eu/new (replaces old)`: the operation, its cluster and what it works on. */
+function what(o: Operation): string {
+  const at = `${o.op} ${o.cluster}/`;
+  switch (o.op) {
+    case 'replace':
+    case 'adopt-by-replace':
+      return termText(`${at}${o.profile} (replaces ${o.replaces})`);
+    case 'delete-role':
+      return termText(`${at}${o.role.name}`);
+    case 'create':
+    case 'adopt-in-place':
+    case 'retag':
+    case 'delete-profile':
+    case 'wait':
+    case 'no-op':
+    case 'unmanaged':
+      return termText(`${at}${o.profile}`);
+  }
+}
 
-/** A line for a change that finished (or is about to start), the same on a terminal and in a log. */
+/** A line for an operation that finished, the same on a terminal and in a log. */
 function finalLine(event: ApplyEvent, p: Paint): string | undefined {
   switch (event.type) {
     case 'fingerprint-mismatch':
       return `${event.refused ? p.red('error') : p.yellow('warning')}: the current plan (${event.actual.slice(0, 12)}) differs from the reviewed plan (${event.expected.slice(0, 12)})${event.refused ? '; nothing is applied' : '; applying the current plan'}`;
-    case 'change-done':
-      return `${p.green('✓')} ${what(event.change)} ${p.dim(`(${seconds(event.durationMs)})`)}`;
-    case 'change-failed':
-      return `${p.red('✗')} ${what(event.change)} ${p.dim(`(${seconds(event.durationMs)})`)}: ${termText(event.errors.join('; '))}`;
-    case 'change-skipped':
-      return `${p.yellow('-')} ${what(event.change)}: ${termText(event.reason)}`;
+    case 'operation-done':
+      return `${p.green('✓')} ${what(event.operation)} ${p.dim(`(${seconds(event.durationMs)})`)}`;
+    case 'operation-failed':
+      return `${p.red('✗')} ${what(event.operation)} ${p.dim(`(${seconds(event.durationMs)})`)}: ${termText(event.errors.join('; '))}`;
+    case 'operation-skipped':
+      return `${p.yellow('-')} ${what(event.operation)}: ${termText(event.reason)}`;
     default:
       return undefined;
   }
 }
 
-/** What a change in flight is doing, in a few words. */
+/** What an operation in flight is doing, in a few words. */
 function activity(event: ApplyEvent): string | undefined {
   switch (event.type) {
-    case 'change-started':
+    case 'operation-started':
       return 'starting';
     case 'step-started':
       return termText(`${event.step} ${event.target}`);
@@ -73,7 +90,7 @@ export interface ProgressDisplay {
 }
 
 /**
- * Plain progress for logs (CI, pipes): one line when a change starts, when it retries, every
+ * Plain progress for logs (CI, pipes): one line when an operation starts, when it retries, every
  * 30 s of waiting, and when it ends.
  */
 export function plainProgress(out: OutputStream, p: Paint): ProgressDisplay {
@@ -82,13 +99,13 @@ export function plainProgress(out: OutputStream, p: Paint): ProgressDisplay {
     onEvent(event) {
       const line = finalLine(event, p);
       if (line) return void out.write(`${line}\n`);
-      if (event.type === 'change-started') return void out.write(`${p.cyan('→')} ${what(event.change)}\n`);
-      if (event.type === 'retried') return void out.write(`  ${what(event.change)}: ${activity(event)}: ${termText(event.message)}\n`);
+      if (event.type === 'operation-started') return void out.write(`${p.cyan('→')} ${what(event.operation)}\n`);
+      if (event.type === 'retried') return void out.write(`  ${what(event.operation)}: ${activity(event)}: ${termText(event.message)}\n`);
       if (event.type === 'waiting') {
         const bucket = Math.floor(event.elapsedMs / 30_000);
-        if (bucket > (lastWaitReport.get(event.change.id) ?? 0)) {
-          lastWaitReport.set(event.change.id, bucket);
-          out.write(`  ${what(event.change)}: ${activity(event)}\n`);
+        if (bucket > (lastWaitReport.get(event.operation.id) ?? 0)) {
+          lastWaitReport.set(event.operation.id, bucket);
+          out.write(`  ${what(event.operation)}: ${activity(event)}\n`);
         }
       }
     },
@@ -97,11 +114,11 @@ export function plainProgress(out: OutputStream, p: Paint): ProgressDisplay {
 }
 
 /**
- * A live display for terminals: finished changes scroll up as permanent lines; below them one line
- * per change in flight (one per cluster at most) is redrawn in place on every event.
+ * A live display for terminals: finished operations scroll up as permanent lines; below them one line
+ * per operation in flight (one per cluster at most) is redrawn in place on every event.
  */
 export function liveProgress(out: OutputStream, p: Paint): ProgressDisplay {
-  const active = new Map<string, string>(); // change id → line
+  const active = new Map<string, string>(); // operation id → line
   let drawn = 0;
   // A line wider than the terminal wraps, and the cursor-up count would be off: cut live lines to fit.
   const columns = (out as { columns?: number }).columns;
@@ -117,14 +134,14 @@ export function liveProgress(out: OutputStream, p: Paint): ProgressDisplay {
   return {
     onEvent(event) {
       const line = finalLine(event, p);
-      if ('change' in event) {
-        if (line) active.delete(event.change.id);
+      if ('operation' in event) {
+        if (line) active.delete(event.operation.id);
         else {
           const doing = activity(event);
-          if (doing) active.set(event.change.id, `${p.cyan('⠿')} ${what(event.change)} ${p.dim(doing)}`);
+          if (doing) active.set(event.operation.id, `${p.cyan('⠿')} ${what(event.operation)} ${p.dim(doing)}`);
         }
       }
-      if (line || 'change' in event) redraw(line);
+      if (line || 'operation' in event) redraw(line);
     },
     finish() {
       active.clear();

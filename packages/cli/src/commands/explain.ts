@@ -6,17 +6,21 @@ import {
   mdInline,
   mdText,
   plan as makePlan,
+  profileAfter,
+  renderDiagnosticsText,
   termText,
   type ClusterRef,
   type Diagnostic,
+  type Operation,
   type PodExplanation,
+  type ProfileState,
   type Selector,
 } from '@fargatekeeper/core';
 import { CliError, UsageError } from '../errors';
 import { commonOptions } from '../options';
 import { openAccount, planOptionsFor, readSpecs } from '../context';
 import { ExitCode } from '../exitCodes';
-import { formatDiagnostic, type Paint } from '../output';
+import type { Paint } from '../output';
 import type { Command, CommandContext } from './command';
 
 export const explain: Command = {
@@ -51,7 +55,7 @@ export const explain: Command = {
     'fargatekeeper explain --desired --specs examples/specs --sim examples/sim-account.json --cluster staging --namespace preview-search --label app=search',
   ],
   async run(ctx) {
-    const { options, io, paint } = ctx;
+    const { options, io, color, paint } = ctx;
     const format = options.format();
     const clusterName = options.string('cluster');
     const namespace = options.string('namespace');
@@ -78,7 +82,7 @@ export const explain: Command = {
       io.stdout.write(markdownExplanation(explanation, cluster, state));
     } else {
       io.stdout.write(textExplanation(explanation, cluster, state, notCounted, paint));
-      for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, paint)}\n`);
+      io.stderr.write(renderDiagnosticsText(diagnostics, { color }));
     }
     return hasErrors(diagnostics) ? ExitCode.error : ExitCode.ok;
   },
@@ -105,16 +109,18 @@ async function liveProfiles(account: AccountReader, cluster: ClusterRef): Promis
 /** The cluster's profiles as the plan leaves them: creates and replacements by their new names, deletes gone. */
 async function desiredProfiles(ctx: CommandContext, account: AccountReader, cluster: ClusterRef): Promise<ProfilesToExplain> {
   const parsed = await readSpecs(ctx, cluster.region);
-  const result = await makePlan(parsed.specs, account, planOptionsFor(ctx, cluster.region, parsed));
+  const result = await makePlan(parsed, account, planOptionsFor(ctx, cluster.region));
   const clusterPlan = result.clusters.find(c => c.cluster === cluster.name && c.region === cluster.region);
-  const profiles = (clusterPlan?.changes ?? []).flatMap(change => {
-    if (change.kind === 'delete') return [];
-    const state = change.kind === 'unmanaged' ? change.before : (change.after ?? change.before);
-    return state ? [{ name: change.profileName, selectors: state.selectors }] : [];
+  const profiles = (clusterPlan?.operations ?? []).flatMap(o => {
+    const state = profileLeft(o);
+    return state ? [{ name: state.name, selectors: state.selectors }] : [];
   });
   const diagnostics = result.diagnostics.filter(d => d.severity === 'error' && (d.cluster === undefined || d.cluster === cluster.name));
   return { profiles, notCounted: [], diagnostics };
 }
+
+/** The profile an operation leaves in the cluster: the spec's desired one, or an unmanaged one as it is. */
+const profileLeft = (o: Operation): ProfileState | undefined => (o.op === 'unmanaged' ? o.before : profileAfter(o));
 
 /** `--label app=web` → `{ app: 'web' }`; a value may be empty (`--label tier=`), a key may not. */
 export function parseLabels(items: string[]): Record<string, string> {

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { Plan } from '@fargatekeeper/core';
+import { specOf, subjectOf, type Plan } from '@fargatekeeper/core';
 import { examples, runCli, tempFiles } from '../testing/runCli';
 
 const demo = ['plan', '--specs', examples.specs, '--sim', examples.sim, '--cluster', 'staging'];
 
 const kinds = (plan: Plan) =>
-  Object.fromEntries(plan.clusters.map(c => [c.cluster, c.changes.map(ch => `${ch.kind} ${ch.spec ?? ch.profileName}`).sort()]));
+  Object.fromEntries(plan.clusters.map(c => [c.cluster, c.operations.map(o => `${o.op} ${specOf(o) ?? subjectOf(o).name}`).sort()]));
 
 describe('fargatekeeper plan', () => {
-  it('plans the examples (npm run demo): every kind of change, one warning, no error', async () => {
+  it('plans the examples (npm run demo): every kind of operation a spec causes, one warning, no error', async () => {
     // The examples and sim-account.json are made for each other (README, "Examples"): a change in core's
     // naming or hashing that silently turns the demo's replace/retag/noop into something else fails here.
     const r = await runCli([...demo, '--format', 'json']);
@@ -20,12 +20,12 @@ describe('fargatekeeper plan', () => {
         'create batch-workers',
         'create observability',
         'create payments-api',
-        'delete reports',
+        'delete-profile reports',
         'replace payments-jobs',
         'retag checkout',
         'unmanaged handmade-legacy',
       ],
-      staging: ['adopt search-preview', 'create previews', 'noop ingest'],
+      staging: ['adopt-in-place search-preview', 'create previews', 'no-op ingest'],
     });
     expect(plan.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
     expect(plan.diagnostics.filter(d => d.severity === 'warning').map(d => d.cluster)).toEqual(['staging']);
@@ -70,7 +70,7 @@ describe('fargatekeeper plan', () => {
       const without = JSON.parse((await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--format', 'json'])).stdout) as Plan;
       expect(Object.keys(kinds(without))).toEqual(['prod-eu']);
       const r = await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--cluster', 'staging', '--format', 'json']);
-      expect(kinds(JSON.parse(r.stdout) as Plan).staging).toEqual(['delete ingest', 'unmanaged search-preview']);
+      expect(kinds(JSON.parse(r.stdout) as Plan).staging).toEqual(['delete-profile ingest', 'unmanaged search-preview']);
     } finally {
       files.cleanup();
     }

@@ -10,9 +10,11 @@ export const plan: Command = {
   summary: 'show what would change: the specs against the live Fargate profiles',
   description: [
     'Reads the specs and the live Fargate profiles of every cluster they name, validates both, and',
-    'prints the changes an apply would make: create, replace (create-before-delete unless it cannot),',
-    'retag in place, delete (managed profiles whose spec is gone), adopt, and unmanaged profiles,',
-    'which are only reported. Nothing is changed.',
+    'prints the operations an apply would run: create, replace (create-before-delete unless it cannot,',
+    'and why), adopt-in-place or adopt-by-replace (an unmanaged profile a spec takes over), retag in',
+    'place, delete-profile (a managed profile whose spec is gone), delete-role (a default role left',
+    'behind) and wait (an earlier apply still in flight); no-op and unmanaged profiles are only',
+    'reported. Nothing is changed.',
   ].join('\n'),
   options: {
     specs: commonOptions.specs,
@@ -21,12 +23,12 @@ export const plan: Command = {
     sim: commonOptions.sim,
     format: commonOptions.format,
     out: { type: 'string', value: 'FILE', help: 'also write the plan as JSON to FILE' },
-    'detailed-exitcode': { type: 'boolean', help: 'exit 2 when the plan has changes, 0 when it has none' },
+    'detailed-exitcode': { type: 'boolean', help: 'exit 2 when the plan does something, 0 when it has nothing to do' },
     color: commonOptions.color,
     'no-color': commonOptions['no-color'],
     help: commonOptions.help,
   },
-  exitCodes: ['2  with --detailed-exitcode: the plan has changes (0 then means none)'],
+  exitCodes: ['2  with --detailed-exitcode: the plan does something (0 then means nothing to do)'],
   examples: [
     'fargatekeeper plan --region eu-west-1',
     'fargatekeeper plan --specs examples/specs --sim examples/sim-account.json --cluster staging',
@@ -37,7 +39,7 @@ export const plan: Command = {
     const format = options.format();
     const { account, region } = await openAccount(ctx);
     const parsed = await readSpecs(ctx, region);
-    const result = await makePlan(parsed.specs, account, planOptionsFor(ctx, region, parsed));
+    const result = await makePlan(parsed, account, planOptionsFor(ctx, region));
 
     const out = options.string('out');
     if (out) await writeFile(out, `${renderJson(result)}\n`);

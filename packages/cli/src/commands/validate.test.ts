@@ -18,7 +18,11 @@ describe('fargatekeeper validate', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ 8 specs from 5 files: 0 errors, 1 warning, \d+ info\n$/);
-    expect(r.stdout).toContain(`${examples.specs}/fargate-operator/search.yaml:14:7: warning overlap.selectors: pods in \`preview-search\``);
+    // The findings read as in `plan`: grouped by severity, `file:line:column: message (path) [code]`.
+    expect(r.stdout).toMatch(/^Warnings:\n  /);
+    expect(r.stdout).toContain(`\n  ${examples.specs}/fargate-operator/search.yaml:14:7: pods in \`preview-search\``);
+    expect(r.stdout).toMatch(/ \((spec\.)?selectors\[0\]\) \[overlap\.selectors\]\n    hint: /);
+    expect(r.stdout.indexOf('Notes:\n')).toBeGreaterThan(r.stdout.indexOf('Warnings:\n'));
   });
 
   it('reports every problem of every file with file:line:column and exits 1', async () => {
@@ -30,10 +34,10 @@ describe('fargatekeeper validate', () => {
     try {
       const r = await runCli(['validate', '--specs', files.dir]);
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain(`${files.path('a.yaml')}:10:7: error`);
-      expect(r.stdout).toContain('namspace');
-      expect(r.stdout).toContain('hint: ');
-      expect(r.stdout).toContain(`${files.path('sub/b.yml')}:5:3: error`);
+      expect(r.stdout).toMatch(/^Errors:\n/);
+      expect(r.stdout).toContain(`\n  ${files.path('a.yaml')}:10:7: unknown field \`namspace\``);
+      expect(r.stdout).toContain('(spec.selectors[0].namspace) [spec.unknown-field]\n    hint: did you mean `namespace`?');
+      expect(r.stdout).toContain(`\n  ${files.path('sub/b.yml')}:5:3: duplicate key`);
       expect(r.stdout).toContain(files.path('c.yaml'));
       expect(r.stdout).toMatch(/✗ \d+ specs? from 3 files: [1-9]\d* errors?/);
     } finally {
@@ -49,7 +53,7 @@ describe('fargatekeeper validate', () => {
       const live = await runCli(['validate', '--specs', files.dir, '--sim', examples.sim]);
       expect(live.code).toBe(1);
       expect(live.stdout).toContain('subnet-0f99');
-      expect(live.stdout).toMatch(new RegExp(`${files.path('public.yaml').replace(/[.]/g, '\\.')}:\\d+:\\d+: error live\\.`));
+      expect(live.stdout).toMatch(new RegExp(`^Errors:\n  ${files.path('public.yaml').replace(/[.]/g, '\\.')}:\\d+:\\d+: subnet .* \\[live\\.subnet-public\\]\n`));
       expect(live.stdout).toContain('(with live checks)');
     } finally {
       files.cleanup();

@@ -4,6 +4,7 @@ import {
   mdCode,
   mdInline,
   mdText,
+  renderDiagnosticsText,
   sortDiagnostics,
   validateLive,
   validateStatic,
@@ -12,7 +13,7 @@ import {
 import { commonOptions } from '../options';
 import { openAccount, readSpecs, regionFromOptions } from '../context';
 import { ExitCode } from '../exitCodes';
-import { formatDiagnostic, severitySummary } from '../output';
+import { severitySummary } from '../output';
 import type { Command } from './command';
 
 export const validate: Command = {
@@ -41,7 +42,7 @@ export const validate: Command = {
     'fargatekeeper validate --specs examples/specs --cluster staging --sim examples/sim-account.json',
   ],
   async run(ctx) {
-    const { options, io, paint } = ctx;
+    const { options, io, color, paint } = ctx;
     const format = options.format();
     const live = options.flag('live') || options.string('sim') !== undefined;
     const opened = live ? await openAccount(ctx) : undefined;
@@ -63,9 +64,10 @@ export const validate: Command = {
     } else if (format === 'markdown') {
       io.stdout.write(markdownReport(sorted, what));
     } else {
-      for (const d of sorted) io.stdout.write(`${formatDiagnostic(d, paint)}\n`);
+      // The findings as `plan` prints them, then the verdict.
+      const findings = renderDiagnosticsText(sorted, { color });
       const verdict = hasErrors(sorted) ? paint.red('✗') : paint.green('✓');
-      io.stdout.write(`${sorted.length ? '\n' : ''}${verdict} ${what}: ${sorted.length ? severitySummary(sorted) : 'no problems'}\n`);
+      io.stdout.write(`${findings}${findings ? '\n' : ''}${verdict} ${what}: ${sorted.length ? severitySummary(sorted) : 'no problems'}\n`);
     }
     return hasErrors(sorted) ? ExitCode.error : ExitCode.ok;
   },
