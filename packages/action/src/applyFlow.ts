@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { apply, PLAN_COMMENT_MARKER, renderApplyResult, type ApplyResult, type ApplyTimeouts } from '@fargatekeeper/core';
+import { apply, renderApplyResult, summaryLine, type ApplyResult, type ApplyTimeouts } from '@fargatekeeper/core';
 import { openAccount } from './account';
 import { ApplyLog } from './applyLog';
 import { findMarkedComment, upsertStickyComment } from './comment';
@@ -8,7 +8,7 @@ import { reportFailure } from './failureIssue';
 import { failureIssueBody, failureIssueTitle } from './failureReport';
 import type { GitHubClient } from './github';
 import type { ActionInputs } from './inputs';
-import { applyMarkerFor, reviewedFingerprintOf } from './planComment';
+import { applyMarkerFor, PLAN_COMMENT_MARKER, reviewedFingerprintOf } from './planComment';
 import { planSpecs } from './planning';
 import { findMergedPullRequest, type MergedPullRequest } from './pullRequests';
 import { publishPlan } from './publishPlan';
@@ -26,12 +26,12 @@ export async function runApply(inputs: ActionInputs, context: RunContext, github
   try {
     const opened = await openAccount(inputs, context);
     const { plan } = await planSpecs(inputs, context, opened);
-    // Embedded in the summary and failure issues, the plan must not carry the PR comment's marker.
-    planMarkdown = (await publishPlan(plan, context, { commit: context.sha, mode: 'apply' })).replace(`${PLAN_COMMENT_MARKER}\n`, '');
+    // Embedded in the summary and failure issues; it has no plan comment marker (only the plan comment gets one).
+    planMarkdown = await publishPlan(plan, context, { commit: context.sha, mode: 'apply' });
     const expectedFingerprint = await reviewedFingerprint(context, github, pullRequest);
 
     const log = new ApplyLog({ info: core.info, warning: core.warning, error: core.error });
-    core.startGroup(`Apply (${plan.summary.create} to create, ${plan.summary.replace} to replace, ${plan.summary.delete} to delete)`);
+    core.startGroup(`Apply · ${summaryLine(plan)}`);
     try {
       result = await apply(plan, opened.account, {
         clock: opened.clock,
@@ -42,7 +42,7 @@ export async function runApply(inputs: ActionInputs, context: RunContext, github
     } finally {
       core.endGroup();
       // Whatever happened to the profiles happened: keep the simulated account's file in step.
-      await opened.save();
+      if (opened.kind === 'simulated') await opened.save();
     }
   } catch (error) {
     await reportApplyFailure(context, github, { error, planMarkdown });
@@ -55,7 +55,7 @@ export async function runApply(inputs: ActionInputs, context: RunContext, github
   if (!result.ok) {
     await reportApplyFailure(context, github, { result, planMarkdown, resultMarkdown });
     const { failed, skipped } = result.summary;
-    core.setFailed(`Apply failed: ${failed} change${failed === 1 ? '' : 's'} failed, ${skipped} skipped; see the log and the job summary`);
+    core.setFailed(`Apply failed: ${failed} operation${failed === 1 ? '' : 's'} failed, ${skipped} skipped; see the log and the job summary`);
   }
 }
 

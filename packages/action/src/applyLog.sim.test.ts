@@ -9,7 +9,7 @@ import { ApplyLog } from './applyLog';
 async function applyLogged(workspace: string, clock: VirtualClock): Promise<string[]> {
   const account = await loadSimulatedAccount(join(workspace, 'sim-account.json'), { clock });
   const parsed = await loadSpecs(join(workspace, 'fargate'));
-  const planned = await plan(parsed.specs, account, { defaultRegion: 'eu-west-1', diagnostics: parsed.diagnostics });
+  const planned = await plan(parsed, account, { defaultRegion: 'eu-west-1' });
   const lines: string[] = [];
   const log = new ApplyLog({ info: l => lines.push(l), warning: l => lines.push(`warning: ${l}`), error: l => lines.push(`error: ${l}`) });
   const result = await apply(planned, account, { clock, onEvent: log.onEvent, random: () => 0.5 });
@@ -30,7 +30,7 @@ it('logs a replacement step by step: the new profile first, the old one deleted 
   expect(subject).not.toBeNull();
   const [, oldName, newName] = subject;
   const steps = lines.map(l => l.replace(/^\[\+\d+:\d\d\] /, '').replace(`prod-eu replace ${oldName} → ${newName}: `, '').replace(/\(.*\)/, '(…)'));
-  expect(steps[0]).toBe('Applying 1 change in 1 cluster');
+  expect(steps[0]).toBe('Applying 1 operation in 1 cluster');
   expect(steps[1]).toBe('started');
   const created = steps.indexOf(`creating profile prod-eu/${newName}`);
   const deleted = steps.indexOf(`deleting profile prod-eu/${oldName}`);

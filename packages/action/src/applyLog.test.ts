@@ -1,7 +1,8 @@
-import type { ApplyEvent, ApplyResult, ChangeRef } from '@fargatekeeper/core';
+import type { ApplyEvent, ApplyResult } from '@fargatekeeper/core';
+import { operations } from './__fixtures__/operations';
 import { ApplyLog, formatDuration } from './applyLog';
 
-const change: ChangeRef = { id: 'eu-west-1/prod-eu/replace/payments-jobs-2b', kind: 'replace', region: 'eu-west-1', cluster: 'prod-eu', profileName: 'payments-jobs-2b', replaces: 'payments-jobs-1a', spec: 'payments-jobs' };
+const operation = operations.replace;
 const t0 = Date.UTC(2026, 10, 21, 10);
 
 function logOf(events: ApplyEvent[]) {
@@ -16,19 +17,19 @@ describe('ApplyLog', () => {
     const result = { summary: { succeeded: 0, failed: 1, skipped: 0 }, durationMs: 905_000 } as ApplyResult;
     expect(
       logOf([
-        { type: 'apply-started', at: t0, clusters: 1, changes: 1 },
-        { type: 'change-started', at: t0, change },
-        { type: 'step-started', at: t0, change, step: 'create-profile', target: 'payments-jobs-2b' },
-        { type: 'step-done', at: t0 + 1000, change, step: 'create-profile', target: 'payments-jobs-2b', durationMs: 1000 },
-        { type: 'waiting', at: t0 + 1000, change, step: 'wait-active', target: 'ACTIVE', status: 'unknown', elapsedMs: 0, etaMs: 120_000 },
-        { type: 'waiting', at: t0 + 46_000, change, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 45_000, etaMs: 75_000 },
-        { type: 'retried', at: t0 + 50_000, change, step: 'delete-profile', errorName: 'ResourceInUseException', message: 'busy', attempt: 2, delayMs: 1500 },
-        { type: 'waiting', at: t0 + 900_000, change, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 899_000, etaMs: 0 },
-        { type: 'change-failed', at: t0 + 905_000, change, durationMs: 905_000, errors: ['timed out after 15:00 waiting for ACTIVE'] },
+        { type: 'apply-started', at: t0, clusters: 1, operations: 1 },
+        { type: 'operation-started', at: t0, operation },
+        { type: 'step-started', at: t0, operation, step: 'create-profile', target: 'payments-jobs-2b' },
+        { type: 'step-done', at: t0 + 1000, operation, step: 'create-profile', target: 'payments-jobs-2b', durationMs: 1000 },
+        { type: 'waiting', at: t0 + 1000, operation, step: 'wait-active', target: 'ACTIVE', status: 'unknown', elapsedMs: 0, etaMs: 120_000 },
+        { type: 'waiting', at: t0 + 46_000, operation, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 45_000, etaMs: 75_000 },
+        { type: 'retried', at: t0 + 50_000, operation, step: 'delete-profile', errorName: 'ResourceInUseException', message: 'busy', attempt: 2, delayMs: 1500 },
+        { type: 'waiting', at: t0 + 900_000, operation, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 899_000, etaMs: 0 },
+        { type: 'operation-failed', at: t0 + 905_000, operation, durationMs: 905_000, errors: ['timed out after 15:00 waiting for ACTIVE'] },
         { type: 'apply-done', at: t0 + 905_000, result },
       ]),
     ).toEqual([
-      'info [+0:00] Applying 1 change in 1 cluster',
+      'info [+0:00] Applying 1 operation in 1 cluster',
       'info [+0:00] prod-eu replace payments-jobs-1a → payments-jobs-2b: started',
       'info [+0:00] prod-eu replace payments-jobs-1a → payments-jobs-2b: creating profile payments-jobs-2b',
       'info [+0:01] prod-eu replace payments-jobs-1a → payments-jobs-2b: waiting for ACTIVE (0:00 so far, about 2:00 left)',

@@ -1,4 +1,5 @@
-import type { ApplyEvent, ChangeRef, StepKind } from '@fargatekeeper/core';
+import type { ApplyEvent, StepKind } from '@fargatekeeper/core';
+import { operationSubject as subject } from './operationSubject';
 
 export interface LogSink {
   info(line: string): void;
@@ -24,9 +25,6 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-const subject = (change: ChangeRef) =>
-  `${change.cluster} ${change.kind} ${change.replaces ? `${change.replaces} → ` : ''}${change.profileName}`;
-
 /**
  * Turns apply's progress events into plain log lines, each stamped with the time since the apply
  * started (`[+1:30]`), so a reader of the job log sees what is happening while a profile takes minutes.
@@ -39,7 +37,7 @@ export class ApplyLog {
   readonly onEvent = (event: ApplyEvent): void => {
     const line = this.format(event);
     if (line === undefined) return;
-    if (event.type === 'change-failed') this.sink.error(line);
+    if (event.type === 'operation-failed') this.sink.error(line);
     else if (event.type === 'fingerprint-mismatch') this.sink.warning(line);
     else this.sink.info(line);
   };
@@ -53,29 +51,29 @@ export class ApplyLog {
       case 'fingerprint-mismatch':
         return `The current plan (${event.actual.slice(0, 12)}) differs from the reviewed plan (${event.expected.slice(0, 12)})${event.refused ? '; nothing is applied' : '; applying the current plan'}`;
       case 'apply-started':
-        return `${stamp}Applying ${event.changes} change${event.changes === 1 ? '' : 's'} in ${event.clusters} cluster${event.clusters === 1 ? '' : 's'}`;
-      case 'change-started':
-        return `${stamp}${subject(event.change)}: started`;
+        return `${stamp}Applying ${event.operations} operation${event.operations === 1 ? '' : 's'} in ${event.clusters} cluster${event.clusters === 1 ? '' : 's'}`;
+      case 'operation-started':
+        return `${stamp}${subject(event.operation)}: started`;
       case 'step-started':
         // A wait announces itself through its `waiting` events.
         if (event.step.startsWith('wait-')) return undefined;
-        return `${stamp}${subject(event.change)}: ${stepWords[event.step]} ${event.target}`;
+        return `${stamp}${subject(event.operation)}: ${stepWords[event.step]} ${event.target}`;
       case 'waiting': {
         const eta = event.etaMs === undefined ? '' : event.etaMs > 0 ? `, about ${formatDuration(event.etaMs)} left` : ', overdue';
         // Before the first poll there is no status to show.
         const status = event.status && event.status !== 'unknown' ? `${event.status}, ` : '';
-        return `${stamp}${subject(event.change)}: ${stepWords[event.step]} (${status}${formatDuration(event.elapsedMs)} so far${eta})`;
+        return `${stamp}${subject(event.operation)}: ${stepWords[event.step]} (${status}${formatDuration(event.elapsedMs)} so far${eta})`;
       }
       case 'retried':
-        return `${stamp}${subject(event.change)}: ${event.errorName} (${event.message}); retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`;
+        return `${stamp}${subject(event.operation)}: ${event.errorName} (${event.message}); retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`;
       case 'step-done':
         return undefined;
-      case 'change-done':
-        return `${stamp}${subject(event.change)}: done in ${formatDuration(event.durationMs)}`;
-      case 'change-failed':
-        return `${stamp}${subject(event.change)}: FAILED after ${formatDuration(event.durationMs)}: ${event.errors.join('; ')}`;
-      case 'change-skipped':
-        return `${stamp}${subject(event.change)}: skipped (${event.reason})`;
+      case 'operation-done':
+        return `${stamp}${subject(event.operation)}: done in ${formatDuration(event.durationMs)}`;
+      case 'operation-failed':
+        return `${stamp}${subject(event.operation)}: FAILED after ${formatDuration(event.durationMs)}: ${event.errors.join('; ')}`;
+      case 'operation-skipped':
+        return `${stamp}${subject(event.operation)}: skipped (${event.reason})`;
       case 'apply-done': {
         const { succeeded, failed, skipped } = event.result.summary;
         return `${stamp}Apply finished in ${formatDuration(event.result.durationMs)}: ${succeeded} succeeded, ${failed} failed, ${skipped} skipped`;

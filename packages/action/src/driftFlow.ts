@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { hasErrors } from '@fargatekeeper/core';
+import { hasErrors, summaryLine } from '@fargatekeeper/core';
 import { openAccount } from './account';
 import type { RunContext } from './context';
 import type { ActionInputs } from './inputs';
@@ -15,12 +15,13 @@ export async function runDrift(inputs: ActionInputs, context: RunContext): Promi
   const opened = await openAccount(inputs, context);
   const { plan } = await planSpecs(inputs, context, opened);
   const markdown = await publishPlan(plan, context, { commit: context.sha, mode: 'drift' });
-  const { create, replace, delete: deletes, retag, adopt } = plan.summary;
+  // Core's summary line ("Plan: 1 to create, 0 to replace, 0 to delete"), the words the plan comment uses.
+  const counts = summaryLine(plan);
   const verdict = plan.hasChanges
-    ? `**Drift detected**: the live profiles differ from Git (${create} to create, ${replace} to replace, ${deletes} to delete, ${retag} to retag, ${adopt} to adopt). An apply on the default branch brings them back to Git; or change the specs to match.`
+    ? `**Drift detected**: the live profiles differ from Git (${counts}). An apply on the default branch brings them back to Git; or change the specs to match.`
     : '**No drift**: the live profiles match Git.';
   await writeSummary(`### fargatekeeper drift check\n\n${verdict}\n\n${markdown}`);
   if (hasErrors(plan.diagnostics)) core.setFailed('The specs have errors; see the annotations and the job summary');
-  else if (plan.hasChanges) core.setFailed(`Drift: the live profiles differ from Git (${create} to create, ${replace} to replace, ${deletes} to delete)`);
+  else if (plan.hasChanges) core.setFailed(`Drift: the live profiles differ from Git (${counts})`);
   else core.info('No drift: the live profiles match Git');
 }

@@ -1,5 +1,7 @@
+import type { ApplyResult } from '@fargatekeeper/core';
+import { operations, planWith } from './__fixtures__/operations';
 import type { RunContext } from './context';
-import { failureIssueBody, failureIssueTitle } from './failureReport';
+import { failureIssueBody, failureIssueTitle, failureLines } from './failureReport';
 
 const context: RunContext = {
   eventName: 'push',
@@ -26,5 +28,26 @@ describe('failure issue', () => {
     expect(body).toContain('[`e5a1f3b`](https://github.com/octo-org/platform-specs/commit/e5a1f3b0c4d2e6f8a0b1c3d5e7f9a1b3c5d7e9f1)');
     expect(body).toContain('[The workflow run](https://github.com/octo-org/platform-specs/actions/runs/42)');
     expect(body).toContain('<details><summary>Plan</summary>\n\nPLAN\n</details>');
+  });
+
+  it('lists apply\'s errors, then each operation it skipped by cluster, operation and subject', () => {
+    const plan = planWith(operations.replace, operations['delete-role']);
+    const outcome = { durationMs: 0, errors: [], steps: [] };
+    const result: ApplyResult = {
+      plan,
+      fingerprint: { actual: plan.fingerprint, matched: true },
+      outcomes: [
+        { ...outcome, operation: operations.replace, status: 'failed', errors: ['timed out after 15:00 waiting for ACTIVE'] },
+        { ...outcome, operation: operations['delete-role'], status: 'skipped', reason: 'an earlier operation of the cluster failed' },
+      ],
+      diagnostics: [{ severity: 'error', code: 'apply.failed', message: 'payments-jobs-2b: timed out after 15:00 waiting for ACTIVE', cluster: 'prod-eu' }],
+      summary: { succeeded: 0, failed: 1, skipped: 1 },
+      durationMs: 905_000,
+      ok: false,
+    };
+    expect(failureLines({ result, planMarkdown: '' })).toEqual([
+      'payments-jobs-2b: timed out after 15:00 waiting for ACTIVE',
+      'prod-eu delete-role fk-prod-eu-old-batch-1a2b3c skipped: an earlier operation of the cluster failed',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { mdFence, type ApplyResult } from '@fargatekeeper/core';
 import type { RunContext } from './context';
+import { operationSubject } from './operationSubject';
 
 export interface ApplyFailure {
   /** An exception that stopped the run (unreadable specs, no credentials, ...). */
@@ -16,11 +17,13 @@ export const failureIssueTitle = (context: RunContext): string => {
   return `fargatekeeper apply failed on ${branch || 'the default branch'}`;
 };
 
-/** What went wrong, in plain lines: each failed change with its errors, or the exception's message. */
+/** What went wrong, in plain lines: apply's errors and each skipped operation, or the exception's message. */
 export function failureLines(failure: ApplyFailure): string[] {
   if (failure.result) {
     const errors = failure.result.diagnostics.filter(d => d.severity === 'error').map(d => d.message);
-    const skipped = failure.result.changes.filter(c => c.status === 'skipped').map(c => `${c.kind} ${c.cluster}/${c.profileName} skipped: ${c.reason ?? ''}`);
+    const skipped = failure.result.outcomes
+      .filter(o => o.status === 'skipped')
+      .map(o => `${operationSubject(o.operation)} skipped${o.reason ? `: ${o.reason}` : ''}`);
     return [...errors, ...skipped];
   }
   const error = failure.error;

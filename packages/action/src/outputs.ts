@@ -10,11 +10,15 @@ import { renderJson, type Plan } from '@fargatekeeper/core';
 export async function setPlanOutputs(plan: Plan, tempDir: string): Promise<string> {
   const file = join(tempDir, 'fargatekeeper-plan.json');
   await writeFile(file, renderJson(plan), 'utf8');
+  const { summary } = plan;
   core.setOutput('plan-json', file);
   core.setOutput('has-changes', String(plan.hasChanges));
-  core.setOutput('creates', String(plan.summary.create));
-  core.setOutput('replaces', String(plan.summary.replace));
-  core.setOutput('deletes', String(plan.summary.delete));
+  core.setOutput('creates', String(summary.create));
+  core.setOutput('replaces', String(summary.replace));
+  core.setOutput('deletes', String(summary['delete-profile']));
+  core.setOutput('retags', String(summary.retag));
+  core.setOutput('adopts', String(summary['adopt-in-place'] + summary['adopt-by-replace']));
+  core.setOutput('role-deletes', String(summary.roleDeletes));
   core.setOutput('fingerprint', plan.fingerprint);
   return file;
 }

@@ -1,15 +1,23 @@
-import { PLAN_COMMENT_MARKER, type Plan } from '@fargatekeeper/core';
-import { applyMarkerFor, planCommentBody, planFailureBody, reviewedFingerprintOf } from './planComment';
+import { GITHUB_COMMENT_LIMIT, type Plan } from '@fargatekeeper/core';
+import { applyMarkerFor, PLAN_COMMENT_MARKER, planCommentBody, planFailureBody, planMarkdownBudget, reviewedFingerprintOf } from './planComment';
 
 const plan = { fingerprint: '9f3c1e2a'.repeat(8) } as Plan;
 
 describe('plan comment', () => {
-  it('records the full fingerprint of the reviewed plan, which apply reads back', () => {
-    const body = planCommentBody(`${PLAN_COMMENT_MARKER}\n### fargatekeeper plan\n\n`, plan);
+  it('adds the marker and records the full fingerprint of the reviewed plan, which apply reads back', () => {
+    const body = planCommentBody('### fargatekeeper plan\n\n', plan);
     expect(body).toBe(`${PLAN_COMMENT_MARKER}\n### fargatekeeper plan\n<!-- fargatekeeper:fingerprint ${plan.fingerprint} -->\n`);
     expect(reviewedFingerprintOf(body)).toBe(plan.fingerprint);
     expect(reviewedFingerprintOf('a comment without one')).toBeUndefined();
     expect(reviewedFingerprintOf(undefined)).toBeUndefined();
+  });
+
+  it('leaves the Markdown as much room as the marker and the fingerprint line leave of a GitHub comment', () => {
+    const budget = planMarkdownBudget(plan);
+    const markdown = `${'x'.repeat(budget - 1)}\n`;
+    expect(planCommentBody(markdown, plan).length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(planCommentBody(`${'x'.repeat(budget + 1)}\n`, plan).length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
+    expect(GITHUB_COMMENT_LIMIT - budget).toBeGreaterThan(PLAN_COMMENT_MARKER.length + plan.fingerprint.length);
   });
 
   it('says why there is no plan, keeping the marker so the next push finds the comment', () => {

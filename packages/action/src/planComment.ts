@@ -1,11 +1,21 @@
-import { mdFence, PLAN_COMMENT_MARKER, type Plan } from '@fargatekeeper/core';
+import { GITHUB_COMMENT_LIMIT, mdFence, type Plan } from '@fargatekeeper/core';
+
+/**
+ * Hidden marker that identifies the plan comment on a pull request: the one comment this action
+ * updates. Only the action adds it (core's Markdown has none), so a portal pull request body or a
+ * job summary that embeds a plan is never taken for the plan comment.
+ */
+export const PLAN_COMMENT_MARKER = '<!-- fargatekeeper:plan -->';
 
 /** Hidden line in the plan comment that records the full fingerprint of the reviewed plan. */
 const FINGERPRINT_PATTERN = /<!-- fargatekeeper:fingerprint ([0-9a-f]+) -->/;
 
-/** The sticky plan comment: core's Markdown plus the reviewed plan's fingerprint, which apply compares on merge. */
-export const planCommentBody = (markdown: string, plan: Plan): string =>
-  `${markdown.trimEnd()}\n<!-- fargatekeeper:fingerprint ${plan.fingerprint} -->\n`;
+/** The sticky plan comment: the marker, core's Markdown, and the reviewed plan's fingerprint, which apply compares on merge. */
+export const planCommentBody = (markdown: string, plan: Pick<Plan, 'fingerprint'>): string =>
+  `${PLAN_COMMENT_MARKER}\n${markdown.trimEnd()}\n<!-- fargatekeeper:fingerprint ${plan.fingerprint} -->\n`;
+
+/** The longest Markdown of `plan` that still fits one GitHub comment once {@link planCommentBody} wraps it. */
+export const planMarkdownBudget = (plan: Pick<Plan, 'fingerprint'>): number => GITHUB_COMMENT_LIMIT - planCommentBody('', plan).length;
 
 export const reviewedFingerprintOf = (body: string | undefined): string | undefined => body?.match(FINGERPRINT_PATTERN)?.[1];
 

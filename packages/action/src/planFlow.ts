@@ -1,11 +1,11 @@
 import * as core from '@actions/core';
-import { hasErrors, PLAN_COMMENT_MARKER, type Plan } from '@fargatekeeper/core';
+import { hasErrors, type Plan } from '@fargatekeeper/core';
 import { openAccount } from './account';
 import { upsertStickyComment } from './comment';
 import { isForkPullRequest, repositoryOf, type RunContext } from './context';
 import { httpStatusOf, type GitHubClient } from './github';
 import type { ActionInputs } from './inputs';
-import { planCommentBody, planFailureBody } from './planComment';
+import { PLAN_COMMENT_MARKER, planCommentBody, planFailureBody } from './planComment';
 import { planSpecs } from './planning';
 import { publishPlan } from './publishPlan';
 import { writeSummary } from './summary';

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { plan, type Plan, type PlanOptions, type ProfileSpec } from '@fargatekeeper/core';
+import { plan, type ParseResult, type Plan, type PlanOptions } from '@fargatekeeper/core';
 import { loadSpecs } from '@fargatekeeper/core/node';
 import { relative, resolve } from 'node:path';
 import type { ActionInputs } from './inputs';
@@ -8,7 +8,8 @@ import type { OpenedAccount } from './account';
 
 export interface PlanRun {
   plan: Plan;
-  specs: ProfileSpec[];
+  /** What the plan was made from: the specs that parsed and the documents that did not. */
+  parsed: ParseResult;
   /** The options the plan was made with, so apply can plan again against fresh state. */
   options: PlanOptions;
 }
@@ -25,8 +26,14 @@ export async function planSpecs(inputs: ActionInputs, context: RunContext, opene
     }
   }
   core.info(`Read ${parsed.specs.length} spec${parsed.specs.length === 1 ? '' : 's'} from ${inputs.specs}/`);
-  const options: PlanOptions = { defaultRegion: opened.region, diagnostics: parsed.diagnostics };
+  // As the CLI's --cluster: the cluster is inspected even when no spec names it, so removing its last
+  // spec deletes its managed profiles.
+  const options: PlanOptions = {
+    defaultRegion: opened.region,
+    ...(inputs.cluster ? { clusters: [{ name: inputs.cluster, region: opened.region }] } : {}),
+  };
   core.info(`Planning against ${opened.description}, default region ${opened.region}`);
-  const result = await plan(parsed.specs, opened.account, options);
-  return { plan: result, specs: parsed.specs, options };
+  // The parse result as it is: the plan holds back what belongs to documents that failed.
+  const result = await plan(parsed, opened.account, options);
+  return { plan: result, parsed, options };
 }

@@ -1,8 +1,9 @@
 import * as core from '@actions/core';
-import { GITHUB_COMMENT_LIMIT, renderMarkdown, renderText, type Plan } from '@fargatekeeper/core';
+import { renderMarkdown, renderText, type Plan } from '@fargatekeeper/core';
 import { annotateDiagnostics, repositoryPath } from './annotations';
 import type { RunContext } from './context';
 import { setPlanOutputs } from './outputs';
+import { planMarkdownBudget } from './planComment';
 
 /** Links to a spec line at the commit that was planned, e.g. …/blob/<sha>/fargate/payments.yaml#L4. */
 export function sourceUrlFor(context: RunContext, commit: string): (file: string, line: number) => string {
@@ -20,7 +21,7 @@ export async function publishPlan(plan: Plan, context: RunContext, options: { co
   core.endGroup();
   annotateDiagnostics(plan.diagnostics, context.workspace);
   await setPlanOutputs(plan, context.tempDir);
-  // Leave room for the hidden fingerprint line the plan comment adds.
-  const maxLength = GITHUB_COMMENT_LIMIT - 200;
+  // The plan comment adds its marker and fingerprint lines around this; both count against GitHub's limit.
+  const maxLength = planMarkdownBudget(plan);
   return renderMarkdown(plan, { sourceUrl: sourceUrlFor(context, options.commit), commit: options.commit, mode: options.mode, maxLength });
 }

@@ -44,15 +44,18 @@ describe('plan on a pull request', () => {
     const comment = api.commentsOn(7)[0]!;
     const firstBody = comment.body;
     expect(comment.login).toBe(BOT_LOGIN);
-    expect(comment.body).toContain(PLAN_MARKER);
+    // The action puts its marker at the top of its own comment only, not into the job summary.
+    expect(comment.body.startsWith(`${PLAN_MARKER}\n### fargatekeeper plan`)).toBe(true);
+    expect(comment.body.split(PLAN_MARKER)).toHaveLength(2);
     expect(comment.body).toMatch(/Plan: 1 to create, 0 to replace, 0 to delete/);
     expect(comment.body).toContain(headSha(1).slice(0, 7));
     expect(api.requests.every(r => r.authorization === `token ${TOKEN}`)).toBe(true);
-    expect(first.outputs).toMatchObject({ 'has-changes': 'true', creates: '1', replaces: '0', deletes: '0' });
+    expect(first.outputs).toMatchObject({ 'has-changes': 'true', creates: '1', replaces: '0', deletes: '0', retags: '0', adopts: '0', 'role-deletes': '0' });
     expect(first.outputs['comment-url']).toBe(`https://github.com/octo-org/platform-specs/pull/7#issuecomment-${comment.id}`);
     expect(first.outputs.fingerprint).toMatch(/^[0-9a-f]{8,}$/);
     expect(JSON.parse(readFileSync(first.outputs['plan-json']!, 'utf8'))).toMatchObject({ fingerprint: first.outputs.fingerprint });
     expect(first.summary).toMatch(/Plan: 1 to create/);
+    expect(first.summary).not.toContain(PLAN_MARKER);
 
     // The author adds a selector and pushes again: same comment, new content.
     const spec = join(workspace, 'fargate/payments.yaml');
@@ -241,7 +244,7 @@ describe('drift check', () => {
     const run = await runAction({ workspace: makeWorkspace(), event: scheduleEvent(), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json' } });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('fargatekeeper: schedule → drift');
-    expect(run.stdout).toMatch(/^::error::Drift: the live profiles differ from Git \(1 to create, 0 to replace, 0 to delete\)/m);
+    expect(run.stdout).toMatch(/^::error::Drift: the live profiles differ from Git \(Plan: 1 to create, 0 to replace, 0 to delete\)/m);
     expect(run.summary).toMatch(/Drift detected/);
     expect(run.summary).toMatch(/Plan: 1 to create/);
     expect(api.writes()).toEqual([]);
