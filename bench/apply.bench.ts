@@ -6,11 +6,13 @@
 // DescribeFargateProfile polls per operation; exits non-zero when the ratio goal is missed.
 import {
   apply,
+  doesSomething,
   plan,
   seededRandom,
   SimulatedAccount,
   VirtualClock,
   type ApplyEvent,
+  type Operation,
   type ProfileSpec,
   type SimState,
 } from '@fargatekeeper/core';
@@ -72,6 +74,27 @@ function spec(cluster: string, name: string, version: string): ProfileSpec {
   };
 }
 
+/** The EKS creates and deletes an operation makes a cluster wait for; tagging and IAM calls take no time worth counting. */
+function profileCalls(o: Operation): { creates: number; deletes: number } {
+  switch (o.op) {
+    case 'create':
+      return { creates: 1, deletes: 0 };
+    case 'replace':
+    case 'adopt-by-replace':
+      return { creates: 1, deletes: 1 };
+    case 'delete-profile':
+      return { creates: 0, deletes: 1 };
+    // A wait's remaining time is unknown: none is the bound.
+    case 'adopt-in-place':
+    case 'retag':
+    case 'delete-role':
+    case 'wait':
+    case 'no-op':
+    case 'unmanaged':
+      return { creates: 0, deletes: 0 };
+  }
+}
+
 /** Before: app-0..2 (v1) and old-0. After: app-0/1 replaced (v2), app-2 kept, old-0 deleted, new-0/1 created. */
 const before = (cluster: string) => [spec(cluster, 'app-0', 'v1'), spec(cluster, 'app-1', 'v1'), spec(cluster, 'app-2', 'v1'), spec(cluster, 'old-0', 'v1')];
 const after = (cluster: string) => [
@@ -90,12 +113,15 @@ async function main(): Promise<void> {
 
   // Deploy the "before" state with apply itself, then measure the change to "after".
   const initial = clusters.flatMap(before);
-  const deployed = await apply(await plan(initial, sim, planOptions), sim, { clock, random: seededRandom(1) });
+  const deployed = await apply(await plan({ specs: initial }, sim, planOptions), sim, { clock, random: seededRandom(1) });
   if (!deployed.ok) throw new Error('setting up the before state failed');
 
   const specs = clusters.flatMap(after);
-  const reviewed = await plan(specs, sim, planOptions);
-  const kinds = reviewed.clusters.flatMap(c => c.changes.filter(ch => ch.kind !== 'noop' && ch.kind !== 'unmanaged').map(ch => ch.kind));
+  const reviewed = await plan({ specs }, sim, planOptions);
+  const kinds = reviewed.clusters.flatMap(c => c.operations.filter(o => doesSomething(o)).map(o => o.op));
+  const perClusterCalls = reviewed.clusters.map(c =>
+    c.operations.map(profileCalls).reduce((sum, n) => ({ creates: sum.creates + n.creates, deletes: sum.deletes + n.deletes }), { creates: 0, deletes: 0 }),
+  );
   const callsBefore = { ...sim.calls };
   const events: ApplyEvent[] = [];
   const started = clock.now();
@@ -103,7 +129,7 @@ async function main(): Promise<void> {
   const result = await apply(reviewed, sim, {
     clock,
     random: seededRandom(2),
-    replan: () => plan(specs, sim, planOptions),
+    replan: () => plan({ specs }, sim, planOptions),
     onEvent: e => events.push(e),
   });
   const wall = clock.now() - started;
@@ -112,10 +138,10 @@ async function main(): Promise<void> {
   const perCluster = kinds.length / CLUSTERS;
   const creates = kinds.filter(k => k === 'create').length / CLUSTERS;
   const replaces = kinds.filter(k => k === 'replace').length / CLUSTERS;
-  const deletes = kinds.filter(k => k === 'delete').length / CLUSTERS;
+  const deletes = kinds.filter(k => k === 'delete-profile').length / CLUSTERS;
   // A cluster runs its operations one at a time: a create is 90 s, a delete 120 s, a replacement both.
-  const lowerBound = (creates * CREATE_S + replaces * (CREATE_S + DELETE_S) + deletes * DELETE_S) * 1000;
-  const operations = CLUSTERS * (creates + replaces * 2 + deletes);
+  const lowerBound = Math.max(...perClusterCalls.map(n => n.creates * CREATE_S + n.deletes * DELETE_S)) * 1000;
+  const operations = perClusterCalls.reduce((sum, n) => sum + n.creates + n.deletes, 0);
   const calls = Object.fromEntries(
     Object.entries(sim.calls).map(([api, n]) => [api, (n ?? 0) - ((callsBefore as Record<string, number>)[api] ?? 0)]),
   );
@@ -127,7 +153,7 @@ async function main(): Promise<void> {
   const busy = events.filter(e => e.type === 'retried' && e.errorName === 'ResourceInUseException').length;
 
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`clusters: ${CLUSTERS}, changes per cluster: ${perCluster} (${creates} create, ${replaces} replace, ${deletes} delete)`);
+  console.log(`clusters: ${CLUSTERS}, operations per cluster: ${perCluster} (${creates} create, ${replaces} replace, ${deletes} delete-profile)`);
   console.log(`simulated: create ${CREATE_S} s, delete ${DELETE_S} s, ${LATENCY_MS} ms per API call; VirtualClock (real time ${realMs.toFixed(0)} ms)`);
   console.log(`result: ${result.summary.succeeded} succeeded, ${result.summary.failed} failed, ${result.summary.skipped} skipped`);
   console.log(`wall time (virtual, re-plan included): ${s(wall)}`);

@@ -103,7 +103,7 @@ async function run(concurrency: number) {
   const log: CallRecord[] = [];
   const subnetIds = new Set<string>();
   const started = performance.now();
-  const result = await plan(specs, recording(sim, log, subnetIds), { defaultRegion: REGION, concurrency });
+  const result = await plan({ specs }, recording(sim, log, subnetIds), { defaultRegion: REGION, concurrency });
   const wallMs = performance.now() - started;
 
   const total = log.length;
@@ -150,7 +150,7 @@ async function main() {
   console.log('\nAPI calls per kind (concurrency ' + DEFAULT_PLAN_CONCURRENCY + '):');
   for (const [api, n] of Object.entries(sim.calls).sort()) console.log(`  ${api.padEnd(24)} ${n}`);
   console.log(`  (DescribeSubnets covered ${subnetIds.size} distinct subnets)`);
-  console.log(`\n${result.summary.create} create, ${result.summary.replace} replace, ${result.summary.retag} retag, ${result.summary.noop} noop; ${result.diagnostics.length} diagnostics`);
+  console.log(`\n${result.summary.create} create, ${result.summary.replace} replace, ${result.summary.retag} retag, ${result.summary['no-op']} no-op; ${result.diagnostics.length} diagnostics`);
 
   const expect = (what: string, actual: number | undefined, wanted: number) => {
     if ((actual ?? 0) !== wanted) failures.push(`${what}: ${actual ?? 0}, expected ${wanted}`);

@@ -3,7 +3,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { parseSpecFiles } from '@fargatekeeper/core';
 import request from 'supertest';
 import { startFargateTestBackend } from './__fixtures__/testBackend';
-import { liveNameOf, ROLE_ARN } from './__fixtures__/world';
+import { liveNameOf, ROLE_ARN, SPEC_FILES } from './__fixtures__/world';
+import { REQUEST_MARKER } from './service/pullRequest';
 
 type Backend = Awaited<ReturnType<typeof startFargateTestBackend>>;
 
@@ -73,16 +74,37 @@ describe('fargate backend routes', () => {
       });
       expect(byName[liveNameOf('checkout')]).toMatchObject({
         drift: 'drifted',
+        operation: 'retag',
+        driftReason: '`tags.team` changed',
         desired: { spec: 'checkout', source: { line: 14 } },
         changes: [expect.objectContaining({ path: 'tags.team', before: 'someone-else', after: 'shop', forcesReplacement: false })],
       });
-      expect(byName['old-batch-0a1b2c3d']).toMatchObject({ managed: true, drift: 'orphaned' });
+      expect(byName['old-batch-0a1b2c3d']).toMatchObject({ managed: true, drift: 'orphaned', operation: 'delete-profile', driftReason: 'spec `old-batch` removed from Git' });
       expect(byName['old-batch-0a1b2c3d'].desired).toBeUndefined();
       expect(byName.handmade).toMatchObject({ managed: false, drift: 'unmanaged' });
       expect(byName[liveNameOf('reports')]).toMatchObject({ drift: 'missing', desired: { spec: 'reports' } });
       expect(byName[liveNameOf('reports')].live).toBeUndefined();
       expect(res.body.cluster).toMatchObject({ name: 'prod-eu', status: 'ACTIVE' });
       expect(Date.parse(res.body.readAt)).not.toBeNaN();
+    });
+
+    it('keeps the profiles of specs that fail to parse from looking orphaned', async () => {
+      const broken = await startFargateTestBackend({
+        specFiles: {
+          ...SPEC_FILES,
+          // A document the parser cannot even name: any spec might be in it, so no delete is planned.
+          'fargate/prod-eu/broken.yaml': 'apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nmetadata: [\n',
+        },
+      });
+      try {
+        const res = await request(broken.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
+        const byName = Object.fromEntries(res.body.profiles.map((p: any) => [p.name, p]));
+        expect(byName['old-batch-0a1b2c3d']).toMatchObject({ managed: true, drift: 'unknown' });
+        expect(byName['old-batch-0a1b2c3d'].operation).toBeUndefined();
+        expect(res.body.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', source: expect.objectContaining({ file: 'fargate/prod-eu/broken.yaml' }) }));
+      } finally {
+        await broken.stop();
+      }
     });
 
     it('shows a configured cluster that AWS does not know with its error and no profiles', async () => {
@@ -106,13 +128,25 @@ describe('fargate backend routes', () => {
       expect(res.body.valid).toBe(true);
       expect(res.body.diagnostics.filter((d: any) => d.severity === 'error')).toEqual([]);
       expect(res.body.file).toBe('fargate/prod-eu/search-api.yaml');
-      const creates = res.body.plan.clusters[0].changes.filter((c: any) => c.kind === 'create');
-      expect(creates.map((c: any) => c.spec).sort()).toEqual(['reports', 'search-api']);
+      const creates = res.body.plan.operations.filter((o: any) => o.kind === 'create');
+      expect(creates.map((o: any) => o.spec).sort()).toEqual(['reports', 'search-api']);
+      expect(res.body.plan.summary).toMatchObject({ create: 2, retag: 1, 'delete-profile': 1, 'no-op': 1, unmanaged: 1, roleDeletes: 0 });
       // The request's own effect, apart from what prod-eu has pending anyway.
-      expect(res.body.changes.map((c: any) => [c.kind, c.spec])).toEqual([['create', 'search-api']]);
-      expect(res.body.otherChanges.map((c: any) => [c.kind, c.spec]).sort()).toEqual([
+      expect(res.body.operations).toEqual([
+        {
+          kind: 'create',
+          cluster: 'prod-eu',
+          region: 'eu-west-1',
+          spec: 'search-api',
+          profile: expect.stringMatching(/^search-api-[0-9a-f]+$/),
+          reason: 'new spec',
+          fields: expect.arrayContaining([{ path: 'tags.team', after: 'search', forcesReplacement: false }]),
+          source: { file: 'fargate/prod-eu/search-api.yaml', line: 1 },
+        },
+      ]);
+      expect(res.body.otherOperations.map((o: any) => [o.kind, o.spec]).sort()).toEqual([
         ['create', 'reports'],
-        ['delete', 'old-batch'],
+        ['delete-profile', 'old-batch'],
         ['retag', 'checkout'],
       ]);
       const [own, others] = res.body.markdown.split('<details><summary>3 other pending changes in <code>prod-eu</code>, not part of this request</summary>');
@@ -276,6 +310,15 @@ spec:
       expect(pull!.body.endsWith(`\n${preview.body.markdown}`)).toBe(true);
       expect(pull!.body).toContain('**Plan: 1 to create, 0 to replace, 0 to delete**');
       expect(pull!.body).toContain('<details><summary>3 other pending changes in <code>prod-eu</code>, not part of this request</summary>');
+    });
+
+    it('writes no plan comment marker into the pull request body: only the Action marks its own comment', async () => {
+      await request(backend.server).post('/api/fargate/requests').send(body).expect(201);
+      const text = backend.github.pulls[0]!.body;
+      expect(text).toContain('**Plan: 1 to create');
+      // The Action takes the first comment or body carrying its marker for its sticky plan comment.
+      expect(text).not.toContain('fargatekeeper:plan');
+      expect(text.match(/<!--[\s\S]*?-->/g)).toEqual([REQUEST_MARKER]);
     });
 
     it('escapes the reason in the pull request body', async () => {

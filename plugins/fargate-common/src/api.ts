@@ -1,14 +1,4 @@
-import type {
-  Change,
-  ClusterStatus,
-  Diagnostic,
-  FieldChange,
-  LiveProfile,
-  Plan,
-  ProfileExplanation,
-  Selector,
-  SpecFormat,
-} from '@fargatekeeper/core';
+import type { ClusterStatus, Diagnostic, LiveProfile, ProfileExplanation, Selector, SpecFormat } from '@fargatekeeper/core';
 
 // The JSON bodies of the backend's routes under /api/fargate, shared with the frontend client.
 
@@ -65,6 +55,77 @@ export interface DesiredProfileView {
   url?: string;
 }
 
+// Plans as the portal shows them. The backend maps the engine's operations onto these types, so the
+// contract stays put when the engine's plan format changes.
+
+/** What a plan does to one profile (or, for `delete-role`, to a default role left behind). */
+export type OperationViewKind =
+  | 'create'
+  | 'replace'
+  | 'adopt-in-place'
+  | 'adopt-by-replace'
+  | 'retag'
+  | 'delete-profile'
+  | 'delete-role'
+  | 'wait'
+  | 'no-op'
+  | 'unmanaged';
+
+/** The operations a profile view can show: all but `delete-role`, which is about a role, not a profile. */
+export type ProfileOperationKind = Exclude<OperationViewKind, 'delete-role'>;
+
+/** One field that differs between live and desired. */
+export interface FieldChangeView {
+  /** The field's path (`selectors[0].labels`, `tags.team`). */
+  path: string;
+  before?: unknown;
+  after?: unknown;
+  /** An immutable field: changing it replaces the profile. */
+  forcesReplacement: boolean;
+}
+
+/** One operation of a plan. */
+export interface OperationView {
+  kind: OperationViewKind;
+  cluster: string;
+  region: string;
+  /** The spec's `metadata.name` (absent for unmanaged profiles). */
+  spec?: string;
+  /** The EKS profile it creates, keeps, tags, waits for or deletes (absent for `delete-role`). */
+  profile?: string;
+  /** A replacement's live profile, which goes away. */
+  replaces?: string;
+  /** A replacement's order: the new profile first, or (when that cannot work; `reason` says why) the old one deleted first. */
+  order?: 'create-before-delete' | 'delete-before-create';
+  /** A `wait`: until the profile is ACTIVE, or until it is deleted. */
+  until?: 'active' | 'deleted';
+  /** Why, in a few words ("new spec", "`selectors[0].labels` changed"); for display only. */
+  reason: string;
+  /** What differs between live and desired (empty for operations that change no field). */
+  fields: FieldChangeView[];
+  /** Default pod execution roles it creates (before its profile) and deletes (after it, or alone), by name. */
+  createsRole?: string;
+  deletesRole?: string;
+  /** The spec line it comes from. */
+  source?: { file: string; line: number };
+}
+
+/** How many operations of each kind, and the default roles deleted (with their profile or alone). */
+export type PlanSummaryView = Record<OperationViewKind, number> & { roleDeletes: number };
+
+/** A plan of one cluster. */
+export interface PlanView {
+  /** Identifies what was planned (specs and live state); the pull request's plan shows it too. */
+  fingerprint: string;
+  /** An operation does something (not `no-op` or `unmanaged`). */
+  hasChanges: boolean;
+  summary: PlanSummaryView;
+  operations: OperationView[];
+  /** Set when the cluster could not be planned (then there are no operations). */
+  blockedReason?: string;
+  diagnostics: Diagnostic[];
+}
+
 /** One profile of a cluster: live state joined with its spec and the drift between them. */
 export interface ProfileView {
   /** The EKS profile name: the live one, or the one a missing spec would create. */
@@ -78,10 +139,12 @@ export interface ProfileView {
   /** Absent for unmanaged and orphaned profiles. */
   desired?: DesiredProfileView;
   drift: DriftState;
+  /** What the next apply does to it; absent when the plan could not judge it (drift `unknown`). */
+  operation?: ProfileOperationKind;
   /** The plan's reason in a few words ("new spec", "`selectors[0].labels` changed"). */
   driftReason?: string;
   /** Fields that differ between live and desired. */
-  changes?: FieldChange[];
+  changes?: FieldChangeView[];
 }
 
 /** `GET /clusters/:cluster/profiles`. */
@@ -118,14 +181,14 @@ export interface PlanPreviewResponse {
    */
   diagnostics: Diagnostic[];
   /**
-   * What the request changes: the proposed spec's change(s), and changes of other profiles that differ
-   * because of it (a replacement that must now delete first, for the quota).
+   * What the request does: the proposed spec's operation(s), and operations on other profiles that
+   * differ because of it (a replacement that must now delete first, for the quota).
    */
-  changes: Change[];
-  /** The cluster's other pending changes (in Git, not applied yet): context, not the request's doing. */
-  otherChanges: Change[];
-  /** The cluster's whole plan with the proposal: every change and every finding. */
-  plan: Plan;
+  operations: OperationView[];
+  /** The cluster's other pending operations (in Git, not applied yet): context, not the request's doing. */
+  otherOperations: OperationView[];
+  /** The cluster's whole plan with the proposal: every operation and every finding. */
+  plan: PlanView;
   /** The request's plan as the pull request will show it: its own effect, the other changes folded. */
   markdown: string;
   /** Where the spec would be written in the specs repository, and what. */

@@ -24,8 +24,9 @@ import {
 import type { ClusterConfig, SpecsConfig } from '../config';
 import { RequestValidationError } from '../validation';
 import type { ClusterAccounts, ClusterTarget } from './ClusterAccounts';
-import { diagnosticsOfCluster, specsOfCluster } from './clusterSpecs';
+import { planInputOf, specsOfCluster } from './clusterSpecs';
 import { summarizeCluster } from './clusterSummary';
+import { operationView, planView } from './operationView';
 import { profileViews } from './profileViews';
 import type { ReadCache } from './ReadCache';
 import { requestEffect, type RequestEffect } from './requestEffect';
@@ -107,7 +108,7 @@ export class FargateService {
       const ref = { name: config.name, region: config.region };
       return {
         cluster: { ...ref, subnets: [], error: message },
-        profiles: profileViews({ cluster: ref, live: [], specs, changes: [], link }),
+        profiles: profileViews({ cluster: ref, live: [], specs, operations: [], link }),
         diagnostics: [{ severity: 'error', code: 'fargate.account-unreachable', message: `The cluster's account cannot be reached: ${message}`, cluster: config.name }],
         readAt,
       };
@@ -115,11 +116,7 @@ export class FargateService {
     const reader = new AccountReader(target.account);
     const [summary, desired] = await Promise.all([summarizeCluster(target, reader, this.options.logger), this.desiredOrDiagnostic()]);
     const specs = specsOfCluster(desired.specs, config);
-    const planned = await plan(specs, reader, {
-      defaultRegion: config.region,
-      diagnostics: diagnosticsOfCluster(desired, config, specs),
-      clusters: [target.ref],
-    });
+    const planned = await plan(planInputOf(desired, config, specs), reader, { defaultRegion: config.region, clusters: [target.ref] });
     // A failed read is already among the plan's diagnostics.
     const live = summary.error ? [] : await reader.listLiveProfiles(target.ref).catch(() => []);
     const clusterPlan = planned.clusters.find(c => c.cluster === config.name && c.region === config.region);
@@ -129,7 +126,7 @@ export class FargateService {
         cluster: target.ref,
         live,
         specs,
-        changes: clusterPlan?.changes ?? [],
+        operations: clusterPlan?.operations ?? [],
         link,
       }),
       diagnostics: planned.diagnostics,
@@ -142,9 +139,9 @@ export class FargateService {
     return {
       valid: evaluation.valid,
       diagnostics: evaluation.diagnostics,
-      changes: evaluation.effect.changes,
-      otherChanges: evaluation.effect.otherChanges,
-      plan: evaluation.plan,
+      operations: evaluation.effect.operations.map(operationView),
+      otherOperations: evaluation.effect.otherOperations.map(operationView),
+      plan: planView(evaluation.plan, evaluation.cluster),
       markdown: this.markdown(evaluation),
       file: evaluation.file,
       content: evaluation.content,
@@ -163,8 +160,9 @@ export class FargateService {
     const specs = specsOfCluster(desired.specs, config);
     const target = await this.options.clusters.target(config);
     const reader = new AccountReader(target.account);
-    const options = { defaultRegion: config.region, diagnostics: diagnosticsOfCluster(desired, config, specs), clusters: [target.ref] };
-    const [planned, without] = await Promise.all([plan([...specs, spec], reader, options), plan(specs, reader, options)]);
+    const input = planInputOf(desired, config, specs);
+    const options = { defaultRegion: config.region, clusters: [target.ref] };
+    const [planned, without] = await Promise.all([plan({ ...input, specs: [...specs, spec] }, reader, options), plan(input, reader, options)]);
     const effect = requestEffect({ withRequest: planned, without, cluster: config, spec: spec.name, file });
     const diagnostics = [...effect.diagnostics];
     const taken = desired.specs.find(s => s.source.file === file);
@@ -237,10 +235,9 @@ export class FargateService {
       return await this.desired();
     } catch (error) {
       this.options.logger.warn(`fargate specs could not be read: ${errorText(error)}`);
-      return {
-        specs: [],
-        diagnostics: [{ severity: 'error', code: 'fargate.specs-unreadable', message: `The specs could not be read: ${errorText(error)}` }],
-      };
+      const diagnostic: Diagnostic = { severity: 'error', code: 'fargate.specs-unreadable', message: `The specs could not be read: ${errorText(error)}` };
+      // The whole folder as one document that failed: any spec may be in it, so no live profile looks removed.
+      return { specs: [], failed: [{ file: this.options.specsConfig.folder, diagnostics: [diagnostic] }], skipped: [], diagnostics: [diagnostic] };
     }
   }
 

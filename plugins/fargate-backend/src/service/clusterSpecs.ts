@@ -1,4 +1,4 @@
-import type { Diagnostic, ParseResult, ProfileSpec } from '@fargatekeeper/core';
+import type { Diagnostic, FailedSpec, ParseResult, PlanInput, ProfileSpec } from '@fargatekeeper/core';
 import type { ClusterConfig } from '../config';
 
 /** Specs of one configured cluster (names are unique in the configuration; a spec without region is in it). */
@@ -18,4 +18,20 @@ export function diagnosticsOfCluster(parsed: ParseResult, config: ClusterConfig,
     const file = d.source?.file;
     return file === undefined || ownFiles.has(file) || !otherFiles.has(file);
   });
+}
+
+/**
+ * Documents that failed to parse and may be this cluster's: those naming it, and those naming no
+ * cluster in files without a spec of another cluster (as for the findings above). The plan keeps their
+ * live profiles, or holds deletes back when it cannot tell which spec a document was.
+ */
+export function failedOfCluster(parsed: ParseResult, config: ClusterConfig, specs: ProfileSpec[]): FailedSpec[] {
+  const otherFiles = new Set(parsed.specs.filter(s => !specs.includes(s)).map(s => s.source.file));
+  const ownFiles = new Set(specs.map(s => s.source.file));
+  return parsed.failed.filter(f => (f.cluster !== undefined ? f.cluster === config.name : ownFiles.has(f.file) || !otherFiles.has(f.file)));
+}
+
+/** What one cluster's plan is made from: its specs, its failed documents and its parse findings. */
+export function planInputOf(parsed: ParseResult, config: ClusterConfig, specs: ProfileSpec[]): PlanInput {
+  return { specs, failed: failedOfCluster(parsed, config, specs), diagnostics: diagnosticsOfCluster(parsed, config, specs) };
 }

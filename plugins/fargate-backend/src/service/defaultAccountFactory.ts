@@ -1,14 +1,17 @@
 import type { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AwsAccount } from '@fargatekeeper/core/aws';
-import { loadSimulatedAccount } from '@fargatekeeper/core/node';
+import { systemClock } from '@fargatekeeper/core';
+import { openAccount } from '@fargatekeeper/core/node';
 import type { FargateConfig } from '../config';
 import type { FargateAccountFactory } from '../extensions';
 
 /**
- * Clusters are read from the simulated account when `fargate.simulatedAccount` names one (loaded once;
- * its profiles move through CREATING/DELETING on real time), else from AWS with the credentials that
- * `@backstage/integration-aws-node` gives for the cluster's account (`aws.mainAccount`, `aws.accounts[]`).
+ * Clusters are read from the simulated account when `fargate.simulatedAccount` names one, opened once
+ * the way the CLI and the Action open it (core's openAccount) but on wall time: the backend only reads,
+ * so profiles left CREATING or DELETING in the file settle as they would in EKS; else from AWS with the
+ * credentials that `@backstage/integration-aws-node` gives for the cluster's account
+ * (`aws.mainAccount`, `aws.accounts[]`), in the cluster's own region.
  */
 export async function defaultAccountFactory(options: {
   config: FargateConfig;
@@ -17,9 +20,10 @@ export async function defaultAccountFactory(options: {
 }): Promise<FargateAccountFactory> {
   const { config, rootConfig, logger } = options;
   if (config.simulatedAccount) {
-    const simulated = await loadSimulatedAccount(config.simulatedAccount);
+    // Every cluster names its region, so the run's region (AWS_REGION or the file's) plays no part here.
+    const { account } = await openAccount({ kind: 'simulated', file: config.simulatedAccount, clock: systemClock }, {});
     logger.info(`fargate clusters are read from the simulated account ${config.simulatedAccount}`);
-    return () => simulated;
+    return () => account;
   }
   const credentials = DefaultAwsCredentialsManager.fromConfig(rootConfig);
   return async cluster => {

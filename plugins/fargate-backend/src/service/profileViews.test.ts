@@ -18,13 +18,14 @@ ${body}
 /** Plans `files` against the fixture account and joins the result, as the profiles route does. */
 async function viewsOf(files: Record<string, string>) {
   const sim = SimulatedAccount.fromJSON(simState());
-  const { specs, diagnostics } = parseSpecFiles(Object.entries(files).map(([path, content]) => ({ path, content })));
-  expect(diagnostics.filter(d => d.severity === 'error')).toEqual([]);
-  const planned = await plan(specs, sim, { defaultRegion: 'eu-west-1', clusters: [cluster] });
+  const parsed = parseSpecFiles(Object.entries(files).map(([path, content]) => ({ path, content })));
+  expect(parsed.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
+  const { specs } = parsed;
+  const planned = await plan(parsed, sim, { defaultRegion: 'eu-west-1', clusters: [cluster] });
   const live = await Promise.all(
     (await sim.listFargateProfiles(cluster)).names.map(async name => (await sim.describeFargateProfile(cluster, name))!),
   );
-  return { specs, views: profileViews({ cluster, live, specs, changes: planned.clusters[0]!.changes, link }) };
+  return { specs, views: profileViews({ cluster, live, specs, operations: planned.clusters[0]!.operations, link }) };
 }
 
 describe('profileViews', () => {
@@ -39,7 +40,7 @@ describe('profileViews', () => {
     });
     const row = views.find(v => v.desired?.spec === 'payments-jobs')!;
     expect(row.live?.subnets).toEqual(['subnet-a', 'subnet-b']);
-    expect(row).toMatchObject({ drift: 'drifted', managed: true });
+    expect(row).toMatchObject({ drift: 'drifted', operation: 'replace', managed: true });
     expect(row.changes).toContainEqual(expect.objectContaining({ path: expect.stringContaining('subnets'), forcesReplacement: true }));
     // The replacement's new name is not shown as a second, missing profile.
     expect(views.filter(v => v.desired?.spec === 'payments-jobs')).toHaveLength(1);
@@ -54,7 +55,7 @@ describe('profileViews', () => {
     - namespace: pay*`),
     });
     const row = views.find(v => v.name === 'handmade')!;
-    expect(row).toMatchObject({ managed: false, drift: 'drifted', desired: { spec: 'legacy', url: 'https://example.test/h.yaml#L1' } });
+    expect(row).toMatchObject({ managed: false, drift: 'drifted', operation: 'adopt-in-place', desired: { spec: 'legacy', url: 'https://example.test/h.yaml#L1' } });
   });
 
   it('marks a spec the plan could not place as unknown, under its spec name', async () => {
@@ -64,7 +65,7 @@ describe('profileViews', () => {
     - namespace: reports`),
     };
     const { specs: parsed } = parseSpecFiles(Object.entries(files).map(([path, content]) => ({ path, content })));
-    const views = profileViews({ cluster, live: [], specs: parsed, changes: [], link });
+    const views = profileViews({ cluster, live: [], specs: parsed, operations: [], link });
     expect(views).toEqual([
       expect.objectContaining({ name: 'reports', drift: 'unknown', managed: false, desired: expect.objectContaining({ spec: 'reports' }) }),
     ]);

@@ -1,4 +1,5 @@
-import { changeLabel, htmlText, mdCode, mdInline, renderMarkdown, safeUrl, type Change, type Plan } from '@fargatekeeper/core';
+import { htmlText, mdCode, mdInline, operationLabel, renderMarkdown, safeUrl, type Operation, type Plan } from '@fargatekeeper/core';
+import { operationView } from './operationView';
 import { planOfRequest, type RequestEffect } from './requestEffect';
 
 export interface RequestMarkdownOptions {
@@ -13,18 +14,18 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * The plan as the request form and the pull request show it: core's rendering of the request's own
- * changes and findings first, then the cluster's other pending changes folded into one line
+ * operations and findings first, then the cluster's other pending operations folded into one line
  * ("3 other pending changes in `prod-eu`"), since they are not the request's doing.
  */
 export function requestPlanMarkdown(plan: Plan, effect: RequestEffect, options: RequestMarkdownOptions): string {
   const sourceUrl = (file: string, line: number) => options.sourceUrl(file, line) ?? '';
   const own = renderMarkdown(planOfRequest(plan, effect, options.cluster), { mode: 'plan', sourceUrl });
-  if (effect.otherChanges.length === 0) return own;
-  const summary = `${plural(effect.otherChanges.length, 'other pending change')} in <code>${htmlText(options.cluster.name)}</code>, not part of this request`;
+  if (effect.otherOperations.length === 0) return own;
+  const summary = `${plural(effect.otherOperations.length, 'other pending change')} in <code>${htmlText(options.cluster.name)}</code>, not part of this request`;
   const body = [
     `They are in Git (${mdCode(options.branch)}) but not applied yet; the apply after a merge makes them as well.`,
     '',
-    ...effect.otherChanges.map(change => `- ${changeLine(change, sourceUrl)}`),
+    ...effect.otherOperations.map(o => `- ${operationLine(o, sourceUrl)}`),
   ].join('\n');
   const folded = `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
   // Before core's footer line ("Applied when this pull request is merged."), which closes the plan.
@@ -32,12 +33,32 @@ export function requestPlanMarkdown(plan: Plan, effect: RequestEffect, options: 
   return footer < 0 ? `${own.replace(/\n+$/, '')}\n\n${folded}\n` : `${own.slice(0, footer)}\n\n${folded}${own.slice(footer)}`;
 }
 
-function changeLine(change: Change, sourceUrl: (file: string, line: number) => string): string {
-  const profile = change.replaces && change.replaces !== change.profileName ? `${change.replaces} → ${change.profileName}` : change.profileName;
-  const parts = [`${changeLabel(change)} ${mdCode(profile)}: ${mdInline(change.reason)}`];
-  if (change.source) {
-    const label = mdCode(`${change.source.file}:${change.source.line}`);
-    const url = safeUrl(sourceUrl(change.source.file, change.source.line));
+/** What an operation works on: the profile, `old → new` for a replacement, the role for `delete-role`. */
+function subjectText(o: Operation): string {
+  switch (o.op) {
+    case 'replace':
+    case 'adopt-by-replace':
+      return o.replaces !== o.profile ? `${o.replaces} → ${o.profile}` : o.profile;
+    case 'delete-role':
+      return o.role.name;
+    case 'create':
+    case 'adopt-in-place':
+    case 'retag':
+    case 'delete-profile':
+    case 'wait':
+    case 'no-op':
+    case 'unmanaged':
+      return o.profile;
+  }
+}
+
+/** "replace (create new, then delete old) `old → new`: `subnets` changed [`file:line`](url)". */
+function operationLine(o: Operation, sourceUrl: (file: string, line: number) => string): string {
+  const { reason, source } = operationView(o);
+  const parts = [`${operationLabel(o)} ${mdCode(subjectText(o))}: ${mdInline(reason)}`];
+  if (source) {
+    const label = mdCode(`${source.file}:${source.line}`);
+    const url = safeUrl(sourceUrl(source.file, source.line));
     parts.push(url ? `[${label}](${url})` : label);
   }
   return parts.join(' ');

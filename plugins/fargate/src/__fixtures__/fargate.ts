@@ -2,6 +2,7 @@ import type {
   ClusterProfilesResponse,
   ClusterSummary,
   OpenRequest,
+  OperationView,
   PlanPreviewResponse,
 } from '@fargatekeeper/backstage-plugin-fargate-common';
 import type { FargateApi } from '../api';
@@ -53,6 +54,8 @@ export const prodEuProfiles: ClusterProfilesResponse = {
       region: 'eu-west-1',
       managed: true,
       drift: 'in-sync',
+      operation: 'no-op',
+      driftReason: 'up to date',
       live: {
         cluster: 'prod-eu',
         region: 'eu-west-1',
@@ -81,6 +84,8 @@ export const prodEuProfiles: ClusterProfilesResponse = {
       region: 'eu-west-1',
       managed: false,
       drift: 'unmanaged',
+      operation: 'unmanaged',
+      driftReason: 'not managed by fargatekeeper (CREATE_FAILED); left as it is',
       live: {
         cluster: 'prod-eu',
         region: 'eu-west-1',
@@ -101,6 +106,7 @@ export const prodEuProfiles: ClusterProfilesResponse = {
       region: 'eu-west-1',
       managed: true,
       drift: 'missing',
+      operation: 'create',
       driftReason: 'new spec',
       desired: {
         spec: 'batch',
@@ -127,19 +133,31 @@ export const openRequests: OpenRequest[] = [
   },
 ];
 
+const requested: OperationView = {
+  kind: 'create',
+  cluster: 'prod-eu',
+  region: 'eu-west-1',
+  spec: 'payments-api',
+  profile: 'payments-api-5e6f70',
+  reason: 'new spec',
+  fields: [{ path: 'selectors[0]', after: { namespace: 'payments', labels: { app: 'api' } }, forcesReplacement: true }],
+  source: { file: 'fargate/prod-eu/payments-api.yaml', line: 1 },
+};
+const pending: OperationView = { ...requested, spec: 'batch', profile: 'batch-77aa01', fields: [], source: { file: 'fargate/batch.yaml', line: 3 } };
+const unchanged: OperationView = { kind: 'no-op', cluster: 'prod-eu', region: 'eu-west-1', spec: 'payments-jobs', profile: 'payments-jobs-3f9a2c', reason: 'up to date', fields: [] };
+
 export const planPreview: PlanPreviewResponse = {
   valid: true,
   diagnostics: [],
-  changes: [],
-  otherChanges: [],
+  operations: [requested],
+  otherOperations: [pending],
   plan: {
-    formatVersion: 1,
     fingerprint: 'abc',
-    clusters: [],
-    diagnostics: [],
-    summary: { create: 1, replace: 0, delete: 0, retag: 0, adopt: 0, noop: 1, unmanaged: 1 },
     hasChanges: true,
-  } as unknown as PlanPreviewResponse['plan'],
+    summary: { create: 2, replace: 0, 'adopt-in-place': 0, 'adopt-by-replace': 0, retag: 0, 'delete-profile': 0, 'delete-role': 0, wait: 0, 'no-op': 1, unmanaged: 0, roleDeletes: 0 },
+    operations: [requested, pending, unchanged],
+    diagnostics: [],
+  },
   markdown: [
     '**Plan: 1 to create, 0 to replace, 0 to delete**',
     '',

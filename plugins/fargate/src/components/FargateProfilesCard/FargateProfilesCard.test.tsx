@@ -36,6 +36,15 @@ describe('FargateProfilesCard', () => {
     expect(within(missing).getByText('not created')).toBeInTheDocument();
     expect(within(missing).getByText('missing')).toBeInTheDocument();
     expect(within(missing).getByText('new spec')).toBeInTheDocument();
+    // The drift chip's title says what the next apply does, and why.
+    expect(within(missing).getByText('missing').closest('[title]')).toHaveAttribute(
+      'title',
+      'A spec in Git with no live profile yet. The next apply creates it. new spec',
+    );
+    expect(within(managed).getByText('in-sync').closest('[title]')).toHaveAttribute(
+      'title',
+      'Live equals its spec in Git. The next apply leaves it as it is. up to date',
+    );
   });
 
   it('shows the findings about the cluster and where the data comes from', async () => {

@@ -77,7 +77,7 @@ export function ProfilesTable(props: { profiles: ProfileView[] }) {
               <ManagedChip managed={profile.managed || (!profile.live && !!profile.desired)} />
             </TableCell>
             <TableCell>
-              <DriftChip drift={profile.drift} reason={profile.driftReason} />
+              <DriftChip drift={profile.drift} operation={profile.operation} reason={profile.driftReason} />
               {profile.driftReason && profile.drift !== 'in-sync' && (
                 <Typography variant="caption" color="textSecondary" component="div">
                   {profile.driftReason}

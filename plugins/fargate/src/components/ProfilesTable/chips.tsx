@@ -1,6 +1,6 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
-import type { DriftState } from '@fargatekeeper/backstage-plugin-fargate-common';
+import type { DriftState, ProfileOperationKind } from '@fargatekeeper/backstage-plugin-fargate-common';
 import type { ProfileStatus } from '@fargatekeeper/core';
 
 type Tone = 'ok' | 'pending' | 'error' | 'warning' | 'neutral';
@@ -51,16 +51,31 @@ const driftTone: Record<DriftState, Tone> = {
 
 const driftExplanation: Record<DriftState, string> = {
   'in-sync': 'Live equals its spec in Git.',
-  drifted: 'Live differs from its spec: the next apply changes it.',
-  missing: 'A spec in Git with no live profile yet: the next apply creates it.',
-  orphaned: 'Managed, but its spec is gone from Git: the next apply deletes it.',
+  drifted: 'Live differs from its spec.',
+  missing: 'A spec in Git with no live profile yet.',
+  orphaned: 'Managed, but its spec is gone from Git.',
   unmanaged: 'Made outside fargatekeeper and named by no spec: never changed.',
   unknown: 'Could not compare with Git.',
 };
 
-export function DriftChip(props: { drift: DriftState; reason?: string }) {
-  const title = props.reason ? `${driftExplanation[props.drift]} ${props.reason}` : driftExplanation[props.drift];
-  return <ToneChip tone={driftTone[props.drift]} label={props.drift} title={title} />;
+/** What the next apply does to the profile, as the plan says. */
+const nextApply: Record<ProfileOperationKind, string> = {
+  create: 'The next apply creates it.',
+  replace: 'The next apply replaces it with a new profile.',
+  'adopt-in-place': 'The next apply adopts it by tagging it in place.',
+  'adopt-by-replace': 'The next apply adopts it by replacing it with a new profile.',
+  retag: 'The next apply changes its tags in place.',
+  'delete-profile': 'The next apply deletes it.',
+  wait: 'The next apply waits for an earlier apply to finish with it.',
+  'no-op': 'The next apply leaves it as it is.',
+  unmanaged: 'The next apply leaves it alone.',
+};
+
+/** The drift state; its title says what the next apply does about it and why. */
+export function DriftChip(props: { drift: DriftState; operation?: ProfileOperationKind; reason?: string }) {
+  const { drift, operation, reason } = props;
+  const title = [driftExplanation[drift], operation && nextApply[operation], reason].filter(Boolean).join(' ');
+  return <ToneChip tone={driftTone[drift]} label={drift} title={title} />;
 }
 
 export function ManagedChip(props: { managed: boolean }) {
