@@ -1,11 +1,125 @@
-// The isomorphic engine: no Node built-ins, no AWS SDK (those live in ./aws and ./node).
-export * from './diagnostics';
-export * from './clock';
-export * from './hash';
-export * from './spec';
-export * from './validate';
-export * from './match';
-export * from './account';
-export * from './plan';
-export * from './apply';
-export * from './render';
+/**
+ * `@fargatekeeper/core`: the isomorphic engine (no Node built-ins, no AWS SDK; those live in the
+ * `./node` and `./aws` entries). Specs in, a typed plan out, applied through the Account port.
+ *
+ * @packageDocumentation
+ */
+
+// Findings and time
+export { hasErrors, sortDiagnostics, type Diagnostic, type Severity, type SourcePosition } from './diagnostics';
+export { systemClock, type Clock } from './clock';
+
+// Specs: parsing (every format), the EKS limits, suggestions
+export { parseSpecFiles } from './spec/parse';
+export { eksLimits, managedTagKeys } from './spec/limits';
+export { closest } from './spec/suggest';
+export type {
+  FailedSpec,
+  FieldSource,
+  ParseOptions,
+  ParseResult,
+  ProfileSpec,
+  Selector,
+  SkippedSpec,
+  SpecFile,
+  SpecFormat,
+  SpecOutcome,
+  SpecSource,
+} from './spec/types';
+
+// Validation and matching
+export { validateStatic, type StaticOptions } from './validate/static';
+export { validateLive, type LiveOptions } from './validate/live';
+export { explainPod, type PodExplanation, type ProfileExplanation } from './match/explain';
+
+// The Account port, the reader plans share, the simulated account, EKS facts
+export {
+  HASH_TAG,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+  SPEC_TAG,
+  type Account,
+  type ClusterInfo,
+  type ClusterRef,
+  type ClusterStatus,
+  type CreateProfileInput,
+  type CreateRoleInput,
+  type HealthIssue,
+  type ListProfilesPage,
+  type LiveProfile,
+  type PolicyDocument,
+  type PolicyStatement,
+  type ProfileStatus,
+  type RoleInfo,
+  type RoleSummary,
+  type Route,
+  type RouteTable,
+  type SubnetInfo,
+} from './account/types';
+export { AccountReader } from './account/AccountReader';
+export { SimulatedAccount, type SimulatedAccountOptions } from './account/sim/SimulatedAccount';
+export { VirtualClock, type VirtualClockOptions } from './account/sim/VirtualClock';
+export { seededRandom, type SimFault } from './account/sim/faults';
+export type { SimState } from './account/sim/state';
+export { subnetRouting, type SubnetRouting } from './account/eksFacts';
+
+// Plans: one closed union of operations, and the questions consumers ask of them
+export { plan, DEFAULT_PLAN_CONCURRENCY } from './plan/plan';
+export { doesSomething, changesSomething, profileAfter, profileGone, roleCreated, roleDeleted, specOf, subjectOf, summarize } from './plan/operations';
+export { desiredTagsFor, profileNameFor } from './plan/naming';
+export {
+  OPERATION_KINDS,
+  type AdoptByReplaceOperation,
+  type AdoptInPlaceOperation,
+  type ClusterPlan,
+  type CreateOperation,
+  type DefaultRole,
+  type DeleteFirstReason,
+  type DeleteProfileOperation,
+  type DeleteReason,
+  type DeleteRoleOperation,
+  type FieldChange,
+  type InFlight,
+  type LiveState,
+  type NoOpOperation,
+  type Operation,
+  type OperationKind,
+  type Plan,
+  type PlanInput,
+  type PlanOptions,
+  type PlanSummary,
+  type ProfileState,
+  type ReplaceOperation,
+  type ReplaceOrder,
+  type ReplaceReason,
+  type RetagOperation,
+  type TagUpdate,
+  type UnmanagedOperation,
+  type WaitOperation,
+} from './plan/types';
+
+// Apply
+export { apply } from './apply/apply';
+export { ApplyAbortedError } from './apply/errors';
+export type {
+  ApplyEvent,
+  ApplyOptions,
+  ApplyResult,
+  ApplySummary,
+  ApplyTimeouts,
+  OperationOutcome,
+  OutcomeStatus,
+  StepKind,
+  StepRecord,
+  WaitTarget,
+} from './apply/types';
+
+// Rendering: plans and apply results as Markdown, text and JSON; escaping for each medium
+export { renderMarkdown, GITHUB_COMMENT_LIMIT, type MarkdownOptions } from './render/markdown';
+export { renderText, type TextOptions } from './render/text';
+export { renderDiagnosticsText, type DiagnosticsTextOptions } from './render/diagnostics';
+export { renderJson } from './render/json';
+export { summaryLine, operationLabel } from './render/common';
+export { reasonText } from './render/reasons';
+export { renderApplyResult, type RenderApplyOptions } from './render/applyResult';
+export { htmlText, mdCode, mdFence, mdInline, mdText, safeUrl, termText } from './render/escape';

@@ -1,1 +1,0 @@
-export { AwsAccount, FARGATE_PROFILES_QUOTA_CODE, parsePolicyDocument, type AwsAccountOptions, type AwsClientSettings } from './AwsAccount';
