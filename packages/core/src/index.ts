@@ -119,7 +119,7 @@ export { renderMarkdown, GITHUB_COMMENT_LIMIT, type MarkdownOptions } from './re
 export { renderText, type TextOptions } from './render/text';
 export { renderDiagnosticsText, type DiagnosticsTextOptions } from './render/diagnostics';
 export { renderJson } from './render/json';
-export { summaryLine, operationLabel } from './render/common';
+export { summaryLine, operationLabel, subjectLabel } from './render/common';
 export { reasonText } from './render/reasons';
 export { renderApplyResult, type RenderApplyOptions } from './render/applyResult';
 export { htmlText, mdCode, mdFence, mdInline, mdText, safeUrl, termText } from './render/escape';

@@ -66,7 +66,7 @@ describe('fargatekeeper apply', () => {
       expect(r.stdout).toContain(`Apply: ${n} succeeded, 0 failed, 0 skipped`);
       // Plain progress lines off a terminal, then the result table.
       expect(r.stdout).toMatch(/→ create prod-eu\/payments-api-/);
-      expect(r.stdout).toMatch(/✓ replace prod-eu\/payments-jobs-\S+ \(replaces payments-jobs-/);
+      expect(r.stdout).toMatch(/✓ replace prod-eu\/payments-jobs-\S+ → payments-jobs-/);
       expect(r.stdout).toMatch(/CHANGE\s+CLUSTER\s+PROFILE\s+RESULT\s+TIME\s+DETAILS/);
       expect(r.stdout).not.toContain('\u001b[');
       // Nothing changed between the plan shown and apply's own re-plan.

@@ -1,4 +1,4 @@
-import { termText, type ApplyEvent, type Operation } from '@fargatekeeper/core';
+import { subjectLabel, termText, type ApplyEvent, type Operation } from '@fargatekeeper/core';
 import type { OutputStream } from '../io';
 import type { Paint } from '../output';
 
@@ -7,25 +7,8 @@ const seconds = (ms: number): string => {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 };
 
-/** `replace prod-eu/new (replaces old)`: the operation, its cluster and what it works on. */
-function what(o: Operation): string {
-  const at = `${o.op} ${o.cluster}/`;
-  switch (o.op) {
-    case 'replace':
-    case 'adopt-by-replace':
-      return termText(`${at}${o.profile} (replaces ${o.replaces})`);
-    case 'delete-role':
-      return termText(`${at}${o.role.name}`);
-    case 'create':
-    case 'adopt-in-place':
-    case 'retag':
-    case 'delete-profile':
-    case 'wait':
-    case 'no-op':
-    case 'unmanaged':
-      return termText(`${at}${o.profile}`);
-  }
-}
+/** `replace prod-eu/old → new`: the operation, its cluster and what it works on. */
+const what = (o: Operation): string => termText(`${o.op} ${o.cluster}/${subjectLabel(o)}`);
 
 /** A line for an operation that finished, the same on a terminal and in a log. */
 function finalLine(event: ApplyEvent, p: Paint): string | undefined {

@@ -55,14 +55,14 @@ export function operationLabel(o: Operation): string {
 const orderWords = (kind: 'create-before-delete' | 'delete-before-create'): string =>
   kind === 'delete-before-create' ? 'delete old, then create new' : 'create new, then delete old';
 
-/** The profile column: the profile's name, "old → new" for a replacement, "role NAME" for a role. */
-export function profileLabel(o: Operation): string {
+/** What an operation works on, in words: the profile, `old → new` for a replacement, the role's name for `delete-role`. */
+export function subjectLabel(o: Operation): string {
   switch (o.op) {
     case 'replace':
     case 'adopt-by-replace':
       return o.replaces !== o.profile ? `${o.replaces} → ${o.profile}` : o.profile;
     case 'delete-role':
-      return `role ${o.role.name}`;
+      return o.role.name;
     case 'create':
     case 'adopt-in-place':
     case 'retag':
@@ -73,6 +73,9 @@ export function profileLabel(o: Operation): string {
       return o.profile;
   }
 }
+
+/** The profile column of a plan: {@link subjectLabel}, a role marked as one. */
+export const profileLabel = (o: Operation): string => (o.op === 'delete-role' ? `role ${o.role.name}` : subjectLabel(o));
 
 /** The spec line an operation comes from (operations on what Git no longer has point nowhere). */
 export function sourceOf(o: Operation): SourcePosition | undefined {

@@ -1,4 +1,4 @@
-import { htmlText, mdCode, mdInline, operationLabel, renderMarkdown, safeUrl, type Operation, type Plan } from '@fargatekeeper/core';
+import { htmlText, mdCode, mdInline, operationLabel, renderMarkdown, safeUrl, subjectLabel, type Operation, type Plan } from '@fargatekeeper/core';
 import { operationView } from './operationView';
 import { planOfRequest, type RequestEffect } from './requestEffect';
 
@@ -33,29 +33,10 @@ export function requestPlanMarkdown(plan: Plan, effect: RequestEffect, options: 
   return footer < 0 ? `${own.replace(/\n+$/, '')}\n\n${folded}\n` : `${own.slice(0, footer)}\n\n${folded}${own.slice(footer)}`;
 }
 
-/** What an operation works on: the profile, `old → new` for a replacement, the role for `delete-role`. */
-function subjectText(o: Operation): string {
-  switch (o.op) {
-    case 'replace':
-    case 'adopt-by-replace':
-      return o.replaces !== o.profile ? `${o.replaces} → ${o.profile}` : o.profile;
-    case 'delete-role':
-      return o.role.name;
-    case 'create':
-    case 'adopt-in-place':
-    case 'retag':
-    case 'delete-profile':
-    case 'wait':
-    case 'no-op':
-    case 'unmanaged':
-      return o.profile;
-  }
-}
-
 /** "replace (create new, then delete old) `old → new`: `subnets` changed [`file:line`](url)". */
 function operationLine(o: Operation, sourceUrl: (file: string, line: number) => string): string {
   const { reason, source } = operationView(o);
-  const parts = [`${operationLabel(o)} ${mdCode(subjectText(o))}: ${mdInline(reason)}`];
+  const parts = [`${operationLabel(o)} ${mdCode(subjectLabel(o))}: ${mdInline(reason)}`];
   if (source) {
     const label = mdCode(`${source.file}:${source.line}`);
     const url = safeUrl(sourceUrl(source.file, source.line));
