@@ -35,7 +35,7 @@ describe('a default role left behind', () => {
     expect(roleOnly.map(c => [c.operation.op, subjectOf(c.operation).name, c.status, c.steps.map(s => s.step)])).toEqual([['delete-role', ROLE, 'succeeded', ['delete-role']]]);
     expect(roleNames(w)).toEqual([defaultRoleName(REGION, 'alpha', 'api'), 'pods'].sort());
     expect(renderApplyResult(result, { format: 'text' })).toMatch(new RegExp(`delete-role +${REGION}/alpha +role ${ROLE} +succeeded`));
-    expect(renderApplyResult(result, { format: 'markdown' })).toContain(`| delete-role | \`${REGION}/alpha\` | role \`${ROLE}\` | ✅ succeeded |`);
+    expect(renderApplyResult(result, { format: 'markdown' })).toContain(`| delete-role | \`${REGION}/alpha\` | \`role ${ROLE}\` | ✅ succeeded |`);
     const again = await planAndApply(w, explicit());
     expect(again.result.outcomes.filter(c => subjectOf(c.operation).kind === 'role')).toEqual([]);
   });

@@ -54,7 +54,7 @@ describe('renderApplyResult', () => {
     expect(lines[0]).toBe('Apply: 2 succeeded, 1 failed, 1 skipped in 3m45s.');
     expect(lines[2]).toMatch(/^CHANGE\s+CLUSTER\s+PROFILE\s+RESULT\s+TIME\s+DETAILS$/);
     expect(lines[3]).toMatch(/^create\s+eu-west-1\/prod-eu\s+web-1\s+succeeded\s+1m35s$/);
-    expect(lines[4]).toMatch(/^replace\s+eu-west-1\/prod-eu\s+api-2 \(replaces api-1\)\s+failed\s+2m10s\s+prod-eu\/api-2 ended in CREATE_FAILED/);
+    expect(lines[4]).toMatch(/^replace\s+eu-west-1\/prod-eu\s+api-1 → api-2\s+failed\s+2m10s\s+prod-eu\/api-2 ended in CREATE_FAILED/);
     expect(lines[5]).toMatch(/^delete-profile\s+eu-west-1\/prod-eu\s+old-1\s+skipped\s+-\s+not attempted/);
     expect(lines[6]).toMatch(new RegExp(`^delete-role\\s+eu-west-1/prod-eu\\s+role ${role.role.name}\\s+succeeded\\s+2s$`));
     expect(text).toContain('health prod-eu/api-2: InsufficientFreeAddresses: bad |');
@@ -75,9 +75,9 @@ describe('renderApplyResult', () => {
     expect(md).toContain('> [!WARNING]\n> The plan applied (`ffffffffffff`) differs from the reviewed plan (`eeeeeeeeeeee`).');
     expect(md).toContain('| Change | Cluster | Profile | Result | Duration | Details |');
     expect(md).toContain('| create | `eu-west-1/prod-eu` | `web-1` | ✅ succeeded | 1m35s |  |');
-    expect(md).toContain('| replace | `eu-west-1/prod-eu` | `api-2` (replaces `api-1`) | ❌ failed | 2m10s |');
+    expect(md).toContain('| replace | `eu-west-1/prod-eu` | `api-1 → api-2` | ❌ failed | 2m10s |');
     expect(md).toContain('| delete-profile | `eu-west-1/prod-eu` | `old-1` | ⏭️ skipped | - | not attempted: api\\-2 failed before it in cluster prod\\-eu |');
-    expect(md).toContain(`| delete-role | \`eu-west-1/prod-eu\` | role \`${role.role.name}\` | ✅ succeeded | 2s |  |`);
+    expect(md).toContain(`| delete-role | \`eu-west-1/prod-eu\` | \`role ${role.role.name}\` | ✅ succeeded | 2s |  |`);
     expect(md).not.toContain('<img');
     expect(md).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;');
     expect(md).not.toContain('[link](http');

@@ -2,8 +2,8 @@ import type { Diagnostic } from '../diagnostics';
 import type { ApplyResult, OperationOutcome, OutcomeStatus } from '../apply/types';
 import { formatDuration } from '../apply/waiters';
 import { subjectOf } from '../plan/operations';
-import type { Operation } from '../plan/types';
 import { mdCode, mdInline, mdText, termText } from './escape';
+import { profileLabel } from './common';
 
 export interface RenderApplyOptions {
   format: 'text' | 'markdown';
@@ -20,30 +20,6 @@ export function applySummaryLine(result: ApplyResult): string {
   const { succeeded, failed, skipped } = result.summary;
   if (result.outcomes.length === 0) return 'Apply: no changes.';
   return `Apply: ${succeeded} succeeded, ${failed} failed, ${skipped} skipped in ${formatDuration(result.durationMs)}.`;
-}
-
-/** The profile column: the new profile and the one it replaces, or the role a `delete-role` deletes. */
-function subjectParts(o: Operation): { name: string; prefix?: 'role'; replaces?: string } {
-  switch (o.op) {
-    case 'replace':
-    case 'adopt-by-replace':
-      return { name: o.profile, replaces: o.replaces };
-    case 'delete-role':
-      return { name: o.role.name, prefix: 'role' };
-    case 'create':
-    case 'adopt-in-place':
-    case 'retag':
-    case 'delete-profile':
-    case 'wait':
-    case 'no-op':
-    case 'unmanaged':
-      return { name: o.profile };
-  }
-}
-
-function subjectCell(o: Operation, quote: (name: string) => string): string {
-  const { name, prefix, replaces } = subjectParts(o);
-  return `${prefix ? `${prefix} ` : ''}${quote(name)}${replaces ? ` (replaces ${quote(replaces)})` : ''}`;
 }
 
 const durationOf = (o: OperationOutcome) => (o.status === 'skipped' ? '-' : formatDuration(o.durationMs));
@@ -70,7 +46,7 @@ function renderText(result: ApplyResult, color: boolean): string {
     const rows = result.outcomes.map(o => [
       o.operation.op,
       `${o.operation.region}/${o.operation.cluster}`,
-      subjectCell(o.operation, name => name),
+      profileLabel(o.operation),
       o.status,
       durationOf(o),
       detailsOf(o),
@@ -121,7 +97,7 @@ function renderMarkdown(result: ApplyResult): string {
       const health = extraHealth(o).map(h => `${mdText(h.code)}: ${mdText(h.message)}`);
       const details = [mdInline(detailsOf(o)), ...health].filter(Boolean).join('<br>');
       const { op, region, cluster } = o.operation;
-      out.push(`| ${op} | ${mdCode(`${region}/${cluster}`)} | ${subjectCell(o.operation, mdCode)} | ${statusIcon[o.status]} ${o.status} | ${durationOf(o)} | ${details} |`);
+      out.push(`| ${op} | ${mdCode(`${region}/${cluster}`)} | ${mdCode(profileLabel(o.operation))} | ${statusIcon[o.status]} ${o.status} | ${durationOf(o)} | ${details} |`);
     }
     out.push('');
   }
