@@ -1,6 +1,6 @@
 import { assertNever } from '../assertNever';
 import { byString } from '../order';
-import { doesSomething, keepsProfile, specOf, subjectOf } from '../plan/operations';
+import { doesSomething, slotFreeingDeletes, subjectOf } from '../plan/operations';
 import type { ClusterPlan, Operation } from '../plan/types';
 
 /** Operations that free a slot without a successor, counted where apply decides to run deletes first. */
@@ -53,11 +53,10 @@ export function orderOperations(cluster: ClusterPlan): Operation[] {
     }
   }
   const failedDeletes = deletes.filter(isFailedDelete);
-  // Deletes and waits for in-flight deletes run by name, as one group; one whose spec lives on (under
-  // another profile) frees no slot for the creates: it must wait for that profile.
+  // Deletes and waits for in-flight deletes run by name, as one group.
   deletes.sort((a, b) => byString(subjectOf(a).name, subjectOf(b).name));
-  const specsKept = new Set(cluster.operations.filter(keepsProfile).map(specOf));
-  const freeDeletes = deletes.filter(o => !isFailedDelete(o) && !specsKept.has(specOf(o)));
+  const freeing = new Set(slotFreeingDeletes(cluster.operations));
+  const freeDeletes = deletes.filter(o => !isFailedDelete(o) && freeing.has(o));
   const peak = cluster.liveProfiles - failedDeletes.length + creates.length + (createFirst.length > 0 ? 1 : 0);
   const early = cluster.quota !== undefined && peak > cluster.quota ? freeDeletes : [];
   return [

@@ -1,5 +1,5 @@
 import { managedSpecOf, type LiveProfile } from '../account/types';
-import type { SourcePosition } from '../diagnostics';
+import type { Diagnostic, SourcePosition } from '../diagnostics';
 import { specPosition } from '../spec/positions';
 import { byString } from './canonical';
 import { emptyDecision, finding, mergeDecisions, operationId, removal, type ClusterView, type Decision } from './clusterView';
@@ -31,7 +31,7 @@ export function classifySpec(view: ClusterView, d: DesiredProfile): Decision {
   const adoptOwner = adoptLive ? managedSpecOf(adoptLive.tags) : undefined;
   const adoptTarget = adoptLive && !adoptOwner && adoptLive.status !== 'DELETING' ? adoptLive : undefined;
   // When the spec cannot be planned, its live profiles stay exactly as they are.
-  const keepAsIs = (diagnostic: ReturnType<typeof finding>): Decision =>
+  const keepAsIs = (diagnostic: Diagnostic): Decision =>
     mergeDecisions([...leftoverDeletes, { ...emptyDecision(), kept: mine, claimed: mine.map(p => p.name), diagnostics: [diagnostic] }]);
 
   if (adoptLive && adoptOwner && adoptOwner !== specName) {

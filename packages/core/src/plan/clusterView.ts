@@ -1,6 +1,5 @@
 import type { Diagnostic, Severity, SourcePosition } from '../diagnostics';
-import { managedSpecOf, type LiveProfile } from '../account/types';
-import type { HealthIssue } from '../account/types';
+import { managedSpecOf, type HealthIssue, type LiveProfile } from '../account/types';
 import { byString } from './canonical';
 import type { DesiredProfile } from './desired';
 import { liveStateOf } from './liveState';

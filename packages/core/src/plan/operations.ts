@@ -51,6 +51,16 @@ export function profileAfter(o: Operation): ProfileState | undefined {
 /** True when a spec keeps (or gets) a profile through this operation. */
 export const keepsProfile = (o: Operation): boolean => profileAfter(o) !== undefined;
 
+/**
+ * Deletes (ours, or an earlier run's still in flight) after which the spec has no profile: each frees a
+ * quota slot, so apply may run them before creates when the quota is tight. A delete whose spec lives
+ * on under another profile frees nothing: it waits for that profile.
+ */
+export function slotFreeingDeletes(operations: readonly Operation[]): Operation[] {
+  const specsKept = new Set(operations.filter(keepsProfile).map(specOf));
+  return operations.filter(o => (o.op === 'delete-profile' || (o.op === 'wait' && o.until === 'deleted')) && !specsKept.has(o.spec));
+}
+
 /** The live profile that is gone once the operation is done. */
 export function profileGone(o: Operation): LiveState | undefined {
   switch (o.op) {

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics';
 import { finding, type ClusterView } from './clusterView';
 import type { DesiredProfile } from './desired';
 import { failed } from './liveState';
-import { specOf, keepsProfile } from './operations';
+import { slotFreeingDeletes } from './operations';
 import type { AdoptByReplaceOperation, DeleteFirstReason, Operation, ReplaceOperation } from './types';
 
 /**
@@ -19,8 +19,7 @@ export function orderReplacements(
 ): { operations: Operation[]; diagnostics: Diagnostic[] } {
   // Profiles in the cluster when a replacement runs, in apply's order (orderOperations): deletes
   // that have no successor may go first, creates come before create-before-delete replacements.
-  const specsKept = new Set(operations.filter(keepsProfile).map(specOf));
-  const freeDeletes = operations.filter(o => (o.op === 'delete-profile' || (o.op === 'wait' && o.until === 'deleted')) && !specsKept.has(o.spec)).length;
+  const freeDeletes = slotFreeingDeletes(operations).length;
   const creates = operations.filter(o => o.op === 'create').length;
   const inUse = view.live.length - freeDeletes + creates;
   const diagnostics: Diagnostic[] = [];
