@@ -36,8 +36,8 @@ const expected: Record<OperationKind, Partial<typeof none>> = {
   'delete-profile': { 'has-changes': 'true', deletes: '1', 'role-deletes': '1' },
   // A role alone is no profile deleted.
   'delete-role': { 'has-changes': 'true', 'role-deletes': '1' },
-  // Waiting for an earlier apply's profile is something apply does, but counts as no change of its own.
-  wait: { 'has-changes': 'true' },
+  // Waiting for a profile an earlier apply is still creating changes nothing (the plan's hasChanges).
+  wait: {},
   'no-op': {},
   unmanaged: {},
 };

@@ -1,5 +1,5 @@
 import {
-  doesSomething,
+  changesSomething,
   summarize,
   type ClusterPlan,
   type LiveState,
@@ -92,6 +92,6 @@ export function planWith(...ops: Operation[]): Plan {
     clusters,
     diagnostics: [],
     summary: summarize(clusters),
-    hasChanges: ops.some(o => doesSomething(o)),
+    hasChanges: ops.some(changesSomething),
   };
 }

@@ -1,4 +1,4 @@
-import { doesSomething, reasonText, type FieldChange, type Operation, type Plan, type SourcePosition } from '@fargatekeeper/core';
+import { changesSomething, reasonText, type FieldChange, type Operation, type Plan, type SourcePosition } from '@fargatekeeper/core';
 import type { FieldChangeView, OperationView, PlanSummaryView, PlanView } from '@fargatekeeper/backstage-plugin-fargate-common';
 
 // Copied field by field: the view carries what the contract says, not whatever core's types grow.
@@ -83,7 +83,7 @@ export function planView(plan: Plan, cluster: { name: string; region: string }):
   const operations = (clusterPlan?.operations ?? []).map(operationView);
   return {
     fingerprint: plan.fingerprint,
-    hasChanges: (clusterPlan?.operations ?? []).some(o => doesSomething(o)),
+    hasChanges: (clusterPlan?.operations ?? []).some(changesSomething),
     summary: summaryView(operations),
     operations,
     ...(clusterPlan?.blockedReason ? { blockedReason: clusterPlan.blockedReason } : {}),

@@ -1,4 +1,4 @@
-import { doesSomething, specOf, summarize, type ClusterPlan, type Diagnostic, type Operation, type Plan } from '@fargatekeeper/core';
+import { changesSomething, doesSomething, specOf, summarize, type ClusterPlan, type Diagnostic, type Operation, type Plan } from '@fargatekeeper/core';
 
 /** What a proposed spec does to its cluster, apart from what the cluster's specs do anyway. */
 export interface RequestEffect {
@@ -68,6 +68,6 @@ export function planOfRequest(plan: Plan, effect: RequestEffect, cluster: { name
     clusters,
     diagnostics: effect.diagnostics,
     summary: summarize(clusters),
-    hasChanges: effect.operations.some(o => doesSomething(o)),
+    hasChanges: effect.operations.some(changesSomething),
   };
 }
