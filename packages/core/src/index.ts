@@ -8,6 +8,7 @@
 // Findings and time
 export { hasErrors, sortDiagnostics, type Diagnostic, type Severity, type SourcePosition } from './diagnostics';
 export { systemClock, type Clock } from './clock';
+export { DEFAULT_CALL_POLICY, type CallPolicy } from './callPolicy';
 
 // Specs: parsing (every format), the EKS limits, suggestions
 export { parseSpecFiles } from './spec/parse';
