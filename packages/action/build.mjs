@@ -4,7 +4,8 @@
 //
 // Cold start: V8 parses all code of the file before the first line runs. Two parts are needed only
 // later, or never: the AWS adapter (`@fargatekeeper/core/aws` with the SDK, over half of the code) is
-// not used against a simulated account, and `@actions/github` (Octokit and undici) not by a drift check.
+// not used against a simulated account, and the GitHub client (packages/action/src/octokit.ts with
+// `@actions/github`, Octokit's retry and throttling plugins and undici) not by a drift check.
 // Each is bundled on its own and embedded in the file as a string, which V8 skips over at a fraction of
 // the cost of parsing it as code, and compiled when the action first imports it. `@actions/core` would
 // still pull undici in through its OIDC client, which the action does not use: it is marked free of side
@@ -17,8 +18,15 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const outfile = 'packages/action/dist/index.js';
 
-/** Modules embedded as source text and compiled on first import. */
-const embedded = ['@fargatekeeper/core/aws', '@actions/github'];
+/**
+ * Modules embedded as source text and compiled on first import: the specifier the sources import, and
+ * what the part bundles (the same package, or a file of the action with everything it imports).
+ */
+const embeddedParts = {
+  '@fargatekeeper/core/aws': '@fargatekeeper/core/aws',
+  './octokit': './packages/action/src/octokit.ts',
+};
+const embedded = Object.keys(embeddedParts);
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -56,7 +64,7 @@ export async function buildAction({ write = true } = {}) {
   for (const name of embedded) {
     const part = await build({
       ...common,
-      stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: root, sourcefile: `embedded:${name}` },
+      stdin: { contents: `export * from ${JSON.stringify(embeddedParts[name])};`, resolveDir: root, sourcefile: `embedded:${name}` },
       write: false,
       outfile: `${outfile}.${name.replace(/\W+/g, '-')}`,
     });
@@ -73,7 +81,11 @@ export async function buildAction({ write = true } = {}) {
         name: 'embedded-modules',
         setup(b) {
           const filter = new RegExp(`^(${embedded.map(n => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
-          b.onResolve({ filter }, args => ({ path: args.path, namespace: 'embedded' }));
+          const ownSources = join(root, 'packages/action/src/');
+          // A relative specifier is the action's own file only when one of the action's sources imports it.
+          b.onResolve({ filter }, args =>
+            args.path.startsWith('.') && !args.importer.startsWith(ownSources) ? undefined : { path: args.path, namespace: 'embedded' },
+          );
           b.onLoad({ filter: /.*/, namespace: 'embedded' }, args => ({ contents: embeddedModule(args.path, parts[args.path]), loader: 'js' }));
         },
       },

@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the fargatekeeper backend plugin. */
   fargate?: {
@@ -69,5 +71,22 @@ export interface Config {
      * @visibility backend
      */
     cacheTtlSeconds?: number;
+    /**
+     * Bounds of every AWS and GitHub call: a stalled upstream fails a route (504, naming the call)
+     * within timeout × attempts.
+     */
+    calls?: {
+      /**
+       * Longest wait for one attempt of a call, connecting included (default 30 s): a duration
+       * string ('30s', '300ms', 'PT30S') or an object ({ seconds: 30 }).
+       * @visibility backend
+       */
+      timeout?: HumanDuration | string;
+      /**
+       * Attempts per call, the first included (default 3): the SDK's and Octokit's own retries.
+       * @visibility backend
+       */
+      attempts?: number;
+    };
   };
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '@fargatekeeper/core';
+import { parseSpecFiles, validateStatic, type Diagnostic } from '@fargatekeeper/core';
 import { annotateDiagnostics, annotationMessage, annotationProperties } from './annotations';
 
 const unknownField: Diagnostic = {
@@ -40,5 +40,19 @@ describe('annotations', () => {
       '::warning title=fargatekeeper match.overlap (prod-eu)::pods in batch-* match two profiles',
       '::notice title=fargatekeeper live.unmanaged,file=fargate/a.yaml,line=1,col=1::handmade is left alone',
     ]);
+  });
+
+  it('shows control and bidi characters of a spec as escapes, never raw', () => {
+    const content = 'apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nmetadata: { name: "pay\\u202Etxt.exe" }\n'
+      + 'spec: { cluster: "prod\\u001b[2J", subnets: [subnet-1a2b], selectors: [{ namespace: web }] }\n';
+    const { specs } = parseSpecFiles([{ path: 'fargate/evil.yaml', content }]);
+    const diagnostics = validateStatic(specs).filter(d => d.code === 'spec.invalid-name');
+    annotateDiagnostics(diagnostics, process.cwd());
+    const line = written.join('').trim();
+    expect(line).not.toMatch(/[\u202E\u001b]/);
+    expect(line).toBe(
+      '::error title=fargatekeeper spec.invalid-name (prod\\x1b[2J),file=fargate/evil.yaml,line=3,col=19::'
+        + '`pay\\u202Etxt.exe` is not a valid spec name: use lowercase letters, digits and `-`, starting and ending with a letter or digit [metadata.name]%0AHint: try `pay-txt-exe`',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { relative, resolve } from 'node:path';
-import type { Diagnostic } from '@fargatekeeper/core';
+import { termText, visibleText, type Diagnostic } from '@fargatekeeper/core';
 
 /**
  * One annotation per diagnostic, at its file, line and column, so problems show on the pull
@@ -19,7 +19,7 @@ export function annotateDiagnostics(diagnostics: readonly Diagnostic[], workspac
 
 export function annotationProperties(diagnostic: Diagnostic, workspace: string): core.AnnotationProperties {
   const where = diagnostic.cluster ? ` (${diagnostic.cluster})` : '';
-  const properties: core.AnnotationProperties = { title: `fargatekeeper ${diagnostic.code}${where}` };
+  const properties: core.AnnotationProperties = { title: termText(`fargatekeeper ${diagnostic.code}${where}`) };
   if (diagnostic.source) {
     const { file, line, column } = diagnostic.source;
     properties.file = repositoryPath(file, workspace);
@@ -36,8 +36,13 @@ export function annotationProperties(diagnostic: Diagnostic, workspace: string):
 export const repositoryPath = (file: string, workspace: string): string =>
   relative(workspace, resolve(file)).split('\\').join('/');
 
+/**
+ * The message, field and hint of an annotation. The workflow command escapes only `%`, CR and LF, so
+ * control and bidi characters from specs are made visible here (`\u202E`), or the log and the
+ * "Files changed" tab would act on them or show the text reordered.
+ */
 export function annotationMessage(diagnostic: Diagnostic): string {
   const field = diagnostic.path ? ` [${diagnostic.path}]` : '';
   const hint = diagnostic.hint ? `\nHint: ${diagnostic.hint}` : '';
-  return `${diagnostic.message}${field}${hint}`;
+  return visibleText(`${diagnostic.message}${field}${hint}`);
 }

@@ -1,6 +1,18 @@
 import * as core from '@actions/core';
-import { apply, renderApplyResult, summaryLine, type ApplyResult, type ApplyTimeouts } from '@fargatekeeper/core';
-import { openAccount } from './account';
+import {
+  apply,
+  ApplyProgress,
+  cancelledLine,
+  renderApplyResult,
+  renderCancelledApply,
+  resultOrCancelled,
+  summaryLine,
+  type ApplyProgressReport,
+  type ApplyResult,
+  type ApplyTimeouts,
+} from '@fargatekeeper/core';
+import { cancelExitCode, DEFAULT_SIM_LOCK_WAIT_MS, type Cancellation, type CancelSignal } from '@fargatekeeper/core/node';
+import { openAccount, type OpenedAccount } from './account';
 import { ApplyLog } from './applyLog';
 import { findMarkedComment, upsertStickyComment } from './comment';
 import { repositoryOf, type RunContext } from './context';
@@ -14,41 +26,77 @@ import { findMergedPullRequest, type MergedPullRequest } from './pullRequests';
 import { publishPlan } from './publishPlan';
 import { writeSummary } from './summary';
 
+/** What stops an apply early: the signal passed to apply, and which process signal aborted it. */
+export type ApplyCancellation = Pick<Cancellation, 'signal' | 'cause'>;
+
 /**
  * Apply mode (a push to the default branch, i.e. a merge): plan against fresh state, apply with
  * progress in the log, then the result in the summary and on the merged pull request. A failed
- * apply fails the step and is reported in an issue labelled `fargatekeeper`.
+ * apply fails the step and is reported in an issue labelled `fargatekeeper`. A cancelled one
+ * (`cancellation`: the runner's SIGINT / SIGTERM) stops waiting at once and reports what is done
+ * and what is left the same way, as cancelled.
  */
-export async function runApply(inputs: ActionInputs, context: RunContext, github: GitHubClient | undefined): Promise<void> {
+export async function runApply(
+  inputs: ActionInputs,
+  context: RunContext,
+  github: GitHubClient | undefined,
+  cancellation?: ApplyCancellation,
+): Promise<void> {
   let planMarkdown = '';
   let result: ApplyResult | undefined;
+  let progress: ApplyProgress | undefined;
+  const signal = cancellation?.signal;
   const pullRequest = await mergedPullRequest(context, github);
+  let opened: OpenedAccount | undefined;
   try {
-    const opened = await openAccount(inputs, context);
-    const { plan } = await planSpecs(inputs, context, opened);
+    opened = await openAccount(inputs, context, {
+      lock: {
+        waitMs: DEFAULT_SIM_LOCK_WAIT_MS,
+        ...(signal && { signal }),
+        onWait: pid => core.info(`The simulated account is locked by another apply (pid ${pid}); waiting for it`),
+      },
+    });
+    const account = opened;
+    const { plan } = await planSpecs(inputs, context, account);
     // Embedded in the summary and failure issues; it has no plan comment marker (only the plan comment gets one).
     planMarkdown = await publishPlan(plan, context, { commit: context.sha, mode: 'apply' });
     const expectedFingerprint = await reviewedFingerprint(context, github, pullRequest);
 
     const log = new ApplyLog({ info: core.info, warning: core.warning, error: core.error });
+    progress = new ApplyProgress(plan);
+    const tracker = progress;
     core.startGroup(`Apply · ${summaryLine(plan)}`);
     try {
-      result = await apply(plan, opened.account, {
-        clock: opened.clock,
-        onEvent: log.onEvent,
+      const running = apply(plan, account.account, {
+        clock: account.clock,
+        ...(signal && { signal }),
+        onEvent: event => {
+          // The step is on disk before the log shows it.
+          if (account.kind === 'simulated') account.saveOnStep(event);
+          tracker.observe(event);
+          log.onEvent(event);
+        },
         expectedFingerprint,
         timeouts: timeoutsFrom(inputs),
       });
+      result = await resultOrCancelled(running, signal);
     } finally {
       core.endGroup();
       // Whatever happened to the profiles happened: keep the simulated account's file in step.
-      if (opened.kind === 'simulated') await opened.save();
+      if (account.kind === 'simulated') await account.save();
     }
   } catch (error) {
-    await reportApplyFailure(context, github, { error, planMarkdown });
+    // A cancellation is no failure to report in an issue.
+    if (!cancellation?.cause) await reportApplyFailure(context, github, { error, planMarkdown });
     throw error;
+  } finally {
+    if (opened?.kind === 'simulated') opened.unlock();
   }
 
+  if (!result) {
+    await reportCancelled(inputs, context, github, pullRequest, { report: progress.report(), cause: cancellation?.cause ?? 'SIGTERM', planMarkdown });
+    return;
+  }
   const resultMarkdown = `${renderApplyResult(result, { format: 'markdown' }).trimEnd()}\n\n${footer(context)}\n`;
   await writeSummary(`${resultMarkdown}\n\n<details><summary>Plan</summary>\n\n${planMarkdown}\n</details>\n`);
   await commentResult(inputs, context, github, pullRequest, resultMarkdown);
@@ -57,6 +105,25 @@ export async function runApply(inputs: ActionInputs, context: RunContext, github
     const { failed, skipped } = result.summary;
     core.setFailed(`Apply failed: ${failed} operation${failed === 1 ? '' : 's'} failed, ${skipped} skipped; see the log and the job summary`);
   }
+}
+
+/**
+ * A cancelled apply: the partial result, as "cancelled", in the summary and the merged pull request's
+ * result comment (the next run's result replaces it there); the step fails with 130 / 143.
+ */
+async function reportCancelled(
+  inputs: ActionInputs,
+  context: RunContext,
+  github: GitHubClient | undefined,
+  pullRequest: MergedPullRequest | undefined,
+  cancelled: { report: ApplyProgressReport; cause: CancelSignal; planMarkdown: string },
+): Promise<void> {
+  const { report, cause, planMarkdown } = cancelled;
+  const markdown = `${renderCancelledApply(report, { format: 'markdown', cause }).trimEnd()}\n\n${footer(context)}\n`;
+  await writeSummary(`${markdown}\n\n<details><summary>Plan</summary>\n\n${planMarkdown}\n</details>\n`);
+  await commentResult(inputs, context, github, pullRequest, markdown);
+  core.setFailed(cancelledLine(report, cause));
+  process.exitCode = cancelExitCode[cause];
 }
 
 /** Which commit was applied, and where the log is. */
@@ -79,7 +146,8 @@ async function mergedPullRequest(context: RunContext, github: GitHubClient | und
     core.info(found ? `Commit ${context.sha.slice(0, 7)} comes from pull request #${found.number}` : `Commit ${context.sha.slice(0, 7)} has no pull request (a direct push)`);
     return found;
   } catch (error) {
-    core.warning(`Could not look up the pull request of commit ${context.sha.slice(0, 7)}: ${(error as Error).message}`);
+    // The GitHub error names the call; without the pull request there is no reviewed plan and no result comment.
+    core.warning(`${(error as Error).message}. Applying without comparing to a reviewed plan; the result is not commented.`);
     return undefined;
   }
 }
@@ -91,7 +159,7 @@ async function reviewedFingerprint(context: RunContext, github: GitHubClient | u
     const comment = await findMarkedComment(github, { ...repositoryOf(context), issueNumber: pullRequest.number }, PLAN_COMMENT_MARKER);
     return reviewedFingerprintOf(comment?.body);
   } catch (error) {
-    core.warning(`Could not read the plan comment of pull request #${pullRequest.number}: ${(error as Error).message}`);
+    core.warning(`${(error as Error).message}. Applying without comparing to the plan reviewed on pull request #${pullRequest.number}.`);
     return undefined;
   }
 }
@@ -106,11 +174,11 @@ async function commentResult(
   if (!inputs.comment || !github || !pullRequest) return;
   try {
     const target = { ...repositoryOf(context), issueNumber: pullRequest.number };
-    const comment = await upsertStickyComment(github, target, applyMarkerFor(context.sha), markdown);
+    const comment = await upsertStickyComment(github, target, applyMarkerFor(context.sha), markdown, 'apply result comment');
     core.info(`Apply result comment ${comment.action}: ${comment.url}`);
     core.setOutput('comment-url', comment.url);
   } catch (error) {
-    core.warning(`Could not comment the apply result on pull request #${pullRequest.number}: ${(error as Error).message}`);
+    core.warning(`${(error as Error).message}. The result is in the job summary.`);
   }
 }
 
@@ -124,6 +192,6 @@ async function reportApplyFailure(
     const report = await reportFailure(github, repositoryOf(context), failureIssueTitle(context), failureIssueBody(context, failure));
     core.notice(`Apply failure reported: ${report.action === 'opened' ? 'opened' : 'commented on'} issue #${report.number}: ${report.url}`);
   } catch (error) {
-    core.warning(`Could not report the failure in an issue (grant the workflow \`issues: write\`): ${(error as Error).message}`);
+    core.warning(`${(error as Error).message}. The failure is not reported in an issue.`);
   }
 }

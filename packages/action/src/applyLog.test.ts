@@ -17,7 +17,7 @@ describe('ApplyLog', () => {
     const result = { summary: { succeeded: 0, failed: 1, skipped: 0 }, durationMs: 905_000 } as ApplyResult;
     expect(
       logOf([
-        { type: 'apply-started', at: t0, clusters: 1, operations: 1 },
+        { type: 'apply-started', at: t0, clusters: 1, operations: 1, plan: result.plan },
         { type: 'operation-started', at: t0, operation },
         { type: 'step-started', at: t0, operation, step: 'create-profile', target: 'payments-jobs-2b' },
         { type: 'step-done', at: t0 + 1000, operation, step: 'create-profile', target: 'payments-jobs-2b', durationMs: 1000 },

@@ -1,5 +1,6 @@
 import { GITHUB_COMMENT_LIMIT } from '@fargatekeeper/core';
 import type { GitHubClient, Repository } from './github';
+import { gitHubCall, type GitHubCall } from './githubErrors';
 
 export interface StickyComment {
   id: number;
@@ -8,46 +9,65 @@ export interface StickyComment {
   action: 'created' | 'updated' | 'unchanged';
 }
 
+export type CommentTarget = Repository & { issueNumber: number };
+
 /**
- * One comment per pull request (or issue), recognised by a hidden marker: the first comment carrying
- * the marker is updated in place, otherwise a new one is created. Every page of comments is searched
- * (100 per request), so a busy pull request still finds its comment.
+ * One comment per pull request, recognised by a hidden marker: the first comment carrying the marker
+ * is updated in place, otherwise a new one is created. Every page of comments is searched (100 per
+ * request), so a busy pull request still finds its comment. `label` names the comment in errors
+ * ("creating the plan comment on pull request #7 failed: ...").
  */
 export async function upsertStickyComment(
   github: GitHubClient,
-  target: Repository & { issueNumber: number },
+  target: CommentTarget,
   marker: string,
   body: string,
+  label = 'comment',
 ): Promise<StickyComment> {
   const text = fitComment(body.includes(marker) ? body : `${marker}\n${body}`);
   const existing = await findMarkedComment(github, target, marker);
   const { owner, repo } = target;
   if (existing) {
     if (existing.body === text) return { id: existing.id, url: existing.html_url, action: 'unchanged' };
-    const { data } = await github.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: text });
+    const updating = writeCall(target, `updating the ${label}`, `comment ${existing.id} was deleted meanwhile, or pull request #${target.issueNumber} does not exist in ${owner}/${repo}`);
+    const { data } = await gitHubCall(updating, () => github.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: text }));
     return { id: data.id, url: data.html_url, action: 'updated' };
   }
-  const { data } = await github.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body: text });
+  const creating = writeCall(target, `creating the ${label}`, `pull request #${target.issueNumber} does not exist in ${owner}/${repo}`);
+  const { data } = await gitHubCall(creating, () => github.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body: text }));
   return { id: data.id, url: data.html_url, action: 'created' };
 }
 
 export async function findMarkedComment(
   github: GitHubClient,
-  target: Repository & { issueNumber: number },
+  target: CommentTarget,
   marker: string,
 ): Promise<{ id: number; body?: string; html_url: string } | undefined> {
-  const pages = github.paginate.iterator(github.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    per_page: 100,
+  const reading: GitHubCall = {
+    doing: `reading the comments of pull request #${target.issueNumber}`,
+    permission: 'pull-requests: read',
+    notFound: `pull request #${target.issueNumber} does not exist in ${target.owner}/${target.repo}`,
+  };
+  return gitHubCall(reading, async () => {
+    const pages = github.paginate.iterator(github.rest.issues.listComments, {
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.issueNumber,
+      per_page: 100,
+    });
+    for await (const page of pages) {
+      const found = page.data.find(comment => comment.body?.includes(marker));
+      if (found) return found;
+    }
+    return undefined;
   });
-  for await (const page of pages) {
-    const found = page.data.find(comment => comment.body?.includes(marker));
-    if (found) return found;
-  }
-  return undefined;
 }
+
+const writeCall = (target: CommentTarget, doing: string, notFound: string): GitHubCall => ({
+  doing: `${doing} on pull request #${target.issueNumber}`,
+  permission: 'pull-requests: write',
+  notFound,
+});
 
 /** Cuts a body that GitHub would refuse, closing an open code fence and `<details>`, and says where the rest is. */
 export function fitComment(body: string, limit = GITHUB_COMMENT_LIMIT): string {

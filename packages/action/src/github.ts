@@ -1,3 +1,5 @@
+import * as core from '@actions/core';
+import { DEFAULT_CALL_POLICY, type CallPolicy } from '@fargatekeeper/core';
 import type { getOctokit } from '@actions/github';
 
 /** The REST client with the pagination plugin, as `@actions/github` builds it (proxy support included). */
@@ -10,16 +12,11 @@ export interface Repository {
 
 /**
  * Pass the API URL the run context read (`GITHUB_API_URL`), so GitHub Enterprise Server and the tests'
- * local server are honoured. `@actions/github` (Octokit and undici) is loaded here, on first use:
- * a drift check never needs it (see build.mjs on cold start).
+ * local server are honoured, and the call policy of the inputs: each attempt is bounded by its timeout,
+ * 5xx and network errors are retried, rate limits waited out within it (see octokit.ts). Octokit and
+ * undici are loaded here, on first use: a drift check never needs them (see build.mjs on cold start).
  */
-export async function createGitHubClient(token: string, apiUrl: string): Promise<GitHubClient> {
-  const { getOctokit } = await import('@actions/github');
-  return getOctokit(token, { baseUrl: apiUrl });
-}
-
-/** The HTTP status of an Octokit `RequestError`, if that is what was thrown. */
-export function httpStatusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
+export async function createGitHubClient(token: string, apiUrl: string, policy: CallPolicy = DEFAULT_CALL_POLICY): Promise<GitHubClient> {
+  const { buildOctokit } = await import('./octokit');
+  return buildOctokit(token, apiUrl, policy, core.info);
 }

@@ -24,6 +24,7 @@ describe('readInputs', () => {
         comment: true,
         timeoutMinutes: undefined,
         simulatedAccount: undefined,
+        callPolicy: { timeoutMs: 30_000, attempts: 3 },
       });
     });
   });
@@ -39,6 +40,8 @@ describe('readInputs', () => {
         comment: 'FALSE',
         'timeout-minutes': '30',
         'simulated-account': 'sim.json',
+        'call-timeout': '1m30s',
+        'call-attempts': '5',
       },
       () => {
         expect(process.env['INPUT_GITHUB-TOKEN']).toBe('ghs_abc');
@@ -51,6 +54,7 @@ describe('readInputs', () => {
           comment: false,
           timeoutMinutes: 30,
           simulatedAccount: 'sim.json',
+          callPolicy: { timeoutMs: 90_000, attempts: 5 },
         });
       },
     );
@@ -61,6 +65,9 @@ describe('readInputs', () => {
     [{ comment: 'yes' }, "Input 'comment' must be true or false (got 'yes')"],
     [{ 'timeout-minutes': 'ten' }, "Input 'timeout-minutes' must be a positive number of minutes (got 'ten')"],
     [{ 'timeout-minutes': '0' }, "Input 'timeout-minutes' must be a positive number of minutes (got '0')"],
+    [{ 'call-timeout': 'soon' }, "Input 'call-timeout' must be a duration such as 30s or 300ms (got 'soon')"],
+    [{ 'call-attempts': '0' }, "Input 'call-attempts' must be a whole number of at least 1 (got '0')"],
+    [{ 'call-attempts': '2.5' }, "Input 'call-attempts' must be a whole number of at least 1 (got '2.5')"],
   ])('refuses %j with a message naming the input', (inputs, message) => {
     withInputs(inputs, () => expect(() => readInputs()).toThrow(message));
   });

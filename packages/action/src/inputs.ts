@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { DEFAULT_CALL_POLICY, parseDuration, type CallPolicy } from '@fargatekeeper/core';
 
 export const modeInputs = ['auto', 'plan', 'apply', 'drift'] as const;
 export type ModeInput = (typeof modeInputs)[number];
@@ -14,6 +15,8 @@ export interface ActionInputs {
   /** Limit for each create and delete to finish; undefined keeps core's defaults (15 and 20 minutes). */
   timeoutMinutes?: number;
   simulatedAccount?: string;
+  /** Timeout per attempt and attempts of every AWS and GitHub call (`call-timeout`, `call-attempts`). */
+  callPolicy: CallPolicy;
 }
 
 /** A `with:` value the action cannot use; the message names the input and what it accepts. */
@@ -31,6 +34,7 @@ export function readInputs(): ActionInputs {
     comment: readBoolean('comment', true),
     timeoutMinutes: readTimeout(),
     simulatedAccount: core.getInput('simulated-account') || undefined,
+    callPolicy: readCallPolicy(),
   };
 }
 
@@ -49,6 +53,19 @@ function readBoolean(name: string, defaultValue: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw new InputError(`Input '${name}' must be true or false (got '${value}')`);
+}
+
+// Empty (a test, or a runner older than the defaults in action.yml) is the documented default.
+function readCallPolicy(): CallPolicy {
+  const timeout = core.getInput('call-timeout');
+  const timeoutMs = timeout === '' ? DEFAULT_CALL_POLICY.timeoutMs : parseDuration(timeout);
+  if (timeoutMs === undefined || !(timeoutMs > 0)) {
+    throw new InputError(`Input 'call-timeout' must be a duration such as 30s or 300ms (got '${timeout}')`);
+  }
+  const attempts = core.getInput('call-attempts');
+  const count = attempts === '' ? DEFAULT_CALL_POLICY.attempts : /^\d+$/.test(attempts) ? Number(attempts) : NaN;
+  if (!(count >= 1)) throw new InputError(`Input 'call-attempts' must be a whole number of at least 1 (got '${attempts}')`);
+  return { timeoutMs, attempts: count };
 }
 
 function readTimeout(): number | undefined {

@@ -3,7 +3,8 @@ import { hasErrors, type Plan } from '@fargatekeeper/core';
 import { openAccount } from './account';
 import { upsertStickyComment } from './comment';
 import { isForkPullRequest, repositoryOf, type RunContext } from './context';
-import { httpStatusOf, type GitHubClient } from './github';
+import type { GitHubClient } from './github';
+import { GitHubCallError } from './githubErrors';
 import type { ActionInputs } from './inputs';
 import { PLAN_COMMENT_MARKER, planCommentBody, planFailureBody } from './planComment';
 import { planSpecs } from './planning';
@@ -54,14 +55,12 @@ async function commentPlan(
     return core.notice('This pull request comes from a fork, whose token is read-only: the plan is in the job summary instead of a comment.');
   }
   try {
-    const comment = await upsertStickyComment(github, { ...repositoryOf(context), issueNumber }, PLAN_COMMENT_MARKER, body);
+    const comment = await upsertStickyComment(github, { ...repositoryOf(context), issueNumber }, PLAN_COMMENT_MARKER, body, 'plan comment');
     core.info(`Plan comment ${comment.action}: ${comment.url}`);
     core.setOutput('comment-url', comment.url);
   } catch (error) {
-    if (httpStatusOf(error) !== 403) throw error;
-    core.notice(
-      `Could not comment on pull request #${issueNumber} (403: ${(error as Error).message}); the plan is in the job summary. ` +
-        'Grant the workflow `pull-requests: write` to get the comment.',
-    );
+    // A token that may not comment is the workflow's choice; anything else (rate limit, outage) fails the step.
+    if (!(error instanceof GitHubCallError && error.failure === 'permission')) throw error;
+    core.notice(`${error.message}. The plan is in the job summary.`);
   }
 }

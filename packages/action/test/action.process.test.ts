@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeAws } from './fakeAws';
-import { BOT_LOGIN, FakeGitHub } from './fakeGitHub';
+import { BOT_LOGIN, failures, FakeGitHub } from './fakeGitHub';
 import { pullRequestEvent, pushEvent, scheduleEvent } from './fixtures/events';
 import { makeWorkspace, runAction, TOKEN, type ActionRun } from './runAction';
 
@@ -101,8 +101,20 @@ describe('plan on a pull request', () => {
     api.readOnly = true;
     const run = await plan(makeWorkspace());
     expectSucceeded(run);
-    expect(run.stdout).toMatch(/::notice::Could not comment on pull request #7 \(403/);
+    expect(run.stdout).toContain(
+      "::notice::GitHub: creating the plan comment on pull request #7 failed: the token lacks a permission (403 Resource not accessible by integration); add `pull-requests: write` or `issues: write` to the workflow's `permissions:`. The plan is in the job summary.",
+    );
     expect(run.summary).toMatch(/Plan: 1 to create/);
+  });
+
+  it('retries a 502 and waits out a secondary rate limit (the bundled retry and throttling plugins)', async () => {
+    api.script('GET', /\/issues\/7\/comments$/, failures.badGateway());
+    api.script('POST', /\/issues\/7\/comments$/, failures.secondaryRateLimit(1));
+    const run = await plan(makeWorkspace());
+    expectSucceeded(run);
+    expect(api.commentsOn(7)).toHaveLength(1);
+    expect(api.requests.filter(r => r.path.endsWith('/issues/7/comments')).map(r => r.method)).toEqual(['GET', 'GET', 'POST', 'POST']);
+    expect(run.stdout).toContain('GitHub: secondary rate limit reached on POST /repos/{owner}/{repo}/issues/{issue_number}/comments; waiting 1 s, then retrying (1 of 2)');
   });
 
   it('comments on a fork pull request under pull_request_target, whose token may write', async () => {

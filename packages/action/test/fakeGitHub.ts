@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * A stand-in for the GitHub REST API on 127.0.0.1 (random port): the handful of endpoints the action
  * calls, answering with real-shaped JSON, paginating with `Link` headers as GitHub does, refusing
- * writes with 403 like a fork's read-only token, and recording every request for the tests to read.
+ * writes with 403 like a fork's read-only token, answering scripted failures (5xx, rate limits, a
+ * request never answered) when a test asks, and recording every request for the tests to read.
  */
 export interface RecordedRequest {
   method: string;
@@ -43,6 +44,38 @@ export interface AssociatedPull {
 
 export const BOT_LOGIN = 'github-actions[bot]';
 
+/** A scripted answer: a status with headers and a body, or `hang` (accept the request, never answer). */
+export type ScriptedAnswer = { status: number; headers?: Record<string, string>; body?: unknown } | 'hang';
+
+/** Failures as GitHub (or the proxy in front of it) sends them, headers and bodies included. */
+export const failures = {
+  badGateway: (): ScriptedAnswer => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
+  /** The primary limit used up; `resetInSeconds` from now. */
+  rateLimit: (resetInSeconds: number, status = 403): ScriptedAnswer => ({
+    status,
+    headers: {
+      'x-ratelimit-limit': '1000',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-used': '1000',
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + resetInSeconds),
+      'x-ratelimit-resource': 'core',
+    },
+    body: { message: 'API rate limit exceeded for installation ID 1234567.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: String(status) },
+  }),
+  secondaryRateLimit: (retryAfterSeconds: number, status = 429): ScriptedAnswer => ({
+    status,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: {
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      status: String(status),
+    },
+  }),
+  /** A token without the permission; GitHub names the ones it would accept. */
+  forbidden: (accepted: string): ScriptedAnswer => ({ status: 403, headers: { 'x-accepted-github-permissions': accepted }, body: readOnlyError }),
+  notFound: (): ScriptedAnswer => ({ status: 404, body: notFound }),
+};
+
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly comments: FakeComment[] = [];
@@ -51,6 +84,8 @@ export class FakeGitHub {
   readonly commitPulls = new Map<string, AssociatedPull[]>();
   /** Refuse every write with 403 "Resource not accessible by integration". */
   readOnly = false;
+  private readonly scripts: { method: string; path: RegExp; answers: ScriptedAnswer[] }[] = [];
+  private readonly hanging: ServerResponse[] = [];
   private nextCommentId = 1_000_000_001;
   private server?: Server;
   url = '';
@@ -67,6 +102,7 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
+    for (const response of this.hanging) response.destroy();
     this.server?.closeAllConnections();
     await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -94,6 +130,11 @@ export class FakeGitHub {
     return this.comments.filter(c => c.issueNumber === issueNumber);
   }
 
+  /** Answer the next requests of `method` on a path matching `path` with these, in order; then as usual. */
+  script(method: string, path: RegExp, ...answers: ScriptedAnswer[]): void {
+    this.scripts.push({ method, path, answers });
+  }
+
   /** Requests that changed something (anything but GET). */
   writes(): RecordedRequest[] {
     return this.requests.filter(r => r.method !== 'GET');
@@ -111,15 +152,22 @@ export class FakeGitHub {
     };
     this.requests.push(recorded);
     if (!request.headers.authorization) return reply(response, 401, { message: 'Requires authentication' });
+    const scripted = this.scripts.find(s => s.method === recorded.method && s.path.test(url.pathname) && s.answers.length > 0)?.answers.shift();
+    if (scripted === 'hang') return void this.hanging.push(response);
+    if (scripted) return reply(response, scripted.status, scripted.body ?? {}, scripted.headers);
 
     const prefix = `/repos/${this.owner}/${this.repo}`;
     if (!url.pathname.startsWith(`${prefix}/`)) return reply(response, 404, notFound);
     const route = `${recorded.method} ${url.pathname.slice(prefix.length)}`;
-    if (recorded.method !== 'GET' && this.readOnly) return reply(response, 403, readOnlyError);
+    if (recorded.method !== 'GET' && this.readOnly) {
+      return reply(response, 403, readOnlyError, { 'x-accepted-github-permissions': 'issues=write; pull_requests=write' });
+    }
 
     let match: RegExpMatchArray | null;
     if ((match = route.match(/^GET \/issues\/(\d+)\/comments$/))) {
-      const list = this.commentsOn(Number(match[1])).map(c => this.commentJson(c));
+      const number = Number(match[1]);
+      if (!this.issues.some(i => i.number === number)) return reply(response, 404, notFound);
+      const list = this.commentsOn(number).map(c => this.commentJson(c));
       return this.replyPage(response, url, list);
     }
     if ((match = route.match(/^POST \/issues\/(\d+)\/comments$/))) {
@@ -238,7 +286,7 @@ const readOnlyError = {
 
 function reply(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  response.end(JSON.stringify(body));
+  response.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

@@ -3,12 +3,16 @@ import type { ParseResult, PlanOptions } from '@fargatekeeper/core';
 import {
   NoAwsRegionError,
   SimFileError,
+  SimFileLockedError,
   SpecFolderError,
   awsRegion,
   loadSpecs,
   openAccount as openSourceAccount,
+  type AccountSource,
   type OpenedAccount,
+  type SimLockOptions,
 } from '@fargatekeeper/core/node';
+import { callPolicyFromOptions } from './callPolicy';
 import { CliError } from './errors';
 import type { CommandContext } from './commands/command';
 
@@ -19,15 +23,18 @@ export function regionFromOptions({ options, io }: CommandContext): string | und
 
 /**
  * Opens the account by core's one rule: `--sim FILE` loads a simulated account (`--region`, else its
- * own region; the AWS environment variables do not apply to it; apply's waits pass at once);
- * otherwise AWS through the SDK's default credential chain, which needs a region.
+ * own region; the AWS environment variables do not apply to it; apply's waits pass at once; apply
+ * passes `lock`, as it writes the file); otherwise AWS through the SDK's default credential chain,
+ * which needs a region, each call bounded by `--call-timeout` × `--call-attempts`.
  */
-export async function openAccount(ctx: CommandContext): Promise<OpenedAccount> {
+export async function openAccount(ctx: CommandContext, settings: { lock?: SimLockOptions } = {}): Promise<OpenedAccount> {
   const region = ctx.options.string('region');
   const simFile = ctx.options.string('sim');
+  const callPolicy = callPolicyFromOptions(ctx.options);
   if (simFile) await mustBeFile(simFile, 'simulated account file', '--sim');
-  return openSourceAccount(simFile ? { kind: 'simulated', file: simFile, region } : { kind: 'aws', region }, ctx.io.env).catch(err => {
-    if (err instanceof SimFileError) throw new CliError(err.message);
+  const source: AccountSource = simFile ? { kind: 'simulated', file: simFile, region, ...settings } : { kind: 'aws', region, callPolicy };
+  return openSourceAccount(source, ctx.io.env).catch(err => {
+    if (err instanceof SimFileError || err instanceof SimFileLockedError) throw new CliError(err.message);
     if (err instanceof NoAwsRegionError) {
       throw new CliError('no AWS region: pass --region, or set AWS_REGION (or use --sim FILE for a simulated account)');
     }

@@ -1,5 +1,6 @@
 // @fargatekeeper/cli: `main(argv, io)` for tests and embedding; `runProcess()` for bin/fargatekeeper.js.
 import { main } from './main';
+import { ExitCode } from './exitCodes';
 import { processIO } from './io';
 
 export { main } from './main';
@@ -9,5 +10,9 @@ export { ExitCode } from './exitCodes';
 
 /** Runs the CLI on this process's argv and sets its exit code. */
 export async function runProcess(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2), processIO());
+  const code = await main(process.argv.slice(2), processIO());
+  process.exitCode = code;
+  // A cancelled run has saved and said what it did: a call still in flight (AWS answers it later) must
+  // not keep the process alive.
+  if (code === ExitCode.interrupted || code === ExitCode.terminated) process.exit(code);
 }

@@ -29,6 +29,18 @@ export const commonOptions = {
     help: 'AWS region for specs that name none (default: AWS_REGION, AWS_DEFAULT_REGION, or the simulated account\'s)',
   },
   sim: { type: 'string', value: 'FILE', help: 'use a simulated account (JSON file) instead of AWS' },
+  'call-timeout': {
+    type: 'string',
+    value: 'DURATION',
+    default: '30s',
+    help: 'longest wait for one attempt of an AWS call, connecting included (e.g. 30s, 300ms)',
+  },
+  'call-attempts': {
+    type: 'string',
+    value: 'N',
+    default: '3',
+    help: 'attempts per AWS call, the first included (the SDK retries throttling, 5xx answers and timeouts)',
+  },
   format: { type: 'string', value: 'FORMAT', default: 'text', help: 'output format: text, markdown or json' },
   color: { type: 'boolean', help: 'force colour (default: only on a terminal; NO_COLOR and FORCE_COLOR are honoured)' },
   'no-color': { type: 'boolean', help: 'never use colour' },

@@ -9,10 +9,12 @@
 export { hasErrors, sortDiagnostics, type Diagnostic, type Severity, type SourcePosition } from './diagnostics';
 export { systemClock, type Clock } from './clock';
 export { DEFAULT_CALL_POLICY, type CallPolicy } from './callPolicy';
+export { CallTimeoutError, isCallTimeout } from './callTimeout';
+export { formatDuration, parseDuration } from './duration';
 
 // Specs: parsing (every format), the EKS limits, suggestions
 export { parseSpecFiles } from './spec/parse';
-export { eksLimits, managedTagKeys } from './spec/limits';
+export { eksLimits, FORBIDDEN_KEYS, managedTagKeys } from './spec/limits';
 export { closest } from './spec/suggest';
 export type {
   FailedSpec,
@@ -102,6 +104,8 @@ export {
 // Apply
 export { apply } from './apply/apply';
 export { ApplyAbortedError } from './apply/errors';
+export { ApplyProgress, type ApplyProgressReport, type OperationProgress, type OperationState } from './apply/progress';
+export { CANCEL_GRACE_MS, resultOrCancelled } from './apply/cancel';
 export type {
   ApplyEvent,
   ApplyOptions,
@@ -123,4 +127,5 @@ export { renderJson } from './render/json';
 export { summaryLine, operationLabel, subjectLabel } from './render/common';
 export { reasonText } from './render/reasons';
 export { renderApplyResult, type RenderApplyOptions } from './render/applyResult';
-export { htmlText, mdCode, mdFence, mdInline, mdText, safeUrl, termText } from './render/escape';
+export { cancelledLine, renderCancelledApply, type RenderCancelledOptions } from './render/cancelledApply';
+export { htmlText, mdCode, mdFence, mdInline, mdText, safeUrl, termText, visibleText } from './render/escape';

@@ -11,6 +11,7 @@ describe('readFargateConfig', () => {
       clusters: [{ name: 'prod-eu', region: 'eu-west-1', accountId: '123456789012' }],
       specs: { url: 'https://github.com/acme/platform', folder: 'fargate', branch: 'main' },
       cacheTtlMs: 30_000,
+      callPolicy: { timeoutMs: 30_000, attempts: 3 },
     });
   });
 
@@ -27,7 +28,17 @@ describe('readFargateConfig', () => {
       specs: { folder: 'specs', branch: 'main', localFolder: 'examples/specs', defaultCluster: 'staging' },
       simulatedAccount: 'examples/sim-account.json',
       cacheTtlMs: 5000,
+      callPolicy: { timeoutMs: 30_000, attempts: 3 },
     });
+  });
+
+  it.each([
+    [{ timeout: '300ms', attempts: 2 }, { timeoutMs: 300, attempts: 2 }],
+    [{ timeout: 'PT1M' }, { timeoutMs: 60_000, attempts: 3 }],
+    [{ timeout: { seconds: 10 } }, { timeoutMs: 10_000, attempts: 3 }],
+    [{ attempts: 1 }, { timeoutMs: 30_000, attempts: 1 }],
+  ])('reads the call policy of fargate.calls %j', (calls, callPolicy) => {
+    expect(read({ clusters: [], specs: { localFolder: 'f' }, calls }).callPolicy).toEqual(callPolicy);
   });
 
   it.each([
@@ -35,6 +46,9 @@ describe('readFargateConfig', () => {
     [{ clusters: [], specs: { folder: 'fargate' } }, 'fargate.specs: give a repository `url`'],
     [{ clusters: [], specs: { localFolder: 'f', folder: 'a/../../b' } }, "fargate.specs.folder: 'a/../../b' must be a plain path"],
     [{ clusters: [{ name: 'a' }], specs: { localFolder: 'f' } }, "Missing required config value at 'fargate.clusters[0].region'"],
+    [{ clusters: [], specs: { localFolder: 'f' }, calls: { timeout: 'soon' } }, "fargate.calls.timeout: give a duration such as '30s', 'PT30S' or { seconds: 30 } (Invalid duration 'soon'"],
+    [{ clusters: [], specs: { localFolder: 'f' }, calls: { timeout: '0s' } }, 'fargate.calls.timeout: must be longer than 0 (got 0 ms)'],
+    [{ clusters: [], specs: { localFolder: 'f' }, calls: { attempts: 0 } }, 'fargate.calls.attempts: must be a whole number of at least 1 (got 0)'],
   ])('refuses %j', (fargate, message) => {
     expect(() => read(fargate)).toThrow(message);
   });

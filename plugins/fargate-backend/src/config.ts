@@ -1,4 +1,6 @@
-import type { Config } from '@backstage/config';
+import { readDurationFromConfig, type Config } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+import { DEFAULT_CALL_POLICY, type CallPolicy } from '@fargatekeeper/core';
 
 export interface ClusterConfig {
   name: string;
@@ -23,6 +25,8 @@ export interface FargateConfig {
   specs: SpecsConfig;
   simulatedAccount?: string;
   cacheTtlMs: number;
+  /** Timeout per attempt and attempts of every AWS and GitHub call (`fargate.calls`), so a stalled upstream fails a route within timeout × attempts. */
+  callPolicy: CallPolicy;
 }
 
 export const DEFAULT_CACHE_TTL_SECONDS = 30;
@@ -65,5 +69,24 @@ export function readFargateConfig(config: Config): FargateConfig {
     },
     ...(root.has('simulatedAccount') ? { simulatedAccount: root.getString('simulatedAccount') } : {}),
     cacheTtlMs: (root.getOptionalNumber('cacheTtlSeconds') ?? DEFAULT_CACHE_TTL_SECONDS) * 1000,
+    callPolicy: readCallPolicy(root),
   };
+}
+
+/** `fargate.calls.timeout` (a duration: '30s', 'PT30S', { seconds: 30 }) and `fargate.calls.attempts`, each defaulting to core's policy. */
+function readCallPolicy(root: Config): CallPolicy {
+  let timeoutMs = DEFAULT_CALL_POLICY.timeoutMs;
+  if (root.has('calls.timeout')) {
+    try {
+      timeoutMs = durationToMilliseconds(readDurationFromConfig(root, { key: 'calls.timeout' }));
+    } catch (error) {
+      throw new Error(`fargate.calls.timeout: give a duration such as '30s', 'PT30S' or { seconds: 30 } (${(error as Error).message})`);
+    }
+  }
+  if (!(timeoutMs > 0)) throw new Error(`fargate.calls.timeout: must be longer than 0 (got ${timeoutMs} ms)`);
+  const attempts = root.getOptionalNumber('calls.attempts') ?? DEFAULT_CALL_POLICY.attempts;
+  if (!Number.isInteger(attempts) || attempts < 1) {
+    throw new Error(`fargate.calls.attempts: must be a whole number of at least 1 (got ${attempts})`);
+  }
+  return { timeoutMs, attempts };
 }

@@ -339,9 +339,10 @@ spec:
       backend.github.failNextPull = 422;
       const res = await request(backend.server).post('/api/fargate/requests').send(body);
       expect(res.status).toBe(502);
+      const branch = backend.github.callsTo('POST', /\/git\/refs$/)[0]!.body.ref.replace('refs/heads/', '');
       expect(res.body.error).toEqual({
         name: 'GithubError',
-        message: 'GitHub could not open the pull request (422): Validation Failed',
+        message: `GitHub: opening the pull request from ${branch} into main of acme/fargate-specs failed: GitHub refused it (422 Validation Failed); GitHub's message says what it did not accept`,
         statusCode: 502,
       });
       expect(backend.github.callsTo('POST', /\/git\/refs$/)).toHaveLength(1);
@@ -658,6 +659,71 @@ describe('a cluster whose account cannot be reached', () => {
         profiles: [],
         diagnostics: [{ severity: 'error', code: 'fargate.account-unreachable', cluster: 'elsewhere' }],
       });
+    } finally {
+      await backend.stop();
+    }
+  });
+});
+
+describe('keys that reach JavaScript objects', () => {
+  let backend: Backend;
+  beforeAll(async () => {
+    backend = await startFargateTestBackend();
+  });
+  afterAll(() => backend.stop());
+
+  // Raw JSON: an object literal's `__proto__` sets its prototype and would never be sent.
+  const send = (route: string, json: string) => request(backend.server).post(`/api/fargate/${route}`).set('content-type', 'application/json').send(json);
+  const requestJson = (labels: string, tags: string) =>
+    `{"cluster":"prod-eu","name":"search-api","selectors":[{"namespace":"search","labels":${labels}}],"subnets":["subnet-a"],"tags":${tags},"reason":"needed"}`;
+
+  it('refuses `__proto__` in the labels of a request with a 400 naming the field, instead of dropping it', async () => {
+    const res = await send('requests', requestJson('{"app":"api","__proto__":"x"}', '{"team":"search"}'));
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual([{ path: 'selectors[0].labels.__proto__', message: '`__proto__` is not allowed as a key' }]);
+    expect(res.body.error.message).toBe('invalid request: selectors[0].labels.__proto__: `__proto__` is not allowed as a key');
+    expect(backend.github.pulls).toEqual([]);
+  });
+
+  it('refuses `constructor` and `prototype` too, in tags, the plan preview and at the top of a body', async () => {
+    const plan = await send('plan', requestJson('{}', '{"constructor":"x","prototype":"y"}').replace(',"reason":"needed"', ''));
+    expect(plan.status).toBe(400);
+    expect(plan.body.error.fields).toEqual([
+      { path: 'tags.constructor', message: '`constructor` is not allowed as a key' },
+      { path: 'tags.prototype', message: '`prototype` is not allowed as a key' },
+    ]);
+    const top = await send('explain', '{"cluster":"prod-eu","namespace":"search","__proto__":{"labels":{}}}');
+    expect(top.status).toBe(400);
+    expect(top.body.error.fields).toEqual([{ path: '__proto__', message: '`__proto__` is not allowed as a key' }]);
+  });
+});
+
+describe('a GitHub that stalls or limits', () => {
+  const calls = { timeout: { milliseconds: 300 }, attempts: 2 };
+
+  it('answers 504 within timeout × attempts naming the call, when GitHub accepts the request and never answers', async () => {
+    const backend = await startFargateTestBackend({ fargate: { calls } });
+    try {
+      backend.github.script('GET', /\/pulls$/, 'hang', 'hang');
+      const started = Date.now();
+      const res = await request(backend.server).get('/api/fargate/requests');
+      expect(res.status).toBe(504);
+      expect(res.body.error.message).toMatch(/^GitHub: listing the open pull requests into main of acme\/fargate-specs failed: timed out after 300 ms \(2 attempts\)/);
+      // Two attempts of 300 ms and the retry plugin's 1 s pause between them, plus a margin.
+      expect(Date.now() - started).toBeLessThan(300 * 2 + 1_000 + 1_000);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('answers 503 saying rate limit when the token’s limit is used up', async () => {
+    const { failures } = await import('./__fixtures__/githubStandIn');
+    const backend = await startFargateTestBackend({ fargate: { calls } });
+    try {
+      backend.github.script('GET', /\/pulls$/, failures.rateLimit(3600));
+      const res = await request(backend.server).get('/api/fargate/requests');
+      expect(res.status).toBe(503);
+      expect(res.body.error).toEqual({ name: 'GithubError', statusCode: 503, message: expect.stringContaining('the API rate limit of the token of the GitHub integration (integrations.github) is used up') });
     } finally {
       await backend.stop();
     }

@@ -50,7 +50,7 @@ export const fargatePlugin = createBackendPlugin({
         const clusters = new ClusterAccounts(config.clusters, createAccount, readCache);
 
         const integrations = ScmIntegrations.fromConfig(rootConfig);
-        const github = new GithubClientFactory(integrations, DefaultGithubCredentialsProvider.fromIntegrations(integrations), logger);
+        const github = new GithubClientFactory(integrations, DefaultGithubCredentialsProvider.fromIntegrations(integrations), logger, config.callPolicy);
         const repo = config.specs.url ? parseGithubRepoUrl(config.specs.url) : undefined;
         const localFolder = config.specs.localFolder;
         const specs = localFolder

@@ -19,6 +19,7 @@ import {
 } from '@fargatekeeper/backstage-plugin-fargate-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { gatewayTimeouts } from './gatewayTimeout';
 import type { FargateService } from './service/FargateService';
 import type { RequestService } from './service/RequestService';
 import { explainRequestSchema, parseInput, planPreviewRequestSchema, profileRequestSchema } from './validation';
@@ -88,5 +89,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(body);
   });
 
+  // Last, after every route: a call that timed out on every attempt (AWS stalled) answers 504 naming it.
+  router.use(gatewayTimeouts);
   return router;
 }

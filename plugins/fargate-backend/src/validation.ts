@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { Diagnostic } from '@fargatekeeper/core';
+import { FORBIDDEN_KEYS, type Diagnostic } from '@fargatekeeper/core';
 import type { FieldError } from '@fargatekeeper/backstage-plugin-fargate-common';
 import { z } from 'zod';
 
@@ -35,11 +35,38 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   });
 }
 
+/**
+ * Keys a spec may not have either (`__proto__`, `constructor`, `prototype`), anywhere in the body.
+ * JSON.parse keeps `__proto__` as an own property and zod's records silently drop it, so without
+ * this a label or tag would vanish from the request unsaid. Walked without recursion: bodies nest
+ * as deep as their size allows.
+ */
+export function forbiddenKeyErrors(input: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: input, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    const children: { value: unknown; path: (string | number)[] }[] = [];
+    for (const key of Object.keys(value)) {
+      const child = Array.isArray(value) ? Number(key) : key;
+      if (typeof child === 'string' && FORBIDDEN_KEYS.includes(child)) {
+        errors.push({ path: fieldPath([...path, child]), message: `\`${child}\` is not allowed as a key` });
+      } else children.push({ value: (value as Record<string, unknown>)[key], path: [...path, child] });
+    }
+    stack.push(...children.reverse());
+  }
+  return errors;
+}
+
 /** Parses a request body or throws a 400 that names each bad field. */
 export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
+  const forbidden = forbiddenKeyErrors(input);
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields = fieldErrors(result.error);
+  if (result.success && forbidden.length === 0) return result.data;
+  // A forbidden key at the top of a strict object is an unknown field too: say it once.
+  const named = new Set(forbidden.map(f => f.path));
+  const fields = [...forbidden, ...(result.success ? [] : fieldErrors(result.error).filter(f => !named.has(f.path)))];
   const list = fields.map(f => `${f.path}: ${f.message}`).join('; ');
   throw new RequestValidationError(`invalid request: ${list}`, fields);
 }

@@ -1,21 +1,34 @@
 import { createInterface } from 'node:readline/promises';
 import {
   apply as applyPlan,
-  ApplyAbortedError,
+  ApplyProgress,
+  cancelledLine,
   hasErrors,
+  parseDuration,
   plan as makePlan,
   renderApplyResult,
+  renderCancelledApply,
   renderMarkdown,
   renderText,
+  resultOrCancelled,
   type ApplyOptions,
+  type ApplyResult,
   type SimulatedAccount,
 } from '@fargatekeeper/core';
+import {
+  DEFAULT_SIM_LOCK_WAIT_MS,
+  listenForCancel,
+  type Cancellation,
+  type CancelSignal,
+  type OpenedAccount,
+} from '@fargatekeeper/core/node';
 import { openAccount, planOptionsFor, readSpecs } from '../context';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import type { CliIO } from '../io';
 import { commonOptions, type ParsedOptions } from '../options';
-import type { Command } from './command';
+import type { Paint } from '../output';
+import type { Command, CommandContext } from './command';
 import { liveProgress, plainProgress } from './applyProgress';
 
 /** A CliIO that can ask a question (tests pass one; the terminal is used otherwise). */
@@ -40,6 +53,8 @@ export const apply: Command = {
     cluster: commonOptions.cluster,
     region: commonOptions.region,
     sim: commonOptions.sim,
+    'call-timeout': commonOptions['call-timeout'],
+    'call-attempts': commonOptions['call-attempts'],
     format: { ...commonOptions.format, help: 'output format of the plan and the result: text, markdown or json' },
     'auto-approve': { type: 'boolean', help: 'apply without asking (required when not on a terminal)' },
     'require-fingerprint': {
@@ -49,19 +64,28 @@ export const apply: Command = {
     },
     'timeout-create': { type: 'string', value: 'DURATION', default: '15m', help: 'how long a new profile may take to become ACTIVE' },
     'timeout-delete': { type: 'string', value: 'DURATION', default: '20m', help: 'how long a deletion may take' },
+    'lock-wait': {
+      type: 'string',
+      value: 'DURATION',
+      default: '30s',
+      help: 'with --sim: how long to wait for another apply of the same file before refusing (0: refuse at once)',
+    },
     'detailed-exitcode': { type: 'boolean', help: 'exit 2 when changes were applied, 0 when there were none' },
     color: commonOptions.color,
     'no-color': commonOptions['no-color'],
     help: commonOptions.help,
   },
-  exitCodes: ['2  with --detailed-exitcode: changes were applied (0 then means there were none)'],
+  exitCodes: [
+    '2  with --detailed-exitcode: changes were applied (0 then means there were none)',
+    '130, 143  cancelled by SIGINT, SIGTERM: what is done and what is left is printed; run apply again to finish',
+  ],
   examples: [
     'fargatekeeper apply --region eu-west-1',
     'fargatekeeper apply --auto-approve --require-fingerprint 3f2a… --format markdown > result.md',
     'fargatekeeper apply --specs examples/specs --sim my-account.json --cluster staging --auto-approve',
   ],
   async run(ctx) {
-    const { options, color, paint: p } = ctx;
+    const { options, paint: p } = ctx;
     const io = ctx.io as PromptingIO;
     const format = options.format();
     const timeouts = { createMs: duration(options, 'timeout-create', 15 * 60_000), deleteMs: duration(options, 'timeout-delete', 20 * 60_000) };
@@ -75,103 +99,152 @@ export const apply: Command = {
       throw new UsageError('apply changes live profiles: pass --auto-approve when not running on a terminal', 'apply');
     }
 
-    const opened = await openAccount(ctx);
-    const { account, region } = opened;
-    const parsed = await readSpecs(ctx, region);
-    const planOptions = planOptionsFor(ctx, region);
-    const reviewed = await makePlan(parsed, account, planOptions);
-    // Human-readable output goes to stdout; with --format json stdout carries only the result.
-    const log = format === 'json' ? io.stderr : io.stdout;
-    if (format !== 'json') {
-      const shown = format === 'markdown' ? renderMarkdown(reviewed, { mode: 'apply' }) : renderText(reviewed, { color });
-      log.write(shown.endsWith('\n') ? shown : `${shown}\n`);
-    }
-    if (hasErrors(reviewed.diagnostics)) {
-      io.stderr.write(`${p.red('error')}: the plan has errors; nothing was applied\n`);
-      return ExitCode.error;
-    }
-    if (!reviewed.hasChanges) {
-      if (required !== undefined && required !== reviewed.fingerprint) {
-        io.stderr.write(`${p.yellow('warning')}: the plan (${reviewed.fingerprint.slice(0, 12)}) is not the reviewed one (${required.slice(0, 12)}), but it changes nothing\n`);
-      }
-      // The shape of an ApplyResult with nothing to do, so a script reads both alike.
-      if (format === 'json') io.stdout.write(`${JSON.stringify({ plan: reviewed, outcomes: [] }, null, 2)}\n`);
-      else log.write('No changes to apply.\n');
-      return ExitCode.ok;
-    }
-    if (!autoApprove) {
-      const answer = await ask(io, `\nApply these changes to ${opened.kind === 'simulated' ? `the simulated account ${opened.file}` : `AWS (${region})`}? Only 'yes' applies: `);
-      if (answer.trim() !== 'yes') {
-        io.stderr.write('Apply cancelled; nothing was changed.\n');
-        return ExitCode.error;
-      }
-    }
+    const lockWaitMs = duration(options, 'lock-wait', DEFAULT_SIM_LOCK_WAIT_MS, { zero: true });
 
-    const progress = (format === 'json' ? io.stderr : io.stdout).isTTY ? liveProgress(log, p) : plainProgress(log, p);
-    // Ctrl-C stops between two calls (an operation AWS already accepted goes on); a --sim account is
-    // still saved, and the next apply picks up where this one stopped.
-    const stop = new AbortController();
-    const onInterrupt = () => {
-      io.stderr.write(`\n${p.yellow('interrupted')}: stopping after the call in flight; run apply again to finish\n`);
-      stop.abort(new Error('interrupted (SIGINT)'));
-    };
-    process.once('SIGINT', onInterrupt);
-    const settings: ApplyOptions = {
-      signal: stop.signal,
-      // Real time for AWS; a simulated account's own clock, on which apply's waits pass at once.
-      clock: opened.clock,
-      timeouts,
-      replan: () => makePlan(parsed, account, planOptions),
-      expectedFingerprint: required ?? reviewed.fingerprint,
-      requireFingerprint: required !== undefined,
-      onEvent: event => progress.onEvent(event),
-      ...(opened.kind === 'simulated' ? simulatedPace(opened.account) : {}),
-    };
-    let result;
+    // SIGINT and SIGTERM (what a CI runner sends on cancel) alike, from before the lock is taken: the
+    // run stops waiting at once, saves a --sim account, says what is done and what is left, and exits
+    // 130 / 143. What AWS already accepted goes on there; the next apply picks it up.
+    const cancel = listenForCancel(signal => {
+      io.stderr.write(`\n${p.yellow(signal)}: stopping now; an operation AWS already accepted goes on there, and the next apply picks it up\n`);
+    });
+    let opened: OpenedAccount | undefined;
     try {
-      result = await applyPlan(reviewed, account, settings);
+      opened = await openAccount(ctx, {
+        lock: {
+          waitMs: lockWaitMs,
+          signal: cancel.signal,
+          onWait: pid => io.stderr.write(`${options.string('sim')} is locked by another apply (pid ${pid}); waiting up to ${options.string('lock-wait') ?? '30s'}\n`),
+        },
+      });
+      return await applyOpened(ctx, opened, cancel, { format, timeouts, required, autoApprove });
     } catch (error) {
-      if (!(error instanceof ApplyAbortedError)) throw error;
-      io.stderr.write(`${p.red('error')}: ${error.message}; nothing else was started\n`);
-      return ExitCode.error;
+      // Cancelled while waiting for the lock: nothing was read or changed.
+      if (cancel.cause && cancel.signal.aborted && error === cancel.signal.reason) return cancelledBeforeApply(io, p, cancel.cause);
+      throw error;
     } finally {
-      process.removeListener('SIGINT', onInterrupt);
-      progress.finish();
-      // Saved whatever happened, so the next run resumes from the account's real state.
-      if (opened.kind === 'simulated') await opened.save();
+      cancel.dispose();
+      // After the last save, also on errors and signals: the next apply of the file may start.
+      if (opened?.kind === 'simulated') opened.unlock();
     }
-
-    if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else log.write(`\n${renderApplyResult(result, { format, color })}`);
-    if (!result.ok) return ExitCode.error;
-    return options.flag('detailed-exitcode') && result.summary.succeeded > 0 ? ExitCode.changes : ExitCode.ok;
   },
 };
 
-async function ask(io: PromptingIO, question: string): Promise<string> {
+interface ApplySettings {
+  format: ReturnType<ParsedOptions['format']>;
+  timeouts: ApplyOptions['timeouts'];
+  required: string | undefined;
+  autoApprove: boolean;
+}
+
+async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: Cancellation, settings: ApplySettings): Promise<number> {
+  const { options, color, paint: p } = ctx;
+  const io = ctx.io as PromptingIO;
+  const { format, timeouts, required, autoApprove } = settings;
+  const { account, region } = opened;
+  const parsed = await readSpecs(ctx, region);
+  const planOptions = planOptionsFor(ctx, region);
+  const reviewed = await makePlan(parsed, account, planOptions);
+  if (cancel.cause) return cancelledBeforeApply(io, p, cancel.cause);
+  // Human-readable output goes to stdout; with --format json stdout carries only the result.
+  const log = format === 'json' ? io.stderr : io.stdout;
+  if (format !== 'json') {
+    const shown = format === 'markdown' ? renderMarkdown(reviewed, { mode: 'apply' }) : renderText(reviewed, { color });
+    log.write(shown.endsWith('\n') ? shown : `${shown}\n`);
+  }
+  if (hasErrors(reviewed.diagnostics)) {
+    io.stderr.write(`${p.red('error')}: the plan has errors; nothing was applied\n`);
+    return ExitCode.error;
+  }
+  if (!reviewed.hasChanges) {
+    if (required !== undefined && required !== reviewed.fingerprint) {
+      io.stderr.write(`${p.yellow('warning')}: the plan (${reviewed.fingerprint.slice(0, 12)}) is not the reviewed one (${required.slice(0, 12)}), but it changes nothing\n`);
+    }
+    // The shape of an ApplyResult with nothing to do, so a script reads both alike.
+    if (format === 'json') io.stdout.write(`${JSON.stringify({ plan: reviewed, outcomes: [] }, null, 2)}\n`);
+    else log.write('No changes to apply.\n');
+    return ExitCode.ok;
+  }
+  if (!autoApprove) {
+    const answer = await ask(io, `\nApply these changes to ${opened.kind === 'simulated' ? `the simulated account ${opened.file}` : `AWS (${region})`}? Only 'yes' applies: `, cancel.signal).catch(
+      error => {
+        if (cancel.cause) return '';
+        throw error;
+      },
+    );
+    if (cancel.cause) return cancelledBeforeApply(io, p, cancel.cause);
+    if (answer.trim() !== 'yes') {
+      io.stderr.write('Apply cancelled; nothing was changed.\n');
+      return ExitCode.error;
+    }
+  }
+
+  const progress = (format === 'json' ? io.stderr : io.stdout).isTTY ? liveProgress(log, p) : plainProgress(log, p);
+  const tracker = new ApplyProgress(reviewed);
+  const applyOptions: ApplyOptions = {
+    signal: cancel.signal,
+    // Real time for AWS; a simulated account's own clock, on which apply's waits pass at once.
+    clock: opened.clock,
+    timeouts,
+    replan: () => makePlan(parsed, account, planOptions),
+    expectedFingerprint: required ?? reviewed.fingerprint,
+    requireFingerprint: required !== undefined,
+    onEvent: event => {
+      // The step is on disk before it is shown: what a killed run printed, its file holds.
+      if (opened.kind === 'simulated') opened.saveOnStep(event);
+      tracker.observe(event);
+      progress.onEvent(event);
+    },
+    ...(opened.kind === 'simulated' ? simulatedPace(opened.account) : {}),
+  };
+  let result: ApplyResult | undefined;
+  try {
+    result = await resultOrCancelled(applyPlan(reviewed, account, applyOptions), cancel.signal);
+  } finally {
+    progress.finish();
+    // Saved whatever happened, so the next run resumes from the account's real state.
+    if (opened.kind === 'simulated') await opened.save();
+  }
+
+  if (!result) {
+    const cause = cancel.cause ?? 'SIGINT';
+    const report = tracker.report();
+    if (format === 'json') io.stdout.write(`${JSON.stringify({ cancelled: cause, ...report }, null, 2)}\n`);
+    else log.write(`\n${renderCancelledApply(report, { format, cause, color })}`);
+    io.stderr.write(`${p.yellow(cancelledLine(report, cause))}\n`);
+    return cause === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
+  }
+  if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else log.write(`\n${renderApplyResult(result, { format, color })}`);
+  if (!result.ok) return ExitCode.error;
+  return options.flag('detailed-exitcode') && result.summary.succeeded > 0 ? ExitCode.changes : ExitCode.ok;
+}
+
+/** A signal came before apply started: nothing was changed. */
+function cancelledBeforeApply(io: CliIO, p: Paint, cause: CancelSignal): number {
+  io.stderr.write(`${p.yellow(`cancelled by ${cause}`)} before anything was applied; nothing was changed\n`);
+  return cause === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
+}
+
+async function ask(io: PromptingIO, question: string, signal: AbortSignal): Promise<string> {
   if (io.prompt) return io.prompt(question);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    return await rl.question(question);
+    return await rl.question(question, { signal });
   } finally {
     rl.close();
   }
 }
 
-/** `90s`, `15m`, `1h`, `1m30s`, or a plain number of seconds. */
-export function parseDuration(text: string): number | undefined {
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
-  if (!match || text === '') return undefined;
-  const [, h = '0', m = '0', s = '0'] = match;
-  return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
-}
+/** `90s`, `15m`, `1h`, `1m30s`, `300ms`, or a plain number of seconds: core's grammar, the same for every duration option. */
+export { parseDuration };
 
-function duration(options: ParsedOptions, name: string, fallback: number): number {
+function duration(options: ParsedOptions, name: string, fallback: number, allow: { zero?: boolean } = {}): number {
   const text = options.string(name);
   if (text === undefined) return fallback;
   const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) throw new UsageError(`--${name} needs a duration such as 90s, 15m or 1h (got \`${text}\`)`, 'apply');
+  if (ms === undefined || ms < 0 || (ms === 0 && !allow.zero)) {
+    throw new UsageError(`--${name} needs a duration such as 90s, 15m or 1h (got \`${text}\`)`, 'apply');
+  }
   return ms;
 }
 

@@ -44,6 +44,8 @@ export const explain: Command = {
       help: "the cluster's region (default: AWS_REGION, AWS_DEFAULT_REGION, or the simulated account's)",
     },
     sim: commonOptions.sim,
+    'call-timeout': commonOptions['call-timeout'],
+    'call-attempts': commonOptions['call-attempts'],
     format: commonOptions.format,
     color: commonOptions.color,
     'no-color': commonOptions['no-color'],

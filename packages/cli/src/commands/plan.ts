@@ -21,6 +21,8 @@ export const plan: Command = {
     cluster: commonOptions.cluster,
     region: commonOptions.region,
     sim: commonOptions.sim,
+    'call-timeout': commonOptions['call-timeout'],
+    'call-attempts': commonOptions['call-attempts'],
     format: commonOptions.format,
     out: { type: 'string', value: 'FILE', help: 'also write the plan as JSON to FILE' },
     'detailed-exitcode': { type: 'boolean', help: 'exit 2 when the plan does something, 0 when it has nothing to do' },

@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { examples, runCli, tempFiles } from '../testing/runCli';
 
 const goodSpec = (name: string, extra = '') => `apiVersion: fargatekeeper.dev/v1
@@ -94,5 +96,48 @@ describe('fargatekeeper validate', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('fargate-operator/search.yaml');
     expect(r.stdout).toContain('--cluster');
+  });
+});
+
+describe('fargatekeeper validate and plan: contained input', () => {
+  const secret = 'ghp_S3cr3tT0kenTh4tMustN0tLeak0123456789';
+
+  it('never shows anything of a file outside the specs folder that a link points to', async () => {
+    const files = tempFiles({ 'secrets.env': `apiVersion: ${secret}\nkind: ${secret}\n`, 'specs/web.yaml': goodSpec('web') });
+    try {
+      symlinkSync(resolve(files.path('secrets.env')), files.path('specs/creds.yaml'));
+      const runs = [
+        await runCli(['validate', '--specs', files.path('specs')]),
+        await runCli(['validate', '--specs', files.path('specs'), '--format', 'markdown']),
+        await runCli(['validate', '--specs', files.path('specs'), '--format', 'json']),
+        await runCli(['plan', '--specs', files.path('specs'), '--sim', examples.sim]),
+        await runCli(['plan', '--specs', files.path('specs'), '--sim', examples.sim, '--format', 'markdown']),
+      ];
+      for (const r of runs) {
+        expect(r.code).toBe(1);
+        expect(r.stdout + r.stderr).not.toContain(secret);
+      }
+      expect(runs[0]!.stdout).toContain(
+        `  ${files.path('specs/creds.yaml')}:1:1: \`${files.path('specs/creds.yaml')}\` is a symbolic link to a place outside the specs folder: not read [spec.link-outside]`,
+      );
+    } finally {
+      files.cleanup();
+    }
+  });
+
+  it('shows a bidi override in a spec name escaped, in text and in Markdown', async () => {
+    const files = tempFiles({ 'evil.yaml': goodSpec('pay\u202Etxt.exe') });
+    try {
+      const text = await runCli(['validate', '--specs', files.dir]);
+      const markdown = await runCli(['validate', '--specs', files.dir, '--format', 'markdown']);
+      for (const r of [text, markdown]) {
+        expect(r.code).toBe(1);
+        expect(r.stdout).not.toContain('\u202E');
+      }
+      expect(text.stdout).toContain('`pay\\u202Etxt.exe` is not a valid spec name');
+      expect(markdown.stdout).toContain('`pay\\u202Etxt.exe` is not a valid spec name');
+    } finally {
+      files.cleanup();
+    }
   });
 });

@@ -31,6 +31,8 @@ export const validate: Command = {
     region: commonOptions.region,
     live: { type: 'boolean', help: 'also check against the AWS account (needs credentials and a region)' },
     sim: commonOptions.sim,
+    'call-timeout': commonOptions['call-timeout'],
+    'call-attempts': commonOptions['call-attempts'],
     format: commonOptions.format,
     color: commonOptions.color,
     'no-color': commonOptions['no-color'],

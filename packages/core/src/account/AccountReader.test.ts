@@ -3,6 +3,7 @@ import { SimulatedAccount } from './sim/SimulatedAccount';
 import { VirtualClock } from './sim/VirtualClock';
 import { CLUSTER, ROLE_ARN, simState } from './sim/__fixtures__/simState';
 import { AccountError } from './types';
+import { CallTimeoutError } from '../callTimeout';
 
 function setup(options: Parameters<typeof SimulatedAccount.fromJSON>[1] = {}) {
   const clock = new VirtualClock();
@@ -101,6 +102,43 @@ describe('AccountReader', () => {
     await expect(limited.getRole('pods')).resolves.toMatchObject({ name: 'pods' });
     expect(sim.calls.GetRole).toBe(4);
     void reader;
+  });
+
+  it('adds no retries to an account that retries itself, and says so to a reader around it', async () => {
+    const { sim } = setup({
+      faults: [{ type: 'error', api: 'GetRole', name: 'ServiceFailureException', statusCode: 500, times: 3 }],
+    });
+    // As AwsAccount: the SDK clients already spent the call policy's attempts on this answer.
+    const retrying = new Proxy(sim, { get: (t, p, r) => (p === 'retriesTransientErrors' ? true : Reflect.get(t, p, r)) });
+    const reader = new AccountReader(retrying);
+    await expect(reader.getRole('pods')).rejects.toMatchObject({ name: 'ServiceFailureException' });
+    expect(sim.calls.GetRole).toBe(1);
+    expect(reader.retriesTransientErrors).toBe(true);
+    expect(new AccountReader(reader).retriesTransientErrors).toBe(true);
+    // The simulator does not retry: a reader over it does, and says so.
+    expect(new AccountReader(sim).retriesTransientErrors).toBe(true);
+    expect(new AccountReader(sim, { attempts: 1 }).retriesTransientErrors).toBe(false);
+  });
+
+  it('keeps a timed-out call and a failed quota read for the run: asking again would only wait again', async () => {
+    const { sim } = setup();
+    const timedOut = new CallTimeoutError('DescribeCluster', 'prod-eu', 300, 2);
+    const unavailable = new AccountError('ServiceUnavailableException', 'no Service Quotas here', 503);
+    const calls = { describeCluster: 0, getFargateProfileQuota: 0 };
+    const stalled = new Proxy(sim, {
+      get: (t, p, r) => {
+        if (p === 'retriesTransientErrors') return true;
+        if (p === 'describeCluster') return () => (calls.describeCluster++, Promise.reject(timedOut));
+        if (p === 'getFargateProfileQuota') return () => (calls.getFargateProfileQuota++, Promise.reject(unavailable));
+        return Reflect.get(t, p, r);
+      },
+    });
+    const reader = new AccountReader(stalled);
+    for (let i = 0; i < 3; i++) {
+      await expect(reader.describeCluster(CLUSTER)).rejects.toBe(timedOut);
+      await expect(reader.getFargateProfileQuota('eu-west-1')).rejects.toBe(unavailable);
+    }
+    expect(calls).toEqual({ describeCluster: 1, getFargateProfileQuota: 1 });
   });
 
   it('keeps a refusal like an answer: a missing cluster is listed once per run', async () => {

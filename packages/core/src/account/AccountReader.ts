@@ -1,4 +1,5 @@
 import { backoffCeiling, type BackoffPolicy } from '../backoff';
+import { isCallTimeout } from '../callTimeout';
 import { systemClock, type Clock } from '../clock';
 import {
   isThrottlingError,
@@ -18,7 +19,11 @@ import {
 export interface AccountReaderOptions {
   /** Clock for retry backoff; defaults to the account's own `clock` when it has one (the simulator), else real time. */
   clock?: Clock;
-  /** Attempts per read for throttling and 5xx answers (default 16, enough for a storm where half the calls are throttled; 1 disables retries). */
+  /**
+   * Attempts per read for throttling and 5xx answers; 1 disables retries. Default: 1 when the account
+   * retries them itself (`retriesTransientErrors`: AwsAccount, whose SDK clients hold the one retry
+   * policy), else 16, enough for a simulated storm where half the calls are throttled.
+   */
   attempts?: number;
   /** First backoff in ms, doubled per attempt and capped at 5 s (default 200). */
   backoffMs?: number;
@@ -32,10 +37,13 @@ export function isTransientError(error: unknown): boolean {
 }
 
 /**
- * A refusal that asking again in the same run would only repeat (a 4xx other than throttling:
- * not found, access denied, invalid input): kept like an answer. Anything else is forgotten.
+ * A failure that asking again in the same run would only repeat: a refusal (a 4xx other than
+ * throttling: not found, access denied, invalid input), or a call whose every attempt timed out (its
+ * call policy is spent; asking again would wait as long again, so a plan stays within one bound).
+ * Kept like an answer. Anything else is forgotten.
  */
-function isSettledRefusal(error: unknown): boolean {
+function isSettled(error: unknown): boolean {
+  if (isCallTimeout(error)) return true;
   const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
   return typeof status === 'number' && status >= 400 && status < 500 && !isTransientError(error);
 }
@@ -52,10 +60,12 @@ function profileOfArn(arn: string): { region: string; cluster: string; name: str
  * An Account that reads each AWS object once per run: the cluster, all pages of its profile list,
  * each profile, each subnet, each VPC's route tables, each role, each region's quota and the
  * account id. Concurrent identical reads share one call; subnet ids asked for at the same moment
- * in a region go out in one DescribeSubnets. Throttled and 5xx reads are retried with backoff;
- * reads that still fail that way (or on the network) are forgotten, so a later ask tries again,
- * while a refusal (not found, access denied) is kept like an answer. Plans and live validation
- * share one reader.
+ * in a region go out in one DescribeSubnets. Throttled and 5xx reads are retried with backoff,
+ * unless the account retries them itself (one retry policy per call, never one loop inside
+ * another); reads that still fail that way (or on the network) are forgotten, so a later ask tries
+ * again, while a refusal (not found, access denied) or a timed-out call is kept like an answer. The
+ * quota is optional (live validation assumes EKS's default without it): its failure is kept for the
+ * reader's life too, so a run asks each region once. Plans and live validation share one reader.
  *
  * Writes pass through to the account and drop what they make stale (the cluster's profile list,
  * the profile, the role), so the same reader stays truthful after a change.
@@ -76,8 +86,13 @@ export class AccountReader implements Account {
   ) {
     this.region = account.region;
     this.clock = options.clock ?? (account as { clock?: Clock }).clock ?? systemClock;
-    this.attempts = Math.max(1, options.attempts ?? 16);
+    this.attempts = Math.max(1, options.attempts ?? (account.retriesTransientErrors ? 1 : 16));
     this.backoff = { initialMs: options.backoffMs ?? 200, factor: 2, capMs: 5000 };
+  }
+
+  /** True when reads are retried here or by the account, so a reader around this one adds none. */
+  get retriesTransientErrors(): boolean {
+    return this.attempts > 1 || this.account.retriesTransientErrors === true;
   }
 
   getAccountId(): Promise<string> {
@@ -120,8 +135,9 @@ export class AccountReader implements Account {
     return described.filter((p): p is LiveProfile => p !== undefined);
   }
 
+  /** Optional: a failure is kept (not asked again per cluster), and the caller falls back to EKS's default. */
   getFargateProfileQuota(region: string): Promise<number> {
-    return this.once(key('quota', region), () => this.account.getFargateProfileQuota(region));
+    return this.once(key('quota', region), () => this.account.getFargateProfileQuota(region), { keepFailure: true });
   }
 
   /** The subnets among `ids` that exist. Ids not yet known are batched per region into one call. */
@@ -154,7 +170,10 @@ export class AccountReader implements Account {
       batch.set(id, { resolve, reject });
     });
     this.subnets.set(cacheKey, promise);
-    promise.catch(() => this.subnets.delete(cacheKey));
+    // A timed-out batch is kept like once()'s: asking again would wait as long again.
+    promise.catch((error: unknown) => {
+      if (!isCallTimeout(error)) this.subnets.delete(cacheKey);
+    });
     return promise;
   }
 
@@ -233,13 +252,13 @@ export class AccountReader implements Account {
 
   // ------------------------------------------------------------------ machinery
 
-  private once<T>(cacheKey: string, read: () => Promise<T>): Promise<T> {
+  private once<T>(cacheKey: string, read: () => Promise<T>, options: { keepFailure?: boolean } = {}): Promise<T> {
     const cached = this.cache.get(cacheKey);
     if (cached) return cached as Promise<T>;
     const promise = this.withRetries(read);
     this.cache.set(cacheKey, promise);
     promise.catch((error: unknown) => {
-      if (!isSettledRefusal(error) && this.cache.get(cacheKey) === promise) this.cache.delete(cacheKey);
+      if (!options.keepFailure && !isSettled(error) && this.cache.get(cacheKey) === promise) this.cache.delete(cacheKey);
     });
     return promise;
   }

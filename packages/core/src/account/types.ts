@@ -133,6 +133,13 @@ export interface CreateRoleInput {
 export interface Account {
   /** The run's default region. */
   readonly region: string;
+  /**
+   * True when the account retries throttling, 5xx answers and timeouts itself (AwsAccount: the SDK's
+   * retry strategy, configured once from the call policy). Wrappers (the AccountReader) then pass its
+   * errors on instead of retrying them again, so a call is never tried attempts × attempts times.
+   * Absent: it does not, and the reader's own retries apply (the simulator's injected throttling).
+   */
+  readonly retriesTransientErrors?: boolean;
   /** The 12-digit account id (used in ARNs and the default role's trust condition). */
   getAccountId(): Promise<string>;
 

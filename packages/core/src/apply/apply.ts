@@ -70,7 +70,7 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
   }
 
   const actionable = plan.clusters.flatMap(c => c.operations.filter(doesSomething));
-  emit({ type: 'apply-started', at: started, clusters: plan.clusters.length, operations: actionable.length });
+  emit({ type: 'apply-started', at: started, clusters: plan.clusters.length, operations: actionable.length, plan });
 
   const byOperation = new Map<Operation, OperationOutcome>();
   const work = plan.clusters.map(cluster => async () => {

@@ -4,7 +4,7 @@ import { assertNever } from '../assertNever';
 import { subjectOf } from '../plan/operations';
 import type { AdoptByReplaceOperation, ClusterPlan, CreateOperation, DefaultRole, Operation, ReplaceOperation } from '../plan/types';
 import type { ApplyContext } from './context';
-import { ApplyAbortedError, errorMessage, errorName, StepError } from './errors';
+import { ApplyAbortedError, errorMessage, errorName, StepError, throwIfAborted } from './errors';
 import { deleteProfile, ensureProfileActive, retagProfile, settleProfile, waitWhileCreating } from './profiles';
 import { OperationRecorder } from './recorder';
 import { deleteDefaultRole, ensureDefaultRole } from './roles';
@@ -20,6 +20,8 @@ export async function runCluster(ctx: ApplyContext, cluster: ClusterPlan, ordere
   const outcomes: OperationOutcome[] = [];
   let failed: string | undefined;
   for (const operation of ordered) {
+    // An abort between two operations must not announce the next one as started (it would read as in flight).
+    throwIfAborted(ctx.signal);
     if (failed) {
       outcomes.push(skipped(ctx, operation, `not attempted: ${failed} failed before it in cluster ${cluster.cluster}`));
       continue;

@@ -29,9 +29,9 @@ export interface StepScope {
   step: StepKind;
 }
 
-/** Sleeps on the context's clock; an abort is noticed before and after. */
+/** Sleeps on the context's clock; an abort is noticed before, during (it ends the sleep) and after. */
 export async function pause(ctx: ApplyContext, ms: number): Promise<void> {
   throwIfAborted(ctx.signal);
-  await ctx.clock.sleep(ms);
+  await ctx.clock.sleep(ms, ctx.signal);
   throwIfAborted(ctx.signal);
 }

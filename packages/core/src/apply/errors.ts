@@ -1,4 +1,5 @@
 import { THROTTLING_ERROR_NAMES, type HealthIssue } from '../account/types';
+import { isCallTimeout } from '../callTimeout';
 
 /** How apply treats an error thrown by the account. */
 export type ErrorClass =
@@ -48,6 +49,9 @@ const roleNotReadyPattern = /misconfigured podexecutionrole trust policy|pod ?ex
 
 export function classifyError(error: unknown): ErrorClass {
   const e = error as AwsLikeError | undefined;
+  // Every attempt of the account's call policy timed out: retrying here would stack a second loop on
+  // the SDK's and hold the run for the whole deadline; the step fails, naming the call, and a re-run resumes.
+  if (isCallTimeout(error)) return 'fatal';
   const name = errorName(error);
   if (name === 'ResourceInUseException') return 'busy';
   if (name === 'InvalidParameterException' && roleNotReadyPattern.test(e?.message ?? '')) return 'role-not-ready';

@@ -19,7 +19,14 @@ export type StepKind =
 export type WaitTarget = 'ACTIVE' | 'deleted' | 'cluster-idle';
 
 export type ApplyEvent =
-  | { type: 'apply-started'; at: number; clusters: number; operations: number }
+  | {
+      type: 'apply-started';
+      at: number;
+      clusters: number;
+      operations: number;
+      /** The plan being executed (the fresh one when apply re-planned): a listener knows what is left if the run stops. */
+      plan: Plan;
+    }
   | { type: 'replanned'; fingerprint: string }
   | { type: 'fingerprint-mismatch'; expected: string; actual: string; refused: boolean }
   | { type: 'operation-started'; at: number; operation: Operation }

@@ -3,6 +3,7 @@ import type { ProfileStatus } from '../account/types';
 import { subjectOf } from '../plan/operations';
 import type { ClusterPlan, LiveState, Operation, ProfileState, ReplaceOrder } from '../plan/types';
 import { backoffCeiling, backoffDelay } from '../backoff';
+import { CallTimeoutError } from '../callTimeout';
 import { classifyError } from './errors';
 import { orderOperations } from './order';
 import { createRequestToken } from './tokens';
@@ -14,6 +15,9 @@ describe('classifyError', () => {
     [new AccountError('RequestLimitExceeded', 'Request limit exceeded.', 503), 'transient'],
     [new AccountError('ServerException', 'boom', 500), 'transient'],
     [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'transient'],
+    // One attempt's timeout (the SDK's own error) may pass when retried; a call policy spent on timeouts is not retried again.
+    [Object.assign(new Error('a request has exceeded the configured 300 ms requestTimeout'), { name: 'TimeoutError' }), 'transient'],
+    [new CallTimeoutError('DescribeFargateProfile', 'prod/a', 300, 2), 'fatal'],
     [new AccountError('ResourceInUseException', 'Cannot create Fargate Profile a because cluster c currently has Fargate profile b in status CREATING', 409), 'busy'],
     [new AccountError('InvalidParameterException', 'Misconfigured PodExecutionRole Trust Policy; Please add the eks-fargate-pods.amazonaws.com Service Principal', 400), 'role-not-ready'],
     [new AccountError('InvalidParameterException', 'Subnet subnet-1 provided in Fargate Profile is not a private subnet', 400), 'fatal'],

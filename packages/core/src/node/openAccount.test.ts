@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,9 @@ import { VirtualClock } from '../account/sim/VirtualClock';
 import { systemClock } from '../clock';
 import { awsRegion, NoAwsRegionError, openAccount, simulatedRegion } from './openAccount';
 import { SimFileError } from './simFile';
+import { SimFileLockedError } from './simLock';
+import type { SimState } from '../account/sim/state';
+import type { Operation } from '../plan/types';
 
 // Counts loads of the SDK adapter: a run on a simulated account must never load it.
 let mockAwsLoads = 0;
@@ -95,6 +99,12 @@ describe('openAccount', () => {
     });
   });
 
+  it('hands the call policy to the AWS account (default: 30 s per attempt, 3 attempts)', async () => {
+    const opened = await openAccount({ kind: 'aws', callPolicy: { timeoutMs: 5000, attempts: 2 } }, elsewhere);
+    expect(opened).toMatchObject({ account: { callPolicy: { timeoutMs: 5000, attempts: 2 } } });
+    await expect(openAccount({ kind: 'aws' }, elsewhere)).resolves.toMatchObject({ account: { callPolicy: { timeoutMs: 30_000, attempts: 3 } } });
+  });
+
   it('refuses AWS without any region', async () => {
     await expect(openAccount({ kind: 'aws' }, {})).rejects.toThrow(NoAwsRegionError);
   });
@@ -107,5 +117,63 @@ describe('openAccount', () => {
     expect(mockAwsLoads).toBe(0);
     await open({ kind: 'aws' }, elsewhere);
     expect(mockAwsLoads).toBe(1);
+  });
+});
+
+describe('openAccount for a run that writes the simulated account (apply)', () => {
+  it('takes the lock before reading the file and lets go on unlock', async () => {
+    const file = await simFile();
+    const opened = await openAccount({ kind: 'simulated', file, lock: { waitMs: 0 } }, {});
+    if (opened.kind !== 'simulated') throw new Error('expected a simulated account');
+    expect(await readFile(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    await expect(openAccount({ kind: 'simulated', file, lock: { waitMs: 0 } }, {})).rejects.toThrow(
+      new SimFileLockedError(file, process.pid),
+    );
+    // Readers (plan) take no lock.
+    await expect(openAccount({ kind: 'simulated', file }, {})).resolves.toMatchObject({ kind: 'simulated' });
+    opened.unlock();
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('lets go of the lock when the file cannot be read', async () => {
+    const file = await simFile();
+    await writeFile(file, '{ not json');
+    await expect(openAccount({ kind: 'simulated', file, lock: { waitMs: 0 } }, {})).rejects.toThrow(SimFileError);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('saves the account after each completed step, and only then', async () => {
+    const file = await simFile();
+    const opened = await openAccount({ kind: 'simulated', file }, {});
+    if (opened.kind !== 'simulated') throw new Error('expected a simulated account');
+    await opened.account.createFargateProfile({
+      cluster: CLUSTER,
+      name: 'payments',
+      podExecutionRoleArn: ROLE_ARN,
+      subnets: ['subnet-a'],
+      selectors: [{ namespace: 'payments', labels: {} }],
+      tags: {},
+      clientRequestToken: 'tok-1',
+    });
+    const operation = { id: 'eu-west-1/prod-eu/create/payments' } as Operation;
+    const at = opened.clock.now();
+    opened.saveOnStep({ type: 'waiting', at, operation, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 0 });
+    expect(await readFile(file, 'utf8')).not.toContain('"payments"');
+    opened.saveOnStep({ type: 'step-done', at, operation, step: 'create-profile', target: 'prod-eu/payments', durationMs: 0 });
+    const saved = JSON.parse(await readFile(file, 'utf8')) as SimState;
+    expect(saved.clusters[0]!.profiles.find(p => p.name === 'payments')?.status).toBe('CREATING');
+  });
+
+  it('starts the clock no earlier than the latest creation in the file (an earlier run\'s clock ran ahead)', async () => {
+    const file = await simFile();
+    const ahead = Date.now() + 15 * 60_000;
+    const state = simState();
+    state.roles[0]!.createdAt = new Date(ahead).toISOString();
+    await writeFile(file, JSON.stringify(state));
+    const opened = await openAccount({ kind: 'simulated', file }, {});
+    expect(opened.clock.now()).toBeGreaterThanOrEqual(ahead);
+    // A clock given by the front door is left as it is.
+    const wall = await openAccount({ kind: 'simulated', file, clock: systemClock }, {});
+    expect(wall.clock).toBe(systemClock);
   });
 });

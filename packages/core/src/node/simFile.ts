@@ -1,7 +1,8 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { SimulatedAccount, type SimulatedAccountOptions } from '../account/sim/SimulatedAccount';
 import { SimStateError } from '../account/sim/checkSimState';
+import { writeFileAtomic, writeFileAtomicSync } from './atomicFile';
 
 /** A simulated-account file that cannot be used, with the file (and line, when known) in the message. */
 export class SimFileError extends Error {
@@ -135,12 +136,18 @@ export async function loadSimulatedAccount(file: string, options: SimulatedAccou
   }
 }
 
+const simText = (sim: SimulatedAccount): string => `${JSON.stringify(sim.toJSON(), null, 2)}\n`;
+
 /**
  * Writes the account back (pending transitions included, so the next process resumes them).
- * Written to a temporary file and renamed, so a killed run never leaves half a file.
+ * Written atomically (a flushed temporary file renamed over it): a killed run never leaves half a
+ * file, and a reader (`plan --sim`) never sees one.
  */
 export async function saveSimulatedAccount(file: string, sim: SimulatedAccount): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(sim.toJSON(), null, 2)}\n`, 'utf8');
-  await rename(temporary, file);
+  await writeFileAtomic(file, simText(sim));
+}
+
+/** {@link saveSimulatedAccount}, done when it returns: for saves between two of apply's steps. */
+export function saveSimulatedAccountSync(file: string, sim: SimulatedAccount): void {
+  writeFileAtomicSync(file, simText(sim));
 }

@@ -3,9 +3,10 @@ import { clusterKey, type Account, type ClusterRef, type RoleSummary } from '../
 import { AccountReader } from '../account';
 import { specPosition } from '../spec/positions';
 import type { ProfileSpec } from '../spec/types';
-import { validateLive, validateStatic } from '../validate';
+import { quotaFallbackInfos, validateLive, validateStatic } from '../validate';
 import { analyzeOverlaps, selectorsOverlap } from '../match';
 import { errorText } from '../errorText';
+import { isCallTimeout } from '../callTimeout';
 import { canonicalJson } from '../hash';
 import { byString } from './canonical';
 import { classifyCluster, type ClusterOutcome, type FinalProfile } from './classify';
@@ -18,7 +19,7 @@ import { changesSomething, summarize } from './operations';
 import { outcomeOf, readCluster, readDefaultRoles, type Outcome, type RolesRead } from './read';
 import type { ClusterPlan, Plan, PlanInput, PlanOptions } from './types';
 
-/** AWS calls in flight at once when the options do not say: a moderate fan-out (the reader retries throttled reads). */
+/** AWS calls in flight at once when the options do not say: a moderate fan-out (throttled calls are retried by the SDK, or by the reader for the simulator). */
 export const DEFAULT_PLAN_CONCURRENCY = 16;
 
 /**
@@ -39,7 +40,12 @@ export async function plan(input: PlanInput, account: Account | AccountReader, o
   const accountId = run.accountId ? await run.accountId : undefined;
 
   const clusters = results.map(r => r.plan).sort((a, b) => byString(a.region, b.region) || byString(a.cluster, b.cluster));
-  const diagnostics = [...run.upfront, ...results.flatMap(r => r.diagnostics), ...(listing.ok ? [] : [listingFailed(listing.error)])];
+  const diagnostics = [
+    ...run.upfront,
+    ...results.flatMap(r => r.diagnostics),
+    ...quotaFallbackInfos(run.quotaFallbacks, run.specs, options.defaultRegion),
+    ...(listing.ok ? [] : [listingFailed(listing.error)]),
+  ];
   const summary = summarize(clusters);
   return {
     formatVersion: 2,
@@ -69,6 +75,8 @@ interface Run {
   listing: Promise<Outcome<RoleSummary[]>>;
   /** Parse and static diagnostics. */
   upfront: Diagnostic[];
+  /** Regions whose quota live validation could not read: said once per region for the whole plan, not per cluster. */
+  quotaFallbacks: Map<string, unknown>;
 }
 
 function startRun(input: PlanInput, reader: AccountReader, options: PlanOptions): Run {
@@ -86,6 +94,7 @@ function startRun(input: PlanInput, reader: AccountReader, options: PlanOptions)
     listing: outcomeOf(reader.listRoles(DEFAULT_ROLE_PATH)),
     // Overlaps are analysed per cluster on the cluster as it will be (EKS names, unmanaged profiles included).
     upfront: [...(input.diagnostics ?? []), ...validateStatic(input.specs, { defaultRegion: options.defaultRegion, overlaps: false })],
+    quotaFallbacks: new Map(),
   };
 }
 
@@ -102,7 +111,9 @@ async function planCluster(run: Run, ref: ClusterRef): Promise<ClusterResult> {
   const specs = run.specs.filter(s => clusterKey({ region: run.regionOf(s), name: s.cluster }) === clusterKey(ref));
   const [reading, live] = await Promise.all([
     readCluster(run.reader, ref),
-    specs.length > 0 ? validateLive([...specs], run.reader, { defaultRegion: run.options.defaultRegion }) : Promise.resolve([]),
+    specs.length > 0
+      ? validateLive([...specs], run.reader, { defaultRegion: run.options.defaultRegion, quotaFallbacks: run.quotaFallbacks })
+      : Promise.resolve([]),
   ]);
   const accountId = run.accountId ? await run.accountId : undefined;
   const roles = await readDefaultRoles(run.reader, ref, specs, reading.profiles, await run.listing);
@@ -161,7 +172,8 @@ function listingFailed(error: unknown): Diagnostic {
   return {
     severity: 'warning', code: 'plan.read-failed',
     message: `The roles under IAM path \`${DEFAULT_ROLE_PATH}\` could not be listed (${errorText(error)}); default roles left behind by a stopped run are not looked for.`,
-    hint: `allow iam:ListRoles on arn:aws:iam::<account>:role${DEFAULT_ROLE_PATH}*`,
+    // A permission is the usual cause; not of a call that got no answer.
+    ...(isCallTimeout(error) ? {} : { hint: `allow iam:ListRoles on arn:aws:iam::<account>:role${DEFAULT_ROLE_PATH}*` }),
   };
 }
 

@@ -28,6 +28,8 @@ export async function readCluster(reader: AccountReader, ref: ClusterRef): Promi
         if (isNotFound(error)) return undefined;
         throw error;
       }),
+      // Optional: without it the plan orders replacements without a quota bound (live validation
+      // checks against EKS's default and says so, once per region).
       reader.getFargateProfileQuota(ref.region).catch(() => undefined),
     ]);
     if (!info || !names) return { ref, ...(info ? { info } : {}) };

@@ -5,4 +5,4 @@ export { renderJson } from './json';
 export { summaryLine, operationLabel } from './common';
 export { reasonText, describeFields } from './reasons';
 export { renderApplyResult, applySummaryLine, type RenderApplyOptions } from './applyResult';
-export { mdText, mdCode, mdInline, htmlText, mdFence, safeUrl, termText } from './escape';
+export { mdText, mdCode, mdInline, htmlText, mdFence, safeUrl, termText, visibleText } from './escape';

@@ -24,7 +24,7 @@ import {
   waitDeletedOp,
 } from './__fixtures__/operations';
 import { operationLabel, summaryLine } from './common';
-import { mdCode, mdInline, mdText, safeUrl, termText } from './escape';
+import { htmlText, mdCode, mdFence, mdInline, mdText, safeUrl, termText, visibleText } from './escape';
 import { renderJson } from './json';
 import { CALLER_HEADROOM, GITHUB_COMMENT_LIMIT, renderMarkdown } from './markdown';
 import { reasonText } from './reasons';
@@ -530,5 +530,21 @@ describe('escaping helpers', () => {
   });
   it('terminal text shows control characters', () => {
     expect(termText('a\u001bb\n')).toBe('a\\x1bb\\x0a');
+  });
+  it('shows control and bidi characters as escapes in text, Markdown and HTML', () => {
+    const name = 'pay\u202Etxt.exe';
+    expect(termText(name)).toBe('pay\\u202Etxt.exe');
+    expect(mdCode(name)).toBe('`pay\\u202Etxt.exe`');
+    expect(mdInline(`spec \`${name}\` is bad`)).toBe('spec `pay\\u202Etxt.exe` is bad');
+    expect(mdText(name)).toBe('pay\\\\u202Etxt\\.exe');
+    expect(htmlText(name)).toBe('pay\\u202Etxt.exe');
+    const every = '\u0000\u0007\u001b\u007f\u0085\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069';
+    const escaped = '\\x00\\x07\\x1b\\x7f\\x85\\u061C\\u200E\\u200F\\u202A\\u202B\\u202C\\u202D\\u202E\\u2066\\u2067\\u2068\\u2069';
+    expect(termText(every)).toBe(escaped);
+    expect(htmlText(every)).toBe(escaped);
+    expect(mdCode(every)).toBe(`\`${escaped}\``);
+    // Where lines are allowed, newlines and tabs stay.
+    expect(visibleText(`a\tb\nc${every}`)).toBe(`a\tb\nc${escaped}`);
+    expect(mdFence(`- name: ${name}\n+ name: x`, 'diff')).toBe('```diff\n- name: pay\\u202Etxt.exe\n+ name: x\n```');
   });
 });

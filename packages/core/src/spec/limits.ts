@@ -36,3 +36,15 @@ export const subnetIdPattern = '^subnet-[0-9a-z]+$';
 export const regionPattern = '^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d+$';
 /** A Kubernetes namespace (DNS label) in which EKS also allows the wildcards `*` and `?`. */
 export const namespacePattern = '^[a-z0-9*?]([-a-z0-9*?]*[a-z0-9*?])?$';
+
+// Bounds on what a run reads, so that no input (by mistake or hostile) exhausts memory, time or the
+// stack, and each one is refused with a message naming it.
+
+/** Default size limit of one spec file (4 MiB): real spec files are a few kilobytes. */
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** Default limit of spec documents in one run, over all files. */
+export const DEFAULT_MAX_SPECS = 50_000;
+/** Collections nested deeper than this in a YAML document are refused (a spec needs six levels). */
+export const MAX_NESTING_DEPTH = 100;
+/** Keys that would reach JavaScript's object machinery (`Object.prototype`) instead of being data. */
+export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];

@@ -394,3 +394,85 @@ describe('parseSpecFiles: findings at the top of a document', () => {
     ]);
   });
 });
+
+describe('parseSpecFiles: contained input', () => {
+  const nestedFlow = (depth: number) => `apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nstatus: ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}\n`;
+  const nestedBlock = (depth: number) => Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k:\n`).join('');
+  const nestedSequences = (depth: number) => `${'- '.repeat(depth)}x\n`;
+
+  it('refuses 10,000 levels of nesting with an error saying so, not a stack overflow', () => {
+    for (const content of [nestedFlow(10_000), nestedSequences(10_000)]) {
+      const { specs, failed, diagnostics } = parseSpecFiles([file(content)]);
+      expect(specs).toEqual([]);
+      expect(diagnostics.map(d => d.code)).toEqual(['spec.too-deep']);
+      expect(failed).toHaveLength(1);
+      expect(JSON.stringify(diagnostics)).not.toContain('call stack');
+    }
+    const [deep] = parseSpecFiles([file(nestedBlock(150))]).diagnostics;
+    // Block mappings nest one per line, so the 101st level is on line 101.
+    expect(deep).toEqual({
+      severity: 'error',
+      code: 'spec.too-deep',
+      message: 'nested deeper than 100 levels: the document is not read',
+      source: { file: 'fargate/payments.yaml', line: 101, column: 101 },
+      hint: 'a spec nests a few levels; check for runaway brackets or indentation',
+    });
+    expect(parseSpecFiles([file(nestedFlow(10_000))]).diagnostics[0]!.source).toEqual({ file: 'fargate/payments.yaml', line: 3, column: 108 });
+    expect(parseSpecFiles([file(nestedSequences(10_000))]).diagnostics[0]!.source).toEqual({ file: 'fargate/payments.yaml', line: 1, column: 201 });
+  });
+
+  it('reads 100 levels and refuses 101, one document at a time', () => {
+    expect(errorsOf(nestedFlow(100)).map(d => d.code)).not.toContain('spec.too-deep');
+    const { specs, failed } = parseSpecFiles([file(`${nestedFlow(101)}---\n${native}`)]);
+    expect(failed.map(f => [f.document, f.diagnostics.map(d => d.code)])).toEqual([[0, ['spec.too-deep']]]);
+    expect(specs.map(s => [s.name, s.source.document])).toEqual([['payments-jobs', 1]]);
+  });
+
+  it('refuses `__proto__`, `constructor` and `prototype` as keys of any mapping, at the key', () => {
+    const content = native
+      .replace('labels: { compute: fargate }', 'labels: { compute: fargate, __proto__: x }')
+      .replace('tags: { team: payments }', 'tags: { constructor: payments }')
+      .replace('metadata:\n', 'metadata:\n  prototype: x\n');
+    const { specs, failed } = parseSpecFiles([file(content)]);
+    expect(specs).toEqual([]);
+    expect(failed[0]!.diagnostics.map(d => [d.code, d.message, d.path, d.source?.line, d.source?.column])).toEqual([
+      ['spec.forbidden-key', 'the key `prototype` is not allowed in `metadata`', 'metadata.prototype', 4, 3],
+      ['spec.forbidden-key', 'the key `__proto__` is not allowed in `spec.selectors[0].labels`', 'spec.selectors[0].labels.__proto__', 13, 35],
+      ['spec.forbidden-key', 'the key `constructor` is not allowed in `spec.tags`', 'spec.tags.constructor', 14, 11],
+    ]);
+    expect(failed[0]!.diagnostics[0]!.hint).toBe('`__proto__`, `constructor`, `prototype` have a special meaning to JavaScript objects; rename the key');
+  });
+
+  it('takes names of Object.prototype for unknown fields, not for fields of the schema', () => {
+    expect(errorsOf(native.replace('spec:\n', 'spec:\n  toString: x\n')).map(d => [d.code, d.message])).toEqual([
+      ['spec.unknown-field', 'unknown field `toString` in `spec`'],
+    ]);
+  });
+
+  it('cuts a 5,000-character value at 200 characters in messages, with its length', () => {
+    const long = 'a'.repeat(5000);
+    const [error] = errorsOf(native.replace('kind: FargateProfile', `kind: ${long}`));
+    expect(error!.message).toBe(`\`fargatekeeper.dev/v1\` has no kind \`${'a'.repeat(200)}…\` (5000 characters)`);
+  });
+
+  it('reads at most `maxSpecs` documents in a run, and says which one passed the limit', () => {
+    const two = `${native}---\n${native.replace('payments-jobs', 'second')}`;
+    const third = file(native.replace('payments-jobs', 'third'), 'fargate/z.yaml');
+    const { specs, failed, diagnostics } = parseSpecFiles([file(two), third, file(native, 'fargate/zz.yaml')], { maxSpecs: 2 });
+    expect(specs.map(s => s.name)).toEqual(['payments-jobs', 'second']);
+    // The file as a whole failed (no document): the plan holds back every delete.
+    expect(failed).toEqual([{ file: 'fargate/z.yaml', diagnostics }]);
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'spec.too-many',
+        message: 'more than 2 spec documents in this run (the limit): this document and every one after it are not read',
+        source: { file: 'fargate/z.yaml', line: 1, column: 1 },
+        hint: 'split the specs over several folders, each planned on its own',
+      },
+    ]);
+    expect(parseSpecFiles([file(two)], { maxSpecs: 1 }).failed.map(f => [f.file, f.document, f.diagnostics[0]!.source?.line])).toEqual([
+      ['fargate/payments.yaml', undefined, 15],
+    ]);
+  });
+});

@@ -1,27 +1,64 @@
-import { isAlias, isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, type Document } from 'yaml';
 import { sortDiagnostics, type Diagnostic, type SourcePosition } from '../diagnostics';
 import { formats, type FormatReader } from './formats';
+import { DEFAULT_MAX_SPECS, MAX_NESTING_DEPTH } from './limits';
 import { keySuffix } from './paths';
 import { locator } from './positions';
+import { quote, shown } from './quote';
 import { checkShape, invalid, positionOf, type ShapeContext } from './shape';
 import { closest, quoteList } from './suggest';
 import type { ParseOptions, ParseResult, SpecFile, SpecOutcome, SpecSource } from './types';
+import { yamlDocuments } from './yamlDocuments';
 
 /**
  * Reads every document of every file into `ProfileSpec`s, whatever their format, and reports every
  * problem of every file in one pass, each with file, line, column and field path. A document with
  * any error yields no spec (a half-read spec could plan the deletion of what it failed to say) but a
  * failed entry with what it still says of itself; a document of a kind that is not a Fargate profile
- * is a skipped entry.
+ * is a skipped entry. Bounded whatever the input: a document nested deeper than 100 levels fails
+ * unread, and reading stops at the document that passes `maxSpecs`, failing its file.
  */
 export function parseSpecFiles(files: readonly SpecFile[], options: ParseOptions = {}): ParseResult {
-  return resultOf(files.map(file => readSpecFile(file, options)));
+  const parser = specFileParser(options);
+  for (const file of files) if (!parser.parse(file)) break;
+  return parser.result();
 }
 
 /** `parseSpecFiles` of one file. */
 export function parseSpecFile(file: SpecFile, options: ParseOptions = {}): ParseResult {
-  return resultOf([readSpecFile(file, options)]);
+  return parseSpecFiles([file], options);
 }
+
+/** `parseSpecFiles` one file at a time, for a caller that reads them one at a time and should stop reading at the limit. */
+export interface SpecFileParser {
+  /** Parses a file; false once the run has passed `maxSpecs` (then nothing more is read). */
+  parse(file: SpecFile): boolean;
+  result(): ParseResult;
+}
+
+export function specFileParser(options: ParseOptions = {}): SpecFileParser {
+  const budget = budgetOf(options);
+  const readings: FileReading[] = [];
+  return {
+    parse(file) {
+      // Past the limit nothing more is read: the document that passes it fails its whole file.
+      if (budget.left >= 0) readings.push(readSpecFile(file, options, budget));
+      return budget.left >= 0;
+    },
+    result: () => resultOf(readings),
+  };
+}
+
+/** How many more documents the run may read (`maxSpecs`); below 0 once the limit was passed. */
+interface Budget {
+  readonly max: number;
+  left: number;
+}
+
+const budgetOf = (options: ParseOptions): Budget => {
+  const max = options.maxSpecs ?? DEFAULT_MAX_SPECS;
+  return { max, left: max };
+};
 
 /** What one file gave: an outcome per document that is not empty, and findings about the file itself. */
 interface FileReading {
@@ -29,15 +66,40 @@ interface FileReading {
   diagnostics: Diagnostic[];
 }
 
-function readSpecFile(file: SpecFile, options: ParseOptions): FileReading {
+function readSpecFile(file: SpecFile, options: ParseOptions, budget: Budget): FileReading {
   const lineCounter = new LineCounter();
   const locate = locator(file.path, lineCounter);
-  const documents = parseAllDocuments(file.content, { lineCounter, uniqueKeys: false, prettyErrors: false });
-  const outcomes = documents.flatMap((document, index) =>
-    isEmpty(document) && document.errors.length === 0 ? [] : [readDocument(document, { file: file.path, document: index }, locate, options)],
-  );
+  const outcomes: SpecOutcome[] = [];
+  let index = 0;
+  for (const { document, tooDeepAt } of yamlDocuments(file.content, lineCounter)) {
+    const at: DocumentAt = { file: file.path, document: index++ };
+    if (tooDeepAt === undefined && isEmpty(document) && document.errors.length === 0) continue;
+    if (--budget.left < 0) {
+      // The file as a whole, not this document: what it holds beyond it was never read.
+      const start = document.contents?.range?.[0] ?? document.range[0];
+      outcomes.push({ status: 'failed', file: file.path, diagnostics: [tooManySpecs(budget.max, locate(start))] });
+      break;
+    }
+    outcomes.push(tooDeepAt !== undefined ? failed(at, {}, [tooDeep(locate(tooDeepAt))]) : readDocument(document, at, locate, options));
+  }
   return { outcomes, diagnostics: outcomes.length === 0 ? [emptyFile(file.path)] : [] };
 }
+
+const tooManySpecs = (max: number, source: SourcePosition): Diagnostic => ({
+  severity: 'error',
+  code: 'spec.too-many',
+  message: `more than ${max} spec documents in this run (the limit): this document and every one after it are not read`,
+  source,
+  hint: 'split the specs over several folders, each planned on its own',
+});
+
+const tooDeep = (source: SourcePosition): Diagnostic => ({
+  severity: 'error',
+  code: 'spec.too-deep',
+  message: `nested deeper than ${MAX_NESTING_DEPTH} levels: the document is not read`,
+  source,
+  hint: 'a spec nests a few levels; check for runaway brackets or indentation',
+});
 
 function resultOf(readings: readonly FileReading[]): ParseResult {
   const result: ParseResult = { specs: [], failed: [], skipped: [], diagnostics: readings.flatMap(r => r.diagnostics) };
@@ -186,14 +248,14 @@ function recognise(document: Document.Parsed, ctx: ShapeContext, start: SourcePo
       return error('kind', `missing \`kind\` for \`${apiVersion}\``, `write \`kind: ${kinds[0]}\``);
     }
     const near = closest(kind, kinds);
-    return error('kind', `\`${apiVersion}\` has no kind \`${kind}\``, near ? `did you mean \`${near}\`?` : `fargatekeeper reads ${quoteList(kinds)}`);
+    return error('kind', `\`${apiVersion}\` has no kind ${quote(kind)}`, near ? `did you mean \`${near}\`?` : `fargatekeeper reads ${quoteList(kinds)}`);
   }
   // Not ours. An error, not a skip: a manifest in the specs folder is a mistake, and a mistyped
   // apiVersion silently skipped would drop the spec, and the plan would delete its profile.
   const near = closest(apiVersion, formats.map(f => f.apiVersion));
   return error(
     'apiVersion',
-    `\`${apiVersion}\`${kind !== undefined ? ` \`${kind}\`` : ''} is not a spec format fargatekeeper reads`,
+    `${quote(apiVersion)}${kind !== undefined ? ` ${quote(kind)}` : ''} is not a spec format fargatekeeper reads`,
     near ? `did you mean \`${near}\`?` : `fargatekeeper reads ${known}; keep other manifests out of the specs folder`,
   );
 }
@@ -207,7 +269,7 @@ function syntaxErrors(document: Document.Parsed, locate: (offset: number) => Sou
     byLine.set(source.line, {
       severity: 'error',
       code: 'spec.yaml-syntax',
-      message: `malformed YAML: ${error.message.split('\n')[0]}`,
+      message: `malformed YAML: ${shown(error.message.split('\n')[0]!)}`,
       source,
       ...(syntaxHint(error.code) ? { hint: syntaxHint(error.code) } : {}),
     });

@@ -1,6 +1,8 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../diagnostics';
+import { FORBIDDEN_KEYS } from './limits';
 import { childPath, keySuffix } from './paths';
+import { quote, shown } from './quote';
 import type { ListSchema, MapSchema, ObjectSchema, SchemaNode, StringSchema } from './schema';
 import { closest, quoteList } from './suggest';
 
@@ -61,7 +63,7 @@ function checkString(node: Node, schema: StringSchema, path: string, ctx: ShapeC
   const value = node.value;
   if (typeof value !== 'string') {
     const written = node.source ?? String(value);
-    return wrongType(node, 'a string', path, ctx, position, `quote it: \`"${written}"\``);
+    return wrongType(node, 'a string', path, ctx, position, `quote it: ${quote(`"${written}"`)}`);
   }
   if (value.trim() === '' && (schema.minLength ?? 1) > 0) {
     report(ctx, 'spec.empty-value', `\`${path}\` is empty`, path, position);
@@ -70,7 +72,7 @@ function checkString(node: Node, schema: StringSchema, path: string, ctx: ShapeC
   const allowed = schema.const !== undefined ? [schema.const] : schema.enum;
   if (allowed && !allowed.includes(value)) {
     const near = closest(value, allowed);
-    report(ctx, 'spec.invalid-value', `\`${path}\` must be ${allowed.length === 1 ? '' : 'one of '}${quoteList(allowed)}, not \`${value}\``, path, position,
+    report(ctx, 'spec.invalid-value', `\`${path}\` must be ${allowed.length === 1 ? '' : 'one of '}${quoteList(allowed)}, not ${quote(value)}`, path, position,
       near ? `did you mean \`${near}\`?` : undefined);
     return invalid;
   }
@@ -89,11 +91,12 @@ function checkObject(pairs: Pair[], schema: ObjectSchema, path: string, ctx: Sha
       continue;
     }
     const fieldPath = childPath(path, key);
-    const property = schema.properties[key];
+    // Own properties only: `toString` and the like are unknown fields, not Object.prototype's.
+    const property = Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
     if (!property) {
       const near = closest(key, known);
       if (near) suggested.add(near);
-      report(ctx, 'spec.unknown-field', `unknown field \`${key}\`${within(path)}`, fieldPath, positionOf(keyNode, ctx),
+      report(ctx, 'spec.unknown-field', `unknown field ${quote(key)}${within(path)}`, fieldPath, positionOf(keyNode, ctx),
         near ? `did you mean \`${near}\`?` : `allowed here: ${quoteList(known)}`);
       ok = false;
       continue;
@@ -179,14 +182,20 @@ function entries(pairs: Pair[], path: string, ctx: ShapeContext): Entry[] {
     }
     if (typeof keyNode.value !== 'string') {
       const written = keyNode.source ?? String(keyNode.value);
-      report(ctx, 'spec.wrong-type', `${subject(path)} has the key \`${written}\`, which YAML reads as a ${typeof keyNode.value}, not a string`,
-        childPath(path, written), position, `quote it: \`"${written}"\``);
+      report(ctx, 'spec.wrong-type', `${subject(path)} has the key ${quote(written)}, which YAML reads as a ${typeof keyNode.value}, not a string`,
+        childPath(path, written), position, `quote it: ${quote(`"${written}"`)}`);
       return { key: invalid, keyNode, value };
     }
     const key = keyNode.value;
+    if (FORBIDDEN_KEYS.includes(key)) {
+      // Refused in every mapping: as data they would be dropped, or reach an object's prototype.
+      report(ctx, 'spec.forbidden-key', `the key ${quote(key)} is not allowed${within(path)}`, childPath(path, key), position,
+        `${quoteList(FORBIDDEN_KEYS)} have a special meaning to JavaScript objects; rename the key`);
+      return { key: invalid, keyNode, value };
+    }
     if (seen.has(key)) {
       const first = seen.get(key);
-      report(ctx, 'spec.duplicate-key', `duplicate key \`${key}\`${within(path)}${first ? ` (first at line ${first.line})` : ''}`,
+      report(ctx, 'spec.duplicate-key', `duplicate key ${quote(key)}${within(path)}${first ? ` (first at line ${first.line})` : ''}`,
         childPath(path, key), position, 'YAML keeps only one of them; remove or merge the other');
       return { key: invalid, keyNode, value };
     }
@@ -201,8 +210,8 @@ function resolveAlias(node: YamlValue, path: string, ctx: ShapeContext): YamlVal
   if (!isAlias(node)) return node;
   const target = node.resolve(ctx.document);
   if (!target) {
-    report(ctx, 'spec.yaml-syntax', `unknown YAML alias \`*${node.source}\` in \`${path}\``, path, positionOf(node, ctx),
-      `define the anchor \`&${node.source}\` before using it`);
+    report(ctx, 'spec.yaml-syntax', `unknown YAML alias ${quote(`*${node.source}`)} in \`${path}\``, path, positionOf(node, ctx),
+      `define the anchor ${quote(`&${node.source}`)} before using it`);
     return invalid;
   }
   return target as Node;
@@ -241,9 +250,9 @@ function actualKind(node: Node): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
     const value = node.value;
-    if (typeof value === 'string') return `the string \`${value}\``;
-    if (typeof value === 'number' || typeof value === 'bigint') return `the number ${node.source ?? String(value)}`;
-    if (typeof value === 'boolean') return `the boolean ${node.source ?? String(value)}`;
+    if (typeof value === 'string') return `the string ${quote(value)}`;
+    if (typeof value === 'number' || typeof value === 'bigint') return `the number ${shown(node.source ?? String(value))}`;
+    if (typeof value === 'boolean') return `the boolean ${shown(node.source ?? String(value))}`;
   }
   return 'something else';
 }
@@ -256,7 +265,7 @@ function wrongType(node: Node, expected: string, path: string, ctx: ShapeContext
 function listHint(path: string, node: Node): string | undefined {
   if (!isScalar(node) || typeof node.value !== 'string') return undefined;
   const field = path.replace(/^.*[.\]]/, '');
-  return `write \`${field}: [${node.value}]\`, or one \`- ${node.value}\` line per item`;
+  return `write ${quote(`${field}: [${node.value}]`)}, or one ${quote(`- ${node.value}`)} line per item`;
 }
 
 function emptyHint(schema: SchemaNode): string | undefined {

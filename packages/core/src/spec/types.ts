@@ -93,6 +93,11 @@ export interface ParseResult {
 export interface ParseOptions {
   defaultCluster?: string;
   defaultRegion?: string;
+  /**
+   * At most this many (non-empty) documents in one run, over all files (default 50,000): the
+   * document that passes it is an error, and nothing after it is read.
+   */
+  maxSpecs?: number;
 }
 
 /** A file handed to the parser: the isomorphic core never reads the disk itself. */

@@ -246,23 +246,30 @@ describe('validateLive', () => {
     await expect(run(adopting, reader(state).reader)).resolves.toEqual([]);
   });
 
-  it('assumes the default quota of 10 and says why when the quota cannot be read', async () => {
+  it('assumes the default quota of 10 and says why when the quota cannot be read, once per region', async () => {
+    let quotaReads = 0;
     const { reader: r } = reader(simState(), sim => {
-      const denied = new AccountError('AccessDeniedException', 'not authorized to perform servicequotas:GetServiceQuota', 403);
+      const unavailable = new AccountError('ServiceUnavailableException', 'Service Quotas is not available', 503);
       return new Proxy(sim, {
         get: (target, p, receiver) =>
-          p === 'getFargateProfileQuota' ? () => Promise.reject(denied) : Reflect.get(target, p, receiver),
+          p === 'getFargateProfileQuota' ? () => (quotaReads++, Promise.reject(unavailable)) : Reflect.get(target, p, receiver),
       });
     });
-    const diagnostics = await run([spec('payments')], r);
+    // Two clusters of one region: the quota is one read, its fallback one info at the region's first spec.
+    const diagnostics = await validateLive([spec('payments'), spec('search', { cluster: 'staging', subnets: ['subnet-a'] }, 40)], r, {
+      defaultRegion: 'eu-west-1',
+    });
     expect(diagnostics).toEqual([
       expect.objectContaining({
         severity: 'info',
         code: 'live.check-skipped',
         message:
-          'the Fargate profile quota of region `eu-west-1` could not be read (AccessDeniedException: not authorized to perform servicequotas:GetServiceQuota); assuming the EKS default of 10',
+          'the Fargate profile quota of region `eu-west-1` could not be read (ServiceUnavailableException: Service Quotas is not available); assuming the EKS default of 10 profiles per cluster',
+        profile: 'payments',
       }),
     ]);
+    // The simulated account retries itself never: the reader's own attempts (16) apply, then the failure is kept.
+    expect(quotaReads).toBe(16);
   });
 
   it('turns checks that cannot be made into info, once per cluster, never a crash; other checks go on', async () => {

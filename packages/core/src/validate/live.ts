@@ -14,12 +14,19 @@ import {
 } from '../account/types';
 import { errorText } from '../errorText';
 import { byString } from '../order';
+import { quote } from '../spec/quote';
 import type { ProfileSpec } from '../spec/types';
 import { specDiagnostic } from './staticPosition';
 
 export interface LiveOptions {
   /** Region of specs that name none (the run's region). */
   defaultRegion: string;
+  /**
+   * Regions whose quota could not be read (with why) are recorded here instead of reported: for a
+   * caller that validates cluster by cluster (plan) and says each region's fallback once, with
+   * {@link quotaFallbackInfos}. Without it, validateLive says it once per region itself.
+   */
+  quotaFallbacks?: Map<string, unknown>;
 }
 
 const byPosition = (a: ProfileSpec, b: ProfileSpec): number =>
@@ -42,11 +49,31 @@ export async function validateLive(specs: ProfileSpec[], reader: AccountReader, 
     group.specs.push(spec);
     groups.set(k, group);
   }
+  const quotaFallbacks = options.quotaFallbacks ?? new Map<string, unknown>();
   const results = await Promise.all(
-    [...groups.values()].map(g => new ClusterCheck(reader, g.ref, g.specs.sort(byPosition), options).run()),
+    [...groups.values()].map(g => new ClusterCheck(reader, g.ref, g.specs.sort(byPosition), options, quotaFallbacks).run()),
   );
+  const fallbacks = options.quotaFallbacks ? [] : quotaFallbackInfos(quotaFallbacks, specs, options.defaultRegion);
   // Reads finish in any order; the findings come out in a stable one.
-  return sortDiagnostics(results.flat());
+  return sortDiagnostics([...results.flat(), ...fallbacks]);
+}
+
+/**
+ * The quota is one read per region (the reader keeps even its failure), so its fallback is said once
+ * per region, at the region's first spec by position, however many clusters assumed the default.
+ */
+export function quotaFallbackInfos(fallbacks: ReadonlyMap<string, unknown>, specs: readonly ProfileSpec[], defaultRegion: string): Diagnostic[] {
+  return [...fallbacks].flatMap(([region, error]) => {
+    const first = specs.filter(s => (s.region ?? defaultRegion) === region).sort(byPosition)[0];
+    if (!first) return [];
+    return specDiagnostic(
+      first,
+      'info',
+      'live.check-skipped',
+      `the Fargate profile quota of region \`${region}\` could not be read (${errorText(error)}); assuming the EKS default of ${DEFAULT_FARGATE_PROFILE_QUOTA} profiles per cluster`,
+      'cluster',
+    );
+  });
 }
 
 /** The cluster as read: `info` undefined without `error` means it does not exist. */
@@ -66,6 +93,8 @@ class ClusterCheck {
     private readonly ref: ClusterRef,
     private readonly specs: ProfileSpec[],
     private readonly options: LiveOptions,
+    /** Regions whose quota could not be read, with why: said once per region by validateLive. */
+    private readonly quotaFallbacks: Map<string, unknown>,
   ) {}
 
   async run(): Promise<Diagnostic[]> {
@@ -187,14 +216,14 @@ class ClusterCheck {
         const field = `subnets[${i}]`;
         const subnet = found[i];
         if (!subnet) {
-          this.error(spec, 'live.subnet-missing', `subnet \`${id}\` does not exist in region \`${region}\``, field);
+          this.error(spec, 'live.subnet-missing', `subnet ${quote(id)} does not exist in region \`${region}\``, field);
           return;
         }
         if (clusterVpc !== undefined && subnet.vpcId !== clusterVpc) {
           this.error(
             spec,
             'live.subnet-other-vpc',
-            `subnet \`${id}\` is in VPC \`${subnet.vpcId}\`, not in VPC \`${clusterVpc}\` of cluster \`${this.ref.name}\``,
+            `subnet ${quote(id)} is in VPC \`${subnet.vpcId}\`, not in VPC \`${clusterVpc}\` of cluster \`${this.ref.name}\``,
             field,
             'Fargate pods run in subnets of the cluster VPC',
           );
@@ -212,7 +241,7 @@ class ClusterCheck {
           this.error(
             spec,
             'live.subnet-public',
-            `subnet \`${id}\` is public: route table \`${routing.routeTable!.id}\` sends \`${routing.internetRoute.destination}\` to internet gateway \`${routing.internetRoute.gatewayId}\`; Fargate profiles take private subnets only`,
+            `subnet ${quote(id)} is public: route table \`${routing.routeTable!.id}\` sends \`${routing.internetRoute.destination}\` to internet gateway \`${routing.internetRoute.gatewayId}\`; Fargate profiles take private subnets only`,
             field,
             'use a private subnet (outbound traffic through a NAT gateway)',
           );
@@ -265,24 +294,24 @@ class ClusterCheck {
       this.error(
         spec,
         'live.role-other-account',
-        `role \`${arn}\` belongs to account \`${roleAccount}\`, not to the cluster's account \`${accountId}\``,
+        `role ${quote(arn)} belongs to account \`${roleAccount}\`, not to the cluster's account \`${accountId}\``,
         field,
         'the pod execution role must be in the account of the cluster',
       );
       return;
     }
     if ('error' in roleRead) {
-      this.skip(`role:${name}`, spec, `role \`${name}\` could not be read (${errorText(roleRead.error)}); it was not checked`, field);
+      this.skip(`role:${name}`, spec, `role ${quote(name)} could not be read (${errorText(roleRead.error)}); it was not checked`, field);
       return;
     }
     const { role } = roleRead;
     if (!role) {
-      this.error(spec, 'live.role-missing', `role \`${name}\` does not exist`, field,
+      this.error(spec, 'live.role-missing', `role ${quote(name)} does not exist`, field,
         'create it, or leave `podExecutionRoleArn` out and fargatekeeper creates a default role');
       return;
     }
     if (role.arn !== arn) {
-      this.error(spec, 'live.role-arn-mismatch', `role \`${name}\` exists as \`${role.arn}\`, not \`${arn}\``, field,
+      this.error(spec, 'live.role-arn-mismatch', `role ${quote(name)} exists as \`${role.arn}\`, not ${quote(arn)}`, field,
         `use \`${role.arn}\``);
       return;
     }
@@ -293,7 +322,7 @@ class ClusterCheck {
       this.error(
         spec,
         'live.role-trust',
-        `role \`${name}\` does not trust \`${FARGATE_PODS_PRINCIPAL}\`; EKS refuses it ("Misconfigured PodExecutionRole Trust Policy")`,
+        `role ${quote(name)} does not trust \`${FARGATE_PODS_PRINCIPAL}\`; EKS refuses it ("Misconfigured PodExecutionRole Trust Policy")`,
         field,
         `allow \`sts:AssumeRole\` to the service principal \`${FARGATE_PODS_PRINCIPAL}\` in the role's trust policy`,
       );
@@ -301,7 +330,7 @@ class ClusterCheck {
       this.error(
         spec,
         'live.role-trust-condition',
-        `the trust policy of role \`${name}\` admits \`${FARGATE_PODS_PRINCIPAL}\` only under a condition that excludes Fargate profiles of cluster \`${this.ref.name}\`; EKS refuses it`,
+        `the trust policy of role ${quote(name)} admits \`${FARGATE_PODS_PRINCIPAL}\` only under a condition that excludes Fargate profiles of cluster \`${this.ref.name}\`; EKS refuses it`,
         field,
         `an \`aws:SourceArn\` condition should match \`arn:${partition}:eks:${this.ref.region}:${account}:fargateprofile/${this.ref.name}/*\``,
       );
@@ -311,7 +340,7 @@ class ClusterCheck {
           spec,
           'warning',
           'live.role-policy',
-          `role \`${name}\` does not have \`AmazonEKSFargatePodExecutionRolePolicy\` attached; pods cannot pull images from ECR unless another policy allows it`,
+          `role ${quote(name)} does not have \`AmazonEKSFargatePodExecutionRolePolicy\` attached; pods cannot pull images from ECR unless another policy allows it`,
           field,
         ),
       );
@@ -341,12 +370,7 @@ class ClusterCheck {
       quota = read.value;
     } else {
       quota = DEFAULT_FARGATE_PROFILE_QUOTA;
-      this.skip(
-        'quota-read',
-        first,
-        `the Fargate profile quota of region \`${this.ref.region}\` could not be read (${errorText(read.error)}); assuming the EKS default of ${quota}`,
-        'cluster',
-      );
+      if (!this.quotaFallbacks.has(this.ref.region)) this.quotaFallbacks.set(this.ref.region, read.error);
     }
     const usage = profilesAfterApply(this.specs, live.profiles);
     if (usage.total <= quota) return;

@@ -28,6 +28,13 @@ describe('validateStatic: exact message and position per rule', () => {
     expect(validate([spec(base)])).toEqual([]);
   });
 
+  it('cuts a 5,000-character value at 200 characters, with its length', () => {
+    const subnet = `subnet-${'A'.repeat(4993)}`;
+    expect(validate([spec(`  subnets: [${subnet}]\n  selectors:\n    - namespace: payments\n`)]).map(d => [d.code, d.message])).toEqual([
+      ['eks.invalid-subnet-id', `\`${subnet.slice(0, 200)}…\` (5000 characters) is not a subnet id`],
+    ]);
+  });
+
   it('6 selectors', () => {
     const selectors = ['a', 'b', 'c', 'd', 'e', 'f'].map(n => `    - namespace: ${n}\n`).join('');
     expect(validate([spec(`  subnets: [subnet-1a2b3c4d]\n  selectors:\n${selectors}`)])).toEqual([
@@ -66,7 +73,7 @@ describe('validateStatic: exact message and position per rule', () => {
       {
         severity: 'error',
         code: 'eks.label-key-too-long',
-        message: `label key \`${'k'.repeat(37)}…\` is 128 characters; EKS allows 1 to 127`,
+        message: `label key \`${key}\` is 128 characters; EKS allows 1 to 127`,
         source: { file: 'fargate/payments.yaml', line: 11, column: 9 },
         path: `spec.selectors[0].labels.${key}`,
         cluster: 'prod-eu',
@@ -191,7 +198,7 @@ describe('validateStatic: exact message and position per rule', () => {
     expect(reserved.map(d => [d.code, d.message, d.source?.line, d.source?.column])).toEqual([
       ['eks.reserved-tag-key', 'tag key `aws:cost`: keys starting with `aws:` are reserved by AWS', 11, 5],
       ['spec.reserved-tag-key', "tag key `fargatekeeper.dev/spec`: keys starting with `fargatekeeper.dev/` are fargatekeeper's own", 12, 5],
-      ['eks.tag-key-too-long', `tag key \`${'k'.repeat(37)}…\` is 129 characters; AWS allows 1 to 128`, 13, 5],
+      ['eks.tag-key-too-long', `tag key \`${'k'.repeat(129)}\` is 129 characters; AWS allows 1 to 128`, 13, 5],
       ['eks.tag-value-too-long', 'value of tag `ok` is 257 characters; AWS allows up to 256', 14, 9],
     ]);
   });
@@ -312,7 +319,7 @@ describe('validateStatic: selector labels no pod can carry', () => {
         "Example.com/x": y
 `;
     expect(validate([spec(base + labels)]).map(d => [d.severity, d.message, d.source?.line])).toEqual([
-      ['warning', `label \`app=${'v'.repeat(37)}…\` can never match a pod: Kubernetes label values are at most 63 characters and this one needs 64`, 11],
+      ['warning', `label \`app=${'v'.repeat(64)}\` can never match a pod: Kubernetes label values are at most 63 characters and this one needs 64`, 11],
       ['warning', 'label `team name=payments` can never match a pod: the key has characters Kubernetes does not allow in label keys', 12],
       ['warning', 'label `tier=-web` can never match a pod: Kubernetes label values start and end with a letter or digit', 13],
       ['warning', 'label `Example.com/x=y` can never match a pod: the key prefix is not a valid DNS subdomain', 15],

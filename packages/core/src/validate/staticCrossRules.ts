@@ -1,13 +1,14 @@
 import { clusterKey } from '../account/types';
 import type { Diagnostic } from '../diagnostics';
 import type { ProfileSpec } from '../spec/types';
+import { quote } from '../spec/quote';
 import { specDiagnostic } from './staticPosition';
 
 /** Specs are grouped by the cluster they target. */
 export const specClusterKey = (spec: ProfileSpec, defaultRegion?: string): string =>
   clusterKey({ region: spec.region ?? defaultRegion ?? '', name: spec.cluster });
 
-const where = (spec: ProfileSpec): string => (spec.source ? `${spec.source.file}:${spec.source.line}` : `spec \`${spec.name}\``);
+const where = (spec: ProfileSpec): string => (spec.source ? `${spec.source.file}:${spec.source.line}` : `spec ${quote(spec.name)}`);
 
 /** Names must be unique per cluster, and no two specs may claim the same EKS profile. */
 export function checkAcrossSpecs(specs: readonly ProfileSpec[], defaultRegion?: string): Diagnostic[] {
@@ -19,7 +20,7 @@ export function checkAcrossSpecs(specs: readonly ProfileSpec[], defaultRegion?: 
     const nameKey = `${cluster}\u0000${spec.name}`;
     const first = byName.get(nameKey);
     if (first) {
-      out.push(specDiagnostic(spec, 'error', 'spec.duplicate-name', `spec \`${spec.name}\` is defined twice for cluster \`${spec.cluster}\` (also at ${where(first)})`,
+      out.push(specDiagnostic(spec, 'error', 'spec.duplicate-name', `spec ${quote(spec.name)} is defined twice for cluster ${quote(spec.cluster)} (also at ${where(first)})`,
         'name', { hint: '`metadata.name` must be unique per cluster' }));
     } else byName.set(nameKey, spec);
 
@@ -32,7 +33,7 @@ export function checkAcrossSpecs(specs: readonly ProfileSpec[], defaultRegion?: 
       const other = byProfile.get(key);
       if (other && other.spec !== spec) {
         out.push(specDiagnostic(spec, 'error', 'spec.same-profile',
-          `specs \`${other.spec.name}\` and \`${spec.name}\` both map to EKS profile \`${profile}\` in cluster \`${spec.cluster}\` (the other at ${where(other.spec)})`,
+          `specs ${quote(other.spec.name)} and ${quote(spec.name)} both map to EKS profile ${quote(profile)} in cluster ${quote(spec.cluster)} (the other at ${where(other.spec)})`,
           field, { hint: 'one EKS profile can have only one spec' }));
       } else if (!other) byProfile.set(key, { spec, field });
     }

@@ -13,12 +13,11 @@ import {
 } from '../spec/limits';
 import { parseRoleArn } from '../account/trust';
 import { childPath } from '../spec/paths';
+import { quote } from '../spec/quote';
 import type { ProfileSpec, Selector } from '../spec/types';
 import { specDiagnostic } from './staticPosition';
 
 const matches = (pattern: string, value: string): boolean => new RegExp(pattern).test(value);
-/** Long keys and values are shown cut, so that the message stays one readable line. */
-const shorten = (text: string): string => (text.length > 40 ? `${text.slice(0, 37)}…` : text);
 const reservedByEks = (name: string): boolean => /^eks-/i.test(name);
 /** Characters AWS allows in tag keys and values. */
 const tagCharacters = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -40,32 +39,32 @@ function checkNames(spec: ProfileSpec): Diagnostic[] {
     out.push(specDiagnostic(spec, 'error', code, message, field, hint ? { hint } : {}));
   if (!matches(specNamePattern, spec.name)) {
     const suggestion = spec.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
-    error('spec.invalid-name', `\`${spec.name}\` is not a valid spec name: use lowercase letters, digits and \`-\`, starting and ending with a letter or digit`,
-      'name', suggestion && suggestion !== spec.name ? `try \`${suggestion}\`` : undefined);
+    error('spec.invalid-name', `${quote(spec.name)} is not a valid spec name: use lowercase letters, digits and \`-\`, starting and ending with a letter or digit`,
+      'name', suggestion && suggestion !== spec.name ? `try ${quote(suggestion)}` : undefined);
   } else if (spec.name.length > specNameMaxLength) {
     error('spec.name-too-long', `spec name is ${spec.name.length} characters; at most ${specNameMaxLength}`, 'name',
       'the EKS name adds a hash to it and must stay within 100 characters');
   }
   if (reservedByEks(spec.name)) {
-    error('eks.reserved-name', `\`${spec.name}\`: profile names starting with \`eks-\` are reserved by EKS`, 'name',
+    error('eks.reserved-name', `${quote(spec.name)}: profile names starting with \`eks-\` are reserved by EKS`, 'name',
       'the EKS name starts with the spec name; pick another prefix');
   }
   if (!matches(eksNamePattern, spec.cluster) || spec.cluster.length > eksLimits.clusterNameMaxLength) {
-    error('eks.invalid-cluster-name', `\`${spec.cluster}\` is not a valid EKS cluster name`, 'cluster',
+    error('eks.invalid-cluster-name', `${quote(spec.cluster)} is not a valid EKS cluster name`, 'cluster',
       `letters, digits, \`-\` and \`_\`, starting with a letter or digit, at most ${eksLimits.clusterNameMaxLength} characters`);
   }
   if (spec.region !== undefined && !matches(regionPattern, spec.region)) {
-    error('spec.invalid-region', `\`${spec.region}\` is not an AWS region`, 'region', 'for example `eu-west-1`');
+    error('spec.invalid-region', `${quote(spec.region)} is not an AWS region`, 'region', 'for example `eu-west-1`');
   }
   for (const field of ['profileName', 'adopt'] as const) {
     const name = spec[field];
     if (name === undefined) continue;
     if (!matches(eksNamePattern, name) || name.length > eksLimits.profileNameMaxLength) {
-      error('eks.invalid-profile-name', `\`${name}\` is not a valid EKS profile name`, field,
+      error('eks.invalid-profile-name', `${quote(name)} is not a valid EKS profile name`, field,
         `letters, digits, \`-\` and \`_\`, starting with a letter or digit, at most ${eksLimits.profileNameMaxLength} characters`);
     }
     if (field === 'profileName' && reservedByEks(name)) {
-      error('eks.reserved-name', `\`${name}\`: profile names starting with \`eks-\` are reserved by EKS`, field);
+      error('eks.reserved-name', `${quote(name)}: profile names starting with \`eks-\` are reserved by EKS`, field);
     }
   }
   return out;
@@ -75,17 +74,17 @@ function checkRole(spec: ProfileSpec): Diagnostic[] {
   const arn = spec.podExecutionRoleArn;
   // The schema's pattern, and the parser that live validation, planning and apply read role names with.
   if (arn === undefined || (matches(roleArnPattern, arn) && parseRoleArn(arn))) return [];
-  return [specDiagnostic(spec, 'error', 'eks.invalid-role-arn', `\`${arn}\` is not an IAM role ARN`, 'podExecutionRoleArn', { hint: roleHint(arn) })];
+  return [specDiagnostic(spec, 'error', 'eks.invalid-role-arn', `${quote(arn)} is not an IAM role ARN`, 'podExecutionRoleArn', { hint: roleHint(arn) })];
 }
 
 function roleHint(arn: string): string {
   const expected = 'expected `arn:aws:iam::<12-digit account id>:role/<role name>`';
-  if (!arn.startsWith('arn:')) return `write the full ARN, e.g. \`arn:aws:iam::123456789012:role/${arn}\`, or omit the field for a default role`;
+  if (!arn.startsWith('arn:')) return `write the full ARN, e.g. ${quote(`arn:aws:iam::123456789012:role/${arn}`)}, or omit the field for a default role`;
   const parts = arn.split(':');
-  if (parts[2] !== 'iam') return `this is an ARN of \`${parts[2] ?? '?'}\`, not IAM; ${expected}`;
-  if (parts[4] !== undefined && !/^\d{12}$/.test(parts[4])) return `the account id \`${parts[4]}\` must be 12 digits; ${expected}`;
+  if (parts[2] !== 'iam') return `this is an ARN of ${quote(parts[2] ?? '?')}, not IAM; ${expected}`;
+  if (parts[4] !== undefined && !/^\d{12}$/.test(parts[4])) return `the account id ${quote(parts[4])} must be 12 digits; ${expected}`;
   const resource = parts.slice(5).join(':');
-  if (resource && !resource.startsWith('role/')) return `this names a \`${resource.split('/')[0]}\`, not a role; ${expected}`;
+  if (resource && !resource.startsWith('role/')) return `this names a ${quote(resource.split('/')[0]!)}, not a role; ${expected}`;
   return expected;
 }
 
@@ -102,9 +101,9 @@ function checkSubnets(spec: ProfileSpec): Diagnostic[] {
     const field = `subnets[${index}]`;
     if (!matches(subnetIdPattern, subnet)) {
       const hint = /^subnet-/i.test(subnet) ? 'subnet ids are `subnet-` and lowercase hex digits' : subnet.startsWith('sg-') ? 'this is a security group id' : 'expected an id such as `subnet-1a2b3c4d`';
-      out.push(specDiagnostic(spec, 'error', 'eks.invalid-subnet-id', `\`${subnet}\` is not a subnet id`, field, { hint }));
+      out.push(specDiagnostic(spec, 'error', 'eks.invalid-subnet-id', `${quote(subnet)} is not a subnet id`, field, { hint }));
     } else if (seen.has(subnet)) {
-      out.push(specDiagnostic(spec, 'warning', 'spec.duplicate-subnet', `subnet \`${subnet}\` is listed twice`, field));
+      out.push(specDiagnostic(spec, 'warning', 'spec.duplicate-subnet', `subnet ${quote(subnet)} is listed twice`, field));
     }
     seen.add(subnet);
   });
@@ -139,7 +138,7 @@ function checkSelector(spec: ProfileSpec, selector: Selector, path: string): Dia
   if (!selector.namespace) {
     out.push(specDiagnostic(spec, 'error', 'eks.namespace-required', `\`${path}\` has no namespace: EKS requires one in every selector`, path));
   } else if (!matches(namespacePattern, selector.namespace) || selector.namespace.length > eksLimits.namespaceMaxLength) {
-    out.push(specDiagnostic(spec, 'error', 'eks.invalid-namespace', `namespace \`${selector.namespace}\` can never match a pod`, namespacePath, {
+    out.push(specDiagnostic(spec, 'error', 'eks.invalid-namespace', `namespace ${quote(selector.namespace)} can never match a pod`, namespacePath, {
       hint: `Kubernetes namespaces are lowercase letters, digits and \`-\`, at most ${eksLimits.namespaceMaxLength} characters (\`*\` and \`?\` are wildcards)`,
     }));
   }
@@ -153,19 +152,19 @@ function checkSelector(spec: ProfileSpec, selector: Selector, path: string): Dia
     const labelPath = childPath(`${path}.labels`, key);
     if (key.length < 1 || key.length > eksLimits.labelKeyMaxLength) {
       out.push(specDiagnostic(spec, 'error', 'eks.label-key-too-long',
-        `label key \`${shorten(key)}\` is ${key.length} characters; EKS allows 1 to ${eksLimits.labelKeyMaxLength}`, labelPath, { key: true }));
+        `label key ${quote(key)} is ${key.length} characters; EKS allows 1 to ${eksLimits.labelKeyMaxLength}`, labelPath, { key: true }));
     }
     const never = neverMatches(key, value);
     if (never) {
-      out.push(specDiagnostic(spec, 'warning', 'selector.never-matches', `label \`${shorten(key)}=${shorten(value)}\` can never match a pod: ${never}`,
+      out.push(specDiagnostic(spec, 'warning', 'selector.never-matches', `label ${quote(`${key}=${value}`)} can never match a pod: ${never}`,
         labelPath, { key: true, hint: 'Kubernetes label keys are `[prefix/]name` and values at most 63 of `A-Z a-z 0-9 - _ .`' }));
     }
     if (value.length < 1) {
       out.push(specDiagnostic(spec, 'error', 'eks.label-value-empty',
-        `label \`${shorten(key)}\` has an empty value; EKS allows 1 to ${eksLimits.labelValueMaxLength} characters`, labelPath, { hint: 'use `*` to match any value' }));
+        `label ${quote(key)} has an empty value; EKS allows 1 to ${eksLimits.labelValueMaxLength} characters`, labelPath, { hint: 'use `*` to match any value' }));
     } else if (value.length > eksLimits.labelValueMaxLength) {
       out.push(specDiagnostic(spec, 'error', 'eks.label-value-too-long',
-        `value of label \`${shorten(key)}\` is ${value.length} characters; EKS allows 1 to ${eksLimits.labelValueMaxLength}`, labelPath));
+        `value of label ${quote(key)} is ${value.length} characters; EKS allows 1 to ${eksLimits.labelValueMaxLength}`, labelPath));
     }
   }
   return out;
@@ -185,21 +184,21 @@ function checkTags(spec: ProfileSpec): Diagnostic[] {
     const keyError = (code: string, message: string, hint?: string) =>
       out.push(specDiagnostic(spec, 'error', code, message, tagPath, { key: true, ...(hint ? { hint } : {}) }));
     if (key.length > eksLimits.tagKeyMaxLength) {
-      keyError('eks.tag-key-too-long', `tag key \`${shorten(key)}\` is ${key.length} characters; AWS allows 1 to ${eksLimits.tagKeyMaxLength}`);
+      keyError('eks.tag-key-too-long', `tag key ${quote(key)} is ${key.length} characters; AWS allows 1 to ${eksLimits.tagKeyMaxLength}`);
     }
-    if (/^aws:/i.test(key)) keyError('eks.reserved-tag-key', `tag key \`${shorten(key)}\`: keys starting with \`aws:\` are reserved by AWS`);
+    if (/^aws:/i.test(key)) keyError('eks.reserved-tag-key', `tag key ${quote(key)}: keys starting with \`aws:\` are reserved by AWS`);
     if (key.startsWith(reservedTagPrefix)) {
-      keyError('spec.reserved-tag-key', `tag key \`${shorten(key)}\`: keys starting with \`${reservedTagPrefix}\` are fargatekeeper's own`,
+      keyError('spec.reserved-tag-key', `tag key ${quote(key)}: keys starting with \`${reservedTagPrefix}\` are fargatekeeper's own`,
         'fargatekeeper sets these tags itself to mark the profiles it manages');
     }
     if (!tagCharacters.test(key)) {
-      keyError('eks.invalid-tag-key', `tag key \`${shorten(key)}\` has characters AWS does not allow`, 'letters, digits, spaces and `_ . : / = + - @`');
+      keyError('eks.invalid-tag-key', `tag key ${quote(key)} has characters AWS does not allow`, 'letters, digits, spaces and `_ . : / = + - @`');
     }
     if (value.length > eksLimits.tagValueMaxLength) {
       out.push(specDiagnostic(spec, 'error', 'eks.tag-value-too-long',
-        `value of tag \`${shorten(key)}\` is ${value.length} characters; AWS allows up to ${eksLimits.tagValueMaxLength}`, tagPath));
+        `value of tag ${quote(key)} is ${value.length} characters; AWS allows up to ${eksLimits.tagValueMaxLength}`, tagPath));
     } else if (!tagCharacters.test(value)) {
-      out.push(specDiagnostic(spec, 'error', 'eks.invalid-tag-value', `value of tag \`${shorten(key)}\` has characters AWS does not allow`, tagPath,
+      out.push(specDiagnostic(spec, 'error', 'eks.invalid-tag-value', `value of tag ${quote(key)} has characters AWS does not allow`, tagPath,
         { hint: 'letters, digits, spaces and `_ . : / = + - @`' }));
     }
   }

@@ -25,11 +25,42 @@ export interface StandInPull {
   checkRuns?: { status: 'queued' | 'in_progress' | 'completed'; conclusion?: string | null; name: string }[];
 }
 
+/** A scripted answer: a status with headers and a body, or `hang` (accept the request, never answer). */
+export type ScriptedAnswer = { status: number; headers?: Record<string, string>; body?: unknown } | 'hang';
+
+/** Failures as GitHub (or the proxy in front of it) sends them, headers and bodies included. */
+export const failures = {
+  badGateway: (): ScriptedAnswer => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
+  /** The primary limit used up; `resetInSeconds` from now. */
+  rateLimit: (resetInSeconds: number): ScriptedAnswer => ({
+    status: 403,
+    headers: {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + resetInSeconds),
+      'x-ratelimit-resource': 'core',
+    },
+    body: { message: 'API rate limit exceeded for installation ID 1234567.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+  }),
+  secondaryRateLimit: (retryAfterSeconds: number): ScriptedAnswer => ({
+    status: 429,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+  }),
+  /** A token without the permission; GitHub names the ones it would accept. */
+  forbidden: (accepted: string): ScriptedAnswer => ({
+    status: 403,
+    headers: { 'x-accepted-github-permissions': accepted },
+    body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' },
+  }),
+};
+
 /**
  * A local HTTP server standing in for the parts of the GitHub REST API the plugin uses: spec files
  * (tree, blobs, contents), refs, commits of files, pull requests, labels, commit statuses and check
  * runs. It keeps per-branch files in memory and records every call, so tests assert exactly what was
  * sent (branch ref, file content, PR body) and the dev backend can open requests with no GitHub.
+ * Tests can script failures (5xx, rate limits, a request never answered) ahead of the usual answers.
  */
 export class GithubStandIn {
   readonly calls: RecordedCall[] = [];
@@ -39,6 +70,8 @@ export class GithubStandIn {
   /** Answer the next `POST /pulls` with this status (e.g. 422 "a pull request already exists"). */
   failNextPull?: number;
   private server?: Server;
+  private readonly scripts: { method: string; path: RegExp; answers: ScriptedAnswer[] }[] = [];
+  private readonly hanging: ServerResponse[] = [];
   private commitCount = 0;
 
   constructor(
@@ -65,7 +98,13 @@ export class GithubStandIn {
   }
 
   async stop(): Promise<void> {
+    for (const response of this.hanging) response.destroy();
     await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Answer the next calls of `method` on a path matching `path` with these, in order; then as usual. */
+  script(method: string, path: RegExp, ...answers: ScriptedAnswer[]): void {
+    this.scripts.push({ method, path, answers });
   }
 
   callsTo(method: string, pathPattern: RegExp): RecordedCall[] {
@@ -88,6 +127,9 @@ export class GithubStandIn {
       ...(raw ? { body: JSON.parse(raw) } : {}),
     };
     this.calls.push(call);
+    const scripted = this.scripts.find(s => s.method === call.method && s.path.test(call.path) && s.answers.length > 0)?.answers.shift();
+    if (scripted === 'hang') return void this.hanging.push(res);
+    if (scripted) return send(res, scripted.status, scripted.body ?? {}, scripted.headers);
 
     const prefix = `/repos/${this.owner}/${this.repo}/`;
     if (!call.path.startsWith(prefix)) return send(res, 404, { message: 'Not Found' });
@@ -213,7 +255,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }

@@ -30,6 +30,17 @@ describe('CachedAccount', () => {
     expect(sim.calls).toEqual({ DescribeCluster: 1 });
   });
 
+  it("passes on whether the account retries itself, so a reader above it adds no retries to the SDK's", async () => {
+    const { sim, cache } = setup();
+    sim.inject({ type: 'error', api: 'GetRole', name: 'ServiceFailureException', statusCode: 500 });
+    const retrying = new Proxy(sim, { get: (t, p, r) => (p === 'retriesTransientErrors' ? true : Reflect.get(t, p, r)) });
+    const cached = new CachedAccount(retrying, cache, 'aws');
+    expect(cached.retriesTransientErrors).toBe(true);
+    await expect(new AccountReader(cached).getRole('pods')).rejects.toMatchObject({ name: 'ServiceFailureException' });
+    expect(sim.calls.GetRole).toBe(1);
+    expect(new CachedAccount(sim, cache, 'sim').retriesTransientErrors).toBe(false);
+  });
+
   it('caches "not found" too', async () => {
     const { sim, account } = setup();
     expect(await account.describeCluster({ name: 'gone', region: 'eu-west-1' })).toBeUndefined();

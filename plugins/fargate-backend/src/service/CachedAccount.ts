@@ -30,6 +30,11 @@ export class CachedAccount implements Account {
     return this.account.region;
   }
 
+  /** The account's own retry policy passes through, so a reader above adds none on top of the SDK's. */
+  get retriesTransientErrors(): boolean {
+    return this.account.retriesTransientErrors === true;
+  }
+
   getAccountId(): Promise<string> {
     return this.read(['accountId'], () => this.account.getAccountId());
   }

@@ -4,6 +4,7 @@ import {
   AccountReader,
   explainPod,
   hasErrors,
+  isCallTimeout,
   parseSpecFiles,
   plan,
   type Diagnostic,
@@ -25,7 +26,8 @@ import type { ClusterConfig, SpecsConfig } from '../config';
 import { RequestValidationError } from '../validation';
 import type { ClusterAccounts, ClusterTarget } from './ClusterAccounts';
 import { planInputOf, specsOfCluster } from './clusterSpecs';
-import { summarizeCluster } from './clusterSummary';
+import { summarizeCluster, type ClusterSummaryRead } from './clusterSummary';
+import { allTimedOut } from '../gatewayTimeout';
 import { operationView, planView } from './operationView';
 import { profileViews } from './profileViews';
 import type { ReadCache } from './ReadCache';
@@ -66,20 +68,26 @@ export class FargateService {
 
   constructor(private readonly options: FargateServiceOptions) {}
 
-  /** Every configured cluster; one that cannot be reached (credentials, network) carries its `error`. */
-  listClusters(): Promise<ClusterSummary[]> {
-    return Promise.all(
-      this.options.clusters.list().map(async config => {
+  /**
+   * Every configured cluster; one that cannot be reached (credentials, network) carries its `error`.
+   * When AWS answered for none of them in time, a GatewayTimeoutError naming the calls (504).
+   */
+  async listClusters(): Promise<ClusterSummary[]> {
+    const reads = await Promise.all(
+      this.options.clusters.list().map(async (config): Promise<ClusterSummaryRead> => {
         let target: ClusterTarget;
         try {
           target = await this.options.clusters.target(config);
         } catch (error) {
           this.options.logger.warn(`fargate cluster ${config.name} (${config.region}) cannot be reached: ${errorText(error)}`);
-          return { name: config.name, region: config.region, subnets: [], error: errorText(error) };
+          return { summary: { name: config.name, region: config.region, subnets: [], error: errorText(error) }, failure: error };
         }
         return summarizeCluster(target, new AccountReader(target.account), this.options.logger);
       }),
     );
+    const stalled = allTimedOut(reads.map(r => r.failure), 'AWS');
+    if (stalled) throw stalled;
+    return reads.map(r => r.summary);
   }
 
   /**
@@ -114,7 +122,9 @@ export class FargateService {
       };
     }
     const reader = new AccountReader(target.account);
-    const [summary, desired] = await Promise.all([summarizeCluster(target, reader, this.options.logger), this.desiredOrDiagnostic()]);
+    const [{ summary, failure }, desired] = await Promise.all([summarizeCluster(target, reader, this.options.logger), this.desiredOrDiagnostic()]);
+    // AWS did not answer for the cluster: a plan would only repeat the timeout (the router answers 504).
+    if (isCallTimeout(failure)) throw failure;
     const specs = specsOfCluster(desired.specs, config);
     const planned = await plan(planInputOf(desired, config, specs), reader, { defaultRegion: config.region, clusters: [target.ref] });
     // A failed read is already among the plan's diagnostics.
@@ -163,6 +173,11 @@ export class FargateService {
     const input = planInputOf(desired, config, specs);
     const options = { defaultRegion: config.region, clusters: [target.ref] };
     const [planned, without] = await Promise.all([plan({ ...input, specs: [...specs, spec] }, reader, options), plan(input, reader, options)]);
+    // A plan turns failed reads into diagnostics; when AWS did not answer for the cluster at all, say
+    // so (504, from the read the reader kept) rather than call the request invalid.
+    await reader.describeCluster(target.ref).catch((error: unknown) => {
+      if (isCallTimeout(error)) throw error;
+    });
     const effect = requestEffect({ withRequest: planned, without, cluster: config, spec: spec.name, file });
     const diagnostics = [...effect.diagnostics];
     const taken = desired.specs.find(s => s.source.file === file);

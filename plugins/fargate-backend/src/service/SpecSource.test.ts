@@ -6,7 +6,8 @@ import { ConfigReader } from '@backstage/config';
 import { DefaultGithubCredentialsProvider, ScmIntegrations } from '@backstage/integration';
 import { GithubStandIn } from '../__fixtures__/githubStandIn';
 import { memoryCache } from '../__fixtures__/memoryCache';
-import { GithubClientFactory, GithubError, parseGithubRepoUrl } from './github';
+import { GithubClientFactory, parseGithubRepoUrl } from './github';
+import { GithubError } from './githubErrors';
 import { ReadCache } from './ReadCache';
 import { GithubSpecSource, LocalSpecSource } from './SpecSource';
 
@@ -54,7 +55,10 @@ describe('GithubSpecSource', () => {
     github.branches.delete('main');
     const error = await source.readFiles().catch(e => e);
     expect(error).toBeInstanceOf(GithubError);
-    expect(error.message).toBe('GitHub could not list the specs of https://github.com/acme/platform@main (404): Not Found');
+    expect(error.message).toBe(
+      'GitHub: listing the specs of https://github.com/acme/platform@main failed: GitHub answered 404 Not Found; the branch main does not exist in acme/platform (fargate.specs.branch), ' +
+        'or the token of the GitHub integration (integrations.github) cannot see the repository (GitHub answers 404 rather than 403 then: it needs `contents: read`)',
+    );
   });
 });
 

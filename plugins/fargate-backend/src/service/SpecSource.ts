@@ -2,7 +2,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SpecFile } from '@fargatekeeper/core';
 import { readSpecFolder } from '@fargatekeeper/core/node';
 import type { SpecsConfig } from '../config';
-import { githubCall, type GithubClientFactory, type GithubRepo } from './github';
+import type { GithubClientFactory, GithubRepo } from './github';
+import { githubCall } from './githubErrors';
 import { localFolderPath, pathInRepository } from './localFolderPath';
 import type { ReadCache } from './ReadCache';
 
@@ -82,18 +83,16 @@ export class GithubSpecSource implements SpecSource {
     return blobUrl(this.repo, this.specs.branch, file, line);
   }
 
-  private listSpecBlobs(): Promise<{ path: string; sha: string }[]> {
-    return githubCall(`list the specs of ${this.repo.url}@${this.specs.branch}`, () => this.specBlobs());
-  }
-
-  private async specBlobs(): Promise<{ path: string; sha: string }[]> {
+  private async listSpecBlobs(): Promise<{ path: string; sha: string }[]> {
     const octokit = await this.github.forRepo(this.repo);
-    const { data } = await octokit.rest.git.getTree({
-      owner: this.repo.owner,
-      repo: this.repo.repo,
-      tree_sha: this.specs.branch,
-      recursive: 'true',
-    });
+    const listing = {
+      doing: `listing the specs of ${this.repo.url}@${this.specs.branch}`,
+      permission: 'contents: read',
+      notFound: `the branch ${this.specs.branch} does not exist in ${this.repo.owner}/${this.repo.repo} (fargate.specs.branch)`,
+    };
+    const { data } = await githubCall(listing, () =>
+      octokit.rest.git.getTree({ owner: this.repo.owner, repo: this.repo.repo, tree_sha: this.specs.branch, recursive: 'true' }),
+    );
     if (data.truncated) {
       throw new Error(`the tree of ${this.repo.url}@${this.specs.branch} is too large to list through the API; use fargate.specs.localFolder`);
     }
@@ -104,11 +103,14 @@ export class GithubSpecSource implements SpecSource {
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  private readBlob(sha: string): Promise<string> {
-    return githubCall(`read the spec blob ${sha}`, async () => {
-      const octokit = await this.github.forRepo(this.repo);
-      const { data } = await octokit.rest.git.getBlob({ owner: this.repo.owner, repo: this.repo.repo, file_sha: sha });
-      return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
-    });
+  private async readBlob(sha: string): Promise<string> {
+    const octokit = await this.github.forRepo(this.repo);
+    const reading = {
+      doing: `reading the spec blob ${sha} of ${this.repo.url}`,
+      permission: 'contents: read',
+      notFound: `the blob is gone from ${this.repo.owner}/${this.repo.repo} (a force-push?)`,
+    };
+    const { data } = await githubCall(reading, () => octokit.rest.git.getBlob({ owner: this.repo.owner, repo: this.repo.repo, file_sha: sha }));
+    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
   }
 }

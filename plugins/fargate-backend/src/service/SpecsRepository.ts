@@ -1,7 +1,8 @@
 import type { CheckState, OpenRequest } from '@fargatekeeper/backstage-plugin-fargate-common';
 import { REQUEST_LABEL } from '@fargatekeeper/backstage-plugin-fargate-common';
 import type { Octokit } from '@octokit/rest';
-import { githubCall, type GithubClientFactory, type GithubRepo } from './github';
+import type { GithubClientFactory, GithubRepo } from './github';
+import { githubCall, type GithubCall } from './githubErrors';
 
 export interface NewPullRequest {
   /** Branch to create from the base branch's head. */
@@ -42,9 +43,10 @@ export class SpecsRepository {
   }
 
   /** Whether a file exists on the base branch (a request must never overwrite one). */
-  fileExists(path: string): Promise<boolean> {
-    return githubCall(`look for ${path}`, async () => {
-      const octokit = await this.client();
+  async fileExists(path: string): Promise<boolean> {
+    const octokit = await this.client();
+    const looking = this.call(`looking for ${path} on ${this.baseBranch} of ${this.name}`, 'contents: read', this.branchMissing());
+    return githubCall(looking, async () => {
       try {
         await octokit.rest.repos.getContent({ ...this.ids(), path, ref: this.baseBranch });
         return true;
@@ -56,53 +58,46 @@ export class SpecsRepository {
   }
 
   /** Branch from the base head, commit the new file (refused by GitHub if it exists), open and label the PR. */
-  openPullRequest(request: NewPullRequest): Promise<{ number: number; url: string }> {
-    return githubCall('open the pull request', () => this.branchCommitAndOpen(request));
-  }
-
-  private async branchCommitAndOpen(request: NewPullRequest): Promise<{ number: number; url: string }> {
+  async openPullRequest(request: NewPullRequest): Promise<{ number: number; url: string }> {
     const octokit = await this.client();
     const ids = this.ids();
-    const { data: base } = await octokit.rest.git.getRef({ ...ids, ref: `heads/${this.baseBranch}` });
-    await octokit.rest.git.createRef({ ...ids, ref: `refs/heads/${request.branch}`, sha: base.object.sha });
+    const reading = this.call(`reading the head of ${this.baseBranch} of ${this.name}`, 'contents: read', this.branchMissing());
+    const { data: base } = await githubCall(reading, () => octokit.rest.git.getRef({ ...ids, ref: `heads/${this.baseBranch}` }));
+    const branching = this.call(`creating the branch ${request.branch} in ${this.name}`, 'contents: write', `the commit ${base.object.sha} is gone from ${this.name}`);
+    await githubCall(branching, () => octokit.rest.git.createRef({ ...ids, ref: `refs/heads/${request.branch}`, sha: base.object.sha }));
     let pull: { number: number; html_url: string };
     try {
-      await octokit.rest.repos.createOrUpdateFileContents({
-        ...ids,
-        path: request.path,
-        branch: request.branch,
-        message: request.commitMessage,
-        content: Buffer.from(request.content, 'utf8').toString('base64'),
-      });
-      ({ data: pull } = await octokit.rest.pulls.create({
-        ...ids,
-        title: request.title,
-        body: request.body,
-        head: request.branch,
-        base: this.baseBranch,
-      }));
+      const committing = this.call(`committing ${request.path} to ${request.branch} of ${this.name}`, 'contents: write', `the branch ${request.branch} was deleted meanwhile`);
+      await githubCall(committing, () =>
+        octokit.rest.repos.createOrUpdateFileContents({
+          ...ids,
+          path: request.path,
+          branch: request.branch,
+          message: request.commitMessage,
+          content: Buffer.from(request.content, 'utf8').toString('base64'),
+        }),
+      );
+      const opening = this.call(`opening the pull request from ${request.branch} into ${this.baseBranch} of ${this.name}`, 'pull-requests: write', this.branchMissing());
+      ({ data: pull } = await githubCall(opening, () =>
+        octokit.rest.pulls.create({ ...ids, title: request.title, body: request.body, head: request.branch, base: this.baseBranch }),
+      ));
     } catch (error) {
       // No pull request: leave no stray branch behind (best effort; the original error is what matters).
       await octokit.rest.git.deleteRef({ ...ids, ref: `heads/${request.branch}` }).catch(() => undefined);
       throw error;
     }
-    await octokit.rest.issues.addLabels({ ...ids, issue_number: pull.number, labels: [REQUEST_LABEL] });
+    const labelling = this.call(`labelling pull request #${pull.number} of ${this.name} ${REQUEST_LABEL}`, 'pull-requests: write', `pull request #${pull.number} was deleted meanwhile`);
+    await githubCall(labelling, () => octokit.rest.issues.addLabels({ ...ids, issue_number: pull.number, labels: [REQUEST_LABEL] }));
     return { number: pull.number, url: pull.html_url };
   }
 
   /** Open pull requests on the base branch that carry the request label, with their check status. */
-  listOpenRequests(): Promise<OpenRequest[]> {
-    return githubCall('list the open requests', () => this.openRequests());
-  }
-
-  private async openRequests(): Promise<OpenRequest[]> {
+  async listOpenRequests(): Promise<OpenRequest[]> {
     const octokit = await this.client();
-    const pulls = await octokit.paginate(octokit.rest.pulls.list, {
-      ...this.ids(),
-      state: 'open',
-      base: this.baseBranch,
-      per_page: 100,
-    });
+    const listing = this.call(`listing the open pull requests into ${this.baseBranch} of ${this.name}`, 'pull-requests: read', `the repository ${this.name} does not exist (fargate.specs.url)`);
+    const pulls = await githubCall(listing, () =>
+      octokit.paginate(octokit.rest.pulls.list, { ...this.ids(), state: 'open', base: this.baseBranch, per_page: 100 }),
+    );
     const labelled = pulls.filter(p => p.labels.some(l => l.name === REQUEST_LABEL));
     return mapLimited(labelled, 8, async pull => ({
       number: pull.number,
@@ -113,7 +108,7 @@ export class SpecsRepository {
       createdAt: pull.created_at,
       updatedAt: pull.updated_at,
       branch: pull.head.ref,
-      checks: await this.checkState(octokit, pull.head.sha),
+      checks: await this.checkState(octokit, pull.number, pull.head.sha),
     }));
   }
 
@@ -121,10 +116,15 @@ export class SpecsRepository {
    * One state from both of GitHub's check systems: any failure fails, else anything unfinished is
    * pending, else success; `none` when nothing reported.
    */
-  private async checkState(octokit: Octokit, sha: string): Promise<CheckState> {
+  private async checkState(octokit: Octokit, number: number, sha: string): Promise<CheckState> {
+    const gone = `the head commit of pull request #${number} is gone from ${this.name}`;
     const [{ data: combined }, { data: runs }] = await Promise.all([
-      octokit.rest.repos.getCombinedStatusForRef({ ...this.ids(), ref: sha }),
-      octokit.rest.checks.listForRef({ ...this.ids(), ref: sha, per_page: 100 }),
+      githubCall(this.call(`reading the commit statuses of pull request #${number} of ${this.name}`, 'statuses: read', gone), () =>
+        octokit.rest.repos.getCombinedStatusForRef({ ...this.ids(), ref: sha }),
+      ),
+      githubCall(this.call(`reading the check runs of pull request #${number} of ${this.name}`, 'checks: read', gone), () =>
+        octokit.rest.checks.listForRef({ ...this.ids(), ref: sha, per_page: 100 }),
+      ),
     ]);
     const states: CheckState[] = [
       ...combined.statuses.map(s => (s.state === 'success' ? 'success' : s.state === 'pending' ? 'pending' : 'failure') as CheckState),
@@ -141,6 +141,18 @@ export class SpecsRepository {
 
   private client(): Promise<Octokit> {
     return this.github.forRepo(this.repo);
+  }
+
+  private get name(): string {
+    return `${this.repo.owner}/${this.repo.repo}`;
+  }
+
+  private call(doing: string, permission: string, notFound: string): GithubCall {
+    return { doing, permission, notFound };
+  }
+
+  private branchMissing(): string {
+    return `the branch ${this.baseBranch} does not exist in ${this.name} (fargate.specs.branch)`;
   }
 
   private ids() {

@@ -5,16 +5,23 @@ import type { ClusterTarget } from './ClusterAccounts';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** A cluster's summary, and the error that cut it short (routes tell a stalled AWS from other failures by it). */
+export interface ClusterSummaryRead {
+  summary: ClusterSummary;
+  failure?: unknown;
+}
+
 /**
  * A configured cluster as `GET /clusters` shows it: status, VPC, subnets with whether each is private
- * (core's route-table rule), profile count and quota. A cluster that cannot be read carries `error`.
+ * (core's route-table rule), profile count and quota. A cluster that cannot be read carries `error`,
+ * and the read its `failure`.
  */
-export async function summarizeCluster(target: ClusterTarget, reader: AccountReader, logger: LoggerService): Promise<ClusterSummary> {
+export async function summarizeCluster(target: ClusterTarget, reader: AccountReader, logger: LoggerService): Promise<ClusterSummaryRead> {
   const { config, ref } = target;
   const base = { name: config.name, region: config.region, ...(config.accountId ? { accountId: config.accountId } : {}) };
   try {
     const info = await reader.describeCluster(ref);
-    if (!info) return { ...base, subnets: [], error: `cluster '${config.name}' was not found in ${config.region}` };
+    if (!info) return { summary: { ...base, subnets: [], error: `cluster '${config.name}' was not found in ${config.region}` } };
     const [subnets, names, quota, accountId] = await Promise.all([
       reader.describeSubnets(config.region, info.subnetIds),
       reader.listAllFargateProfiles(ref),
@@ -23,7 +30,7 @@ export async function summarizeCluster(target: ClusterTarget, reader: AccountRea
     ]);
     const vpcId = info.vpcId ?? subnets[0]?.vpcId;
     const tables = vpcId ? await reader.describeRouteTables(config.region, vpcId) : [];
-    return {
+    const summary: ClusterSummary = {
       ...base,
       ...(accountId ? { accountId } : {}),
       status: info.status,
@@ -39,8 +46,9 @@ export async function summarizeCluster(target: ClusterTarget, reader: AccountRea
       profileCount: names.length,
       ...(quota !== undefined ? { profileQuota: quota } : {}),
     };
+    return { summary };
   } catch (error) {
     logger.warn(`fargate cluster ${config.name} (${config.region}) could not be read: ${errorText(error)}`);
-    return { ...base, subnets: [], error: errorText(error) };
+    return { summary: { ...base, subnets: [], error: errorText(error) }, failure: error };
   }
 }

@@ -11,7 +11,8 @@ import type { FargateAccountFactory } from '../extensions';
  * the way the CLI and the Action open it (core's openAccount) but on wall time: the backend only reads,
  * so profiles left CREATING or DELETING in the file settle as they would in EKS; else from AWS with the
  * credentials that `@backstage/integration-aws-node` gives for the cluster's account
- * (`aws.mainAccount`, `aws.accounts[]`), in the cluster's own region.
+ * (`aws.mainAccount`, `aws.accounts[]`), in the cluster's own region, every call bounded by
+ * `fargate.calls` (the call policy).
  */
 export async function defaultAccountFactory(options: {
   config: FargateConfig;
@@ -28,6 +29,6 @@ export async function defaultAccountFactory(options: {
   const credentials = DefaultAwsCredentialsManager.fromConfig(rootConfig);
   return async cluster => {
     const provider = await credentials.getCredentialProvider(cluster.accountId ? { accountId: cluster.accountId } : {});
-    return new AwsAccount({ region: cluster.region, clientConfig: { credentials: provider.sdkCredentialProvider } });
+    return new AwsAccount({ region: cluster.region, callPolicy: config.callPolicy, clientConfig: { credentials: provider.sdkCredentialProvider } });
   };
 }

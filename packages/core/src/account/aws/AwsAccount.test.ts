@@ -451,3 +451,26 @@ describe('AwsAccount: IAM, STS and Service Quotas', () => {
     await expect(account().getFargateProfileQuota('eu-west-1')).rejects.toMatchObject({ name: 'AccessDeniedException' });
   });
 });
+
+describe('AwsAccount: the call policy, configured once in every client', () => {
+  it('hands timeout and attempts to each client: adaptive retries where plans fan out, one attempt for the optional quota', async () => {
+    const a = new AwsAccount({
+      region: 'eu-west-1',
+      callPolicy: { timeoutMs: 1234, attempts: 4 },
+      clientConfig: { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } },
+    });
+    const settings = async (client: { config: { maxAttempts: () => Promise<number>; retryMode: string | (() => Promise<string>) } }) => [
+      await client.config.maxAttempts(),
+      typeof client.config.retryMode === 'string' ? client.config.retryMode : await client.config.retryMode(),
+    ];
+    expect(await settings(a.eks('eu-west-1'))).toEqual([4, 'adaptive']);
+    expect(await settings(a.ec2('eu-west-1'))).toEqual([4, 'adaptive']);
+    expect(await settings(a.iam())).toEqual([4, 'adaptive']);
+    expect(await settings(a.sts())).toEqual([4, 'standard']);
+    expect(await settings(a.serviceQuotas('eu-west-1'))).toEqual([1, 'standard']);
+    expect(a.retriesTransientErrors).toBe(true);
+    // The default: 30 s per attempt, 3 attempts.
+    expect(await new AwsAccount({ region: 'eu-west-1' }).eks('eu-west-1').config.maxAttempts()).toBe(3);
+    expect(new AwsAccount({ region: 'eu-west-1' }).callPolicy).toEqual({ timeoutMs: 30_000, attempts: 3 });
+  });
+});

@@ -29,6 +29,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { DEFAULT_CALL_POLICY, type CallPolicy } from '../../callPolicy';
+import { CallTimeoutError } from '../../callTimeout';
 import type {
   Account,
   ClusterInfo,
@@ -51,7 +53,7 @@ export const FARGATE_PROFILES_QUOTA_CODE = 'L-33415657';
 
 /** Settings handed to every SDK client; leave out to use the SDK's own chains. */
 export interface AwsClientSettings {
-  /** e.g. `maxAttempts`, `retryMode`, `credentials`, `endpoint`: only when the caller really means it. */
+  /** e.g. `credentials`, `endpoint`; over the call policy's `maxAttempts`, `retryMode` and `requestHandler`, only when the caller really means it. */
   [setting: string]: unknown;
 }
 
@@ -64,7 +66,42 @@ export interface AwsAccountOptions {
    * `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_EKS` / config files.
    */
   clientConfig?: AwsClientSettings;
+  /**
+   * Timeout per attempt (connecting and answering) and attempts of every call, default
+   * DEFAULT_CALL_POLICY (30 s, 3 attempts). Configured once, in each SDK client's retry strategy and
+   * HTTP handler; nothing above the account retries again (`retriesTransientErrors`).
+   */
+  callPolicy?: CallPolicy;
 }
+
+/**
+ * The SDK clients by how they spend the call policy. EKS, EC2 and IAM take a plan's fan-out, and AWS
+ * throttles them per account and region (IAM per account), which is the scope of one client here: the
+ * SDK's adaptive mode adds client-side rate limiting to the standard retries. STS answers one call per
+ * run: standard retries. The quota is optional (validation falls back to EKS's default without it):
+ * one attempt, so an endpoint without Service Quotas (moto) costs one call, not a retry storm.
+ */
+type ClientKind = 'eks' | 'ec2' | 'iam' | 'sts' | 'quotas';
+
+/**
+ * The SDK's timeouts all carry the name `TimeoutError` (connect, request, socket silence); so does a
+ * connection reset (ECONNRESET, EPIPE), which is not one.
+ */
+const isTimeout = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'TimeoutError' && !['ECONNRESET', 'EPIPE'].includes((error as { code?: string }).code ?? '');
+
+/**
+ * A server failure whose body the SDK could not parse (an HTML error page from a proxy or an
+ * emulator): the SDK's SyntaxError text with its hint says nothing useful.
+ */
+const isUnreadableServerError = (error: unknown): boolean => {
+  const e = error as { $response?: unknown; $metadata?: { httpStatusCode?: number } };
+  return error instanceof Error && e.$response !== undefined && (e.$metadata?.httpStatusCode ?? 0) >= 500 && /Deserialization error/.test(error.message);
+};
+
+/** Ids for a message: the first three, and how many more. */
+const someOf = (ids: readonly string[]): string =>
+  ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} (+${ids.length - 3} more)`;
 
 /** DescribeSubnets takes at most 200 values per filter. */
 const SUBNET_FILTER_LIMIT = 200;
@@ -126,11 +163,16 @@ function routeTable(vpcId: string, t: Ec2RouteTable): RouteTable {
 
 /**
  * The Account port over the AWS SDK v3: EKS and EC2 clients per region (created on first use),
- * IAM, STS and Service Quotas. Reads that find nothing answer `undefined`; every other error is
- * the SDK's own (same `name` and `$metadata` as the simulator's), so callers retry by name.
+ * IAM, STS and Service Quotas. Reads that find nothing answer `undefined`; a call whose every attempt
+ * timed out throws a {@link CallTimeoutError} naming it ("DescribeCluster prod-eu timed out after
+ * 30 s (3 attempts)"); every other error is the SDK's own (same `name` and `$metadata` as the
+ * simulator's), so callers tell errors apart by name.
  */
 export class AwsAccount implements Account {
   readonly region: string;
+  /** The SDK clients retry throttling, 5xx and timeouts by the call policy: readers above add none. */
+  readonly retriesTransientErrors = true;
+  readonly callPolicy: CallPolicy;
   private readonly clientConfig: AwsClientSettings;
   private readonly eksClients = new Map<string, EKSClient>();
   private readonly ec2Clients = new Map<string, EC2Client>();
@@ -141,40 +183,43 @@ export class AwsAccount implements Account {
   constructor(options: AwsAccountOptions) {
     this.region = options.region;
     this.clientConfig = options.clientConfig ?? {};
+    this.callPolicy = options.callPolicy ?? DEFAULT_CALL_POLICY;
   }
 
   eks(region: string): EKSClient {
-    return this.client(this.eksClients, region, r => new EKSClient({ ...this.clientConfig, region: r }));
+    return this.client(this.eksClients, region, r => new EKSClient(this.settings('eks', r)));
   }
 
   ec2(region: string): EC2Client {
-    return this.client(this.ec2Clients, region, r => new EC2Client({ ...this.clientConfig, region: r }));
+    return this.client(this.ec2Clients, region, r => new EC2Client(this.settings('ec2', r)));
   }
 
   serviceQuotas(region: string): ServiceQuotasClient {
-    return this.client(this.quotaClients, region, r => new ServiceQuotasClient({ ...this.clientConfig, region: r }));
+    return this.client(this.quotaClients, region, r => new ServiceQuotasClient(this.settings('quotas', r)));
   }
 
   /** IAM is global; its client sits in the run's region (the SDK resolves the global endpoint). */
   iam(): IAMClient {
-    this.iamClient ??= new IAMClient({ ...this.clientConfig, region: this.region });
+    this.iamClient ??= new IAMClient(this.settings('iam', this.region));
     return this.iamClient;
   }
 
   sts(): STSClient {
-    this.stsClient ??= new STSClient({ ...this.clientConfig, region: this.region });
+    this.stsClient ??= new STSClient(this.settings('sts', this.region));
     return this.stsClient;
   }
 
   async getAccountId(): Promise<string> {
-    const answer = await this.sts().send(new GetCallerIdentityCommand({}));
+    const answer = await this.call('GetCallerIdentity', undefined, () => this.sts().send(new GetCallerIdentityCommand({})));
     if (!answer.Account) throw new Error('STS GetCallerIdentity answered without an account id');
     return answer.Account;
   }
 
   async describeCluster(ref: ClusterRef): Promise<ClusterInfo | undefined> {
     try {
-      const { cluster } = await this.eks(ref.region).send(new DescribeClusterCommand({ name: ref.name }));
+      const { cluster } = await this.call('DescribeCluster', ref.name, () =>
+        this.eks(ref.region).send(new DescribeClusterCommand({ name: ref.name })),
+      );
       if (!cluster) return undefined;
       const status = (cluster.status ?? 'ACTIVE') as ClusterStatus;
       return {
@@ -193,16 +238,18 @@ export class AwsAccount implements Account {
   }
 
   async listFargateProfiles(ref: ClusterRef, nextToken?: string): Promise<ListProfilesPage> {
-    const answer = await this.eks(ref.region).send(
-      new ListFargateProfilesCommand({ clusterName: ref.name, maxResults: 100, ...(nextToken ? { nextToken } : {}) }),
+    const answer = await this.call('ListFargateProfiles', ref.name, () =>
+      this.eks(ref.region).send(
+        new ListFargateProfilesCommand({ clusterName: ref.name, maxResults: 100, ...(nextToken ? { nextToken } : {}) }),
+      ),
     );
     return { names: answer.fargateProfileNames ?? [], ...(answer.nextToken ? { nextToken: answer.nextToken } : {}) };
   }
 
   async describeFargateProfile(ref: ClusterRef, name: string): Promise<LiveProfile | undefined> {
     try {
-      const { fargateProfile } = await this.eks(ref.region).send(
-        new DescribeFargateProfileCommand({ clusterName: ref.name, fargateProfileName: name }),
+      const { fargateProfile } = await this.call('DescribeFargateProfile', `${ref.name}/${name}`, () =>
+        this.eks(ref.region).send(new DescribeFargateProfileCommand({ clusterName: ref.name, fargateProfileName: name })),
       );
       return fargateProfile ? liveProfile(ref.region, fargateProfile) : undefined;
     } catch (error) {
@@ -212,38 +259,40 @@ export class AwsAccount implements Account {
   }
 
   async createFargateProfile(input: CreateProfileInput): Promise<LiveProfile> {
-    const { fargateProfile } = await this.eks(input.cluster.region).send(
-      new CreateFargateProfileCommand({
-        clusterName: input.cluster.name,
-        fargateProfileName: input.name,
-        podExecutionRoleArn: input.podExecutionRoleArn,
-        ...(input.subnets.length > 0 ? { subnets: input.subnets } : {}),
-        selectors: input.selectors.map(s => ({
-          namespace: s.namespace,
-          ...(Object.keys(s.labels ?? {}).length > 0 ? { labels: s.labels } : {}),
-        })),
-        tags: input.tags,
-        ...(input.clientRequestToken ? { clientRequestToken: input.clientRequestToken } : {}),
-      }),
+    const { fargateProfile } = await this.call('CreateFargateProfile', `${input.cluster.name}/${input.name}`, () =>
+      this.eks(input.cluster.region).send(
+        new CreateFargateProfileCommand({
+          clusterName: input.cluster.name,
+          fargateProfileName: input.name,
+          podExecutionRoleArn: input.podExecutionRoleArn,
+          ...(input.subnets.length > 0 ? { subnets: input.subnets } : {}),
+          selectors: input.selectors.map(s => ({
+            namespace: s.namespace,
+            ...(Object.keys(s.labels ?? {}).length > 0 ? { labels: s.labels } : {}),
+          })),
+          tags: input.tags,
+          ...(input.clientRequestToken ? { clientRequestToken: input.clientRequestToken } : {}),
+        }),
+      ),
     );
     if (!fargateProfile) throw new Error(`CreateFargateProfile answered without the profile ${input.name}`);
     return liveProfile(input.cluster.region, fargateProfile);
   }
 
   async deleteFargateProfile(ref: ClusterRef, name: string): Promise<LiveProfile> {
-    const { fargateProfile } = await this.eks(ref.region).send(
-      new DeleteFargateProfileCommand({ clusterName: ref.name, fargateProfileName: name }),
+    const { fargateProfile } = await this.call('DeleteFargateProfile', `${ref.name}/${name}`, () =>
+      this.eks(ref.region).send(new DeleteFargateProfileCommand({ clusterName: ref.name, fargateProfileName: name })),
     );
     if (!fargateProfile) throw new Error(`DeleteFargateProfile answered without the profile ${name}`);
     return liveProfile(ref.region, fargateProfile);
   }
 
   async tagResource(region: string, arn: string, tags: Record<string, string>): Promise<void> {
-    await this.eks(region).send(new TagResourceCommand({ resourceArn: arn, tags }));
+    await this.call('TagResource', arn, () => this.eks(region).send(new TagResourceCommand({ resourceArn: arn, tags })));
   }
 
   async untagResource(region: string, arn: string, keys: string[]): Promise<void> {
-    await this.eks(region).send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys }));
+    await this.call('UntagResource', arn, () => this.eks(region).send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
   }
 
   /**
@@ -254,12 +303,14 @@ export class AwsAccount implements Account {
   async getFargateProfileQuota(region: string): Promise<number> {
     const input = { ServiceCode: 'eks', QuotaCode: FARGATE_PROFILES_QUOTA_CODE };
     try {
-      const { Quota } = await this.serviceQuotas(region).send(new GetServiceQuotaCommand(input));
+      const { Quota } = await this.call('GetServiceQuota', region, () => this.serviceQuotas(region).send(new GetServiceQuotaCommand(input)));
       if (Quota?.Value !== undefined) return Quota.Value;
     } catch (error) {
       if (!isNamed(error, 'NoSuchResourceException')) throw error;
     }
-    const { Quota } = await this.serviceQuotas(region).send(new GetAWSDefaultServiceQuotaCommand(input));
+    const { Quota } = await this.call('GetAWSDefaultServiceQuota', region, () =>
+      this.serviceQuotas(region).send(new GetAWSDefaultServiceQuotaCommand(input)),
+    );
     if (Quota?.Value === undefined) throw new Error(`Service Quotas has no value for ${FARGATE_PROFILES_QUOTA_CODE}`);
     return Quota.Value;
   }
@@ -270,39 +321,42 @@ export class AwsAccount implements Account {
     const result: SubnetInfo[] = [];
     for (let i = 0; i < unique.length; i += SUBNET_FILTER_LIMIT) {
       const chunk = unique.slice(i, i + SUBNET_FILTER_LIMIT);
-      const pages = paginateDescribeSubnets(
-        { client: this.ec2(region) },
-        { Filters: [{ Name: 'subnet-id', Values: chunk }] },
-      );
-      for await (const page of pages) {
-        for (const s of page.Subnets ?? []) {
-          if (s.SubnetId && s.VpcId) result.push({ id: s.SubnetId, vpcId: s.VpcId, availabilityZone: s.AvailabilityZone ?? '' });
+      await this.call('DescribeSubnets', someOf(chunk), async () => {
+        const pages = paginateDescribeSubnets({ client: this.ec2(region) }, { Filters: [{ Name: 'subnet-id', Values: chunk }] });
+        for await (const page of pages) {
+          for (const s of page.Subnets ?? []) {
+            if (s.SubnetId && s.VpcId) result.push({ id: s.SubnetId, vpcId: s.VpcId, availabilityZone: s.AvailabilityZone ?? '' });
+          }
         }
-      }
+      });
     }
     return result;
   }
 
   async describeRouteTables(region: string, vpcId: string): Promise<RouteTable[]> {
     const tables: RouteTable[] = [];
-    const pages = paginateDescribeRouteTables({ client: this.ec2(region) }, { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] });
-    for await (const page of pages) for (const t of page.RouteTables ?? []) tables.push(routeTable(vpcId, t));
+    await this.call('DescribeRouteTables', vpcId, async () => {
+      const pages = paginateDescribeRouteTables({ client: this.ec2(region) }, { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] });
+      for await (const page of pages) for (const t of page.RouteTables ?? []) tables.push(routeTable(vpcId, t));
+    });
     return tables;
   }
 
   async getRole(name: string): Promise<RoleInfo | undefined> {
     let role: Role | undefined;
     try {
-      role = (await this.iam().send(new GetRoleCommand({ RoleName: name }))).Role;
+      role = (await this.call('GetRole', name, () => this.iam().send(new GetRoleCommand({ RoleName: name })))).Role;
     } catch (error) {
       if (isNamed(error, 'NoSuchEntityException', 'NoSuchEntity')) return undefined;
       throw error;
     }
     if (!role) return undefined;
     const attachedPolicyArns: string[] = [];
-    for await (const page of paginateListAttachedRolePolicies({ client: this.iam() }, { RoleName: name })) {
-      for (const policy of page.AttachedPolicies ?? []) if (policy.PolicyArn) attachedPolicyArns.push(policy.PolicyArn);
-    }
+    await this.call('ListAttachedRolePolicies', name, async () => {
+      for await (const page of paginateListAttachedRolePolicies({ client: this.iam() }, { RoleName: name })) {
+        for (const policy of page.AttachedPolicies ?? []) if (policy.PolicyArn) attachedPolicyArns.push(policy.PolicyArn);
+      }
+    });
     return {
       name: role.RoleName ?? name,
       arn: role.Arn ?? '',
@@ -316,23 +370,27 @@ export class AwsAccount implements Account {
 
   async listRoles(pathPrefix: string): Promise<RoleSummary[]> {
     const roles: RoleSummary[] = [];
-    for await (const page of paginateListRoles({ client: this.iam() }, { PathPrefix: pathPrefix })) {
-      for (const role of page.Roles ?? []) {
-        if (role.RoleName && role.Arn) roles.push({ name: role.RoleName, arn: role.Arn, path: role.Path ?? '/' });
+    await this.call('ListRoles', pathPrefix, async () => {
+      for await (const page of paginateListRoles({ client: this.iam() }, { PathPrefix: pathPrefix })) {
+        for (const role of page.Roles ?? []) {
+          if (role.RoleName && role.Arn) roles.push({ name: role.RoleName, arn: role.Arn, path: role.Path ?? '/' });
+        }
       }
-    }
+    });
     return roles;
   }
 
   async createRole(input: CreateRoleInput): Promise<RoleInfo> {
-    const { Role: role } = await this.iam().send(
-      new CreateRoleCommand({
-        RoleName: input.name,
-        ...(input.path ? { Path: input.path } : {}),
-        AssumeRolePolicyDocument: JSON.stringify(input.assumeRolePolicy),
-        ...(Object.keys(input.tags).length > 0 ? { Tags: tagList(input.tags) } : {}),
-        ...(input.description ? { Description: input.description } : {}),
-      }),
+    const { Role: role } = await this.call('CreateRole', input.name, () =>
+      this.iam().send(
+        new CreateRoleCommand({
+          RoleName: input.name,
+          ...(input.path ? { Path: input.path } : {}),
+          AssumeRolePolicyDocument: JSON.stringify(input.assumeRolePolicy),
+          ...(Object.keys(input.tags).length > 0 ? { Tags: tagList(input.tags) } : {}),
+          ...(input.description ? { Description: input.description } : {}),
+        }),
+      ),
     );
     return {
       name: role?.RoleName ?? input.name,
@@ -347,19 +405,19 @@ export class AwsAccount implements Account {
   }
 
   async tagRole(name: string, tags: Record<string, string>): Promise<void> {
-    await this.iam().send(new TagRoleCommand({ RoleName: name, Tags: tagList(tags) }));
+    await this.call('TagRole', name, () => this.iam().send(new TagRoleCommand({ RoleName: name, Tags: tagList(tags) })));
   }
 
   async attachRolePolicy(name: string, policyArn: string): Promise<void> {
-    await this.iam().send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: policyArn }));
+    await this.call('AttachRolePolicy', name, () => this.iam().send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: policyArn })));
   }
 
   async detachRolePolicy(name: string, policyArn: string): Promise<void> {
-    await this.iam().send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: policyArn }));
+    await this.call('DetachRolePolicy', name, () => this.iam().send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: policyArn })));
   }
 
   async deleteRole(name: string): Promise<void> {
-    await this.iam().send(new DeleteRoleCommand({ RoleName: name }));
+    await this.call('DeleteRole', name, () => this.iam().send(new DeleteRoleCommand({ RoleName: name })));
   }
 
   /** Closes every client's connections (a long-lived process that is done with the account). */
@@ -372,6 +430,43 @@ export class AwsAccount implements Account {
     this.stsClient?.destroy();
     this.iamClient = undefined;
     this.stsClient = undefined;
+  }
+
+  /**
+   * A client's configuration: the call policy first, then the caller's settings, then the region.
+   * The SDK builds its NodeHttpHandler (@smithy/node-http-handler) from `requestHandler`: connecting,
+   * the request until its answer starts, and silence while the body arrives are each bounded, and an
+   * overrun is an error (`throwOnRequestTimeout`) that the retry strategy counts as an attempt.
+   */
+  private settings(kind: ClientKind, region: string) {
+    const { timeoutMs, attempts } = this.callPolicy;
+    return {
+      maxAttempts: kind === 'quotas' ? 1 : attempts,
+      retryMode: kind === 'sts' || kind === 'quotas' ? 'standard' : 'adaptive',
+      requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, socketTimeout: timeoutMs, throwOnRequestTimeout: true },
+      ...this.clientConfig,
+      region,
+    };
+  }
+
+  /**
+   * One call (or a paginated series). When every attempt timed out: a CallTimeoutError that names it.
+   * A 5xx page that is no AWS answer: AWS's own `InternalFailure`, naming the call and the status
+   * (same `$metadata`, so it still counts as a server failure).
+   */
+  private async call<T>(operation: string, target: string | undefined, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      if (isUnreadableServerError(error)) {
+        const { $metadata } = error as { $metadata: { httpStatusCode: number } };
+        const failure = new Error(`${operation}${target ? ` ${target}` : ''} answered HTTP ${$metadata.httpStatusCode} with a body that is not an AWS answer`, { cause: error });
+        throw Object.assign(failure, { name: 'InternalFailure', $metadata });
+      }
+      if (!isTimeout(error)) throw error;
+      const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? this.callPolicy.attempts;
+      throw new CallTimeoutError(operation, target, this.callPolicy.timeoutMs, attempts, { cause: error });
+    }
   }
 
   private client<C>(clients: Map<string, C>, region: string, create: (region: string) => C): C {

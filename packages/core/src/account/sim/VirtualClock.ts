@@ -60,10 +60,23 @@ export class VirtualClock implements Clock {
     return this.timers.length;
   }
 
-  sleep(ms: number): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const at = this.current + Math.max(0, Number.isFinite(ms) ? ms : 0);
     return new Promise<void>(resolve => {
-      this.insert({ at, seq: this.seq++, resolve });
+      if (signal?.aborted) return resolve();
+      const timer: Timer = { at, seq: this.seq++, resolve: () => {} };
+      const onAbort = () => {
+        // Woken early: drop the timer so it neither moves time nor fires later.
+        const index = this.timers.indexOf(timer);
+        if (index >= 0) this.timers.splice(index, 1);
+        resolve();
+      };
+      timer.resolve = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.insert(timer);
       this.scheduleCheck();
     });
   }

@@ -1,3 +1,4 @@
+import { quote } from '../quote';
 import { obj, optional, required, str } from '../schema';
 import { kubernetesMetadataSchema, roleArnSchema, selectorsSchema, statusSchema, subnetsSchema, tagsMapSchema } from './common';
 import { compact, copySelectors, modelFieldOf, type FormatReader } from './format';
@@ -41,7 +42,7 @@ export const fargateOperatorFormat: FormatReader = {
         {
           severity: 'error',
           code: 'spec.cluster-unknown',
-          message: `fargate-operator FargateProfile \`${document.metadata.name}\` names no cluster and the run gives none`,
+          message: `fargate-operator FargateProfile ${quote(document.metadata.name)} names no cluster and the run gives none`,
           path: 'metadata.name',
           hint: 'pass `--cluster NAME` (the cluster the operator ran in)',
         },

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../diagnostics';
 import { eksLimits, eksNamePattern } from '../limits';
 import { childPath } from '../paths';
+import { quote } from '../quote';
 import { any, ignored, list, obj, optional, required, str, union } from '../schema';
 import {
   clusterNameSchema,
@@ -74,7 +75,7 @@ export const instanceManagerFormat: FormatReader = {
     return {
       severity: 'info',
       code: 'spec.skipped',
-      message: `skipped InstanceGroup${typeof name === 'string' ? ` \`${name}\`` : ''}: provisioner \`${provisioner}\` makes nodes, not a Fargate profile`,
+      message: `skipped InstanceGroup${typeof name === 'string' ? ` ${quote(name)}` : ''}: provisioner \`${provisioner}\` makes nodes, not a Fargate profile`,
       path: 'spec.provisioner',
     };
   },
@@ -129,7 +130,7 @@ function mergeTags(input: TagsInput): { tags: Record<string, string> } | { error
         code: 'spec.tag-key-value-item',
         message: `\`${itemPath}\` sets two tags named \`key\` and \`value\`: instance-manager merges the entries of each item`,
         path: itemPath,
-        hint: `write \`- ${item.key}: ${item.value}\``,
+        hint: `write ${quote(`- ${item.key}: ${item.value}`)}`,
       });
       return;
     }
@@ -138,7 +139,7 @@ function mergeTags(input: TagsInput): { tags: Record<string, string> } | { error
         errors.push({
           severity: 'error',
           code: 'spec.duplicate-tag',
-          message: `tag \`${key}\` is set more than once in \`${tagsPath}\``,
+          message: `tag ${quote(key)} is set more than once in \`${tagsPath}\``,
           path: childPath(itemPath, key),
           hint: 'keep one of them',
         });
