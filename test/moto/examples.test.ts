@@ -5,43 +5,23 @@
  * Then applied on moto, after which the plan is clean.
  */
 import { SimulatedAccount, type Plan } from '@fargatekeeper/core';
-import { AwsAccount } from '@fargatekeeper/core/aws';
 import { EXAMPLES_CLUSTER, clustersOf, readExamples } from './support/examples';
-import { Moto, REGION, describeWithMoto } from './support/moto';
+import { describeWithMoto } from './support/moto';
 import { changes, parseSpecs, planAndApply, planOf } from './support/run';
-import { MotoWorld } from './support/world';
+import { useMoto } from './support/useMoto';
 
 /** A plan's findings without their text (which names moto's ids): severity, code, where. */
 const findings = (p: Plan) => p.diagnostics.map(d => `${d.severity} ${d.code} ${d.source?.file ?? d.cluster}:${d.source?.line ?? ''} ${d.path ?? ''}`);
 
 describeWithMoto('the examples against moto', () => {
-  let moto: Moto;
-  let restoreEnv: () => void;
-  let world: MotoWorld;
-  let account: AwsAccount;
   let examples: Awaited<ReturnType<typeof readExamples>>;
-
-  beforeAll(async () => {
-    moto = await Moto.start({ eksQuota: 10 });
-    restoreEnv = moto.useInProcess();
-    world = new MotoWorld();
-    examples = await readExamples();
-    await world.seed(examples.state);
-    account = new AwsAccount({ region: REGION });
-  }, 60_000);
-
-  afterAll(async () => {
-    account?.destroy();
-    world?.destroy();
-    restoreEnv?.();
-    await moto?.stop();
-  });
+  const moto = useMoto(async () => (examples = await readExamples()).state);
 
   it('plans the same operations and findings as the simulated account', async () => {
     const clusters = clustersOf(examples.state);
     const asWritten = { rewrite: (text: string) => text };
     const simulated = await planOf(SimulatedAccount.fromJSON(examples.state), parseSpecs(asWritten, examples.files, EXAMPLES_CLUSTER), clusters);
-    const onMoto = await planOf(account, parseSpecs(world, examples.files, EXAMPLES_CLUSTER), clusters);
+    const onMoto = await planOf(moto.account, parseSpecs(moto.world, examples.files, EXAMPLES_CLUSTER), clusters);
     expect(changes(onMoto)).toEqual([
       'adopt-in-place staging/search-preview',
       'create prod-eu/batch-workers',
@@ -59,11 +39,11 @@ describeWithMoto('the examples against moto', () => {
   });
 
   it('applies them, and the plan after is clean', async () => {
-    const parsed = parseSpecs(world, examples.files, EXAMPLES_CLUSTER);
+    const parsed = parseSpecs(moto.world, examples.files, EXAMPLES_CLUSTER);
     const clusters = clustersOf(examples.state);
-    const { result } = await planAndApply(account, parsed, clusters);
+    const { result } = await planAndApply(moto.account, parsed, clusters);
     expect(result.summary).toEqual({ succeeded: 8, failed: 0, skipped: 0 });
-    const after = await planOf(account, parsed, clusters);
+    const after = await planOf(moto.account, parsed, clusters);
     expect({ changes: changes(after), hasChanges: after.hasChanges }).toEqual({ changes: [], hasChanges: false });
     expect(after.summary['no-op']).toBe(8);
   });

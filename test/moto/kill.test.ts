@@ -7,12 +7,11 @@
  */
 import type { FargateProfile } from '@aws-sdk/client-eks';
 import { SPEC_TAG, type ParseResult } from '@fargatekeeper/core';
-import { AwsAccount } from '@fargatekeeper/core/aws';
 import { killer } from './support/calls';
 import { POD_ROLE_ARN, clusterState, file, handmade, nativeSpec, networkState } from './support/fixtures';
-import { Moto, REGION, describeWithMoto } from './support/moto';
+import { describeWithMoto } from './support/moto';
 import { changes, liveProfiles, parseSpecs, planAndApply, planOf, rolesUnder } from './support/run';
-import { MotoWorld } from './support/world';
+import { useMoto } from './support/useMoto';
 
 const WRITES = new Set([
   'createFargateProfile',
@@ -47,42 +46,26 @@ const v2 = (cluster: string) => ({
 });
 
 describeWithMoto('kill and re-run against moto', () => {
-  let moto: Moto;
-  let restoreEnv: () => void;
-  let world: MotoWorld;
-  let account: AwsAccount;
+  const moto = useMoto(() => networkState());
   /** The Account calls of one uninterrupted v1 → v2 apply (plan reads included). */
   let calls: string[] = [];
 
   /** A fresh cluster with v1 applied and a profile nobody manages. */
   async function deployedV1(cluster: string): Promise<FargateProfile> {
-    await world.cluster(clusterState(cluster, [handmade('legacy', 'legacy')]));
-    const { result } = await planAndApply(account, parseSpecs(world, v1(cluster)), [cluster]);
+    await moto.world.cluster(clusterState(cluster, [handmade('legacy', 'legacy')]));
+    const { result } = await planAndApply(moto.account, parseSpecs(moto.world, v1(cluster)), [cluster]);
     if (!result.ok) throw new Error(`v1 of ${cluster} did not apply: ${JSON.stringify(result.diagnostics)}`);
-    return (await liveProfiles(world, cluster)).find(p => p.fargateProfileName === 'legacy')!;
+    return (await liveProfiles(moto.world, cluster)).find(p => p.fargateProfileName === 'legacy')!;
   }
 
   beforeAll(async () => {
-    moto = await Moto.start({ eksQuota: 10 });
-    restoreEnv = moto.useInProcess();
-    world = new MotoWorld();
-    await world.seed(networkState());
-    account = new AwsAccount({ region: REGION });
-
     await deployedV1('probe');
-    const probe = killer(account);
-    const { plan, result } = await planAndApply(probe.account, parseSpecs(world, v2('probe')), ['probe']);
+    const probe = killer(moto.account);
+    const { plan, result } = await planAndApply(probe.account, parseSpecs(moto.world, v2('probe')), ['probe']);
     expect(changes(plan)).toEqual(['create probe/jobs', 'delete-profile probe/old', 'replace probe/api', 'replace probe/web', 'retag probe/tagged']);
     expect(result.ok).toBe(true);
     calls = probe.log;
   }, 60_000);
-
-  afterAll(async () => {
-    account?.destroy();
-    world?.destroy();
-    restoreEnv?.();
-    await moto?.stop();
-  });
 
   it('the uninterrupted run writes what the plan says', () => {
     // Three creates (jobs, api's and web's replacements) and three deletes (old, the replaced two); api's
@@ -106,10 +89,10 @@ describeWithMoto('kill and re-run against moto', () => {
   /** Re-runs until an apply succeeds and the plan after it changes nothing; the ARNs each run's creates answered. */
   async function rerunUntilConverged(cluster: string, specs: ParseResult, createdArns: Map<string, Set<string>>): Promise<void> {
     for (let rerun = 1; rerun <= MAX_RERUNS; rerun++) {
-      const probe = killer(account);
+      const probe = killer(moto.account);
       const { result } = await planAndApply(probe.account, specs, [cluster]);
       for (const [name, arns] of probe.createdArns) createdArns.set(name, new Set([...(createdArns.get(name) ?? []), ...arns]));
-      if (result.ok && !(await planOf(account, specs, [cluster])).hasChanges) return;
+      if (result.ok && !(await planOf(moto.account, specs, [cluster])).hasChanges) return;
     }
     throw new Error(`${cluster} did not converge in ${MAX_RERUNS} re-runs`);
   }
@@ -122,23 +105,23 @@ describeWithMoto('kill and re-run against moto', () => {
         const cluster = `k${at}${when[0]}`;
         const context = `kill ${when} call ${at} (${calls[at - 1]})`;
         const legacy = await deployedV1(cluster);
-        const kill = killer(account, { at, when });
-        const killed = await planAndApply(kill.account, parseSpecs(world, v2(cluster)), [cluster], { signal: kill.signal }).then(
+        const kill = killer(moto.account, { at, when });
+        const killed = await planAndApply(kill.account, parseSpecs(moto.world, v2(cluster)), [cluster], { signal: kill.signal }).then(
           () => 'ran to the end',
           (error: unknown) => String(error),
         );
         expect({ context, killed }).toEqual({ context, killed: `ApplyAbortedError: apply aborted: killed ${when} call ${at} (${calls[at - 1]})` });
 
         const createdArns = kill.createdArns;
-        await rerunUntilConverged(cluster, parseSpecs(world, v2(cluster)), createdArns);
-        const live = await liveProfiles(world, cluster);
+        await rerunUntilConverged(cluster, parseSpecs(moto.world, v2(cluster)), createdArns);
+        const live = await liveProfiles(moto.world, cluster);
         // One ACTIVE profile per spec; the three new profiles (web's, api's, jobs) were each created once, over all runs.
         const bySpec = live.filter(p => p.tags?.[SPEC_TAG]).map(p => `${p.tags![SPEC_TAG]} ${p.status}`).sort();
         expect({ context, bySpec }).toEqual({ context, bySpec: ['api ACTIVE', 'jobs ACTIVE', 'tagged ACTIVE', 'web ACTIVE'] });
         const creates = [...createdArns].map(([name, arns]) => `${name.replace(/-[0-9a-f]{8}$/, '')} ${arns.size}`).sort();
         expect({ context, creates }).toEqual({ context, creates: ['api 1', 'jobs 1', 'web 1'] });
         // Default roles of this cluster: exactly the ones its profiles use (web's and api's), none left over.
-        const roles = (await rolesUnder(world, '/fargatekeeper/', `fk-${cluster}-`)).map(r => r.arn).sort();
+        const roles = (await rolesUnder(moto.world, '/fargatekeeper/', `fk-${cluster}-`)).map(r => r.arn).sort();
         const used = live.map(p => p.podExecutionRoleArn!).filter(arn => arn.includes(':role/fargatekeeper/')).sort();
         expect({ context, roles }).toEqual({ context, roles: used });
         expect(used).toHaveLength(2);

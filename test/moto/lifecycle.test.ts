@@ -7,11 +7,10 @@
 import type { FargateProfile } from '@aws-sdk/client-eks';
 import { ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { HASH_TAG, MANAGED_BY_TAG, SPEC_TAG } from '@fargatekeeper/core';
-import { AwsAccount } from '@fargatekeeper/core/aws';
 import { FARGATE_POLICY_ARN, POD_ROLE_ARN, SUBNETS, clusterState, file, handmade, nativeSpec, networkState } from './support/fixtures';
-import { Moto, REGION, describeWithMoto } from './support/moto';
+import { REGION, describeWithMoto } from './support/moto';
 import { changes, liveProfiles, parseSpecs, planAndApply, planOf, rolesUnder } from './support/run';
-import { MotoWorld } from './support/world';
+import { useMoto } from './support/useMoto';
 
 const CLUSTER = 'prod-eu';
 
@@ -26,40 +25,24 @@ const specs: Specs = {
 };
 
 describeWithMoto('plan and apply against moto', () => {
-  let moto: Moto;
-  let restoreEnv: () => void;
-  let world: MotoWorld;
-  let account: AwsAccount;
+  const moto = useMoto(() =>
+    networkState([clusterState(CLUSTER, [handmade('handmade-legacy', 'legacy'), handmade('other-team', 'other', [SUBNETS.b]), handmade('ops-debug', 'debug')])]),
+  );
 
   const files = (s: Specs) => ({ 'fargate/prod-eu.yaml': file(...Object.entries(s).map(([name, o]) => nativeSpec(name, CLUSTER, o))) });
-  const run = (s: Specs) => planAndApply(account, parseSpecs(world, files(s)), [CLUSTER]);
+  const run = (s: Specs) => planAndApply(moto.account, parseSpecs(moto.world, files(s)), [CLUSTER]);
   const profileOf = (profiles: FargateProfile[], spec: string) => profiles.filter(p => p.tags?.[SPEC_TAG] === spec);
-
-  beforeAll(async () => {
-    moto = await Moto.start({ eksQuota: 10 });
-    restoreEnv = moto.useInProcess();
-    world = new MotoWorld();
-    await world.seed(networkState([clusterState(CLUSTER, [handmade('handmade-legacy', 'legacy'), handmade('other-team', 'other', [SUBNETS.b]), handmade('ops-debug', 'debug')])]));
-    account = new AwsAccount({ region: REGION });
-  }, 60_000);
-
-  afterAll(async () => {
-    account?.destroy();
-    world?.destroy();
-    restoreEnv?.();
-    await moto?.stop();
-  });
 
   /** The profile nobody adopts, as it was before the first run. */
   let opsDebug: FargateProfile;
 
   it('creates every spec, the default role with its trust and policy, and then plans nothing', async () => {
-    opsDebug = (await liveProfiles(world, CLUSTER)).find(p => p.fargateProfileName === 'ops-debug')!;
+    opsDebug = (await liveProfiles(moto.world, CLUSTER)).find(p => p.fargateProfileName === 'ops-debug')!;
     const { plan, result } = await run(specs);
     expect(changes(plan)).toEqual(['create prod-eu/api', 'create prod-eu/checkout', 'create prod-eu/jobs', 'create prod-eu/observability']);
     expect(result.summary).toEqual({ succeeded: 4, failed: 0, skipped: 0 });
 
-    const live = await liveProfiles(world, CLUSTER);
+    const live = await liveProfiles(moto.world, CLUSTER);
     expect(live.map(p => [p.tags?.[SPEC_TAG] ?? p.fargateProfileName, p.status])).toEqual(
       expect.arrayContaining([['api', 'ACTIVE'], ['checkout', 'ACTIVE'], ['jobs', 'ACTIVE'], ['observability', 'ACTIVE']]),
     );
@@ -67,10 +50,10 @@ describeWithMoto('plan and apply against moto', () => {
     const observability = profileOf(live, 'observability')[0]!;
     expect(observability.fargateProfileName).toMatch(/^observability-[0-9a-f]{8}$/);
     expect(observability.tags).toEqual(expect.objectContaining({ [MANAGED_BY_TAG]: 'fargatekeeper', team: 'platform', [HASH_TAG]: expect.stringMatching(/^[0-9a-f]{16}$/) }));
-    expect(observability.subnets?.sort()).toEqual([world.id(SUBNETS.a), world.id(SUBNETS.b)].sort());
+    expect(observability.subnets?.sort()).toEqual([moto.world.id(SUBNETS.a), moto.world.id(SUBNETS.b)].sort());
 
     // The default role: under /fargatekeeper/, trusting Fargate pods of this cluster only, the policy attached.
-    const roles = await rolesUnder(world, '/fargatekeeper/');
+    const roles = await rolesUnder(moto.world, '/fargatekeeper/');
     expect(roles.map(r => r.arn)).toEqual([observability.podExecutionRoleArn]);
     expect(roles[0]!.tags[MANAGED_BY_TAG]).toBe('fargatekeeper');
     expect(JSON.parse(roles[0]!.trust)).toEqual(
@@ -78,23 +61,23 @@ describeWithMoto('plan and apply against moto', () => {
         Statement: [expect.objectContaining({ Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:eks:${REGION}:123456789012:fargateprofile/${CLUSTER}/*` } } })],
       }),
     );
-    const { AttachedPolicies } = await world.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roles[0]!.name }));
+    const { AttachedPolicies } = await moto.world.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roles[0]!.name }));
     expect(AttachedPolicies?.map(p => p.PolicyArn)).toEqual([FARGATE_POLICY_ARN]);
 
-    const again = await planOf(account, parseSpecs(world, files(specs)), [CLUSTER]);
+    const again = await planOf(moto.account, parseSpecs(moto.world, files(specs)), [CLUSTER]);
     expect({ changes: changes(again), hasChanges: again.hasChanges }).toEqual({ changes: [], hasChanges: false });
     expect(again.summary['no-op']).toBe(4);
   });
 
   it('replaces a profile whose selectors changed: the new one first, then the old one goes', async () => {
-    const before = profileOf(await liveProfiles(world, CLUSTER), 'jobs');
+    const before = profileOf(await liveProfiles(moto.world, CLUSTER), 'jobs');
     const { plan, result } = await run({ ...specs, jobs: { ...specs.jobs, selectors: ['payments-jobs', 'payments-cron'] } });
     expect(changes(plan)).toEqual(['replace prod-eu/jobs']);
     const replace = plan.clusters[0]!.operations.find(o => o.op === 'replace')!;
     expect(replace.op === 'replace' && replace.order).toEqual({ kind: 'create-before-delete' });
     expect(result.outcomes.map(o => [o.status, o.steps.map(s => s.step)])).toEqual([['succeeded', ['create-profile', 'wait-active', 'delete-profile', 'wait-deleted']]]);
 
-    const after = profileOf(await liveProfiles(world, CLUSTER), 'jobs');
+    const after = profileOf(await liveProfiles(moto.world, CLUSTER), 'jobs');
     expect(after).toHaveLength(1);
     expect(after[0]!.fargateProfileName).not.toBe(before[0]!.fargateProfileName);
     expect(after[0]!.selectors?.map(s => s.namespace).sort()).toEqual(['payments-cron', 'payments-jobs']);
@@ -102,14 +85,14 @@ describeWithMoto('plan and apply against moto', () => {
   });
 
   it('changes tags in place: TagResource and UntagResource on the same profile', async () => {
-    const [before] = profileOf(await liveProfiles(world, CLUSTER), 'checkout');
+    const [before] = profileOf(await liveProfiles(moto.world, CLUSTER), 'checkout');
     const { plan, result } = await run({ ...specs, checkout: { ...specs.checkout, tags: { team: 'shop' } } });
     expect(changes(plan)).toEqual(['retag prod-eu/checkout']);
     const retag = plan.clusters[0]!.operations.find(o => o.op === 'retag')!;
     expect(retag.op === 'retag' && retag.tags.remove).toEqual(['tier']);
     expect(result.summary.succeeded).toBe(1);
 
-    const [after] = profileOf(await liveProfiles(world, CLUSTER), 'checkout');
+    const [after] = profileOf(await liveProfiles(moto.world, CLUSTER), 'checkout');
     expect(after!.fargateProfileArn).toBe(before!.fargateProfileArn);
     expect(after!.tags).toEqual(expect.objectContaining({ team: 'shop', [MANAGED_BY_TAG]: 'fargatekeeper' }));
     expect(after!.tags).not.toHaveProperty('tier');
@@ -122,13 +105,13 @@ describeWithMoto('plan and apply against moto', () => {
     const { plan, result } = await run(rest);
     expect(changes(plan)).toEqual(['delete-profile prod-eu/observability']);
     expect(result.outcomes[0]!.steps.map(s => s.step)).toEqual(['delete-profile', 'wait-deleted', 'delete-role']);
-    expect(profileOf(await liveProfiles(world, CLUSTER), 'observability')).toEqual([]);
-    expect(await rolesUnder(world, '/fargatekeeper/')).toEqual([]);
+    expect(profileOf(await liveProfiles(moto.world, CLUSTER), 'observability')).toEqual([]);
+    expect(await rolesUnder(moto.world, '/fargatekeeper/')).toEqual([]);
   });
 
   it('adopts unmanaged profiles: in place when the fields agree, by replacement when they do not', async () => {
     const { observability: _removed, ...rest } = specs;
-    const [legacyBefore] = (await liveProfiles(world, CLUSTER)).filter(p => p.fargateProfileName === 'handmade-legacy');
+    const [legacyBefore] = (await liveProfiles(moto.world, CLUSTER)).filter(p => p.fargateProfileName === 'handmade-legacy');
     const adopted: Specs = {
       ...rest,
       legacy: { role: POD_ROLE_ARN, subnets: [SUBNETS.a], selectors: ['legacy'], adopt: 'handmade-legacy' },
@@ -138,7 +121,7 @@ describeWithMoto('plan and apply against moto', () => {
     expect(changes(plan)).toEqual(['adopt-by-replace prod-eu/other', 'adopt-in-place prod-eu/legacy']);
     expect(result.summary).toEqual({ succeeded: 2, failed: 0, skipped: 0 });
 
-    const live = await liveProfiles(world, CLUSTER);
+    const live = await liveProfiles(moto.world, CLUSTER);
     const [legacy] = profileOf(live, 'legacy');
     expect(legacy!.fargateProfileArn).toBe(legacyBefore!.fargateProfileArn);
     expect(legacy!.tags).toEqual(expect.objectContaining({ [MANAGED_BY_TAG]: 'fargatekeeper', [SPEC_TAG]: 'legacy' }));
@@ -146,7 +129,7 @@ describeWithMoto('plan and apply against moto', () => {
     expect(other!.fargateProfileName).toMatch(/^other-[0-9a-f]{8}$/);
     expect(live.some(p => p.fargateProfileName === 'other-team')).toBe(false);
 
-    const final = await planOf(account, parseSpecs(world, files(adopted)), [CLUSTER]);
+    const final = await planOf(moto.account, parseSpecs(moto.world, files(adopted)), [CLUSTER]);
     expect({ changes: changes(final), hasChanges: final.hasChanges }).toEqual({ changes: [], hasChanges: false });
     expect(final.summary['no-op']).toBe(5);
     // The profile no spec adopts went through every run untouched.

@@ -4,6 +4,7 @@ import {
   type OpenedAccount as CoreOpenedAccount,
   type SimLockOptions,
 } from '@fargatekeeper/core/node';
+import { isCallTimeout } from '@fargatekeeper/core';
 import { isAbsolute, join } from 'node:path';
 import type { ActionInputs } from './inputs';
 import type { RunContext } from './context';
@@ -35,6 +36,13 @@ export async function openAccount(inputs: ActionInputs, context: RunContext, set
     );
   });
   const accountId = await opened.account.getAccountId().catch((error: Error) => {
+    // A call that got no answer is a network or endpoint problem, not missing credentials.
+    if (isCallTimeout(error)) {
+      throw new Error(
+        `AWS did not answer: ${error.message}. Check the runner's network, proxy and AWS_ENDPOINT_URL; ` +
+          "the 'call-timeout' and 'call-attempts' inputs set how long each call may take.",
+      );
+    }
     throw new Error(
       `Cannot use AWS (sts:GetCallerIdentity failed: ${error.name}: ${error.message}). Set up credentials before this step ` +
         "(aws-actions/configure-aws-credentials with role-to-assume), or try the action without AWS with the 'simulated-account' input.",

@@ -3,9 +3,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeGitHub } from '../test/fakeGitHub';
-import { pushEvent, type GitHubEvent } from '../test/fixtures/events';
-import { inputVariable, makeWorkspace, parseOutputs } from '../test/runAction';
-import { run } from './main';
+import { pushEvent } from '../test/fixtures/events';
+import { makeWorkspace } from '../test/runAction';
+import { runInProcess } from '../test/runInProcess';
 
 const mergeSha = 'c0ffee0000000000000000000000000000000007';
 
@@ -22,45 +22,8 @@ spec:
     - namespace: search-jobs
 `;
 
-/** run() with the runner's variables; `onLine` sees each log line as it is written (and may send a signal). */
-async function runInProcess(workspace: string, event: GitHubEvent, apiUrl: string, onLine: (line: string) => void = () => {}) {
-  const temp = join(workspace, '../_temp');
-  const files = { event: join(temp, 'event.json'), output: join(temp, 'output'), summary: join(temp, 'summary') };
-  writeFileSync(files.event, JSON.stringify(event.payload));
-  writeFileSync(files.output, '');
-  writeFileSync(files.summary, '');
-  const inputs = { 'github-token': 'ghs_test', 'simulated-account': 'sim-account.json', comment: 'true' };
-  const saved = process.env;
-  process.env = {
-    PATH: saved.PATH,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: 'octo-org/platform-specs',
-    GITHUB_EVENT_NAME: event.name,
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_SHA: event.sha,
-    GITHUB_REF: event.ref,
-    GITHUB_API_URL: apiUrl,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    RUNNER_TEMP: temp,
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v])),
-  };
-  const lines: string[] = [];
-  const write = process.stdout.write;
-  process.stdout.write = ((chunk: string) => {
-    lines.push(String(chunk));
-    onLine(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await run();
-    return { log: lines.join(''), exitCode: process.exitCode, outputs: parseOutputs(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') };
-  } finally {
-    process.stdout.write = write;
-    process.env = saved;
-    process.exitCode = undefined;
-  }
-}
+/** The job's inputs: apply (a push) on the workspace's simulated account, commenting on the merged pull request. */
+const inputs = { 'simulated-account': 'sim-account.json', comment: 'true' };
 
 const profilesIn = (workspace: string) =>
   (JSON.parse(readFileSync(join(workspace, 'sim-account.json'), 'utf8')) as { clusters: { profiles: { name: string; status: string }[] }[] }).clusters[0]!.profiles;
@@ -78,11 +41,14 @@ describe('apply cancelled by the runner', () => {
     const workspace = makeWorkspace();
     writeFileSync(join(workspace, 'fargate/search.yaml'), searchSpec);
     let sent = false;
-    const result = await runInProcess(workspace, pushEvent({ after: mergeSha }), api.url, line => {
-      if (!sent && /: done in \d+:\d\d/.test(line)) {
-        sent = true;
-        process.emit('SIGTERM', 'SIGTERM');
-      }
+    const result = await runInProcess(pushEvent({ after: mergeSha }), inputs, api.url, {
+      workspace,
+      onLine: line => {
+        if (!sent && /: done in \d+:\d\d/.test(line)) {
+          sent = true;
+          process.emit('SIGTERM', 'SIGTERM');
+        }
+      },
     });
     expect(sent).toBe(true);
     expect(result.exitCode).toBe(143);
@@ -106,7 +72,7 @@ describe('apply cancelled by the runner', () => {
     expect(process.listenerCount('SIGTERM')).toBe(0);
 
     // The next run finishes, and its result replaces the cancelled one in the same comment.
-    const rerun = await runInProcess(workspace, pushEvent({ after: mergeSha }), api.url);
+    const rerun = await runInProcess(pushEvent({ after: mergeSha }), inputs, api.url, { workspace });
     expect(rerun.exitCode).toBeUndefined();
     expect(api.commentsOn(7)).toHaveLength(1);
     expect(api.commentsOn(7)[0]!.body).toContain('### Apply: 1 succeeded, 0 failed, 0 skipped');
@@ -116,8 +82,11 @@ describe('apply cancelled by the runner', () => {
   it('SIGINT (the runner\'s first signal) exits 130', async () => {
     const workspace = makeWorkspace();
     writeFileSync(join(workspace, 'fargate/search.yaml'), searchSpec);
-    const result = await runInProcess(workspace, pushEvent({ after: mergeSha }), api.url, line => {
-      if (/: done in \d+:\d\d/.test(line) && process.listenerCount('SIGINT') > 0) process.emit('SIGINT', 'SIGINT');
+    const result = await runInProcess(pushEvent({ after: mergeSha }), inputs, api.url, {
+      workspace,
+      onLine: line => {
+        if (/: done in \d+:\d\d/.test(line) && process.listenerCount('SIGINT') > 0) process.emit('SIGINT', 'SIGINT');
+      },
     });
     expect(result.exitCode).toBe(130);
     expect(result.log).toContain('::error::cancelled by SIGINT: 1 done, 1 not started; run apply again to finish');

@@ -2,45 +2,8 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failures, FakeGitHub } from '../test/fakeGitHub';
-import { pullRequestEvent, pushEvent, type GitHubEvent } from '../test/fixtures/events';
-import { inputVariable, makeWorkspace, parseOutputs } from '../test/runAction';
-import { run } from './main';
-
-/** run() in this process, with the runner's variables set for the duration of the call. */
-async function runInProcess(event: GitHubEvent, inputs: Record<string, string>, apiUrl: string) {
-  const workspace = makeWorkspace();
-  const temp = join(workspace, '../_temp');
-  const files = { event: join(temp, 'event.json'), output: join(temp, 'output'), summary: join(temp, 'summary') };
-  writeFileSync(files.event, JSON.stringify(event.payload));
-  writeFileSync(files.output, '');
-  writeFileSync(files.summary, '');
-  const saved = process.env;
-  process.env = {
-    PATH: saved.PATH,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: 'octo-org/platform-specs',
-    GITHUB_EVENT_NAME: event.name,
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_SHA: event.sha,
-    GITHUB_REF: event.ref,
-    GITHUB_API_URL: apiUrl,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    RUNNER_TEMP: temp,
-    ...Object.fromEntries(Object.entries({ 'github-token': 'ghs_test', ...inputs }).map(([k, v]) => [inputVariable(k), v.replace('$WORKSPACE', workspace)])),
-  };
-  const lines: string[] = [];
-  const write = process.stdout.write;
-  process.stdout.write = ((chunk: string) => lines.push(String(chunk)) > 0) as typeof process.stdout.write;
-  try {
-    await run();
-    return { log: lines.join(''), exitCode: process.exitCode, outputs: parseOutputs(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') };
-  } finally {
-    process.stdout.write = write;
-    process.env = saved;
-    process.exitCode = undefined;
-  }
-}
+import { pullRequestEvent, pushEvent } from '../test/fixtures/events';
+import { runInProcess } from '../test/runInProcess';
 
 describe('run', () => {
   let api: FakeGitHub;

@@ -1,61 +1,34 @@
 // The CLI as a real process against an AWS endpoint that accepts connections and never answers.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './testing/runCli';
-import { runCli } from './testing/runCli';
+import { localAwsEnv, PAYMENTS_SPEC, StalledEndpoint } from '../../core/src/account/aws/__fixtures__/localAws';
+import { repoRoot, runCli } from './testing/runCli';
 
 const cliDir = join(repoRoot, 'packages/cli');
 const bin = join(cliDir, 'bin/fargatekeeper.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const build = require(join(cliDir, 'build.js')) as { ensureBuilt(): Promise<string> };
 
-const SPEC = [
-  'apiVersion: fargatekeeper.dev/v1',
-  'kind: FargateProfile',
-  'metadata: { name: payments }',
-  'spec:',
-  '  cluster: prod-eu',
-  '  podExecutionRoleArn: arn:aws:iam::123456789012:role/fargate-pods',
-  '  subnets: [subnet-0a11]',
-  '  selectors: [{ namespace: payments }]',
-].join('\n');
-
 describe('fargatekeeper plan against a stalled AWS endpoint', () => {
-  let server: Server;
-  const sockets = new Set<Socket>();
+  let stall: StalledEndpoint;
   let dir: string;
 
   beforeAll(async () => {
     await build.ensureBuilt();
-    server = createServer(socket => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    stall = await new StalledEndpoint().start();
     dir = mkdtempSync(join(tmpdir(), 'fk-stall-'));
-    writeFileSync(join(dir, 'payments.yaml'), SPEC);
+    writeFileSync(join(dir, 'payments.yaml'), PAYMENTS_SPEC);
   }, 60_000);
 
   afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise(resolve => server.close(resolve));
+    await stall.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('exits 1 within --call-timeout × --call-attempts, naming the call that timed out', async () => {
-    const env = {
-      PATH: process.env.PATH ?? '',
-      AWS_ENDPOINT_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
-      AWS_SECRET_ACCESS_KEY: 'local-secret',
-      AWS_CONFIG_FILE: '/nonexistent/config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
+    const env = { PATH: process.env.PATH ?? '', ...localAwsEnv(stall.url) };
     const args = [bin, 'plan', '--specs', dir, '--region', 'eu-west-1', '--call-timeout', '300ms', '--call-attempts', '2'];
     const started = Date.now();
     const child = spawn(process.execPath, args, { env });

@@ -1,9 +1,9 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { PAYMENTS_SPEC, StalledEndpoint, useLocalAws } from '../../../packages/core/src/account/aws/__fixtures__/localAws';
 import { fargatePlugin } from './plugin';
 
 /**
@@ -15,43 +15,16 @@ describe('fargate backend routes when AWS stalls', () => {
   const calls = { timeoutMs: 300, attempts: 2 };
   // Both attempts, the SDK's backoff between them, and some slack for the route itself.
   const bound = calls.timeoutMs * calls.attempts + 1500;
-  let stall: Server;
-  const sockets = new Set<Socket>();
+  let stall: StalledEndpoint;
+  let restoreEnv: () => void;
   let specs: string;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    stall = createServer(socket => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>(resolve => stall.listen(0, '127.0.0.1', resolve));
-    process.env = {
-      ...saved,
-      AWS_ENDPOINT_URL: `http://127.0.0.1:${(stall.address() as AddressInfo).port}`,
-      AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
-      AWS_SECRET_ACCESS_KEY: 'local-secret',
-      AWS_CONFIG_FILE: '/nonexistent/config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
-    for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_MAX_ATTEMPTS', 'AWS_RETRY_MODE']) delete process.env[name];
+    stall = await new StalledEndpoint().start();
+    restoreEnv = useLocalAws(stall.url);
     specs = mkdtempSync(join(tmpdir(), 'fk-backend-stall-'));
-    writeFileSync(
-      join(specs, 'payments.yaml'),
-      [
-        'apiVersion: fargatekeeper.dev/v1',
-        'kind: FargateProfile',
-        'metadata: { name: payments }',
-        'spec:',
-        '  cluster: prod-eu',
-        '  podExecutionRoleArn: arn:aws:iam::123456789012:role/fargate-pods',
-        '  subnets: [subnet-0a11]',
-        '  selectors: [{ namespace: payments }]',
-      ].join('\n'),
-    );
+    writeFileSync(join(specs, 'payments.yaml'), PAYMENTS_SPEC);
     backend = await startTestBackend({
       features: [
         fargatePlugin,
@@ -70,10 +43,9 @@ describe('fargate backend routes when AWS stalls', () => {
 
   afterAll(async () => {
     await backend.stop();
-    for (const socket of sockets) socket.destroy();
-    await new Promise(resolve => stall.close(resolve));
+    await stall.stop();
     rmSync(specs, { recursive: true, force: true });
-    process.env = saved;
+    restoreEnv();
   });
 
   it('GET /clusters answers 504 within the bound, naming the call that timed out', async () => {

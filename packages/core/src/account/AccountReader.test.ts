@@ -1,7 +1,7 @@
 import { AccountReader, isTransientError } from './AccountReader';
 import { SimulatedAccount } from './sim/SimulatedAccount';
 import { VirtualClock } from './sim/VirtualClock';
-import { CLUSTER, ROLE_ARN, simState } from './sim/__fixtures__/simState';
+import { CLUSTER, paymentsProfile, simState } from './sim/__fixtures__/simState';
 import { AccountError } from './types';
 import { CallTimeoutError } from '../callTimeout';
 
@@ -160,14 +160,7 @@ describe('AccountReader', () => {
   it('forgets what a write makes stale, so the same reader stays truthful', async () => {
     const { sim, reader } = setup();
     expect(await reader.listAllFargateProfiles(CLUSTER)).toEqual(['handmade']);
-    await reader.createFargateProfile({
-      cluster: CLUSTER,
-      name: 'payments',
-      podExecutionRoleArn: ROLE_ARN,
-      subnets: ['subnet-a'],
-      selectors: [{ namespace: 'payments', labels: {} }],
-      tags: {},
-    });
+    await reader.createFargateProfile(paymentsProfile());
     expect(await reader.listAllFargateProfiles(CLUSTER)).toEqual(['handmade', 'payments']);
     const live = await reader.describeFargateProfile(CLUSTER, 'payments');
     await reader.tagResource('eu-west-1', live!.arn, { team: 'payments' });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLUSTER, ROLE_ARN, simState } from '../account/sim/__fixtures__/simState';
+import { CLUSTER, paymentsProfile, simState } from '../account/sim/__fixtures__/simState';
 import { VirtualClock } from '../account/sim/VirtualClock';
 import { systemClock } from '../clock';
 import { awsRegion, NoAwsRegionError, openAccount, simulatedRegion } from './openAccount';
@@ -62,15 +62,7 @@ describe('openAccount', () => {
     expect(opened.clock.now()).toBeGreaterThanOrEqual(before);
     expect(opened.clock.now()).toBeLessThanOrEqual(Date.now());
 
-    await opened.account.createFargateProfile({
-      cluster: CLUSTER,
-      name: 'payments',
-      podExecutionRoleArn: ROLE_ARN,
-      subnets: ['subnet-a'],
-      selectors: [{ namespace: 'payments', labels: {} }],
-      tags: {},
-      clientRequestToken: 'tok-1',
-    });
+    await opened.account.createFargateProfile(paymentsProfile({ clientRequestToken: 'tok-1' }));
     // A 90-second create: waiting for it takes no real time.
     const started = performance.now();
     const start = opened.clock.now();
@@ -146,15 +138,7 @@ describe('openAccount for a run that writes the simulated account (apply)', () =
     const file = await simFile();
     const opened = await openAccount({ kind: 'simulated', file }, {});
     if (opened.kind !== 'simulated') throw new Error('expected a simulated account');
-    await opened.account.createFargateProfile({
-      cluster: CLUSTER,
-      name: 'payments',
-      podExecutionRoleArn: ROLE_ARN,
-      subnets: ['subnet-a'],
-      selectors: [{ namespace: 'payments', labels: {} }],
-      tags: {},
-      clientRequestToken: 'tok-1',
-    });
+    await opened.account.createFargateProfile(paymentsProfile({ clientRequestToken: 'tok-1' }));
     const operation = { id: 'eu-west-1/prod-eu/create/payments' } as Operation;
     const at = opened.clock.now();
     opened.saveOnStep({ type: 'waiting', at, operation, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 0 });

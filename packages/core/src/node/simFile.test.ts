@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '../account/sim/VirtualClock';
-import { simState, CLUSTER, ROLE_ARN } from '../account/sim/__fixtures__/simState';
+import { simState, CLUSTER, paymentsProfile } from '../account/sim/__fixtures__/simState';
 import { SimulatedAccount } from '../account/sim/SimulatedAccount';
 import { loadSimulatedAccount, saveSimulatedAccount, SimFileError } from './simFile';
 
@@ -17,15 +17,7 @@ describe('simulated account files', () => {
   it('saves and loads back the same state, in-flight transitions included', async () => {
     const clock = new VirtualClock({ start: Date.parse('2026-01-01T00:00:00Z'), autoAdvance: false });
     const sim = SimulatedAccount.fromJSON(simState(), { clock });
-    await sim.createFargateProfile({
-      cluster: CLUSTER,
-      name: 'payments',
-      podExecutionRoleArn: ROLE_ARN,
-      subnets: ['subnet-a'],
-      selectors: [{ namespace: 'payments', labels: {} }],
-      tags: { b: '2', a: '1' },
-      clientRequestToken: 'tok-1',
-    });
+    await sim.createFargateProfile(paymentsProfile({ tags: { b: '2', a: '1' }, clientRequestToken: 'tok-1' }));
     const file = await tempFile('{}');
     await saveSimulatedAccount(file, sim);
     const text = await readFile(file, 'utf8');

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { plan } from '../../plan/plan';
 import { parseSpecFiles } from '../../spec/parse';
 import { AwsAccount } from './AwsAccount';
+import { listenOnLoopback, useLocalAws } from './__fixtures__/localAws';
 
 const CLUSTERS = ['prod-a', 'prod-b', 'prod-c'];
 
@@ -58,25 +58,15 @@ function standIn(calls: Map<string, number>) {
 describe('AwsAccount: a Service Quotas endpoint that answers 5xx', () => {
   const calls = new Map<string, number>();
   let server: Server;
-  const saved = { ...process.env };
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
     server = standIn(calls);
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    process.env = {
-      ...saved,
-      AWS_ENDPOINT_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
-      AWS_SECRET_ACCESS_KEY: 'local-secret',
-      AWS_CONFIG_FILE: '/nonexistent/config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
-    for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_MAX_ATTEMPTS', 'AWS_RETRY_MODE']) delete process.env[name];
+    restoreEnv = useLocalAws(await listenOnLoopback(server));
   });
 
   afterAll(async () => {
-    process.env = saved;
+    restoreEnv();
     await new Promise(resolve => server.close(resolve));
   });
 

@@ -1,9 +1,21 @@
+import type { CreateProfileInput } from '../../types';
 import type { SimState } from '../state';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
 export const CLUSTER = { region: REGION, name: 'prod-eu' };
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/pods`;
+
+/** CreateFargateProfile's input for a profile `payments` in prod-eu: subnet-a, the pods role, no tags; `extra` overrides. */
+export const paymentsProfile = (extra: Partial<CreateProfileInput> = {}): CreateProfileInput => ({
+  cluster: CLUSTER,
+  name: 'payments',
+  podExecutionRoleArn: ROLE_ARN,
+  subnets: ['subnet-a'],
+  selectors: [{ namespace: 'payments', labels: {} }],
+  tags: {},
+  ...extra,
+});
 
 export const fargateTrust = {
   Version: '2012-10-17',
