@@ -1,5 +1,5 @@
 import { parseSpecFiles, validateStatic, type Diagnostic } from '@fargatekeeper/core';
-import { annotateDiagnostics, annotationMessage, annotationProperties } from './annotations';
+import { ANNOTATIONS_PER_SEVERITY, annotateDiagnostics, annotationMessage, annotationProperties } from './annotations';
 
 const unknownField: Diagnostic = {
   severity: 'error',
@@ -40,6 +40,24 @@ describe('annotations', () => {
       '::warning title=fargatekeeper match.overlap (prod-eu)::pods in batch-* match two profiles',
       '::notice title=fargatekeeper live.unmanaged,file=fargate/a.yaml,line=1,col=1::handmade is left alone',
     ]);
+  });
+
+  it('emits no more of a severity than GitHub shows, the last one saying how many more the job summary holds', () => {
+    const warnings = Array.from({ length: 25 }, (_, i): Diagnostic => ({ severity: 'warning', code: 'match.overlap', message: `overlap ${i}` }));
+    annotateDiagnostics([...warnings, unknownField], process.cwd());
+    const lines = written.join('').trim().split('\n');
+    const shown = lines.filter(l => l.startsWith('::warning'));
+    // GitHub drops warnings past the 10th of a step: 9 of them and the summary are the 10 it shows.
+    expect(shown).toHaveLength(ANNOTATIONS_PER_SEVERITY);
+    expect(shown.slice(0, 9)).toEqual(warnings.slice(0, 9).map(w => `::warning title=fargatekeeper match.overlap::${w.message}`));
+    expect(shown[9]).toBe('::warning title=fargatekeeper (16 more warnings)::and 16 more warnings: see the job summary');
+    // Other severities have places of their own.
+    expect(lines.filter(l => l.startsWith('::error'))).toHaveLength(1);
+
+    written = [];
+    annotateDiagnostics(warnings.slice(0, 10), process.cwd());
+    expect(written.join('').trim().split('\n')).toHaveLength(10);
+    expect(written.join('')).not.toContain('more warning');
   });
 
   it('shows control and bidi characters of a spec as escapes, never raw', () => {

@@ -23,7 +23,8 @@ spec:
 `;
 
 /** The job's inputs: apply (a push) on the workspace's simulated account, commenting on the merged pull request. */
-const inputs = { 'simulated-account': 'sim-account.json', comment: 'true' };
+// The gate is not under test here: unreviewed changes are flagged, not refused.
+const inputs = { 'simulated-account': 'sim-account.json', comment: 'true', 'on-unreviewed-change': 'warn' };
 
 const profilesIn = (workspace: string) =>
   (JSON.parse(readFileSync(join(workspace, 'sim-account.json'), 'utf8')) as { clusters: { profiles: { name: string; status: string }[] }[] }).clusters[0]!.profiles;

@@ -3,6 +3,8 @@ import {
   apply,
   ApplyProgress,
   cancelledLine,
+  mdText,
+  driftOf,
   renderApplyResult,
   renderCancelledApply,
   resultOrCancelled,
@@ -14,16 +16,20 @@ import {
 import { cancelExitCode, DEFAULT_SIM_LOCK_WAIT_MS, type Cancellation, type CancelSignal } from '@fargatekeeper/core/node';
 import { openAccount, type OpenedAccount } from './account';
 import { ApplyLog } from './applyLog';
-import { findMarkedComment, upsertStickyComment } from './comment';
+import { upsertStickyComment } from './comment';
 import { repositoryOf, type RunContext } from './context';
-import { reportFailure } from './failureIssue';
+import { closeResolved } from './driftFlow';
+import { DRIFT_LABEL } from './driftIssue';
+import { FAILURE_LABEL, reportFailure } from './failureIssue';
 import { failureIssueBody, failureIssueTitle } from './failureReport';
 import type { GitHubClient } from './github';
 import type { ActionInputs } from './inputs';
-import { applyMarkerFor, PLAN_COMMENT_MARKER, reviewedFingerprintOf } from './planComment';
+import { tokenLogin } from './identity';
+import { applyMarkerFor } from './planComment';
 import { planSpecs } from './planning';
 import { findMergedPullRequest, type MergedPullRequest } from './pullRequests';
-import { publishPlan } from './publishPlan';
+import { planSummaryMarkdown, publishPlan } from './publishPlan';
+import { reviewedPlanOf, type ReviewSource } from './reviewSource';
 import { writeSummary } from './summary';
 
 /** What stops an apply early: the signal passed to apply, and which process signal aborted it. */
@@ -44,7 +50,10 @@ export async function runApply(
 ): Promise<void> {
   let planMarkdown = '';
   let result: ApplyResult | undefined;
+  let review: ReviewSource | undefined;
   let progress: ApplyProgress | undefined;
+  // A profile not managed here that takes pods of a spec outlives any apply: its drift issue stays open.
+  let hijacked = false;
   const signal = cancellation?.signal;
   const pullRequest = await mergedPullRequest(context, github);
   let opened: OpenedAccount | undefined;
@@ -58,9 +67,13 @@ export async function runApply(
     });
     const account = opened;
     const { plan } = await planSpecs(inputs, context, account);
+    hijacked = driftOf(plan).findings.some(f => f.kind === 'hijack');
     // Embedded in the summary and failure issues; it has no plan comment marker (only the plan comment gets one).
-    planMarkdown = await publishPlan(plan, context, { commit: context.sha, mode: 'apply' });
-    const expectedFingerprint = await reviewedFingerprint(context, github, pullRequest);
+    await publishPlan(plan, context, { commit: context.sha, mode: 'apply' });
+    planMarkdown = planSummaryMarkdown(plan, context, { commit: context.sha, mode: 'apply' });
+    const source = await reviewSource(inputs, context, github, pullRequest);
+    review = source;
+    if (source.kind === 'none' && plan.hasChanges) core.warning(`No reviewed plan: ${source.why}. Every change is unreviewed.`);
 
     const log = new ApplyLog({ info: core.info, warning: core.warning, error: core.error });
     progress = new ApplyProgress(plan);
@@ -76,7 +89,8 @@ export async function runApply(
           tracker.observe(event);
           log.onEvent(event);
         },
-        expectedFingerprint,
+        // The review gate decides what may be applied; the fingerprint is for humans now.
+        reviewed: { plan: source.kind === 'plan' ? source.plan : undefined, onUnreviewed: inputs.onUnreviewedChange },
         timeouts: timeoutsFrom(inputs),
       });
       result = await resultOrCancelled(running, signal);
@@ -97,13 +111,24 @@ export async function runApply(
     await reportCancelled(inputs, context, github, pullRequest, { report: progress.report(), cause: cancellation?.cause ?? 'SIGTERM', planMarkdown });
     return;
   }
-  const resultMarkdown = `${renderApplyResult(result, { format: 'markdown' }).trimEnd()}\n\n${footer(context)}\n`;
+  const refused = result.diagnostics.filter(d => d.code === 'apply.unreviewed');
+  for (const d of refused) (d.severity === 'error' ? core.error : core.warning)(d.message, { title: 'fargatekeeper apply.unreviewed' });
+  for (const d of result.diagnostics.filter(d => d.code === 'apply.reviewed-done')) core.info(d.message);
+  const noReview = refused.length > 0 && review?.kind === 'none' ? `**No reviewed plan:** ${mdText(review.why)}.\n\n` : '';
+  const resultMarkdown = `${noReview}${renderApplyResult(result, { format: 'markdown' }).trimEnd()}\n\n${footer(context)}\n`;
   await writeSummary(`${resultMarkdown}\n\n<details><summary>Plan</summary>\n\n${planMarkdown}\n</details>\n`);
   await commentResult(inputs, context, github, pullRequest, resultMarkdown);
   if (!result.ok) {
     await reportApplyFailure(context, github, { result, planMarkdown, resultMarkdown });
     const { failed, skipped } = result.summary;
-    core.setFailed(`Apply failed: ${failed} operation${failed === 1 ? '' : 's'} failed, ${skipped} skipped; see the log and the job summary`);
+    const unreviewed = refused.filter(d => d.severity === 'error').length;
+    core.setFailed(
+      unreviewed > 0
+        ? `Apply refused ${unreviewed} unreviewed change${unreviewed === 1 ? '' : 's'} (nothing of their clusters was applied): ${failed} failed, ${skipped} skipped; see the job summary`
+        : `Apply failed: ${failed} operation${failed === 1 ? '' : 's'} failed, ${skipped} skipped; see the log and the job summary`,
+    );
+  } else {
+    await closeResolved(context, github, hijacked ? [FAILURE_LABEL] : [DRIFT_LABEL, FAILURE_LABEL], 'this successful apply');
   }
 }
 
@@ -152,15 +177,25 @@ async function mergedPullRequest(context: RunContext, github: GitHubClient | und
   }
 }
 
-/** The fingerprint the reviewers saw in the pull request's plan comment; apply reports when the plan it runs differs. */
-async function reviewedFingerprint(context: RunContext, github: GitHubClient | undefined, pullRequest: MergedPullRequest | undefined): Promise<string | undefined> {
-  if (!github || !pullRequest) return undefined;
+/**
+ * The plan reviewed on the merged pull request, read only from the token's own plan comment; any
+ * failure to read it counts as no reviewed plan (the gate fails closed).
+ */
+async function reviewSource(
+  inputs: ActionInputs,
+  context: RunContext,
+  github: GitHubClient | undefined,
+  pullRequest: MergedPullRequest | undefined,
+): Promise<ReviewSource> {
+  if (!github) return { kind: 'none', why: "the 'github-token' input is empty, so the pull request's plan comment cannot be read" };
+  if (!pullRequest) return { kind: 'none', why: `commit ${context.sha.slice(0, 7)} has no pull request (a direct push), so nothing was reviewed` };
   try {
-    const comment = await findMarkedComment(github, { ...repositoryOf(context), issueNumber: pullRequest.number }, PLAN_COMMENT_MARKER);
-    return reviewedFingerprintOf(comment?.body);
+    const author = await tokenLogin(github, inputs.commentAuthor);
+    const source = await reviewedPlanOf(github, { ...repositoryOf(context), issueNumber: pullRequest.number, author });
+    if (source.kind === 'plan') core.info(`Gating on the plan reviewed in ${source.commentUrl}`);
+    return source;
   } catch (error) {
-    core.warning(`${(error as Error).message}. Applying without comparing to the plan reviewed on pull request #${pullRequest.number}.`);
-    return undefined;
+    return { kind: 'none', why: `reading the plan reviewed on pull request #${pullRequest.number} failed (${(error as Error).message})` };
   }
 }
 
@@ -173,7 +208,7 @@ async function commentResult(
 ): Promise<void> {
   if (!inputs.comment || !github || !pullRequest) return;
   try {
-    const target = { ...repositoryOf(context), issueNumber: pullRequest.number };
+    const target = { ...repositoryOf(context), issueNumber: pullRequest.number, author: await tokenLogin(github, inputs.commentAuthor) };
     const comment = await upsertStickyComment(github, target, applyMarkerFor(context.sha), markdown, 'apply result comment');
     core.info(`Apply result comment ${comment.action}: ${comment.url}`);
     core.setOutput('comment-url', comment.url);

@@ -1,4 +1,4 @@
-import { FakeGitHub } from '../test/fakeGitHub';
+import { BOT_LOGIN, FakeGitHub } from '../test/fakeGitHub';
 import { fitComment, upsertStickyComment } from './comment';
 import { createGitHubClient } from './github';
 
@@ -11,7 +11,7 @@ describe('upsertStickyComment', () => {
     api.addPullRequest(7);
   });
   afterEach(() => api.stop());
-  const target = () => ({ owner: api.owner, repo: api.repo, issueNumber: 7 });
+  const target = () => ({ owner: api.owner, repo: api.repo, issueNumber: 7, author: BOT_LOGIN });
   const github = () => createGitHubClient('ghs_test', api.url);
 
   it('creates the comment, then updates that same comment', async () => {
@@ -47,6 +47,17 @@ describe('upsertStickyComment', () => {
     api.addComment(7, 'fargatekeeper looks good');
     await upsertStickyComment(await github(), target(), marker, 'plan');
     expect(api.commentsOn(7).map(c => c.body)).toEqual(['fargatekeeper looks good', `${marker}\nplan`]);
+  });
+
+  it("never edits another author's comment that quotes the marker: it writes its own", async () => {
+    const foreign = api.addComment(7, `${marker}\nfake plan`, 'mallory');
+    const result = await upsertStickyComment(await github(), target(), marker, `${marker}\nreal plan`);
+    expect(result.action).toBe('created');
+    expect(foreign.body).toBe(`${marker}\nfake plan`);
+    expect(api.commentsOn(7).map(c => [c.login, c.body])).toEqual([
+      ['mallory', `${marker}\nfake plan`],
+      [BOT_LOGIN, `${marker}\nreal plan`],
+    ]);
   });
 
   it('passes a refusal on (a fork token gets 403)', async () => {

@@ -9,11 +9,13 @@ export interface StickyComment {
   action: 'created' | 'updated' | 'unchanged';
 }
 
-export type CommentTarget = Repository & { issueNumber: number };
+/** Where the comment goes, and `author`: the login the token writes as, the only author whose comments are found and edited. */
+export type CommentTarget = Repository & { issueNumber: number; author: string };
 
 /**
- * One comment per pull request, recognised by a hidden marker: the first comment carrying the marker
- * is updated in place, otherwise a new one is created. Every page of comments is searched (100 per
+ * One comment per pull request, recognised by a hidden marker: the first comment of `target.author`
+ * carrying the marker is updated in place, otherwise a new one is created (a comment of anyone else
+ * that quotes the marker is never edited). Every page of comments is searched (100 per
  * request), so a busy pull request still finds its comment. `label` names the comment in errors
  * ("creating the plan comment on pull request #7 failed: ...").
  */
@@ -38,11 +40,21 @@ export async function upsertStickyComment(
   return { id: data.id, url: data.html_url, action: 'created' };
 }
 
+export interface MarkedComment {
+  id: number;
+  node_id: string;
+  body?: string;
+  html_url: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The first comment of `target.author` carrying the marker: only the token's own comments are trusted. */
 export async function findMarkedComment(
   github: GitHubClient,
   target: CommentTarget,
   marker: string,
-): Promise<{ id: number; body?: string; html_url: string } | undefined> {
+): Promise<MarkedComment | undefined> {
   const reading: GitHubCall = {
     doing: `reading the comments of pull request #${target.issueNumber}`,
     permission: 'pull-requests: read',
@@ -56,7 +68,7 @@ export async function findMarkedComment(
       per_page: 100,
     });
     for await (const page of pages) {
-      const found = page.data.find(comment => comment.body?.includes(marker));
+      const found = page.data.find(comment => comment.user?.login === target.author && comment.body?.includes(marker));
       if (found) return found;
     }
     return undefined;

@@ -73,6 +73,10 @@ function ownerAndRepo(env: NodeJS.ProcessEnv, payload: EventPayload): [string, s
   return [owner, repo];
 }
 
+/** The workflow run's page, when the runner says which run this is. */
+export const runUrlOf = (context: RunContext): string | undefined =>
+  context.runId ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}` : undefined;
+
 /** Just owner and repo, for REST calls (spreading the whole context would send its fields as parameters). */
 export const repositoryOf = (context: RunContext): { owner: string; repo: string } => ({ owner: context.owner, repo: context.repo });
 

@@ -25,6 +25,8 @@ describe('readInputs', () => {
         timeoutMinutes: undefined,
         simulatedAccount: undefined,
         callPolicy: { timeoutMs: 30_000, attempts: 3 },
+        onUnreviewedChange: 'fail',
+        commentAuthor: undefined,
       });
     });
   });
@@ -42,6 +44,8 @@ describe('readInputs', () => {
         'simulated-account': 'sim.json',
         'call-timeout': '1m30s',
         'call-attempts': '5',
+        'on-unreviewed-change': 'Warn',
+        'comment-author': 'fargate-bot[bot]',
       },
       () => {
         expect(process.env['INPUT_GITHUB-TOKEN']).toBe('ghs_abc');
@@ -55,6 +59,8 @@ describe('readInputs', () => {
           timeoutMinutes: 30,
           simulatedAccount: 'sim.json',
           callPolicy: { timeoutMs: 90_000, attempts: 5 },
+          onUnreviewedChange: 'warn',
+          commentAuthor: 'fargate-bot[bot]',
         });
       },
     );
@@ -67,6 +73,7 @@ describe('readInputs', () => {
     [{ 'timeout-minutes': '0' }, "Input 'timeout-minutes' must be a positive number of minutes (got '0')"],
     [{ 'call-timeout': 'soon' }, "Input 'call-timeout' must be a duration such as 30s or 300ms (got 'soon')"],
     [{ 'call-attempts': '0' }, "Input 'call-attempts' must be a whole number of at least 1 (got '0')"],
+    [{ 'on-unreviewed-change': 'ignore' }, "Input 'on-unreviewed-change' must be one of fail, warn (got 'ignore')"],
     [{ 'call-attempts': '2.5' }, "Input 'call-attempts' must be a whole number of at least 1 (got '2.5')"],
   ])('refuses %j with a message naming the input', (inputs, message) => {
     withInputs(inputs, () => expect(() => readInputs()).toThrow(message));

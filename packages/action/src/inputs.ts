@@ -1,8 +1,11 @@
 import * as core from '@actions/core';
-import { DEFAULT_CALL_POLICY, parseDuration, type CallPolicy } from '@fargatekeeper/core';
+import { DEFAULT_CALL_POLICY, parseDuration, targetProblem, type CallPolicy } from '@fargatekeeper/core';
 
 export const modeInputs = ['auto', 'plan', 'apply', 'drift'] as const;
 export type ModeInput = (typeof modeInputs)[number];
+
+export const unreviewedChangeInputs = ['fail', 'warn'] as const;
+export type UnreviewedChangeInput = (typeof unreviewedChangeInputs)[number];
 
 /** The step's `with:` settings, checked; names and defaults are documented in action.yml. */
 export interface ActionInputs {
@@ -17,6 +20,14 @@ export interface ActionInputs {
   simulatedAccount?: string;
   /** Timeout per attempt and attempts of every AWS and GitHub call (`call-timeout`, `call-attempts`). */
   callPolicy: CallPolicy;
+  /** Apply on merge: refuse (`fail`) or only flag (`warn`) a change the merged pull request's reviewed plan did not show. */
+  onUnreviewedChange: UnreviewedChangeInput;
+  /** The login the token's comments carry, for app tokens (`<app-slug>[bot]`); undefined: found out from the token. */
+  commentAuthor?: string;
+  /** Refuse a plan that deletes more profiles than this (`max-deletes`); undefined: no limit. */
+  maxDeletes?: number;
+  /** Cluster or spec names (globs) the run is limited to (`targets`, comma or newline separated); undefined: everything. */
+  targets?: string[];
 }
 
 /** A `with:` value the action cannot use; the message names the input and what it accepts. */
@@ -35,7 +46,27 @@ export function readInputs(): ActionInputs {
     timeoutMinutes: readTimeout(),
     simulatedAccount: core.getInput('simulated-account') || undefined,
     callPolicy: readCallPolicy(),
+    onUnreviewedChange: readUnreviewedChange(),
+    commentAuthor: core.getInput('comment-author') || undefined,
+    maxDeletes: readMaxDeletes(),
+    targets: readTargets(),
   };
+}
+
+function readMaxDeletes(): number | undefined {
+  const value = core.getInput('max-deletes');
+  if (value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new InputError(`Input 'max-deletes' must be a whole number of at least 0 (got '${value}')`);
+  return Number(value);
+}
+
+function readTargets(): string[] | undefined {
+  const targets = core.getInput('targets').split(/[,\n]/).map(t => t.trim()).filter(t => t !== '');
+  for (const target of targets) {
+    const why = targetProblem(target);
+    if (why) throw new InputError(`Input 'targets': \`${target}\` ${why}`);
+  }
+  return targets.length > 0 ? targets : undefined;
 }
 
 function readMode(): ModeInput {
@@ -44,6 +75,14 @@ function readMode(): ModeInput {
     throw new InputError(`Input 'mode' must be one of ${modeInputs.join(', ')} (got '${value}')`);
   }
   return value as ModeInput;
+}
+
+function readUnreviewedChange(): UnreviewedChangeInput {
+  const value = (core.getInput('on-unreviewed-change') || 'fail').toLowerCase();
+  if (!(unreviewedChangeInputs as readonly string[]).includes(value)) {
+    throw new InputError(`Input 'on-unreviewed-change' must be one of ${unreviewedChangeInputs.join(', ')} (got '${value}')`);
+  }
+  return value as UnreviewedChangeInput;
 }
 
 // Same accepted spellings as core.getBooleanInput, with a message that names the input and its default.

@@ -41,10 +41,11 @@ export async function run(): Promise<void> {
     const context = readRunContext();
     const { mode, reason } = resolveMode(inputs.mode, context);
     core.info(`fargatekeeper: ${reason} (${context.owner}/${context.repo}@${context.sha.slice(0, 7) || 'unknown'})`);
-    const github = mode !== 'drift' && inputs.githubToken ? await createGitHubClient(inputs.githubToken, context.apiUrl, inputs.callPolicy) : undefined;
+    // Every mode talks to GitHub: comments, failure issues, the drift issue.
+    const github = inputs.githubToken ? await createGitHubClient(inputs.githubToken, context.apiUrl, inputs.callPolicy) : undefined;
     if (mode === 'plan') await runPlan(inputs, context, github);
     else if (mode === 'apply') await applyUntilCancelled(inputs, context, github);
-    else await runDrift(inputs, context);
+    else await runDrift(inputs, context, github);
   } catch (error) {
     if (error instanceof Error && error.stack) core.debug(error.stack);
     const message = error instanceof Error ? error.message : String(error);

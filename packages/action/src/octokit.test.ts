@@ -124,7 +124,7 @@ describe('rate limits', () => {
 describe('refusals', () => {
   it('says which permission a 403 lacks, not rate limit', async () => {
     api.script('POST', /\/issues\/7\/comments$/, failures.forbidden('issues=write; pull_requests=write'));
-    const error = await failure(upsertStickyComment(await github(), { ...repository(), issueNumber: 7 }, marker, 'plan', 'plan comment'));
+    const error = await failure(upsertStickyComment(await github(), { ...repository(), issueNumber: 7, author: 'github-actions[bot]' }, marker, 'plan', 'plan comment'));
     expect(error).toMatchObject({ failure: 'permission', status: 403 });
     expect(error.message).toBe(
       'GitHub: creating the plan comment on pull request #7 failed: the token lacks a permission (403 Resource not accessible by integration); ' +
@@ -135,12 +135,12 @@ describe('refusals', () => {
 
   it('names the permission the call needs when GitHub does not say', async () => {
     api.script('GET', /\/issues\/7\/comments$/, { status: 403, body: { message: 'Resource not accessible by integration' } });
-    const error = await failure(findMarkedComment(await github(), { ...repository(), issueNumber: 7 }, marker));
+    const error = await failure(findMarkedComment(await github(), { ...repository(), issueNumber: 7, author: 'github-actions[bot]' }, marker));
     expect(error.message).toContain("add `pull-requests: read` to the workflow's `permissions:`");
   });
 
   it('says for a 404 which call it was and what is likely wrong', async () => {
-    const error = await failure(findMarkedComment(await github(), { ...repository(), issueNumber: 8 }, marker));
+    const error = await failure(findMarkedComment(await github(), { ...repository(), issueNumber: 8, author: 'github-actions[bot]' }, marker));
     expect(error).toMatchObject({ failure: 'not-found', status: 404 });
     expect(error.message).toBe(
       'GitHub: reading the comments of pull request #8 failed: GitHub answered 404 Not Found; pull request #8 does not exist in octo-org/platform-specs, ' +

@@ -1,12 +1,16 @@
 import { GITHUB_COMMENT_LIMIT, type Plan } from '@fargatekeeper/core';
 import { applyMarkerFor, PLAN_COMMENT_MARKER, planCommentBody, planFailureBody, planMarkdownBudget, reviewedFingerprintOf } from './planComment';
+import { embeddedPlanOf } from './reviewedPlan';
 
-const plan = { fingerprint: '9f3c1e2a'.repeat(8) } as Plan;
+const plan = { formatVersion: 2, fingerprint: '9f3c1e2a'.repeat(8), clusters: [], diagnostics: [], hasChanges: false } as unknown as Plan;
 
 describe('plan comment', () => {
   it('adds the marker and records the full fingerprint of the reviewed plan, which apply reads back', () => {
     const body = planCommentBody('### fargatekeeper plan\n\n', plan);
-    expect(body).toBe(`${PLAN_COMMENT_MARKER}\n### fargatekeeper plan\n<!-- fargatekeeper:fingerprint ${plan.fingerprint} -->\n`);
+    expect(body).toMatch(
+      new RegExp(`^${PLAN_COMMENT_MARKER}\n### fargatekeeper plan\n<!-- fargatekeeper:fingerprint ${plan.fingerprint} -->\n<!-- fargatekeeper-plan v2 sha256=[0-9a-f]{64} [A-Za-z0-9+/=]+ -->\n$`),
+    );
+    expect(embeddedPlanOf(body)).toEqual({ kind: 'plan', plan });
     expect(reviewedFingerprintOf(body)).toBe(plan.fingerprint);
     expect(reviewedFingerprintOf('a comment without one')).toBeUndefined();
     expect(reviewedFingerprintOf(undefined)).toBeUndefined();
@@ -18,6 +22,17 @@ describe('plan comment', () => {
     expect(planCommentBody(markdown, plan).length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(planCommentBody(`${'x'.repeat(budget + 1)}\n`, plan).length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
     expect(GITHUB_COMMENT_LIMIT - budget).toBeGreaterThan(PLAN_COMMENT_MARKER.length + plan.fingerprint.length);
+  });
+
+  it('keeps a plan too large to embed out of the comment, says so, and apply then finds no reviewed plan', () => {
+    const operation = { op: 'create', id: 'x', region: 'r', cluster: 'c', spec: 's', profile: 'p', after: { name: 'p', podExecutionRoleArn: 'a', subnets: [], selectors: [], tags: {} }, fields: [], reason: { code: 'new-spec' } };
+    // Random profile names: gzip cannot shrink them below the data limit.
+    const operations = Array.from({ length: 3000 }, (_, i) => ({ ...operation, profile: `${i}-${Math.random().toString(36)}` }));
+    const big = { ...plan, clusters: [{ region: 'r', cluster: 'c', liveProfiles: 0, operations }] } as unknown as Plan;
+    const body = planCommentBody('### plan\n', big);
+    expect(body).toContain('too large to keep for the review gate: applying it on merge will be refused');
+    expect(embeddedPlanOf(body)).toEqual({ kind: 'too-large' });
+    expect(body.length).toBeLessThan(2_000);
   });
 
   it('says why there is no plan, keeping the marker so the next push finds the comment', () => {

@@ -1,4 +1,5 @@
 import { GITHUB_COMMENT_LIMIT, mdFence, type Plan } from '@fargatekeeper/core';
+import { reviewedPlanBlock } from './reviewedPlan';
 
 /**
  * Hidden marker that identifies the plan comment on a pull request: the one comment this action
@@ -10,12 +11,21 @@ export const PLAN_COMMENT_MARKER = '<!-- fargatekeeper:plan -->';
 /** Hidden line in the plan comment that records the full fingerprint of the reviewed plan. */
 const FINGERPRINT_PATTERN = /<!-- fargatekeeper:fingerprint ([0-9a-f]+) -->/;
 
-/** The sticky plan comment: the marker, core's Markdown, and the reviewed plan's fingerprint, which apply compares on merge. */
-export const planCommentBody = (markdown: string, plan: Pick<Plan, 'fingerprint'>): string =>
-  `${PLAN_COMMENT_MARKER}\n${markdown.trimEnd()}\n<!-- fargatekeeper:fingerprint ${plan.fingerprint} -->\n`;
+/**
+ * The sticky plan comment: the marker, core's Markdown, the fingerprint, and the reviewed plan as
+ * hidden data that apply on merge gates on (or a plain warning when it is too large to embed).
+ */
+export function planCommentBody(markdown: string, plan: Plan): string {
+  const block = reviewedPlanBlock(plan);
+  const warning =
+    block.kind === 'too-large'
+      ? '\n> [!WARNING]\n> This plan is too large to keep for the review gate: applying it on merge will be refused. Split the change into smaller pull requests.\n'
+      : '';
+  return `${PLAN_COMMENT_MARKER}\n${markdown.trimEnd()}\n${warning}<!-- fargatekeeper:fingerprint ${plan.fingerprint} -->\n${block.text}\n`;
+}
 
 /** The longest Markdown of `plan` that still fits one GitHub comment once {@link planCommentBody} wraps it. */
-export const planMarkdownBudget = (plan: Pick<Plan, 'fingerprint'>): number => GITHUB_COMMENT_LIMIT - planCommentBody('', plan).length;
+export const planMarkdownBudget = (plan: Plan): number => GITHUB_COMMENT_LIMIT - planCommentBody('', plan).length;
 
 export const reviewedFingerprintOf = (body: string | undefined): string | undefined => body?.match(FINGERPRINT_PATTERN)?.[1];
 

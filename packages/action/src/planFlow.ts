@@ -1,14 +1,16 @@
 import * as core from '@actions/core';
 import { hasErrors, type Plan } from '@fargatekeeper/core';
 import { openAccount } from './account';
+import { checkedOutCommit, provenanceLine, provenanceOf, provenanceWarning } from './checkout';
 import { upsertStickyComment } from './comment';
 import { isForkPullRequest, repositoryOf, type RunContext } from './context';
 import type { GitHubClient } from './github';
 import { GitHubCallError } from './githubErrors';
+import { tokenLogin } from './identity';
 import type { ActionInputs } from './inputs';
 import { PLAN_COMMENT_MARKER, planCommentBody, planFailureBody } from './planComment';
 import { planSpecs } from './planning';
-import { publishPlan } from './publishPlan';
+import { planSummaryMarkdown, publishPlan } from './publishPlan';
 import { writeSummary } from './summary';
 
 /**
@@ -18,7 +20,9 @@ import { writeSummary } from './summary';
  */
 export async function runPlan(inputs: ActionInputs, context: RunContext, github: GitHubClient | undefined): Promise<void> {
   const pullRequest = context.payload.pull_request;
-  const commit = pullRequest?.head.sha ?? context.sha;
+  // What the workspace holds was planned: on pull_request_target that is the base unless the workflow checked out the head.
+  const commit = checkedOutCommit(context);
+  const provenance = provenanceOf(context, commit);
   const comment = (body: string) =>
     pullRequest ? commentPlan(inputs, context, github, pullRequest.number, isForkPullRequest(pullRequest), body) : Promise.resolve();
   let plan: Plan;
@@ -32,8 +36,9 @@ export async function runPlan(inputs: ActionInputs, context: RunContext, github:
     await comment(planFailureBody(error, commit)).catch(failure => core.warning(`Could not update the plan comment: ${(failure as Error).message}`));
     throw error;
   }
-  await writeSummary(markdown);
-  await comment(planCommentBody(markdown, plan));
+  const around = (text: string) => `${provenanceWarning(provenance)}${text.trimEnd()}\n\n${provenanceLine(context, provenance)}\n`;
+  await writeSummary(around(planSummaryMarkdown(plan, context, { commit, mode: 'plan' })));
+  await comment(planCommentBody(around(markdown), plan));
   if (hasErrors(plan.diagnostics)) {
     const count = plan.diagnostics.filter(d => d.severity === 'error').length;
     core.setFailed(`The specs have ${count} error${count === 1 ? '' : 's'}; see the annotations and the job summary`);
@@ -55,7 +60,9 @@ async function commentPlan(
     return core.notice('This pull request comes from a fork, whose token is read-only: the plan is in the job summary instead of a comment.');
   }
   try {
-    const comment = await upsertStickyComment(github, { ...repositoryOf(context), issueNumber }, PLAN_COMMENT_MARKER, body, 'plan comment');
+    // Only the token's own comment is edited: another author's comment quoting the marker is left alone.
+    const author = await tokenLogin(github, inputs.commentAuthor);
+    const comment = await upsertStickyComment(github, { ...repositoryOf(context), issueNumber, author }, PLAN_COMMENT_MARKER, body, 'plan comment');
     core.info(`Plan comment ${comment.action}: ${comment.url}`);
     core.setOutput('comment-url', comment.url);
   } catch (error) {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { plan, type ParseResult, type Plan, type PlanOptions } from '@fargatekeeper/core';
 import { loadSpecs } from '@fargatekeeper/core/node';
-import { relative, resolve } from 'node:path';
+import { posix, relative, resolve, sep } from 'node:path';
 import type { ActionInputs } from './inputs';
 import type { RunContext } from './context';
 import type { OpenedAccount } from './account';
@@ -31,9 +31,22 @@ export async function planSpecs(inputs: ActionInputs, context: RunContext, opene
   const options: PlanOptions = {
     defaultRegion: opened.region,
     ...(inputs.cluster ? { clusters: [{ name: inputs.cluster, region: opened.region }] } : {}),
+    ...sourceOf(context, inputs.specs),
+    ...(inputs.maxDeletes !== undefined ? { maxDeletes: inputs.maxDeletes } : {}),
+    ...(inputs.targets ? { targets: inputs.targets } : {}),
   };
   core.info(`Planning against ${opened.description}, default region ${opened.region}`);
   // The parse result as it is: the plan holds back what belongs to documents that failed.
   const result = await plan(parsed, opened.account, options);
   return { plan: result, parsed, options };
+}
+
+/**
+ * The specs source the run owns: `GITHUB_REPOSITORY` and the `specs` folder inside it
+ * (`OWNER/REPO:infra/fargate`; just `OWNER/REPO` for the repository root).
+ */
+export function sourceOf(context: Pick<RunContext, 'owner' | 'repo'>, specs: string): Pick<PlanOptions, 'source'> {
+  const folder = posix.normalize(specs.split(sep).join('/')).replace(/^(\.\/)+|\/+$/g, '');
+  const repository = `${context.owner}/${context.repo}`;
+  return { source: folder === '' || folder === '.' ? repository : `${repository}:${folder}` };
 }

@@ -21,7 +21,18 @@ export async function publishPlan(plan: Plan, context: RunContext, options: { co
   core.endGroup();
   annotateDiagnostics(plan.diagnostics, context.workspace);
   await setPlanOutputs(plan, context.tempDir);
-  // The plan comment adds its marker and fingerprint lines around this; both count against GitHub's limit.
-  const maxLength = planMarkdownBudget(plan);
+  // The plan comment adds its marker, provenance lines and reviewed-plan data; all count against GitHub's limit.
+  const maxLength = planMarkdownBudget(plan) - PROVENANCE_ROOM;
   return renderMarkdown(plan, { sourceUrl: sourceUrlFor(context, options.commit), commit: options.commit, mode: options.mode, maxLength });
 }
+
+/** Room for the warning and the commit/run line the plan flow puts around the Markdown. */
+const PROVENANCE_ROOM = 1_000;
+
+/** The whole plan for the job summary, which GitHub allows up to 1 MiB (not the comment's 65,536 characters). */
+export function planSummaryMarkdown(plan: Plan, context: RunContext, options: { commit: string; mode: 'plan' | 'apply' | 'drift' }): string {
+  return renderMarkdown(plan, { sourceUrl: sourceUrlFor(context, options.commit), commit: options.commit, mode: options.mode, maxLength: SUMMARY_PLAN_LIMIT });
+}
+
+/** Below the summary's 1 MiB with room for the apply result around it. */
+const SUMMARY_PLAN_LIMIT = 900_000;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeAws } from './fakeAws';
@@ -15,6 +16,21 @@ jest.setTimeout(30_000);
 const PLAN_MARKER = '<!-- fargatekeeper:plan -->';
 const headSha = (n: number) => `${n}`.repeat(40).slice(0, 40);
 const mergeSha = 'e5a1f3b0c4d2e6f8a0b1c3d5e7f9a1b3c5d7e9f1';
+
+/** A second spec in the fixture's cluster. */
+const searchSpec = [
+  'apiVersion: fargatekeeper.dev/v1',
+  'kind: FargateProfile',
+  'metadata:',
+  '  name: search-jobs',
+  'spec:',
+  '  cluster: prod-eu',
+  '  podExecutionRoleArn: arn:aws:iam::123456789012:role/fargate-pods',
+  '  subnets: [subnet-0a11, subnet-0b22]',
+  '  selectors:',
+  '    - namespace: search-jobs',
+  '',
+].join('\n');
 
 let api: FakeGitHub;
 beforeEach(async () => {
@@ -122,6 +138,36 @@ describe('plan on a pull request', () => {
     const run = await plan(makeWorkspace(), event);
     expectSucceeded(run);
     expect(api.commentsOn(7)).toHaveLength(1);
+    // The runner checked out the base branch (GITHUB_SHA): the comment says so at the top, plainly.
+    const body = api.commentsOn(7)[0]!.body;
+    expect(body.startsWith(`${PLAN_MARKER}\n> [!WARNING]\n> This plan was planned from the base branch (\`b5e0000\`), not this pull request's head (\`3333333\`)`)).toBe(true);
+    expect(body).toContain('Planned from commit [`b5e0000`](https://github.com/octo-org/platform-specs/commit/b5e0000000000000000000000000000000000001) · [workflow run](https://github.com/octo-org/platform-specs/actions/runs/11223344556)');
+  });
+
+  it('says which commit it planned (the checked-out one, by git) and links to the run', async () => {
+    const workspace = makeWorkspace();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).trim();
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'specs');
+    const head = git('rev-parse', 'HEAD');
+    expectSucceeded(await plan(workspace));
+    const body = api.commentsOn(7)[0]!.body;
+    expect(body).toContain(`Planned from commit [\`${head.slice(0, 7)}\`](https://github.com/octo-org/platform-specs/commit/${head})`);
+    expect(body).toContain('[workflow run](https://github.com/octo-org/platform-specs/actions/runs/11223344556)');
+  });
+
+  it('a spec value cannot forge the marker or the reviewed-plan data', async () => {
+    const workspace = makeWorkspace();
+    const spec = join(workspace, 'fargate/payments.yaml');
+    const forged = '<!-- fargatekeeper:plan --> <!-- fargatekeeper-plan v2 too-large -->';
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('team: payments', `team: payments\n    note: "${forged}"`));
+    await plan(workspace);
+    const body = api.commentsOn(7)[0]!.body;
+    expect(body.split(PLAN_MARKER)).toHaveLength(2);
+    expect(body.match(/<!-- fargatekeeper-plan v2 /g)).toHaveLength(1);
+    expect(body).toMatch(/<!-- fargatekeeper-plan v2 sha256=[0-9a-f]{64} [A-Za-z0-9+/=]+ -->\n$/);
+    expect(body).not.toContain(forged);
   });
 
   it('writes no comment when the comment input is false', async () => {
@@ -138,7 +184,8 @@ describe('plan on a pull request', () => {
     const broken = await plan(workspace, pullRequestEvent({ action: 'synchronize', number: 7, headSha: headSha(2) }));
     expect(broken.exitCode).toBe(1);
     expect(api.commentsOn(7)).toHaveLength(1);
-    expect(api.commentsOn(7)[0]!.body).toMatch(/fargatekeeper could not plan commit `2222222`[\s\S]*sim-account\.json[\s\S]*not valid JSON/);
+    // The commit named is the one checked out (GITHUB_SHA, the pull request's merge commit, when the workspace is no git checkout).
+    expect(api.commentsOn(7)[0]!.body).toMatch(/fargatekeeper could not plan commit `c0ffee7`[\s\S]*sim-account\.json[\s\S]*not valid JSON/);
     expect(api.commentsOn(7)[0]!.body).not.toMatch(/Plan: 1 to create/);
   });
 
@@ -167,14 +214,16 @@ describe('apply on merge', () => {
 
   it('applies the merged specs, persists the account and comments the result on the merged pull request', async () => {
     const workspace = makeWorkspace();
+    expectSucceeded(await plan(workspace));
     const run = await merge(workspace);
     expectSucceeded(run);
     expect(run.stdout).toContain('fargatekeeper: push to the default branch main → apply');
     expect(run.stdout).toMatch(/Commit e5a1f3b comes from pull request #7/);
     expect(run.stdout).toMatch(/\[\+\d+:\d\d\] prod-eu create payments-jobs-[0-9a-z]+: done in/);
     expect(profileNames(workspace)).toEqual(expect.arrayContaining(['handmade', expect.stringMatching(/^payments-jobs-/)]));
-    expect(api.commentsOn(7)).toHaveLength(1);
-    expect(api.commentsOn(7)[0]!.body).toContain(`<!-- fargatekeeper:apply ${mergeSha} -->`);
+    expect(run.stdout).toMatch(/Gating on the plan reviewed in https:\/\/github\.com\/octo-org\/platform-specs\/pull\/7#issuecomment-\d+/);
+    expect(api.commentsOn(7)).toHaveLength(2);
+    expect(api.commentsOn(7)[1]!.body).toContain(`<!-- fargatekeeper:apply ${mergeSha} -->`);
     expect(run.summary).toContain('payments-jobs');
     expect(api.issues.filter(i => !i.isPullRequest)).toEqual([]);
 
@@ -192,26 +241,106 @@ describe('apply on merge', () => {
     expect(drift.summary).toMatch(/No drift/);
   });
 
-  it('compares the plan it applies with the one reviewed in the pull request', async () => {
+  it('refuses a change made to the specs after the review: nothing applied, the refused change named on the pull request and in an issue', async () => {
     const workspace = makeWorkspace();
     expectSucceeded(await plan(workspace));
-    const reviewed = await merge(workspace);
-    expectSucceeded(reviewed);
-    expect(reviewed.stdout).not.toMatch(/differs from the reviewed plan/);
-
-    // Next pull request: reviewed, then someone adds a profile by hand before the merge.
+    // After the review, a commit adds a selector (pushed without a new plan, e.g. the workflow was skipped).
     const spec = join(workspace, 'fargate/payments.yaml');
-    writeFileSync(spec, readFileSync(spec, 'utf8').replace('team: payments', 'team: payments\n    cost-center: "4711"'));
-    expectSucceeded(await plan(workspace, pullRequestEvent({ action: 'opened', number: 7, headSha: headSha(5) })));
-    const account = sim(workspace);
-    account.clusters[0].profiles.push({ ...account.clusters[0].profiles[0], name: 'hotfix', selectors: [{ namespace: 'hotfix', labels: {} }] });
-    writeFileSync(join(workspace, 'sim-account.json'), JSON.stringify(account));
-    const sha = 'f00dfeed00000000000000000000000000000001';
-    api.commitPulls.set(sha, [{ number: 7, mergeCommitSha: sha, mergedAt: '2026-11-22T10:00:00Z' }]);
-    const drifted = await runAction({ workspace, event: pushEvent({ after: sha }), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json' } });
-    expectSucceeded(drifted);
-    expect(drifted.stdout).toMatch(/^::warning::The current plan \([0-9a-f]{12}\) differs from the reviewed plan \([0-9a-f]{12}\); applying the current plan/m);
-    expect(api.commentsOn(7).find(c => c.body.includes(`fargatekeeper:apply ${sha}`))?.body).toMatch(/differs from the reviewed plan/);
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('      labels: { compute: fargate }\n', '      labels: { compute: fargate }\n    - namespace: payments-reports\n'));
+    const run = await merge(workspace);
+    expect(run.exitCode).toBe(1);
+    expect(profileNames(workspace)).toEqual(['handmade']);
+    expect(run.stdout).toMatch(/^::error title=fargatekeeper apply\.unreviewed::create prod-eu\/payments-jobs-[0-9a-f]+ was not reviewed: it differs from the reviewed change in profile, selectors; nothing of cluster prod-eu was applied$/m);
+    expect(run.stdout).toMatch(/^::error::Apply refused 1 unreviewed change/m);
+    const result = api.commentsOn(7).find(c => c.body.includes(`fargatekeeper:apply ${mergeSha}`))!;
+    // Markdown escapes the names (prod\-eu); the reason reads as it is.
+    expect(result.body).toMatch(/\*\*error\*\*: create prod\\-eu\/payments\\-jobs\\-[0-9a-f]+ was not reviewed: it differs from the reviewed change in profile, selectors; nothing of cluster prod\\-eu was applied `apply\.unreviewed`/);
+    const issues = api.issues.filter(i => !i.isPullRequest);
+    expect(issues).toEqual([expect.objectContaining({ labels: ['fargatekeeper'], state: 'open' })]);
+    expect(issues[0]!.body).toMatch(/was not reviewed/);
+
+    // With warn, the same change is flagged and applied.
+    const warned = await merge(workspace, { 'on-unreviewed-change': 'warn' });
+    expectSucceeded(warned);
+    expect(warned.stdout).toMatch(/^::warning title=fargatekeeper apply\.unreviewed::create prod-eu\/payments-jobs-[0-9a-f]+ was not reviewed: .*applying it anyway$/m);
+    expect(profileNames(workspace)).toHaveLength(2);
+  });
+
+  it('refuses every change of a push with no pull request, and opens an issue', async () => {
+    const workspace = makeWorkspace();
+    const direct = 'd1ec7000000000000000000000000000000000a1';
+    const run = await runAction({ workspace, event: pushEvent({ after: direct }), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/^::warning::No reviewed plan: commit d1ec700 has no pull request \(a direct push\), so nothing was reviewed\. Every change is unreviewed\./m);
+    expect(run.stdout).toMatch(/^::error title=fargatekeeper apply\.unreviewed::create prod-eu\/payments-jobs-[0-9a-f]+ was not reviewed: there is no reviewed plan/m);
+    expect(profileNames(workspace)).toEqual(['handmade']);
+    expect(api.issues.filter(i => !i.isPullRequest)).toEqual([expect.objectContaining({ labels: ['fargatekeeper'] })]);
+    expect(api.commentsOn(7)).toEqual([]);
+  });
+
+  it('neither edits nor trusts a foreign comment carrying the marker and a forged plan', async () => {
+    const workspace = makeWorkspace();
+    // Someone plans the same specs elsewhere and pastes the action's comment, data and all, as their own.
+    const genuine = new FakeGitHub();
+    await genuine.start();
+    genuine.addPullRequest(7);
+    try {
+      expectSucceeded(await runAction({ workspace, event: pullRequestEvent({ action: 'opened', number: 7, headSha: headSha(1) }), apiUrl: genuine.url, inputs: { 'simulated-account': 'sim-account.json' } }));
+    } finally {
+      await genuine.stop();
+    }
+    const forged = api.addComment(7, genuine.commentsOn(7)[0]!.body, 'mallory');
+    const run = await merge(workspace);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/No reviewed plan: pull request #7 has no plan comment by github-actions\[bot\]/);
+    expect(profileNames(workspace)).toEqual(['handmade']);
+    expect(forged.body).toBe(genuine.commentsOn(7)[0]!.body);
+    expect(api.requests.some(r => r.method === 'PATCH' && r.path.endsWith(`/comments/${forged.id}`))).toBe(false);
+
+    // The next plan writes the action's own comment beside it and leaves the foreign one as it was.
+    expectSucceeded(await plan(workspace));
+    expect(api.commentsOn(7).filter(c => c.body.includes(PLAN_MARKER)).map(c => c.login)).toEqual(['mallory', BOT_LOGIN]);
+    expect(forged.body).toBe(genuine.commentsOn(7)[0]!.body);
+  });
+
+  it("does not trust the action's plan comment once someone else edited it, nor a plan whose digest does not match", async () => {
+    const workspace = makeWorkspace();
+    expectSucceeded(await plan(workspace));
+    const comment = api.commentsOn(7)[0]!;
+    const original = comment.body;
+    api.editComment(comment, original.replace('Plan: 1 to create', 'Plan: 1 to create.'), 'mallory');
+    const edited = await merge(workspace);
+    expect(edited.exitCode).toBe(1);
+    expect(edited.stdout).toMatch(/No reviewed plan: the plan comment of pull request #7 was last edited by mallory, not github-actions\[bot\]/);
+
+    // The bot's own edit (a new plan) is trusted again; then a data block altered in place is not.
+    expectSucceeded(await plan(workspace));
+    const data = /sha256=([0-9a-f]{64})/.exec(comment.body)![1]!;
+    comment.body = comment.body.replace(data, 'f'.repeat(64));
+    const tampered = await merge(workspace);
+    expect(tampered.exitCode).toBe(1);
+    expect(tampered.stdout).toMatch(/is not trusted: its digest does not match its data/);
+    expect(profileNames(workspace)).toEqual(['handmade']);
+  });
+
+  it('applies the rest of a reviewed plan that another merge half applied', async () => {
+    const workspace = makeWorkspace();
+    writeFileSync(join(workspace, 'fargate/search.yaml'), searchSpec);
+    expectSucceeded(await plan(workspace));
+    // Another merge of part of it (only payments) applied first, gated by its own review (warn: no comment there).
+    const other = makeWorkspace();
+    writeFileSync(join(other, 'sim-account.json'), readFileSync(join(workspace, 'sim-account.json')));
+    const partSha = 'ba1f000000000000000000000000000000000001';
+    const part = await runAction({ workspace: other, event: pushEvent({ after: partSha }), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json', 'on-unreviewed-change': 'warn' } });
+    expectSucceeded(part);
+    writeFileSync(join(workspace, 'sim-account.json'), readFileSync(join(other, 'sim-account.json')));
+    expect(profileNames(workspace).filter(n => n.startsWith('payments-jobs-'))).toHaveLength(1);
+
+    const run = await merge(workspace);
+    expectSucceeded(run);
+    expect(run.stdout).toMatch(/^create prod-eu\/payments-jobs-[0-9a-f]+ was reviewed and is already done/m);
+    expect(run.stdout).not.toMatch(/apply\.unreviewed/);
+    expect(profileNames(workspace).map(n => n.replace(/-[0-9a-f]+$/, '')).sort()).toEqual(['handmade', 'payments-jobs', 'search-jobs']);
   });
 
   it('applies nothing when the merged specs have errors, and says so in an issue', async () => {
@@ -230,6 +359,7 @@ describe('apply on merge', () => {
     const account = sim(workspace);
     account.timings.createSeconds = 3600;
     writeFileSync(join(workspace, 'sim-account.json'), JSON.stringify(account));
+    expectSucceeded(await plan(workspace));
     const first = await merge(workspace, { 'timeout-minutes': '0.5' });
     expect(first.exitCode).toBe(1);
     expect(first.stdout).toMatch(/^::error::Apply failed/m);
@@ -259,7 +389,64 @@ describe('drift check', () => {
     expect(run.stdout).toMatch(/^::error::Drift: the live profiles differ from Git \(Plan: 1 to create, 0 to replace, 0 to delete\)/m);
     expect(run.summary).toMatch(/Drift detected/);
     expect(run.summary).toMatch(/Plan: 1 to create/);
-    expect(api.writes()).toEqual([]);
+    // One drift issue, nothing else written.
+    expect(api.writes().map(r => `${r.method} ${r.path}`)).toEqual(['POST /repos/octo-org/platform-specs/issues']);
+    expect(api.issues.filter(i => !i.isPullRequest)).toEqual([expect.objectContaining({ labels: ['fargatekeeper-drift'], state: 'open' })]);
+  });
+
+  it('fails on a profile not managed here that takes pods of a spec, keeps one issue for it, and closes the issues once clean', async () => {
+    const workspace = makeWorkspace();
+    // Made in the console: every namespace, and `console-all` sorts before `payments-jobs-…`.
+    const setHijacker = (present: boolean) => {
+      const account = sim(workspace);
+      const profiles = account.clusters[0].profiles.filter((p: { name: string }) => p.name !== 'console-all');
+      if (present) profiles.push({ ...profiles[0], name: 'console-all', selectors: [{ namespace: '*', labels: {} }], tags: {} });
+      account.clusters[0].profiles = profiles;
+      writeFileSync(join(workspace, 'sim-account.json'), JSON.stringify(account));
+    };
+    const drift = () => runAction({ workspace, event: scheduleEvent(), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json' } });
+    const driftIssues = () => api.issues.filter(i => i.labels.includes('fargatekeeper-drift'));
+
+    // The spec is reviewed and applied; the console profile was there all along.
+    setHijacker(true);
+    api.commitPulls.set(mergeSha, [{ number: 7, mergeCommitSha: mergeSha, mergedAt: '2026-11-21T10:00:00Z' }]);
+    const reviewed = await plan(workspace);
+    expectSucceeded(reviewed);
+    expect(api.commentsOn(7)[0]!.body).toContain('console-all');
+    expectSucceeded(await runAction({ workspace, event: pushEvent({ after: mergeSha }), apiUrl: api.url, inputs: { 'simulated-account': 'sim-account.json' } }));
+    expect(profileNames(workspace)).toEqual(expect.arrayContaining(['console-all', expect.stringMatching(/^payments-jobs-/)]));
+
+    // Nothing to apply, and still drift.
+    const first = await drift();
+    expect(first.exitCode).toBe(1);
+    expect(first.outputs['has-changes']).toBe('false');
+    expect(first.stdout).toMatch(/^::error::Drift: the live profiles differ from Git \(1 time a profile not managed here takes pods of a spec\)/m);
+    expect(first.stdout).toMatch(/^::warning title=fargatekeeper plan\.hijacked.*`console-all` \(not managed\) takes pods that spec `payments-jobs` selects \(namespace `payments-jobs` with `compute=fargate`\): EKS picks `console-all` first by name/m);
+    expect(first.summary).toMatch(/Drift detected/);
+    expect(driftIssues()).toHaveLength(1);
+    const issue = driftIssues()[0]!;
+    expect(issue).toMatchObject({ state: 'open', title: 'fargatekeeper: the live Fargate profiles differ from Git' });
+    expect(issue.body).toContain('console-all');
+    expect(issue.body).toContain('https://github.com/octo-org/platform-specs/actions/runs/11223344556');
+
+    // The next night: the same issue, updated in place; no second issue, no comment for the same drift.
+    api.requests.length = 0;
+    const second = await drift();
+    expect(second.exitCode).toBe(1);
+    expect(driftIssues()).toHaveLength(1);
+    expect(api.writes().map(r => `${r.method} ${r.path}`)).toEqual([`PATCH /repos/octo-org/platform-specs/issues/${issue.number}`]);
+    expect(api.commentsOn(issue.number)).toEqual([]);
+
+    // Someone deletes the console profile; an apply failure was reported meanwhile. The clean check closes both.
+    setHijacker(false);
+    api.addIssue({ number: 40, title: 'fargatekeeper apply failed on main', body: '', state: 'open', labels: ['fargatekeeper'] });
+    const clean = await drift();
+    expectSucceeded(clean);
+    expect(clean.summary).toMatch(/No drift/);
+    for (const number of [issue.number, 40]) {
+      expect(api.issues.find(i => i.number === number)).toMatchObject({ state: 'closed' });
+      expect(api.commentsOn(number).map(c => c.body)).toEqual(['Resolved by [this clean drift check](https://github.com/octo-org/platform-specs/actions/runs/11223344556).']);
+    }
   });
 });
 

@@ -23,6 +23,8 @@ export interface FakeComment {
   login: string;
   createdAt: string;
   updatedAt: string;
+  /** Who last edited the body (GraphQL's `IssueComment.editor`); undefined while never edited. */
+  editor?: string;
 }
 
 export interface FakeIssue {
@@ -84,6 +86,11 @@ export class FakeGitHub {
   readonly commitPulls = new Map<string, AssociatedPull[]>();
   /** Refuse every write with 403 "Resource not accessible by integration". */
   readOnly = false;
+  /**
+   * Whom a token acts as: an installation token (`ghs_`) writes as `github-actions[bot]` and may not call
+   * `GET /user`; any other token is a user's, named here (default `mona`).
+   */
+  userLogins = new Map<string, string>();
   private readonly scripts: { method: string; path: RegExp; answers: ScriptedAnswer[] }[] = [];
   private readonly hanging: ServerResponse[] = [];
   private nextCommentId = 1_000_000_001;
@@ -126,6 +133,19 @@ export class FakeGitHub {
     return comment;
   }
 
+  /** Someone edits a comment in the web UI: body, `updated_at` and the editor change, the author does not. */
+  editComment(comment: FakeComment, body: string, editor: string): void {
+    comment.body = body;
+    comment.updatedAt = new Date(Date.parse(comment.updatedAt) + 1000).toISOString();
+    comment.editor = editor;
+  }
+
+  /** The login a request's token writes as. */
+  loginOf(authorization: string | undefined): string {
+    const token = (authorization ?? '').replace(/^(token|bearer) /i, '');
+    return token.startsWith('ghs_') ? BOT_LOGIN : (this.userLogins.get(token) ?? 'mona');
+  }
+
   commentsOn(issueNumber: number): FakeComment[] {
     return this.comments.filter(c => c.issueNumber === issueNumber);
   }
@@ -156,6 +176,13 @@ export class FakeGitHub {
     if (scripted === 'hang') return void this.hanging.push(response);
     if (scripted) return reply(response, scripted.status, scripted.body ?? {}, scripted.headers);
 
+    if (recorded.method === 'GET' && url.pathname === '/user') {
+      // GitHub refuses GET /user to installation tokens, the workflow token included.
+      if (this.loginOf(recorded.authorization) === BOT_LOGIN) return reply(response, 403, { ...readOnlyError, documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user' });
+      return reply(response, 200, { login: this.loginOf(recorded.authorization), id: 583231, type: 'User' });
+    }
+    if (recorded.method === 'POST' && url.pathname === '/graphql') return this.graphql(response, recorded.body ?? {});
+
     const prefix = `/repos/${this.owner}/${this.repo}`;
     if (!url.pathname.startsWith(`${prefix}/`)) return reply(response, 404, notFound);
     const route = `${recorded.method} ${url.pathname.slice(prefix.length)}`;
@@ -173,14 +200,13 @@ export class FakeGitHub {
     if ((match = route.match(/^POST \/issues\/(\d+)\/comments$/))) {
       const number = Number(match[1]);
       if (!this.issues.some(i => i.number === number)) return reply(response, 404, notFound);
-      const comment = this.addComment(number, String(recorded.body?.body ?? ''), BOT_LOGIN);
+      const comment = this.addComment(number, String(recorded.body?.body ?? ''), this.loginOf(recorded.authorization));
       return reply(response, 201, this.commentJson(comment));
     }
     if ((match = route.match(/^PATCH \/issues\/comments\/(\d+)$/))) {
       const comment = this.comments.find(c => c.id === Number(match![1]));
       if (!comment) return reply(response, 404, notFound);
-      comment.body = String(recorded.body?.body ?? '');
-      comment.updatedAt = new Date(Date.parse(comment.updatedAt) + 1000).toISOString();
+      this.editComment(comment, String(recorded.body?.body ?? ''), this.loginOf(recorded.authorization));
       return reply(response, 200, this.commentJson(comment));
     }
     if ((match = route.match(/^GET \/commits\/([0-9a-f]{7,40})\/pulls$/))) {
@@ -194,6 +220,16 @@ export class FakeGitHub {
         .filter(i => labels.every(l => i.labels.includes(l)))
         .map(i => this.issueJson(i));
       return this.replyPage(response, url, list);
+    }
+    if ((match = route.match(/^PATCH \/issues\/(\d+)$/))) {
+      const issue = this.issues.find(i => i.number === Number(match![1]));
+      if (!issue) return reply(response, 404, notFound);
+      const body = recorded.body ?? {};
+      if (typeof body.title === 'string') issue.title = body.title;
+      if (typeof body.body === 'string') issue.body = body.body;
+      if (body.state === 'open' || body.state === 'closed') issue.state = body.state;
+      if (Array.isArray(body.labels)) issue.labels = body.labels.map(String);
+      return reply(response, 200, this.issueJson(issue));
     }
     if (route === 'POST /issues') {
       const number = Math.max(0, ...this.issues.map(i => i.number)) + 1;
@@ -210,6 +246,15 @@ export class FakeGitHub {
       return reply(response, 201, this.issueJson(issue));
     }
     return reply(response, 404, notFound);
+  }
+
+  /** The one GraphQL query the action sends: who last edited a comment (bots without `[bot]`, as GraphQL names them). */
+  private graphql(response: ServerResponse, body: Record<string, unknown>): void {
+    const id = String((body.variables as Record<string, unknown> | undefined)?.id ?? '');
+    const comment = this.comments.find(c => `IC_kwDO${c.id}` === id);
+    if (!String(body.query ?? '').includes('editor')) return reply(response, 200, { errors: [{ message: 'unexpected query' }] });
+    const editor = comment?.editor && { login: comment.editor.replace(/\[bot\]$/, '') };
+    reply(response, 200, { data: { node: comment ? { editor: editor ?? null } : null } });
   }
 
   /** GitHub's pagination: `per_page` (default 30, max 100), `page`, and a `Link` header with next/last. */

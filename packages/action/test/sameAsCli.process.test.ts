@@ -48,7 +48,8 @@ it('plans a simulated account exactly as the CLI does, with AWS_REGION set to an
   // The CLI names spec files as given on its command line; the Action relative to the workspace.
   const specs = relative(process.cwd(), join(workspace, 'fargate'));
   const cli = await runCli(
-    ['plan', '--specs', specs, '--sim', join(workspace, 'sim-account.json'), '--cluster', 'staging', '--format', 'json'],
+    // The Action's source is GITHUB_REPOSITORY and the specs input; the CLI is told the same.
+    ['plan', '--specs', specs, '--sim', join(workspace, 'sim-account.json'), '--cluster', 'staging', '--source', 'octo-org/platform-specs:fargate', '--format', 'json'],
     { env: otherRegion },
   );
   expect(cli.stderr).toBe('');
@@ -60,8 +61,9 @@ it('plans a simulated account exactly as the CLI does, with AWS_REGION set to an
   expect(fromAction.fingerprint).toBe(fromCli.fingerprint);
   // The demo deletes one profile whose spec is gone (`reports`), not the live profiles of every cluster.
   expect(fromAction.summary['delete-profile']).toBe(1);
-  // The step's outputs count the demo's operations: one of each kind a spec causes, four creates.
-  expect(run.outputs).toMatchObject({ 'has-changes': 'true', creates: '4', replaces: '1', deletes: '1', retags: '1', adopts: '1', 'role-deletes': '0' });
+  // The step's outputs count the demo's operations: one of each kind a spec causes, four creates, and a
+  // second retag: the up-to-date `ingest` made before profiles carried their source is claimed (tagged).
+  expect(run.outputs).toMatchObject({ 'has-changes': 'true', creates: '4', replaces: '1', deletes: '1', retags: '2', adopts: '1', 'role-deletes': '0' });
 });
 
 it('inspects its `cluster` input as the CLI inspects --cluster: removing a cluster\'s last spec plans the deletion of its profiles', async () => {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { ParseResult, PlanOptions } from '@fargatekeeper/core';
+import { sourceProblem, targetProblem, type ParseResult, type PlanOptions } from '@fargatekeeper/core';
 import {
   NoAwsRegionError,
   SimFileError,
@@ -13,7 +13,8 @@ import {
   type SimLockOptions,
 } from '@fargatekeeper/core/node';
 import { callPolicyFromOptions } from './callPolicy';
-import { CliError } from './errors';
+import { CliError, UsageError } from './errors';
+import { detectSource } from './source';
 import type { CommandContext } from './commands/command';
 
 /** `--region`, else AWS_REGION, else AWS_DEFAULT_REGION (core's rule for AWS); undefined when none is set. */
@@ -63,9 +64,29 @@ async function mustBeFile(path: string, what: string, option: string): Promise<v
 /**
  * The plan options every command uses (plan, apply, explain --desired), so a plan and the re-plan of
  * an apply see the same clusters and get the same fingerprint: `--cluster` is inspected even when no
- * spec names it, so removing a cluster's last spec deletes its managed profiles.
+ * spec names it, so removing a cluster's last spec deletes its managed profiles. The source is
+ * `--source`, else detected from git (see source.ts); `--max-deletes` and `--target` where the command has them.
  */
-export function planOptionsFor(ctx: CommandContext, region: string): PlanOptions {
-  const cluster = ctx.options.string('cluster');
-  return { defaultRegion: region, ...(cluster ? { clusters: [{ name: cluster, region }] } : {}) };
+export function planOptionsFor(ctx: CommandContext, region: string, command?: string): PlanOptions {
+  const { options } = ctx;
+  const cluster = options.string('cluster');
+  const source = options.string('source') ?? detectSource(options.string('specs') ?? 'fargate');
+  const problem = sourceProblem(source);
+  if (problem) throw new UsageError(`--source ${problem} (got \`${source}\`); pass --source OWNER/REPO[:FOLDER]`, command);
+  const maxDeletes = options.string('max-deletes');
+  if (maxDeletes !== undefined && !/^\d+$/.test(maxDeletes)) {
+    throw new UsageError(`--max-deletes needs a whole number of at least 0 (got \`${maxDeletes}\`)`, command);
+  }
+  const targets = options.list('target');
+  for (const target of targets) {
+    const why = targetProblem(target);
+    if (why) throw new UsageError(`--target ${why} (got \`${target}\`)`, command);
+  }
+  return {
+    defaultRegion: region,
+    ...(cluster ? { clusters: [{ name: cluster, region }] } : {}),
+    source,
+    ...(maxDeletes !== undefined ? { maxDeletes: Number(maxDeletes) } : {}),
+    ...(targets.length > 0 ? { targets } : {}),
+  };
 }

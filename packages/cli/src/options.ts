@@ -41,6 +41,18 @@ export const commonOptions = {
     default: '3',
     help: 'attempts per AWS call, the first included (the SDK retries throttling, 5xx answers and timeouts)',
   },
+  source: {
+    type: 'string',
+    value: 'OWNER/REPO[:FOLDER]',
+    help: "the specs source that owns the profiles this run plans; others' are left alone (default: the checkout's origin remote and the specs folder's path in it; outside git, the folder)",
+  },
+  'max-deletes': { type: 'string', value: 'N', help: 'refuse (an error) a plan that deletes more than N profiles' },
+  target: {
+    type: 'string',
+    multiple: true,
+    value: 'SELECTOR',
+    help: 'plan only clusters and specs whose name matches (globs * and ?; repeatable); nothing outside is changed or deleted',
+  },
   format: { type: 'string', value: 'FORMAT', default: 'text', help: 'output format: text, markdown or json' },
   color: { type: 'boolean', help: 'force colour (default: only on a terminal; NO_COLOR and FORCE_COLOR are honoured)' },
   'no-color': { type: 'boolean', help: 'never use colour' },

@@ -40,6 +40,8 @@ export {
   HASH_TAG,
   MANAGED_BY_TAG,
   MANAGED_BY_VALUE,
+  PROTECTED_TAG,
+  SOURCE_TAG,
   SPEC_TAG,
   type Account,
   type ClusterInfo,
@@ -70,6 +72,20 @@ export { subnetRouting, type SubnetRouting } from './account/eksFacts';
 export { plan, DEFAULT_PLAN_CONCURRENCY } from './plan/plan';
 export { doesSomething, changesSomething, profileAfter, profileGone, roleCreated, roleDeleted, specOf, subjectOf, summarize } from './plan/operations';
 export { desiredTagsFor, profileNameFor } from './plan/naming';
+export { driftOf, hasChangesOrDrift, type Drift, type DriftFinding } from './plan/drift';
+export { hijackMessage, hijacksOf, type Hijack, type HijackerOwner } from './plan/hijack';
+export {
+  reviewGate,
+  unreviewedOf,
+  unreviewedText,
+  type ReviewDifference,
+  type ReviewGate,
+  type ReviewVerdict,
+  type UnreviewedReason,
+} from './plan/review';
+export { fingerprintMatches, isFingerprintPrefix, MIN_FINGERPRINT_PREFIX } from './plan/fingerprint';
+export { sourceProblem } from './plan/ownership';
+export { targetProblem } from './plan/targets';
 export {
   OPERATION_KINDS,
   type AdoptByReplaceOperation,

@@ -169,6 +169,8 @@ describe('fargate backend routes', () => {
       expect(res.body.diagnostics.map((d: any) => [d.severity, d.code, d.source?.file, d.message])).toEqual([
         ['warning', 'overlap.selectors', 'fargate/prod-eu/search-api.yaml', expect.stringMatching(/match `handmade` and `search-api-[0-9a-f]+`; EKS picks `handmade`/)],
         ['warning', 'overlap.selectors', 'fargate/prod-eu/search-api.yaml', expect.stringMatching(/match `payments-jobs-[0-9a-f]+` and `search-api-[0-9a-f]+`/)],
+        // The proposal's own selector is one that an unmanaged profile wins: drift it causes.
+        ['warning', 'plan.hijacked', 'fargate/prod-eu/search-api.yaml', '`handmade` (not managed) takes pods that spec `search-api` selects (namespace `payments` with `compute=fargate`): EKS picks `handmade` first by name'],
       ]);
       // The overlap of payments-jobs and handmade is there with or without the request: in the whole plan only.
       const before = (d: any) => d.code === 'overlap.selectors' && !d.message.includes('search-api');

@@ -190,12 +190,54 @@ describe('fargatekeeper apply', () => {
     }
   }, 30_000);
 
+  it('accepts the 8-hex fingerprint the plan prints for --require-fingerprint, and refuses another', async () => {
+    const sim = simCopy();
+    try {
+      const shown = await runCli(['plan', '--specs', examples.specs, '--sim', sim.file, '--cluster', 'staging']);
+      const printed = /fingerprint ([0-9a-f]{8})\b/.exec(shown.stdout)?.[1];
+      expect(printed).toMatch(/^[0-9a-f]{8}$/);
+      const before = readFileSync(sim.file, 'utf8');
+      const other = printed!.replace(/^./, c => (c === '0' ? '1' : '0'));
+      const refused = await runCli([...demo(sim.file), '--auto-approve', '--require-fingerprint', other]);
+      expect(refused.code).toBe(1);
+      // Nothing changed: the same profiles with the same tags (the file may be saved in another order).
+      const profilesOf = (state: SimState) => state.clusters.flatMap(c => c.profiles.map(p => [c.name, p.name, p.status, p.tags] as const)).sort((a, b) => `${a[0]}/${a[1]}`.localeCompare(`${b[0]}/${b[1]}`));
+      expect(profilesOf(sim.read())).toEqual(profilesOf(JSON.parse(before) as SimState));
+      const applied = await runCli([...demo(sim.file), '--auto-approve', '--require-fingerprint', printed!]);
+      expect(applied.stderr).toBe('');
+      expect(applied.code).toBe(0);
+      expect(profileNames(sim.read()).every(p => p.endsWith(':ACTIVE'))).toBe(true);
+    } finally {
+      sim.cleanup();
+    }
+  });
+
+  it('refuses a plan with more deletions than --max-deletes, changing nothing', async () => {
+    const sim = simCopy();
+    try {
+      const before = readFileSync(sim.file, 'utf8');
+      const r = await runCli([...demo(sim.file), '--auto-approve', '--max-deletes', '0']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('The plan deletes 1 profile, more than the 0 allowed by max-deletes; nothing is applied.');
+      expect(readFileSync(sim.file, 'utf8')).toBe(before);
+      const bad = await runCli([...demo(sim.file), '--auto-approve', '--max-deletes', 'few']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('--max-deletes needs a whole number of at least 0 (got `few`)');
+    } finally {
+      sim.cleanup();
+    }
+  });
+
   it('rejects bad durations and fingerprints', async () => {
     const bad = await runCli(['apply', '--auto-approve', '--timeout-create', 'soon']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--timeout-create needs a duration such as 90s, 15m or 1h (got `soon`)');
     const fp = await runCli(['apply', '--auto-approve', '--require-fingerprint', 'xyz']);
-    expect(fp.stderr).toContain("--require-fingerprint needs the plan's hexadecimal fingerprint");
+    expect(fp.stderr).toContain("--require-fingerprint needs the plan's fingerprint: at least 8 of its hexadecimal digits");
+    // Seven digits are one short of what the plan prints.
+    const seven = await runCli(['apply', '--auto-approve', '--require-fingerprint', 'abcdef1']);
+    expect(seven.code).toBe(1);
+    expect(seven.stderr).toContain('--require-fingerprint needs');
     expect(parseDuration('1m30s')).toBe(90_000);
     expect(parseDuration('2')).toBe(2000);
     expect(parseDuration('1h')).toBe(3_600_000);
@@ -224,5 +266,45 @@ describe('apply progress display', () => {
     expect(visibleLines.filter(l => l.includes('waiting') || l.includes('starting')).every(l => [...l].length < 40)).toBe(true);
     expect(text).toContain('\u001b[1A\u001b[J');
     expect(visibleLines).toContain('✓ create prod/a-very-long-profile-name-0123456789 (1m35s)');
+  });
+});
+
+describe('fargatekeeper apply --reviewed-plan', () => {
+  it('applies a reviewed plan unchanged, and refuses a change the reviewed plan did not show, naming it', async () => {
+    const sim = simCopy();
+    const files = tempFiles({});
+    try {
+      const reviewedFile = files.path('reviewed.json');
+      const planned = await runCli(['plan', '--specs', examples.specs, '--sim', sim.file, '--cluster', 'staging', '--format', 'json']);
+      const reviewed = JSON.parse(planned.stdout) as Plan;
+      // Drop one create from the reviewed plan: the apply must refuse it and change nothing in its cluster.
+      const dropped = reviewed.clusters.flatMap(c => c.operations).find((o): o is CreateOperation => o.op === 'create')!;
+      const trimmed = { ...reviewed, clusters: reviewed.clusters.map(c => ({ ...c, operations: c.operations.filter(o => o !== dropped) })) };
+      writeFileSync(reviewedFile, JSON.stringify(trimmed));
+      const before = profileNames(sim.read());
+      const refused = await runCli([...demo(sim.file), '--auto-approve', '--reviewed-plan', reviewedFile]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`refused: create ${dropped.cluster}/${dropped.profile} was not reviewed: the reviewed plan did not show it; nothing of cluster ${dropped.cluster} was applied`);
+      expect(profileNames(sim.read()).filter(n => n.startsWith(`${dropped.cluster}/`))).toEqual(before.filter(n => n.startsWith(`${dropped.cluster}/`)));
+
+      writeFileSync(reviewedFile, planned.stdout);
+      const applied = await runCli([...demo(sim.file), '--auto-approve', '--reviewed-plan', reviewedFile]);
+      expect(applied.code).toBe(0);
+      expect(applied.stderr).not.toContain('refused');
+    } finally {
+      sim.cleanup();
+      files.cleanup();
+    }
+  });
+
+  it('says when the file is not a plan', async () => {
+    const files = tempFiles({ 'x.json': '{"clusters": []}' });
+    try {
+      const r = await runCli(['apply', '--auto-approve', '--reviewed-plan', files.path('x.json')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('is not a fargatekeeper plan (formatVersion 2)');
+    } finally {
+      files.cleanup();
+    }
   });
 });

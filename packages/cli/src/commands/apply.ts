@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import {
   apply as applyPlan,
   ApplyProgress,
+  fingerprintMatches,
+  isFingerprintPrefix,
   cancelledLine,
   hasErrors,
   parseDuration,
@@ -13,6 +16,7 @@ import {
   resultOrCancelled,
   type ApplyOptions,
   type ApplyResult,
+  type Plan,
   type SimulatedAccount,
 } from '@fargatekeeper/core';
 import {
@@ -55,12 +59,20 @@ export const apply: Command = {
     sim: commonOptions.sim,
     'call-timeout': commonOptions['call-timeout'],
     'call-attempts': commonOptions['call-attempts'],
+    source: commonOptions.source,
+    'max-deletes': commonOptions['max-deletes'],
+    target: commonOptions.target,
     format: { ...commonOptions.format, help: 'output format of the plan and the result: text, markdown or json' },
     'auto-approve': { type: 'boolean', help: 'apply without asking (required when not on a terminal)' },
     'require-fingerprint': {
       type: 'string',
       value: 'HEX',
-      help: 'apply only if the fresh plan has this fingerprint (the one of the reviewed plan)',
+      help: 'apply only if the fresh plan has this fingerprint (the reviewed plan\'s; the 8 digits it prints, or more)',
+    },
+    'reviewed-plan': {
+      type: 'string',
+      value: 'FILE',
+      help: 'apply only changes this plan JSON (from `plan --format json`) showed with the same content; refuse every other',
     },
     'timeout-create': { type: 'string', value: 'DURATION', default: '15m', help: 'how long a new profile may take to become ACTIVE' },
     'timeout-delete': { type: 'string', value: 'DURATION', default: '20m', help: 'how long a deletion may take' },
@@ -90,9 +102,10 @@ export const apply: Command = {
     const format = options.format();
     const timeouts = { createMs: duration(options, 'timeout-create', 15 * 60_000), deleteMs: duration(options, 'timeout-delete', 20 * 60_000) };
     const required = options.string('require-fingerprint');
-    if (required !== undefined && !/^[0-9a-f]{8,64}$/i.test(required)) {
-      throw new UsageError(`--require-fingerprint needs the plan's hexadecimal fingerprint (got \`${required}\`)`, 'apply');
+    if (required !== undefined && !isFingerprintPrefix(required)) {
+      throw new UsageError(`--require-fingerprint needs the plan's fingerprint: at least 8 of its hexadecimal digits, as the plan prints it (got \`${required}\`)`, 'apply');
     }
+    const reviewedPlan = readReviewedPlan(options.string('reviewed-plan'));
     const autoApprove = options.flag('auto-approve');
     const interactive = io.stdout.isTTY === true && (io.prompt !== undefined || process.stdin.isTTY === true);
     if (!autoApprove && !interactive) {
@@ -116,7 +129,7 @@ export const apply: Command = {
           onWait: pid => io.stderr.write(`${options.string('sim')} is locked by another apply (pid ${pid}); waiting up to ${options.string('lock-wait') ?? '30s'}\n`),
         },
       });
-      return await applyOpened(ctx, opened, cancel, { format, timeouts, required, autoApprove });
+      return await applyOpened(ctx, opened, cancel, { format, timeouts, required, autoApprove, reviewedPlan });
     } catch (error) {
       // Cancelled while waiting for the lock: nothing was read or changed.
       if (cancel.cause && cancel.signal.aborted && error === cancel.signal.reason) return cancelledBeforeApply(io, p, cancel.cause);
@@ -134,15 +147,17 @@ interface ApplySettings {
   timeouts: ApplyOptions['timeouts'];
   required: string | undefined;
   autoApprove: boolean;
+  /** With --reviewed-plan: the gate refuses every change this plan did not show. */
+  reviewedPlan: Plan | undefined;
 }
 
 async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: Cancellation, settings: ApplySettings): Promise<number> {
   const { options, color, paint: p } = ctx;
   const io = ctx.io as PromptingIO;
-  const { format, timeouts, required, autoApprove } = settings;
+  const { format, timeouts, required, autoApprove, reviewedPlan } = settings;
   const { account, region } = opened;
   const parsed = await readSpecs(ctx, region);
-  const planOptions = planOptionsFor(ctx, region);
+  const planOptions = planOptionsFor(ctx, region, 'apply');
   const reviewed = await makePlan(parsed, account, planOptions);
   if (cancel.cause) return cancelledBeforeApply(io, p, cancel.cause);
   // Human-readable output goes to stdout; with --format json stdout carries only the result.
@@ -156,7 +171,7 @@ async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: C
     return ExitCode.error;
   }
   if (!reviewed.hasChanges) {
-    if (required !== undefined && required !== reviewed.fingerprint) {
+    if (required !== undefined && !fingerprintMatches(reviewed.fingerprint, required)) {
       io.stderr.write(`${p.yellow('warning')}: the plan (${reviewed.fingerprint.slice(0, 12)}) is not the reviewed one (${required.slice(0, 12)}), but it changes nothing\n`);
     }
     // The shape of an ApplyResult with nothing to do, so a script reads both alike.
@@ -188,6 +203,7 @@ async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: C
     replan: () => makePlan(parsed, account, planOptions),
     expectedFingerprint: required ?? reviewed.fingerprint,
     requireFingerprint: required !== undefined,
+    ...(reviewedPlan && { reviewed: { plan: reviewedPlan, onUnreviewed: 'fail' as const } }),
     onEvent: event => {
       // The step is on disk before it is shown: what a killed run printed, its file holds.
       if (opened.kind === 'simulated') opened.saveOnStep(event);
@@ -215,8 +231,33 @@ async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: C
   }
   if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else log.write(`\n${renderApplyResult(result, { format, color })}`);
-  if (!result.ok) return ExitCode.error;
+  if (!result.ok) {
+    for (const d of result.diagnostics.filter(d => d.code === 'apply.unreviewed')) io.stderr.write(`${p.red('refused')}: ${d.message}\n`);
+    return ExitCode.error;
+  }
   return options.flag('detailed-exitcode') && result.summary.succeeded > 0 ? ExitCode.changes : ExitCode.ok;
+}
+
+/** The plan JSON of --reviewed-plan, checked to be a plan (formatVersion 2 with clusters). */
+function readReviewedPlan(file: string | undefined): Plan | undefined {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--reviewed-plan: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'apply');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--reviewed-plan: ${file} is not JSON; pass the output of \`fargatekeeper plan --format json\``, 'apply');
+  }
+  const plan = parsed as Partial<Plan> | null;
+  if (!plan || plan.formatVersion !== 2 || !Array.isArray(plan.clusters)) {
+    throw new UsageError(`--reviewed-plan: ${file} is not a fargatekeeper plan (formatVersion 2); pass the output of \`fargatekeeper plan --format json\``, 'apply');
+  }
+  return plan as Plan;
 }
 
 /** A signal came before apply started: nothing was changed. */

@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { specOf, subjectOf, type Plan } from '@fargatekeeper/core';
+import { MANAGED_BY_TAG, SOURCE_TAG, specOf, subjectOf, type Plan, type SimState } from '@fargatekeeper/core';
 import { examples, runCli, tempFiles } from '../testing/runCli';
 
 const demo = ['plan', '--specs', examples.specs, '--sim', examples.sim, '--cluster', 'staging'];
+
+/** The account with every managed profile tagged as owned by `source`, as a run of that source leaves it. */
+function ownedBy(state: SimState, source: string): SimState {
+  for (const p of state.clusters.flatMap(c => c.profiles)) if (p.tags[MANAGED_BY_TAG]) p.tags[SOURCE_TAG] = source;
+  return state;
+}
 
 const kinds = (plan: Plan) =>
   Object.fromEntries(plan.clusters.map(c => [c.cluster, c.operations.map(o => `${o.op} ${specOf(o) ?? subjectOf(o).name}`).sort()]));
 
 describe('fargatekeeper plan', () => {
-  it('plans the examples (npm run demo): every kind of operation a spec causes, one warning, no error', async () => {
+  it('plans the examples (npm run demo): every kind of operation a spec causes, two warnings, no error', async () => {
     // The examples and sim-account.json are made for each other (README, "Examples"): a change in core's
     // naming or hashing that silently turns the demo's replace/retag/noop into something else fails here.
     const r = await runCli([...demo, '--format', 'json']);
@@ -25,17 +31,19 @@ describe('fargatekeeper plan', () => {
         'retag checkout',
         'unmanaged handmade-legacy',
       ],
-      staging: ['adopt-in-place search-preview', 'create previews', 'no-op ingest'],
+      // `ingest` is up to date but carries no source tag (made before the tag existed): this source claims it.
+      staging: ['adopt-in-place search-preview', 'create previews', 'retag ingest'],
     });
     expect(plan.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
-    expect(plan.diagnostics.filter(d => d.severity === 'warning').map(d => d.cluster)).toEqual(['staging']);
+    // The overlap in staging, and `reports` (no source tag yet) deleted as this source claims it.
+    expect(plan.diagnostics.filter(d => d.severity === 'warning').map(d => `${d.cluster} ${d.code}`)).toEqual(['staging overlap.selectors', 'prod-eu plan.claimed']);
     expect(plan.hasChanges).toBe(true);
   });
 
   it('prints the plan as text, without colour when stdout is not a terminal', async () => {
     const r = await runCli(demo);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Plan: 4 to create, 1 to replace, 1 to delete, 1 to retag, 1 to adopt/);
+    expect(r.stdout).toMatch(/Plan: 4 to create, 1 to replace, 1 to delete, 2 to retag, 1 to adopt/);
     expect(r.stdout).not.toContain('\u001b[');
     const tty = await runCli(demo, { tty: true });
     expect(tty.stdout).toContain('\u001b[');
@@ -46,7 +54,7 @@ describe('fargatekeeper plan', () => {
   it('prints Markdown for a pull-request comment', async () => {
     const r = await runCli([...demo, '--format', 'markdown']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Plan: 4 to create, 1 to replace, 1 to delete, 1 to retag, 1 to adopt');
+    expect(r.stdout).toContain('Plan: 4 to create, 1 to replace, 1 to delete, 2 to retag, 1 to adopt');
     expect(r.stdout).toContain('prod-eu');
   });
 
@@ -54,14 +62,50 @@ describe('fargatekeeper plan', () => {
     expect((await runCli([...demo, '--detailed-exitcode'])).code).toBe(2);
     const files = tempFiles({
       'ingest.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8').split('\n---\n')[0]!,
+      'sim.json': JSON.stringify(ownedBy(JSON.parse(readFileSync(examples.sim, 'utf8')) as SimState, 'acme/infra:fargate')),
     });
     try {
-      const r = await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--detailed-exitcode', '--format', 'json']);
+      const r = await runCli(['plan', '--specs', files.path('ingest.yaml'), '--sim', files.path('sim.json'), '--source', 'acme/infra:fargate', '--detailed-exitcode', '--format', 'json']);
       expect(JSON.parse(r.stdout).hasChanges).toBe(false);
       expect(r.code).toBe(0);
     } finally {
       files.cleanup();
     }
+  });
+
+  it('exits 2 with --detailed-exitcode when a profile not managed here takes pods of a spec, though nothing changes', async () => {
+    const state = ownedBy(JSON.parse(readFileSync(examples.sim, 'utf8')) as SimState, 'acme/infra:fargate');
+    const staging = state.clusters.find(c => c.name === 'staging')!;
+    // Made in the console: every namespace, and `console-all` sorts before `ingest-480bf2c9`.
+    staging.profiles.push({ ...staging.profiles[0]!, name: 'console-all', selectors: [{ namespace: '*', labels: {} }], tags: {} });
+    const files = tempFiles({
+      'specs/ingest.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8').split('\n---\n')[0]!,
+      'sim.json': JSON.stringify(state),
+    });
+    try {
+      const r = await runCli(['plan', '--specs', files.path('specs'), '--sim', files.path('sim.json'), '--source', 'acme/infra:fargate', '--detailed-exitcode', '--format', 'json']);
+      const plan = JSON.parse(r.stdout) as Plan;
+      expect(plan.hasChanges).toBe(false);
+      expect(plan.diagnostics.filter(d => d.code === 'plan.hijacked').map(d => d.message)).toEqual([
+        '`console-all` (not managed) takes pods that spec `ingest` selects (namespace `ingest`): EKS picks `console-all` first by name',
+      ]);
+      expect(r.code).toBe(2);
+    } finally {
+      files.cleanup();
+    }
+  });
+
+  it('--target limits the plan to matching clusters and specs, and deletes nothing outside them', async () => {
+    const r = await runCli([...demo, '--target', 'staging', '--target', 'pay*', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout) as Plan;
+    // prod-eu is planned only for the payments specs: `reports` (removed) is not deleted, `checkout` not retagged.
+    expect(kinds(plan)).toEqual({
+      'prod-eu': ['create payments-api', 'replace payments-jobs'],
+      staging: ['adopt-in-place search-preview', 'create previews', 'retag ingest'],
+    });
+    const none = JSON.parse((await runCli([...demo, '--target', 'nothing-*', '--format', 'json'])).stdout) as Plan;
+    expect(none.clusters).toEqual([]);
   });
 
   it('inspects the --cluster cluster even when no spec names it (its last spec removed)', async () => {

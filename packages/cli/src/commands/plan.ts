@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { hasErrors, plan as makePlan, renderJson, renderMarkdown, renderText } from '@fargatekeeper/core';
+import { hasChangesOrDrift, hasErrors, plan as makePlan, renderJson, renderMarkdown, renderText } from '@fargatekeeper/core';
 import { commonOptions } from '../options';
 import { openAccount, planOptionsFor, readSpecs } from '../context';
 import { ExitCode } from '../exitCodes';
@@ -23,14 +23,17 @@ export const plan: Command = {
     sim: commonOptions.sim,
     'call-timeout': commonOptions['call-timeout'],
     'call-attempts': commonOptions['call-attempts'],
+    source: commonOptions.source,
+    'max-deletes': commonOptions['max-deletes'],
+    target: commonOptions.target,
     format: commonOptions.format,
     out: { type: 'string', value: 'FILE', help: 'also write the plan as JSON to FILE' },
-    'detailed-exitcode': { type: 'boolean', help: 'exit 2 when the plan does something, 0 when it has nothing to do' },
+    'detailed-exitcode': { type: 'boolean', help: 'exit 2 when the plan does something or a profile not managed here takes pods of a spec, 0 otherwise' },
     color: commonOptions.color,
     'no-color': commonOptions['no-color'],
     help: commonOptions.help,
   },
-  exitCodes: ['2  with --detailed-exitcode: the plan does something (0 then means nothing to do)'],
+  exitCodes: ['2  with --detailed-exitcode: the plan does something, or a profile not managed here takes pods of a spec (plan.hijacked); 0 then means no drift'],
   examples: [
     'fargatekeeper plan --region eu-west-1',
     'fargatekeeper plan --specs examples/specs --sim examples/sim-account.json --cluster staging',
@@ -41,7 +44,7 @@ export const plan: Command = {
     const format = options.format();
     const { account, region } = await openAccount(ctx);
     const parsed = await readSpecs(ctx, region);
-    const result = await makePlan(parsed, account, planOptionsFor(ctx, region));
+    const result = await makePlan(parsed, account, planOptionsFor(ctx, region, 'plan'));
 
     const out = options.string('out');
     if (out) await writeFile(out, `${renderJson(result)}\n`);
@@ -49,6 +52,7 @@ export const plan: Command = {
     io.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
 
     if (hasErrors(result.diagnostics)) return ExitCode.error;
-    return options.flag('detailed-exitcode') && result.hasChanges ? ExitCode.changes : ExitCode.ok;
+    // A hijacking profile changes nothing an apply would do, but it is drift all the same.
+    return options.flag('detailed-exitcode') && hasChangesOrDrift(result) ? ExitCode.changes : ExitCode.ok;
   },
 };

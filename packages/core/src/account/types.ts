@@ -208,6 +208,11 @@ export const MANAGED_BY_TAG = 'fargatekeeper.dev/managed-by';
 export const MANAGED_BY_VALUE = 'fargatekeeper';
 export const SPEC_TAG = 'fargatekeeper.dev/spec';
 export const HASH_TAG = 'fargatekeeper.dev/hash';
+/** The specs source that owns a profile or default role: `OWNER/REPO`, `OWNER/REPO:FOLDER` or a folder. */
+export const SOURCE_TAG = 'fargatekeeper.dev/source';
+/** Set (to `true`) on the profile of a spec with `deletionProtection: true`: the live profile remembers it. */
+export const PROTECTED_TAG = 'fargatekeeper.dev/protected';
+export const PROTECTED_VALUE = 'true';
 
 /**
  * The spec a live profile belongs to, when its tags say it is ours (both the managed-by and the spec

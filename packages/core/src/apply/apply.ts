@@ -1,8 +1,10 @@
 import { hasErrors, type Diagnostic } from '../diagnostics';
 import { systemClock } from '../clock';
 import type { Account } from '../account/types';
+import { fingerprintMatches, isFingerprintPrefix, MIN_FINGERPRINT_PREFIX } from '../plan/fingerprint';
 import { doesSomething, specOf, subjectOf } from '../plan/operations';
 import type { ClusterPlan, Operation, Plan } from '../plan/types';
+import { reviewGate, unreviewedOf, unreviewedText, type ReviewGate } from '../plan/review';
 import { defaultPollBackoff, defaultRetryBackoff, withDefaults } from '../backoff';
 import type { ApplyContext } from './context';
 import { runCluster, skipped } from './cluster';
@@ -20,9 +22,15 @@ export const defaultTimeouts: ApplyTimeouts = {
  * Executes a plan: re-plans against fresh state first (when `options.replan` is given) and reports
  * a difference from the reviewed plan, then runs clusters in parallel and each cluster's changes
  * one at a time. A failed change stops only its cluster. Resolves with a per-change result; rejects
- * only when `options.signal` aborts the run.
+ * only when `options.signal` aborts the run, or at once (a TypeError, before anything is read) when
+ * `options.expectedFingerprint` is not a fingerprint or a prefix of 8+ hex digits of one.
  */
 export async function apply(reviewed: Plan, account: Account, options: ApplyOptions = {}): Promise<ApplyResult> {
+  if (options.expectedFingerprint !== undefined && !isFingerprintPrefix(options.expectedFingerprint)) {
+    throw new TypeError(
+      `expectedFingerprint must be the plan's fingerprint or a prefix of at least ${MIN_FINGERPRINT_PREFIX} hex digits of it (got \`${options.expectedFingerprint}\`)`,
+    );
+  }
   const clock = options.clock ?? systemClock;
   const emit = (event: ApplyEvent) => options.onEvent?.(event);
   const ctx: ApplyContext = {
@@ -44,7 +52,8 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
   throwIfAborted(options.signal); // the planner turns failed reads into diagnostics; an abort must still stop
   if (options.replan) emit({ type: 'replanned', fingerprint: plan.fingerprint });
   const expected = options.expectedFingerprint ?? reviewed.fingerprint;
-  const matched = plan.fingerprint === expected;
+  // A printed prefix (8+ hex digits) identifies the plan as well as the full digest.
+  const matched = fingerprintMatches(plan.fingerprint, expected);
   const diagnostics: Diagnostic[] = [...plan.diagnostics];
   const refusals = new Map<string, string>(); // cluster key → why its changes are not applied
 
@@ -61,6 +70,7 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
     });
     if (refused) for (const c of plan.clusters) refusals.set(key(c), 'the plan differs from the reviewed one');
   }
+  const review = options.reviewed && gateReview(plan, options.reviewed, diagnostics, refusals);
   // Errors stop what they concern: a cluster's errors its cluster, errors naming no cluster everything.
   const errors = plan.diagnostics.filter(d => d.severity === 'error');
   for (const c of plan.clusters) {
@@ -109,6 +119,7 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
   const result: ApplyResult = {
     plan,
     fingerprint: { expected, actual: plan.fingerprint, matched },
+    ...(review && { review }),
     outcomes,
     diagnostics,
     summary,
@@ -120,6 +131,38 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
 }
 
 const key = (c: Pick<ClusterPlan, 'region' | 'cluster'>) => `${c.region}/${c.cluster}`;
+
+/**
+ * The review gate: an error per unreviewed change (a warning with `warn`), and with `fail` its whole
+ * cluster refused; an info per reviewed change that is already done.
+ */
+function gateReview(plan: Plan, reviewed: NonNullable<ApplyOptions['reviewed']>, diagnostics: Diagnostic[], refusals: Map<string, string>): ReviewGate {
+  const gate = reviewGate(reviewed.plan, plan);
+  const refuse = reviewed.onUnreviewed === 'fail';
+  const perCluster = new Map<string, number>();
+  for (const { operation, reason } of unreviewedOf(gate)) {
+    const subject = subjectOf(operation).name;
+    diagnostics.push({
+      severity: refuse ? 'error' : 'warning',
+      code: 'apply.unreviewed',
+      message: `${operation.op} ${operation.cluster}/${subject} was not reviewed: ${unreviewedText(reason)}${refuse ? `; nothing of cluster ${operation.cluster} was applied` : '; applying it anyway'}`,
+      hint: 'plan the change in a pull request, review the plan comment, and merge that',
+      cluster: operation.cluster,
+      profile: specOf(operation) ?? subject,
+    });
+    perCluster.set(key(operation), (perCluster.get(key(operation)) ?? 0) + 1);
+  }
+  if (refuse) for (const [cluster, count] of perCluster) refusals.set(cluster, `${count} change${count === 1 ? ' was' : 's were'} not reviewed in cluster ${cluster.split('/')[1]}`);
+  for (const operation of gate.done) {
+    diagnostics.push({
+      severity: 'info',
+      code: 'apply.reviewed-done',
+      message: `${operation.op} ${operation.cluster}/${subjectOf(operation).name} was reviewed and is already done (another run applied it)`,
+      cluster: operation.cluster,
+    });
+  }
+  return gate;
+}
 const short = (fingerprint: string) => fingerprint.slice(0, 12);
 
 function unreached(operation: Operation): OperationOutcome {

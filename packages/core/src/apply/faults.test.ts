@@ -154,6 +154,21 @@ describe('apply under faults', () => {
       expect(result.summary.succeeded).toBe(1);
       expect(profilesOf(w, 'alpha')[0]!.tags[SPEC_TAG]).toBe('web');
     });
+
+    it('takes the 8 hex digits the plan prints (or more) for the fingerprint, and refuses fewer before reading anything', async () => {
+      const w = world(simState(['alpha']));
+      const specs = [spec('web', 'alpha')];
+      const reviewed = await plan({ specs }, w.sim, planOptions);
+      const replan = () => plan({ specs }, w.sim, planOptions);
+      await expect(apply(reviewed, w.sim, { clock: w.clock, expectedFingerprint: reviewed.fingerprint.slice(0, 7), requireFingerprint: true, replan })).rejects.toThrow(
+        /^expectedFingerprint must be the plan's fingerprint or a prefix of at least 8 hex digits/,
+      );
+      await expect(apply(reviewed, w.sim, { clock: w.clock, expectedFingerprint: 'not-hex!', requireFingerprint: true, replan })).rejects.toThrow(TypeError);
+      expect(profilesOf(w, 'alpha')).toEqual([]);
+      const result = await apply(reviewed, w.sim, { clock: w.clock, expectedFingerprint: reviewed.fingerprint.slice(0, 8).toUpperCase(), requireFingerprint: true, replan });
+      expect(result.fingerprint.matched).toBe(true);
+      expect(result.summary.succeeded).toBe(1);
+    });
   });
 
   it('refuses to delete a profile that is not ours even when a plan says so', async () => {

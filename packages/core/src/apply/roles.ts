@@ -34,7 +34,7 @@ export async function ensureDefaultRole(
     }
     if (!role) {
       const accountId = accountIdFromArn(wanted.arn) ?? (await ctx.account.getAccountId());
-      const input = { ...defaultRoleInput(region, accountId, cluster, wanted.spec), name: wanted.name };
+      const input = { ...defaultRoleInput(region, accountId, cluster, wanted.spec, wanted.source), name: wanted.name };
       role = await callWithRetry(
         ctx,
         scope,

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { HealthIssue } from '../account/types';
 import type { Operation, Plan } from '../plan/types';
 import type { BackoffPolicy } from '../backoff';
+import type { ReviewGate } from '../plan/review';
 
 /** The unit steps an operation is made of; events and results name them. */
 export type StepKind =
@@ -82,6 +83,12 @@ export interface ApplyOptions {
   expectedFingerprint?: string;
   /** Refuse to apply anything when the fresh plan's fingerprint differs from the expected one. */
   requireFingerprint?: boolean;
+  /**
+   * The review gate: every change of the executed plan must have been shown by `plan` (the reviewed
+   * plan; undefined when there is none, e.g. a direct push). With `fail` an unreviewed change is
+   * refused and nothing of its cluster is applied; with `warn` it is reported and applied.
+   */
+  reviewed?: { plan: Plan | undefined; onUnreviewed: 'fail' | 'warn' };
   timeouts?: Partial<ApplyTimeouts>;
   /** Polling of ACTIVE / deleted / idle waits. */
   pollBackoff?: Partial<BackoffPolicy>;
@@ -132,6 +139,8 @@ export interface ApplyResult {
   /** The plan that was executed (the fresh one when apply re-planned). */
   plan: Plan;
   fingerprint: { expected?: string; actual: string; matched: boolean };
+  /** The review gate's verdicts, when `options.reviewed` was given. */
+  review?: ReviewGate;
   /** One outcome per operation that does something (no `no-op` / `unmanaged`), in plan order. */
   outcomes: OperationOutcome[];
   /** The executed plan's diagnostics plus apply's own (`apply.*` codes). */

@@ -5,7 +5,7 @@ import type { OverlapProfile } from '../match/overlaps';
 import { byString } from './canonical';
 import { classifyOrphans, classifyUnmanaged, type HoldBack } from './classifyOrphans';
 import { classifySpec } from './classifySpec';
-import { clusterView, mergeDecisions, type Decision } from './clusterView';
+import { clusterView, finding, mergeDecisions, type ClusterView, type Decision } from './clusterView';
 import type { DesiredProfile } from './desired';
 import { profileAfter, subjectOf } from './operations';
 import { planRoles } from './planRoles';
@@ -24,6 +24,8 @@ export interface ClusterInput {
   roles: ReadonlyMap<string, RoleInfo | undefined>;
   /** Names of roles listed under the default roles' path that may be this cluster's (read into `roles`). */
   listedRoles: readonly string[];
+  /** The run's specs source, when it names one (see ownership.ts). */
+  source?: string;
 }
 
 /** A profile as it will be after the plan, for overlap analysis (the spec's positions and format point warnings at its selectors). */
@@ -43,7 +45,7 @@ export interface ClusterOutcome {
  * the order of each replacement and the default roles, which depend on the whole cluster.
  */
 export function classifyCluster(input: ClusterInput): ClusterOutcome {
-  const view = clusterView(input.region, input.cluster, input.live, input.desired);
+  const view = clusterView(input.region, input.cluster, input.live, input.desired, input.source);
   const desired = [...input.desired].sort((a, b) => byString(a.spec.name, b.spec.name));
   const known = mergeDecisions([
     ...desired.map(d => classifySpec(view, d)),
@@ -54,10 +56,31 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
   const ordered = orderReplacements(view, input.quota, desired, decided.operations);
   const roled = planRoles(
     view,
-    { ...input, desired, arnsInUse: new Set(final.map(f => f.podExecutionRoleArn)), protectedSpecs: input.hold.protectedSpecs, ...(input.hold.holdDeletes ? { holdDeletes: input.hold.holdDeletes } : {}) },
+    {
+      ...input,
+      desired,
+      arnsInUse: new Set(final.map(f => f.podExecutionRoleArn)),
+      protectedSpecs: input.hold.protectedSpecs,
+      ...(input.hold.holdDeletes ? { holdDeletes: input.hold.holdDeletes } : {}),
+    },
     ordered.operations,
   );
-  return { operations: sortOperations(roled.operations), diagnostics: [...decided.diagnostics, ...ordered.diagnostics, ...roled.diagnostics], final };
+  return {
+    operations: sortOperations(roled.operations),
+    diagnostics: [...decided.diagnostics, ...ordered.diagnostics, ...roled.diagnostics, ...claimNotes(view, decided.operations)],
+    final,
+  };
+}
+
+/** A spec's profile without a source tag (made before the tag existed) is claimed by the source that plans it; its operation adds the tag. */
+function claimNotes(view: ClusterView, operations: readonly Operation[]): Diagnostic[] {
+  const notes: Diagnostic[] = [];
+  for (const o of operations) {
+    const claimed = o.op === 'replace' || o.op === 'adopt-by-replace' ? o.replaces : o.op === 'retag' || o.op === 'wait' || o.op === 'no-op' ? o.profile : undefined;
+    if (claimed === undefined || !view.unclaimed.has(claimed) || o.op === 'unmanaged' || o.op === 'delete-role') continue;
+    notes.push(finding(view, 'info', 'plan.claimed', `Profile \`${claimed}\` (spec \`${o.spec}\`) carries no source tag; ${view.source} claims it.`, claimed));
+  }
+  return notes;
 }
 
 /** The cluster once the plan is applied: what the operations keep or make, unmanaged profiles, and what is kept as it is. */

@@ -1,6 +1,7 @@
 import type { LiveProfile } from '../account/types';
 import { byString } from './canonical';
 import { emptyDecision, finding, mergeDecisions, operationId, removal, type ClusterView, type Decision } from './clusterView';
+import type { UnmanagedOperation } from './types';
 
 /** What the specs that failed to parse protect in this cluster. */
 export interface HoldBack {
@@ -8,6 +9,8 @@ export interface HoldBack {
   protectedSpecs: ReadonlySet<string>;
   /** Why deletes are held back in this cluster (spec files with errors that name no spec). */
   holdDeletes?: string;
+  /** With `--target`: true for a spec name outside the targets, whose profiles and roles stay as they are, unreported. */
+  outside?: (spec: string) => boolean;
 }
 
 /** Managed profiles whose spec is gone from Git are deleted, unless a spec with errors may still want them. */
@@ -23,6 +26,8 @@ function orphan(view: ClusterView, profile: LiveProfile, spec: string, hold: Hol
     claimed: [profile.name],
     diagnostics: [finding(view, severity, code, message, profile.name)],
   });
+  // Outside the run's targets: kept as it is without a word (it is not this run's business).
+  if (hold.outside?.(spec)) return { ...emptyDecision(), kept: [profile], claimed: [profile.name] };
   if (hold.protectedSpecs.has(spec)) {
     return keep('warning', 'plan.kept-spec-errors', `Profile \`${profile.name}\` (spec \`${spec}\`) is kept as it is: the spec has errors.`);
   }
@@ -33,21 +38,34 @@ function orphan(view: ClusterView, profile: LiveProfile, spec: string, hold: Hol
     }
     return keep('warning', 'plan.delete-held-back', `Profile \`${profile.name}\` (spec \`${spec}\`) is not deleted: ${hold.holdDeletes}.`);
   }
-  return removal(view, profile, spec, { code: 'spec-removed', lastDeleteFailed: profile.status === 'DELETE_FAILED' });
+  const gone = removal(view, profile, spec, { code: 'spec-removed', lastDeleteFailed: profile.status === 'DELETE_FAILED' });
+  if (!view.unclaimed.has(profile.name) || gone.operations.length === 0) return gone;
+  // Made before profiles carried their source: it may be another source's that has not planned since.
+  const message = `Profile \`${profile.name}\` (spec \`${spec}\`) carries no source tag and its spec is not in ${view.source}: ${view.source} claims it and deletes it.`;
+  return mergeDecisions([gone, { ...emptyDecision(), diagnostics: [{ ...finding(view, 'warning', 'plan.claimed', message, profile.name), hint: "if another specs source owns it, plan that source first (it tags the profile as its own), or limit this run with --target" }] }]);
 }
 
-/** Every live profile no step accounted for is reported as unmanaged and never touched. */
+/**
+ * Every live profile no step accounted for is reported as unmanaged and never touched: made outside
+ * fargatekeeper, or managed by another specs source (said once more as a note).
+ */
 export function classifyUnmanaged(view: ClusterView, claimed: ReadonlySet<string>): Decision {
-  const operations = view.live
+  const operations: UnmanagedOperation[] = view.live
     .filter(p => !claimed.has(p.name))
-    .map(p => ({
-      op: 'unmanaged' as const,
-      id: operationId(view, 'unmanaged', p.name),
-      region: view.region,
-      cluster: view.cluster,
-      profile: p.name,
-      before: view.stateOf(p),
-      reason: { code: 'not-managed' as const },
-    }));
-  return { ...emptyDecision(), operations, claimed: operations.map(o => o.profile) };
+    .map(p => {
+      const other = view.foreign.get(p.name);
+      return {
+        op: 'unmanaged',
+        id: operationId(view, 'unmanaged', p.name),
+        region: view.region,
+        cluster: view.cluster,
+        profile: p.name,
+        before: view.stateOf(p),
+        reason: other !== undefined ? { code: 'other-source', source: other } : { code: 'not-managed' },
+      };
+    });
+  const diagnostics = operations.flatMap(o =>
+    o.reason.code === 'other-source' ? [finding(view, 'info', 'plan.other-source', `\`${o.profile}\` is managed by ${o.reason.source}; left alone.`, o.profile)] : [],
+  );
+  return { ...emptyDecision(), operations, claimed: operations.map(o => o.profile), diagnostics };
 }

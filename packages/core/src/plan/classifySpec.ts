@@ -34,6 +34,10 @@ export function classifySpec(view: ClusterView, d: DesiredProfile): Decision {
   const keepAsIs = (diagnostic: Diagnostic): Decision =>
     mergeDecisions([...leftoverDeletes, { ...emptyDecision(), kept: mine, claimed: mine.map(p => p.name), diagnostics: [diagnostic] }]);
 
+  const adoptForeign = adoptLive ? view.foreign.get(adoptLive.name) : undefined;
+  if (adoptLive && adoptForeign !== undefined) {
+    return keepAsIs(finding(view, 'error', 'plan.adopt-conflict', `Spec \`${specName}\` adopts \`${adoptLive.name}\`, which is managed by ${adoptForeign}.`, specName, source));
+  }
   if (adoptLive && adoptOwner && adoptOwner !== specName) {
     return keepAsIs(finding(view, 'error', 'plan.adopt-conflict', `Spec \`${specName}\` adopts \`${adoptLive.name}\`, which belongs to spec \`${adoptOwner}\`.`, specName, source));
   }
@@ -65,8 +69,10 @@ export function classifySpec(view: ClusterView, d: DesiredProfile): Decision {
   const old =
     mine.find(p => serving(p.status)) ?? adoptTarget ?? mine.find(p => failed(p.status) && p.name === d.name) ?? mine.find(p => failed(p.status));
   const holder = view.byName.get(d.name);
-  if (holder && holder !== old && managedSpecOf(holder.tags) !== specName && holder.status !== 'DELETING') {
-    return keepAsIs(finding(view, 'error', 'plan.name-taken', `The EKS name \`${d.name}\` is taken by a profile that is not this spec's; rename the spec or set \`profileName\`.`, specName, source));
+  const holderSource = holder ? view.foreign.get(holder.name) : undefined;
+  if (holder && holder !== old && (holderSource !== undefined || managedSpecOf(holder.tags) !== specName) && holder.status !== 'DELETING') {
+    const whose = holderSource !== undefined ? `managed by ${holderSource}` : "that is not this spec's";
+    return keepAsIs(finding(view, 'error', 'plan.name-taken', `The EKS name \`${d.name}\` is taken by a profile ${whose}; rename the spec or set \`profileName\`.`, specName, source));
   }
   const waitsFor = inFlightOf(old?.status === 'CREATING' ? old : holder?.status === 'DELETING' ? holder : undefined);
   const inFlightNote = waitsFor

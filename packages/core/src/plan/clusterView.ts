@@ -3,6 +3,7 @@ import { managedSpecOf, type HealthIssue, type LiveProfile } from '../account/ty
 import { byString } from './canonical';
 import type { DesiredProfile } from './desired';
 import { liveStateOf } from './liveState';
+import { ownershipOf } from './ownership';
 import type { DeleteReason, LiveState, Operation } from './types';
 
 /** One cluster's live profiles, read-only and indexed once: what every classification step looks at. */
@@ -12,28 +13,52 @@ export interface ClusterView {
   /** Sorted by name. */
   live: readonly LiveProfile[];
   byName: ReadonlyMap<string, LiveProfile>;
-  /** Managed profiles by the spec their tags name. */
+  /** The run's specs source, when it names one. */
+  source?: string;
+  /** Managed profiles of this source (or claimed by it: no source tag yet) by the spec their tags name. */
   owned: ReadonlyMap<string, readonly LiveProfile[]>;
+  /** Managed profiles another source owns, by name, with that source: this run never touches them. */
+  foreign: ReadonlyMap<string, string>;
+  /** Names of managed profiles without a source tag, which this run claims. */
+  unclaimed: ReadonlySet<string>;
   /** EKS names the cluster's desired specs want. */
   desiredNames: ReadonlySet<string>;
   /** Live states computed once per profile, so operations of one plan share them. */
   stateOf(profile: LiveProfile): LiveState;
 }
 
-export function clusterView(region: string, cluster: string, live: readonly LiveProfile[], desired: readonly DesiredProfile[]): ClusterView {
+export function clusterView(
+  region: string,
+  cluster: string,
+  live: readonly LiveProfile[],
+  desired: readonly DesiredProfile[],
+  source?: string,
+): ClusterView {
   const sorted = [...live].sort((a, b) => byString(a.name, b.name));
   const owned = new Map<string, LiveProfile[]>();
+  const foreign = new Map<string, string>();
+  const unclaimed = new Set<string>();
   for (const profile of sorted) {
     const spec = managedSpecOf(profile.tags);
-    if (spec) owned.set(spec, [...(owned.get(spec) ?? []), profile]);
+    if (!spec) continue;
+    const ownership = ownershipOf(profile.tags, source, true);
+    if (ownership.kind === 'other') {
+      foreign.set(profile.name, ownership.source);
+      continue;
+    }
+    if (ownership.kind === 'unclaimed') unclaimed.add(profile.name);
+    owned.set(spec, [...(owned.get(spec) ?? []), profile]);
   }
   const states = new Map(sorted.map(p => [p, liveStateOf(p)]));
   return {
     region,
     cluster,
+    ...(source !== undefined ? { source } : {}),
     live: sorted,
     byName: new Map(sorted.map(p => [p.name, p])),
     owned,
+    foreign,
+    unclaimed,
     desiredNames: new Set(desired.map(d => d.name)),
     stateOf: profile => states.get(profile) ?? liveStateOf(profile),
   };

@@ -5,6 +5,7 @@ import {
   FARGATE_POD_EXECUTION_POLICY_ARN,
   MANAGED_BY_TAG,
   MANAGED_BY_VALUE,
+  SOURCE_TAG,
   SPEC_TAG,
   type CreateRoleInput,
   type PolicyDocument,
@@ -68,17 +69,18 @@ export function defaultRoleTrustPolicy(region: string, accountId: string, cluste
   };
 }
 
-export function defaultRoleTags(cluster: string, specName: string): Record<string, string> {
-  return { [CLUSTER_TAG]: cluster, [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [SPEC_TAG]: specName };
+/** A default role's tags; like its profile's, they name the source that owns it when the run has one. */
+export function defaultRoleTags(cluster: string, specName: string, source?: string): Record<string, string> {
+  return { [CLUSTER_TAG]: cluster, [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [SPEC_TAG]: specName, ...(source !== undefined ? { [SOURCE_TAG]: source } : {}) };
 }
 
 /** Everything the apply needs to create the default role; attach {@link defaultRolePolicyArns} after it. */
-export function defaultRoleInput(region: string, accountId: string, cluster: string, specName: string): CreateRoleInput {
+export function defaultRoleInput(region: string, accountId: string, cluster: string, specName: string, source?: string): CreateRoleInput {
   return {
     name: defaultRoleName(region, cluster, specName),
     path: DEFAULT_ROLE_PATH,
     assumeRolePolicy: defaultRoleTrustPolicy(region, accountId, cluster),
-    tags: defaultRoleTags(cluster, specName),
+    tags: defaultRoleTags(cluster, specName, source),
     description: `Fargate pod execution role for spec ${specName} on EKS cluster ${cluster} (${region}), managed by fargatekeeper`,
   };
 }

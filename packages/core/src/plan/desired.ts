@@ -26,9 +26,10 @@ export function desiredProfileOf(
   region: string,
   accountId: string | undefined,
   roles: ReadonlyMap<string, RoleInfo | undefined>,
+  source?: string,
 ): DesiredProfile {
   const name = profileNameFor(spec);
-  const defaultRole = spec.podExecutionRoleArn ? undefined : defaultRoleOf(spec, region, accountId, roles);
+  const defaultRole = spec.podExecutionRoleArn ? undefined : defaultRoleOf(spec, region, accountId, roles, source);
   return {
     spec,
     region,
@@ -40,14 +41,20 @@ export function desiredProfileOf(
       // Sets and maps in canonical order; selectors keep the spec's order, so `selectors[i]` paths point into the spec.
       subnets: sortedStrings(spec.subnets),
       selectors: spec.selectors.map(s => ({ namespace: s.namespace, labels: canonicalLabels(s.labels) })),
-      tags: desiredTagsFor(spec),
+      tags: desiredTagsFor(spec, source),
     },
   };
 }
 
-function defaultRoleOf(spec: ProfileSpec, region: string, accountId: string | undefined, roles: ReadonlyMap<string, RoleInfo | undefined>): DefaultRole {
+function defaultRoleOf(
+  spec: ProfileSpec,
+  region: string,
+  accountId: string | undefined,
+  roles: ReadonlyMap<string, RoleInfo | undefined>,
+  source: string | undefined,
+): DefaultRole {
   const name = defaultRoleName(region, spec.cluster, spec.name);
   const arn = roles.get(name)?.arn ?? (accountId !== undefined ? roleArn(region, accountId, name) : undefined);
   if (arn === undefined) throw new Error(`the default role of spec ${spec.name} needs the account id`);
-  return { name, arn, spec: spec.name };
+  return { name, arn, spec: spec.name, ...(source !== undefined ? { source } : {}) };
 }

@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../hash';
-import { HASH_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, SPEC_TAG } from '../account/types';
+import { HASH_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, PROTECTED_TAG, PROTECTED_VALUE, SOURCE_TAG, SPEC_TAG } from '../account/types';
 import type { ProfileSpec } from '../spec/types';
 import { canonicalSelectors, canonicalTags, sortedStrings } from './canonical';
 
@@ -63,14 +63,23 @@ export const contentHash: (spec: ProfileSpec) => string = memo(spec =>
   sha256Hex(canonicalJson({ ...immutableFieldsOf(spec), name: spec.name, tags: userTags(spec.tags) })).slice(0, 16),
 );
 
-/** The tags that mark a profile as ours and tie it to its spec. */
-export function managedTagsFor(spec: ProfileSpec): Record<string, string> {
-  return { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [SPEC_TAG]: spec.name, [HASH_TAG]: contentHash(spec) };
+/**
+ * The tags that mark a profile as ours and tie it to its spec, to the source that owns it (when the
+ * run names one) and, for a protected spec, the protection the live profile must remember.
+ */
+export function managedTagsFor(spec: ProfileSpec, source?: string): Record<string, string> {
+  return {
+    [MANAGED_BY_TAG]: MANAGED_BY_VALUE,
+    [SPEC_TAG]: spec.name,
+    [HASH_TAG]: contentHash(spec),
+    ...(source !== undefined ? { [SOURCE_TAG]: source } : {}),
+    ...(spec.deletionProtection ? { [PROTECTED_TAG]: PROTECTED_VALUE } : {}),
+  };
 }
 
 /** The full tag set of a spec's profile: the user's tags plus the managed ones. */
-export function desiredTagsFor(spec: ProfileSpec): Record<string, string> {
-  return canonicalTags({ ...userTags(spec.tags), ...managedTagsFor(spec) });
+export function desiredTagsFor(spec: ProfileSpec, source?: string): Record<string, string> {
+  return canonicalTags({ ...userTags(spec.tags), ...managedTagsFor(spec, source) });
 }
 
 export { managedSpecOf } from '../account/types';

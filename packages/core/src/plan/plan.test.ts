@@ -650,16 +650,22 @@ describe('plan: determinism, fingerprint and reads', () => {
     expect(retagged.fingerprint).not.toBe(base.fingerprint);
   });
 
-  it('changes the fingerprint when the live state changes, not when only times do', async () => {
+  it('changes the fingerprint when the live state changes what apply does, not when only times or unmanaged profiles do', async () => {
     const base = await plan({ specs: specs() }, seeded(false), options);
     // The simulator derives a profile's ARN from its creation time unless given one (a recreated profile gets a new ARN).
     const arn = `arn:aws:eks:${REGION}:${ACCOUNT}:fargateprofile/prod-eu/handmade/0000`;
     const tagged = await plan({ specs: specs() }, account(st => Object.assign(profiles(st)[0]!, { arn, tags: { owner: 'someone' } })), options);
     const retimed = await plan({ specs: specs() }, account(st => Object.assign(profiles(st)[0]!, { arn, createdAt: '2020-01-01T00:00:00.000Z' })), options);
     const plain = await plan({ specs: specs() }, account(st => Object.assign(profiles(st)[0]!, { arn })), options);
-    expect(tagged.fingerprint).not.toBe(plain.fingerprint);
+    // `handmade` is unmanaged: its tags and ARN change nothing apply does.
+    expect(tagged.fingerprint).toBe(plain.fingerprint);
     expect(retimed.fingerprint).toBe(plain.fingerprint);
     expect(base.fingerprint).not.toBe(plain.fingerprint);
+    // The live profile of `payments` with a stray tag: apply now removes it (a retag), a change of the change set.
+    const drifted = await plan({ specs: specs() }, account(st => profiles(st).push(liveOf(spec('payments'), { tags: { ...desiredTagsFor(spec('payments')), extra: 'x' } }))), options);
+    const inSync = await plan({ specs: specs() }, account(st => profiles(st).push(liveOf(spec('payments')))), options);
+    expect(inSync.fingerprint).not.toBe(plain.fingerprint);
+    expect(drifted.fingerprint).not.toBe(inSync.fingerprint);
   });
 
   it('reads every page of a long profile list', async () => {

@@ -12,11 +12,15 @@ import { byString } from './canonical';
 import { classifyCluster, type ClusterOutcome, type FinalProfile } from './classify';
 import { DEFAULT_ROLE_PATH, defaultRoleName } from './defaultRole';
 import { desiredProfileOf } from './desired';
-import { fingerprintOf, type ClusterReading } from './fingerprint';
+import { fingerprintOf } from './fingerprint';
+import { guardDiagnostics } from './guards';
 import { holdBacks } from './holdBacks';
+import { hijackDiagnostic, hijacksOf } from './hijack';
 import { limitConcurrency } from './limit';
-import { changesSomething, summarize } from './operations';
-import { outcomeOf, readCluster, readDefaultRoles, type Outcome, type RolesRead } from './read';
+import { changesSomething, specOf, summarize } from './operations';
+import { sourceProblem } from './ownership';
+import { targetProblem, targetsOf, type Targets } from './targets';
+import { outcomeOf, readCluster, readDefaultRoles, type ClusterReading, type Outcome, type RolesRead } from './read';
 import type { ClusterPlan, Plan, PlanInput, PlanOptions } from './types';
 
 /** AWS calls in flight at once when the options do not say: a moderate fan-out (throttled calls are retried by the SDK, or by the reader for the simulator). */
@@ -37,7 +41,6 @@ export async function plan(input: PlanInput, account: Account | AccountReader, o
   const run = startRun(input, reader, options);
   const results = await Promise.all(clustersToPlan(run).map(ref => planCluster(run, ref)));
   const listing = await run.listing;
-  const accountId = run.accountId ? await run.accountId : undefined;
 
   const clusters = results.map(r => r.plan).sort((a, b) => byString(a.region, b.region) || byString(a.cluster, b.cluster));
   const diagnostics = [
@@ -45,17 +48,12 @@ export async function plan(input: PlanInput, account: Account | AccountReader, o
     ...results.flatMap(r => r.diagnostics),
     ...quotaFallbackInfos(run.quotaFallbacks, run.specs, options.defaultRegion),
     ...(listing.ok ? [] : [listingFailed(listing.error)]),
+    ...guardDiagnostics(clusters, options),
   ];
   const summary = summarize(clusters);
   return {
     formatVersion: 2,
-    fingerprint: fingerprintOf({
-      input,
-      options,
-      readings: results.map(r => r.reading),
-      roles: new Map(results.flatMap(r => [...r.roles])),
-      ...(accountId?.ok ? { accountId: accountId.value } : {}),
-    }),
+    fingerprint: fingerprintOf(clusters),
     clusters,
     diagnostics: ordered(diagnostics),
     summary,
@@ -65,7 +63,9 @@ export async function plan(input: PlanInput, account: Account | AccountReader, o
 
 /** What every cluster of one plan shares: reads started once, and what is known before any read. */
 interface Run {
+  /** The specs inside the run's targets (all of them without targets). */
   specs: readonly ProfileSpec[];
+  targets?: Targets;
   input: PlanInput;
   options: PlanOptions;
   reader: AccountReader;
@@ -81,11 +81,14 @@ interface Run {
 
 function startRun(input: PlanInput, reader: AccountReader, options: PlanOptions): Run {
   const regionOf = (spec: ProfileSpec) => spec.region ?? options.defaultRegion;
-  const withDefaultRole = input.specs.filter(s => !s.podExecutionRoleArn);
+  const targets = targetsOf(options.targets);
+  const specs = targets ? input.specs.filter(s => targets.specInside(s)) : input.specs;
+  const withDefaultRole = specs.filter(s => !s.podExecutionRoleArn);
   // Default roles the specs want are known by name up front: read them beside the clusters.
   for (const name of new Set(withDefaultRole.map(s => defaultRoleName(regionOf(s), s.cluster, s.name)))) reader.getRole(name).catch(() => undefined);
   return {
-    specs: input.specs,
+    specs,
+    ...(targets ? { targets } : {}),
     input,
     options,
     reader,
@@ -93,7 +96,7 @@ function startRun(input: PlanInput, reader: AccountReader, options: PlanOptions)
     ...(withDefaultRole.length > 0 ? { accountId: outcomeOf(reader.getAccountId()) } : {}),
     listing: outcomeOf(reader.listRoles(DEFAULT_ROLE_PATH)),
     // Overlaps are analysed per cluster on the cluster as it will be (EKS names, unmanaged profiles included).
-    upfront: [...(input.diagnostics ?? []), ...validateStatic(input.specs, { defaultRegion: options.defaultRegion, overlaps: false })],
+    upfront: [...(input.diagnostics ?? []), ...optionErrors(options), ...validateStatic(specs, { defaultRegion: options.defaultRegion, overlaps: false })],
     quotaFallbacks: new Map(),
   };
 }
@@ -131,22 +134,33 @@ async function planCluster(run: Run, ref: ClusterRef): Promise<ClusterResult> {
     return { plan: { ...base, operations: [], blockedReason: blockedReason ?? 'not readable' }, diagnostics, reading, roles: roles.roles };
   }
   const held = holdBacks(specs, run.input.failed ?? [], [...run.upfront, ...diagnostics]);
+  // A cluster planned only for some of its specs (targets name them, not it): what belongs to other specs stays as it is.
+  const partial = run.targets && !run.targets.clusterMatches(ref.name) ? run.targets : undefined;
+  const outside = partial ? { outside: (spec: string) => !partial.specMatches(spec) } : {};
   const id = accountId?.ok ? accountId.value : undefined;
   const desired = specs
     .filter(spec => !held.invalid.has(spec) && (spec.podExecutionRoleArn || id !== undefined))
-    .map(spec => desiredProfileOf(spec, ref.region, id, roles.roles));
+    .map(spec => desiredProfileOf(spec, ref.region, id, roles.roles, run.options.source));
   const outcome = classifyCluster({
     region: ref.region,
     cluster: ref.name,
     ...(reading.quota !== undefined ? { quota: reading.quota } : {}),
     live: reading.profiles,
     desired,
-    hold: held.in(ref),
+    hold: { ...held.in(ref), ...outside },
     roles: roles.roles,
     listedRoles: roles.listed,
+    ...(run.options.source !== undefined ? { source: run.options.source } : {}),
   });
-  diagnostics.push(...outcome.diagnostics, ...analyzeOverlaps(ref.name, outcome.final), ...winnerChanges(ref.name, outcome));
-  return { plan: { ...base, operations: outcome.operations }, diagnostics, reading, roles: roles.roles };
+  const operations = partial ? outcome.operations.filter(o => specOf(o) !== undefined && partial.specMatches(specOf(o)!)) : outcome.operations;
+  const clusterPlan: ClusterPlan = { ...base, operations };
+  diagnostics.push(
+    ...outcome.diagnostics,
+    ...analyzeOverlaps(ref.name, outcome.final),
+    ...winnerChanges(ref.name, outcome),
+    ...hijacksOf(clusterPlan).map(hijackDiagnostic),
+  );
+  return { plan: clusterPlan, diagnostics, reading, roles: roles.roles };
 }
 
 /** EKS changes profiles only on an ACTIVE cluster (an update in progress is waited out by apply). */
@@ -155,6 +169,21 @@ function blockedReasonOf(ref: ClusterRef, reading: ClusterReading): string | und
   if (!reading.info) return `cluster \`${ref.name}\` not found in ${ref.region}`;
   const { status } = reading.info;
   return status !== 'ACTIVE' && status !== 'UPDATING' ? `cluster \`${ref.name}\` is ${status}, not ACTIVE` : undefined;
+}
+
+/** Options a front door should have refused: errors naming no cluster, so apply changes nothing. */
+function optionErrors(options: PlanOptions): Diagnostic[] {
+  const errors: Diagnostic[] = [];
+  const problem = options.source !== undefined ? sourceProblem(options.source) : undefined;
+  if (problem) errors.push({ severity: 'error', code: 'plan.invalid-option', message: `The source \`${options.source}\` ${problem}.` });
+  if (options.maxDeletes !== undefined && !(Number.isInteger(options.maxDeletes) && options.maxDeletes >= 0)) {
+    errors.push({ severity: 'error', code: 'plan.invalid-option', message: `max-deletes must be a whole number of at least 0 (got ${options.maxDeletes}).` });
+  }
+  for (const target of options.targets ?? []) {
+    const why = targetProblem(target);
+    if (why) errors.push({ severity: 'error', code: 'plan.invalid-option', message: `The target \`${target}\` ${why}.` });
+  }
+  return errors;
 }
 
 /** The default role's ARN needs the account id: without it such specs cannot be planned (and keep their profiles). */
@@ -177,11 +206,13 @@ function listingFailed(error: unknown): Diagnostic {
   };
 }
 
-/** The clusters the specs name and those the options add, each once, in a stable order. */
+/** The clusters the (targeted) specs name and those the options add (when targeted), each once, in a stable order. */
 function clustersToPlan(run: Run): ClusterRef[] {
   const refs = new Map<string, ClusterRef>();
   for (const spec of run.specs) refs.set(clusterKey({ region: run.regionOf(spec), name: spec.cluster }), { region: run.regionOf(spec), name: spec.cluster });
-  for (const ref of run.options.clusters ?? []) refs.set(clusterKey(ref), { region: ref.region, name: ref.name });
+  for (const ref of run.options.clusters ?? []) {
+    if (!run.targets || run.targets.clusterMatches(ref.name)) refs.set(clusterKey(ref), { region: ref.region, name: ref.name });
+  }
   return [...refs.values()].sort((a, b) => byString(a.region, b.region) || byString(a.name, b.name));
 }
 

@@ -7,6 +7,7 @@ import { finding, operationId, type ClusterView } from './clusterView';
 import { CLUSTER_TAG, DEFAULT_ROLE_PATH, defaultRoleName, isManagedRole } from './defaultRole';
 import type { DesiredProfile } from './desired';
 import { profileGone } from './operations';
+import { ownershipOf } from './ownership';
 import type { DefaultRole, Operation } from './types';
 
 export interface RoleInput {
@@ -86,7 +87,7 @@ function ownDefaultRole(view: ClusterView, input: RoleInput, gone: Pick<LiveProf
   if (!spec || input.arnsInUse.has(gone.podExecutionRoleArn)) return undefined;
   const name = roleNameFromArn(gone.podExecutionRoleArn);
   const info = name ? input.roles.get(name) : undefined;
-  if (!name || name !== defaultRoleName(view.region, view.cluster, spec) || !info || !isManagedRole(info)) return undefined;
+  if (!name || name !== defaultRoleName(view.region, view.cluster, spec) || !info || !isManagedRole(info) || isOtherSources(view, info)) return undefined;
   return { name, arn: gone.podExecutionRoleArn, spec };
 }
 
@@ -105,7 +106,7 @@ function leftoverRoles(view: ClusterView, input: RoleInput, seen: { created: Rea
   for (const name of [...new Set(input.listedRoles)].sort(byString)) {
     const info = input.roles.get(name);
     const spec = info?.tags[SPEC_TAG];
-    if (!info || !spec || !isManagedRole(info) || info.tags[CLUSTER_TAG] !== view.cluster) continue;
+    if (!info || !spec || !isManagedRole(info) || isOtherSources(view, info) || info.tags[CLUSTER_TAG] !== view.cluster) continue;
     if ((info.path ?? '/') !== DEFAULT_ROLE_PATH || name !== defaultRoleName(view.region, view.cluster, spec)) continue;
     if (namesInUse.has(name) || wanted.has(name) || seen.created.has(name) || seen.deleted.has(name) || input.protectedSpecs.has(spec)) continue;
     operations.push({
@@ -120,6 +121,9 @@ function leftoverRoles(view: ClusterView, input: RoleInput, seen: { created: Rea
   }
   return operations;
 }
+
+/** A default role another specs source owns is never deleted by this run. */
+const isOtherSources = (view: ClusterView, role: RoleInfo): boolean => ownershipOf(role.tags, view.source, true).kind === 'other';
 
 /** Default roles of managed live profiles (which may go, taking their role with them): names to read. */
 export function defaultRolesToRead(region: string, cluster: string, live: readonly LiveProfile[]): string[] {

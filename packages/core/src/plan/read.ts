@@ -6,8 +6,18 @@ import type { ProfileSpec } from '../spec/types';
 import { errorText } from '../errorText';
 import { byString } from './canonical';
 import { DEFAULT_ROLE_PATH, defaultRoleName, defaultRoleNamePrefix } from './defaultRole';
-import type { ClusterReading } from './fingerprint';
+import type { ClusterInfo } from '../account/types';
 import { defaultRolesToRead } from './planRoles';
+
+/** What plan read of one cluster. */
+export interface ClusterReading {
+  ref: ClusterRef;
+  info?: ClusterInfo;
+  quota?: number;
+  /** Undefined when the cluster or its profiles could not be read. */
+  profiles?: LiveProfile[];
+  error?: string;
+}
 
 /** A read that may fail: its value, or why not (the plan reports it and plans around it). */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -41,6 +41,8 @@ export interface DefaultRole {
   arn: string;
   /** The spec the role serves (its `fargatekeeper.dev/spec` tag). */
   spec: string;
+  /** The specs source that owns it (its `fargatekeeper.dev/source` tag), when the run names one. */
+  source?: string;
 }
 
 /** A profile that is CREATING or DELETING because of an operation this plan did not start. */
@@ -195,12 +197,19 @@ export interface NoOpOperation extends SpecOperation {
   reason: { code: 'up-to-date' };
 }
 
-/** A profile fargatekeeper does not manage: reported, never touched. */
+/**
+ * Why a profile is not this plan's to change. For display only.
+ * - `not-managed`: made outside fargatekeeper (no managed tags).
+ * - `other-source`: managed, but owned by another specs source (its `fargatekeeper.dev/source` tag).
+ */
+export type UnmanagedReason = { code: 'not-managed' } | { code: 'other-source'; source: string };
+
+/** A profile this plan does not manage (made outside fargatekeeper, or another source's): reported, never touched. */
 export interface UnmanagedOperation extends OperationBase {
   op: 'unmanaged';
   profile: string;
   before: LiveState;
-  reason: { code: 'not-managed' };
+  reason: UnmanagedReason;
 }
 
 /**
@@ -255,7 +264,10 @@ export type PlanSummary = Record<OperationKind, number> & { roleDeletes: number 
 /** A plan is data first: typed operations, diagnostics and a fingerprint of what it read. */
 export interface Plan {
   formatVersion: 2;
-  /** Hex digest over the specs and the live state the plan was made from. */
+  /**
+   * Hex digest (SHA-256) of the change set: the operations and the desired content they lead to, not
+   * what was read on the way (quota, retries, order). Any prefix of 8+ digits identifies it.
+   */
   fingerprint: string;
   clusters: ClusterPlan[];
   diagnostics: Diagnostic[];
@@ -283,4 +295,17 @@ export interface PlanOptions {
   clusters?: ClusterRef[];
   /** AWS calls in flight at once over the whole plan (default 16). */
   concurrency?: number;
+  /**
+   * The specs source this run plans for: `OWNER/REPO`, `OWNER/REPO:FOLDER` or a folder path. Its
+   * profiles and default roles are tagged with it; profiles another source owns are left alone.
+   * Undefined (library use): no source tag is set and every managed profile counts as this run's.
+   */
+  source?: string;
+  /** Refuse (an error) a plan that deletes more than this many profiles, over all clusters. */
+  maxDeletes?: number;
+  /**
+   * Cluster or spec names (globs with `*` and `?`): the run plans only the specs and clusters they
+   * match and emits no operation outside them (see targets.ts). Undefined or empty: everything.
+   */
+  targets?: readonly string[];
 }

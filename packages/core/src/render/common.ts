@@ -1,6 +1,7 @@
 import type { Diagnostic, SourcePosition } from '../diagnostics';
 import { roleCreated, roleDeleted } from '../plan/operations';
-import type { FieldChange, InFlight, Operation, Plan, ProfileState } from '../plan/types';
+import type { HealthIssue } from '../account/types';
+import type { FieldChange, InFlight, LiveState, Operation, Plan, ProfileState } from '../plan/types';
 import { assertNever } from '../assertNever';
 
 /** "Plan: 2 to create, 1 to replace, 0 to delete" (profiles), then retag / adopt / role deletes / waits when there are any. */
@@ -152,4 +153,49 @@ export function rolesBeside(o: Operation): { action: 'create' | 'delete'; name: 
   const created = roleCreated(o);
   const deleted = roleDeleted(o);
   return [...(created ? [{ action: 'create' as const, name: created.name }] : []), ...(deleted ? [{ action: 'delete' as const, name: deleted.name }] : [])];
+}
+
+/** The live profile an operation reads (what it changes, deletes, waits for or leaves alone); none for a create or a role. */
+export function liveStateOf(o: Operation): LiveState | undefined {
+  switch (o.op) {
+    case 'replace':
+    case 'adopt-by-replace':
+    case 'adopt-in-place':
+    case 'retag':
+    case 'delete-profile':
+    case 'wait':
+    case 'no-op':
+    case 'unmanaged':
+      return o.before;
+    case 'create':
+    case 'delete-role':
+      return undefined;
+  }
+  return assertNever(o);
+}
+
+/** The live profile and what EKS reports wrong with it, for operations on a profile with health issues. */
+export function healthOf(o: Operation): { profile: string; status: LiveState['status']; issues: HealthIssue[] } | undefined {
+  const live = liveStateOf(o);
+  return live && live.health.length > 0 ? { profile: live.name, status: live.status, issues: live.health } : undefined;
+}
+
+/** The profile's state a created or deleted profile is shown with (its whole content, no diff to show instead). */
+export function appearingOrGoing(o: Operation): { kind: 'created' | 'deleted'; state: ProfileState } | undefined {
+  switch (o.op) {
+    case 'create':
+      return { kind: 'created', state: o.after };
+    case 'delete-profile':
+      return { kind: 'deleted', state: o.before };
+    case 'replace':
+    case 'adopt-by-replace':
+    case 'adopt-in-place':
+    case 'retag':
+    case 'delete-role':
+    case 'wait':
+    case 'no-op':
+    case 'unmanaged':
+      return undefined;
+  }
+  return assertNever(o);
 }

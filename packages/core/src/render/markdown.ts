@@ -1,7 +1,22 @@
 import type { Diagnostic } from '../diagnostics';
+import { assertNever } from '../assertNever';
 import { doesSomething } from '../plan/operations';
-import type { ClusterPlan, Operation, OperationKind, Plan } from '../plan/types';
-import { countBySeverity, operationLabel, plural, profileChangeOf, profileLabel, rolesBeside, shortFingerprint, sourceOf, summaryLine, waitsForOf } from './common';
+import type { AdoptByReplaceOperation, ClusterPlan, DeleteProfileOperation, Operation, OperationKind, Plan, ReplaceOperation } from '../plan/types';
+import {
+  appearingOrGoing,
+  countBySeverity,
+  healthOf,
+  operationLabel,
+  plural,
+  profileChangeOf,
+  profileLabel,
+  rolesBeside,
+  shortFingerprint,
+  sourceOf,
+  subjectLabel,
+  summaryLine,
+  waitsForOf,
+} from './common';
 import { htmlText, mdCode, mdFence, mdInline, mdText, safeUrl } from './escape';
 import { diffLines, profileLines } from './profileYaml';
 import { deleteFirstOf, reasonText, waitsForText } from './reasons';
@@ -32,6 +47,8 @@ const FOLD_ROWS_ABOVE = 20;
 /** Warnings shown open; the rest fold. */
 const OPEN_WARNINGS = 10;
 const OPEN_INFOS = 3;
+/** Profiles the destructive-changes banner names before "and N more". */
+const BANNER_NAMES = 10;
 const ICON: Record<OperationKind, string> = {
   create: '➕',
   replace: '🔁',
@@ -53,7 +70,8 @@ const SEVERITY_ICON: Record<Diagnostic['severity'], string> = { error: '❌', wa
  */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const limit = options.maxLength ?? GITHUB_COMMENT_LIMIT - CALLER_HEADROOM;
-  const head = [headline(plan, options.mode), '', summaryBlock(plan)].join('\n');
+  const banner = destructiveBanner(plan);
+  const head = [headline(plan, options.mode), '', summaryBlock(plan), ...(banner ? ['', banner] : [])].join('\n');
   const foot = footer(plan, options);
   const rows = plan.clusters.reduce((n, c) => n + c.operations.filter(doesSomething).length, 0);
   const fold = plan.clusters.length > FOLD_CLUSTERS_ABOVE || rows > FOLD_ROWS_ABOVE;
@@ -67,7 +85,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   if (body.length <= limit) return body;
   // Too long: drop the before → after blocks first (the table still says what changes and why).
   const compact = plan.clusters.map(c => clusterBlock(c, plan, options, { fold, diffs: false }));
-  body = assemble(compact, problems, '_Before → after details are left out: the plan is too big for one comment._');
+  body = assemble(compact, problems, '_Profile details (before → after, new and deleted profiles) are left out: the plan is too big for one comment._');
   if (body.length <= limit) return body;
   // Still too long: as many clusters and problems as fit, whole blocks only (never a cut inside markup).
   const note = (clusters: number, diags: number) =>
@@ -131,11 +149,20 @@ function clusterBlock(cluster: ClusterPlan, plan: Plan, options: MarkdownOptions
   } else if (!cluster.blockedReason) {
     parts.push(`No changes${unchanged.length > 0 ? ` (${plural(unchanged.length, 'profile')} up to date)` : ''}.`);
   }
-  if (how.diffs) for (const o of actionable) parts.push(...diffBlock(o));
+  if (how.diffs) for (const o of actionable) parts.push(...diffBlock(o), ...wholeProfileBlock(o));
+  const health = healthBlock(cluster.operations);
+  if (health) parts.push(health);
   if (unchanged.length > 0 && actionable.length > 0) {
     parts.push(details(`${plural(unchanged.length, 'profile')} up to date`, unchanged.map(o => `- ${mdCode(o.profile)} (spec ${mdCode(o.spec)})`).join('\n')));
   }
-  for (const o of unmanaged) parts.push(`ℹ️ Unmanaged profile ${mdCode(o.profile)}${o.before.status !== 'ACTIVE' ? ` (${mdText(o.before.status)})` : ''} is left as it is.`);
+  for (const o of unmanaged) {
+    const status = o.before.status !== 'ACTIVE' ? ` (${mdText(o.before.status)})` : '';
+    parts.push(
+      o.reason.code === 'other-source'
+        ? `ℹ️ Profile ${mdCode(o.profile)}${status} is managed by ${mdCode(o.reason.source)}; left alone.`
+        : `ℹ️ Unmanaged profile ${mdCode(o.profile)}${status} is left as it is.`,
+    );
+  }
   const body = parts.join('\n\n');
   if (how.fold && plan.clusters.length > 1) {
     const counts = actionable.length > 0 ? `${plural(actionable.length, 'change')}` : cluster.blockedReason ? 'not planned' : 'no changes';
@@ -165,6 +192,86 @@ function diffBlock(o: Operation): string[] {
   const forcing = change.replaced ? change.fields.filter(f => f.forcesReplacement).map(f => f.path) : [];
   const note = forcing.length > 0 ? `\n\nForces replacement: ${forcing.map(mdCode).join(', ')}` : '';
   return [details(`${htmlText(change.spec)}: before → after`, `${mdFence(lines.join('\n'), 'diff')}${note}`)];
+}
+
+/** The whole profile that a create makes or a delete removes: selectors, subnets and role, as `+` or `-` lines. */
+function wholeProfileBlock(o: Operation): string[] {
+  const whole = appearingOrGoing(o);
+  if (!whole) return [];
+  const mark = whole.kind === 'created' ? '+' : '-';
+  const lines = profileLines(whole.state).map(line => `${mark}${line}`);
+  const summary = `${htmlText(whole.state.name)}: ${whole.kind === 'created' ? 'new profile' : 'profile to delete'}`;
+  return [details(summary, mdFence(lines.join('\n'), 'diff'))];
+}
+
+/** What EKS reports wrong with the cluster's live profiles (CREATE_FAILED / DELETE_FAILED ones carry issues), whatever the plan does with them. */
+function healthBlock(operations: readonly Operation[]): string | undefined {
+  const items = operations.flatMap(o => {
+    const health = healthOf(o);
+    if (!health) return [];
+    const issues = health.issues.map(i => {
+      const resources = i.resourceIds && i.resourceIds.length > 0 ? ` (${i.resourceIds.map(mdCode).join(', ')})` : '';
+      return `${mdCode(i.code)}: ${mdText(i.message)}${resources}`;
+    });
+    return [`- ${mdCode(health.profile)} (${mdText(health.status)}): ${issues.join('; ')}`];
+  });
+  return items.length > 0 ? ['🩺 **Health**', '', ...items].join('\n') : undefined;
+}
+
+/**
+ * A GitHub CAUTION alert when the plan destroys something: profiles deleted (EKS deletes the pods
+ * running on them; they reschedule only where another profile matches), default roles deleted, and
+ * replacements that delete the old profile before creating the new one (its pods have no profile in between).
+ */
+function destructiveBanner(plan: Plan): string | undefined {
+  const deletes: DeleteProfileOperation[] = [];
+  const firstDeletes: (ReplaceOperation | AdoptByReplaceOperation)[] = [];
+  let roles = 0;
+  for (const o of plan.clusters.flatMap(c => c.operations)) {
+    switch (o.op) {
+      case 'delete-profile':
+        deletes.push(o);
+        if (o.deletesRole) roles++;
+        break;
+      case 'delete-role':
+        roles++;
+        break;
+      case 'replace':
+      case 'adopt-by-replace':
+        if (o.order.kind === 'delete-before-create') firstDeletes.push(o);
+        break;
+      case 'create':
+      case 'adopt-in-place':
+      case 'retag':
+      case 'wait':
+      case 'no-op':
+      case 'unmanaged':
+        break;
+      default:
+        assertNever(o);
+    }
+  }
+  if (deletes.length === 0 && roles === 0 && firstDeletes.length === 0) return undefined;
+  const several = plan.clusters.length > 1;
+  const name = (o: Operation) => mdCode(several ? `${o.cluster}/${subjectLabel(o)}` : subjectLabel(o));
+  const capped = (items: string[]) => (items.length > BANNER_NAMES ? [...items.slice(0, BANNER_NAMES), `and ${items.length - BANNER_NAMES} more`] : items);
+  const counts = [
+    deletes.length > 0 ? `${plural(deletes.length, 'profile')} deleted` : '',
+    roles > 0 ? `${plural(roles, 'default role')} deleted` : '',
+    firstDeletes.length > 0 ? `${plural(firstDeletes.length, 'replacement')} leaving a window without a profile` : '',
+  ].filter(Boolean);
+  const lines = ['> [!CAUTION]', `> **Destructive changes**: ${counts.join(', ')}.`];
+  if (deletes.length > 0) {
+    lines.push(`> - Deleted: ${capped(deletes.map(name)).join(', ')}. EKS deletes the pods running on a deleted profile; they are scheduled again only if another profile matches them.`);
+  }
+  if (firstDeletes.length > 0) {
+    const items = firstDeletes.map(o => {
+      const why = deleteFirstOf(o);
+      return `${name(o)}${why ? ` (${mdInline(why)})` : ''}`;
+    });
+    lines.push(`> - Old profile deleted before its replacement is created, so the pods it serves have no profile until the new one is ACTIVE: ${capped(items).join('; ')}.`);
+  }
+  return lines.join('\n');
 }
 
 function sourceLink(file: string, line: number, options: MarkdownOptions): string {

@@ -27,8 +27,10 @@ export function reasonText(o: Operation): string {
       return o.until === 'active' ? 'up to date; still being created' : `${deleteReasonText(o.reason, o.spec)}; already being deleted`;
     case 'no-op':
       return 'up to date';
-    case 'unmanaged':
-      return `not managed by fargatekeeper${o.before.status === 'ACTIVE' ? '' : ` (${o.before.status})`}; left as it is`;
+    case 'unmanaged': {
+      const status = o.before.status === 'ACTIVE' ? '' : ` (${o.before.status})`;
+      return o.reason.code === 'other-source' ? `managed by ${o.reason.source}${status}; left alone` : `not managed by fargatekeeper${status}; left as it is`;
+    }
   }
 }
 

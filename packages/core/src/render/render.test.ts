@@ -17,6 +17,7 @@ import {
   noOp,
   planOf,
   replaceOp,
+  ROLE,
   retagOp,
   state,
   unmanagedOp,
@@ -467,7 +468,7 @@ describe('renderMarkdown', () => {
   it('drops only the before → after blocks when that is enough', () => {
     const md = renderMarkdown(planOf([clusterOf(replacements('prod-eu', 40), { liveProfiles: 10 })]), { maxLength: 8000 });
     expect(md.length).toBeLessThanOrEqual(8000);
-    expect(md).toContain('_Before → after details are left out: the plan is too big for one comment._');
+    expect(md).toContain('_Profile details (before → after, new and deleted profiles) are left out: the plan is too big for one comment._');
     expect(md).toContain('`app-39-old → app-39-new`');
     expect(md).not.toContain('before → after</summary>');
   });
@@ -546,5 +547,118 @@ describe('escaping helpers', () => {
     // Where lines are allowed, newlines and tabs stay.
     expect(visibleText(`a\tb\nc${every}`)).toBe(`a\tb\nc${escaped}`);
     expect(mdFence(`- name: ${name}\n+ name: x`, 'diff')).toBe('```diff\n- name: pay\\u202Etxt.exe\n+ name: x\n```');
+  });
+});
+
+describe('what a reviewer must not miss', () => {
+  const caution = (md: string) => md.split('\n').filter(l => l.startsWith('> ') && l !== '> [!CAUTION]');
+
+  it('puts a CAUTION banner at the top exactly when the plan deletes profiles or roles, or deletes before it creates', () => {
+    const quiet = [
+      createOp('a', 'a-1'),
+      replaceOp('b', 'b-0', 'b-1'),
+      adoptByReplaceOp('c', 'c', 'c-1'),
+      adoptInPlaceOp('d', 'd'),
+      retagOp('e', 'e-1', []),
+      waitDeletedOp('f', 'f-1', { code: 'spec-removed', lastDeleteFailed: false }),
+      noOp('g', 'g-1'),
+      unmanagedOp('h'),
+    ];
+    expect(renderMarkdown(planOf([clusterOf(quiet)]))).not.toContain('[!CAUTION]');
+    for (const destructive of [
+      deleteProfileOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false }),
+      deleteRoleOp('jobs'),
+      replaceOp('p', 'p-0', 'p-0', { order: { kind: 'delete-before-create', why: { code: 'same-name', name: 'p-0' } } }),
+      adoptByReplaceOp('l', 'legacy', 'l-1', { order: { kind: 'delete-before-create', why: { code: 'quota', quota: 10, inUse: 10 } } }),
+    ]) {
+      expect(renderMarkdown(planOf([clusterOf([...quiet, destructive])]))).toContain('> [!CAUTION]');
+    }
+
+    const md = renderMarkdown(
+      planOf([
+        clusterOf([
+          createOp('a', 'a-1'),
+          replaceOp('b', 'b-0', 'b-1'),
+          replaceOp('pay', 'pay-1', 'pay-2', {
+            before: live('pay-1', { status: 'CREATE_FAILED' }),
+            reason: { code: 'failed', status: 'CREATE_FAILED' },
+            order: { kind: 'delete-before-create', why: { code: 'old-failed', profile: 'pay-1', status: 'CREATE_FAILED' } },
+          }),
+          deleteProfileOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false }, { deletesRole: defaultRole('old') }),
+          deleteProfileOp('old', 'old-2', { code: 'replacement-leftover' }),
+          deleteRoleOp('jobs'),
+        ]),
+      ]),
+    );
+    // Under the headline and the summary line, above every cluster.
+    const lines = md.split('\n');
+    expect(lines[0]).toBe('### fargatekeeper plan · `prod-eu`');
+    expect(lines[2]).toMatch(/^\*\*Plan: 1 to create, 2 to replace, 2 to delete, 2 roles to delete\*\*/);
+    expect(lines[4]).toBe('> [!CAUTION]');
+    expect(md.indexOf('[!CAUTION]')).toBeLessThan(md.indexOf('#### '));
+    expect(caution(md)).toEqual([
+      '> **Destructive changes**: 2 profiles deleted, 2 default roles deleted, 1 replacement leaving a window without a profile.',
+      '> - Deleted: `old-1`, `old-2`. EKS deletes the pods running on a deleted profile; they are scheduled again only if another profile matches them.',
+      '> - Old profile deleted before its replacement is created, so the pods it serves have no profile until the new one is ACTIVE: `pay-1 → pay-2` (`pay-1` is CREATE\\_FAILED and serves no pods).',
+    ]);
+  });
+
+  it('names clusters in the banner when there are several, and cuts long lists', () => {
+    const deletes = (cluster: string, n: number) =>
+      Array.from({ length: n }, (_, i) => deleteProfileOp('old', `old-${i}`, { code: 'spec-removed', lastDeleteFailed: false }, { cluster, id: `eu-west-1/${cluster}/delete-profile/old-${i}` }));
+    const md = renderMarkdown(planOf([clusterOf(deletes('prod-eu', 8), { cluster: 'prod-eu' }), clusterOf(deletes('staging', 4), { cluster: 'staging' })]));
+    const [count, names] = caution(md);
+    expect(count).toBe('> **Destructive changes**: 12 profiles deleted.');
+    expect(names).toContain('`prod-eu/old-0`, ');
+    expect(names).toContain('`staging/old-1`, and 2 more.');
+    expect(names).not.toContain('`staging/old-2`');
+  });
+
+  it('shows the selectors, subnets and role of each created and deleted profile, escaped', () => {
+    const hostile = '`\u202E<script>@team';
+    const after = { ...state('batch-1', { [hostile]: 'x```y' }), subnets: ['subnet-b', 'subnet-a'], podExecutionRoleArn: 'arn:aws:iam::123456789012:role/batch' };
+    const md = renderMarkdown(
+      planOf([clusterOf([createOp('batch', 'batch-1', { after }), deleteProfileOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false })])]),
+    );
+    expect(md).toContain('<details><summary>batch-1: new profile</summary>');
+    expect(md).toContain(
+      '+name: batch-1\n+podExecutionRoleArn: arn:aws:iam::123456789012:role/batch\n+subnets:\n+  - subnet-a\n+  - subnet-b\n+selectors:\n+  - namespace: payments\n+    labels:\n'
+        + '+      "`\\u202E<script>@team": "x```y"',
+    );
+    expect(md).toContain('<details><summary>old-1: profile to delete</summary>');
+    expect(md).toContain(`-name: old-1\n-podExecutionRoleArn: ${ROLE}\n-subnets:\n-  - subnet-a\n-selectors:\n-  - namespace: payments\n`);
+    // The label is inside a fence no line can close, with its bidi control shown, not acting.
+    expect(md).not.toContain('\u202E');
+    const fence = /^(`{3,})diff$/m.exec(md)![1]!;
+    expect(fence.length).toBeGreaterThan(3);
+    expect(withoutCodeSpans(md)).not.toMatch(/<script>/);
+    // The details are what goes first when the plan is too big.
+    const small = renderMarkdown(planOf([clusterOf(Array.from({ length: 40 }, (_, i) => createOp('s', `s-${i}`, { id: `eu-west-1/prod-eu/create/s-${i}` })))]), { maxLength: 6000 });
+    expect(small).not.toContain(': new profile</summary>');
+    expect(small).toContain('`s-39`');
+  });
+
+  it('shows the health issues of live profiles, in Markdown and text', () => {
+    const health = [{ code: 'InsufficientFreeAddresses', message: 'subnet-a has no <free> addresses', resourceIds: ['subnet-a'] }];
+    const r = rendered(
+      replaceOp('pay', 'pay-1', 'pay-2', { before: live('pay-1', { status: 'CREATE_FAILED', health }), reason: { code: 'failed', status: 'CREATE_FAILED' } }),
+      { ...unmanagedOp('handmade', 'DELETE_FAILED'), before: live('handmade', { status: 'DELETE_FAILED', health: [{ code: 'AccessDenied', message: 'no @team access' }] }) },
+      { ...noOp('ok', 'ok-1'), before: live('ok-1', { health: [{ code: 'PodExecutionRoleAlreadyInUse', message: 'in use' }] }) },
+      createOp('quiet', 'quiet-1'),
+    );
+    expect(r.md).toContain(
+      '🩺 **Health**\n\n'
+        + '- `pay-1` (CREATE\\_FAILED): `InsufficientFreeAddresses`: subnet\\-a has no &lt;free&gt; addresses (`subnet-a`)\n'
+        + '- `handmade` (DELETE\\_FAILED): `AccessDenied`: no @&#8203;team access\n'
+        + '- `ok-1` (ACTIVE): `PodExecutionRoleAlreadyInUse`: in use',
+    );
+    expect(r.text).toContain('  +/- pay-1 → pay-2  replace (create new, then delete old): `pay-1` is CREATE_FAILED (fargate/pay.yaml:4)\n' +
+        '        ~ selectors[0].labels: {"compute":"fargate"} → {"compute":"serverless"}  # forces replacement\n' +
+        '        health pay-1 (CREATE_FAILED): InsufficientFreeAddresses: subnet-a has no <free> addresses (subnet-a)\n');
+    expect(r.text).toContain('  ?   handmade  unmanaged: not managed by fargatekeeper (DELETE_FAILED); left as it is\n        health handmade (DELETE_FAILED): AccessDenied: no @team access\n');
+    expect(r.text).toContain('  =   ok-1  up to date\n        health ok-1 (ACTIVE): PodExecutionRoleAlreadyInUse: in use\n');
+    const healthy = rendered(createOp('a', 'a-1'), noOp('b', 'b-1'));
+    expect(healthy.md).not.toContain('Health');
+    expect(healthy.text).not.toContain('health');
   });
 });

@@ -1,5 +1,5 @@
 import type { FieldChange, Operation, Plan } from '../plan/types';
-import { countBySeverity, operationLabel, plural, profileChangeOf, profileLabel, rolesBeside, shortFingerprint, sourceOf, summaryLine, waitsForOf } from './common';
+import { countBySeverity, healthOf, operationLabel, plural, profileChangeOf, profileLabel, rolesBeside, shortFingerprint, sourceOf, summaryLine, waitsForOf } from './common';
 import { renderDiagnosticsText } from './diagnostics';
 import { termText } from './escape';
 import { isManagedTagKey } from './profileYaml';
@@ -70,14 +70,30 @@ export function renderText(plan: Plan, options: TextOptions): string {
       for (const role of rolesBeside(o)) lines.push(`        ${role.action === 'create' ? paint('green', '+ role') : paint('red', '- role')} ${t(role.name)}`);
       // Only what changes on a live profile: a create's fields are all new, its YAML is the spec.
       for (const field of profileChangeOf(o)?.fields ?? []) if (!field.path.startsWith('tags.') || !isManagedTagKey(field.path.slice(5))) lines.push(`        ${fieldLine(field, paint)}`);
+      lines.push(...healthLines(o, paint));
     }
     if (unchanged.length > 0) lines.push(`  ${paint('gray', `=   ${plural(unchanged.length, 'profile')} up to date: ${unchanged.map(o => t(o.profile)).join(', ')}`)}`);
+    // Up-to-date profiles have no line of their own: one with health issues gets its health lines under its name.
+    for (const o of unchanged) {
+      const health = healthLines(o, paint);
+      if (health.length > 0) lines.push(`  ${paint('gray', '=  ')} ${paint('bold', t(o.profile))}  up to date`, ...health);
+    }
     if (cluster.operations.length === 0 && !cluster.blockedReason) lines.push(paint('gray', '  no profiles'));
   }
 
   const findings = renderDiagnosticsText(plan.diagnostics, options);
   if (findings) lines.push('', findings.slice(0, -1));
   return `${lines.join('\n')}\n`;
+}
+
+/** What EKS reports wrong with the operation's live profile, one line per issue. */
+function healthLines(o: Operation, paint: (style: Style, text: string) => string): string[] {
+  const health = healthOf(o);
+  if (!health) return [];
+  return health.issues.map(i => {
+    const resources = i.resourceIds && i.resourceIds.length > 0 ? ` (${i.resourceIds.join(', ')})` : '';
+    return `        ${paint('red', 'health')} ${termText(`${health.profile} (${health.status}): ${i.code}: ${i.message}${resources}`)}`;
+  });
 }
 
 function fieldLine(field: FieldChange, paint: (style: Style, text: string) => string): string {

@@ -35,6 +35,8 @@ export function toJsonSchema(node: SchemaNode): Json {
         pattern: node.pattern,
         examples: node.examples ? [...node.examples] : undefined,
       });
+    case 'boolean':
+      return { type: 'boolean', ...description };
     case 'object': {
       const required = Object.entries(node.properties)
         .filter(([, p]) => p.required)

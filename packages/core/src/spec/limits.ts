@@ -20,7 +20,12 @@ export const managedTagKeys = [
   'fargatekeeper.dev/managed-by',
   'fargatekeeper.dev/spec',
   'fargatekeeper.dev/hash',
+  // Every front door names a source; counted always, so a spec's tag limit does not depend on the run.
+  'fargatekeeper.dev/source',
 ] as const;
+
+/** Added besides {@link managedTagKeys} to the profile of a spec with `deletionProtection: true`. */
+export const protectedTagKey = 'fargatekeeper.dev/protected';
 
 /** Tag keys under this prefix belong to fargatekeeper; users may not set them. */
 export const reservedTagPrefix = 'fargatekeeper.dev/';

@@ -109,7 +109,7 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
   it('unknown field far from any known one lists the allowed fields', () => {
     const [d] = errorsOf(native.replace('  tags:', '  replicas: 3\n  tags:'));
     expect(d).toMatchObject({ message: 'unknown field `replicas` in `spec`', source: { line: 13, column: 3 } });
-    expect(d!.hint).toBe('allowed here: `cluster`, `region`, `podExecutionRoleArn`, `subnets`, `selectors`, `tags`, `profileName`, `adopt`');
+    expect(d!.hint).toBe('allowed here: `cluster`, `region`, `podExecutionRoleArn`, `subnets`, `selectors`, `tags`, `profileName`, `adopt`, `deletionProtection`');
   });
 
   it('wrong type: a string where a list belongs', () => {
@@ -290,7 +290,7 @@ spec:
       message: 'unknown field `replicas` in `spec`',
       path: 'spec.replicas',
       source: { file: 'fargate/payments.yaml', line: 13, column: 3 },
-      hint: 'allowed here: `cluster`, `region`, `podExecutionRoleArn`, `subnets`, `selectors`, `tags`, `profileName`, `adopt`',
+      hint: 'allowed here: `cluster`, `region`, `podExecutionRoleArn`, `subnets`, `selectors`, `tags`, `profileName`, `adopt`, `deletionProtection`',
       profile: 'payments-jobs',
       cluster: 'prod-eu',
     };

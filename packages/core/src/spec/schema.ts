@@ -4,7 +4,7 @@
  * EKS limits (`maxItems`, `maxLength`, `pattern`) are carried for editors; the static rules enforce them
  * with positions and exact messages, so the shape checker leaves them alone.
  */
-export type SchemaNode = StringSchema | ObjectSchema | MapSchema | ListSchema | UnionSchema | AnySchema;
+export type SchemaNode = StringSchema | BooleanSchema | ObjectSchema | MapSchema | ListSchema | UnionSchema | AnySchema;
 
 interface Documented {
   description?: string;
@@ -19,6 +19,11 @@ export interface StringSchema extends Documented {
   minLength?: number;
   maxLength?: number;
   examples?: readonly string[];
+}
+
+/** `true` or `false` (YAML 1.2 booleans only: `yes` and `on` stay strings, so they are refused). */
+export interface BooleanSchema extends Documented {
+  kind: 'boolean';
 }
 
 export interface Property {
@@ -64,6 +69,8 @@ export const str = (description?: string, extra: Omit<StringSchema, 'kind' | 'de
   ...(description ? { description } : {}),
   ...extra,
 });
+
+export const bool = (description?: string): BooleanSchema => ({ kind: 'boolean', ...(description ? { description } : {}) });
 
 export const obj = (properties: Record<string, Property>, description?: string): ObjectSchema => ({
   kind: 'object',

@@ -43,6 +43,8 @@ export function checkShape(node: YamlValue, schema: SchemaNode, path: string, ct
   switch (schema.kind) {
     case 'string':
       return checkString(node, schema, path, ctx, position);
+    case 'boolean':
+      return isScalar(node) && typeof node.value === 'boolean' ? node.value : wrongType(node, 'true or false', path, ctx, position);
     case 'object':
       return isMap(node) ? checkObject(node.items, schema, path, ctx, position) : wrongType(node, 'a mapping', path, ctx, position);
     case 'map':
@@ -225,6 +227,7 @@ function fits(node: Node, schema: SchemaNode): boolean {
     case 'list':
       return isSeq(node);
     case 'string':
+    case 'boolean':
       return isScalar(node);
     default:
       return true;
@@ -240,6 +243,8 @@ function describe(schema: SchemaNode): string {
       return 'a list';
     case 'string':
       return 'a string';
+    case 'boolean':
+      return 'true or false';
     default:
       return 'a value';
   }

@@ -44,6 +44,8 @@ export interface ProfileSpec {
   profileName?: string;
   /** Name of an existing unmanaged profile this spec takes over. */
   adopt?: string;
+  /** Refuse deleting or replacing the profile until an earlier run lifted it (the live profile's protected tag is gone). */
+  deletionProtection?: true;
   source: SpecSource;
 }
 

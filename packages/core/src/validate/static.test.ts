@@ -180,14 +180,16 @@ describe('validateStatic: exact message and position per rule', () => {
     expect(validate([spec(base), 'fargate/a.yaml'], [other, 'fargate/b.yaml'])).toEqual([]);
   });
 
-  it('tags: 47 allowed since fargatekeeper adds 3, reserved prefixes, lengths', () => {
+  it('tags: 46 allowed since fargatekeeper adds 4 (5 with deletionProtection), reserved prefixes, lengths', () => {
     const tags = (n: number) => `  tags:\n${Array.from({ length: n }, (_, i) => `    t${i}: v\n`).join('')}`;
-    expect(validate([spec(base + tags(47))])).toEqual([]);
-    expect(validate([spec(base + tags(48))])).toEqual([
+    expect(validate([spec(base + tags(46))])).toEqual([]);
+    const protectedSpec = validate([spec(`${base}  deletionProtection: true\n${tags(46)}`)]);
+    expect(protectedSpec.map(d => d.message)).toEqual(['46 tags: at most 45, since EKS allows 50 per profile and fargatekeeper adds 5 of its own']);
+    expect(validate([spec(base + tags(47))])).toEqual([
       {
         severity: 'error',
         code: 'eks.too-many-tags',
-        message: '48 tags: at most 47, since EKS allows 50 per profile and fargatekeeper adds 3 of its own',
+        message: '47 tags: at most 46, since EKS allows 50 per profile and fargatekeeper adds 4 of its own',
         source: { file: 'fargate/payments.yaml', line: 10, column: 3 },
         path: 'spec.tags',
         cluster: 'prod-eu',

@@ -173,10 +173,12 @@ function checkSelector(spec: ProfileSpec, selector: Selector, path: string): Dia
 function checkTags(spec: ProfileSpec): Diagnostic[] {
   const out: Diagnostic[] = [];
   const tags = Object.entries(spec.tags ?? {});
-  const allowed = eksLimits.tagsPerResource - managedTagKeys.length;
+  // A protected spec's profile carries one tag more (the protection it must remember).
+  const own = managedTagKeys.length + (spec.deletionProtection ? 1 : 0);
+  const allowed = eksLimits.tagsPerResource - own;
   if (tags.length > allowed) {
     out.push(specDiagnostic(spec, 'error', 'eks.too-many-tags',
-      `${tags.length} tags: at most ${allowed}, since EKS allows ${eksLimits.tagsPerResource} per profile and fargatekeeper adds ${managedTagKeys.length} of its own`,
+      `${tags.length} tags: at most ${allowed}, since EKS allows ${eksLimits.tagsPerResource} per profile and fargatekeeper adds ${own} of its own`,
       'tags', { key: true }));
   }
   for (const [key, value] of tags) {

@@ -101,7 +101,9 @@ describe('requestPlanMarkdown', () => {
       branch: 'main',
       sourceUrl: () => undefined,
     });
-    expect(markdown).not.toContain('<details>');
+    // No folded block of other pending changes (the new profile's own details block is core's).
+    expect(markdown).not.toContain('not part of this request');
+    expect(markdown).toContain('<details><summary>search-1: new profile</summary>');
     expect(markdown).toContain('**Plan: 1 to create, 0 to replace, 0 to delete**');
   });
 });

@@ -1,6 +1,7 @@
 import {
   eksLimits,
   eksNamePattern,
+  managedTagKeys,
   namespacePattern,
   regionPattern,
   roleArnPattern,
@@ -52,7 +53,7 @@ export const tagValueSchema = str('Tag value (may be empty).', { minLength: 0, m
 
 export const tagsMapSchema = map(
   tagValueSchema,
-  `AWS tags of the profile (at most ${eksLimits.tagsPerResource - 3}: fargatekeeper adds 3 of its own).`,
+  `AWS tags of the profile (at most ${eksLimits.tagsPerResource - managedTagKeys.length}: fargatekeeper adds ${managedTagKeys.length} of its own, one more with \`deletionProtection\`).`,
   { keys: str(undefined, { minLength: 1, maxLength: eksLimits.tagKeyMaxLength }) },
 );
 

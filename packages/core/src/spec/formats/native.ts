@@ -1,5 +1,5 @@
 import { eksNamePattern, eksLimits } from '../limits';
-import { obj, optional, required, str } from '../schema';
+import { bool, obj, optional, required, str } from '../schema';
 import {
   clusterNameSchema,
   regionSchema,
@@ -17,7 +17,7 @@ const profileNameSchema = str('A fixed EKS profile name instead of `<name>-<hash
 });
 
 /** Model fields written under `spec` with the same name. */
-const underSpec = new Set(['cluster', 'region', 'podExecutionRoleArn', 'subnets', 'selectors', 'tags', 'profileName', 'adopt']);
+const underSpec = new Set(['cluster', 'region', 'podExecutionRoleArn', 'subnets', 'selectors', 'tags', 'profileName', 'adopt', 'deletionProtection']);
 
 /** fargatekeeper's own format (DESIGN.md). */
 export const nativeFormat: FormatReader = {
@@ -45,6 +45,9 @@ export const nativeFormat: FormatReader = {
               maxLength: eksLimits.profileNameMaxLength,
             }),
           ),
+          deletionProtection: optional(
+            bool('Refuse to delete or replace this profile (a removed spec, a change of an immutable field) until an earlier merge sets it to false.'),
+          ),
         }),
       ),
     },
@@ -62,6 +65,8 @@ export const nativeFormat: FormatReader = {
       tags: { ...(spec.tags ?? {}) },
       profileName: spec.profileName,
       adopt: spec.adopt,
+      // Only `true` is kept: an absent field and `false` mean the same.
+      deletionProtection: spec.deletionProtection === true ? true : undefined,
     });
   },
   clusterPath: ['spec', 'cluster'],
