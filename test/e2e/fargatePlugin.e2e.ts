@@ -10,13 +10,15 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { GithubStandIn } from '../../plugins/fargate-backend/src/__fixtures__/githubStandIn';
+import { requireChromium } from './support/chromium';
 import { ServerProcess, freePort, waitForHttp } from './support/processes';
 
 const root = resolve(__dirname, '../..');
 const images = resolve(root, 'docs/images');
 const backstageCli = resolve(root, 'node_modules/@backstage/cli/bin/backstage-cli');
 const nodeTransform = require.resolve('@backstage/cli-node/config/nodeTransform.cjs');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// $CHROMIUM_PATH, else `chromium` on PATH; the config's globalSetup has already failed in one line without it.
+const chromiumPath = requireChromium();
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',

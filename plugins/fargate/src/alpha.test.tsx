@@ -1,7 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import { createExtensionTester, mockApis, renderTestApp } from '@backstage/frontend-test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { screen } from '@testing-library/react';
+import CloudIcon from '@material-ui/icons/Cloud';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { mockFargateApi } from './__fixtures__/fargate';
 import { fargateApiRef } from './api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
@@ -41,5 +43,30 @@ describe('the new frontend system plugin', () => {
     });
     expect(await screen.findByTestId('profile-payments-jobs-3f9a2c')).toBeInTheDocument();
     expect(screen.getByRole('form', { name: 'Request a Fargate profile' })).toBeInTheDocument();
+  });
+
+  it('adds a "Fargate" sidebar item with its icon, linking to /fargate, by being installed alone', async () => {
+    renderTestApp({
+      features: [fargatePlugin],
+      initialRouteEntries: ['/'],
+      apis: [
+        [fargateApiRef, mockFargateApi()],
+        [permissionApiRef, mockApis.permission()],
+      ],
+    });
+    const nav = await screen.findByRole('navigation');
+    const item = within(nav).getByRole('link', { name: 'Fargate' });
+    expect(item).toHaveAttribute('href', '/fargate');
+    const icon = item.querySelector('svg');
+    const { container: expected } = render(<CloudIcon />);
+    expect(icon?.innerHTML).toBe(expected.querySelector('svg')!.innerHTML);
+
+    await userEvent.click(item);
+    expect(await screen.findByTestId('profile-payments-jobs-3f9a2c')).toBeInTheDocument();
+  });
+
+  it('gives the plugin the title and icon the app nav and page header use', () => {
+    expect(fargatePlugin.title).toBe('Fargate');
+    expect(fargatePlugin.icon).toEqual(<CloudIcon />);
   });
 });

@@ -7,6 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import CloudIcon from '@material-ui/icons/Cloud';
 import { FargateClient, fargateApiRef } from '../api';
 import { isFargateAvailable } from '../entity';
 
@@ -43,9 +44,15 @@ export const entityFargateProfilesCard = EntityCardBlueprint.make({
   },
 });
 
-/** The fargate plugin for Backstage's new frontend system. */
+/**
+ * The fargate plugin for Backstage's new frontend system. Its title and icon give the page its sidebar
+ * item ("Fargate", linking to the page's route): the app's nav lists every page that has a route ref, a
+ * title and an icon, so installing the package is enough. `withOverrides({ title, icon })` changes both.
+ */
 export default createFrontendPlugin({
   pluginId: 'fargate',
+  title: 'Fargate',
+  icon: <CloudIcon />,
   info: { packageJson: () => import('../../package.json') },
   routes: { root: rootRouteRef },
   extensions: [fargateApi, fargatePage, entityFargateProfilesCard],
