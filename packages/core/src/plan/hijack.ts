@@ -5,6 +5,7 @@ import { globContains } from '../match/glob';
 import { selectorsOverlap } from '../match/overlaps';
 import type { Selector } from '../spec/types';
 import type { ClusterPlan, Operation } from './types';
+import { profileAfter, sourceOf, specOf } from './operations';
 
 /** Who a profile that takes a spec's pods belongs to: nobody (made by hand), or another specs source. */
 export type HijackerOwner = { kind: 'unmanaged' } | { kind: 'other-source'; source: string };
@@ -66,22 +67,10 @@ export function hijacksOf(cluster: ClusterPlan): Hijack[] {
 
 /** The profile a spec has once the plan is applied; undefined for operations that leave it none. */
 function specProfileOf(o: Operation): SpecProfile | undefined {
-  switch (o.op) {
-    case 'create':
-    case 'replace':
-    case 'adopt-by-replace':
-    case 'adopt-in-place':
-    case 'retag':
-    case 'no-op':
-      return { spec: o.spec, name: o.after.name, selectors: o.after.selectors, source: o.source };
-    case 'wait':
-      return o.until === 'active' ? { spec: o.spec, name: o.after.name, selectors: o.after.selectors, source: o.source } : undefined;
-    case 'delete-profile':
-    case 'delete-role':
-    case 'unmanaged':
-      return undefined;
-  }
-  return assertNever(o);
+  const after = profileAfter(o);
+  const spec = specOf(o);
+  const source = sourceOf(o);
+  return after && spec !== undefined && source ? { spec, name: after.name, selectors: after.selectors, source } : undefined;
 }
 
 /** A live profile the plan leaves alone and that can take pods (one being deleted or that failed to create takes none). */

@@ -1,3 +1,4 @@
+import type { SourcePosition } from '../diagnostics';
 import type { ClusterPlan, DefaultRole, LiveState, Operation, OperationKind, PlanSummary, ProfileState } from './types';
 import { OPERATION_KINDS } from './types';
 import { assertNever } from '../assertNever';
@@ -26,6 +27,26 @@ export function doesSomething(o: Operation | OperationKind): boolean {
  */
 export function changesSomething(o: Operation): boolean {
   return doesSomething(o) && !(o.op === 'wait' && o.until === 'active');
+}
+
+/** The spec line an operation comes from (operations on what Git no longer has point nowhere). */
+export function sourceOf(o: Operation): SourcePosition | undefined {
+  switch (o.op) {
+    case 'create':
+    case 'replace':
+    case 'adopt-in-place':
+    case 'adopt-by-replace':
+    case 'retag':
+    case 'no-op':
+      return o.source;
+    case 'wait':
+      return o.until === 'active' ? o.source : undefined;
+    case 'delete-profile':
+    case 'delete-role':
+    case 'unmanaged':
+      return undefined;
+  }
+  return assertNever(o);
 }
 
 /** The profile the spec has once the operation is done (the desired state), if the operation keeps or makes one. */

@@ -1,4 +1,4 @@
-import type { Diagnostic, SourcePosition } from '../diagnostics';
+import type { Diagnostic } from '../diagnostics';
 import { roleCreated, roleDeleted } from '../plan/operations';
 import type { HealthIssue } from '../account/types';
 import type { FieldChange, InFlight, LiveState, Operation, Plan, ProfileState } from '../plan/types';
@@ -78,25 +78,6 @@ export function subjectLabel(o: Operation): string {
 /** The profile column of a plan: {@link subjectLabel}, a role marked as one. */
 export const profileLabel = (o: Operation): string => (o.op === 'delete-role' ? `role ${o.role.name}` : subjectLabel(o));
 
-/** The spec line an operation comes from (operations on what Git no longer has point nowhere). */
-export function sourceOf(o: Operation): SourcePosition | undefined {
-  switch (o.op) {
-    case 'create':
-    case 'replace':
-    case 'adopt-in-place':
-    case 'adopt-by-replace':
-    case 'retag':
-    case 'no-op':
-      return o.source;
-    case 'wait':
-      return o.until === 'active' ? o.source : undefined;
-    case 'delete-profile':
-    case 'delete-role':
-    case 'unmanaged':
-      return undefined;
-  }
-  return assertNever(o);
-}
 
 /** The profile another run left CREATING or DELETING that the operation waits for before it starts. */
 export function waitsForOf(o: Operation): InFlight | undefined {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import { assertNever } from '../assertNever';
-import { doesSomething } from '../plan/operations';
+import { doesSomething, sourceOf } from '../plan/operations';
 import type { AdoptByReplaceOperation, ClusterPlan, DeleteProfileOperation, Operation, OperationKind, Plan, ReplaceOperation } from '../plan/types';
 import {
   appearingOrGoing,
@@ -12,7 +12,7 @@ import {
   profileLabel,
   rolesBeside,
   shortFingerprint,
-  sourceOf,
+ 
   subjectLabel,
   summaryLine,
   waitsForOf,

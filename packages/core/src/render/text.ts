@@ -1,5 +1,6 @@
+import { sourceOf } from '../plan/operations';
 import type { FieldChange, Operation, Plan } from '../plan/types';
-import { countBySeverity, healthOf, operationLabel, plural, profileChangeOf, profileLabel, rolesBeside, shortFingerprint, sourceOf, summaryLine, waitsForOf } from './common';
+import { countBySeverity, healthOf, operationLabel, plural, profileChangeOf, profileLabel, rolesBeside, shortFingerprint, summaryLine, waitsForOf } from './common';
 import { renderDiagnosticsText } from './diagnostics';
 import { termText } from './escape';
 import { isManagedTagKey } from './profileYaml';
