@@ -137,7 +137,7 @@ export function rolesBeside(o: Operation): { action: 'create' | 'delete'; name: 
 }
 
 /** The live profile an operation reads (what it changes, deletes, waits for or leaves alone); none for a create or a role. */
-export function liveStateOf(o: Operation): LiveState | undefined {
+function liveProfileOf(o: Operation): LiveState | undefined {
   switch (o.op) {
     case 'replace':
     case 'adopt-by-replace':
@@ -157,7 +157,7 @@ export function liveStateOf(o: Operation): LiveState | undefined {
 
 /** The live profile and what EKS reports wrong with it, for operations on a profile with health issues. */
 export function healthOf(o: Operation): { profile: string; status: LiveState['status']; issues: HealthIssue[] } | undefined {
-  const live = liveStateOf(o);
+  const live = liveProfileOf(o);
   return live && live.health.length > 0 ? { profile: live.name, status: live.status, issues: live.health } : undefined;
 }
 
