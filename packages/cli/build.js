@@ -1,8 +1,8 @@
 // Bundles packages/cli/src (and the workspace TypeScript it imports, i.e. @fargatekeeper/core) into one
 // CommonJS file, dist/cli.js, that plain `node` runs. Third-party packages stay external (installed
 // JavaScript already; leaving the AWS SDK out keeps the bundle small and start-up fast), except `yaml`.
-// Used by the root `prepare` script (after `npm install`) and by bin/fargatekeeper.js when the bundle
-// is missing or older than the sources.
+// Used by the root `prepare` script (after `npm install`), `npm run build`, and by bin/fargatekeeper.js
+// when the bundle is missing or older than the sources. The published package ships the bundle, not this file.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -55,7 +55,6 @@ function isStale() {
   } catch {
     return true;
   }
-  if (!fs.existsSync(entry)) return false; // an installed package without sources: use what ships
   const inputs = [__filename, path.join(cliDir, 'package.json')].map(mtimeOf);
   return Math.max(...inputs, ...sourceDirs().map(newestMtime)) > built;
 }

@@ -72,6 +72,45 @@ export interface Config {
      */
     cacheTtlSeconds?: number;
     /**
+     * Pod access (opt-in): the backend reads each cluster's pods, nodes and PodDisruptionBudgets
+     * (read-only; an EKS access entry for the cluster's AWS identity, see docs/pod-impact.md), so the
+     * cards show the running pods per profile and plan previews say which pods a change moves.
+     * @visibility backend
+     */
+    podImpact?: boolean;
+    /**
+     * With `podImpact`: reach the clusters through this kubeconfig file (a context named after each
+     * cluster, or by its ARN) instead of an EKS token from the cluster's AWS credentials.
+     * @visibility backend
+     */
+    kubeconfig?: string;
+    /**
+     * The spec tag whose value names a profile's owner (default `owner`): a group name (`payments`) or
+     * an entity ref (`group:default/payments`). The `isProfileOwner` permission rule reads it, so a
+     * policy can let owners alone change or delete their profiles.
+     * @visibility backend
+     */
+    ownerTag?: string;
+    /** Self-service requests (pull requests on the specs repository). */
+    requests?: {
+      /**
+       * Requests per user within a window (default 30 a minute), counted in the cache service, so
+       * every replica that shares it counts the same; past it a request answers 429 with Retry-After.
+       */
+      rateLimit?: {
+        /**
+         * Requests per user and window (default 30).
+         * @visibility backend
+         */
+        max?: number;
+        /**
+         * The window: a duration string ('1m', 'PT1M') or an object ({ minutes: 1 }); default 1 minute.
+         * @visibility backend
+         */
+        window?: HumanDuration | string;
+      };
+    };
+    /**
      * Bounds of every AWS and GitHub call: a stalled upstream fails a route (504, naming the call)
      * within timeout × attempts.
      */

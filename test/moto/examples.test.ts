@@ -23,8 +23,8 @@ describeWithMoto('the examples against moto', () => {
     const simulated = await planOf(SimulatedAccount.fromJSON(examples.state), parseSpecs(asWritten, examples.files, EXAMPLES_CLUSTER), clusters);
     const onMoto = await planOf(moto.account, parseSpecs(moto.world, examples.files, EXAMPLES_CLUSTER), clusters);
     expect(changes(onMoto)).toEqual([
+      'adopt-in-place prod-eu/batch-workers',
       'adopt-in-place staging/search-preview',
-      'create prod-eu/batch-workers',
       'create prod-eu/observability',
       'create prod-eu/payments-api',
       'create staging/previews',

@@ -1,4 +1,4 @@
-import { parseSpecFiles, validateStatic, type Diagnostic } from '@fargatekeeper/core';
+import { healthFindings, parseSpecFiles, validateStatic, type Diagnostic, type Plan } from '@fargatekeeper/core';
 import { ANNOTATIONS_PER_SEVERITY, annotateDiagnostics, annotationMessage, annotationProperties } from './annotations';
 
 const unknownField: Diagnostic = {
@@ -40,6 +40,25 @@ describe('annotations', () => {
       '::warning title=fargatekeeper match.overlap (prod-eu)::pods in batch-* match two profiles',
       '::notice title=fargatekeeper live.unmanaged,file=fargate/a.yaml,line=1,col=1::handmade is left alone',
     ]);
+  });
+
+  it('annotates the health issues of live profiles with their code and message, made visible', () => {
+    const before = { name: 'pay-1', status: 'ACTIVE' as const, podExecutionRoleArn: 'arn:aws:iam::1:role/r', subnets: [], selectors: [], tags: {} };
+    const plan = {
+      clusters: [
+        {
+          region: 'eu-west-1', cluster: 'prod-eu', liveProfiles: 1,
+          operations: [
+            { op: 'no-op', id: 'x', region: 'eu-west-1', cluster: 'prod-eu', spec: 'pay', profile: 'pay-1', source: { file: 'fargate/pay.yaml', line: 4, column: 3 },
+              before: { ...before, health: [{ code: 'AccessDenied', message: 'no access\u202E for the role' }] }, after: before, reason: { code: 'up-to-date' } },
+          ],
+        },
+      ],
+    } as unknown as Plan;
+    annotateDiagnostics(healthFindings(plan), process.cwd());
+    expect(written.join('').trim()).toBe(
+      '::warning title=fargatekeeper profile.health (prod-eu),file=fargate/pay.yaml,line=4,col=3::profile `pay-1` (ACTIVE) reports `AccessDenied`: no access\\u202E for the role',
+    );
   });
 
   it('emits no more of a severity than GitHub shows, the last one saying how many more the job summary holds', () => {

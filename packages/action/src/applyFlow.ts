@@ -3,6 +3,7 @@ import {
   apply,
   ApplyProgress,
   cancelledLine,
+  DEFAULT_RECYCLE_BOUNDS,
   mdText,
   driftOf,
   renderApplyResult,
@@ -66,7 +67,7 @@ export async function runApply(
       },
     });
     const account = opened;
-    const { plan } = await planSpecs(inputs, context, account);
+    const { plan, fleet, options: planOptions } = await planSpecs(inputs, context, account);
     hijacked = driftOf(plan).findings.some(f => f.kind === 'hijack');
     // Embedded in the summary and failure issues; it has no plan comment marker (only the plan comment gets one).
     await publishPlan(plan, context, { commit: context.sha, mode: 'apply' });
@@ -80,7 +81,7 @@ export async function runApply(
     const tracker = progress;
     core.startGroup(`Apply · ${summaryLine(plan)}`);
     try {
-      const running = apply(plan, account.account, {
+      const running = apply(plan, fleet, {
         clock: account.clock,
         ...(signal && { signal }),
         onEvent: event => {
@@ -92,6 +93,8 @@ export async function runApply(
         // The review gate decides what may be applied; the fingerprint is for humans now.
         reviewed: { plan: source.kind === 'plan' ? source.plan : undefined, onUnreviewed: inputs.onUnreviewedChange },
         timeouts: timeoutsFrom(inputs),
+        // After a replacement: the Pending pods the new profile should take, reported (and with recycle-pending deleted).
+        ...(planOptions.pods && { pods: { access: planOptions.pods, ...(inputs.recyclePending ? { recycle: DEFAULT_RECYCLE_BOUNDS } : {}) } }),
       });
       result = await resultOrCancelled(running, signal);
     } finally {

@@ -1,8 +1,9 @@
-// The entry the bundle starts from: everything happens in run(), which reports its own failures.
-import { cancelExitCode } from '@fargatekeeper/core/node';
-import { run } from './main';
+// The entry the runner starts (action.yml runs dist/index.js). Source maps go on before the action's
+// code is loaded, so its stack traces name the TypeScript sources. The action itself is src/main.ts
+// (dist/main.mjs), whose run() reports its own failures; @github/local-action runs it directly.
+process.setSourceMapsEnabled(true);
 
-void run().then(() => {
-  // A cancelled apply has saved and reported: a call still in flight (AWS answers it later) must not keep the step running.
-  if (Object.values(cancelExitCode).includes(Number(process.exitCode))) process.exit();
+void import('./main').then(async ({ run, exitWhenCancelled }) => {
+  await run();
+  exitWhenCancelled();
 });

@@ -27,6 +27,8 @@ describe('readInputs', () => {
         callPolicy: { timeoutMs: 30_000, attempts: 3 },
         onUnreviewedChange: 'fail',
         commentAuthor: undefined,
+        podImpact: false,
+        recyclePending: false,
       });
     });
   });
@@ -61,12 +63,20 @@ describe('readInputs', () => {
           callPolicy: { timeoutMs: 90_000, attempts: 5 },
           onUnreviewedChange: 'warn',
           commentAuthor: 'fargate-bot[bot]',
+          podImpact: false,
+          recyclePending: false,
         });
       },
     );
   });
 
+  it('reads pod-impact, and recycle-pending as implying it', () => {
+    withInputs({ 'pod-impact': 'true' }, () => expect(readInputs()).toMatchObject({ podImpact: true, recyclePending: false }));
+    withInputs({ 'recycle-pending': 'true' }, () => expect(readInputs()).toMatchObject({ podImpact: true, recyclePending: true }));
+  });
+
   it.each([
+    [{ 'pod-impact': 'yes' }, "Input 'pod-impact' must be true or false (got 'yes')"],
     [{ mode: 'destroy' }, "Input 'mode' must be one of auto, plan, apply, drift (got 'destroy')"],
     [{ comment: 'yes' }, "Input 'comment' must be true or false (got 'yes')"],
     [{ 'timeout-minutes': 'ten' }, "Input 'timeout-minutes' must be a positive number of minutes (got 'ten')"],

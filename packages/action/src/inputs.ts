@@ -28,6 +28,10 @@ export interface ActionInputs {
   maxDeletes?: number;
   /** Cluster or spec names (globs) the run is limited to (`targets`, comma or newline separated); undefined: everything. */
   targets?: string[];
+  /** Read the clusters' pods (`pod-impact`, or implied by `recycle-pending`): the plan's pod impact and apply's Pending check. */
+  podImpact: boolean;
+  /** After a replacement, delete the Pending pods the new profile should take (`recycle-pending`). */
+  recyclePending: boolean;
 }
 
 /** A `with:` value the action cannot use; the message names the input and what it accepts. */
@@ -50,7 +54,13 @@ export function readInputs(): ActionInputs {
     commentAuthor: core.getInput('comment-author') || undefined,
     maxDeletes: readMaxDeletes(),
     targets: readTargets(),
+    ...readPodInputs(),
   };
+}
+
+function readPodInputs(): Pick<ActionInputs, 'podImpact' | 'recyclePending'> {
+  const recyclePending = readBoolean('recycle-pending', false);
+  return { podImpact: readBoolean('pod-impact', false) || recyclePending, recyclePending };
 }
 
 function readMaxDeletes(): number | undefined {

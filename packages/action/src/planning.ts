@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { plan, type ParseResult, type Plan, type PlanOptions } from '@fargatekeeper/core';
-import { loadSpecs } from '@fargatekeeper/core/node';
+import { Fleet, plan, type ParseResult, type Plan, type PlanOptions } from '@fargatekeeper/core';
+import { loadSpecs, openPodAccess } from '@fargatekeeper/core/node';
 import { posix, relative, resolve, sep } from 'node:path';
 import type { ActionInputs } from './inputs';
 import type { RunContext } from './context';
@@ -12,6 +12,8 @@ export interface PlanRun {
   parsed: ParseResult;
   /** The options the plan was made with, so apply can plan again against fresh state. */
   options: PlanOptions;
+  /** The accounts the plan read (the Cluster documents' roles, assumed once): apply gets the same. */
+  fleet: Fleet;
 }
 
 /** Reads the specs folder and plans it against the account: the first half of every mode. */
@@ -37,8 +39,18 @@ export async function planSpecs(inputs: ActionInputs, context: RunContext, opene
   };
   core.info(`Planning against ${opened.description}, default region ${opened.region}`);
   // The parse result as it is: the plan holds back what belongs to documents that failed.
-  const result = await plan(parsed, opened.account, options);
-  return { plan: result, parsed, options };
+  const fleet = new Fleet(opened.account, parsed.clusters);
+  if (parsed.clusters.length > 0) {
+    const roles = new Set(parsed.clusters.flatMap(c => (c.role ? [c.role.roleArn] : [])));
+    core.info(`${parsed.clusters.length} cluster${parsed.clusters.length === 1 ? '' : 's'} declared, ${roles.size} role${roles.size === 1 ? '' : 's'} to assume`);
+  }
+  if (inputs.podImpact) {
+    // Read-only Kubernetes access (EKS tokens for the step's credentials); a cluster it cannot read is a note.
+    options.pods = await openPodAccess(opened, { fleet, callPolicy: inputs.callPolicy });
+    core.info('Reading the clusters\' pods for the plan\'s pod impact (pod-impact)');
+  }
+  const result = await plan(parsed, fleet, options);
+  return { plan: result, parsed, options, fleet };
 }
 
 /**

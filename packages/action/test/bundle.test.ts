@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { readInputs } from '../src/inputs';
@@ -14,10 +14,21 @@ describe('the committed bundle', () => {
     await expect(check).resolves.toMatchObject({ stdout: expect.stringContaining('is up to date') });
   }, 30_000);
 
-  it('holds no path of the machine it was built on', () => {
-    const code = readFileSync(bundlePath, 'utf8');
-    expect(code.includes(repoRoot)).toBe(false);
-    expect(code).not.toMatch(/\/(work|home|Users)\/[^"'`\s]*fargatekeeper/);
+  it('holds no path of the machine it was built on, in the code nor in the source maps', () => {
+    const dist = dirname(bundlePath);
+    const files = readdirSync(dist);
+    expect(files).toEqual(expect.arrayContaining(['index.js', 'index.js.map', 'main.mjs', 'main.mjs.map']));
+    for (const file of files) {
+      const text = readFileSync(join(dist, file), 'utf8');
+      expect({ file, hasRoot: text.includes(repoRoot) }).toEqual({ file, hasRoot: false });
+      expect(text).not.toMatch(/\/(work|home|Users)\/[^"'`\s]*fargatekeeper/);
+    }
+  });
+
+  it('names its source map, which leads to the TypeScript sources', () => {
+    expect(readFileSync(bundlePath, 'utf8')).toMatch(/\n\/\/# sourceMappingURL=index\.js\.map\n?$/);
+    const map = JSON.parse(readFileSync(join(dirname(bundlePath), 'main.mjs.map'), 'utf8')) as { sources: string[] };
+    expect(map.sources).toContain('../src/main.ts');
   });
 });
 
@@ -39,12 +50,15 @@ describe('action.yml', () => {
     // Which INPUT_ variables does readInputs() look at? Watch its reads of process.env.
     const read = new Set<string>();
     const saved = process.env;
-    process.env = new Proxy({ ...saved }, {
-      get: (target, key) => {
-        if (typeof key === 'string' && key.startsWith('INPUT_')) read.add(key.slice('INPUT_'.length).toLowerCase());
-        return Reflect.get(target, key);
+    process.env = new Proxy(
+      { ...saved },
+      {
+        get: (target, key) => {
+          if (typeof key === 'string' && key.startsWith('INPUT_')) read.add(key.slice('INPUT_'.length).toLowerCase());
+          return Reflect.get(target, key);
+        },
       },
-    });
+    );
     try {
       readInputs();
     } finally {
@@ -52,7 +66,11 @@ describe('action.yml', () => {
     }
     expect(Object.keys(action.inputs).sort()).toEqual([...read].sort());
     for (const [name, input] of Object.entries(action.inputs)) {
-      expect({ name, described: input.description.length > 20, hasDefault: 'default' in input }).toEqual({ name, described: true, hasDefault: true });
+      expect({ name, described: input.description.length > 20, hasDefault: 'default' in input }).toEqual({
+        name,
+        described: true,
+        hasDefault: true,
+      });
     }
     expect(action.inputs['github-token']!.default).toBe('${{ github.token }}');
     expect(action.inputs.specs!.default).toBe('fargate');
@@ -60,7 +78,9 @@ describe('action.yml', () => {
   });
 
   it('documents every output the sources set', () => {
-    const sources = ['outputs.ts', 'planFlow.ts', 'applyFlow.ts'].map(f => readFileSync(join(repoRoot, 'packages/action/src', f), 'utf8')).join('\n');
+    const sources = ['outputs.ts', 'planFlow.ts', 'applyFlow.ts']
+      .map(f => readFileSync(join(repoRoot, 'packages/action/src', f), 'utf8'))
+      .join('\n');
     const set = new Set([...sources.matchAll(/core\.setOutput\('([a-z-]+)'/g)].map(m => m[1]));
     expect(Object.keys(action.outputs).sort()).toEqual([...set].sort());
   });

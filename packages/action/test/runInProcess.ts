@@ -16,13 +16,13 @@ export interface InProcessRun {
  * run() in this process, with the runner's variables set for the duration of the call: the inputs
  * (`github-token` is `ghs_test` unless given; `$WORKSPACE` in a value is the workspace), the event
  * payload in a file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. The workspace is a fresh one unless
- * given; `onLine` sees each log line as it is written (and may send a signal).
+ * given; `onLine` sees each log line as it is written (and may send a signal); `env` adds variables (AWS credentials).
  */
 export async function runInProcess(
   event: GitHubEvent,
   inputs: Record<string, string>,
   apiUrl: string,
-  options: { workspace?: string; onLine?: (line: string) => void } = {},
+  options: { workspace?: string; onLine?: (line: string) => void; env?: Record<string, string> } = {},
 ): Promise<InProcessRun> {
   const workspace = options.workspace ?? makeWorkspace();
   const temp = join(workspace, '../_temp');
@@ -43,6 +43,7 @@ export async function runInProcess(
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     RUNNER_TEMP: temp,
+    ...options.env,
     ...Object.fromEntries(Object.entries({ 'github-token': 'ghs_test', ...inputs }).map(([k, v]) => [inputVariable(k), v.replace('$WORKSPACE', workspace)])),
   };
   const lines: string[] = [];

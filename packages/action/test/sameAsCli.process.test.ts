@@ -61,9 +61,10 @@ it('plans a simulated account exactly as the CLI does, with AWS_REGION set to an
   expect(fromAction.fingerprint).toBe(fromCli.fingerprint);
   // The demo deletes one profile whose spec is gone (`reports`), not the live profiles of every cluster.
   expect(fromAction.summary['delete-profile']).toBe(1);
-  // The step's outputs count the demo's operations: one of each kind a spec causes, four creates, and a
-  // second retag: the up-to-date `ingest` made before profiles carried their source is claimed (tagged).
-  expect(run.outputs).toMatchObject({ 'has-changes': 'true', creates: '4', replaces: '1', deletes: '1', retags: '2', adopts: '1', 'role-deletes': '0' });
+  // The step's outputs count the demo's operations: one of each kind a spec causes, three creates, a second
+  // adopt (instance-manager's profile of `batch-workers`, adopted by its name) and a second retag: the
+  // up-to-date `ingest` made before profiles carried their source is claimed (tagged).
+  expect(run.outputs).toMatchObject({ 'has-changes': 'true', creates: '3', replaces: '1', deletes: '1', retags: '2', adopts: '2', 'role-deletes': '0' });
 });
 
 it('inspects its `cluster` input as the CLI inspects --cluster: removing a cluster\'s last spec plans the deletion of its profiles', async () => {

@@ -28,7 +28,7 @@ describe('bin/fargatekeeper.js (the real process)', () => {
     const args = ['plan', '--specs', examples.specs, '--sim', examples.sim, '--cluster', 'staging'];
     const r = spawnBin(args);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/Plan: 4 to create, 1 to replace, 1 to delete, 2 to retag, 1 to adopt/);
+    expect(r.stdout).toMatch(/Plan: 3 to create, 1 to replace, 1 to delete, 2 to retag, 2 to adopt/);
     expect(r.status).toBe(0);
     expect(spawnBin([...args, '--detailed-exitcode']).status).toBe(2);
     expect(spawnBin(['plan', '--nope']).status).toBe(1);

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { sourceProblem, targetProblem, type ParseResult, type PlanOptions } from '@fargatekeeper/core';
+import { sourceProblem, targetProblem, type Fleet, type ParseResult, type PlanOptions, type PodAccess } from '@fargatekeeper/core';
 import {
   NoAwsRegionError,
   SimFileError,
@@ -8,6 +8,7 @@ import {
   awsRegion,
   loadSpecs,
   openAccount as openSourceAccount,
+  openPodAccess,
   type AccountSource,
   type OpenedAccount,
   type SimLockOptions,
@@ -41,6 +42,19 @@ export async function openAccount(ctx: CommandContext, settings: { lock?: SimLoc
     }
     throw err;
   });
+}
+
+/**
+ * Pod access when the run asks for it (`--pods`, `--kubeconfig FILE` or apply's `--recycle-pending`):
+ * the kubeconfig's contexts, else EKS tokens for the account's identity; every call bounded by
+ * `--call-timeout` × `--call-attempts`. Undefined otherwise: no Kubernetes call is made.
+ */
+export async function podAccessFor(ctx: CommandContext, opened: OpenedAccount, fleet?: Fleet): Promise<PodAccess | undefined> {
+  const { options } = ctx;
+  const kubeconfig = options.string('kubeconfig');
+  if (!options.flag('pods') && !options.flag('recycle-pending') && kubeconfig === undefined) return undefined;
+  if (kubeconfig !== undefined) await mustBeFile(kubeconfig, 'kubeconfig', '--kubeconfig');
+  return openPodAccess(opened, { ...(kubeconfig !== undefined ? { kubeconfig } : {}), ...(fleet ? { fleet } : {}), callPolicy: callPolicyFromOptions(options) });
 }
 
 /**

@@ -21,7 +21,7 @@ export type OutputFormat = (typeof outputFormats)[number];
 
 /** Options most commands share; a command picks the ones it takes. */
 export const commonOptions = {
-  specs: { type: 'string', value: 'DIR', default: 'fargate', help: 'folder of spec files (*.yaml, *.yml, searched recursively)' },
+  specs: { type: 'string', value: 'DIR', default: 'fargate', help: 'folder of spec files (*.yaml, *.yml, *.json, searched recursively)' },
   cluster: { type: 'string', value: 'NAME', help: 'cluster for specs that name none (fargate-operator specs)' },
   region: {
     type: 'string',
@@ -52,6 +52,15 @@ export const commonOptions = {
     multiple: true,
     value: 'SELECTOR',
     help: 'plan only clusters and specs whose name matches (globs * and ?; repeatable); nothing outside is changed or deleted',
+  },
+  pods: {
+    type: 'boolean',
+    help: "read the clusters' pods, nodes and PodDisruptionBudgets and say which running pods each change stops or moves (needs Kubernetes read access: docs/pod-impact.md)",
+  },
+  kubeconfig: {
+    type: 'string',
+    value: 'FILE',
+    help: 'read pods through this kubeconfig (a context named after each cluster; the current one only for a single cluster) instead of an EKS token; implies --pods',
   },
   format: { type: 'string', value: 'FORMAT', default: 'text', help: 'output format: text, markdown or json' },
   color: { type: 'boolean', help: 'force colour (default: only on a terminal; NO_COLOR and FORCE_COLOR are honoured)' },

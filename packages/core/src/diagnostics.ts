@@ -1,4 +1,5 @@
 import { byString } from './order';
+import type { Selector } from './spec/types';
 
 /** Where a diagnostic points: 1-based line and column in a spec file (path relative to the specs folder's parent as given). */
 export interface SourcePosition {
@@ -35,10 +36,39 @@ export interface Diagnostic {
   cluster?: string;
   /** The spec's `metadata.name` or the EKS profile name the finding is about. */
   profile?: string;
+  /** A change to the specs that resolves the finding, as data a front door can offer (and the hint says in words). */
+  suggestion?: Suggestion;
 }
 
-export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
-  diagnostics.some(d => d.severity === 'error');
+/** The fixes fargatekeeper can propose; a closed list: switch on `kind`. */
+export type Suggestion = JoinSuggestion;
+
+/**
+ * A new spec does not fit the cluster's profile quota, but an existing managed profile has the same pod
+ * execution role and subnets and room for its selectors: add them to that profile's spec instead of
+ * creating a profile. The existing profile is then replaced (its selectors are immutable in EKS), and
+ * at the quota the old one goes first: there is no slot for the new one beside it.
+ */
+export interface JoinSuggestion {
+  kind: 'join-profile';
+  /** The new spec (`metadata.name`) whose selectors would join. */
+  newSpec: string;
+  /** The spec to add them to, and the EKS name of its live profile. */
+  spec: string;
+  profile: string;
+  /** The selectors to add (the new spec's). */
+  added: Selector[];
+  /** The spec's selectors after the edit: its own, then the added ones. */
+  selectors: Selector[];
+  /** Where the spec is written: its file, the document in it (0-based) and the path of its selectors there. */
+  file: string;
+  document: number;
+  path: string;
+  /** The edited `selectors` field as YAML, for people (`selectors` is the same as data). */
+  editedSpec: string;
+}
+
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some(d => d.severity === 'error');
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

@@ -6,7 +6,7 @@
  */
 
 // Findings and time
-export { hasErrors, sortDiagnostics, type Diagnostic, type Severity, type SourcePosition } from './diagnostics';
+export { hasErrors, sortDiagnostics, type Diagnostic, type JoinSuggestion, type Severity, type SourcePosition, type Suggestion } from './diagnostics';
 export { systemClock, type Clock } from './clock';
 export { DEFAULT_CALL_POLICY, type CallPolicy } from './callPolicy';
 export { CallTimeoutError, isCallTimeout } from './callTimeout';
@@ -16,9 +16,14 @@ export { formatDuration, parseDuration } from './duration';
 export { parseSpecFiles } from './spec/parse';
 export { eksLimits, FORBIDDEN_KEYS, managedTagKeys } from './spec/limits';
 export { closest } from './spec/suggest';
+export { specSchemaId } from './spec/jsonSchema';
+export { editSpecDocument, isEditableSpecFormat, removeSpecDocument, type SpecDocumentRef, type SpecFieldsEdit, type SpecFileAfterRemoval } from './spec/edit';
 export type {
+  ClusterSource,
+  ClusterSpec,
   FailedSpec,
   FieldSource,
+  LeftToTool,
   ParseOptions,
   ParseResult,
   ProfileSpec,
@@ -28,12 +33,26 @@ export type {
   SpecFormat,
   SpecOutcome,
   SpecSource,
+  ToolRole,
 } from './spec/types';
 
 // Validation and matching
 export { validateStatic, type StaticOptions } from './validate/static';
 export { validateLive, type LiveOptions } from './validate/live';
+export { validateLiveInFleet } from './validate/liveInFleet';
 export { explainPod, type PodExplanation, type ProfileExplanation } from './match/explain';
+export {
+  analyzeMatching,
+  OVERLAP_CODES,
+  type Contest,
+  type Holder,
+  type LabelNeed,
+  type MatchAnalysis,
+  type MatchProfile,
+  type NeverWins,
+  type Region,
+  type Shadowing,
+} from './match';
 
 // The Account port, the reader plans share, the simulated account, EKS facts
 export {
@@ -43,7 +62,10 @@ export {
   PROTECTED_TAG,
   SOURCE_TAG,
   SPEC_TAG,
+  canAssumeRoles,
   type Account,
+  type AssumeRoleTarget,
+  type AssumesRoles,
   type ClusterInfo,
   type ClusterRef,
   type ClusterStatus,
@@ -62,14 +84,28 @@ export {
   type SubnetInfo,
 } from './account/types';
 export { AccountReader } from './account/AccountReader';
-export { SimulatedAccount, type SimulatedAccountOptions } from './account/sim/SimulatedAccount';
+export { Fleet, type ClusterPlace, type FleetCredentials } from './account/Fleet';
+export { SimulatedAccount, type SimCredentials, type SimulatedAccountOptions } from './account/sim/SimulatedAccount';
 export { VirtualClock, type VirtualClockOptions } from './account/sim/VirtualClock';
 export { seededRandom, type SimFault } from './account/sim/faults';
-export type { SimState } from './account/sim/state';
+export type { SimAccountState, SimState } from './account/sim/state';
 export { subnetRouting, type SubnetRouting } from './account/eksFacts';
+
+// Import: native specs of live profiles (the CLI's `import`); the native writer the portal's requests use too
+export { nativeSpecDocument, type NativeDocumentFields } from './spec/nativeDocument';
+export {
+  importProfiles,
+  type ImportedProfile,
+  type ImportOptions,
+  type ImportResult,
+  type ImportScope,
+  type PassedOver,
+  type PassedOverReason,
+} from './import/importProfiles';
 
 // Plans: one closed union of operations, and the questions consumers ask of them
 export { plan, DEFAULT_PLAN_CONCURRENCY } from './plan/plan';
+export { DEFAULT_TOTAL_CONCURRENCY } from './plan/accounts';
 export { doesSomething, changesSomething, profileAfter, profileGone, roleCreated, roleDeleted, specOf, subjectOf, summarize } from './plan/operations';
 export { desiredTagsFor, profileNameFor } from './plan/naming';
 export { driftOf, hasChangesOrDrift, type Drift, type DriftFinding } from './plan/drift';
@@ -107,6 +143,7 @@ export {
   type PlanInput,
   type PlanOptions,
   type PlanSummary,
+  type PlannedAccount,
   type ProfileState,
   type ReplaceOperation,
   type ReplaceOrder,
@@ -116,6 +153,34 @@ export {
   type UnmanagedOperation,
   type WaitOperation,
 } from './plan/types';
+
+// Pods (opt-in): the Kubernetes port, pod impact of a plan, Fargate's needs of a cluster
+export {
+  COMPUTE_TYPE_KEY,
+  FARGATE_PROFILE_LABEL,
+  FARGATE_SCHEDULER,
+  type ClusterApi,
+  type ClusterConnection,
+  type ClusterNode,
+  type ClusterPod,
+  type ClusterWorkloads,
+  type DisruptionBudget,
+  type PodAccess,
+  type PodController,
+} from './kube/types';
+export { runningPodsByProfile, type PodPlacement } from './kube/placement';
+/** The key a PodAccess's connections are looked up by (`<region>/<name>`). */
+export { clusterKey } from './account/types';
+export { readWorkloads, type WorkloadsRead } from './kube/planPods';
+export type { ClusterPodImpact, IgnoredBudget, OperationPodImpact, PodEffect, PodGroup, PodImpact, PodsRead } from './kube/podImpact';
+export {
+  DEFAULT_RECYCLE_BOUNDS,
+  type PendingOutcome,
+  type PendingPod,
+  type PendingPodsReport,
+  type PendingReason,
+  type RecycleBounds,
+} from './apply/pendingPods';
 
 // Apply
 export { apply } from './apply/apply';
@@ -141,6 +206,7 @@ export { renderText, type TextOptions } from './render/text';
 export { renderDiagnosticsText, type DiagnosticsTextOptions } from './render/diagnostics';
 export { renderJson } from './render/json';
 export { summaryLine, operationLabel, subjectLabel } from './render/common';
+export { healthFindings, HEALTH_CODE } from './render/health';
 export { reasonText } from './render/reasons';
 export { renderApplyResult, type RenderApplyOptions } from './render/applyResult';
 export { cancelledLine, renderCancelledApply, type RenderCancelledOptions } from './render/cancelledApply';

@@ -19,3 +19,4 @@ export {
   type OpenedSimulatedAccount,
   type RegionEnv,
 } from './node/openAccount';
+export { eksCredentialsOf, openPodAccess, type PodAccessSource } from './node/openPodAccess';

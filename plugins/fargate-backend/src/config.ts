@@ -1,11 +1,16 @@
 import { readDurationFromConfig, type Config } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
-import { DEFAULT_CALL_POLICY, type CallPolicy } from '@fargatekeeper/core';
+import { DEFAULT_CALL_POLICY, type AssumeRoleTarget, type CallPolicy } from '@fargatekeeper/core';
 
 export interface ClusterConfig {
   name: string;
   region: string;
   accountId?: string;
+  /**
+   * Set for a cluster only a `Cluster` document of the specs declares (not app-config): where the
+   * document is, and the role to assume from the main AWS credentials; its `accountId` is checked.
+   */
+  declared?: { at: string; role?: AssumeRoleTarget };
 }
 
 /** Where the specs are read from, and where requests open pull requests. */
@@ -27,7 +32,21 @@ export interface FargateConfig {
   cacheTtlMs: number;
   /** Timeout per attempt and attempts of every AWS and GitHub call (`fargate.calls`), so a stalled upstream fails a route within timeout × attempts. */
   callPolicy: CallPolicy;
+  /** The spec tag whose value names a profile's owner (`fargate.ownerTag`), for the `isProfileOwner` permission rule. */
+  ownerTag: string;
+  /** Pod access (`fargate.podImpact`), through `fargate.kubeconfig` when set, else EKS tokens; absent: no Kubernetes call is made. */
+  pods?: { kubeconfig?: string };
+  /** Requests per user and window (`fargate.requests.rateLimit`), counted on every replica that shares the cache. */
+  rateLimit: RateLimitConfig;
 }
+
+export interface RateLimitConfig {
+  max: number;
+  windowMs: number;
+}
+
+export const DEFAULT_OWNER_TAG = 'owner';
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { max: 30, windowMs: 60_000 };
 
 export const DEFAULT_CACHE_TTL_SECONDS = 30;
 
@@ -70,7 +89,32 @@ export function readFargateConfig(config: Config): FargateConfig {
     ...(root.has('simulatedAccount') ? { simulatedAccount: root.getString('simulatedAccount') } : {}),
     cacheTtlMs: (root.getOptionalNumber('cacheTtlSeconds') ?? DEFAULT_CACHE_TTL_SECONDS) * 1000,
     callPolicy: readCallPolicy(root),
+    ownerTag: root.getOptionalString('ownerTag') ?? DEFAULT_OWNER_TAG,
+    ...(root.getOptionalBoolean('podImpact')
+      ? { pods: root.has('kubeconfig') ? { kubeconfig: root.getString('kubeconfig') } : {} }
+      : {}),
+    rateLimit: readRateLimit(root),
   };
+}
+
+/** `fargate.requests.rateLimit.max` (requests per user) and `.window` (a duration), defaulting to 30 a minute. */
+function readRateLimit(root: Config): RateLimitConfig {
+  const key = 'requests.rateLimit';
+  const max = root.getOptionalNumber(`${key}.max`) ?? DEFAULT_RATE_LIMIT.max;
+  if (!Number.isInteger(max) || max < 1)
+    throw new Error(`fargate.${key}.max: must be a whole number of at least 1 (got ${max})`);
+  let windowMs = DEFAULT_RATE_LIMIT.windowMs;
+  if (root.has(`${key}.window`)) {
+    try {
+      windowMs = durationToMilliseconds(readDurationFromConfig(root, { key: `${key}.window` }));
+    } catch (error) {
+      throw new Error(
+        `fargate.${key}.window: give a duration such as '1m', 'PT1M' or { minutes: 1 } (${(error as Error).message})`,
+      );
+    }
+  }
+  if (!(windowMs >= 1000)) throw new Error(`fargate.${key}.window: must be at least 1 s (got ${windowMs} ms)`);
+  return { max, windowMs };
 }
 
 /** `fargate.calls.timeout` (a duration: '30s', 'PT30S', { seconds: 30 }) and `fargate.calls.attempts`, each defaulting to core's policy. */
@@ -80,7 +124,9 @@ function readCallPolicy(root: Config): CallPolicy {
     try {
       timeoutMs = durationToMilliseconds(readDurationFromConfig(root, { key: 'calls.timeout' }));
     } catch (error) {
-      throw new Error(`fargate.calls.timeout: give a duration such as '30s', 'PT30S' or { seconds: 30 } (${(error as Error).message})`);
+      throw new Error(
+        `fargate.calls.timeout: give a duration such as '30s', 'PT30S' or { seconds: 30 } (${(error as Error).message})`,
+      );
     }
   }
   if (!(timeoutMs > 0)) throw new Error(`fargate.calls.timeout: must be longer than 0 (got ${timeoutMs} ms)`);

@@ -59,7 +59,13 @@ describe('fargate backend routes', () => {
       expect(res.status).toBe(200);
       const byName = Object.fromEntries(res.body.profiles.map((p: any) => [p.name, p]));
       expect(Object.keys(byName)).toEqual(
-        [liveNameOf('checkout'), 'handmade', 'old-batch-0a1b2c3d', liveNameOf('payments-jobs'), liveNameOf('reports')].sort(),
+        [
+          liveNameOf('checkout'),
+          'handmade',
+          'old-batch-0a1b2c3d',
+          liveNameOf('payments-jobs'),
+          liveNameOf('reports'),
+        ].sort(),
       );
       const payments = byName[liveNameOf('payments-jobs')];
       expect(payments).toMatchObject({ managed: true, drift: 'in-sync', live: { status: 'ACTIVE' } });
@@ -77,9 +83,21 @@ describe('fargate backend routes', () => {
         operation: 'retag',
         driftReason: '`tags.team` changed',
         desired: { spec: 'checkout', source: { line: 14 } },
-        changes: [expect.objectContaining({ path: 'tags.team', before: 'someone-else', after: 'shop', forcesReplacement: false })],
+        changes: [
+          expect.objectContaining({
+            path: 'tags.team',
+            before: 'someone-else',
+            after: 'shop',
+            forcesReplacement: false,
+          }),
+        ],
       });
-      expect(byName['old-batch-0a1b2c3d']).toMatchObject({ managed: true, drift: 'orphaned', operation: 'delete-profile', driftReason: 'spec `old-batch` removed from Git' });
+      expect(byName['old-batch-0a1b2c3d']).toMatchObject({
+        managed: true,
+        drift: 'orphaned',
+        operation: 'delete-profile',
+        driftReason: 'spec `old-batch` removed from Git',
+      });
       expect(byName['old-batch-0a1b2c3d'].desired).toBeUndefined();
       expect(byName.handmade).toMatchObject({ managed: false, drift: 'unmanaged' });
       expect(byName[liveNameOf('reports')]).toMatchObject({ drift: 'missing', desired: { spec: 'reports' } });
@@ -101,7 +119,12 @@ describe('fargate backend routes', () => {
         const byName = Object.fromEntries(res.body.profiles.map((p: any) => [p.name, p]));
         expect(byName['old-batch-0a1b2c3d']).toMatchObject({ managed: true, drift: 'unknown' });
         expect(byName['old-batch-0a1b2c3d'].operation).toBeUndefined();
-        expect(res.body.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', source: expect.objectContaining({ file: 'fargate/prod-eu/broken.yaml' }) }));
+        expect(res.body.diagnostics).toContainEqual(
+          expect.objectContaining({
+            severity: 'error',
+            source: expect.objectContaining({ file: 'fargate/prod-eu/broken.yaml' }),
+          }),
+        );
       } finally {
         await broken.stop();
       }
@@ -130,7 +153,14 @@ describe('fargate backend routes', () => {
       expect(res.body.file).toBe('fargate/prod-eu/search-api.yaml');
       const creates = res.body.plan.operations.filter((o: any) => o.kind === 'create');
       expect(creates.map((o: any) => o.spec).sort()).toEqual(['reports', 'search-api']);
-      expect(res.body.plan.summary).toMatchObject({ create: 2, retag: 1, 'delete-profile': 1, 'no-op': 1, unmanaged: 1, roleDeletes: 0 });
+      expect(res.body.plan.summary).toMatchObject({
+        create: 2,
+        retag: 1,
+        'delete-profile': 1,
+        'no-op': 1,
+        unmanaged: 1,
+        roleDeletes: 0,
+      });
       // The request's own effect, apart from what prod-eu has pending anyway.
       expect(res.body.operations).toEqual([
         {
@@ -149,11 +179,15 @@ describe('fargate backend routes', () => {
         ['delete-profile', 'old-batch'],
         ['retag', 'checkout'],
       ]);
-      const [own, others] = res.body.markdown.split('<details><summary>3 other pending changes in <code>prod-eu</code>, not part of this request</summary>');
+      const [own, others] = res.body.markdown.split(
+        '<details><summary>3 other pending changes in <code>prod-eu</code>, not part of this request</summary>',
+      );
       expect(own).toContain('**Plan: 1 to create, 0 to replace, 0 to delete**');
       expect(own).toContain('search-api');
       expect(own).not.toMatch(/reports|checkout|old-batch|handmade/);
-      expect(others).toContain(`create \`${liveNameOf('reports')}\`: new spec [\`fargate/prod-eu/reports.yaml:1\`](https://github.com/acme/fargate-specs/blob/main/fargate/prod-eu/reports.yaml#L1)`);
+      expect(others).toContain(
+        `create \`${liveNameOf('reports')}\`: new spec [\`fargate/prod-eu/reports.yaml:1\`](https://github.com/acme/fargate-specs/blob/main/fargate/prod-eu/reports.yaml#L1)`,
+      );
       expect(others).toContain('retag (in place) `checkout-');
       expect(others).toContain('delete `old-batch-0a1b2c3d`');
       // The file parses back to exactly the proposal.
@@ -161,33 +195,59 @@ describe('fargate backend routes', () => {
       expect(spec).toMatchObject({ ...proposal, region: 'eu-west-1' });
     });
 
-    it('shows the overlaps the proposal causes, not those the cluster has anyway', async () => {
+    it('shows the overlaps the proposal causes, not those the cluster has anyway, naming the winner explain names', async () => {
       const res = await request(backend.server)
         .post('/api/fargate/plan')
         .send({ ...proposal, selectors: [{ namespace: 'payments', labels: { compute: 'fargate' } }] });
       expect(res.status).toBe(200);
+      // One region, three profiles, one winner: the same as the explainer's for a pod in it.
+      const region =
+        /^pods in `payments` with `compute=fargate` match `handmade`, `payments-jobs-[0-9a-f]+` and `search-api-[0-9a-f]+`; EKS picks `handmade` \(first by name\)$/;
       expect(res.body.diagnostics.map((d: any) => [d.severity, d.code, d.source?.file, d.message])).toEqual([
-        ['warning', 'overlap.selectors', 'fargate/prod-eu/search-api.yaml', expect.stringMatching(/match `handmade` and `search-api-[0-9a-f]+`; EKS picks `handmade`/)],
-        ['warning', 'overlap.selectors', 'fargate/prod-eu/search-api.yaml', expect.stringMatching(/match `payments-jobs-[0-9a-f]+` and `search-api-[0-9a-f]+`/)],
+        // The region of payments-jobs' pods gains a loser: the proposal.
+        ['warning', 'overlap.selectors', 'fargate/prod-eu/payments.yaml', expect.stringMatching(region)],
+        [
+          'warning',
+          'overlap.never-wins',
+          'fargate/prod-eu/search-api.yaml',
+          expect.stringMatching(
+            /^profile `search-api-[0-9a-f]+` can never take a pod: every pod its selectors match also matches `handmade`, which sorts first$/,
+          ),
+        ],
+        ['warning', 'overlap.selectors', 'fargate/prod-eu/search-api.yaml', expect.stringMatching(region)],
         // The proposal's own selector is one that an unmanaged profile wins: drift it causes.
-        ['warning', 'plan.hijacked', 'fargate/prod-eu/search-api.yaml', '`handmade` (not managed) takes pods that spec `search-api` selects (namespace `payments` with `compute=fargate`): EKS picks `handmade` first by name'],
+        [
+          'warning',
+          'plan.hijacked',
+          'fargate/prod-eu/search-api.yaml',
+          '`handmade` (not managed) takes pods that spec `search-api` selects (namespace `payments` with `compute=fargate`): EKS picks `handmade` first by name',
+        ],
       ]);
-      // The overlap of payments-jobs and handmade is there with or without the request: in the whole plan only.
+      const explained = await request(backend.server)
+        .post('/api/fargate/explain')
+        .send({ cluster: 'prod-eu', namespace: 'payments', labels: { compute: 'fargate' } });
+      expect(explained.body.profile).toBe('handmade');
+      // The overlap of payments-jobs and handmade alone is there without the request: in the whole plan, not the request's findings.
       const before = (d: any) => d.code === 'overlap.selectors' && !d.message.includes('search-api');
-      expect(res.body.plan.diagnostics.filter(before)).toHaveLength(1);
+      expect(res.body.plan.diagnostics.filter(before)).toHaveLength(0);
       expect(res.body.markdown).not.toMatch(/match `handmade` and `payments-jobs/);
     });
 
     it('refuses a proposal that exceeds the quota, which the pending changes alone do not', async () => {
       const { SimulatedAccount } = await import('@fargatekeeper/core');
       const { simState } = await import('./__fixtures__/world');
-      const full = await startFargateTestBackend({ sim: SimulatedAccount.fromJSON({ ...simState(), quotas: { fargateProfilesPerCluster: 4 } }) });
+      const full = await startFargateTestBackend({
+        sim: SimulatedAccount.fromJSON({ ...simState(), quotas: { fargateProfilesPerCluster: 4 } }),
+      });
       try {
         const res = await request(full.server).post('/api/fargate/plan').send(proposal).expect(200);
         const plain = await request(full.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
         expect(res.body.valid).toBe(false);
         expect(res.body.diagnostics.map((d: any) => [d.code, d.message])).toEqual([
-          ['live.quota-exceeded', 'cluster `prod-eu` would have 5 Fargate profiles (4 from specs, 1 not managed by fargatekeeper); the quota is 4'],
+          [
+            'live.quota-exceeded',
+            'cluster `prod-eu` would have 5 Fargate profiles (4 from specs, 1 not managed by fargatekeeper); the quota is 4',
+          ],
         ]);
         expect(plain.body.diagnostics.map((d: any) => d.code)).not.toContain('live.quota-exceeded');
       } finally {
@@ -202,7 +262,11 @@ describe('fargate backend routes', () => {
       expect(res.status).toBe(200);
       expect(res.body.valid).toBe(false);
       expect(res.body.diagnostics).toEqual([
-        expect.objectContaining({ severity: 'error', code: 'live.subnet-public', source: expect.objectContaining({ file: 'fargate/prod-eu/search-api.yaml' }) }),
+        expect.objectContaining({
+          severity: 'error',
+          code: 'live.subnet-public',
+          source: expect.objectContaining({ file: 'fargate/prod-eu/search-api.yaml' }),
+        }),
       ]);
     });
 
@@ -246,13 +310,17 @@ describe('fargate backend routes', () => {
     });
 
     it('answers 404 when the configured cluster does not exist in AWS', async () => {
-      const res = await request(backend.server).post('/api/fargate/explain').send({ cluster: 'gone', namespace: 'web' });
+      const res = await request(backend.server)
+        .post('/api/fargate/explain')
+        .send({ cluster: 'gone', namespace: 'web' });
       expect(res.status).toBe(404);
       expect(res.body.error.message).toBe("cluster 'gone' was not found in eu-west-1");
     });
 
     it('says when a pod goes to nodes', async () => {
-      const res = await request(backend.server).post('/api/fargate/explain').send({ cluster: 'prod-eu', namespace: 'web' });
+      const res = await request(backend.server)
+        .post('/api/fargate/explain')
+        .send({ cluster: 'prod-eu', namespace: 'web' });
       expect(res.body).toMatchObject({ matches: [], reason: 'goes to nodes (no profile matches)' });
       expect(res.body.profile).toBeUndefined();
     });
@@ -266,8 +334,11 @@ describe('fargate backend routes', () => {
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
         pullRequest: { number: 1, url: 'https://github.com/acme/fargate-specs/pull/1' },
-        branch: expect.stringMatching(/^fargatekeeper\/request\/prod-eu\/search-api-[a-z0-9]+$/),
+        deduplicated: false,
+        branch: expect.stringMatching(/^fargatekeeper\/request\/prod-eu\/search-api-[0-9a-f]{12}$/),
         file: 'fargate/prod-eu/search-api.yaml',
+        fileAction: 'create',
+        planMarkdown: expect.stringContaining('**Plan: 1 to create, 0 to replace, 0 to delete**'),
       });
       const { github } = backend;
       const [ref] = github.callsTo('POST', /\/git\/refs$/);
@@ -311,7 +382,9 @@ spec:
       const preview = await request(backend.server).post('/api/fargate/plan').send(proposal).expect(200);
       expect(pull!.body.endsWith(`\n${preview.body.markdown}`)).toBe(true);
       expect(pull!.body).toContain('**Plan: 1 to create, 0 to replace, 0 to delete**');
-      expect(pull!.body).toContain('<details><summary>3 other pending changes in <code>prod-eu</code>, not part of this request</summary>');
+      expect(pull!.body).toContain(
+        '<details><summary>3 other pending changes in <code>prod-eu</code>, not part of this request</summary>',
+      );
     });
 
     it('writes no plan comment marker into the pull request body: only the Action marks its own comment', async () => {
@@ -326,7 +399,10 @@ spec:
     it('escapes the reason in the pull request body', async () => {
       const res = await request(backend.server)
         .post('/api/fargate/requests')
-        .send({ ...body, reason: 'ping @octocat <img src=x onerror=alert(1)> [click](https://evil.example)\n# heading' });
+        .send({
+          ...body,
+          reason: 'ping @octocat <img src=x onerror=alert(1)> [click](https://evil.example)\n# heading',
+        });
       expect(res.status).toBe(201);
       const text = backend.github.pulls[0]!.body;
       expect(text).not.toContain('@octocat');
@@ -348,7 +424,9 @@ spec:
         statusCode: 502,
       });
       expect(backend.github.callsTo('POST', /\/git\/refs$/)).toHaveLength(1);
-      expect(backend.github.callsTo('DELETE', /\/git\/refs\/heads\/fargatekeeper\/request\/prod-eu\/search-api-/)).toHaveLength(1);
+      expect(
+        backend.github.callsTo('DELETE', /\/git\/refs\/heads\/fargatekeeper\/request\/prod-eu\/search-api-/),
+      ).toHaveLength(1);
       expect([...backend.github.branches.keys()]).toEqual(['main']);
     });
 
@@ -374,7 +452,10 @@ spec:
 
   describe('GET /requests', () => {
     it('lists open labelled pull requests with author, state and combined check status', async () => {
-      await request(backend.server).post('/api/fargate/requests').send({ ...proposal, reason: 'first' }).expect(201);
+      await request(backend.server)
+        .post('/api/fargate/requests')
+        .send({ ...proposal, reason: 'first' })
+        .expect(201);
       await request(backend.server)
         .post('/api/fargate/requests')
         .send({ ...proposal, name: 'search-jobs', selectors: [{ namespace: 'search-jobs' }], reason: 'second' })
@@ -382,7 +463,10 @@ spec:
       const [first, second] = backend.github.pulls;
       first!.statuses = [{ state: 'success', context: 'fargatekeeper plan' }];
       first!.checkRuns = [{ status: 'completed', conclusion: 'success', name: 'plan' }];
-      second!.checkRuns = [{ status: 'completed', conclusion: 'success', name: 'lint' }, { status: 'in_progress', name: 'plan' }];
+      second!.checkRuns = [
+        { status: 'completed', conclusion: 'success', name: 'lint' },
+        { status: 'in_progress', name: 'plan' },
+      ];
       backend.github.pulls.push({ ...first!, number: 3, labels: [], title: 'unrelated' });
 
       const res = await request(backend.server).get('/api/fargate/requests');
@@ -420,9 +504,24 @@ describe('input validation: every bad field is named', () => {
     ['name', { ...valid, name: '  ' }, 'name', 'required'],
     ['selectors', { ...valid, selectors: 'payments' }, 'selectors', 'Expected array, received string'],
     ['no selectors', { ...valid, selectors: [] }, 'selectors', 'at least one selector'],
-    ['selector namespace', { ...valid, selectors: [{ namespace: 3 }] }, 'selectors[0].namespace', 'Expected string, received number'],
-    ['selector label', { ...valid, selectors: [{ namespace: 'a', labels: { app: 1 } }] }, 'selectors[0].labels.app', 'Expected string, received number'],
-    ['selector unknown key', { ...valid, selectors: [{ namespace: 'a', label: {} }] }, 'selectors[0].label', 'unknown field'],
+    [
+      'selector namespace',
+      { ...valid, selectors: [{ namespace: 3 }] },
+      'selectors[0].namespace',
+      'Expected string, received number',
+    ],
+    [
+      'selector label',
+      { ...valid, selectors: [{ namespace: 'a', labels: { app: 1 } }] },
+      'selectors[0].labels.app',
+      'Expected string, received number',
+    ],
+    [
+      'selector unknown key',
+      { ...valid, selectors: [{ namespace: 'a', label: {} }] },
+      'selectors[0].label',
+      'unknown field',
+    ],
     ['subnets', { ...valid, subnets: 'subnet-a' }, 'subnets', 'Expected array, received string'],
     ['subnet', { ...valid, subnets: ['subnet-a', 2] }, 'subnets[1]', 'Expected string, received number'],
     ['role', { ...valid, podExecutionRoleArn: ['arn'] }, 'podExecutionRoleArn', 'Expected string, received array'],
@@ -447,7 +546,9 @@ describe('input validation: every bad field is named', () => {
   });
 
   it('names the bad fields of an explain request', async () => {
-    const res = await request(backend.server).post('/api/fargate/explain').send({ cluster: 'prod-eu', labels: { a: 1 } });
+    const res = await request(backend.server)
+      .post('/api/fargate/explain')
+      .send({ cluster: 'prod-eu', labels: { a: 1 } });
     expect(res.status).toBe(400);
     expect(res.body.error.fields).toEqual([
       { path: 'namespace', message: 'Required' },
@@ -456,7 +557,10 @@ describe('input validation: every bad field is named', () => {
   });
 
   it('answers 400 for a body that is not JSON', async () => {
-    const res = await request(backend.server).post('/api/fargate/plan').set('content-type', 'application/json').send('{"cluster":');
+    const res = await request(backend.server)
+      .post('/api/fargate/plan')
+      .set('content-type', 'application/json')
+      .send('{"cluster":');
     expect(res.status).toBe(400);
   });
 });
@@ -504,8 +608,14 @@ describe('authentication and permissions', () => {
       expect((await send(backend.server, route, mockCredentials.none.header())).status).toBe(401);
     });
 
-    it.each(routes)('%s %s → 403 for a service', async (...route) => {
+    // Other backend plugins read the listings as themselves (the catalog module's entity provider).
+    const listings = routes.filter(([method, path]) => method === 'get' && path.startsWith('/api/fargate/clusters'));
+    it.each(routes.filter(route => !listings.includes(route)))('%s %s → 403 for a service', async (...route) => {
       expect((await send(backend.server, route, mockCredentials.service.header())).status).toBe(403);
+    });
+
+    it.each(listings)('%s %s → 200 for a service', async (...route) => {
+      expect((await send(backend.server, route, mockCredentials.service.header())).status).toBe(200);
     });
   });
 });
@@ -518,7 +628,9 @@ describe('the request permission alone', () => {
   afterAll(() => backend.stop());
 
   it('guards POST /requests while the read routes stay open', async () => {
-    const res = await request(backend.server).post('/api/fargate/requests').send({ ...proposal, reason: 'x' });
+    const res = await request(backend.server)
+      .post('/api/fargate/requests')
+      .send({ ...proposal, reason: 'x' });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('you lack the permission fargate.profile.request');
     expect(backend.github.pulls).toEqual([]);
@@ -557,7 +669,10 @@ describe('AWS reads through the cache', () => {
   it('reads again after a request was opened', async () => {
     await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
     const before = total(backend.sim.calls);
-    await request(backend.server).post('/api/fargate/requests').send({ ...proposal, reason: 'x' }).expect(201);
+    await request(backend.server)
+      .post('/api/fargate/requests')
+      .send({ ...proposal, reason: 'x' })
+      .expect(201);
     const afterRequest = total(backend.sim.calls);
     await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
     expect(total(backend.sim.calls)).toBeGreaterThan(afterRequest);
@@ -565,13 +680,18 @@ describe('AWS reads through the cache', () => {
   });
 
   it('caches the open requests and refreshes them after a new request', async () => {
+    // The listings of open requests, not the look for a request's own pull request (by head).
+    const listings = () => backend.github.callsTo('GET', /\/pulls$/).filter(c => c.query.head === undefined);
     await request(backend.server).get('/api/fargate/requests').expect(200);
     await request(backend.server).get('/api/fargate/requests').expect(200);
-    expect(backend.github.callsTo('GET', /\/pulls$/)).toHaveLength(1);
-    await request(backend.server).post('/api/fargate/requests').send({ ...proposal, reason: 'x' }).expect(201);
+    expect(listings()).toHaveLength(1);
+    await request(backend.server)
+      .post('/api/fargate/requests')
+      .send({ ...proposal, reason: 'x' })
+      .expect(201);
     const res = await request(backend.server).get('/api/fargate/requests').expect(200);
     expect(res.body.requests).toHaveLength(1);
-    expect(backend.github.callsTo('GET', /\/pulls$/)).toHaveLength(2);
+    expect(listings()).toHaveLength(2);
   });
 });
 
@@ -589,7 +709,9 @@ describe('specs from a local folder', () => {
     }
     const backend = await startFargateTestBackend({
       specFiles: {},
-      fargate: { specs: { url: 'https://github.com/acme/fargate-specs', folder: 'fargate', branch: 'main', localFolder: dir } },
+      fargate: {
+        specs: { url: 'https://github.com/acme/fargate-specs', folder: 'fargate', branch: 'main', localFolder: dir },
+      },
     });
     try {
       const res = await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
@@ -597,10 +719,15 @@ describe('specs from a local folder', () => {
       expect(payments.drift).toBe('in-sync');
       // The path inside the repository (the folder is no checkout: it stands for `folder`), not on disk.
       expect(payments.desired.source.file).toBe('fargate/prod-eu/payments.yaml');
-      expect(payments.desired.url).toBe('https://github.com/acme/fargate-specs/blob/main/fargate/prod-eu/payments.yaml#L1');
+      expect(payments.desired.url).toBe(
+        'https://github.com/acme/fargate-specs/blob/main/fargate/prod-eu/payments.yaml#L1',
+      );
       expect(backend.github.calls).toEqual([]);
       // The existing file is found through the local folder too.
-      const plan = await request(backend.server).post('/api/fargate/plan').send({ ...proposal, name: 'reports' }).expect(200);
+      const plan = await request(backend.server)
+        .post('/api/fargate/plan')
+        .send({ ...proposal, name: 'reports' })
+        .expect(200);
       expect(plan.body.diagnostics).toContainEqual(expect.objectContaining({ code: 'request.file-exists' }));
     } finally {
       await backend.stop();
@@ -616,7 +743,9 @@ describe('without a specs repository', () => {
     const dir = await mkdtemp(join(tmpdir(), 'fargate-specs-'));
     const backend = await startFargateTestBackend({ fargate: { specs: { localFolder: dir } } });
     try {
-      const res = await request(backend.server).post('/api/fargate/requests').send({ ...proposal, reason: 'x' });
+      const res = await request(backend.server)
+        .post('/api/fargate/requests')
+        .send({ ...proposal, reason: 'x' });
       expect(res.status).toBe(501);
       expect(res.body.error.message).toBe('requests need a specs repository: set fargate.specs.url');
       expect((await request(backend.server).get('/api/fargate/requests')).body).toEqual({ requests: [] });
@@ -675,20 +804,28 @@ describe('keys that reach JavaScript objects', () => {
   afterAll(() => backend.stop());
 
   // Raw JSON: an object literal's `__proto__` sets its prototype and would never be sent.
-  const send = (route: string, json: string) => request(backend.server).post(`/api/fargate/${route}`).set('content-type', 'application/json').send(json);
+  const send = (route: string, json: string) =>
+    request(backend.server).post(`/api/fargate/${route}`).set('content-type', 'application/json').send(json);
   const requestJson = (labels: string, tags: string) =>
     `{"cluster":"prod-eu","name":"search-api","selectors":[{"namespace":"search","labels":${labels}}],"subnets":["subnet-a"],"tags":${tags},"reason":"needed"}`;
 
   it('refuses `__proto__` in the labels of a request with a 400 naming the field, instead of dropping it', async () => {
     const res = await send('requests', requestJson('{"app":"api","__proto__":"x"}', '{"team":"search"}'));
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toEqual([{ path: 'selectors[0].labels.__proto__', message: '`__proto__` is not allowed as a key' }]);
-    expect(res.body.error.message).toBe('invalid request: selectors[0].labels.__proto__: `__proto__` is not allowed as a key');
+    expect(res.body.error.fields).toEqual([
+      { path: 'selectors[0].labels.__proto__', message: '`__proto__` is not allowed as a key' },
+    ]);
+    expect(res.body.error.message).toBe(
+      'invalid request: selectors[0].labels.__proto__: `__proto__` is not allowed as a key',
+    );
     expect(backend.github.pulls).toEqual([]);
   });
 
   it('refuses `constructor` and `prototype` too, in tags, the plan preview and at the top of a body', async () => {
-    const plan = await send('plan', requestJson('{}', '{"constructor":"x","prototype":"y"}').replace(',"reason":"needed"', ''));
+    const plan = await send(
+      'plan',
+      requestJson('{}', '{"constructor":"x","prototype":"y"}').replace(',"reason":"needed"', ''),
+    );
     expect(plan.status).toBe(400);
     expect(plan.body.error.fields).toEqual([
       { path: 'tags.constructor', message: '`constructor` is not allowed as a key' },
@@ -710,7 +847,9 @@ describe('a GitHub that stalls or limits', () => {
       const started = Date.now();
       const res = await request(backend.server).get('/api/fargate/requests');
       expect(res.status).toBe(504);
-      expect(res.body.error.message).toMatch(/^GitHub: listing the open pull requests into main of acme\/fargate-specs failed: timed out after 300 ms \(2 attempts\)/);
+      expect(res.body.error.message).toMatch(
+        /^GitHub: listing the open pull requests into main of acme\/fargate-specs failed: timed out after 300 ms \(2 attempts\)/,
+      );
       // Two attempts of 300 ms and the retry plugin's 1 s pause between them, plus a margin.
       expect(Date.now() - started).toBeLessThan(300 * 2 + 1_000 + 1_000);
     } finally {
@@ -725,7 +864,13 @@ describe('a GitHub that stalls or limits', () => {
       backend.github.script('GET', /\/pulls$/, failures.rateLimit(3600));
       const res = await request(backend.server).get('/api/fargate/requests');
       expect(res.status).toBe(503);
-      expect(res.body.error).toEqual({ name: 'GithubError', statusCode: 503, message: expect.stringContaining('the API rate limit of the token of the GitHub integration (integrations.github) is used up') });
+      expect(res.body.error).toEqual({
+        name: 'GithubError',
+        statusCode: 503,
+        message: expect.stringContaining(
+          'the API rate limit of the token of the GitHub integration (integrations.github) is used up',
+        ),
+      });
     } finally {
       await backend.stop();
     }

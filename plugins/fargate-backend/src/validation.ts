@@ -73,7 +73,10 @@ export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z
 
 // Shapes only: the EKS rules themselves (limits, wildcards, name syntax) are core's, applied after.
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
-const stringMap = z.record(z.string().max(1024, 'at most 1024 characters'), z.string().max(1024, 'at most 1024 characters'));
+const stringMap = z.record(
+  z.string().max(1024, 'at most 1024 characters'),
+  z.string().max(1024, 'at most 1024 characters'),
+);
 
 const selector = z
   .object({
@@ -91,11 +94,35 @@ export const profileRequestSpecShape = {
   tags: stringMap.optional(),
 };
 
-export const planPreviewRequestSchema = z.object(profileRequestSpecShape).strict();
+const reason = text(2000);
+const kindOf = <K extends string>(kind: K) => z.literal(kind);
+const createShape = { kind: kindOf('create'), ...profileRequestSpecShape };
+const changeShape = { kind: kindOf('change'), ...profileRequestSpecShape };
+const deleteShape = { kind: kindOf('delete'), cluster: text(100), name: text(100) };
 
-export const profileRequestSchema = z
-  .object({ ...profileRequestSpecShape, reason: text(2000) })
-  .strict();
+/** A body without `kind` is a create, as before there were changes and deletes. */
+const createByDefault = (input: unknown) =>
+  input !== null && typeof input === 'object' && !Array.isArray(input) && !('kind' in input)
+    ? { ...input, kind: 'create' }
+    : input;
+
+export const planPreviewRequestSchema = z.preprocess(
+  createByDefault,
+  z.discriminatedUnion('kind', [
+    z.object(createShape).strict(),
+    z.object(changeShape).strict(),
+    z.object(deleteShape).strict(),
+  ]),
+);
+
+export const profileRequestSchema = z.preprocess(
+  createByDefault,
+  z.discriminatedUnion('kind', [
+    z.object({ ...createShape, reason }).strict(),
+    z.object({ ...changeShape, reason }).strict(),
+    z.object({ ...deleteShape, reason }).strict(),
+  ]),
+);
 
 export const explainRequestSchema = z
   .object({

@@ -1,4 +1,11 @@
-import type { ClusterStatus, Diagnostic, LiveProfile, ProfileExplanation, Selector, SpecFormat } from '@fargatekeeper/core';
+import type {
+  ClusterStatus,
+  Diagnostic,
+  LiveProfile,
+  ProfileExplanation,
+  Selector,
+  SpecFormat,
+} from '@fargatekeeper/core';
 
 // The JSON bodies of the backend's routes under /api/fargate, shared with the frontend client.
 
@@ -145,7 +152,12 @@ export interface ProfileView {
   driftReason?: string;
   /** Fields that differ between live and desired. */
   changes?: FieldChangeView[];
+  /** Running pods on the live profile, when the backend has pod access and read them. */
+  runningPods?: number;
 }
+
+/** Whether the backend read the cluster's pods (`fargate.podImpact`), and how many run on Fargate. */
+export type ClusterPodsView = { kind: 'read'; running: number } | { kind: 'not-read'; reason: string };
 
 /** `GET /clusters/:cluster/profiles`. */
 export interface ClusterProfilesResponse {
@@ -155,6 +167,8 @@ export interface ClusterProfilesResponse {
   diagnostics: Diagnostic[];
   /** When the live state was read from AWS (ISO 8601); reads are cached for a short while. */
   readAt: string;
+  /** Present when the backend has pod access: the pods it read (their counts are on the profiles), or why it could not. */
+  pods?: ClusterPodsView;
 }
 
 /** A proposed profile, as the request form fills it. */
@@ -169,10 +183,25 @@ export interface ProfileRequestSpec {
   tags?: Record<string, string>;
 }
 
-/** `POST /plan`: validate a proposed profile and plan it with the cluster's existing specs. */
-export type PlanPreviewRequest = ProfileRequestSpec;
+/**
+ * What a request proposes: a new profile, new selectors, subnets, role or tags for a spec in Git (`name`
+ * is the spec's `metadata.name`, which a change keeps), or the removal of a spec.
+ */
+export type ProfileProposal =
+  | ({ kind: 'create' } & ProfileRequestSpec)
+  | ({ kind: 'change' } & ProfileRequestSpec)
+  | { kind: 'delete'; cluster: string; name: string };
+
+export type ProposalKind = ProfileProposal['kind'];
+
+/** `POST /plan`: validate a proposal and plan it with the cluster's specs (a body without `kind` is a create). */
+export type PlanPreviewRequest = ProfileProposal;
+
+/** What a request does to its spec file: a new file, the file edited in place, or the file removed (its only spec went). */
+export type SpecFileAction = 'create' | 'update' | 'delete';
 
 export interface PlanPreviewResponse {
+  kind: ProposalKind;
   /** No error among the diagnostics: the request can be submitted. */
   valid: boolean;
   /**
@@ -181,8 +210,9 @@ export interface PlanPreviewResponse {
    */
   diagnostics: Diagnostic[];
   /**
-   * What the request does: the proposed spec's operation(s), and operations on other profiles that
-   * differ because of it (a replacement that must now delete first, for the quota).
+   * What the request does: the proposed spec's operation(s) (a create; a replace or retag for a change;
+   * a delete), and operations on other profiles that differ because of it (a replacement that must now
+   * delete first, for the quota).
    */
   operations: OperationView[];
   /** The cluster's other pending operations (in Git, not applied yet): context, not the request's doing. */
@@ -191,8 +221,9 @@ export interface PlanPreviewResponse {
   plan: PlanView;
   /** The request's plan as the pull request will show it: its own effect, the other changes folded. */
   markdown: string;
-  /** Where the spec would be written in the specs repository, and what. */
+  /** The spec file in the specs repository, what becomes of it, and its content after (empty when it goes). */
   file: string;
+  fileAction: SpecFileAction;
   content: string;
 }
 
@@ -223,16 +254,22 @@ export interface ExplainResponse {
   candidates?: ProfileExplanation[];
 }
 
-/** `POST /requests`: a proposed profile and why it is needed. */
-export interface ProfileRequest extends ProfileRequestSpec {
-  reason: string;
-}
+/** `POST /requests`: a proposal and why it is needed. */
+export type ProfileRequest = ProfileProposal & { reason: string };
 
+/**
+ * The pull request of a request: opened for it (201), or the open one of an identical earlier request
+ * (200, `deduplicated`): identical means the same proposal, whoever asked and whatever the reason.
+ */
 export interface ProfileRequestResponse {
   pullRequest: { number: number; url: string };
+  deduplicated: boolean;
   branch: string;
-  /** Path of the spec file in the specs repository. */
+  /** Path of the spec file in the specs repository, and what the pull request does to it. */
   file: string;
+  fileAction: SpecFileAction;
+  /** The plan in the pull request's body (the preview's Markdown). */
+  planMarkdown: string;
 }
 
 /** Combined status of a pull request's checks (check runs and commit statuses). */

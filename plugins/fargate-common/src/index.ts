@@ -1,11 +1,18 @@
 // Shared by the fargate frontend and backend plugins; isomorphic (no Node built-ins).
 export {
+  FARGATE_PROFILE_RESOURCE_TYPE,
   fargatePermissions,
+  fargateProfileChangePermission,
+  fargateProfileDeletePermission,
   fargateProfileReadPermission,
   fargateProfileRequestPermission,
+  parseProfileResourceRef,
+  profileResourceRef,
 } from './permissions';
+export { profileOwnerOf } from './owner';
 export type {
   CheckState,
+  ClusterPodsView,
   ClusterProfilesResponse,
   ClustersResponse,
   ClusterSummary,
@@ -29,6 +36,9 @@ export type {
   ProfileRequest,
   ProfileRequestResponse,
   ProfileRequestSpec,
+  ProfileProposal,
+  ProposalKind,
+  SpecFileAction,
   ProfileView,
   SubnetView,
 } from './api';

@@ -20,7 +20,14 @@ describe('profileRequestToSpec', () => {
       subnets: ['subnet-0a1'],
       selectors: [{ namespace: 'payments', labels: { compute: 'fargate' } }],
       tags: { team: 'payments' },
-      source: { file: 'fargate/prod-eu/payments-jobs.yaml', line: 1, column: 1, format: 'native', document: 0, fields: {} },
+      source: {
+        file: 'fargate/prod-eu/payments-jobs.yaml',
+        line: 1,
+        column: 1,
+        format: 'native',
+        document: 0,
+        fields: {},
+      },
     });
     expect(spec).not.toHaveProperty('podExecutionRoleArn');
   });
@@ -37,10 +44,19 @@ describe('requestFieldOf', () => {
 });
 
 describe('fargatePermissions', () => {
-  it('names the read and request permissions', () => {
-    expect(fargatePermissions.map(p => [p.name, p.attributes.action, p.type])).toEqual([
-      ['fargate.profile.read', 'read', 'basic'],
-      ['fargate.profile.request', 'create', 'basic'],
+  it('names the read and request permissions, and change and delete as permissions on a profile', () => {
+    expect(
+      fargatePermissions.map(p => [
+        p.name,
+        p.attributes.action,
+        p.type,
+        'resourceType' in p ? p.resourceType : undefined,
+      ]),
+    ).toEqual([
+      ['fargate.profile.read', 'read', 'basic', undefined],
+      ['fargate.profile.request', 'create', 'basic', undefined],
+      ['fargate.profile.change', 'update', 'resource', 'fargate-profile'],
+      ['fargate.profile.delete', 'delete', 'resource', 'fargate-profile'],
     ]);
   });
 });
@@ -69,7 +85,10 @@ describe('validateProfileRequest', () => {
 
   it('sees a name already taken by an existing spec of the cluster', () => {
     const existing = profileRequestToSpec(request, { file: 'fargate/prod-eu/existing.yaml' });
-    const diagnostics = validateProfileRequest(request, { existing: [existing], file: 'fargate/prod-eu/payments-jobs.yaml' });
+    const diagnostics = validateProfileRequest(request, {
+      existing: [existing],
+      file: 'fargate/prod-eu/payments-jobs.yaml',
+    });
     expect(diagnostics.filter(d => d.severity === 'error').map(d => [d.code, d.source?.file])).toEqual([
       [expect.stringContaining('duplicate'), 'fargate/prod-eu/payments-jobs.yaml'],
     ]);

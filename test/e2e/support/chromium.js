@@ -7,6 +7,19 @@
 const { accessSync, constants, statSync } = require('node:fs');
 const { delimiter, join } = require('node:path');
 
+// How the browser tests launch it: headless, without the sandbox (CI runs as root) and without the
+// background traffic a first run makes (component updates, sync, QUIC probes).
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 const HINT = "Chromium not found: install Debian's `chromium` package (apt-get install chromium) or set CHROMIUM_PATH";
 
 function isExecutable(file) {
@@ -37,14 +50,17 @@ function findChromium() {
 /** Prints the one-line reason and exits 1 when there is no Chromium. */
 function requireChromium() {
   const found = findChromium();
-  if (found.path) return found.path;
-  process.stderr.write(`${found.problem}\n`);
-  process.exit(1);
+  if (!found.path) {
+    process.stderr.write(`${found.problem}\n`);
+    process.exit(1);
+  }
+  return found.path;
 }
 
 module.exports = requireChromium; // jest's globalSetup calls the module's export
 module.exports.findChromium = findChromium;
 module.exports.requireChromium = requireChromium;
 module.exports.CHROMIUM_HINT = HINT;
+module.exports.CHROMIUM_ARGS = CHROMIUM_ARGS;
 
 if (require.main === module) requireChromium();

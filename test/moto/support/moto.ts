@@ -5,7 +5,9 @@ import { ServerProcess, freePort, waitForHttp } from '../../e2e/support/processe
 
 const PYTHON = 'python3';
 /** The repository: found from this file under jest; a bench bundle runs from elsewhere, with the root as its cwd (bench/run.mjs). */
-export const REPO_ROOT = existsSync(resolve(__dirname, 'moto_server.py')) ? resolve(__dirname, '../../..') : process.cwd();
+export const REPO_ROOT = existsSync(resolve(__dirname, 'moto_server.py'))
+  ? resolve(__dirname, '../../..')
+  : process.cwd();
 const WRAPPER = resolve(REPO_ROOT, 'test/moto/support/moto_server.py');
 export const REGION = 'eu-west-1';
 /** moto's default account: ARNs it makes and the role ARNs of the specs agree on it. */
@@ -16,7 +18,10 @@ export const ACCOUNT_ID = '123456789012';
  * so a suite can skip with the reason instead of failing on a machine without the emulator.
  */
 export const motoMissing: string | undefined = (() => {
-  const probe = spawnSync(PYTHON, ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8', timeout: 30_000 });
+  const probe = spawnSync(PYTHON, ['-c', 'import moto; print(moto.__version__)'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   if (probe.error) return `${PYTHON} not found (${probe.error.message})`;
   if (probe.status !== 0) return `python module moto not importable: ${(probe.stderr || '').trim().split('\n').pop()}`;
   return undefined;
@@ -25,10 +30,14 @@ export const motoMissing: string | undefined = (() => {
 /** `describe`, or `describe.skip` with a one-line notice on stderr saying why. */
 export function describeWithMoto(name: string, body: () => void): void {
   if (motoMissing === undefined) {
+    // eslint-disable-next-line jest/valid-describe-callback -- a wrapper: `body` is the suite's callback
     describe(name, body);
     return;
   }
-  process.stderr.write(`moto suite "${name}" skipped: ${motoMissing}; it needs python3 with moto (\`pip install 'moto[server]'\`)\n`);
+  process.stderr.write(
+    `moto suite "${name}" skipped: ${motoMissing}; it needs python3 with moto (\`pip install 'moto[server]'\`)\n`,
+  );
+  // eslint-disable-next-line jest/valid-describe-callback, jest/no-disabled-tests -- skipped on purpose, saying why
   describe.skip(name, body);
 }
 
@@ -46,7 +55,12 @@ export class Moto {
 
   static async start(options: MotoOptions = {}): Promise<Moto> {
     const port = await freePort();
-    const args = [WRAPPER, '127.0.0.1', String(port), ...(options.eksQuota !== undefined ? ['--eks-quota', String(options.eksQuota)] : [])];
+    const args = [
+      WRAPPER,
+      '127.0.0.1',
+      String(port),
+      ...(options.eksQuota !== undefined ? ['--eks-quota', String(options.eksQuota)] : []),
+    ];
     const server = new ServerProcess('moto', PYTHON, args, { cwd: REPO_ROOT, env: { PYTHONDONTWRITEBYTECODE: '1' } });
     const endpoint = `http://127.0.0.1:${port}`;
     try {

@@ -3,9 +3,11 @@ import { createInterface } from 'node:readline/promises';
 import {
   apply as applyPlan,
   ApplyProgress,
+  Fleet,
   fingerprintMatches,
   isFingerprintPrefix,
   cancelledLine,
+  DEFAULT_RECYCLE_BOUNDS,
   hasErrors,
   parseDuration,
   plan as makePlan,
@@ -26,7 +28,7 @@ import {
   type CancelSignal,
   type OpenedAccount,
 } from '@fargatekeeper/core/node';
-import { openAccount, planOptionsFor, readSpecs } from '../context';
+import { openAccount, planOptionsFor, podAccessFor, readSpecs } from '../context';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import type { CliIO } from '../io';
@@ -51,6 +53,11 @@ export const apply: Command = {
     'old one only once the new one is ACTIVE. A failed operation stops only its cluster. Running apply',
     'again after an interruption finishes the work without doing anything twice.',
     'With --sim FILE the simulated account is changed and saved back to FILE.',
+    'With --pods (or --recycle-pending) it reads the clusters\' pods: the plan says which running pods',
+    'each change stops or moves, and after a replacement apply reports the Pending pods the new profile',
+    `should take; --recycle-pending deletes those a controller owns (at most ${DEFAULT_RECYCLE_BOUNDS.maxPods}, within ${DEFAULT_RECYCLE_BOUNDS.withinMs / 1000} s) so their`,
+    'controllers create them again on the new profile. A replacement restarts the running pods of the',
+    'old profile: see docs/pod-impact.md.',
   ].join('\n'),
   options: {
     specs: commonOptions.specs,
@@ -62,6 +69,12 @@ export const apply: Command = {
     source: commonOptions.source,
     'max-deletes': commonOptions['max-deletes'],
     target: commonOptions.target,
+    pods: commonOptions.pods,
+    kubeconfig: commonOptions.kubeconfig,
+    'recycle-pending': {
+      type: 'boolean',
+      help: `after a replacement, delete the Pending pods the new profile should take (only pods a controller owns; at most ${DEFAULT_RECYCLE_BOUNDS.maxPods}, within ${DEFAULT_RECYCLE_BOUNDS.withinMs / 1000} s) so they are created again on it; implies --pods`,
+    },
     format: { ...commonOptions.format, help: 'output format of the plan and the result: text, markdown or json' },
     'auto-approve': { type: 'boolean', help: 'apply without asking (required when not on a terminal)' },
     'require-fingerprint': {
@@ -95,6 +108,7 @@ export const apply: Command = {
     'fargatekeeper apply --region eu-west-1',
     'fargatekeeper apply --auto-approve --require-fingerprint 3f2a… --format markdown > result.md',
     'fargatekeeper apply --specs examples/specs --sim my-account.json --cluster staging --auto-approve',
+    'fargatekeeper apply --auto-approve --recycle-pending',
   ],
   async run(ctx) {
     const { options, paint: p } = ctx;
@@ -155,10 +169,13 @@ async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: C
   const { options, color, paint: p } = ctx;
   const io = ctx.io as PromptingIO;
   const { format, timeouts, required, autoApprove, reviewedPlan } = settings;
-  const { account, region } = opened;
+  const { region } = opened;
   const parsed = await readSpecs(ctx, region);
-  const planOptions = planOptionsFor(ctx, region, 'apply');
-  const reviewed = await makePlan(parsed, account, planOptions);
+  // One Fleet for the plan, the re-plan and the apply: each role of the Cluster documents is assumed once.
+  const fleet = new Fleet(opened.account, parsed.clusters);
+  const pods = await podAccessFor(ctx, opened, fleet);
+  const planOptions = { ...planOptionsFor(ctx, region, 'apply'), ...(pods ? { pods } : {}) };
+  const reviewed = await makePlan(parsed, fleet, planOptions);
   if (cancel.cause) return cancelledBeforeApply(io, p, cancel.cause);
   // Human-readable output goes to stdout; with --format json stdout carries only the result.
   const log = format === 'json' ? io.stderr : io.stdout;
@@ -200,9 +217,10 @@ async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: C
     // Real time for AWS; a simulated account's own clock, on which apply's waits pass at once.
     clock: opened.clock,
     timeouts,
-    replan: () => makePlan(parsed, account, planOptions),
+    replan: () => makePlan(parsed, fleet, planOptions),
     expectedFingerprint: required ?? reviewed.fingerprint,
     requireFingerprint: required !== undefined,
+    ...(pods && { pods: { access: pods, ...(options.flag('recycle-pending') ? { recycle: DEFAULT_RECYCLE_BOUNDS } : {}) } }),
     ...(reviewedPlan && { reviewed: { plan: reviewedPlan, onUnreviewed: 'fail' as const } }),
     onEvent: event => {
       // The step is on disk before it is shown: what a killed run printed, its file holds.
@@ -214,7 +232,7 @@ async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: C
   };
   let result: ApplyResult | undefined;
   try {
-    result = await resultOrCancelled(applyPlan(reviewed, account, applyOptions), cancel.signal);
+    result = await resultOrCancelled(applyPlan(reviewed, fleet, applyOptions), cancel.signal);
   } finally {
     progress.finish();
     // Saved whatever happened, so the next run resumes from the account's real state.

@@ -1,6 +1,7 @@
 import { apply } from './apply';
 import type { Command } from './command';
 import { explain } from './explain';
+import { importCommand } from './import';
 import { plan } from './plan';
 import { validate } from './validate';
 
@@ -13,6 +14,6 @@ export type { Command, CommandContext } from './command';
  * ../context.ts), then import it and add it to this list. Nothing else needs to change: parsing,
  * `--help`, usage errors and exit codes come from main.ts.
  */
-export const commands: readonly Command[] = [validate, plan, apply, explain];
+export const commands: readonly Command[] = [validate, plan, apply, explain, importCommand];
 
 export const findCommand = (name: string): Command | undefined => commands.find(c => c.name === name);

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { hasChangesOrDrift, hasErrors, plan as makePlan, renderJson, renderMarkdown, renderText } from '@fargatekeeper/core';
+import { Fleet, hasChangesOrDrift, hasErrors, plan as makePlan, renderJson, renderMarkdown, renderText } from '@fargatekeeper/core';
 import { commonOptions } from '../options';
-import { openAccount, planOptionsFor, readSpecs } from '../context';
+import { openAccount, planOptionsFor, podAccessFor, readSpecs } from '../context';
 import { ExitCode } from '../exitCodes';
 import type { Command } from './command';
 
@@ -15,6 +15,8 @@ export const plan: Command = {
     'place, delete-profile (a managed profile whose spec is gone), delete-role (a default role left',
     'behind) and wait (an earlier apply still in flight); no-op and unmanaged profiles are only',
     'reported. Nothing is changed.',
+    'With --pods it also reads each cluster\'s pods (read-only) and says, per change, which running pods it',
+    'stops now or moves on their next restart, by namespace and controller (see docs/pod-impact.md).',
   ].join('\n'),
   options: {
     specs: commonOptions.specs,
@@ -26,6 +28,8 @@ export const plan: Command = {
     source: commonOptions.source,
     'max-deletes': commonOptions['max-deletes'],
     target: commonOptions.target,
+    pods: commonOptions.pods,
+    kubeconfig: commonOptions.kubeconfig,
     format: commonOptions.format,
     out: { type: 'string', value: 'FILE', help: 'also write the plan as JSON to FILE' },
     'detailed-exitcode': { type: 'boolean', help: 'exit 2 when the plan does something or a profile not managed here takes pods of a spec, 0 otherwise' },
@@ -38,13 +42,18 @@ export const plan: Command = {
     'fargatekeeper plan --region eu-west-1',
     'fargatekeeper plan --specs examples/specs --sim examples/sim-account.json --cluster staging',
     'fargatekeeper plan --format markdown > plan.md',
+    'fargatekeeper plan --pods --kubeconfig ~/.kube/config',
   ],
   async run(ctx) {
     const { options, io, color } = ctx;
     const format = options.format();
-    const { account, region } = await openAccount(ctx);
+    const opened = await openAccount(ctx);
+    const { account, region } = opened;
     const parsed = await readSpecs(ctx, region);
-    const result = await makePlan(parsed, account, planOptionsFor(ctx, region, 'plan'));
+    // One Fleet for the plan and its pod access: each cluster's pods are read in the account it is planned in.
+    const fleet = new Fleet(account, parsed.clusters);
+    const pods = await podAccessFor(ctx, opened, fleet);
+    const result = await makePlan(parsed, fleet, { ...planOptionsFor(ctx, region, 'plan'), ...(pods ? { pods } : {}) });
 
     const out = options.string('out');
     if (out) await writeFile(out, `${renderJson(result)}\n`);

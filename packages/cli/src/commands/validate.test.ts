@@ -15,15 +15,16 @@ spec:
 ${extra}`;
 
 describe('fargatekeeper validate', () => {
-  it('accepts the examples, with the one overlap warning, and exits 0', async () => {
+  it('accepts the examples, with the demo overlap (and the profile it leaves without pods), and exits 0', async () => {
     const r = await runCli(['validate', '--specs', examples.specs, '--cluster', 'staging']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/✓ 8 specs from 5 files: 0 errors, 1 warning, \d+ info\n$/);
+    expect(r.stdout).toMatch(/✓ 8 specs from 5 files: 0 errors, 2 warnings, \d+ info\n$/);
     // The findings read as in `plan`: grouped by severity, `file:line:column: message (path) [code]`.
     expect(r.stdout).toMatch(/^Warnings:\n  /);
     expect(r.stdout).toContain(`\n  ${examples.specs}/fargate-operator/search.yaml:14:7: pods in \`preview-search\``);
     expect(r.stdout).toMatch(/ \((spec\.)?selectors\[0\]\) \[overlap\.selectors\]\n    hint: /);
+    expect(r.stdout).toContain('profile `search-preview` can never take a pod: every pod its selectors match also matches `previews-');
     expect(r.stdout.indexOf('Notes:\n')).toBeGreaterThan(r.stdout.indexOf('Warnings:\n'));
   });
 
@@ -68,7 +69,7 @@ describe('fargatekeeper validate', () => {
     const out = JSON.parse(r.stdout);
     expect(out.ok).toBe(true);
     expect(out.specs).toBe(8);
-    expect(out.diagnostics.filter((d: { severity: string }) => d.severity === 'warning')).toHaveLength(1);
+    expect(out.diagnostics.filter((d: { severity: string }) => d.severity === 'warning').map((d: { code: string }) => d.code)).toEqual(['overlap.never-wins', 'overlap.selectors']);
   });
 
   it('prints a Markdown table with --format markdown, escaping spec text', async () => {

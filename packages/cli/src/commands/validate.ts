@@ -1,12 +1,12 @@
 import {
-  AccountReader,
+  Fleet,
   hasErrors,
   mdCode,
   mdInline,
   mdText,
   renderDiagnosticsText,
   sortDiagnostics,
-  validateLive,
+  validateLiveInFleet,
   validateStatic,
   type Diagnostic,
 } from '@fargatekeeper/core';
@@ -53,8 +53,8 @@ export const validate: Command = {
     const parsed = await readSpecs(ctx, region);
     const diagnostics = [...parsed.diagnostics, ...validateStatic(parsed.specs, { defaultRegion: region })];
     if (opened) {
-      const reader = new AccountReader(opened.account);
-      diagnostics.push(...(await validateLive(parsed.specs, reader, { defaultRegion: opened.region })));
+      // Each cluster in its account: the Cluster documents' roles, the base credentials for the others.
+      diagnostics.push(...(await validateLiveInFleet(parsed.specs, new Fleet(opened.account, parsed.clusters), { defaultRegion: opened.region })));
     }
     const sorted = sortDiagnostics(diagnostics);
     // Files that gave a spec or a finding (a file whose every document has errors still counts).

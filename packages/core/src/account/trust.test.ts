@@ -1,4 +1,4 @@
-import { accountIdFromArn, iamGlob, roleNameFromArn, trustAdmitsService } from './trust';
+import { accountIdFromArn, iamGlob, roleNameFromArn, trustAdmitsPrincipal, trustAdmitsService } from './trust';
 import type { PolicyDocument } from './types';
 
 const FARGATE = 'eks-fargate-pods.amazonaws.com';
@@ -66,5 +66,31 @@ describe('ARN helpers', () => {
     expect(iamGlob('a.c', 'abc')).toBe(false);
     expect(iamGlob('STS:Assume*', 'sts:AssumeRole', true)).toBe(true);
     expect(iamGlob('STS:Assume*', 'sts:AssumeRole')).toBe(false);
+  });
+});
+
+describe('trustAdmitsPrincipal', () => {
+  const CI = 'arn:aws:iam::111111111111:role/ci';
+  const trust = (statement: Record<string, unknown>) => ({ Statement: [{ Effect: 'Allow' as const, Action: 'sts:AssumeRole', Principal: { AWS: CI }, ...statement }] });
+  const call = { principalArn: CI, sessionName: 'fargatekeeper' };
+
+  it('names the caller by its ARN, its account id, its account root or *', () => {
+    expect(trustAdmitsPrincipal(trust({}), call)).toBe(true);
+    expect(trustAdmitsPrincipal(trust({ Principal: { AWS: '111111111111' } }), call)).toBe(true);
+    expect(trustAdmitsPrincipal(trust({ Principal: { AWS: ['arn:aws:iam::999999999999:root', 'arn:aws:iam::111111111111:root'] } }), call)).toBe(true);
+    expect(trustAdmitsPrincipal(trust({ Principal: '*' }), call)).toBe(true);
+    expect(trustAdmitsPrincipal(trust({ Principal: { AWS: 'arn:aws:iam::111111111111:role/other' } }), call)).toBe(false);
+    expect(trustAdmitsPrincipal(trust({ Principal: { Service: 'eks-fargate-pods.amazonaws.com' } }), call)).toBe(false);
+    expect(trustAdmitsPrincipal({ Statement: [...trust({}).Statement, { Effect: 'Deny', Action: 'sts:*', Principal: { AWS: '111111111111' } }] }, call)).toBe(false);
+  });
+
+  it('holds an external id condition to the call: equal passes, another or none fails (unless IfExists)', () => {
+    const withId = trust({ Condition: { StringEquals: { 'sts:ExternalId': 'fleet-1' } } });
+    expect(trustAdmitsPrincipal(withId, { ...call, externalId: 'fleet-1' })).toBe(true);
+    expect(trustAdmitsPrincipal(withId, { ...call, externalId: 'fleet-2' })).toBe(false);
+    expect(trustAdmitsPrincipal(withId, call)).toBe(false);
+    expect(trustAdmitsPrincipal(trust({ Condition: { StringEqualsIfExists: { 'sts:ExternalId': 'fleet-1' } } }), call)).toBe(true);
+    expect(trustAdmitsPrincipal(trust({ Condition: { Null: { 'sts:ExternalId': 'false' } } }), call)).toBe(false);
+    expect(trustAdmitsPrincipal(trust({ Condition: { StringLike: { 'sts:RoleSessionName': 'fargate*' } } }), call)).toBe(true);
   });
 });

@@ -20,6 +20,8 @@ export function iamGlob(pattern: string, value: string, ignoreCase = false): boo
 const actionAllowsAssume = (action: string | string[]): boolean =>
   asList(action).some(a => iamGlob(a, 'sts:AssumeRole', true));
 
+const statementsOf = (policy: PolicyDocument): PolicyStatement[] => (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]);
+
 const principalNames = (statement: PolicyStatement, service: string): boolean => {
   const principal = statement.Principal;
   if (principal === undefined) return false;
@@ -28,21 +30,34 @@ const principalNames = (statement: PolicyStatement, service: string): boolean =>
 };
 
 /**
- * One condition block holds when every operator/key holds. Keys the context does not know
- * (anything but aws:SourceArn / aws:SourceAccount) are assumed to hold: a check must not
- * report a problem it cannot see.
+ * The request's values of condition keys (lower case). A key missing from the map is unknown and its
+ * conditions are assumed to hold (a static check must not report a problem it cannot see); a key
+ * mapped to undefined is known to be absent from the request, as IAM sees it.
  */
-function conditionsHold(condition: PolicyStatement['Condition'], context: AssumeContext): boolean {
+type ConditionKeys = ReadonlyMap<string, string | undefined>;
+
+/** One condition block holds when every operator/key holds. */
+function conditionsHold(condition: PolicyStatement['Condition'], keys: ConditionKeys): boolean {
   if (!condition) return true;
   for (const [rawOperator, entries] of Object.entries(condition)) {
+    const ifExists = rawOperator.endsWith('IfExists');
     const operator = rawOperator.replace(/^For(Any|All)Values?:/, '').replace(/IfExists$/, '');
     for (const [rawKey, expected] of Object.entries(entries)) {
       const key = rawKey.toLowerCase();
-      const actual =
-        key === 'aws:sourcearn' ? context.sourceArn : key === 'aws:sourceaccount' ? context.sourceAccount : undefined;
-      if (actual === undefined) continue;
+      if (!keys.has(key)) continue;
+      const actual = keys.get(key);
       const patterns = asList(expected);
+      if (operator === 'Null') {
+        // `Null: { key: "true" }` holds when the request lacks the key.
+        if (!patterns.some(p => (p.toLowerCase() === 'true') === (actual === undefined))) return false;
+        continue;
+      }
       const negated = /Not/.test(operator);
+      if (actual === undefined) {
+        // IAM: a condition on a key the request lacks fails, unless it is negated or says IfExists.
+        if (ifExists || negated) continue;
+        return false;
+      }
       const base = operator.replace('Not', '');
       let matches: boolean;
       switch (base) {
@@ -58,12 +73,19 @@ function conditionsHold(condition: PolicyStatement['Condition'], context: Assume
           matches = patterns.some(p => iamGlob(p, actual));
           break;
         default:
-          continue; // an operator we do not model (Null, Date…): assume it holds
+          continue; // an operator we do not model (Date, Bool…): assume it holds
       }
       if (matches === negated) return false;
     }
   }
   return true;
+}
+
+/** Allowed when some Allow statement applies and no Deny statement does. */
+function decide(policy: PolicyDocument, applies: (s: PolicyStatement) => boolean): boolean {
+  const statements = statementsOf(policy);
+  if (statements.some(s => s.Effect === 'Deny' && applies(s))) return false;
+  return statements.some(s => s.Effect === 'Allow' && applies(s));
 }
 
 /**
@@ -72,11 +94,46 @@ function conditionsHold(condition: PolicyStatement['Condition'], context: Assume
  * for `context`, and no Deny statement matching the same request applies.
  */
 export function trustAdmitsService(policy: PolicyDocument, service: string, context: AssumeContext = {}): boolean {
-  const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
-  const applies = (s: PolicyStatement) =>
-    principalNames(s, service) && actionAllowsAssume(s.Action) && conditionsHold(s.Condition, context);
-  if (statements.some(s => s.Effect === 'Deny' && applies(s))) return false;
-  return statements.some(s => s.Effect === 'Allow' && applies(s));
+  const keys = new Map<string, string>();
+  if (context.sourceArn !== undefined) keys.set('aws:sourcearn', context.sourceArn);
+  if (context.sourceAccount !== undefined) keys.set('aws:sourceaccount', context.sourceAccount);
+  return decide(policy, s => principalNames(s, service) && actionAllowsAssume(s.Action) && conditionsHold(s.Condition, keys));
+}
+
+/** An AWS principal's sts:AssumeRole call, as a role's trust policy sees it. */
+export interface AssumeRequest {
+  /** The caller: an IAM user or role ARN (`arn:aws:iam::111111111111:role/ci`). */
+  principalArn: string;
+  /** `sts:ExternalId`; undefined when the call gives none. */
+  externalId?: string;
+  /** `sts:RoleSessionName`. */
+  sessionName: string;
+}
+
+/** Whether an AWS principal entry names the caller: `*`, its account (`111111111111`, `arn:aws:iam::111111111111:root`) or its ARN. */
+function namesPrincipal(entry: string, principalArn: string): boolean {
+  if (entry === '*') return true;
+  const account = accountIdFromArn(principalArn);
+  const root = /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(entry)?.[1];
+  return entry === principalArn || (account !== undefined && (entry === account || root === account));
+}
+
+/**
+ * Whether a role's trust policy lets an AWS principal assume it, as IAM decides: an Allow statement
+ * names the caller and its conditions hold, where a condition on a key the call lacks (an
+ * `sts:ExternalId` the call does not give) fails unless it is negated or says IfExists; and no Deny
+ * applies. (The caller's own permission to call sts:AssumeRole is a policy of its account, not modelled.)
+ */
+export function trustAdmitsPrincipal(policy: PolicyDocument, request: AssumeRequest): boolean {
+  const keys: ConditionKeys = new Map<string, string | undefined>([
+    ['sts:externalid', request.externalId],
+    ['sts:rolesessionname', request.sessionName],
+    ['aws:principalarn', request.principalArn],
+    ['aws:principalaccount', accountIdFromArn(request.principalArn)],
+  ]);
+  const names = (s: PolicyStatement) =>
+    s.Principal === '*' || (s.Principal !== undefined && asList(s.Principal.AWS).some(entry => namesPrincipal(entry, request.principalArn)));
+  return decide(policy, s => names(s) && actionAllowsAssume(s.Action) && conditionsHold(s.Condition, keys));
 }
 
 /** The parts of an IAM role ARN (`arn:aws:iam::123456789012:role/path/name`), or undefined when it is none. */

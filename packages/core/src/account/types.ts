@@ -19,6 +19,10 @@ export interface ClusterInfo extends ClusterRef {
   subnetIds: string[];
   /** An update in progress (version, config) blocks profile operations with ResourceInUseException. */
   updateInProgress?: boolean;
+  /** The Kubernetes API server's URL (`https://….eks.amazonaws.com`); EKS has none while the cluster is CREATING. */
+  endpoint?: string;
+  /** The API server's certificate authority as EKS gives it (`certificateAuthority.data`: base64 of the PEM). */
+  certificateAuthority?: string;
 }
 
 export type ProfileStatus = 'CREATING' | 'ACTIVE' | 'DELETING' | 'CREATE_FAILED' | 'DELETE_FAILED';
@@ -124,6 +128,14 @@ export interface CreateRoleInput {
   description?: string;
 }
 
+/** An IAM role to assume (STS AssumeRole) and how: the session name is always set, the external id when the role's trust asks for one. */
+export interface AssumeRoleTarget {
+  roleArn: string;
+  externalId?: string;
+  /** `RoleSessionName`: it shows in the account's CloudTrail as who acted. */
+  sessionName: string;
+}
+
 /**
  * The one interface to AWS: EKS clusters and Fargate profiles, EC2 subnets and route tables, IAM roles.
  * `AwsAccount` implements it with the SDK v3 clients, `SimulatedAccount` in memory. Errors are thrown
@@ -166,6 +178,23 @@ export interface Account {
   detachRolePolicy(name: string, policyArn: string): Promise<void>;
   deleteRole(name: string): Promise<void>;
 }
+
+/**
+ * An account that reaches others by assuming roles from its own credentials (STS AssumeRole):
+ * AwsAccount (the SDK's `fromTemporaryCredentials`) and SimulatedAccount.
+ */
+export interface AssumesRoles {
+  /**
+   * The account `role` lands in, reached with the role's temporary credentials: assumed on the first
+   * call, once for every client and caller, and again shortly before they expire. A refused
+   * AssumeRole is the error of the calls that needed it.
+   */
+  assumedRole(role: AssumeRoleTarget): Account;
+}
+
+/** Whether an account can assume roles (an AccountReader or a cache over one cannot: they wrap a single account). */
+export const canAssumeRoles = (account: Account): account is Account & AssumesRoles =>
+  typeof (account as Partial<AssumesRoles>).assumedRole === 'function';
 
 /**
  * An AWS error by its SDK v3 exception name (`ResourceInUseException`, `ThrottlingException`,

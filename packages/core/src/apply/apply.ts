@@ -1,6 +1,8 @@
 import { hasErrors, type Diagnostic } from '../diagnostics';
 import { systemClock } from '../clock';
 import type { Account } from '../account/types';
+import { Fleet } from '../account/Fleet';
+import { placeDiffers } from '../plan/accounts';
 import { fingerprintMatches, isFingerprintPrefix, MIN_FINGERPRINT_PREFIX } from '../plan/fingerprint';
 import { doesSomething, specOf, subjectOf } from '../plan/operations';
 import type { ClusterPlan, Operation, Plan } from '../plan/types';
@@ -10,6 +12,7 @@ import type { ApplyContext } from './context';
 import { runCluster, skipped } from './cluster';
 import { throwIfAborted } from './errors';
 import { orderOperations } from './order';
+import { checkPendingPods } from './pendingPods';
 import type { ApplyEvent, ApplyOptions, ApplyResult, ApplyTimeouts, OperationOutcome } from './types';
 
 export const defaultTimeouts: ApplyTimeouts = {
@@ -21,11 +24,12 @@ export const defaultTimeouts: ApplyTimeouts = {
 /**
  * Executes a plan: re-plans against fresh state first (when `options.replan` is given) and reports
  * a difference from the reviewed plan, then runs clusters in parallel and each cluster's changes
- * one at a time. A failed change stops only its cluster. Resolves with a per-change result; rejects
+ * one at a time, each cluster in the account the Fleet places it in (the one its plan was read from:
+ * give apply the Fleet the plan was made with). A failed change stops only its cluster. Resolves with a per-change result; rejects
  * only when `options.signal` aborts the run, or at once (a TypeError, before anything is read) when
  * `options.expectedFingerprint` is not a fingerprint or a prefix of 8+ hex digits of one.
  */
-export async function apply(reviewed: Plan, account: Account, options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function apply(reviewed: Plan, account: Account | Fleet, options: ApplyOptions = {}): Promise<ApplyResult> {
   if (options.expectedFingerprint !== undefined && !isFingerprintPrefix(options.expectedFingerprint)) {
     throw new TypeError(
       `expectedFingerprint must be the plan's fingerprint or a prefix of at least ${MIN_FINGERPRINT_PREFIX} hex digits of it (got \`${options.expectedFingerprint}\`)`,
@@ -33,8 +37,9 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
   }
   const clock = options.clock ?? systemClock;
   const emit = (event: ApplyEvent) => options.onEvent?.(event);
+  const fleet = account instanceof Fleet ? account : new Fleet(account);
   const ctx: ApplyContext = {
-    account,
+    account: fleet.base,
     clock,
     random: options.random ?? Math.random,
     signal: options.signal,
@@ -90,7 +95,13 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
       for (const operation of ordered) byOperation.set(operation, skipped(ctx, operation, `not applied: ${refusal}`));
       return;
     }
-    const results = await runCluster(ctx, cluster, ordered);
+    const place = fleet.placeOf({ region: cluster.region, name: cluster.cluster });
+    const misplaced = place.kind === 'unreachable' ? place.why : placeDiffers(cluster.account, place);
+    if (misplaced || place.kind === 'unreachable') {
+      for (const operation of ordered) byOperation.set(operation, skipped(ctx, operation, `not applied: ${misplaced}`));
+      return;
+    }
+    const results = await runCluster({ ...ctx, account: place.credentials.account }, cluster, ordered);
     results.forEach((outcome, i) => byOperation.set(ordered[i]!, outcome));
   });
   const settled = await pool(work, options.clusterConcurrency ?? 16);
@@ -111,6 +122,10 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
       });
     }
   }
+  // After the replacements: Pending pods their new profiles should take (pod access only).
+  throwIfAborted(options.signal);
+  const pending = options.pods ? await checkPendingPods(plan.clusters, outcomes, options.pods) : undefined;
+  if (pending) diagnostics.push(...pending.diagnostics);
   const summary = {
     succeeded: outcomes.filter(c => c.status === 'succeeded').length,
     failed: outcomes.filter(c => c.status === 'failed').length,
@@ -125,6 +140,7 @@ export async function apply(reviewed: Plan, account: Account, options: ApplyOpti
     summary,
     durationMs: clock.now() - started,
     ok: summary.failed === 0 && summary.skipped === 0 && !hasErrors(diagnostics),
+    ...(pending ? { pendingPods: pending.reports } : {}),
   };
   emit({ type: 'apply-done', at: clock.now(), result });
   return result;

@@ -4,6 +4,8 @@ import type { HealthIssue } from '../account/types';
 import type { Operation, Plan } from '../plan/types';
 import type { BackoffPolicy } from '../backoff';
 import type { ReviewGate } from '../plan/review';
+import type { PodAccess } from '../kube/types';
+import type { PendingPodsReport, RecycleBounds } from './pendingPods';
 
 /** The unit steps an operation is made of; events and results name them. */
 export type StepKind =
@@ -102,6 +104,12 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** Jitter source (default Math.random); tests pass a seeded one. */
   random?: () => number;
+  /**
+   * Kubernetes access (opt-in): after the replacements, the Pending pods their new profiles should take
+   * are reported (`ApplyResult.pendingPods`); with `recycle` the ones a controller owns are deleted,
+   * within its bounds, so their controllers create them again on the new profile.
+   */
+  pods?: { access: PodAccess; recycle?: RecycleBounds };
 }
 
 export type OutcomeStatus = 'succeeded' | 'failed' | 'skipped';
@@ -149,4 +157,6 @@ export interface ApplyResult {
   durationMs: number;
   /** True when every operation succeeded and nothing was refused. */
   ok: boolean;
+  /** With `options.pods`: per cluster with a replacement that succeeded, its Pending pods and what apply did with them. */
+  pendingPods?: PendingPodsReport[];
 }

@@ -34,7 +34,10 @@ export const byEksName = (a: string, b: string): number => (a < b ? -1 : a > b ?
  * Which profile takes a pod and why: every matching profile, the winner by the pod's
  * `eks.amazonaws.com/fargate-profile` label or else the first by name, or that it goes to nodes.
  */
-export function explainPod(profiles: readonly { name: string; selectors: Selector[] }[], pod: Pod): PodExplanation {
+export function explainPod(
+  profiles: readonly { name: string; selectors: readonly Selector[] }[],
+  pod: Pod,
+): PodExplanation {
   const candidates = [...profiles]
     .sort((a, b) => byEksName(a.name, b.name))
     .map(profile => {
@@ -46,22 +49,42 @@ export function explainPod(profiles: readonly { name: string; selectors: Selecto
   const wanted = pod.labels[profileLabel];
   if (wanted !== undefined) {
     if (matching.includes(wanted)) {
-      return { ...base, placement: 'fargate', profile: wanted, decidedBy: 'profile-label',
-        reason: `the pod's label \`${profileLabel}\` names \`${wanted}\`, which matches it` };
+      return {
+        ...base,
+        placement: 'fargate',
+        profile: wanted,
+        decidedBy: 'profile-label',
+        reason: `the pod's label \`${profileLabel}\` names \`${wanted}\`, which matches it`,
+      };
     }
     const exists = candidates.some(c => c.name === wanted);
-    return { ...base, placement: 'nodes', decidedBy: 'profile-label-mismatch',
+    return {
+      ...base,
+      placement: 'nodes',
+      decidedBy: 'profile-label-mismatch',
       reason: exists
         ? `the pod's label \`${profileLabel}\` names \`${wanted}\`, whose selectors do not match it, so it goes to nodes`
-        : `the pod's label \`${profileLabel}\` names \`${wanted}\`, which is not a profile of this cluster, so it goes to nodes` };
+        : `the pod's label \`${profileLabel}\` names \`${wanted}\`, which is not a profile of this cluster, so it goes to nodes`,
+    };
   }
   if (matching.length === 0) {
     return { ...base, placement: 'nodes', decidedBy: 'no-match', reason: 'goes to nodes (no profile matches)' };
   }
   const winner = matching[0]!;
   if (matching.length === 1) {
-    return { ...base, placement: 'fargate', profile: winner, decidedBy: 'only-match', reason: `only \`${winner}\` matches` };
+    return {
+      ...base,
+      placement: 'fargate',
+      profile: winner,
+      decidedBy: 'only-match',
+      reason: `only \`${winner}\` matches`,
+    };
   }
-  return { ...base, placement: 'fargate', profile: winner, decidedBy: 'first-by-name',
-    reason: `${matching.map(n => `\`${n}\``).join(', ')} match; EKS picks \`${winner}\` (first by name)` };
+  return {
+    ...base,
+    placement: 'fargate',
+    profile: winner,
+    decidedBy: 'first-by-name',
+    reason: `${matching.map(n => `\`${n}\``).join(', ')} match; EKS picks \`${winner}\` (first by name)`,
+  };
 }

@@ -1,7 +1,11 @@
-export { globMatches, globsIntersect, globContains, hasWildcards } from './glob';
+export { globMatches, globsIntersect, globsAllIntersect, hasWildcards } from './glob';
+export { globContains, globsCover } from './globCover';
 export { selectorMatchesPod, explainSelector } from './selector';
 export type { Pod, SelectorExplanation } from './selector';
 export { explainPod, profileLabel, byEksName } from './explain';
 export type { PodExplanation, ProfileExplanation, Decision } from './explain';
-export { analyzeOverlaps, selectorsOverlap, labelsCanCoexist } from './overlaps';
+export { analyzeMatching, MAX_COMPARISONS } from './engine';
+export type { Contest, Holder, MatchAnalysis, MatchProfile, NeverWins, Shadowing } from './engine';
+export { describeRegion, regionOf, type LabelNeed, type Region } from './region';
+export { analyzeOverlaps, OVERLAP_CODES } from './overlaps';
 export type { OverlapProfile } from './overlaps';

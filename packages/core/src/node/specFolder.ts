@@ -6,7 +6,8 @@ import { byString } from '../order';
 import type { FailedSpec } from '../spec/types';
 import { failedFile, type FoundFile } from './specFile';
 
-const specFile = /\.ya?ml$/i;
+/** YAML specs, and JSON (CloudFormation templates, `terraform show -json`): each format is recognised by its content. */
+const specFile = /\.(ya?ml|json)$/i;
 
 /** The specs folder is missing or unreadable: front doors turn this into an error diagnostic. */
 export class SpecFolderError extends Error {
@@ -31,7 +32,7 @@ export interface SpecListing {
 }
 
 /**
- * Every `*.yaml` / `*.yml` under `dir`, recursively, with paths as the user gave the folder
+ * Every `*.yaml` / `*.yml` / `*.json` under `dir`, recursively, with paths as the user gave the folder
  * (`examples/specs/payments.yaml`); `dir` may also be a single file. Nothing outside the folder is
  * read: a symbolic link (to a file or a folder) whose real path leaves it is an error naming the link,
  * and its target is neither read nor walked. Links inside it are followed, each real folder once (no
@@ -58,7 +59,7 @@ export async function listSpecFolder(dir: string): Promise<SpecListing> {
     listing.diagnostics.push({
       severity: 'warning',
       code: 'spec.no-files',
-      message: `no \`*.yaml\` or \`*.yml\` file under \`${dir}\``,
+      message: `no \`*.yaml\`, \`*.yml\` or \`*.json\` file under \`${dir}\``,
       hint: 'with no specs, every profile fargatekeeper manages in the clusters would be planned for deletion',
     });
   }

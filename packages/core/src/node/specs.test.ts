@@ -60,13 +60,13 @@ describe('readSpecFolder / loadSpecs', () => {
       hint: 'pass the folder that holds the specs with `--specs DIR`',
     };
     // A failed entry for the folder, of no name or cluster: it could hold any spec.
-    expect(await loadSpecs('nope')).toStrictEqual({ specs: [], failed: [{ file: 'nope', diagnostics: [missing] }], skipped: [], diagnostics: [missing] });
+    expect(await loadSpecs('nope')).toStrictEqual({ specs: [], clusters: [], failed: [{ file: 'nope', diagnostics: [missing] }], skipped: [], diagnostics: [missing] });
   });
 
   it('warns when the folder holds no spec file, and reads a single file', async () => {
     await mkdir('empty');
     const { diagnostics } = await loadSpecs('empty');
-    expect(diagnostics.map(d => [d.severity, d.code, d.message])).toEqual([['warning', 'spec.no-files', 'no `*.yaml` or `*.yml` file under `empty`']]);
+    expect(diagnostics.map(d => [d.severity, d.code, d.message])).toEqual([['warning', 'spec.no-files', 'no `*.yaml`, `*.yml` or `*.json` file under `empty`']]);
     expect((await loadSpecs('fargate/payments.yaml')).specs.map(s => s.name)).toEqual(['payments']);
   });
 

@@ -57,7 +57,7 @@ export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise
     const hint = error instanceof SpecFolderError ? error.hint : undefined;
     const message = error instanceof SpecFolderError ? error.message : `cannot read specs folder \`${dir}\`: ${reason(error)}`;
     const diagnostic: Diagnostic = { severity: 'error', code: 'spec.folder-missing', message, ...(hint ? { hint } : {}) };
-    return { specs: [], failed: [{ file: dir, diagnostics: [diagnostic] }], skipped: [], diagnostics: [diagnostic] };
+    return { specs: [], clusters: [], failed: [{ file: dir, diagnostics: [diagnostic] }], skipped: [], diagnostics: [diagnostic] };
   }
   // Read and parse one file at a time: no more than one file's text is held, and reading stops at `maxSpecs`.
   const parser = specFileParser(options);

@@ -1,8 +1,8 @@
 import type { Diagnostic, SourcePosition } from '../diagnostics';
 import { assertNever } from '../assertNever';
+import { analyzeMatching } from '../match/engine';
 import { byEksName, profileLabel } from '../match/explain';
-import { globContains } from '../match/glob';
-import { selectorsOverlap } from '../match/overlaps';
+import { describeRegion, regionWithin, type Region } from '../match/region';
 import type { Selector } from '../spec/types';
 import type { ClusterPlan, Operation } from './types';
 import { profileAfter, sourceOf, specOf } from './operations';
@@ -11,9 +11,10 @@ import { profileAfter, sourceOf, specOf } from './operations';
 export type HijackerOwner = { kind: 'unmanaged' } | { kind: 'other-source'; source: string };
 
 /**
- * A profile this plan does not manage that wins pods a spec of this plan selects: their selectors
- * can match one pod and its name sorts first, so EKS picks it (pods without the
- * `eks.amazonaws.com/fargate-profile` label). Computed on the cluster as the plan leaves it.
+ * A profile this plan does not manage that wins pods a spec of this plan selects: some pods match
+ * both, and of all the profiles they match it sorts first, so EKS picks it (pods without the
+ * `eks.amazonaws.com/fargate-profile` label). Computed on the cluster as the plan leaves it, by the
+ * matching engine over all its profiles.
  */
 export interface Hijack {
   region: string;
@@ -29,9 +30,12 @@ export interface Hijack {
   selectorIndex: number;
   selector: Selector;
   takenBy: Selector;
+  /** The pods taken: every profile of the cluster that matches them sorts after the hijacker. */
+  pods: Region;
 }
 
 interface SpecProfile {
+  kind: 'spec';
   spec: string;
   name: string;
   selectors: Selector[];
@@ -39,30 +43,48 @@ interface SpecProfile {
 }
 
 interface OtherProfile {
+  kind: 'other';
   name: string;
   owner: HijackerOwner;
   selectors: Selector[];
 }
 
-/** The hijacks in one cluster of a plan, ordered by spec, selector and winner. */
+/** The hijacks in one cluster of a plan, ordered by spec, selector and winner (one per spec selector and winner: the widest pods). */
 export function hijacksOf(cluster: ClusterPlan): Hijack[] {
   const ours = cluster.operations.flatMap(o => specProfileOf(o) ?? []);
   const others = cluster.operations.flatMap(o => otherProfileOf(o) ?? []);
-  const hijacks: Hijack[] = [];
-  for (const mine of [...ours].sort((a, b) => byEksName(a.spec, b.spec))) {
-    mine.selectors.forEach((selector, selectorIndex) => {
-      for (const other of [...others].sort((a, b) => byEksName(a.name, b.name))) {
-        if (byEksName(other.name, mine.name) >= 0) continue;
-        const takenBy = other.selectors.find(s => selectorsOverlap(s, selector));
-        if (!takenBy) continue;
-        hijacks.push({
-          region: cluster.region, cluster: cluster.cluster, profile: other.name, owner: other.owner,
-          spec: mine.spec, specProfile: mine.name, source: mine.source, selectorIndex, selector, takenBy,
-        });
-      }
-    });
+  if (ours.length === 0 || others.length === 0) return [];
+  const analysis = analyzeMatching<SpecProfile | OtherProfile>([...ours, ...others]);
+  const found = new Map<string, Hijack>();
+  for (const contest of analysis.contests) {
+    const [first, ...losers] = contest.matching;
+    const winner = analysis.profiles[first!.profile]!;
+    if (winner.kind !== 'other') continue;
+    for (const loser of losers) {
+      const mine = analysis.profiles[loser.profile]!;
+      if (mine.kind !== 'spec') continue;
+      const selectorIndex = loser.selectors[0]!;
+      const key = `${mine.spec}\u0000${selectorIndex}\u0000${winner.name}`;
+      const known = found.get(key);
+      if (known && !regionWithin(known.pods, contest.region)) continue;
+      found.set(key, {
+        region: cluster.region,
+        cluster: cluster.cluster,
+        profile: winner.name,
+        owner: winner.owner,
+        spec: mine.spec,
+        specProfile: mine.name,
+        source: mine.source,
+        selectorIndex,
+        selector: mine.selectors[selectorIndex]!,
+        takenBy: winner.selectors[first!.selectors[0]!]!,
+        pods: contest.region,
+      });
+    }
   }
-  return hijacks;
+  return [...found.values()].sort(
+    (a, b) => byEksName(a.spec, b.spec) || a.selectorIndex - b.selectorIndex || byEksName(a.profile, b.profile),
+  );
 }
 
 /** The profile a spec has once the plan is applied; undefined for operations that leave it none. */
@@ -70,7 +92,9 @@ function specProfileOf(o: Operation): SpecProfile | undefined {
   const after = profileAfter(o);
   const spec = specOf(o);
   const source = sourceOf(o);
-  return after && spec !== undefined && source ? { spec, name: after.name, selectors: after.selectors, source } : undefined;
+  return after && spec !== undefined && source
+    ? { kind: 'spec', spec, name: after.name, selectors: after.selectors, source }
+    : undefined;
 }
 
 /** A live profile the plan leaves alone and that can take pods (one being deleted or that failed to create takes none). */
@@ -79,8 +103,9 @@ function otherProfileOf(o: Operation): OtherProfile | undefined {
     case 'unmanaged': {
       const { status, selectors } = o.before;
       if (status === 'DELETING' || status === 'CREATE_FAILED') return undefined;
-      const owner: HijackerOwner = o.reason.code === 'other-source' ? { kind: 'other-source', source: o.reason.source } : { kind: 'unmanaged' };
-      return { name: o.profile, owner, selectors };
+      const owner: HijackerOwner =
+        o.reason.code === 'other-source' ? { kind: 'other-source', source: o.reason.source } : { kind: 'unmanaged' };
+      return { kind: 'other', name: o.profile, owner, selectors };
     }
     case 'create':
     case 'replace':
@@ -98,7 +123,7 @@ function otherProfileOf(o: Operation): OtherProfile | undefined {
 
 /** "`console-all` (not managed) takes pods that spec `payments` selects (namespace `payments`): EKS picks `console-all` first by name". */
 export function hijackMessage(h: Hijack): string {
-  return `\`${h.profile}\` (${ownerText(h.owner)}) takes pods that spec \`${h.spec}\` selects (${podsText(h.selector, h.takenBy)}): EKS picks \`${h.profile}\` first by name`;
+  return `\`${h.profile}\` (${ownerText(h.owner)}) takes pods that spec \`${h.spec}\` selects (${podsText(h.pods)}): EKS picks \`${h.profile}\` first by name`;
 }
 
 /** The plan's warning at the spec whose pods are taken; the drift check fails on it. */
@@ -124,14 +149,5 @@ function ownerText(owner: HijackerOwner): string {
   return assertNever(owner);
 }
 
-/** The pods in question: the narrower namespace pattern (or both) and every label a pod must carry to match both selectors. */
-function podsText(mine: Selector, theirs: Selector): string {
-  const namespace = globContains(theirs.namespace, mine.namespace)
-    ? `namespace \`${mine.namespace}\``
-    : globContains(mine.namespace, theirs.namespace)
-      ? `namespace \`${theirs.namespace}\``
-      : `namespaces matching both \`${mine.namespace}\` and \`${theirs.namespace}\``;
-  const labels = new Map([...Object.entries(theirs.labels ?? {}), ...Object.entries(mine.labels ?? {})]);
-  const withLabels = [...labels].sort(([a], [b]) => byEksName(a, b)).map(([k, v]) => `\`${k}=${v}\``);
-  return withLabels.length > 0 ? `${namespace} with ${withLabels.join(', ')}` : namespace;
-}
+/** The pods in question: "namespace `x` with `k=v`", or the namespace patterns they all match. */
+const podsText = (pods: Region): string => `${pods.namespaces.length === 1 ? 'namespace ' : ''}${describeRegion(pods)}`;

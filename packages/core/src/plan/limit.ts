@@ -32,9 +32,12 @@ const ACCOUNT_CALLS: ReadonlySet<PropertyKey> = new Set<keyof Account>([
 /**
  * The same account with at most `limit` calls in flight over all its methods, so a plan over many
  * clusters stays within AWS's request rates however its reads fan out (validation's included).
+ * With `shared`, each call also takes a slot of that bound (the plan's over all its accounts), after
+ * its own: a call waiting for its account never holds a slot another account could use.
  */
-export function limitConcurrency<A extends Account>(account: A, limit: number): A {
-  const gate = new Semaphore(limit);
+export function limitConcurrency<A extends Account>(account: A, limit: number, shared?: Semaphore): A {
+  const own = new Semaphore(limit);
+  const gate = shared ? { run: <T>(task: () => Promise<T>) => own.run(() => shared.run(task)) } : own;
   return new Proxy(account, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);

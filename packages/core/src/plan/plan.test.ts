@@ -604,8 +604,35 @@ describe('plan: overlaps and the alphanumeric rule', () => {
     const p = await plan({ specs: [spec('legacy2', { selectors: [{ namespace: 'legacy', labels: {} }], subnets: ['subnet-a'] })] }, account(st => profiles(st).push(live)), options);
     only(p, 'replace');
     expect(p.diagnostics.find(d => d.code === 'plan.replace-changes-winner')?.message).toBe(
-      `Replacing \`aaa-legacy\` by \`${profileNameFor(spec('legacy2', { selectors: [{ namespace: 'legacy', labels: {} }], subnets: ['subnet-a'] }))}\` hands pods that \`handmade\` also matches to \`handmade\` (EKS takes the first by name).`,
+      `Replacing \`aaa-legacy\` by \`${profileNameFor(spec('legacy2', { selectors: [{ namespace: 'legacy', labels: {} }], subnets: ['subnet-a'] }))}\` hands pods in \`legacy\`, which \`handmade\` also matches, to \`handmade\` (EKS takes the first by name).`,
     );
+  });
+});
+
+describe('plan: a replacement’s new name among three profiles', () => {
+  const legacy = (subnets: string[]) => spec('legacy2', { selectors: [{ namespace: 'leg*', labels: {} }], subnets });
+  const handmade = (name: string, namespace: string) => ({
+    name, status: 'ACTIVE' as const, podExecutionRoleArn: ROLE_ARN, subnets: ['subnet-a'], selectors: [{ namespace, labels: {} }], tags: {}, createdAt: '2025-06-01T00:00:00.000Z',
+  });
+  const winnerNotes = (p: Plan) => p.diagnostics.filter(d => d.code === 'plan.replace-changes-winner').map(d => d.message);
+
+  it('says nothing when a third profile that sorts before both takes the shared pods either way', async () => {
+    const live = liveOf(legacy(['subnet-a', 'subnet-b']), { name: 'aaa-legacy' });
+    // `0-first` sorts before `aaa-legacy`, `handmade` and `legacy2-…`, and holds every pod they share.
+    const p = await plan({ specs: [legacy(['subnet-a'])] }, account(st => profiles(st).push(live, handmade('0-first', 'legacy'))), options);
+    only(p, 'replace');
+    expect(winnerNotes(p)).toEqual([]);
+  });
+
+  it('names the pods that change hands, and leaves out those a profile sorting first takes', async () => {
+    const live = liveOf(legacy(['subnet-a', 'subnet-b']), { name: 'aaa-legacy' });
+    // `0-batch` sorts first and takes the batch pods of `legacy` from whoever else matches them.
+    const batch = { ...handmade('0-batch', 'legacy'), selectors: [{ namespace: 'legacy', labels: { tier: 'batch' } }] };
+    const p = await plan({ specs: [legacy(['subnet-a'])] }, account(st => profiles(st).push(live, batch)), options);
+    const newName = profileNameFor(legacy(['subnet-a']));
+    expect(winnerNotes(p)).toEqual([
+      `Replacing \`aaa-legacy\` by \`${newName}\` hands pods in \`legacy\` (not those that also match \`0-batch\`), which \`handmade\` also matches, to \`handmade\` (EKS takes the first by name).`,
+    ]);
   });
 });
 

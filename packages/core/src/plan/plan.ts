@@ -1,26 +1,29 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics';
-import { clusterKey, type Account, type ClusterRef, type RoleSummary } from '../account/types';
-import { AccountReader } from '../account';
+import { clusterKey, type Account, type ClusterRef } from '../account/types';
+import type { AccountReader } from '../account';
+import type { Fleet } from '../account/Fleet';
 import { specPosition } from '../spec/positions';
 import type { ProfileSpec } from '../spec/types';
 import { quotaFallbackInfos, validateLive, validateStatic } from '../validate';
-import { analyzeOverlaps, selectorsOverlap } from '../match';
+import { analyzeMatching, analyzeOverlaps } from '../match';
 import { errorText } from '../errorText';
-import { isCallTimeout } from '../callTimeout';
 import { canonicalJson } from '../hash';
 import { byString } from './canonical';
-import { classifyCluster, type ClusterOutcome, type FinalProfile } from './classify';
-import { DEFAULT_ROLE_PATH, defaultRoleName } from './defaultRole';
+import { classifyCluster } from './classify';
+import { defaultRoleName } from './defaultRole';
 import { desiredProfileOf } from './desired';
 import { fingerprintOf } from './fingerprint';
 import { guardDiagnostics } from './guards';
 import { holdBacks } from './holdBacks';
 import { hijackDiagnostic, hijacksOf } from './hijack';
-import { limitConcurrency } from './limit';
+import { winnerChanges } from './winnerChanges';
+import { DEFAULT_TOTAL_CONCURRENCY, fleetOf, identityProblem, PlanAccounts, plannedAccount, unreachableProblem, type Refusal } from './accounts';
 import { changesSomething, specOf, summarize } from './operations';
 import { sourceProblem } from './ownership';
 import { targetProblem, targetsOf, type Targets } from './targets';
-import { outcomeOf, readCluster, readDefaultRoles, type ClusterReading, type Outcome, type RolesRead } from './read';
+import { planPodImpact, readWorkloads } from '../kube/planPods';
+import { takeLeftToTool } from './leftToTool';
+import { readCluster, readDefaultRoles, type ClusterReading, type Outcome, type RolesRead } from './read';
 import type { ClusterPlan, Plan, PlanInput, PlanOptions } from './types';
 
 /** AWS calls in flight at once when the options do not say: a moderate fan-out (throttled calls are retried by the SDK, or by the reader for the simulator). */
@@ -30,25 +33,35 @@ export const DEFAULT_PLAN_CONCURRENCY = 16;
  * Desired (specs) against live (the account) → a typed, deterministic Plan. A pipeline: read →
  * validate → classify per cluster (clusters side by side, each classified as soon as its own reads
  * are in, while live validation runs on the same AccountReader so every AWS object is read once),
- * then order and fingerprint. Given an Account, all calls share one bound of `options.concurrency`;
- * given an AccountReader, its account is used as it is. A cluster that cannot be read gets no
- * operations; the others are planned regardless. A spec with errors produces no operation and keeps
- * its live profiles; a document that failed to parse keeps (or holds back) what it may have named.
+ * then order and fingerprint. Clusters are read in the accounts a Fleet places them in (the
+ * `Cluster` documents: a role assumed per account, the landed account checked against the declared
+ * one), each account's calls within `options.concurrency` and all within `options.totalConcurrency`;
+ * given an Account, the input's Cluster documents make the Fleet; given an AccountReader, its account
+ * is used as it is. A cluster that cannot be read gets no operations; the others are planned
+ * regardless. A spec with errors produces no operation and keeps its live profiles; a document that
+ * failed to parse keeps (or holds back) what it may have named.
  */
-export async function plan(input: PlanInput, account: Account | AccountReader, options: PlanOptions): Promise<Plan> {
-  const reader =
-    account instanceof AccountReader ? account : new AccountReader(limitConcurrency(account, options.concurrency ?? DEFAULT_PLAN_CONCURRENCY));
-  const run = startRun(input, reader, options);
-  const results = await Promise.all(clustersToPlan(run).map(ref => planCluster(run, ref)));
-  const listing = await run.listing;
+export async function plan(input: PlanInput, account: Account | AccountReader | Fleet, options: PlanOptions): Promise<Plan> {
+  const accounts = new PlanAccounts(fleetOf(account, input.clusters), {
+    perAccount: options.concurrency ?? DEFAULT_PLAN_CONCURRENCY,
+    total: options.totalConcurrency ?? DEFAULT_TOTAL_CONCURRENCY,
+  });
+  const run = startRun(input, accounts, options);
+  const refs = clustersToPlan(run);
+  // Pods are read beside AWS; their impact is a section of its own, outside the fingerprint.
+  const workloads = options.pods ? readWorkloads(options.pods, refs) : undefined;
+  const results = await Promise.all(refs.map(ref => planCluster(run, ref)));
+  const listings = await run.accounts.listingDiagnostics();
+  const pods = workloads && planPodImpact(results.map(r => ({ plan: r.plan, live: r.reading.profiles ?? [] })), await workloads);
 
   const clusters = results.map(r => r.plan).sort((a, b) => byString(a.region, b.region) || byString(a.cluster, b.cluster));
   const diagnostics = [
     ...run.upfront,
     ...results.flatMap(r => r.diagnostics),
     ...quotaFallbackInfos(run.quotaFallbacks, run.specs, options.defaultRegion),
-    ...(listing.ok ? [] : [listingFailed(listing.error)]),
+    ...listings,
     ...guardDiagnostics(clusters, options),
+    ...(pods?.diagnostics ?? []),
   ];
   const summary = summarize(clusters);
   return {
@@ -58,6 +71,7 @@ export async function plan(input: PlanInput, account: Account | AccountReader, o
     diagnostics: ordered(diagnostics),
     summary,
     hasChanges: clusters.some(c => c.operations.some(changesSomething)),
+    ...(pods ? { podImpact: pods.impact } : {}),
   };
 }
 
@@ -68,33 +82,48 @@ interface Run {
   targets?: Targets;
   input: PlanInput;
   options: PlanOptions;
-  reader: AccountReader;
+  /** Each cluster's account, read through one reader per credentials. */
+  accounts: PlanAccounts;
   regionOf(spec: ProfileSpec): string;
-  accountId?: Promise<Outcome<string>>;
-  /** The roles under the default roles' IAM path (one ListRoles per plan: IAM is global). */
-  listing: Promise<Outcome<RoleSummary[]>>;
+  /** The specs of one cluster (grouped once: a fleet has thousands of specs over hundreds of clusters). */
+  specsOf(ref: ClusterRef): readonly ProfileSpec[];
   /** Parse and static diagnostics. */
   upfront: Diagnostic[];
   /** Regions whose quota live validation could not read: said once per region for the whole plan, not per cluster. */
   quotaFallbacks: Map<string, unknown>;
 }
 
-function startRun(input: PlanInput, reader: AccountReader, options: PlanOptions): Run {
+function startRun(input: PlanInput, accounts: PlanAccounts, options: PlanOptions): Run {
   const regionOf = (spec: ProfileSpec) => spec.region ?? options.defaultRegion;
   const targets = targetsOf(options.targets);
   const specs = targets ? input.specs.filter(s => targets.specInside(s)) : input.specs;
-  const withDefaultRole = specs.filter(s => !s.podExecutionRoleArn);
-  // Default roles the specs want are known by name up front: read them beside the clusters.
-  for (const name of new Set(withDefaultRole.map(s => defaultRoleName(regionOf(s), s.cluster, s.name)))) reader.getRole(name).catch(() => undefined);
+  // Known up front, read beside the clusters: the default roles the specs want (in their accounts),
+  // and the identity of every account that needs it (default roles' ARNs, a declared account id).
+  for (const spec of specs.filter(s => !s.podExecutionRoleArn)) {
+    const placed = accounts.placed({ region: regionOf(spec), name: spec.cluster });
+    if (!('reads' in placed)) continue;
+    placed.reads.reader.getRole(defaultRoleName(regionOf(spec), spec.cluster, spec.name)).catch(() => undefined);
+    void placed.reads.accountId();
+  }
+  for (const cluster of accounts.fleet.clusters) {
+    const placed = accounts.placed(cluster);
+    if ('reads' in placed) void placed.reads.accountId();
+  }
+  const byCluster = new Map<string, ProfileSpec[]>();
+  for (const spec of specs) {
+    const key = clusterKey({ region: regionOf(spec), name: spec.cluster });
+    const same = byCluster.get(key);
+    if (same) same.push(spec);
+    else byCluster.set(key, [spec]);
+  }
   return {
     specs,
     ...(targets ? { targets } : {}),
     input,
     options,
-    reader,
+    accounts,
     regionOf,
-    ...(withDefaultRole.length > 0 ? { accountId: outcomeOf(reader.getAccountId()) } : {}),
-    listing: outcomeOf(reader.listRoles(DEFAULT_ROLE_PATH)),
+    specsOf: ref => byCluster.get(clusterKey(ref)) ?? [],
     // Overlaps are analysed per cluster on the cluster as it will be (EKS names, unmanaged profiles included).
     upfront: [...(input.diagnostics ?? []), ...optionErrors(options), ...validateStatic(specs, { defaultRegion: options.defaultRegion, overlaps: false })],
     quotaFallbacks: new Map(),
@@ -109,36 +138,49 @@ interface ClusterResult {
   roles: RolesRead['roles'];
 }
 
-/** One cluster: read (beside its live validation) → its default roles → classify. */
+/**
+ * One cluster: read (beside its live validation) → its default roles → classify. A declared cluster
+ * is validated only once its credentials are known to land in its account, and refused otherwise.
+ */
 async function planCluster(run: Run, ref: ClusterRef): Promise<ClusterResult> {
-  const specs = run.specs.filter(s => clusterKey({ region: run.regionOf(s), name: s.cluster }) === clusterKey(ref));
+  const specs = run.specsOf(ref);
+  const placed = run.accounts.placed(ref);
+  if (!('reads' in placed)) return refused(ref, unreachableProblem(placed.place));
+  const { place, reads } = placed;
+  const readingNow = readCluster(reads.reader, ref);
+  const declared = place.kind === 'declared' ? await reads.accountId() : undefined;
+  const problem = place.kind === 'declared' ? identityProblem(place.cluster, place.credentials, declared!) : undefined;
+  if (problem) return refused(ref, problem);
   const [reading, live] = await Promise.all([
-    readCluster(run.reader, ref),
+    readingNow,
     specs.length > 0
-      ? validateLive([...specs], run.reader, { defaultRegion: run.options.defaultRegion, quotaFallbacks: run.quotaFallbacks })
+      ? validateLive([...specs], reads.reader, { defaultRegion: run.options.defaultRegion, quotaFallbacks: run.quotaFallbacks })
       : Promise.resolve([]),
   ]);
-  const accountId = run.accountId ? await run.accountId : undefined;
-  const roles = await readDefaultRoles(run.reader, ref, specs, reading.profiles, await run.listing);
-  const diagnostics = [...live, ...accountIdErrors(specs, accountId), ...roles.diagnostics];
+  // What migration documents left to their tools (subnets, roles) comes from the live profiles.
+  const taken = takeLeftToTool(specs, reading.profiles, run.options.source);
+  const accountId = declared ?? (taken.specs.some(s => !s.podExecutionRoleArn) ? await reads.accountId() : undefined);
+  const roles = await readDefaultRoles(reads.reader, ref, taken.specs, reading.profiles, await reads.listing);
+  const diagnostics = [...live, ...taken.diagnostics, ...accountIdErrors(taken.specs, accountId), ...roles.diagnostics];
   const base = {
     region: ref.region,
     cluster: ref.name,
     ...(reading.info ? { status: reading.info.status } : {}),
     ...(reading.quota !== undefined ? { quota: reading.quota } : {}),
     liveProfiles: reading.profiles?.length ?? 0,
+    ...(place.kind === 'declared' ? { account: plannedAccount(place.cluster) } : {}),
   };
   const blockedReason = blockedReasonOf(ref, reading);
   if (blockedReason || !reading.profiles) {
     if (reading.error) diagnostics.push({ severity: 'error', code: 'plan.read-failed', cluster: ref.name, message: `Cluster \`${ref.name}\` (${ref.region}) could not be read: ${reading.error}.` });
     return { plan: { ...base, operations: [], blockedReason: blockedReason ?? 'not readable' }, diagnostics, reading, roles: roles.roles };
   }
-  const held = holdBacks(specs, run.input.failed ?? [], [...run.upfront, ...diagnostics]);
+  const held = holdBacks(taken.specs, run.input.failed ?? [], [...run.upfront, ...diagnostics]);
   // A cluster planned only for some of its specs (targets name them, not it): what belongs to other specs stays as it is.
   const partial = run.targets && !run.targets.clusterMatches(ref.name) ? run.targets : undefined;
   const outside = partial ? { outside: (spec: string) => !partial.specMatches(spec) } : {};
   const id = accountId?.ok ? accountId.value : undefined;
-  const desired = specs
+  const desired = taken.specs
     .filter(spec => !held.invalid.has(spec) && (spec.podExecutionRoleArn || id !== undefined))
     .map(spec => desiredProfileOf(spec, ref.region, id, roles.roles, run.options.source));
   const outcome = classifyCluster({
@@ -154,13 +196,25 @@ async function planCluster(run: Run, ref: ClusterRef): Promise<ClusterResult> {
   });
   const operations = partial ? outcome.operations.filter(o => specOf(o) !== undefined && partial.specMatches(specOf(o)!)) : outcome.operations;
   const clusterPlan: ClusterPlan = { ...base, operations };
+  // One matching analysis of the cluster as the plan leaves it, for overlaps and replacements' new names.
+  const matching = analyzeMatching(outcome.final);
   diagnostics.push(
     ...outcome.diagnostics,
-    ...analyzeOverlaps(ref.name, outcome.final),
-    ...winnerChanges(ref.name, outcome),
+    ...analyzeOverlaps(ref.name, outcome.final, matching),
+    ...winnerChanges(ref.name, outcome.operations, matching),
     ...hijacksOf(clusterPlan).map(hijackDiagnostic),
   );
   return { plan: clusterPlan, diagnostics, reading, roles: roles.roles };
+}
+
+/** A declared cluster the run does not plan: no reads of it are shown, only why. */
+function refused(ref: ClusterRef, { diagnostic, reason }: Refusal): ClusterResult {
+  return {
+    plan: { region: ref.region, cluster: ref.name, liveProfiles: 0, operations: [], blockedReason: reason },
+    diagnostics: [diagnostic],
+    reading: { ref },
+    roles: new Map(),
+  };
 }
 
 /** EKS changes profiles only on an ACTIVE cluster (an update in progress is waited out by apply). */
@@ -197,55 +251,15 @@ function accountIdErrors(specs: readonly ProfileSpec[], accountId: Outcome<strin
     }));
 }
 
-function listingFailed(error: unknown): Diagnostic {
-  return {
-    severity: 'warning', code: 'plan.read-failed',
-    message: `The roles under IAM path \`${DEFAULT_ROLE_PATH}\` could not be listed (${errorText(error)}); default roles left behind by a stopped run are not looked for.`,
-    // A permission is the usual cause; not of a call that got no answer.
-    ...(isCallTimeout(error) ? {} : { hint: `allow iam:ListRoles on arn:aws:iam::<account>:role${DEFAULT_ROLE_PATH}*` }),
-  };
-}
-
 /** The clusters the (targeted) specs name and those the options add (when targeted), each once, in a stable order. */
 function clustersToPlan(run: Run): ClusterRef[] {
   const refs = new Map<string, ClusterRef>();
   for (const spec of run.specs) refs.set(clusterKey({ region: run.regionOf(spec), name: spec.cluster }), { region: run.regionOf(spec), name: spec.cluster });
-  for (const ref of run.options.clusters ?? []) {
+  // Declared clusters are inspected even without a spec: removing a cluster's last spec deletes its profiles.
+  for (const ref of [...(run.options.clusters ?? []), ...run.accounts.fleet.clusters]) {
     if (!run.targets || run.targets.clusterMatches(ref.name)) refs.set(clusterKey(ref), { region: ref.region, name: ref.name });
   }
   return [...refs.values()].sort((a, b) => byString(a.region, b.region) || byString(a.name, b.name));
-}
-
-/**
- * A replacement's new name sorts differently from the old one, so against another profile that
- * matches the same pods the winner may flip (EKS takes the first by name): say so.
- */
-function winnerChanges(cluster: string, outcome: ClusterOutcome): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  for (const o of outcome.operations) {
-    if ((o.op !== 'replace' && o.op !== 'adopt-by-replace') || o.replaces === o.profile) continue;
-    const oldName = o.replaces;
-    const newName = o.profile;
-    for (const other of outcome.final.filter((f: FinalProfile) => f.name !== newName && f.name !== oldName)) {
-      const overlapsBefore = o.before.selectors.some(a => other.selectors.some(b => selectorsOverlap(a, b)));
-      const overlapsAfter = o.after.selectors.some(a => other.selectors.some(b => selectorsOverlap(a, b)));
-      if (!overlapsBefore || !overlapsAfter) continue;
-      const wonBefore = oldName < other.name;
-      if (wonBefore === newName < other.name) continue;
-      diagnostics.push({
-        severity: 'warning',
-        code: 'plan.replace-changes-winner',
-        cluster,
-        profile: o.spec,
-        source: o.source,
-        message: wonBefore
-          ? `Replacing \`${oldName}\` by \`${newName}\` hands pods that \`${other.name}\` also matches to \`${other.name}\` (EKS takes the first by name).`
-          : `Replacing \`${oldName}\` by \`${newName}\` takes pods that \`${other.name}\` also matches away from \`${other.name}\` (EKS takes the first by name).`,
-        hint: `label those pods \`eks.amazonaws.com/fargate-profile\`, or set \`profileName\` to keep the order`,
-      });
-    }
-  }
-  return diagnostics;
 }
 
 /** Sorted, without repeats; pre-sorted by their whole content so ties in sortDiagnostics' keys cannot depend on read timing. */

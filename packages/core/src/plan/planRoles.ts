@@ -4,7 +4,7 @@ import { roleNameFromArn } from '../account/trust';
 import { specPosition } from '../spec/positions';
 import { byString } from './canonical';
 import { finding, operationId, type ClusterView } from './clusterView';
-import { CLUSTER_TAG, DEFAULT_ROLE_PATH, defaultRoleName, isManagedRole } from './defaultRole';
+import { CLUSTER_TAG, DEFAULT_ROLE_PATH, defaultRoleName, defaultRoleNamePrefix, isManagedRole } from './defaultRole';
 import type { DesiredProfile } from './desired';
 import { profileGone } from './operations';
 import { ownershipOf } from './ownership';
@@ -128,10 +128,12 @@ const isOtherSources = (view: ClusterView, role: RoleInfo): boolean => ownership
 /** Default roles of managed live profiles (which may go, taking their role with them): names to read. */
 export function defaultRolesToRead(region: string, cluster: string, live: readonly LiveProfile[]): string[] {
   const names = new Set<string>();
+  const prefix = defaultRoleNamePrefix(cluster);
   for (const p of live) {
     const spec = managedSpecOf(p.tags);
     const name = roleNameFromArn(p.podExecutionRoleArn);
-    if (spec && name === defaultRoleName(region, cluster, spec)) names.add(name);
+    // The prefix first: a fleet's profiles mostly name roles of their own, and the full name costs a hash.
+    if (spec && name?.startsWith(prefix) && name === defaultRoleName(region, cluster, spec)) names.add(name);
   }
   return [...names].sort(byString);
 }

@@ -1,6 +1,8 @@
 import type { Diagnostic, SourcePosition } from '../diagnostics';
 import type { ClusterRef, ClusterStatus, HealthIssue, ProfileStatus } from '../account/types';
-import type { FailedSpec, ProfileSpec, Selector } from '../spec/types';
+import type { ClusterSpec, FailedSpec, ProfileSpec, Selector } from '../spec/types';
+import type { PodImpact } from '../kube/podImpact';
+import type { PodAccess } from '../kube/types';
 
 /** The comparable fields of a profile, live or desired. */
 export interface ProfileState {
@@ -256,6 +258,18 @@ export interface ClusterPlan {
   operations: Operation[];
   /** Set when the cluster could not be planned (not found, not readable, cluster-level errors): no operations then. */
   blockedReason?: string;
+  /**
+   * Where a cluster a `Cluster` document declares was read: its account (the one declared, checked
+   * against where the credentials landed) and the role assumed to reach it. Apply refuses the
+   * cluster unless it is given the same place.
+   */
+  account?: PlannedAccount;
+}
+
+/** The account a declared cluster lives in, and the role assumed from the run's credentials to reach it. */
+export interface PlannedAccount {
+  id: string;
+  roleArn?: string;
 }
 
 /** How many operations of each kind, plus the default roles deleted (with their profile or alone). */
@@ -274,6 +288,11 @@ export interface Plan {
   summary: PlanSummary;
   /** True when any operation changes the account: not `no-op`, `unmanaged` or a wait for a create in flight. */
   hasChanges: boolean;
+  /**
+   * With pod access (`PlanOptions.pods`): which running pods each change affects. Not part of the
+   * fingerprint: pods come and go while a plan is reviewed, the change set does not.
+   */
+  podImpact?: PodImpact;
 }
 
 /** What the plan is made from: the specs that parsed, and what is known of those that did not. */
@@ -283,6 +302,11 @@ export interface PlanInput {
   failed?: readonly FailedSpec[];
   /** Diagnostics of parsing, included in the plan. */
   diagnostics?: readonly Diagnostic[];
+  /**
+   * The `Cluster` documents: where their clusters live and how to reach them, when plan is given an
+   * Account (it then assumes their roles from it); a Fleet given to plan brings its own.
+   */
+  clusters?: readonly ClusterSpec[];
 }
 
 export interface PlanOptions {
@@ -293,8 +317,10 @@ export interface PlanOptions {
    * its profiles (front doors pass the clusters they know from configuration).
    */
   clusters?: ClusterRef[];
-  /** AWS calls in flight at once over the whole plan (default 16). */
+  /** AWS calls in flight at once per account (default 16; AWS throttles per account and region). */
   concurrency?: number;
+  /** AWS calls in flight at once over all accounts of the plan (default 64). */
+  totalConcurrency?: number;
   /**
    * The specs source this run plans for: `OWNER/REPO`, `OWNER/REPO:FOLDER` or a folder path. Its
    * profiles and default roles are tagged with it; profiles another source owns are left alone.
@@ -308,4 +334,10 @@ export interface PlanOptions {
    * match and emits no operation outside them (see targets.ts). Undefined or empty: everything.
    */
   targets?: readonly string[];
+  /**
+   * Kubernetes access (opt-in): the plan then reads each cluster's pods, nodes and PodDisruptionBudgets
+   * and says which running pods its changes affect (`Plan.podImpact`), and checks what Fargate needs of
+   * the cluster (CoreDNS, the logging ConfigMap). A cluster it cannot read is an info.
+   */
+  pods?: PodAccess;
 }

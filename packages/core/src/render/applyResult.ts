@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { ApplyResult, OperationOutcome, OutcomeStatus } from '../apply/types';
+import type { PendingOutcome, PendingPod, PendingPodsReport } from '../apply/pendingPods';
 import { formatDuration } from '../apply/waiters';
 import { subjectOf } from '../plan/operations';
 import { mdCode, mdInline, mdText, termText } from './escape';
@@ -30,6 +31,31 @@ const extraHealth = (o: OperationOutcome) => (o.health ?? []).filter(h => !o.err
 /** Diagnostics worth showing after an apply: apply's own and any error (warnings and infos were in the plan). */
 const shownDiagnostics = (result: ApplyResult): Diagnostic[] =>
   result.diagnostics.filter(d => d.code.startsWith('apply.') || d.severity === 'error');
+
+/** What became of a Pending pod, in a few words. */
+function pendingOutcomeText(outcome: PendingOutcome): string {
+  switch (outcome.kind) {
+    case 'reported':
+      return 'left Pending (recycle-pending would delete it)';
+    case 'deleted':
+      return 'deleted: its controller creates it again';
+    case 'kept':
+      return outcome.why === 'no-controller'
+        ? 'kept: no controller would create it again'
+        : outcome.why === 'max-pods'
+          ? 'kept: the most pods one run deletes were deleted'
+          : 'kept: the time for recycling was up';
+    case 'delete-failed':
+      return `delete failed: ${outcome.error}`;
+  }
+}
+
+const pendingWhy = (pod: PendingPod) =>
+  pod.reason.code === 'default-scheduler' ? 'created while no profile took it' : `stopped with profile ${pod.reason.profile}`;
+
+const pendingHead = (report: PendingPodsReport) =>
+  `${report.region}/${report.cluster} (${report.profiles.join(', ')}): ` +
+  (report.read.kind === 'not-read' ? `pods not read: ${report.read.reason}` : report.pods.length === 0 ? 'no pod left Pending' : `${report.pods.length} Pending`);
 
 // ---- text ----
 
@@ -67,6 +93,16 @@ function renderText(result: ApplyResult, color: boolean): string {
       }
     }
   }
+  if (result.pendingPods && result.pendingPods.length > 0) {
+    lines.push('', paint('bold', 'Pending pods after the replacements'));
+    for (const report of result.pendingPods) {
+      lines.push(`  ${plain(pendingHead(report))}`);
+      for (const pod of report.pods) {
+        const line = `    ${plain(`${pod.namespace}/${pod.name}`)}  ${plain(pod.controller ?? '(no controller)')}  ${plain(pendingWhy(pod))}; ${plain(pendingOutcomeText(pod.outcome))}`;
+        lines.push(pod.outcome.kind === 'deleted' ? line : paint('yellow', line));
+      }
+    }
+  }
   const diagnostics = shownDiagnostics(result);
   if (diagnostics.length > 0) {
     lines.push('');
@@ -98,6 +134,17 @@ function renderMarkdown(result: ApplyResult): string {
       const details = [mdInline(detailsOf(o)), ...health].filter(Boolean).join('<br>');
       const { op, region, cluster } = o.operation;
       out.push(`| ${op} | ${mdCode(`${region}/${cluster}`)} | ${mdCode(profileLabel(o.operation))} | ${statusIcon[o.status]} ${o.status} | ${durationOf(o)} | ${details} |`);
+    }
+    out.push('');
+  }
+  if (result.pendingPods && result.pendingPods.length > 0) {
+    out.push('**Pending pods after the replacements**', '');
+    for (const report of result.pendingPods) {
+      out.push(`- ${mdInline(pendingHead(report))}`);
+      for (const pod of report.pods) {
+        const why = pod.reason.code === 'default-scheduler' ? mdText(pendingWhy(pod)) : `stopped with profile ${mdCode(pod.reason.profile)}`;
+        out.push(`  - ${mdCode(`${pod.namespace}/${pod.name}`)} ${pod.controller ? mdCode(pod.controller) : '(no controller)'}: ${why}; ${mdInline(pendingOutcomeText(pod.outcome))}`);
+      }
     }
     out.push('');
   }

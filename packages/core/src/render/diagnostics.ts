@@ -16,7 +16,8 @@ const GRAY = 90;
 /**
  * Findings for a terminal, the one format of `validate`, `plan` and `explain`: grouped by severity
  * (errors first, input order kept within a group), one line each with where it is (`file:line:column`,
- * else the cluster), the message, the field path and the code, then an indented hint. Spec and AWS
+ * else the cluster), the message, the field path and the code, then an indented hint (and a suggested
+ * spec edit as YAML). Spec and AWS
  * text goes through termText. Groups are separated by a blank line; '' when there are none.
  */
 export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], options: DiagnosticsTextOptions): string {
@@ -28,9 +29,22 @@ export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], option
     if (list.length === 0) continue;
     const lines = [paint(sgr, `${title}:`)];
     for (const d of list) {
-      const where = d.source ? `${t(d.source.file)}:${d.source.line}:${d.source.column}: ` : d.cluster ? `${t(d.cluster)}: ` : '';
+      const where = d.source
+        ? `${t(d.source.file)}:${d.source.line}:${d.source.column}: `
+        : d.cluster
+          ? `${t(d.cluster)}: `
+          : '';
       lines.push(`  ${where}${t(d.message)}${d.path ? ` (${t(d.path)})` : ''} ${paint(GRAY, `[${t(d.code)}]`)}`);
       if (d.hint) lines.push(`    hint: ${t(d.hint)}`);
+      // A suggested spec edit, as the YAML to write (each line made terminal-safe).
+      if (d.suggestion)
+        lines.push(
+          `    edit:`,
+          ...d.suggestion.editedSpec
+            .trimEnd()
+            .split('\n')
+            .map(l => `      ${t(l)}`),
+        );
     }
     groups.push(lines.join('\n'));
   }

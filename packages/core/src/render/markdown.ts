@@ -1,4 +1,5 @@
-import type { Diagnostic } from '../diagnostics';
+import type { Diagnostic, Suggestion } from '../diagnostics';
+import type { HealthIssue } from '../account/types';
 import { assertNever } from '../assertNever';
 import { doesSomething, sourceOf } from '../plan/operations';
 import type { AdoptByReplaceOperation, ClusterPlan, DeleteProfileOperation, Operation, OperationKind, Plan, ReplaceOperation } from '../plan/types';
@@ -18,6 +19,7 @@ import {
   waitsForOf,
 } from './common';
 import { htmlText, mdCode, mdFence, mdInline, mdText, safeUrl } from './escape';
+import { podImpactMarkdown } from './podImpact';
 import { diffLines, profileLines } from './profileYaml';
 import { deleteFirstOf, reasonText, waitsForText } from './reasons';
 
@@ -76,7 +78,9 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const rows = plan.clusters.reduce((n, c) => n + c.operations.filter(doesSomething).length, 0);
   const fold = plan.clusters.length > FOLD_CLUSTERS_ABOVE || rows > FOLD_ROWS_ABOVE;
 
-  const full = plan.clusters.map(c => clusterBlock(c, plan, options, { fold, diffs: true }));
+  // Pod impact (with pod access) follows the clusters as blocks of its own, kept or dropped like them.
+  const pods = podImpactMarkdown(plan);
+  const full = [...plan.clusters.map(c => clusterBlock(c, plan, options, { fold, diffs: true })), ...pods];
   const problems = diagnosticsBlocks(plan, options);
   const assemble = (clusters: string[], diags: string[], note?: string) =>
     [head, ...clusters, ...diags, ...(note ? [note] : []), foot].join('\n\n') + '\n';
@@ -84,7 +88,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   let body = assemble(full, problems);
   if (body.length <= limit) return body;
   // Too long: drop the before → after blocks first (the table still says what changes and why).
-  const compact = plan.clusters.map(c => clusterBlock(c, plan, options, { fold, diffs: false }));
+  const compact = [...plan.clusters.map(c => clusterBlock(c, plan, options, { fold, diffs: false })), ...pods];
   body = assemble(compact, problems, '_Profile details (before → after, new and deleted profiles) are left out: the plan is too big for one comment._');
   if (body.length <= limit) return body;
   // Still too long: as many clusters and problems as fit, whole blocks only (never a cut inside markup).
@@ -114,7 +118,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     budget -= block.length + 2;
   }
   const shownDiagnostics = keptProblems.filter(p => p.startsWith('- ')).length;
-  return assemble(keptClusters, keptProblems, note(plan.clusters.length - keptClusters.length, Math.max(0, plan.diagnostics.length - shownDiagnostics)));
+  return assemble(keptClusters, keptProblems, note(Math.max(0, plan.clusters.length - keptClusters.length), Math.max(0, plan.diagnostics.length - shownDiagnostics)));
 }
 
 function headline(plan: Plan, mode: MarkdownOptions['mode']): string {
@@ -137,7 +141,7 @@ function summaryBlock(plan: Plan): string {
 }
 
 function clusterBlock(cluster: ClusterPlan, plan: Plan, options: MarkdownOptions, how: { fold: boolean; diffs: boolean }): string {
-  const title = `${mdCode(cluster.cluster)} · ${mdText(cluster.region)}`;
+  const title = `${mdCode(cluster.cluster)} · ${mdText(cluster.region)}${cluster.account ? ` · account ${mdText(cluster.account.id)}` : ''}`;
   const actionable = cluster.operations.filter(doesSomething);
   const unchanged = cluster.operations.filter(o => o.op === 'no-op');
   const unmanaged = cluster.operations.filter(o => o.op === 'unmanaged');
@@ -181,7 +185,19 @@ function why(o: Operation, options: MarkdownOptions): string {
   if (waitsFor) parts.push(`— ${mdInline(waitsForText(waitsFor))}`);
   const roles = rolesBeside(o).map(r => `${r.action === 'create' ? 'creates' : 'deletes'} role ${mdCode(r.name)}`);
   if (roles.length > 0) parts.push(`— ${roles.join(', ')}`);
+  const health = healthOf(o);
+  if (health) parts.push(`— 🩺 ${mdCode(health.profile)} (${mdText(health.status)}): ${healthIssuesMarkdown(health.issues)}`);
   return parts.join(' ');
+}
+
+/** Each issue's code and message (and the resources it names), escaped for Markdown. */
+function healthIssuesMarkdown(issues: readonly HealthIssue[]): string {
+  return issues
+    .map(i => {
+      const resources = i.resourceIds && i.resourceIds.length > 0 ? ` (${i.resourceIds.map(mdCode).join(', ')})` : '';
+      return `${mdCode(i.code)}: ${mdText(i.message)}${resources}`;
+    })
+    .join('; ');
 }
 
 /** Before → after of a profile changed in place or replaced (none for what only appears or goes). */
@@ -204,16 +220,14 @@ function wholeProfileBlock(o: Operation): string[] {
   return [details(summary, mdFence(lines.join('\n'), 'diff'))];
 }
 
-/** What EKS reports wrong with the cluster's live profiles (CREATE_FAILED / DELETE_FAILED ones carry issues), whatever the plan does with them. */
+/**
+ * What EKS reports wrong with the cluster's live profiles that have no row in the table (up to date,
+ * unmanaged, waited for): a line each. A profile with a row has its health in its row.
+ */
 function healthBlock(operations: readonly Operation[]): string | undefined {
   const items = operations.flatMap(o => {
-    const health = healthOf(o);
-    if (!health) return [];
-    const issues = health.issues.map(i => {
-      const resources = i.resourceIds && i.resourceIds.length > 0 ? ` (${i.resourceIds.map(mdCode).join(', ')})` : '';
-      return `${mdCode(i.code)}: ${mdText(i.message)}${resources}`;
-    });
-    return [`- ${mdCode(health.profile)} (${mdText(health.status)}): ${issues.join('; ')}`];
+    const health = doesSomething(o) ? undefined : healthOf(o);
+    return health ? [`- ${mdCode(health.profile)} (${mdText(health.status)}): ${healthIssuesMarkdown(health.issues)}`] : [];
   });
   return items.length > 0 ? ['🩺 **Health**', '', ...items].join('\n') : undefined;
 }
@@ -294,6 +308,14 @@ function diagnosticLine(d: Diagnostic, options: MarkdownOptions): string {
   return `- ${SEVERITY_ICON[d.severity]} ${where}${label || scope}${mdInline(d.message.replace(/\.\s*$/, ''))}${path}.${hint} <sub>${mdText(d.code)}</sub>`;
 }
 
+/** "the selectors of spec `search` join spec `payments` (profile `payments-1a2b3c4d`)". */
+function suggestionTitle(s: Suggestion): string {
+  switch (s.kind) {
+    case 'join-profile':
+      return `the selectors of spec ${s.newSpec} join spec ${s.spec} (profile ${s.profile}, in ${s.file})`;
+  }
+}
+
 const sentence = (text: string) => (/[.!?]\s*$/.test(text) ? text : `${text}.`);
 
 /** Errors, then warnings, then infos; long lists fold. Each block is a heading line and `- ` items. */
@@ -312,6 +334,10 @@ function diagnosticsBlocks(plan: Plan, options: MarkdownOptions): string[] {
   }
   if (infos.length > 0) {
     blocks.push(infos.length > OPEN_INFOS ? details(plural(infos.length, 'note'), infos.join('\n')) : ['**Notes**', '', ...infos].join('\n'));
+  }
+  // Suggested spec edits follow the findings they resolve, folded, one block each.
+  for (const d of plan.diagnostics) {
+    if (d.suggestion) blocks.push(details(`Suggested edit: ${htmlText(suggestionTitle(d.suggestion))}`, mdFence(d.suggestion.editedSpec.trimEnd(), 'yaml')));
   }
   return blocks;
 }

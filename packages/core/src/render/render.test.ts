@@ -646,12 +646,14 @@ describe('what a reviewer must not miss', () => {
       { ...noOp('ok', 'ok-1'), before: live('ok-1', { health: [{ code: 'PodExecutionRoleAlreadyInUse', message: 'in use' }] }) },
       createOp('quiet', 'quiet-1'),
     );
+    // A profile with a row in the table has its health on it; the others (unmanaged, up to date) a line each.
+    expect(r.md).toMatch(/^\| 🔁 \| `pay-1 → pay-2` \| .* — 🩺 `pay-1` \(CREATE\\_FAILED\): `InsufficientFreeAddresses`: subnet\\-a has no &lt;free&gt; addresses \(`subnet-a`\) \|$/m);
     expect(r.md).toContain(
       '🩺 **Health**\n\n'
-        + '- `pay-1` (CREATE\\_FAILED): `InsufficientFreeAddresses`: subnet\\-a has no &lt;free&gt; addresses (`subnet-a`)\n'
         + '- `handmade` (DELETE\\_FAILED): `AccessDenied`: no @&#8203;team access\n'
         + '- `ok-1` (ACTIVE): `PodExecutionRoleAlreadyInUse`: in use',
     );
+    expect(r.md.match(/InsufficientFreeAddresses/g)).toHaveLength(1);
     expect(r.text).toContain('  +/- pay-1 → pay-2  replace (create new, then delete old): `pay-1` is CREATE_FAILED (fargate/pay.yaml:4)\n' +
         '        ~ selectors[0].labels: {"compute":"fargate"} → {"compute":"serverless"}  # forces replacement\n' +
         '        health pay-1 (CREATE_FAILED): InsufficientFreeAddresses: subnet-a has no <free> addresses (subnet-a)\n');

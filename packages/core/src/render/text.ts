@@ -2,6 +2,7 @@ import { sourceOf } from '../plan/operations';
 import type { FieldChange, Operation, Plan } from '../plan/types';
 import { countBySeverity, healthOf, operationLabel, plural, profileChangeOf, profileLabel, rolesBeside, shortFingerprint, summaryLine, waitsForOf } from './common';
 import { renderDiagnosticsText } from './diagnostics';
+import { podImpactText } from './podImpact';
 import { termText } from './escape';
 import { isManagedTagKey } from './profileYaml';
 import { deleteFirstOf, reasonText, waitsForText } from './reasons';
@@ -55,7 +56,8 @@ export function renderText(plan: Plan, options: TextOptions): string {
   if (!plan.hasChanges && counts.error === 0) lines.push('No changes: the live profiles match the specs.');
 
   for (const cluster of plan.clusters) {
-    lines.push('', paint('bold', `${t(cluster.cluster)} (${t(cluster.region)})`) + (cluster.quota !== undefined ? paint('gray', ` ${cluster.liveProfiles}/${cluster.quota} profiles`) : ''));
+    const where = cluster.account ? `${t(cluster.region)}, account ${t(cluster.account.id)}` : t(cluster.region);
+    lines.push('', paint('bold', `${t(cluster.cluster)} (${where})`) + (cluster.quota !== undefined ? paint('gray', ` ${cluster.liveProfiles}/${cluster.quota} profiles`) : ''));
     if (cluster.blockedReason) lines.push(`  ${paint('red', 'not planned:')} ${t(cluster.blockedReason)}`);
     const unchanged = cluster.operations.filter(o => o.op === 'no-op');
     for (const o of cluster.operations) {
@@ -82,6 +84,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
     if (cluster.operations.length === 0 && !cluster.blockedReason) lines.push(paint('gray', '  no profiles'));
   }
 
+  lines.push(...podImpactText(plan, paint));
   const findings = renderDiagnosticsText(plan.diagnostics, options);
   if (findings) lines.push('', findings.slice(0, -1));
   return `${lines.join('\n')}\n`;

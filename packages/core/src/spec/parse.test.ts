@@ -183,7 +183,7 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
     expect(diagnostics.map(d => [d.severity, d.code, d.message, d.source?.line, d.hint])).toEqual([
       ['error', 'spec.unknown-kind', '`fargatekeeper.dev/v2` `FargateProfile` is not a spec format fargatekeeper reads', 1, 'did you mean `fargatekeeper.dev/v1`?'],
       ['error', 'spec.unknown-kind', '`apps/v1` `Deployment` is not a spec format fargatekeeper reads', 4,
-        'fargatekeeper reads `fargatekeeper.dev/v1` `FargateProfile`, `instancemgr.keikoproj.io/v1alpha1` `InstanceGroup`, `jicomusic.com/v1` `FargateProfile`; keep other manifests out of the specs folder'],
+        'fargatekeeper reads `fargatekeeper.dev/v1` `FargateProfile`, `instancemgr.keikoproj.io/v1alpha1` `InstanceGroup`, `jicomusic.com/v1` `FargateProfile`, `eksctl.io/v1alpha5` `ClusterConfig`, `fargatekeeper.dev/v1` `Cluster`, CloudFormation templates and `terraform show -json`; keep other manifests out of the specs folder'],
     ]);
   });
 
@@ -269,6 +269,7 @@ describe('parseSpecFiles: an outcome per document', () => {
 kind: InstanceGroup
 metadata:
   name: nodes
+  namespace: instance-manager
 spec:
   provisioner: ${provisioner}
   eks-fargate:
@@ -355,7 +356,7 @@ spec:
       code: 'spec.skipped',
       message: 'skipped InstanceGroup `nodes`: provisioner `eks` makes nodes, not a Fargate profile',
       path: 'spec.provisioner',
-      source: { file: 'fargate/payments.yaml', line: 20, column: 16 },
+      source: { file: 'fargate/payments.yaml', line: 21, column: 16 },
     };
     expect(skipped).toEqual([{ file: 'fargate/payments.yaml', document: 1, diagnostic: info }]);
     expect([specs.map(s => s.name), failed, diagnostics]).toEqual([['payments-jobs'], [], [info]]);

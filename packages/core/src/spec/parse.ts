@@ -1,6 +1,9 @@
 import { isAlias, isMap, isScalar, LineCounter, type Document } from 'yaml';
-import { sortDiagnostics, type Diagnostic, type SourcePosition } from '../diagnostics';
-import { formats, type FormatReader } from './formats';
+import { type Diagnostic, type SourcePosition } from '../diagnostics';
+import { formats, profileSetFormats, type FormatReader, type ProfileSetReader } from './formats';
+import { ignoredFieldsInfo, modelFieldsOf } from './documentFields';
+import { CLUSTER_API_VERSION, CLUSTER_KIND, isClusterDocument, readClusterDocument } from './clusterDocument';
+import { joinDeclaredClusters } from './declaredClusters';
 import { DEFAULT_MAX_SPECS, MAX_NESTING_DEPTH } from './limits';
 import { keySuffix } from './paths';
 import { locator } from './positions';
@@ -80,7 +83,7 @@ function readSpecFile(file: SpecFile, options: ParseOptions, budget: Budget): Fi
       outcomes.push({ status: 'failed', file: file.path, diagnostics: [tooManySpecs(budget.max, locate(start))] });
       break;
     }
-    outcomes.push(tooDeepAt !== undefined ? failed(at, {}, [tooDeep(locate(tooDeepAt))]) : readDocument(document, at, locate, options));
+    outcomes.push(...(tooDeepAt !== undefined ? [failed(at, {}, [tooDeep(locate(tooDeepAt))])] : readDocument(document, at, locate, options)));
   }
   return { outcomes, diagnostics: outcomes.length === 0 ? [emptyFile(file.path)] : [] };
 }
@@ -102,11 +105,15 @@ const tooDeep = (source: SourcePosition): Diagnostic => ({
 });
 
 function resultOf(readings: readonly FileReading[]): ParseResult {
-  const result: ParseResult = { specs: [], failed: [], skipped: [], diagnostics: readings.flatMap(r => r.diagnostics) };
+  const result: ParseResult = { specs: [], clusters: [], failed: [], skipped: [], diagnostics: readings.flatMap(r => r.diagnostics) };
   for (const outcome of readings.flatMap(r => r.outcomes)) {
     switch (outcome.status) {
       case 'parsed':
         result.specs.push(outcome.spec);
+        result.diagnostics.push(...outcome.diagnostics);
+        break;
+      case 'cluster':
+        result.clusters.push(outcome.cluster);
         result.diagnostics.push(...outcome.diagnostics);
         break;
       case 'failed': {
@@ -123,7 +130,8 @@ function resultOf(readings: readonly FileReading[]): ParseResult {
       }
     }
   }
-  return { ...result, diagnostics: sortDiagnostics(result.diagnostics) };
+  // Specs take their place from the Cluster documents of every file, so this waits for the last.
+  return joinDeclaredClusters(result);
 }
 
 const emptyFile = (file: string): Diagnostic => ({
@@ -148,12 +156,17 @@ function readDocument(
   at: DocumentAt,
   locate: (offset: number) => SourcePosition,
   options: ParseOptions,
-): SpecOutcome {
+): SpecOutcome[] {
   // A document YAML cannot read says nothing certain of itself, not even its name.
-  if (document.errors.length > 0) return failed(at, {}, syntaxErrors(document, locate));
-  const diagnostics = document.warnings.map(
-    (warning): Diagnostic => ({ severity: 'warning', code: 'spec.yaml-warning', message: warning.message, source: locate(warning.pos[0]) }),
-  );
+  if (document.errors.length > 0) return [failed(at, {}, syntaxErrors(document, locate))];
+  const setReader = profileSetFormats.find(f => f.recognises(document));
+  if (setReader) return readProfileSet(setReader, document, at, locate, options);
+  return [readSpecDocument(document, at, locate, options)];
+}
+
+/** A document of one spec (or of a cluster), in a format recognised by `apiVersion` and `kind`. */
+function readSpecDocument(document: Document.Parsed, at: DocumentAt, locate: (offset: number) => SourcePosition, options: ParseOptions): SpecOutcome {
+  const diagnostics = yamlWarnings(document, locate);
   const ctx: ShapeContext = { document, locate, diagnostics, fields: {}, ignored: [] };
   const start = positionOf(document.contents, ctx) ?? { file: at.file, line: 1, column: 1 };
   if (!isMap(document.contents)) {
@@ -167,6 +180,7 @@ function readDocument(
     return failed(at, {}, diagnostics);
   }
   const name = unambiguousString(document, ['metadata', 'name']);
+  if (isClusterDocument(document)) return readClusterDocument(document, at, ctx, start, name);
   const format = recognise(document, ctx, start);
   // Without a format, where the document names its cluster is not known.
   if (!format) return failed(at, { name }, diagnostics);
@@ -177,15 +191,8 @@ function readDocument(
   }
   const cluster = format.clusterPath ? unambiguousString(document, format.clusterPath) : options.defaultCluster;
   const value = checkShape(document.contents, format.schema, '', ctx);
-  if (ctx.ignored.length > 0) {
-    diagnostics.push({
-      severity: 'info',
-      code: 'spec.ignored-fields',
-      message: `ignored: ${quoteList(ctx.ignored)} (no meaning for a Fargate profile managed by fargatekeeper)`,
-      source: ctx.fields[ctx.ignored[0]!] ?? start,
-      path: ctx.ignored[0],
-    });
-  }
+  const ignored = ignoredFieldsInfo(ctx, start);
+  if (ignored) diagnostics.push(ignored);
   if (value === invalid) return failed(at, { name, cluster }, diagnostics);
   const mapped = format.toSpec(value, options);
   if (Array.isArray(mapped)) {
@@ -193,7 +200,7 @@ function readDocument(
     const placed = mapped.map(d => ({ ...d, source: d.source ?? positionOfPath(d.path) ?? start }));
     return failed(at, { name, cluster }, [...diagnostics, ...placed]);
   }
-  const source: SpecSource = { ...start, format: format.format, document: at.document, fields: modelFields(ctx.fields, format) };
+  const source: SpecSource = { ...start, format: format.format, document: at.document, fields: modelFieldsOf(ctx.fields, path => format.modelPath(path)) };
   return { status: 'parsed', spec: { ...mapped, source }, diagnostics: diagnostics.map(aboutSpec(name, cluster)) };
 }
 
@@ -225,7 +232,9 @@ function recognise(document: Document.Parsed, ctx: ShapeContext, start: SourcePo
   const kind = text(document.get('kind'));
   const format = formats.find(f => f.apiVersion === apiVersion && f.kind === kind);
   if (format) return format;
-  const known = formats.map(f => `\`${f.apiVersion}\` \`${f.kind}\``).join(', ');
+  const documentKinds = [...formats, ...profileSetFormats.flatMap(f => f.kinds ?? []), { apiVersion: CLUSTER_API_VERSION, kind: CLUSTER_KIND }];
+  // Templates and Terraform's JSON are recognised by their content: they have no apiVersion.
+  const known = `${documentKinds.map(f => `\`${f.apiVersion}\` \`${f.kind}\``).join(', ')}, CloudFormation templates and \`terraform show -json\``;
   const error = (path: string, message: string, hint: string): undefined => {
     ctx.diagnostics.push({ severity: 'error', code: 'spec.unknown-kind', message, path, source: nodePosition(document, [path], ctx) ?? start, hint });
     return undefined;
@@ -241,7 +250,7 @@ function recognise(document: Document.Parsed, ctx: ShapeContext, start: SourcePo
     });
     return undefined;
   }
-  const sameApi = formats.filter(f => f.apiVersion === apiVersion);
+  const sameApi = documentKinds.filter(f => f.apiVersion === apiVersion);
   if (sameApi.length > 0) {
     const kinds = sameApi.map(f => f.kind);
     if (kind === undefined) {
@@ -252,13 +261,16 @@ function recognise(document: Document.Parsed, ctx: ShapeContext, start: SourcePo
   }
   // Not ours. An error, not a skip: a manifest in the specs folder is a mistake, and a mistyped
   // apiVersion silently skipped would drop the spec, and the plan would delete its profile.
-  const near = closest(apiVersion, formats.map(f => f.apiVersion));
+  const near = closest(apiVersion, documentKinds.map(f => f.apiVersion));
   return error(
     'apiVersion',
     `${quote(apiVersion)}${kind !== undefined ? ` ${quote(kind)}` : ''} is not a spec format fargatekeeper reads`,
     near ? `did you mean \`${near}\`?` : `fargatekeeper reads ${known}; keep other manifests out of the specs folder`,
   );
 }
+
+const yamlWarnings = (document: Document.Parsed, locate: (offset: number) => SourcePosition): Diagnostic[] =>
+  document.warnings.map(warning => ({ severity: 'warning', code: 'spec.yaml-warning', message: warning.message, source: locate(warning.pos[0]) }));
 
 /** YAML syntax errors, one per line: after the first, a broken line tends to echo further errors. */
 function syntaxErrors(document: Document.Parsed, locate: (offset: number) => SourcePosition): Diagnostic[] {
@@ -294,18 +306,33 @@ function syntaxHint(code: string): string | undefined {
   }
 }
 
-/** Model field path → position, carrying the document path for diagnostics. */
-function modelFields(fields: Record<string, SourcePosition>, format: FormatReader): SpecSource['fields'] {
-  const result: SpecSource['fields'] = {};
-  for (const [documentPath, position] of Object.entries(fields)) {
-    const isKey = documentPath.endsWith(keySuffix);
-    const bare = isKey ? documentPath.slice(0, -keySuffix.length) : documentPath;
-    const models = format.modelPath(bare) ?? [];
-    for (const model of typeof models === 'string' ? [models] : models) {
-      result[isKey ? model + keySuffix : model] = { ...position, path: bare };
-    }
+/**
+ * A document of many profiles (eksctl, CloudFormation, Terraform): an outcome per profile, each failing
+ * on its own; findings about the document as a whole go with the first. An error in the document as
+ * a whole fails it without a name, so the plan holds back deletes in its cluster.
+ */
+function readProfileSet(
+  reader: ProfileSetReader,
+  document: Document.Parsed,
+  at: DocumentAt,
+  locate: (offset: number) => SourcePosition,
+  options: ParseOptions,
+): SpecOutcome[] {
+  const ctx: ShapeContext = { document, locate, diagnostics: yamlWarnings(document, locate), fields: {}, ignored: [] };
+  const reading = reader.read(document, ctx, options);
+  switch (reading.kind) {
+    case 'failed':
+      return [failed(at, { cluster: reading.cluster }, ctx.diagnostics)];
+    case 'skipped':
+      return [{ status: 'skipped', ...at, diagnostic: reading.diagnostic }];
+    case 'profiles':
+      return reading.profiles.map((profile, index) => {
+        const diagnostics = index === 0 ? [...ctx.diagnostics, ...profile.diagnostics] : profile.diagnostics;
+        if (!profile.spec) return failed(at, profile, diagnostics);
+        const source: SpecSource = { ...profile.start, format: reader.format, document: at.document, fields: profile.fields };
+        return { status: 'parsed', spec: { ...profile.spec, source }, diagnostics: diagnostics.map(aboutSpec(profile.name, profile.cluster)) };
+      });
   }
-  return result;
 }
 
 function nodePosition(document: Document.Parsed, path: string[], ctx: ShapeContext): SourcePosition | undefined {

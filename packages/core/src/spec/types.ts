@@ -1,4 +1,5 @@
 import type { Diagnostic, SourcePosition } from '../diagnostics';
+import type { AssumeRoleTarget } from '../account/types';
 
 /** A Fargate profile selector: a namespace (EKS wildcards `*` and `?` allowed) and optional labels. */
 export interface Selector {
@@ -6,7 +7,7 @@ export interface Selector {
   labels: Record<string, string>;
 }
 
-export type SpecFormat = 'native' | 'instance-manager' | 'fargate-operator';
+export type SpecFormat = 'native' | 'instance-manager' | 'fargate-operator' | 'eksctl' | 'cloudformation' | 'terraform';
 
 /** Position of one field of a spec, with its path inside the document as written (`spec.eks-fargate.subnets[1]`). */
 export interface FieldSource extends SourcePosition {
@@ -46,8 +47,29 @@ export interface ProfileSpec {
   adopt?: string;
   /** Refuse deleting or replacing the profile until an earlier run lifted it (the live profile's protected tag is gone). */
   deletionProtection?: true;
+  /** What the migrated document leaves to the tool that made the profile; the plan takes it from that profile. */
+  leftToTool?: LeftToTool;
   source: SpecSource;
 }
+
+/**
+ * Fields a migration document does not state because the tool that made the profile chose them
+ * (eksctl makes a pod execution role, EKS gives a profile without subnets the cluster's private
+ * ones). The plan takes them from the live profile the spec manages, else from the one it adopts:
+ * the spec then describes that profile as it is, and adopting it changes only its tags.
+ */
+export interface LeftToTool {
+  /** The document names no subnets: the profile has the ones EKS picked. */
+  subnets?: true;
+  /**
+   * The document names no role: the tool made one, recognised by its exact name or by a pattern (a
+   * name CloudFormation generated). A live role that is not recognised is not taken: the spec gets
+   * fargatekeeper's default role, and the plan says why.
+   */
+  role?: ToolRole;
+}
+
+export type ToolRole = { tool: string; name: string } | { tool: string; pattern: string };
 
 /**
  * A document that did not give a spec: what could still be read of it, so a plan never takes its
@@ -61,6 +83,8 @@ export interface FailedSpec {
   document?: number;
   name?: string;
   cluster?: string;
+  /** `Cluster` when the document declares a cluster: then `cluster` is its name, and its specs are not planned either. */
+  kind?: 'Cluster';
   /** Its errors (and any other finding of the document). */
   diagnostics: Diagnostic[];
 }
@@ -73,9 +97,32 @@ export interface SkippedSpec {
   diagnostic: Diagnostic;
 }
 
+/** Where a `Cluster` document was written; `fields` maps its document paths (`spec.accountId`) to positions. */
+export interface ClusterSource extends SourcePosition {
+  /** Index of the YAML document inside the file (0-based). */
+  document: number;
+  fields: Record<string, SourcePosition>;
+}
+
+/**
+ * A `kind: Cluster` document: where an EKS cluster lives and how a run reaches it. Specs of the
+ * cluster are planned and applied in `accountId`, through `role` when it names one (assumed from the
+ * run's base credentials), else with the base credentials, which must then be of `accountId`.
+ */
+export interface ClusterSpec {
+  /** `metadata.name`: the EKS cluster name, as specs name it in `spec.cluster`. */
+  name: string;
+  region: string;
+  /** The 12-digit account id the cluster is in; a run that lands elsewhere refuses the cluster. */
+  accountId: string;
+  role?: AssumeRoleTarget;
+  source: ClusterSource;
+}
+
 /** What one document of a spec file gave. */
 export type SpecOutcome =
   | { status: 'parsed'; spec: ProfileSpec; diagnostics: Diagnostic[] }
+  | { status: 'cluster'; cluster: ClusterSpec; diagnostics: Diagnostic[] }
   | ({ status: 'failed' } & FailedSpec)
   | ({ status: 'skipped' } & SkippedSpec);
 
@@ -86,6 +133,8 @@ export type SpecOutcome =
  */
 export interface ParseResult {
   specs: ProfileSpec[];
+  /** The `Cluster` documents that parsed, each (name, region) once; their specs took their region. */
+  clusters: ClusterSpec[];
   failed: FailedSpec[];
   skipped: SkippedSpec[];
   diagnostics: Diagnostic[];

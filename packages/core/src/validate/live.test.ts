@@ -3,7 +3,7 @@ import { SimulatedAccount } from '../account/sim/SimulatedAccount';
 import { VirtualClock } from '../account/sim/VirtualClock';
 import type { SimState } from '../account/sim/state';
 import { ACCOUNT, ROLE_ARN, simState } from '../account/sim/__fixtures__/simState';
-import { AccountError, type Account } from '../account/types';
+import { AccountError, MANAGED_BY_TAG, MANAGED_BY_VALUE, SPEC_TAG, type Account } from '../account/types';
 import type { SourcePosition } from '../diagnostics';
 import type { ProfileSpec } from '../spec/types';
 import { validateLive } from './live';
@@ -244,6 +244,48 @@ describe('validateLive', () => {
     // Adopting the unmanaged profile makes it one of the specs' profiles: it fits.
     const adopting = [spec('a', { adopt: 'handmade' }, 1), spec('b', {}, 20), spec('c', {}, 40)];
     await expect(run(adopting, reader(state).reader)).resolves.toEqual([]);
+  });
+
+  it('names the managed profile with the same role and subnets and a free selector slot that a new spec could join', async () => {
+    const state = simState();
+    // Live: handmade (unmanaged) and the managed profiles of `a` (4 selectors, full enough) and `b` (1 selector).
+    const a = spec('a', { selectors: ['a1', 'a2', 'a3', 'a4'].map(namespace => ({ namespace, labels: {} })) }, 1);
+    const b = spec('b', {}, 20);
+    const other = spec('other-subnets', { subnets: ['subnet-a'] }, 60);
+    state.clusters[0]!.profiles.push(
+      ...[a, b, other].map(s => ({
+        name: `${s.name}-0a1b2c3d`, status: 'ACTIVE' as const, podExecutionRoleArn: ROLE_ARN, subnets: s.subnets, selectors: s.selectors,
+        tags: { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [SPEC_TAG]: s.name }, createdAt: '2026-01-01T00:00:00.000Z',
+      })),
+    );
+    state.quotas = { fargateProfilesPerCluster: 4 };
+    const fresh = spec('search', { selectors: [{ namespace: 'search', labels: { app: 'api-*' } }, { namespace: 'search-jobs', labels: {} }] }, 40);
+    const [d] = await run([a, b, fresh, other], reader(state).reader);
+    expect(d).toMatchObject({
+      code: 'live.quota-exceeded',
+      profile: 'search',
+      message: 'cluster `prod-eu` would have 5 Fargate profiles (4 from specs, 1 not managed by fargatekeeper); the quota is 4',
+      hint:
+        'add its 2 selectors to spec `b` (profile `b-0a1b2c3d`) and drop spec `search`: that profile is then replaced, the old one first ' +
+        '(no spare profile slot), so its pods wait for the new one; or raise "Fargate profiles per cluster" in Service Quotas',
+    });
+    expect(d!.suggestion).toEqual({
+      kind: 'join-profile',
+      newSpec: 'search',
+      spec: 'b',
+      profile: 'b-0a1b2c3d',
+      added: fresh.selectors,
+      selectors: [...b.selectors, ...fresh.selectors],
+      file: FILE,
+      document: 0,
+      path: 'spec.selectors',
+      editedSpec: `# ${FILE}, spec b: spec.selectors\nselectors:\n  - namespace: b\n  - namespace: search\n    labels:\n      app: "api-*"\n  - namespace: search-jobs\n`,
+    });
+    // `a` has one slot left, not two; `other-subnets` has other subnets; a default-role spec joins no explicit role.
+    const defaultRole = spec('search', { podExecutionRoleArn: undefined, selectors: [{ namespace: 'search', labels: {} }] }, 40);
+    const [e] = await run([a, b, defaultRole, other], reader(state).reader);
+    expect(e).toMatchObject({ code: 'live.quota-exceeded', profile: 'search' });
+    expect(e!.suggestion).toBeUndefined();
   });
 
   it('assumes the default quota of 10 and says why when the quota cannot be read, once per region', async () => {

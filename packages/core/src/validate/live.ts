@@ -16,6 +16,7 @@ import { errorText } from '../errorText';
 import { byString } from '../order';
 import { quote } from '../spec/quote';
 import type { ProfileSpec } from '../spec/types';
+import { joinHint, joinSuggestions } from './quotaJoin';
 import { specDiagnostic } from './staticPosition';
 
 export interface LiveOptions {
@@ -186,6 +187,8 @@ class ClusterCheck {
 
   private async checkSubnets(spec: ProfileSpec, clusterRead: Promise<ClusterRead>): Promise<void> {
     const region = this.ref.region;
+    // Left to EKS by a migration document: the plan takes them from the live profile, which EKS accepted.
+    if (spec.subnets.length === 0 && spec.leftToTool?.subnets) return;
     if (spec.subnets.length === 0) {
       const { info } = await clusterRead;
       if (info) await this.checkDefaultSubnets(spec, info);
@@ -385,8 +388,12 @@ class ClusterCheck {
       `cluster \`${this.ref.name}\` would have ${usage.total} Fargate profiles (${usage.fromSpecs} from specs` +
       `${usage.unmanaged > 0 ? `, ${usage.unmanaged} not managed by fargatekeeper` : ''}); the quota is ${quota}`;
     for (const spec of blamed) {
-      this.error(spec, 'live.quota-exceeded', message, 'name',
-        'raise "Fargate profiles per cluster" in Service Quotas, or remove or merge profiles (a profile takes up to 5 selectors)');
+      // A new spec could join a profile that exists instead (the hint says so, the suggestion carries the edit).
+      const [join, ...others] = fresh.includes(spec) ? joinSuggestions(spec, this.specs, live.profiles) : [];
+      const hint = join
+        ? `${joinHint(join)}${others.length > 0 ? ` (or to ${others.map(o => `spec \`${o.spec}\``).join(', ')})` : ''}; or raise "Fargate profiles per cluster" in Service Quotas`
+        : 'raise "Fargate profiles per cluster" in Service Quotas, or remove or merge profiles (a profile takes up to 5 selectors)';
+      this.out.push({ ...specDiagnostic(spec, 'error', 'live.quota-exceeded', message, 'name', { hint }), ...(join ? { suggestion: join } : {}) });
     }
   }
 

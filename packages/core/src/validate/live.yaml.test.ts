@@ -58,6 +58,7 @@ describe('validateLive on parsed specs', () => {
 kind: InstanceGroup
 metadata:
   name: ${name}
+  namespace: instance-manager
 spec:
   provisioner: eks-fargate
   eks-fargate:
@@ -72,8 +73,8 @@ spec:
       'fargate/legacy.yaml': `${instanceGroup('legacy', 'gone')}---\n${instanceGroup('batch', 'ec2-only')}`,
     });
     expect(lines).toEqual([
-      'fargate/legacy.yaml:9:26 error live.role-missing spec.eks-fargate.podExecutionRoleArn: role `gone` does not exist',
-      'fargate/legacy.yaml:23:26 error live.role-trust spec.eks-fargate.podExecutionRoleArn: role `ec2-only` does not trust `eks-fargate-pods.amazonaws.com`; EKS refuses it ("Misconfigured PodExecutionRole Trust Policy")',
+      'fargate/legacy.yaml:10:26 error live.role-missing spec.eks-fargate.podExecutionRoleArn: role `gone` does not exist',
+      'fargate/legacy.yaml:25:26 error live.role-trust spec.eks-fargate.podExecutionRoleArn: role `ec2-only` does not trust `eks-fargate-pods.amazonaws.com`; EKS refuses it ("Misconfigured PodExecutionRole Trust Policy")',
     ]);
   });
 

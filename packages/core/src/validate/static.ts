@@ -25,18 +25,26 @@ export function validateStatic(specs: readonly ProfileSpec[], options: StaticOpt
   const diagnostics = [...specs.flatMap(checkSpec), ...checkAcrossSpecs(specs, options.defaultRegion)];
   if (options.overlaps !== false) {
     // The EKS names decide the tie-break: `<name>-<hash>` (or the adopted / fixed name), as the plan names them.
-    const nameOf = options.profileName ?? ((spec: ProfileSpec) => spec.profileName ?? spec.adopt ?? profileNameFor(spec));
+    const nameOf =
+      options.profileName ?? ((spec: ProfileSpec) => spec.profileName ?? spec.adopt ?? profileNameFor(spec));
     const clusters = new Map<string, ProfileSpec[]>();
     for (const spec of specs) {
       const key = specClusterKey(spec, options.defaultRegion);
-      clusters.set(key, [...(clusters.get(key) ?? []), spec]);
+      const group = clusters.get(key);
+      if (group) group.push(spec);
+      else clusters.set(key, [spec]);
     }
     for (const group of clusters.values()) {
       diagnostics.push(
         ...analyzeOverlaps(
           group[0]!.cluster,
           group.map(spec => ({
-            name: nameOf(spec), spec: spec.name, selectors: spec.selectors, source: spec.source, fields: spec.source?.fields, format: spec.source?.format,
+            name: nameOf(spec),
+            spec: spec.name,
+            selectors: spec.selectors,
+            source: spec.source,
+            fields: spec.source?.fields,
+            format: spec.source?.format,
           })),
         ),
       );

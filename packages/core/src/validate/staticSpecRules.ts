@@ -91,6 +91,8 @@ function roleHint(arn: string): string {
 function checkSubnets(spec: ProfileSpec): Diagnostic[] {
   // The API makes subnets optional, but Fargate pods only run in private subnets and a reviewed spec
   // should say which: an implicit choice would put pods where the pull request never showed.
+  // A migration document that leaves them to EKS describes a live profile: the plan takes them from it.
+  if (spec.subnets.length === 0 && spec.leftToTool?.subnets) return [];
   if (spec.subnets.length === 0) {
     return [specDiagnostic(spec, 'error', 'eks.subnets-required', 'no subnets: Fargate pods need at least one private subnet of the cluster\'s VPC',
       'subnets', { key: true, hint: 'list them under `subnets`, e.g. `subnets: [subnet-1a2b3c4d]`' })];

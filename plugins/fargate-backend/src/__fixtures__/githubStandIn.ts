@@ -30,7 +30,11 @@ export type ScriptedAnswer = { status: number; headers?: Record<string, string>;
 
 /** Failures as GitHub (or the proxy in front of it) sends them, headers and bodies included. */
 export const failures = {
-  badGateway: (): ScriptedAnswer => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
+  badGateway: (): ScriptedAnswer => ({
+    status: 502,
+    headers: { 'content-type': 'text/html' },
+    body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+  }),
   /** The primary limit used up; `resetInSeconds` from now. */
   rateLimit: (resetInSeconds: number): ScriptedAnswer => ({
     status: 403,
@@ -40,7 +44,10 @@ export const failures = {
       'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + resetInSeconds),
       'x-ratelimit-resource': 'core',
     },
-    body: { message: 'API rate limit exceeded for installation ID 1234567.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+    body: {
+      message: 'API rate limit exceeded for installation ID 1234567.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+    },
   }),
   secondaryRateLimit: (retryAfterSeconds: number): ScriptedAnswer => ({
     status: 429,
@@ -57,9 +64,12 @@ export const failures = {
 
 /**
  * A local HTTP server standing in for the parts of the GitHub REST API the plugin uses: spec files
- * (tree, blobs, contents), refs, commits of files, pull requests, labels, commit statuses and check
- * runs. It keeps per-branch files in memory and records every call, so tests assert exactly what was
- * sent (branch ref, file content, PR body) and the dev backend can open requests with no GitHub.
+ * (tree, blobs, contents; created, updated at their blob sha, deleted), refs (created once, moved by
+ * force, deleted), pull requests (listed by state, base and `owner:branch` head; one open per head and
+ * base, as GitHub refuses a second), labels, commit statuses and check runs. It keeps per-branch files
+ * in memory and records every call, so tests assert exactly what was sent (branch ref, file content,
+ * PR body) and the dev backend can open requests with no GitHub. Each call is answered in one turn of
+ * the event loop once its body is in, so concurrent calls see each other's effects as GitHub's would.
  * Tests can script failures (5xx, rate limits, a request never answered) ahead of the usual answers.
  */
 export class GithubStandIn {
@@ -127,7 +137,9 @@ export class GithubStandIn {
       ...(raw ? { body: JSON.parse(raw) } : {}),
     };
     this.calls.push(call);
-    const scripted = this.scripts.find(s => s.method === call.method && s.path.test(call.path) && s.answers.length > 0)?.answers.shift();
+    const scripted = this.scripts
+      .find(s => s.method === call.method && s.path.test(call.path) && s.answers.length > 0)
+      ?.answers.shift();
     if (scripted === 'hang') return void this.hanging.push(res);
     if (scripted) return send(res, scripted.status, scripted.body ?? {}, scripted.headers);
 
@@ -140,7 +152,12 @@ export class GithubStandIn {
     if (call.method === 'GET' && (m = /^git\/trees\/(.+)$/.exec(rest))) {
       const files = this.branches.get(m[1]!);
       if (!files) return send(res, 404, { message: 'Not Found' });
-      const tree = [...files.keys()].map(path => ({ path, type: 'blob', sha: blobSha(files.get(path)!), mode: '100644' }));
+      const tree = [...files.keys()].map(path => ({
+        path,
+        type: 'blob',
+        sha: blobSha(files.get(path)!),
+        mode: '100644',
+      }));
       return send(res, 200, { sha: this.sha('tree'), tree, truncated: false });
     }
     if (call.method === 'GET' && (m = /^git\/blobs\/(.+)$/.exec(rest))) {
@@ -154,7 +171,13 @@ export class GithubStandIn {
     if (call.method === 'GET' && (m = /^contents\/(.+)$/.exec(rest))) {
       const content = this.branches.get(call.query.ref ?? this.baseBranch)?.get(m[1]!);
       if (content === undefined) return send(res, 404, { message: 'Not Found' });
-      return send(res, 200, { type: 'file', path: m[1], sha: blobSha(content), content: Buffer.from(content).toString('base64'), encoding: 'base64' });
+      return send(res, 200, {
+        type: 'file',
+        path: m[1],
+        sha: blobSha(content),
+        content: Buffer.from(content).toString('base64'),
+        encoding: 'base64',
+      });
     }
     if (call.method === 'GET' && (m = /^git\/ref\/heads\/(.+)$/.exec(rest))) {
       if (!this.branches.has(m[1]!)) return send(res, 404, { message: 'Not Found' });
@@ -166,6 +189,14 @@ export class GithubStandIn {
       this.branches.set(branch, new Map(this.branches.get(this.baseBranch)));
       return send(res, 201, { ref: body.ref, object: { sha: body.sha, type: 'commit' } });
     }
+    if (call.method === 'PATCH' && (m = /^git\/refs\/heads\/(.+)$/.exec(rest))) {
+      if (!this.branches.has(m[1]!)) return send(res, 422, { message: 'Reference does not exist' });
+      // Refs point at the base head only here (its sha as `git/ref` answers it): moving one there resets its files.
+      if (body.sha !== `base-of-${this.baseBranch}` || body.force !== true)
+        return send(res, 422, { message: 'Update is not a fast forward' });
+      this.branches.set(m[1]!, new Map(this.branches.get(this.baseBranch)));
+      return send(res, 200, { ref: `refs/heads/${m[1]}`, object: { sha: body.sha, type: 'commit' } });
+    }
     if (call.method === 'DELETE' && (m = /^git\/refs\/heads\/(.+)$/.exec(rest))) {
       if (!this.branches.delete(m[1]!)) return send(res, 422, { message: 'Reference does not exist' });
       res.writeHead(204).end();
@@ -174,16 +205,42 @@ export class GithubStandIn {
     if (call.method === 'PUT' && (m = /^contents\/(.+)$/.exec(rest))) {
       const files = this.branches.get(body.branch ?? this.baseBranch);
       if (!files) return send(res, 404, { message: 'Branch not found' });
-      if (files.has(m[1]!) && !body.sha) return send(res, 422, { message: '"sha" wasn\'t supplied.' });
+      const current = files.get(m[1]!);
+      if (current !== undefined && !body.sha) return send(res, 422, { message: '"sha" wasn\'t supplied.' });
+      if (current !== undefined && body.sha !== blobSha(current))
+        return send(res, 409, { message: `${m[1]} does not match ${body.sha}` });
       const content = Buffer.from(body.content, 'base64').toString('utf8');
       files.set(m[1]!, content);
-      return send(res, 201, { content: { path: m[1], sha: blobSha(content) }, commit: { sha: this.sha('commit'), message: body.message } });
+      return send(res, 201, {
+        content: { path: m[1], sha: blobSha(content) },
+        commit: { sha: this.sha('commit'), message: body.message },
+      });
+    }
+    if (call.method === 'DELETE' && (m = /^contents\/(.+)$/.exec(rest))) {
+      const files = this.branches.get(body.branch ?? this.baseBranch);
+      const current = files?.get(m[1]!);
+      if (!files || current === undefined) return send(res, 404, { message: 'Not Found' });
+      if (body.sha !== blobSha(current)) return send(res, 409, { message: `${m[1]} does not match ${body.sha}` });
+      files.delete(m[1]!);
+      return send(res, 200, { content: null, commit: { sha: this.sha('commit'), message: body.message } });
     }
     if (call.method === 'POST' && rest === 'pulls') {
       if (this.failNextPull) {
         const status = this.failNextPull;
         this.failNextPull = undefined;
         return send(res, status, { message: 'Validation Failed' });
+      }
+      if (this.pulls.some(p => p.state === 'open' && p.head === body.head && p.base === body.base)) {
+        return send(res, 422, {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              message: `A pull request already exists for ${this.owner}:${body.head}.`,
+            },
+          ],
+        });
       }
       const pull: StandInPull = {
         number: this.pulls.length + 1,
@@ -203,11 +260,25 @@ export class GithubStandIn {
       const pull = this.pulls.find(p => p.number === Number(m![1]));
       if (!pull) return send(res, 404, { message: 'Not Found' });
       pull.labels.push(...(body.labels as string[]).filter(l => !pull.labels.includes(l)));
-      return send(res, 200, pull.labels.map(name => ({ name })));
+      return send(
+        res,
+        200,
+        pull.labels.map(name => ({ name })),
+      );
     }
     if (call.method === 'GET' && rest === 'pulls') {
-      const open = this.pulls.filter(p => p.state === (call.query.state ?? 'open') && (!call.query.base || p.base === call.query.base));
-      return send(res, 200, open.map(p => this.pullJson(p)));
+      const { state = 'open', base, head } = call.query;
+      const listed = this.pulls.filter(
+        p =>
+          (state === 'all' || p.state === state) &&
+          (!base || p.base === base) &&
+          (!head || head === `${this.owner}:${p.head}`),
+      );
+      return send(
+        res,
+        200,
+        listed.map(p => this.pullJson(p)),
+      );
     }
     if (call.method === 'GET' && (m = /^commits\/([^/]+)\/status$/.exec(rest))) {
       const statuses = this.pulls.find(p => p.headSha === m![1])?.statuses ?? [];
@@ -215,7 +286,10 @@ export class GithubStandIn {
     }
     if (call.method === 'GET' && (m = /^commits\/([^/]+)\/check-runs$/.exec(rest))) {
       const runs = this.pulls.find(p => p.headSha === m![1])?.checkRuns ?? [];
-      return send(res, 200, { total_count: runs.length, check_runs: runs.map((r, i) => ({ id: i + 1, conclusion: null, ...r })) });
+      return send(res, 200, {
+        total_count: runs.length,
+        check_runs: runs.map((r, i) => ({ id: i + 1, conclusion: null, ...r })),
+      });
     }
     return send(res, 404, { message: `the stand-in does not serve ${call.method} ${call.path}` });
   }

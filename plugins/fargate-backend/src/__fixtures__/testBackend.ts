@@ -1,6 +1,6 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { createBackendModule, type BackendFeature } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { AuthorizeResult, type AuthorizePermissionRequest } from '@backstage/plugin-permission-common';
 import { SimulatedAccount } from '@fargatekeeper/core';
 import { fargateAccountsExtensionPoint, type FargateAccountFactory } from '../extensions';
 import { fargatePlugin } from '../plugin';
@@ -12,12 +12,20 @@ export interface TestBackendOptions {
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   /** Permissions denied by name, all others allowed. */
   deny?: string[];
+  /** Decides each permission request (its resourceRef included); overrides `permission` and `deny`. */
+  authorize?: (request: AuthorizePermissionRequest) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** A GitHub stand-in to share (several backends on one repository); else one of its own, stopped with it. */
+  github?: GithubStandIn;
   /** Extra `fargate` config merged over the defaults. */
   fargate?: Record<string, unknown>;
   specFiles?: Record<string, string>;
   sim?: SimulatedAccount;
   /** Replaces the default (every cluster read from `sim`). */
   accountFactory?: FargateAccountFactory;
+  /** More plugins and modules in the same backend (the scaffolder and catalog modules' tests). */
+  features?: BackendFeature[];
+  /** More root config beside `fargate` and `integrations` (e.g. `catalog`). */
+  config?: Record<string, unknown>;
 }
 
 /**
@@ -25,7 +33,8 @@ export interface TestBackendOptions {
  * accounts extension point, so tests can count its calls), specs and pull requests on a GitHub stand-in.
  */
 export async function startFargateTestBackend(options: TestBackendOptions = {}) {
-  const github = await new GithubStandIn('acme', 'fargate-specs', options.specFiles ?? SPEC_FILES).start();
+  const github =
+    options.github ?? (await new GithubStandIn('acme', 'fargate-specs', options.specFiles ?? SPEC_FILES).start());
   const sim = options.sim ?? SimulatedAccount.fromJSON(simState());
   const simulatedAccounts = createBackendModule({
     pluginId: 'fargate',
@@ -45,6 +54,7 @@ export async function startFargateTestBackend(options: TestBackendOptions = {}) 
       simulatedAccounts,
       mockServices.rootConfig.factory({
         data: {
+          ...options.config,
           integrations: { github: [{ host: 'github.com', apiBaseUrl: github.url, token: 'test-token' }] },
           fargate: {
             clusters: [
@@ -57,8 +67,8 @@ export async function startFargateTestBackend(options: TestBackendOptions = {}) 
           },
         },
       }),
-      ...(options.permission ? [mockServices.permissions.factory({ result: options.permission })] : []),
-      ...(options.deny ? [denyByName(options.deny)] : []),
+      ...permissionFeatures(options),
+      ...(options.features ?? []),
     ],
   });
   return {
@@ -67,14 +77,26 @@ export async function startFargateTestBackend(options: TestBackendOptions = {}) 
     sim,
     async stop() {
       await backend.stop();
-      await github.stop();
+      if (!options.github) await github.stop();
     },
   };
 }
 
-function denyByName(denied: string[]) {
-  return mockServices.permissions.mock({
-    authorize: async requests =>
-      requests.map(r => ({ result: denied.includes(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW })),
-  }).factory;
+function permissionFeatures(options: TestBackendOptions) {
+  const { authorize, deny, permission } = options;
+  if (authorize)
+    return [
+      mockServices.permissions.mock({ authorize: async requests => requests.map(r => ({ result: authorize(r) })) })
+        .factory,
+    ];
+  if (deny)
+    return [
+      mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(r => ({
+            result: deny.includes(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+          })),
+      }).factory,
+    ];
+  return permission ? [mockServices.permissions.factory({ result: permission })] : [];
 }

@@ -30,6 +30,11 @@ export class CachedAccount implements Account {
     return this.account.region;
   }
 
+  /** The account it reads through: pod access signs EKS tokens with that account's credentials. */
+  get uncached(): Account {
+    return this.account;
+  }
+
   /** The account's own retry policy passes through, so a reader above adds none on top of the SDK's. */
   get retriesTransientErrors(): boolean {
     return this.account.retriesTransientErrors === true;

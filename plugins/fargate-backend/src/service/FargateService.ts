@@ -8,21 +8,25 @@ import {
   parseSpecFiles,
   plan,
   type Diagnostic,
+  type ParseOptions,
   type ParseResult,
   type Plan,
-  type ProfileSpec,
+  type PodAccess,
 } from '@fargatekeeper/core';
 import {
-  profileRequestToSpec,
+  parseProfileResourceRef,
+  profileOwnerOf,
   type ClusterProfilesResponse,
   type ClusterSummary,
   type ExplainRequest,
   type ExplainResponse,
   type PlanPreviewRequest,
   type PlanPreviewResponse,
-  type ProfileRequestSpec,
+  type ProfileProposal,
+  type SpecFileAction,
 } from '@fargatekeeper/backstage-plugin-fargate-common';
 import type { ClusterConfig, SpecsConfig } from '../config';
+import type { FargateProfileResource } from '../permissions';
 import { RequestValidationError } from '../validation';
 import type { ClusterAccounts, ClusterTarget } from './ClusterAccounts';
 import { planInputOf, specsOfCluster } from './clusterSpecs';
@@ -30,10 +34,11 @@ import { summarizeCluster, type ClusterSummaryRead } from './clusterSummary';
 import { allTimedOut } from '../gatewayTimeout';
 import { operationView, planView } from './operationView';
 import { profileViews } from './profileViews';
+import { withRunningPods } from './runningPods';
+import { proposedSpecs } from './proposedSpecs';
 import type { ReadCache } from './ReadCache';
 import { requestEffect, type RequestEffect } from './requestEffect';
 import { requestPlanMarkdown } from './requestMarkdown';
-import { renderSpecYaml, requestSpecPath } from './specFile';
 import type { SpecSource } from './SpecSource';
 
 export interface FargateServiceOptions {
@@ -42,20 +47,24 @@ export interface FargateServiceOptions {
   specsConfig: SpecsConfig;
   cache: ReadCache;
   logger: LoggerService;
+  /** Pod access (`fargate.podImpact`): the views' plans read each cluster's pods. */
+  pods?: PodAccess;
 }
 
-/** A proposed profile checked and planned with its cluster's specs (plan preview and requests). */
+/** A proposal checked and planned with its cluster's specs (plan preview and requests). */
 export interface Evaluation {
+  proposal: ProfileProposal;
   cluster: ClusterConfig;
-  spec: ProfileSpec;
-  /** Path of the spec file in the specs repository, and its content. */
+  /** The spec file in the specs repository, what the proposal does to it, and its content before and after. */
   file: string;
+  fileAction: SpecFileAction;
+  before?: string;
   content: string;
   /** The cluster's whole plan with the proposal. */
   plan: Plan;
   /** What the proposal changes, apart from the cluster's other pending changes. */
   effect: RequestEffect;
-  /** Findings about the proposal (its effect's, plus a file name already taken). */
+  /** Findings about the proposal (its effect's, plus the request's own: a file name taken, no change). */
   diagnostics: Diagnostic[];
   valid: boolean;
 }
@@ -74,34 +83,47 @@ export class FargateService {
    */
   async listClusters(): Promise<ClusterSummary[]> {
     const reads = await Promise.all(
-      this.options.clusters.list().map(async (config): Promise<ClusterSummaryRead> => {
+      (await this.options.clusters.list()).map(async (config): Promise<ClusterSummaryRead> => {
         let target: ClusterTarget;
         try {
           target = await this.options.clusters.target(config);
         } catch (error) {
-          this.options.logger.warn(`fargate cluster ${config.name} (${config.region}) cannot be reached: ${errorText(error)}`);
-          return { summary: { name: config.name, region: config.region, subnets: [], error: errorText(error) }, failure: error };
+          this.options.logger.warn(
+            `fargate cluster ${config.name} (${config.region}) cannot be reached: ${errorText(error)}`,
+          );
+          return {
+            summary: { name: config.name, region: config.region, subnets: [], error: errorText(error) },
+            failure: error,
+          };
         }
         return summarizeCluster(target, new AccountReader(target.account), this.options.logger);
       }),
     );
-    const stalled = allTimedOut(reads.map(r => r.failure), 'AWS');
+    const stalled = allTimedOut(
+      reads.map(r => r.failure),
+      'AWS',
+    );
     if (stalled) throw stalled;
     return reads.map(r => r.summary);
   }
 
   /**
    * The cluster's profiles view. It is computed from cached reads once per cache period and kept until
-   * those reads expire, so a page load from a warm cache costs no planning either.
+   * those reads expire, so a page load from a warm cache costs no planning either, and one cache lookup.
    */
   async clusterProfiles(name: string): Promise<ClusterProfilesResponse> {
-    const config = this.options.clusters.find(name);
+    const config = await this.options.clusters.find(name);
     if (!config) throw new NotFoundError(`no cluster named '${name}' is configured`);
-    // Remembered for the cache's lifetime, so it tells when the cached AWS answers were fetched.
-    const readAt = await this.options.cache.read(`readAt:${config.region}:${config.name}`, async () => new Date().toISOString());
-    return this.options.cache.memo(`view:${config.region}:${config.name}`, () => this.computeProfiles(config, readAt), {
-      expiresAt: Date.parse(readAt) + this.options.cache.ttl,
-    });
+    const { cache } = this.options;
+    return cache.memo(
+      `view:${config.region}:${config.name}`,
+      async () => {
+        // Remembered for the cache's lifetime (alike on every replica), so it tells when the cached AWS answers were fetched.
+        const readAt = await cache.read(`readAt:${config.region}:${config.name}`, async () => new Date().toISOString());
+        return this.computeProfiles(config, readAt);
+      },
+      { expiresAt: view => Date.parse(view.readAt) + cache.ttl },
+    );
   }
 
   private async computeProfiles(config: ClusterConfig, readAt: string): Promise<ClusterProfilesResponse> {
@@ -110,6 +132,8 @@ export class FargateService {
     try {
       target = await this.options.clusters.target(config);
     } catch (error) {
+      // Its credentials did not come in time: answered as the timeout it is (504), like a stalled read.
+      if (isCallTimeout(error)) throw error;
       // No account to read: the specs are still worth showing, undecided.
       const message = errorText(error);
       const specs = specsOfCluster((await this.desiredOrDiagnostic()).specs, config);
@@ -117,28 +141,44 @@ export class FargateService {
       return {
         cluster: { ...ref, subnets: [], error: message },
         profiles: profileViews({ cluster: ref, live: [], specs, operations: [], link }),
-        diagnostics: [{ severity: 'error', code: 'fargate.account-unreachable', message: `The cluster's account cannot be reached: ${message}`, cluster: config.name }],
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'fargate.account-unreachable',
+            message: `The cluster's account cannot be reached: ${message}`,
+            cluster: config.name,
+          },
+        ],
         readAt,
       };
     }
     const reader = new AccountReader(target.account);
-    const [{ summary, failure }, desired] = await Promise.all([summarizeCluster(target, reader, this.options.logger), this.desiredOrDiagnostic()]);
+    const [{ summary, failure }, desired] = await Promise.all([
+      summarizeCluster(target, reader, this.options.logger),
+      this.desiredOrDiagnostic(),
+    ]);
     // AWS did not answer for the cluster: a plan would only repeat the timeout (the router answers 504).
     if (isCallTimeout(failure)) throw failure;
     const specs = specsOfCluster(desired.specs, config);
-    const planned = await plan(planInputOf(desired, config, specs), reader, { defaultRegion: config.region, clusters: [target.ref] });
+    const pods = this.options.pods ? { pods: this.options.pods } : {};
+    const planned = await plan(planInputOf(desired, config, specs), reader, {
+      defaultRegion: config.region,
+      clusters: [target.ref],
+      ...pods,
+    });
     // A failed read is already among the plan's diagnostics.
     const live = summary.error ? [] : await reader.listLiveProfiles(target.ref).catch(() => []);
     const clusterPlan = planned.clusters.find(c => c.cluster === config.name && c.region === config.region);
+    const views = profileViews({
+      cluster: target.ref,
+      live,
+      specs,
+      operations: clusterPlan?.operations ?? [],
+      link,
+    });
     return {
       cluster: summary,
-      profiles: profileViews({
-        cluster: target.ref,
-        live,
-        specs,
-        operations: clusterPlan?.operations ?? [],
-        link,
-      }),
+      ...withRunningPods(views, planned, target.ref),
       diagnostics: planned.diagnostics,
       readAt,
     };
@@ -147,6 +187,7 @@ export class FargateService {
   async previewPlan(request: PlanPreviewRequest): Promise<PlanPreviewResponse> {
     const evaluation = await this.evaluate(request);
     return {
+      kind: request.kind,
       valid: evaluation.valid,
       diagnostics: evaluation.diagnostics,
       operations: evaluation.effect.operations.map(operationView),
@@ -154,47 +195,82 @@ export class FargateService {
       plan: planView(evaluation.plan, evaluation.cluster),
       markdown: this.markdown(evaluation),
       file: evaluation.file,
+      fileAction: evaluation.fileAction,
       content: evaluation.content,
     };
   }
 
   /**
-   * Static and live validation plus the plan of a proposed profile beside its cluster's specs, and
-   * the plan without it (same reads), to tell the proposal's effect from what is pending anyway.
+   * Static and live validation plus the plan of a proposal (a new spec, a changed one, one removed)
+   * beside its cluster's specs, and the plan without it (same reads), to tell the proposal's effect
+   * from what is pending anyway.
    */
-  async evaluate(request: ProfileRequestSpec): Promise<Evaluation> {
-    const config = this.clusterOf(request.cluster);
-    const file = requestSpecPath(this.options.specsConfig.folder, config.name, request.name);
-    const spec = profileRequestToSpec(request, { file, region: config.region });
+  async evaluate(proposal: ProfileProposal): Promise<Evaluation> {
+    const config = await this.clusterOf(proposal.cluster);
     const desired = await this.desired();
     const specs = specsOfCluster(desired.specs, config);
+    const proposed = await proposedSpecs(proposal, {
+      cluster: config,
+      specs,
+      allSpecs: desired.specs,
+      folder: this.options.specsConfig.folder,
+      parseOptions: this.parseOptions(),
+      readFile: async path => (await this.options.specs.readFiles()).find(f => f.path === path)?.content,
+    });
     const target = await this.options.clusters.target(config);
     const reader = new AccountReader(target.account);
     const input = planInputOf(desired, config, specs);
     const options = { defaultRegion: config.region, clusters: [target.ref] };
-    const [planned, without] = await Promise.all([plan({ ...input, specs: [...specs, spec] }, reader, options), plan(input, reader, options)]);
+    // With pod access the plan with the proposal says which pods it stops or moves (the one without need not).
+    const pods = this.options.pods ? { pods: this.options.pods } : {};
+    const [planned, without] = await Promise.all([
+      plan({ ...input, specs: proposed.specs }, reader, { ...options, ...pods }),
+      plan(input, reader, options),
+    ]);
     // A plan turns failed reads into diagnostics; when AWS did not answer for the cluster at all, say
     // so (504, from the read the reader kept) rather than call the request invalid.
     await reader.describeCluster(target.ref).catch((error: unknown) => {
       if (isCallTimeout(error)) throw error;
     });
-    const effect = requestEffect({ withRequest: planned, without, cluster: config, spec: spec.name, file });
-    const diagnostics = [...effect.diagnostics];
-    const taken = desired.specs.find(s => s.source.file === file);
-    if (taken) {
-      diagnostics.push({
-        severity: 'error',
-        code: 'request.file-exists',
-        message: `the spec file \`${file}\` already exists (spec \`${taken.name}\`); choose another name`,
-        path: 'metadata.name',
-        source: { file, line: 1, column: 1 },
-      });
-    }
-    return { cluster: config, spec, file, content: renderSpecYaml(spec), plan: planned, effect, diagnostics, valid: !hasErrors(diagnostics) };
+    const effect = requestEffect({
+      withRequest: planned,
+      without,
+      cluster: config,
+      spec: proposal.name,
+      file: proposed.file,
+      lines: proposed.lines,
+    });
+    const diagnostics = [...effect.diagnostics, ...proposed.diagnostics];
+    return {
+      proposal,
+      cluster: config,
+      file: proposed.file,
+      fileAction: proposed.fileAction,
+      ...(proposed.before !== undefined ? { before: proposed.before } : {}),
+      content: proposed.content,
+      plan: planned,
+      effect,
+      diagnostics,
+      valid: !hasErrors(diagnostics),
+    };
+  }
+
+  /** The specs that resource refs (`<cluster>/<spec>`) name, as permission rules see them; undefined for refs that name none. */
+  async profileResources(refs: string[], ownerTag: string): Promise<(FargateProfileResource | undefined)[]> {
+    const { specs } = await this.desired();
+    const clusters = await this.options.clusters.list();
+    return refs.map(ref => {
+      const named = parseProfileResourceRef(ref);
+      const config = named && clusters.find(c => c.name === named.cluster);
+      const spec = config && specsOfCluster(specs, config).find(s => s.name === named.spec);
+      if (!spec) return undefined;
+      const owner = profileOwnerOf(spec.tags, ownerTag);
+      return { cluster: config.name, spec: spec.name, ...(owner ? { owner } : {}) };
+    });
   }
 
   async explain(request: ExplainRequest): Promise<ExplainResponse> {
-    const config = this.clusterOf(request.cluster);
+    const config = await this.clusterOf(request.cluster);
     const target = await this.options.clusters.target(config);
     const reader = new AccountReader(target.account);
     if (!(await reader.describeCluster(target.ref))) {
@@ -220,11 +296,15 @@ export class FargateService {
    * findings, the cluster's other pending changes folded; links to the spec lines when there is a repository.
    */
   markdown(evaluation: Evaluation): string {
-    return requestPlanMarkdown(evaluation.plan, { ...evaluation.effect, diagnostics: evaluation.diagnostics }, {
-      cluster: evaluation.cluster,
-      branch: this.options.specsConfig.branch,
-      sourceUrl: (file, line) => this.options.specs.linkTo(file, line),
-    });
+    return requestPlanMarkdown(
+      evaluation.plan,
+      { ...evaluation.effect, diagnostics: evaluation.diagnostics },
+      {
+        cluster: evaluation.cluster,
+        branch: this.options.specsConfig.branch,
+        sourceUrl: (file, line) => this.options.specs.linkTo(file, line),
+      },
+    );
   }
 
   /**
@@ -236,10 +316,7 @@ export class FargateService {
     return this.options.cache.memo('specs:parsed', async () => {
       const files = await this.options.specs.readFiles();
       const key = files.map(f => `${f.path}\u0000${f.content}`).join('\u0001');
-      if (this.parsed?.key !== key) {
-        const defaultCluster = this.options.specsConfig.defaultCluster;
-        this.parsed = { key, result: parseSpecFiles(files, defaultCluster ? { defaultCluster } : {}) };
-      }
+      if (this.parsed?.key !== key) this.parsed = { key, result: parseSpecFiles(files, this.parseOptions()) };
       return this.parsed.result;
     });
   }
@@ -250,14 +327,29 @@ export class FargateService {
       return await this.desired();
     } catch (error) {
       this.options.logger.warn(`fargate specs could not be read: ${errorText(error)}`);
-      const diagnostic: Diagnostic = { severity: 'error', code: 'fargate.specs-unreadable', message: `The specs could not be read: ${errorText(error)}` };
+      const diagnostic: Diagnostic = {
+        severity: 'error',
+        code: 'fargate.specs-unreadable',
+        message: `The specs could not be read: ${errorText(error)}`,
+      };
       // The whole folder as one document that failed: any spec may be in it, so no live profile looks removed.
-      return { specs: [], failed: [{ file: this.options.specsConfig.folder, diagnostics: [diagnostic] }], skipped: [], diagnostics: [diagnostic] };
+      return {
+        specs: [],
+        clusters: [],
+        failed: [{ file: this.options.specsConfig.folder, diagnostics: [diagnostic] }],
+        skipped: [],
+        diagnostics: [diagnostic],
+      };
     }
   }
 
-  private clusterOf(name: string): ClusterConfig {
-    const config = this.options.clusters.find(name);
+  private parseOptions(): ParseOptions {
+    const defaultCluster = this.options.specsConfig.defaultCluster;
+    return defaultCluster ? { defaultCluster } : {};
+  }
+
+  private async clusterOf(name: string): Promise<ClusterConfig> {
+    const config = await this.options.clusters.find(name);
     if (!config) {
       const message = `no cluster named '${name}' is configured`;
       throw new RequestValidationError(`invalid request: cluster: ${message}`, [{ path: 'cluster', message }]);

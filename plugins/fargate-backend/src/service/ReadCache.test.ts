@@ -24,18 +24,20 @@ describe('ReadCache', () => {
     expect(load).toHaveBeenCalledTimes(2);
   });
 
-  it('checks the generation again once a TTL has passed', async () => {
+  it('sees another instance’s invalidation on the next read, while concurrent reads share one lookup', async () => {
     const shared = memoryCache();
+    const get = jest.spyOn(shared, 'get');
     const a = new ReadCache(shared, 60_000);
-    const b = new ReadCache(shared, 30);
+    const b = new ReadCache(shared, 60_000);
     const load = jest.fn(async () => 'v');
-    await b.read('k', load, { ttlMs: 60_000 });
+    await b.read('k', load);
     await a.invalidate();
-    await b.read('k', load, { ttlMs: 60_000 });
-    expect(load).toHaveBeenCalledTimes(1);
-    await new Promise(resolve => setTimeout(resolve, 40));
-    await b.read('k', load, { ttlMs: 60_000 });
+    await b.read('k', load);
     expect(load).toHaveBeenCalledTimes(2);
+    get.mockClear();
+    await Promise.all(Array.from({ length: 10 }, () => b.read('k', load)));
+    // One lookup of the generation and one of the entry for ten reads.
+    expect(get.mock.calls.map(([key]) => key.split(':')[0])).toEqual(['generation', expect.any(String)]);
   });
 
   it('keeps memos in process until their TTL, or their own expiry when sooner', async () => {
@@ -50,6 +52,16 @@ describe('ReadCache', () => {
     expect(short).toHaveBeenCalledTimes(2);
     await cache.invalidate();
     expect(await cache.memo('view', made)).not.toBe(first);
+  });
+
+  it('ends a memo when the expiry read from its value says', async () => {
+    const cache = new ReadCache(memoryCache(), 60_000);
+    const made = jest.fn(async () => ({ until: Date.now() + 20 }));
+    const first = await cache.memo('view', made, { expiresAt: view => view.until });
+    expect(await cache.memo('view', made, { expiresAt: view => view.until })).toBe(first);
+    await new Promise(resolve => setTimeout(resolve, 40));
+    expect(await cache.memo('view', made, { expiresAt: view => view.until })).not.toBe(first);
+    expect(made).toHaveBeenCalledTimes(2);
   });
 
   it('forgets a failed memo so the next call tries again', async () => {

@@ -18,13 +18,15 @@ const GENERATION_TTL_MS = 24 * 60 * 60 * 1000;
  * Reads of AWS and GitHub through Backstage's cache service, with a short TTL. Identical concurrent
  * reads share one promise, so a burst of page loads costs one call per object. Every key carries a
  * generation stored in the cache itself: `invalidate()` starts a new generation, which drops every
- * entry at once on every backend instance that shares the cache.
+ * entry at once on every backend instance that shares the cache (Redis for several replicas): each
+ * read looks the generation up, one lookup shared by the reads that start while it is out, so the
+ * read after an invalidation on any instance sees it.
  */
 export class ReadCache {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly memos = new Map<string, { value: Promise<unknown>; expires: number }>();
-  /** The generation as last read from the cache, and until when it is trusted without asking again. */
-  private generation?: { value: Promise<string>; until: number };
+  /** The lookup of the generation in flight, which the reads starting meanwhile share. */
+  private generationLookup?: Promise<string>;
 
   constructor(
     private readonly cache: CacheService,
@@ -51,16 +53,28 @@ export class ReadCache {
   /**
    * Like {@link read}, but kept in this process only, as a live object: for derived data that is
    * costly to serialise and cheap to rebuild on another instance (parsed specs, computed views).
-   * Same TTL and generation; `expiresAt` ends it sooner (when the data it was made from expires).
+   * Same TTL and generation; `expiresAt` ends it sooner (when the data it was made from expires),
+   * given as a time or read from the value once it is there. A warm memo costs one cache lookup.
    */
-  async memo<T>(key: string, load: () => Promise<T>, options: { expiresAt?: number } = {}): Promise<T> {
+  async memo<T>(
+    key: string,
+    load: () => Promise<T>,
+    options: { expiresAt?: number | ((value: T) => number) } = {},
+  ): Promise<T> {
     const fullKey = `${await this.currentGeneration()}:${key}`;
     const now = Date.now();
     const held = this.memos.get(fullKey);
     if (held && held.expires > now) return held.value as Promise<T>;
     const value = load();
-    this.memos.set(fullKey, { value, expires: Math.min(options.expiresAt ?? Infinity, now + this.ttlMs) });
-    value.catch(() => this.memos.delete(fullKey));
+    const { expiresAt } = options;
+    const entry = { value, expires: Math.min(typeof expiresAt === 'number' ? expiresAt : Infinity, now + this.ttlMs) };
+    this.memos.set(fullKey, entry);
+    value.then(
+      made => {
+        if (typeof expiresAt === 'function') entry.expires = Math.min(entry.expires, expiresAt(made));
+      },
+      () => this.memos.delete(fullKey),
+    );
     for (const [k, v] of this.memos) if (v.expires <= now) this.memos.delete(k);
     return value;
   }
@@ -78,10 +92,10 @@ export class ReadCache {
 
   /** Forget everything read so far (after a request changed what there is to see). */
   async invalidate(): Promise<void> {
-    const next = newGeneration();
     this.memos.clear();
-    this.generation = { value: Promise.resolve(next), until: Date.now() + this.ttlMs };
-    await this.cache.set(GENERATION_KEY, next, { ttl: GENERATION_TTL_MS });
+    await this.cache.set(GENERATION_KEY, newGeneration(), { ttl: GENERATION_TTL_MS });
+    // A lookup that started before may still answer the old generation: later reads ask again.
+    this.generationLookup = undefined;
   }
 
   private async readThrough<T>(key: string, load: () => Promise<T>, ttl: number): Promise<T> {
@@ -92,20 +106,17 @@ export class ReadCache {
     return value;
   }
 
-  /**
-   * The generation is read from the cache at most once per TTL, so another instance's invalidation
-   * is seen within a TTL while a warm read costs a single cache lookup.
-   */
+  /** The generation as the cache holds it now (a warm read costs this lookup and the entry's). */
   private currentGeneration(): Promise<string> {
-    if (!this.generation || this.generation.until <= Date.now()) {
-      const value = this.loadGeneration();
-      const held = { value, until: Date.now() + this.ttlMs };
-      this.generation = held;
-      value.catch(() => {
-        if (this.generation === held) this.generation = undefined;
-      });
+    if (!this.generationLookup) {
+      const lookup = this.loadGeneration();
+      this.generationLookup = lookup;
+      const done = () => {
+        if (this.generationLookup === lookup) this.generationLookup = undefined;
+      };
+      lookup.then(done, done);
     }
-    return this.generation.value;
+    return this.generationLookup;
   }
 
   private async loadGeneration(): Promise<string> {

@@ -7,7 +7,8 @@ import { githubCall } from './githubErrors';
 import { localFolderPath, pathInRepository } from './localFolderPath';
 import type { ReadCache } from './ReadCache';
 
-const SPEC_FILE = /\.ya?ml$/i;
+/** As the CLI reads a specs folder: YAML, and JSON (CloudFormation templates, `terraform show -json`). */
+const SPEC_FILE = /\.(ya?ml|json)$/i;
 /** Blobs are addressed by content: a cached blob never goes stale. */
 const BLOB_TTL_MS = 24 * 60 * 60 * 1000;
 

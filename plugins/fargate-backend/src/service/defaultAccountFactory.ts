@@ -5,6 +5,7 @@ import { systemClock } from '@fargatekeeper/core';
 import { openAccount } from '@fargatekeeper/core/node';
 import type { FargateConfig } from '../config';
 import type { FargateAccountFactory } from '../extensions';
+import { boundedCredentials, withinPolicy } from './boundedCredentials';
 
 /**
  * Clusters are read from the simulated account when `fargate.simulatedAccount` names one, opened once
@@ -12,7 +13,7 @@ import type { FargateAccountFactory } from '../extensions';
  * so profiles left CREATING or DELETING in the file settle as they would in EKS; else from AWS with the
  * credentials that `@backstage/integration-aws-node` gives for the cluster's account
  * (`aws.mainAccount`, `aws.accounts[]`), in the cluster's own region, every call bounded by
- * `fargate.calls` (the call policy).
+ * `fargate.calls` (the call policy), the integration's own STS calls (AssumeRole, GetCallerIdentity) too.
  */
 export async function defaultAccountFactory(options: {
   config: FargateConfig;
@@ -27,8 +28,19 @@ export async function defaultAccountFactory(options: {
     return () => account;
   }
   const credentials = DefaultAwsCredentialsManager.fromConfig(rootConfig);
+  const policy = config.callPolicy;
   return async cluster => {
-    const provider = await credentials.getCredentialProvider(cluster.accountId ? { accountId: cluster.accountId } : {});
-    return new AwsAccount({ region: cluster.region, callPolicy: config.callPolicy, clientConfig: { credentials: provider.sdkCredentialProvider } });
+    const account = cluster.accountId ? `account ${cluster.accountId}` : 'the main account';
+    const what = `getting AWS credentials for ${account} of cluster ${cluster.name} (aws.mainAccount, aws.accounts)`;
+    const provider = await withinPolicy(
+      credentials.getCredentialProvider(cluster.accountId ? { accountId: cluster.accountId } : {}),
+      what,
+      policy,
+    );
+    return new AwsAccount({
+      region: cluster.region,
+      callPolicy: policy,
+      clientConfig: { credentials: boundedCredentials(provider.sdkCredentialProvider, what, policy) },
+    });
   };
 }

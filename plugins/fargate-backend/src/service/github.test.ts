@@ -23,14 +23,28 @@ function repository(policy: CallPolicy = { timeoutMs: 5_000, attempts: 3 }, bran
   const integrations = ScmIntegrations.fromConfig(
     new ConfigReader({ integrations: { github: [{ host: 'github.com', apiBaseUrl: github.url, token: 't' }] } }),
   );
-  const factory = new GithubClientFactory(integrations, DefaultGithubCredentialsProvider.fromIntegrations(integrations), logger, policy);
+  const factory = new GithubClientFactory(
+    integrations,
+    DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+    logger,
+    policy,
+  );
   return new SpecsRepository(parseGithubRepoUrl('https://github.com/acme/platform'), branch, factory);
 }
 const pullsList = /\/pulls$/;
-const newRequest = { branch: 'fargatekeeper/request/prod-eu/x-1', path: 'fargate/x.yaml', content: 'x: 1\n', commitMessage: 'x', title: 'x', body: 'x' };
+const newRequest = {
+  branch: 'fargatekeeper/request/prod-eu/x-1',
+  file: { kind: 'create' as const, path: 'fargate/x.yaml', content: 'x: 1\n' },
+  commitMessage: 'x',
+  title: 'x',
+  body: 'x',
+};
 
 async function failure(call: Promise<unknown>): Promise<GithubError> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(GithubError);
   return error as GithubError;
 }
@@ -88,18 +102,26 @@ it('answers 504 within timeout × attempts when GitHub accepts the request and n
   const started = Date.now();
   const error = await failure(repository(policy).listOpenRequests());
   expect(error.statusCode).toBe(504);
-  expect(error.message).toMatch(/^GitHub: listing the open pull requests into main of acme\/platform failed: timed out after 300 ms \(2 attempts\); GitHub or the network is slow/);
+  expect(error.message).toMatch(
+    /^GitHub: listing the open pull requests into main of acme\/platform failed: timed out after 300 ms \(2 attempts\); GitHub or the network is slow/,
+  );
   expect(github.callsTo('GET', pullsList)).toHaveLength(2);
   // Two attempts of 300 ms and the retry plugin's 1 s pause between them, plus a margin.
   expect(Date.now() - started).toBeLessThan(policy.timeoutMs * policy.attempts + 1_000 + 1_000);
 });
 
 it('bounds the wait for a GitHub App token too, which Backstage fetches with its own client', async () => {
-  const integrations = ScmIntegrations.fromConfig(new ConfigReader({ integrations: { github: [{ host: 'github.com', apiBaseUrl: github.url }] } }));
+  const integrations = ScmIntegrations.fromConfig(
+    new ConfigReader({ integrations: { github: [{ host: 'github.com', apiBaseUrl: github.url }] } }),
+  );
   const stalled = { getCredentials: () => new Promise<never>(() => {}) };
   const factory = new GithubClientFactory(integrations, stalled, logger, { timeoutMs: 100, attempts: 2 });
-  const error = await failure(new SpecsRepository(parseGithubRepoUrl('https://github.com/acme/platform'), 'main', factory).listOpenRequests());
+  const error = await failure(
+    new SpecsRepository(parseGithubRepoUrl('https://github.com/acme/platform'), 'main', factory).listOpenRequests(),
+  );
   expect(error.statusCode).toBe(504);
-  expect(error.message).toMatch(/^GitHub: getting a token for https:\/\/github\.com\/acme\/platform from integrations\.github failed: timed out after 200 ms;/);
+  expect(error.message).toMatch(
+    /^GitHub: getting a token for https:\/\/github\.com\/acme\/platform from integrations\.github failed: timed out after 200 ms;/,
+  );
   expect(github.calls).toEqual([]);
 });

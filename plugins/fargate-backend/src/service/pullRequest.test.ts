@@ -1,6 +1,8 @@
 import { pullRequestBody, pullRequestTitle, REQUEST_MARKER } from './pullRequest';
 
 const text = {
+  kind: 'create' as const,
+  fileAction: 'create' as const,
   requester: 'user:default/jane',
   reason: 'We need it\n\n<script>alert(1)</script> for @platform-team, see [docs](javascript:alert(1))',
   cluster: 'prod-eu',
@@ -27,6 +29,26 @@ describe('pull request text', () => {
     );
     expect(body).not.toContain('<script>');
     expect(body).not.toContain('@platform-team');
+  });
+
+  it('says what a change and a removal do to the spec file', () => {
+    expect(pullRequestTitle({ ...text, kind: 'change' })).toBe('Fargate profile change: search-api on prod-eu');
+    expect(pullRequestBody({ ...text, kind: 'change', fileAction: 'update' })).toContain(
+      'a change of Fargate profile `search-api` on cluster `prod-eu`',
+    );
+    const removal = pullRequestBody({
+      ...text,
+      kind: 'delete',
+      fileAction: 'update',
+      content: 'kind: FargateProfile\n',
+    });
+    expect(pullRequestTitle({ ...text, kind: 'delete' })).toBe('Fargate profile removal: search-api on prod-eu');
+    expect(removal).toContain(
+      '**Spec** `search-api` is removed from `fargate/prod-eu/search-api.yaml`, which keeps:\n\n```yaml\nkind: FargateProfile\n```',
+    );
+    const gone = pullRequestBody({ ...text, kind: 'delete', fileAction: 'delete', content: '' });
+    expect(gone).toContain('**Spec** `fargate/prod-eu/search-api.yaml` is removed: `search-api` was its only spec.');
+    expect(gone).not.toContain('```yaml');
   });
 
   it('fences the spec so its content cannot close the block', () => {

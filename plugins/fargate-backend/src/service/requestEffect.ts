@@ -1,4 +1,13 @@
-import { changesSomething, doesSomething, specOf, summarize, type ClusterPlan, type Diagnostic, type Operation, type Plan } from '@fargatekeeper/core';
+import {
+  changesSomething,
+  doesSomething,
+  specOf,
+  summarize,
+  type ClusterPlan,
+  type Diagnostic,
+  type Operation,
+  type Plan,
+} from '@fargatekeeper/core';
 
 /** What a proposed spec does to its cluster, apart from what the cluster's specs do anyway. */
 export interface RequestEffect {
@@ -15,9 +24,10 @@ export interface RequestEffectInput {
   withRequest: Plan;
   without: Plan;
   cluster: { name: string; region: string };
-  /** The proposal's `metadata.name` and the file it would be written to. */
+  /** The proposal's `metadata.name`, its file and the lines of its document there. */
   spec: string;
   file: string;
+  lines?: { from: number; to: number };
 }
 
 const clusterPlanOf = (plan: Plan, cluster: { name: string; region: string }): ClusterPlan | undefined =>
@@ -30,7 +40,17 @@ const sameAs = (others: readonly Operation[]) => {
 };
 
 const diagnosticKey = (d: Diagnostic) =>
-  JSON.stringify([d.severity, d.code, d.message, d.source?.file, d.source?.line, d.source?.column, d.path, d.cluster, d.profile]);
+  JSON.stringify([
+    d.severity,
+    d.code,
+    d.message,
+    d.source?.file,
+    d.source?.line,
+    d.source?.column,
+    d.path,
+    d.cluster,
+    d.profile,
+  ]);
 
 /**
  * Separates the proposal's effect from the cluster's other pending operations by comparing the plan with
@@ -40,6 +60,9 @@ const diagnosticKey = (d: Diagnostic) =>
  */
 export function requestEffect(input: RequestEffectInput): RequestEffect {
   const { cluster, spec, file } = input;
+  const lines = input.lines ?? { from: 1, to: Infinity };
+  const atProposal = (d: Diagnostic) =>
+    d.source?.file === file && d.source.line >= lines.from && d.source.line <= lines.to;
   const withOperations = clusterPlanOf(input.withRequest, cluster)?.operations ?? [];
   const unchanged = sameAs(clusterPlanOf(input.without, cluster)?.operations ?? []);
   const operations = withOperations.filter(o => specOf(o) === spec || (doesSomething(o) && !unchanged(o)));
@@ -49,7 +72,7 @@ export function requestEffect(input: RequestEffectInput): RequestEffect {
   const inCluster = (d: Diagnostic) => d.cluster === undefined || d.cluster === cluster.name;
   const diagnostics = input.withRequest.diagnostics.filter(
     d =>
-      d.source?.file === file ||
+      atProposal(d) ||
       (d.profile === spec && inCluster(d)) ||
       !before.has(diagnosticKey(d)) ||
       // A cluster that cannot be planned blocks the request too.
@@ -58,16 +81,27 @@ export function requestEffect(input: RequestEffectInput): RequestEffect {
   return { operations, otherOperations, diagnostics };
 }
 
-/** The plan cut down to the request's effect: its operations and findings only (fingerprint of the whole). */
+/**
+ * The plan cut down to the request's effect: its operations, findings, and the pods they affect (with
+ * pod access: those a delete stops, a replacement restarts); the fingerprint stays the whole plan's.
+ */
 export function planOfRequest(plan: Plan, effect: RequestEffect, cluster: { name: string; region: string }): Plan {
-  const clusters = plan.clusters
-    .filter(c => c.cluster === cluster.name && c.region === cluster.region)
-    .map(c => ({ ...c, operations: effect.operations }));
+  const inCluster = (c: { cluster: string; region: string }) =>
+    c.cluster === cluster.name && c.region === cluster.region;
+  const clusters = plan.clusters.filter(inCluster).map(c => ({ ...c, operations: effect.operations }));
+  const own = new Set(effect.operations.map(o => o.id));
+  const { podImpact, ...rest } = plan;
+  const pods = podImpact && {
+    clusters: podImpact.clusters
+      .filter(inCluster)
+      .map(c => ({ ...c, changes: c.changes.filter(change => own.has(change.operation)) })),
+  };
   return {
-    ...plan,
+    ...rest,
     clusters,
     diagnostics: effect.diagnostics,
     summary: summarize(clusters),
     hasChanges: effect.operations.some(changesSomething),
+    ...(pods ? { podImpact: pods } : {}),
   };
 }

@@ -1,6 +1,6 @@
-import { parseSpecFiles } from '@fargatekeeper/core';
+import { nativeSpecDocument, parseSpecFiles } from '@fargatekeeper/core';
 import { profileRequestToSpec, type ProfileRequestSpec } from '@fargatekeeper/backstage-plugin-fargate-common';
-import { renderSpecYaml, requestSpecPath, safeSegment } from './specFile';
+import { requestSpecPath, safeSegment } from './specFile';
 
 describe('requestSpecPath', () => {
   it('puts a request under <folder>/<cluster>/<name>.yaml', () => {
@@ -48,7 +48,7 @@ describe('requestSpecPath', () => {
   });
 });
 
-describe('renderSpecYaml', () => {
+describe('nativeSpecDocument', () => {
   const request: ProfileRequestSpec = {
     cluster: 'prod-eu',
     name: 'search-api',
@@ -62,7 +62,7 @@ describe('renderSpecYaml', () => {
   const spec = profileRequestToSpec(request, { file: 'fargate/prod-eu/search-api.yaml', region: 'eu-west-1' });
 
   it('writes the native format with a fixed key order and sorted maps', () => {
-    expect(renderSpecYaml(spec)).toBe(`apiVersion: fargatekeeper.dev/v1
+    expect(nativeSpecDocument(spec)).toBe(`apiVersion: fargatekeeper.dev/v1
 kind: FargateProfile
 metadata:
   name: search-api
@@ -93,7 +93,7 @@ spec:
       },
       { file: spec.source.file, region: 'eu-west-1' },
     );
-    expect(renderSpecYaml(shuffled)).toBe(renderSpecYaml(spec));
+    expect(nativeSpecDocument(shuffled)).toBe(nativeSpecDocument(spec));
   });
 
   it('parses back to the same spec, wildcards and odd values included', () => {
@@ -105,7 +105,7 @@ spec:
       },
       { file: spec.source.file, region: 'eu-west-1' },
     );
-    const parsed = parseSpecFiles([{ path: spec.source.file, content: renderSpecYaml(odd) }]);
+    const parsed = parseSpecFiles([{ path: spec.source.file, content: nativeSpecDocument(odd) }]);
     const { source, ...rest } = parsed.specs[0] ?? ({} as never);
     const { source: _, ...expected } = odd;
     expect(rest).toEqual(expected);

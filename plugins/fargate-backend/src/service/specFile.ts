@@ -1,7 +1,5 @@
 import { posix } from 'node:path';
-import type { ProfileSpec } from '@fargatekeeper/core';
 import { InputError } from '@backstage/errors';
-import { Document } from 'yaml';
 
 const MAX_SEGMENT = 63;
 
@@ -36,29 +34,3 @@ export function requestSpecPath(folder: string, cluster: string, name: string): 
   return path;
 }
 
-const sortedEntries = (record: Record<string, string>) =>
-  Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-
-/**
- * The spec in fargatekeeper's native format with stable formatting: fixed key order, labels and tags
- * sorted by key, empty maps left out, no line folding. The same spec always renders byte for byte alike.
- */
-export function renderSpecYaml(spec: ProfileSpec): string {
-  const body = {
-    apiVersion: 'fargatekeeper.dev/v1',
-    kind: 'FargateProfile',
-    metadata: { name: spec.name },
-    spec: {
-      cluster: spec.cluster,
-      ...(spec.region ? { region: spec.region } : {}),
-      ...(spec.podExecutionRoleArn ? { podExecutionRoleArn: spec.podExecutionRoleArn } : {}),
-      subnets: [...spec.subnets],
-      selectors: spec.selectors.map(s => ({
-        namespace: s.namespace,
-        ...(Object.keys(s.labels).length > 0 ? { labels: sortedEntries(s.labels) } : {}),
-      })),
-      ...(Object.keys(spec.tags).length > 0 ? { tags: sortedEntries(spec.tags) } : {}),
-    },
-  };
-  return new Document(body).toString({ lineWidth: 0, indentSeq: true });
-}

@@ -143,10 +143,25 @@ const requested: OperationView = {
   fields: [{ path: 'selectors[0]', after: { namespace: 'payments', labels: { app: 'api' } }, forcesReplacement: true }],
   source: { file: 'fargate/prod-eu/payments-api.yaml', line: 1 },
 };
-const pending: OperationView = { ...requested, spec: 'batch', profile: 'batch-77aa01', fields: [], source: { file: 'fargate/batch.yaml', line: 3 } };
-const unchanged: OperationView = { kind: 'no-op', cluster: 'prod-eu', region: 'eu-west-1', spec: 'payments-jobs', profile: 'payments-jobs-3f9a2c', reason: 'up to date', fields: [] };
+const pending: OperationView = {
+  ...requested,
+  spec: 'batch',
+  profile: 'batch-77aa01',
+  fields: [],
+  source: { file: 'fargate/batch.yaml', line: 3 },
+};
+const unchanged: OperationView = {
+  kind: 'no-op',
+  cluster: 'prod-eu',
+  region: 'eu-west-1',
+  spec: 'payments-jobs',
+  profile: 'payments-jobs-3f9a2c',
+  reason: 'up to date',
+  fields: [],
+};
 
 export const planPreview: PlanPreviewResponse = {
+  kind: 'create',
   valid: true,
   diagnostics: [],
   operations: [requested],
@@ -154,7 +169,19 @@ export const planPreview: PlanPreviewResponse = {
   plan: {
     fingerprint: 'abc',
     hasChanges: true,
-    summary: { create: 2, replace: 0, 'adopt-in-place': 0, 'adopt-by-replace': 0, retag: 0, 'delete-profile': 0, 'delete-role': 0, wait: 0, 'no-op': 1, unmanaged: 0, roleDeletes: 0 },
+    summary: {
+      create: 2,
+      replace: 0,
+      'adopt-in-place': 0,
+      'adopt-by-replace': 0,
+      retag: 0,
+      'delete-profile': 0,
+      'delete-role': 0,
+      wait: 0,
+      'no-op': 1,
+      unmanaged: 0,
+      roleDeletes: 0,
+    },
     operations: [requested, pending, unchanged],
     diagnostics: [],
   },
@@ -170,7 +197,54 @@ export const planPreview: PlanPreviewResponse = {
     '</details>',
   ].join('\n'),
   file: 'fargate/prod-eu/payments-api.yaml',
+  fileAction: 'create',
   content: 'apiVersion: fargatekeeper.dev/v1\n',
+};
+
+const retagged: OperationView = {
+  kind: 'retag',
+  cluster: 'prod-eu',
+  region: 'eu-west-1',
+  spec: 'payments-jobs',
+  profile: 'payments-jobs-3f9a2c',
+  reason: '`tags.team` changed',
+  fields: [{ path: 'tags.team', after: 'payments', forcesReplacement: false }],
+  source: { file: 'fargate/payments.yaml', line: 1 },
+};
+
+/** The preview of a change of payments-jobs: a tag added, applied in place. */
+export const changePreview: PlanPreviewResponse = {
+  ...planPreview,
+  kind: 'change',
+  operations: [retagged],
+  otherOperations: [],
+  markdown:
+    '**Plan: 0 to create, 0 to replace, 0 to delete, 1 to retag**\n\n- retag (in place) `payments-jobs-3f9a2c`: `tags.team` changed',
+  file: 'fargate/payments.yaml',
+  fileAction: 'update',
+};
+
+const deleted: OperationView = {
+  kind: 'delete-profile',
+  cluster: 'prod-eu',
+  region: 'eu-west-1',
+  spec: 'payments-jobs',
+  profile: 'payments-jobs-3f9a2c',
+  reason: 'spec `payments-jobs` removed from Git',
+  fields: [],
+};
+
+/** The preview of the removal of payments-jobs, the only spec of its file. */
+export const deletePreview: PlanPreviewResponse = {
+  ...planPreview,
+  kind: 'delete',
+  operations: [deleted],
+  otherOperations: [],
+  markdown:
+    '**Plan: 0 to create, 0 to replace, 1 to delete**\n\n- delete `payments-jobs-3f9a2c`: spec `payments-jobs` removed from Git',
+  file: 'fargate/payments.yaml',
+  fileAction: 'delete',
+  content: '',
 };
 
 /** A FargateApi whose every method is a jest mock with a sensible default answer. */
@@ -178,7 +252,9 @@ export function mockFargateApi(overrides: Partial<FargateApi> = {}): jest.Mocked
   return {
     getClusters: jest.fn(async () => [prodEu, staging]),
     getClusterProfiles: jest.fn(async (cluster: string) =>
-      cluster === 'prod-eu' ? prodEuProfiles : { cluster: staging, readAt: prodEuProfiles.readAt, diagnostics: [], profiles: [] },
+      cluster === 'prod-eu'
+        ? prodEuProfiles
+        : { cluster: staging, readAt: prodEuProfiles.readAt, diagnostics: [], profiles: [] },
     ),
     previewPlan: jest.fn(async () => planPreview),
     explainPod: jest.fn(async request => ({
@@ -193,8 +269,11 @@ export function mockFargateApi(overrides: Partial<FargateApi> = {}): jest.Mocked
     })),
     submitRequest: jest.fn(async () => ({
       pullRequest: { number: 43, url: 'https://github.com/acme/specs/pull/43' },
-      branch: 'fargatekeeper/prod-eu/payments-api',
+      deduplicated: false,
+      branch: 'fargatekeeper/request/prod-eu/payments-api-0a1b2c3d4e5f',
       file: 'fargate/prod-eu/payments-api.yaml',
+      fileAction: 'create' as const,
+      planMarkdown: planPreview.markdown,
     })),
     getOpenRequests: jest.fn(async () => openRequests),
     ...overrides,

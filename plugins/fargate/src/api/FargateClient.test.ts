@@ -2,8 +2,9 @@ import { ResponseError } from '@backstage/errors';
 import { FargateClient } from './FargateClient';
 
 function clientAnswering(status: number, body: unknown) {
-  const fetch = jest.fn(async (_url: string, _init?: RequestInit) =>
-    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
+  const fetch = jest.fn(
+    async (_url: string, _init?: RequestInit) =>
+      new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
   );
   const client = new FargateClient({
     discoveryApi: { getBaseUrl: async (id: string) => `http://127.0.0.1:7007/api/${id}` },
@@ -14,7 +15,9 @@ function clientAnswering(status: number, body: unknown) {
 
 describe('FargateClient', () => {
   it('reads the clusters from the fargate backend', async () => {
-    const { client, fetch } = clientAnswering(200, { clusters: [{ name: 'prod-eu', region: 'eu-west-1', subnets: [] }] });
+    const { client, fetch } = clientAnswering(200, {
+      clusters: [{ name: 'prod-eu', region: 'eu-west-1', subnets: [] }],
+    });
     await expect(client.getClusters()).resolves.toEqual([{ name: 'prod-eu', region: 'eu-west-1', subnets: [] }]);
     expect(fetch).toHaveBeenCalledWith('http://127.0.0.1:7007/api/fargate/clusters', { method: 'GET' });
   });
@@ -27,7 +30,14 @@ describe('FargateClient', () => {
 
   it('posts JSON for requests', async () => {
     const { client, fetch } = clientAnswering(201, { pullRequest: { number: 1, url: 'u' }, branch: 'b', file: 'f' });
-    const request = { cluster: 'prod-eu', name: 'x', selectors: [{ namespace: 'x', labels: {} }], subnets: ['subnet-1'], reason: 'r' };
+    const request = {
+      kind: 'create' as const,
+      cluster: 'prod-eu',
+      name: 'x',
+      selectors: [{ namespace: 'x', labels: {} }],
+      subnets: ['subnet-1'],
+      reason: 'r',
+    };
     await client.submitRequest(request);
     const [url, init] = fetch.mock.calls[0];
     expect(url).toBe('http://127.0.0.1:7007/api/fargate/requests');

@@ -77,6 +77,21 @@ describe('AwsAccount: EKS reads', () => {
     expect(eks.commandCalls(DescribeClusterCommand)[0]!.args[0].input).toEqual({ name: 'prod-eu' });
   });
 
+  it('names the API server and its CA as DescribeCluster gives them (pod access connects there)', async () => {
+    eks.on(DescribeClusterCommand, { name: 'prod-eu' }).resolves({
+      cluster: {
+        name: 'prod-eu',
+        status: 'ACTIVE',
+        endpoint: 'https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+        certificateAuthority: { data: 'LS0tLS1CRUdJTg==' },
+      },
+    });
+    await expect(account().describeCluster(CLUSTER)).resolves.toMatchObject({
+      endpoint: 'https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+      certificateAuthority: 'LS0tLS1CRUdJTg==',
+    });
+  });
+
   it('answers undefined for a missing cluster and profile, and rethrows other errors', async () => {
     eks.on(DescribeClusterCommand).rejects(new ResourceNotFoundException({ message: 'No cluster found for name: x.', $metadata: meta }));
     eks.on(DescribeFargateProfileCommand).rejects(

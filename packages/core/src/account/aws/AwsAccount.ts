@@ -29,10 +29,15 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { refreshingCredentials } from '../credentials';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { DEFAULT_CALL_POLICY, type CallPolicy } from '../../callPolicy';
 import { CallTimeoutError } from '../../callTimeout';
 import type {
   Account,
+  AssumeRoleTarget,
+  AssumesRoles,
   ClusterInfo,
   ClusterRef,
   ClusterStatus,
@@ -168,7 +173,7 @@ function routeTable(vpcId: string, t: Ec2RouteTable): RouteTable {
  * 30 s (3 attempts)"); every other error is the SDK's own (same `name` and `$metadata` as the
  * simulator's), so callers tell errors apart by name.
  */
-export class AwsAccount implements Account {
+export class AwsAccount implements Account, AssumesRoles {
   readonly region: string;
   /** The SDK clients retry throttling, 5xx and timeouts by the call policy: readers above add none. */
   readonly retriesTransientErrors = true;
@@ -209,6 +214,31 @@ export class AwsAccount implements Account {
     return this.stsClient;
   }
 
+  /**
+   * The account `role` lands in: the same settings and call policy, with credentials from
+   * `fromTemporaryCredentials` (STS AssumeRole from this account's credentials, its STS client under
+   * the call policy too), shared by every client of the new account so that one AssumeRole serves
+   * them all and is made again shortly before the credentials expire (the SDK memoizes per client).
+   */
+  assumedRole(role: AssumeRoleTarget): AwsAccount {
+    const assume = fromTemporaryCredentials({
+      params: { RoleArn: role.roleArn, RoleSessionName: role.sessionName, ...(role.externalId !== undefined ? { ExternalId: role.externalId } : {}) },
+      // This account's own settings: its credentials (or the SDK's chain), endpoint, timeouts and attempts.
+      clientConfig: this.settings('sts', this.region),
+    });
+    return new AwsAccount({
+      region: this.region,
+      callPolicy: this.callPolicy,
+      clientConfig: { ...this.clientConfig, credentials: refreshingCredentials(assume, Date.now) },
+    });
+  }
+
+  /** The identity this account's calls are signed with in `region` (the SDK's resolved chain, or the caller's `credentials`): pod access signs its EKS tokens with it. */
+  credentialsFor(region: string): AwsCredentialIdentityProvider {
+    const client = this.eks(region);
+    return () => client.config.credentials();
+  }
+
   async getAccountId(): Promise<string> {
     const answer = await this.call('GetCallerIdentity', undefined, () => this.sts().send(new GetCallerIdentityCommand({})));
     if (!answer.Account) throw new Error('STS GetCallerIdentity answered without an account id');
@@ -230,6 +260,8 @@ export class AwsAccount implements Account {
         ...(cluster.resourcesVpcConfig?.vpcId ? { vpcId: cluster.resourcesVpcConfig.vpcId } : {}),
         subnetIds: cluster.resourcesVpcConfig?.subnetIds ?? [],
         ...(status === 'UPDATING' ? { updateInProgress: true } : {}),
+        ...(cluster.endpoint ? { endpoint: cluster.endpoint } : {}),
+        ...(cluster.certificateAuthority?.data ? { certificateAuthority: cluster.certificateAuthority.data } : {}),
       };
     } catch (error) {
       if (isNamed(error, 'ResourceNotFoundException')) return undefined;

@@ -402,6 +402,21 @@ describe('SimulatedAccount: state documents', () => {
     expect(await sim.describeFargateProfile(CLUSTER, 'going')).toBeUndefined();
   });
 
+  it('names the API server and its CA as DescribeCluster does, and none while the cluster is CREATING', async () => {
+    const state = simState();
+    Object.assign(state.clusters[0]!, { endpoint: 'https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com', certificateAuthority: 'LS0tLS1CRUdJTg==' });
+    const { sim } = setup({}, state);
+    expect(await sim.describeCluster(CLUSTER)).toMatchObject({
+      endpoint: 'https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+      certificateAuthority: 'LS0tLS1CRUdJTg==',
+    });
+    expect(sim.toJSON().clusters[0]).toMatchObject({ endpoint: state.clusters[0]!.endpoint, certificateAuthority: 'LS0tLS1CRUdJTg==' });
+    sim.updateCluster(CLUSTER, { status: 'CREATING' });
+    const creating = await sim.describeCluster(CLUSTER);
+    expect(creating).not.toHaveProperty('endpoint');
+    expect(creating).not.toHaveProperty('certificateAuthority');
+  });
+
   it('does not share state with the document it was built from', async () => {
     const state = simState();
     const { sim } = setup({}, state);
@@ -412,7 +427,9 @@ describe('SimulatedAccount: state documents', () => {
   it.each([
     [(s: Record<string, unknown>) => (s.accountId = '12'), '$.accountId: expected a 12-digit account id'],
     [(s: Record<string, unknown>) => ((s.clusters as { name?: unknown }[])[0]!.name = 3), '$.clusters[0].name: expected a non-empty string'],
-    [(s: Record<string, unknown>) => ((s.clusters as Record<string, unknown>[])[0]!.colour = 'red'), '$.clusters[0].colour: unknown field (expected one of name, region, status, vpcId, subnetIds, updateInProgress, profiles)'],
+    [(s: Record<string, unknown>) => ((s.clusters as Record<string, unknown>[])[0]!.colour = 'red'), '$.clusters[0].colour: unknown field (expected one of name, region, status, vpcId, subnetIds, updateInProgress, endpoint, certificateAuthority, profiles)'],
+    [(s: Record<string, unknown>) => ((s.clusters as Record<string, unknown>[])[0]!.endpoint = 'http://10.0.0.1'), '$.clusters[0].endpoint: expected the API server URL (https://...)'],
+    [(s: Record<string, unknown>) => ((s.clusters as Record<string, unknown>[])[0]!.certificateAuthority = '-----BEGIN CERTIFICATE-----'), '$.clusters[0].certificateAuthority: expected base64 of the PEM certificate (DescribeCluster certificateAuthority.data)'],
     [(s: Record<string, unknown>) => ((s.vpcs as { subnets: unknown }[])[0]!.subnets = {}), '$.vpcs[0].subnets: expected a list'],
     [(s: Record<string, unknown>) => ((s.roles as { assumeRolePolicy: unknown }[])[0]!.assumeRolePolicy = { Version: '1' }), '$.roles[0].assumeRolePolicy.Statement: expected a statement or a list of statements'],
     [(s: Record<string, unknown>) => (s.clusters as unknown[]).push({ ...(s.clusters as object[])[0]! }), '$.clusters[2].name: cluster prod-eu (eu-west-1) is already defined at $.clusters[0].name'],

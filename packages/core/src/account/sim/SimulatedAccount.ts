@@ -1,10 +1,12 @@
 import { systemClock, type Clock } from '../../clock';
 import type { Selector } from '../../spec/types';
-import { accountIdFromArn, partitionOf, roleNameFromArn, trustAdmitsService } from '../trust';
+import { accountIdFromArn, parseRoleArn, partitionOf, roleNameFromArn, trustAdmitsPrincipal, trustAdmitsService } from '../trust';
+import { refreshingCredentials, CREDENTIALS_REFRESH_MS } from '../credentials';
 import {
   FARGATE_PODS_PRINCIPAL,
   AccountError,
   type Account,
+  type AssumeRoleTarget,
   type ClusterInfo,
   type ClusterRef,
   type CreateProfileInput,
@@ -16,12 +18,14 @@ import {
   type RouteTable,
   type SubnetInfo,
 } from '../types';
-import { ec2Errors, eksErrors, iamErrors } from './errors';
+import { credentialErrors, ec2Errors, eksErrors, iamErrors, stsErrors } from './errors';
 import { FaultQueue, profileMatches, seededRandom, type SimApi, type SimFault } from './faults';
 import { checkSimState } from './checkSimState';
 import {
   DEFAULT_PROFILE_QUOTA,
   DEFAULT_TIMINGS,
+  defaultPrincipalArn,
+  type SimAccountState,
   type SimCluster,
   type SimProfile,
   type SimRole,
@@ -47,6 +51,40 @@ export interface SimulatedAccountOptions {
 
 const LIST_TOKEN_PREFIX = 'sim1.';
 
+/** Temporary credentials as STS answers them (and the SDK's providers give them). */
+export interface SimCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+}
+
+/** STS's default session length (AssumeRole without DurationSeconds), and a role's default MaxSessionDuration. */
+const SESSION_SECONDS = 3600;
+
+/** An STS session the simulated world handed out: whose credentials, in which account, until when. */
+interface SimSession {
+  accountId: string;
+  /** The assumed role, as trust policies name it when the session assumes another role. */
+  roleArn: string;
+  sessionName: string;
+  expiresAt: number;
+}
+
+/** What every account view of one simulated world shares: the document, time, injected behaviour, counters, STS sessions. */
+interface SimWorld {
+  state: SimState;
+  clock: Clock;
+  latency: SimulatedAccountOptions['latencyMs'];
+  throttleRate: number;
+  random: () => number;
+  faults: FaultQueue;
+  pageSize: number;
+  calls: Partial<Record<SimApi, number>>;
+  throttled: number;
+  sessions: Map<string, SimSession>;
+}
+
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const sortedTags = (tags: Record<string, string>): Record<string, string> =>
@@ -71,8 +109,24 @@ const sameSelectors = (a: Selector[], b: Selector[]): boolean =>
 const sameSet = (a: string[], b: string[]): boolean =>
   JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
 
+/** The APIs of EKS (which names an expired token ExpiredTokenException). */
+const EKS_APIS: ReadonlySet<SimApi> = new Set<SimApi>([
+  'DescribeCluster', 'ListFargateProfiles', 'DescribeFargateProfile', 'CreateFargateProfile', 'DeleteFargateProfile', 'TagResource', 'UntagResource',
+]);
+
+/** The ARN STS gives a session of a role (`arn:aws:sts::<account>:assumed-role/<name>/<session>`), as AccessDenied names the caller. */
+function assumedRoleArnOf(roleArn: string, sessionName: string): string {
+  const role = parseRoleArn(roleArn);
+  return role ? `arn:${role.partition}:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}` : roleArn;
+}
+
 /** Fills the optional maps and lists a hand-written file may leave out. */
 function withDefaults(state: SimState): SimState {
+  for (const account of [state, ...(state.accounts ?? [])]) fillAccount(account);
+  return state;
+}
+
+function fillAccount(state: SimAccountState): void {
   for (const cluster of state.clusters)
     for (const profile of cluster.profiles) {
       profile.tags ??= {};
@@ -82,7 +136,6 @@ function withDefaults(state: SimState): SimState {
     role.tags ??= {};
     role.attachedPolicyArns ??= [];
   }
-  return state;
 }
 
 /**
@@ -96,47 +149,107 @@ function withDefaults(state: SimState): SimState {
  */
 export class SimulatedAccount implements Account {
   readonly region: string;
-  /** Calls per API name, throttled and failed ones included. */
-  readonly calls: Partial<Record<SimApi, number>> = {};
-  /** Calls refused by injected throttling. */
-  throttledCalls = 0;
-
-  private readonly state: SimState;
+  /** Calls per API name over every account of the world (each view shares them), throttled and failed ones included. */
+  readonly calls: Partial<Record<SimApi, number>>;
   /** The clock driving latency and transitions (an AccountReader over this account backs off on it too). */
   readonly clock: Clock;
-  private readonly latency: SimulatedAccountOptions['latencyMs'];
-  private readonly throttleRate: number;
-  private readonly random: () => number;
-  private readonly faults: FaultQueue;
-  private readonly pageSize: number;
 
-  private constructor(state: SimState, options: SimulatedAccountOptions) {
+  private readonly world: SimWorld;
+  /** The account this view acts in: the base one, or the one of an assumed role. */
+  private readonly state: SimAccountState;
+  /** An assumed role's credentials, fetched before each call as an SDK client does; absent: the base credentials. */
+  private readonly credentials: (() => Promise<SimCredentials>) | undefined;
+
+  private constructor(world: SimWorld, state: SimAccountState, credentials?: () => Promise<SimCredentials>) {
+    this.world = world;
     this.state = state;
-    this.region = state.region;
-    this.clock = options.clock ?? systemClock;
-    this.latency = options.latencyMs;
-    this.throttleRate = options.throttleRate ?? 0;
-    this.random = options.random ?? seededRandom();
-    this.faults = new FaultQueue(options.faults);
-    this.pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
-    this.fillTransitions();
+    this.credentials = credentials;
+    this.region = world.state.region;
+    this.clock = world.clock;
+    this.calls = world.calls;
   }
 
   /** Builds an account from its JSON state (checked; a bad document throws naming the field). */
   static fromJSON(state: SimState, options: SimulatedAccountOptions = {}): SimulatedAccount {
     checkSimState(state);
-    return new SimulatedAccount(withDefaults(clone(state)), options);
+    const world: SimWorld = {
+      state: withDefaults(clone(state)),
+      clock: options.clock ?? systemClock,
+      latency: options.latencyMs,
+      throttleRate: options.throttleRate ?? 0,
+      random: options.random ?? seededRandom(),
+      faults: new FaultQueue(options.faults),
+      pageSize: Math.min(100, Math.max(1, options.pageSize ?? 100)),
+      calls: {},
+      throttled: 0,
+      sessions: new Map(),
+    };
+    const account = new SimulatedAccount(world, world.state);
+    account.fillTransitions();
+    return account;
   }
 
-  /** The current state (transitions due by now applied) in a stable key order, ready for JSON.stringify. */
+  /** Calls refused by injected throttling (over every account of the world). */
+  get throttledCalls(): number {
+    return this.world.throttled;
+  }
+
+  /** The current state of the whole world, every account (transitions due by now applied), in a stable key order, ready for JSON.stringify. */
   toJSON(): SimState {
-    for (const cluster of this.state.clusters) this.settle(cluster);
-    return simStateToJSON(this.state);
+    for (const account of this.accounts()) for (const cluster of account.clusters) this.settle(cluster);
+    return simStateToJSON(this.world.state);
   }
 
-  /** Adds a fault to fire on later calls. */
+  /** Adds a fault to fire on later calls (of any account of the world). */
   inject(fault: SimFault): void {
-    this.faults.add(fault);
+    this.world.faults.add(fault);
+  }
+
+  /**
+   * The account `role` lands in, with the role's credentials: assumed on the first call (STS
+   * AssumeRole from this account's credentials, one for every caller at once) and again shortly
+   * before they expire, as an SDK client with `fromTemporaryCredentials` does. A refused AssumeRole
+   * (AccessDenied) is the error of the call that needed it. `refreshMs` is how long before expiry.
+   */
+  assumedRole(role: AssumeRoleTarget, options: { refreshMs?: number } = {}): SimulatedAccount {
+    const accountId = parseRoleArn(role.roleArn)?.accountId;
+    // A role ARN naming no account of the world: AssumeRole refuses it, so these resources are never reached.
+    const state = this.accounts().find(a => a.accountId === accountId) ?? { accountId: accountId ?? '000000000000', clusters: [], vpcs: [], roles: [] };
+    const credentials = refreshingCredentials(() => this.assumeRole(role), () => this.clock.now(), options.refreshMs ?? CREDENTIALS_REFRESH_MS);
+    return new SimulatedAccount(this.world, state, credentials);
+  }
+
+  /**
+   * STS AssumeRole from this account's credentials: the role must exist and its trust policy admit
+   * the caller (the file's `principalArn`, or the role a view assumed) with the call's external id
+   * and session name; otherwise AccessDenied, as STS answers for a missing role too.
+   */
+  async assumeRole(role: AssumeRoleTarget, durationSeconds = SESSION_SECONDS): Promise<SimCredentials> {
+    return this.run('AssumeRole', session => {
+      const { roleArn, externalId, sessionName } = role;
+      if (roleArn.length < 20) throw stsErrors.invalidParameter('roleArn', roleArn, 'Member must have length greater than or equal to 20');
+      if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+        throw stsErrors.invalidParameter('roleSessionName', sessionName, 'Member must satisfy regular expression pattern: [\\w+=,.@-]*');
+      }
+      if (externalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(externalId)) {
+        throw stsErrors.invalidParameter('externalId', externalId, 'Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*');
+      }
+      if (durationSeconds < 900) throw stsErrors.invalidParameter('durationSeconds', String(durationSeconds), 'Member must have value greater than or equal to 900');
+      if (durationSeconds > SESSION_SECONDS) throw stsErrors.durationTooLong();
+      const callerArn = session?.roleArn ?? this.world.state.principalArn ?? defaultPrincipalArn(this.world.state.accountId, this.region);
+      const parsed = parseRoleArn(roleArn);
+      const account = this.accounts().find(a => a.accountId === parsed?.accountId);
+      const target = account?.roles.find(r => r.name === parsed?.name);
+      const admitted =
+        target !== undefined &&
+        this.roleArnIn(account!, target) === roleArn &&
+        trustAdmitsPrincipal(target.assumeRolePolicy, { principalArn: callerArn, sessionName, ...(externalId !== undefined ? { externalId } : {}) });
+      if (!admitted) throw stsErrors.assumeRoleDenied(session ? assumedRoleArnOf(session.roleArn, session.sessionName) : callerArn, roleArn);
+      const expiresAt = this.clock.now() + durationSeconds * 1000;
+      const accessKeyId = `ASIASIM${String(this.world.sessions.size + 1).padStart(13, '0')}`;
+      this.world.sessions.set(accessKeyId, { accountId: account!.accountId, roleArn, sessionName, expiresAt });
+      return { accessKeyId, secretAccessKey: `sim-secret-${accessKeyId}`, sessionToken: `sim-token-${accessKeyId}`, expiration: new Date(expiresAt) };
+    });
   }
 
   /** Changes a cluster behind fargatekeeper's back (a version update starting or ending, a status change). */
@@ -147,7 +260,7 @@ export class SimulatedAccount implements Account {
   }
 
   get timings(): Required<SimTimings> {
-    return { ...DEFAULT_TIMINGS, ...this.state.timings };
+    return { ...DEFAULT_TIMINGS, ...this.world.state.timings };
   }
 
   // ---------------------------------------------------------------- STS / Service Quotas
@@ -174,6 +287,9 @@ export class SimulatedAccount implements Account {
         ...(cluster.vpcId !== undefined ? { vpcId: cluster.vpcId } : {}),
         subnetIds: [...cluster.subnetIds],
         ...(cluster.updateInProgress ? { updateInProgress: true } : {}),
+        // As EKS: no API server to name while the cluster is being created.
+        ...(cluster.endpoint !== undefined && cluster.status !== 'CREATING' ? { endpoint: cluster.endpoint } : {}),
+        ...(cluster.certificateAuthority !== undefined && cluster.status !== 'CREATING' ? { certificateAuthority: cluster.certificateAuthority } : {}),
       };
     });
   }
@@ -189,7 +305,7 @@ export class SimulatedAccount implements Account {
       }
       // A name cursor (not an offset) keeps pages consistent while profiles come and go.
       const names = cluster.profiles.map(p => p.name).sort().filter(name => name > after);
-      const page = names.slice(0, this.pageSize);
+      const page = names.slice(0, this.world.pageSize);
       const more = names.length > page.length;
       return {
         names: page,
@@ -240,7 +356,7 @@ export class SimulatedAccount implements Account {
       const arn = this.profileArn(cluster, name, createdAt);
       this.checkRole(input.podExecutionRoleArn, arn);
 
-      const failure = this.faults.take(
+      const failure = this.world.faults.take(
         'create-failed',
         f => (f.cluster === undefined || f.cluster === cluster.name) && profileMatches(f.profile, name),
       );
@@ -278,7 +394,7 @@ export class SimulatedAccount implements Account {
         (profile.status === 'CREATING' ? profile : undefined);
       if (busy) throw eksErrors.busy('Delete', name, cluster.name, busy.name, busy.status);
 
-      const failure = this.faults.take(
+      const failure = this.world.faults.take(
         'delete-failed',
         f => (f.cluster === undefined || f.cluster === cluster.name) && profileMatches(f.profile, name),
       );
@@ -411,42 +527,59 @@ export class SimulatedAccount implements Account {
    * then `operation` acts on the state. An `afterEffect` fault throws after the operation took
    * effect, like a response lost on the way back (the caller cannot tell whether it happened).
    */
-  private async run<T>(api: SimApi, operation: () => T): Promise<T> {
+  private async run<T>(api: SimApi, operation: (session: SimSession | undefined) => T): Promise<T> {
+    // As an SDK client: the credentials first (an assumed role's AssumeRole), then the signed call.
+    const credentials = this.credentials ? await this.credentials() : undefined;
     await this.call(api);
-    const value = operation();
-    const lost = this.faults.take('error', f => f.api === api && f.afterEffect === true);
+    const session = credentials && this.sessionOf(credentials, api);
+    const value = operation(session);
+    const lost = this.world.faults.take('error', f => f.api === api && f.afterEffect === true);
     if (lost) throw new AccountError(lost.name, lost.message ?? `Injected ${lost.name}`, lost.statusCode ?? 500);
     return value;
   }
 
   /** Counts the call, waits its latency, then applies throttling and injected errors. */
   private async call(api: SimApi): Promise<void> {
-    this.calls[api] = (this.calls[api] ?? 0) + 1;
-    const latency = typeof this.latency === 'number' ? this.latency : (this.latency?.[api] ?? 0);
+    const { world } = this;
+    world.calls[api] = (world.calls[api] ?? 0) + 1;
+    const latency = typeof world.latency === 'number' ? world.latency : (world.latency?.[api] ?? 0);
     if (latency > 0) await this.clock.sleep(latency);
-    if (this.throttleRate > 0 && this.random() < this.throttleRate) {
-      this.throttledCalls++;
+    if (world.throttleRate > 0 && world.random() < world.throttleRate) {
+      world.throttled++;
       throw this.throttleError(api);
     }
-    const fault = this.faults.take('error', f => f.api === api && f.afterEffect !== true);
+    const fault = world.faults.take('error', f => f.api === api && f.afterEffect !== true);
     if (fault) throw new AccountError(fault.name, fault.message ?? `Injected ${fault.name}`, fault.statusCode ?? 500);
   }
 
   private throttleError(api: SimApi): AccountError {
     if (api === 'DescribeSubnets' || api === 'DescribeRouteTables') return ec2Errors.throttled();
-    if (['GetRole', 'ListRoles', 'CreateRole', 'TagRole', 'AttachRolePolicy', 'DetachRolePolicy', 'DeleteRole', 'GetCallerIdentity'].includes(api))
+    if (['GetRole', 'ListRoles', 'CreateRole', 'TagRole', 'AttachRolePolicy', 'DetachRolePolicy', 'DeleteRole', 'GetCallerIdentity', 'AssumeRole'].includes(api))
       return iamErrors.throttled();
     return eksErrors.throttled();
   }
 
+  /** The session of an assumed role's credentials, as the service checks them once the call arrives. */
+  private sessionOf(credentials: SimCredentials, api: SimApi): SimSession {
+    const session = this.world.sessions.get(credentials.accessKeyId);
+    if (!session || session.accountId !== this.state.accountId) throw credentialErrors.invalid();
+    if (this.clock.now() >= session.expiresAt) throw credentialErrors.expired(EKS_APIS.has(api));
+    return session;
+  }
+
+  /** Every account of the world: the base one first. */
+  private accounts(): SimAccountState[] {
+    return [this.world.state, ...(this.world.state.accounts ?? [])];
+  }
+
   private quota(): number {
-    return this.state.quotas?.fargateProfilesPerCluster ?? DEFAULT_PROFILE_QUOTA;
+    return this.world.state.quotas?.fargateProfilesPerCluster ?? DEFAULT_PROFILE_QUOTA;
   }
 
   /** In-flight profiles read from a file without a transition time get one now. */
   private fillTransitions(): void {
     const now = this.clock.now();
-    for (const cluster of this.state.clusters) {
+    for (const cluster of this.accounts().flatMap(a => a.clusters)) {
       for (const profile of cluster.profiles) {
         if (profile.transition) continue;
         if (profile.status === 'CREATING') {
@@ -504,7 +637,8 @@ export class SimulatedAccount implements Account {
       selectors: profile.selectors.map(s => ({ namespace: s.namespace, labels: { ...(s.labels ?? {}) } })),
       tags: { ...profile.tags },
       createdAt: profile.createdAt,
-      health: clone(profile.health ?? []),
+      // A structured copy, not a JSON round trip: every describe of a plan comes through here.
+      health: (profile.health ?? []).map(h => ({ ...h, ...(h.resourceIds ? { resourceIds: [...h.resourceIds] } : {}) })),
     };
   }
 
@@ -613,7 +747,11 @@ export class SimulatedAccount implements Account {
   }
 
   private roleArn(role: SimRole): string {
-    return `arn:${partitionOf(this.state.region)}:iam::${this.state.accountId}:role${role.path ?? '/'}${role.name}`;
+    return this.roleArnIn(this.state, role);
+  }
+
+  private roleArnIn(account: SimAccountState, role: SimRole): string {
+    return `arn:${partitionOf(this.region)}:iam::${account.accountId}:role${role.path ?? '/'}${role.name}`;
   }
 
   private roleInfo(role: SimRole): RoleInfo {

@@ -81,10 +81,15 @@ class Unique {
 /** Checks a simulated-account document field by field; throws {@link SimStateError} at the first problem. */
 export function checkSimState(state: unknown): asserts state is SimState {
   const c = new Checker();
-  const root = c.object(state, '$', ['$schema', 'accountId', 'region', 'quotas', 'timings', 'clusters', 'vpcs', 'roles']);
-  if (typeof root.accountId !== 'string' || !/^\d{12}$/.test(root.accountId))
-    throw new SimStateError('$.accountId', 'expected a 12-digit account id');
+  const root = c.object(state, '$', ['$schema', 'accountId', 'region', 'principalArn', 'quotas', 'timings', 'clusters', 'vpcs', 'roles', 'accounts']);
+  accountIdOf(root.accountId, '$.accountId');
   c.string(root.region, '$.region');
+  if (root.principalArn !== undefined) {
+    c.string(root.principalArn, '$.principalArn');
+    const principal = /^arn:aws[a-z-]*:iam::(\d{12}):(user|role)\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]+$/.exec(root.principalArn as string);
+    if (!principal) throw new SimStateError('$.principalArn', 'expected an IAM user or role ARN (arn:aws:iam::<account>:user/<name> or :role/<name>)');
+    if (principal[1] !== root.accountId) throw new SimStateError('$.principalArn', `expected a principal of the base account ${root.accountId as string}, not of ${principal[1]!}`);
+  }
   if (root.quotas !== undefined) {
     const q = c.object(root.quotas, '$.quotas', ['fargateProfilesPerCluster']);
     c.number(q.fargateProfilesPerCluster, '$.quotas.fargateProfilesPerCluster');
@@ -93,19 +98,42 @@ export function checkSimState(state: unknown): asserts state is SimState {
     const t = c.object(root.timings, '$.timings', ['createSeconds', 'deleteSeconds', 'iamPropagationSeconds']);
     for (const key of ['createSeconds', 'deleteSeconds', 'iamPropagationSeconds']) c.number(t[key], `$.timings.${key}`);
   }
+  checkResources(c, root, '$');
+  if (root.accounts === undefined) return;
+  const accounts = new Unique('account');
+  accounts.add(root.accountId as string, '$.accountId');
+  c.array(root.accounts, '$.accounts').forEach((raw, i) => {
+    const p = `$.accounts[${i}]`;
+    const account = c.object(raw, p, ['accountId', 'clusters', 'vpcs', 'roles']);
+    accountIdOf(account.accountId, `${p}.accountId`);
+    accounts.add(account.accountId as string, `${p}.accountId`);
+    checkResources(c, account, p);
+  });
+}
+
+function accountIdOf(value: Json, path: string): void {
+  if (typeof value !== 'string' || !/^\d{12}$/.test(value)) throw new SimStateError(path, 'expected a 12-digit account id');
+}
+
+/** One account's clusters, VPCs and roles (names unique within it). */
+function checkResources(c: Checker, root: Record<string, Json>, at: string): void {
   const clusters = new Unique('cluster');
   const vpcs = new Unique('VPC');
   const subnets = new Unique('subnet');
   const roles = new Unique('role');
-  c.array(root.clusters, '$.clusters').forEach((raw, i) => {
-    const p = `$.clusters[${i}]`;
-    const cl = c.object(raw, p, ['name', 'region', 'status', 'vpcId', 'subnetIds', 'updateInProgress', 'profiles']);
+  c.array(root.clusters, `${at}.clusters`).forEach((raw, i) => {
+    const p = `${at}.clusters[${i}]`;
+    const cl = c.object(raw, p, ['name', 'region', 'status', 'vpcId', 'subnetIds', 'updateInProgress', 'endpoint', 'certificateAuthority', 'profiles']);
     c.string(cl.name, `${p}.name`);
     c.string(cl.region, `${p}.region`);
     c.oneOf(cl.status, `${p}.status`, CLUSTER_STATUSES);
     c.string(cl.vpcId, `${p}.vpcId`, true);
     c.strings(cl.subnetIds, `${p}.subnetIds`);
     c.boolean(cl.updateInProgress, `${p}.updateInProgress`);
+    if (cl.endpoint !== undefined && !(typeof cl.endpoint === 'string' && /^https:\/\/[^/\s]+/.test(cl.endpoint)))
+      throw new SimStateError(`${p}.endpoint`, 'expected the API server URL (https://...)');
+    if (cl.certificateAuthority !== undefined && !(typeof cl.certificateAuthority === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(cl.certificateAuthority)))
+      throw new SimStateError(`${p}.certificateAuthority`, 'expected base64 of the PEM certificate (DescribeCluster certificateAuthority.data)');
     clusters.add(`${cl.region as string}/${cl.name as string}`, `${p}.name`, `${cl.name as string} (${cl.region as string})`);
     const profileNames = new Unique('profile');
     c.array(cl.profiles, `${p}.profiles`).forEach((rawProfile, j) => {
@@ -138,8 +166,8 @@ export function checkSimState(state: unknown): asserts state is SimState {
       }
     });
   });
-  c.array(root.vpcs, '$.vpcs').forEach((raw, i) => {
-    const p = `$.vpcs[${i}]`;
+  c.array(root.vpcs, `${at}.vpcs`).forEach((raw, i) => {
+    const p = `${at}.vpcs[${i}]`;
     const v = c.object(raw, p, ['id', 'region', 'subnets', 'routeTables']);
     c.string(v.id, `${p}.id`);
     c.string(v.region, `${p}.region`);
@@ -164,8 +192,8 @@ export function checkSimState(state: unknown): asserts state is SimState {
       });
     });
   });
-  c.array(root.roles, '$.roles').forEach((raw, i) => {
-    const p = `$.roles[${i}]`;
+  c.array(root.roles, `${at}.roles`).forEach((raw, i) => {
+    const p = `${at}.roles[${i}]`;
     const r = c.object(raw, p, ['name', 'path', 'assumeRolePolicy', 'tags', 'attachedPolicyArns', 'description', 'createdAt']);
     c.string(r.name, `${p}.name`);
     roles.add((r.name as string).toLowerCase(), `${p}.name`, r.name as string);

@@ -152,3 +152,24 @@ export const iamErrors = {
   /** verbatim */
   throttled: () => new AccountError('Throttling', 'Rate exceeded', 400),
 };
+
+export const stsErrors = {
+  /** verbatim: STS says the same for a role that does not exist, so a caller learns nothing of another account. */
+  assumeRoleDenied: (callerArn: string, roleArn: string) =>
+    new AccountError('AccessDenied', `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403),
+  /** verbatim */
+  invalidParameter: (field: 'roleArn' | 'roleSessionName' | 'externalId' | 'durationSeconds', value: string, constraint: string) =>
+    new AccountError('ValidationError', `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`, 400),
+  /** verbatim */
+  durationTooLong: () =>
+    new AccountError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400),
+};
+
+/** What a service answers for temporary credentials it does not accept. */
+export const credentialErrors = {
+  /** verbatim (EKS: ExpiredTokenException; IAM, STS and EC2: ExpiredToken / RequestExpired) */
+  expired: (eks: boolean) =>
+    new AccountError(eks ? 'ExpiredTokenException' : 'ExpiredToken', 'The security token included in the request is expired', eks ? 403 : 400),
+  /** verbatim */
+  invalid: () => new AccountError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403),
+};

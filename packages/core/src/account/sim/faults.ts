@@ -2,6 +2,7 @@ import type { HealthIssue } from '../types';
 
 /** Every API the simulated account answers, by its AWS operation name (the keys of `sim.calls`). */
 export type SimApi =
+  | 'AssumeRole'
   | 'GetCallerIdentity'
   | 'DescribeCluster'
   | 'ListFargateProfiles'

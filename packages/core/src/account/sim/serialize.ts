@@ -1,5 +1,5 @@
 import type { HealthIssue, PolicyDocument, Route } from '../types';
-import type { SimCluster, SimProfile, SimRole, SimRouteTable, SimState, SimVpc } from './state';
+import type { SimAccountState, SimCluster, SimProfile, SimRole, SimRouteTable, SimState, SimVpc } from './state';
 
 /*
  * Writes the state with a fixed key order and sorted maps, so a saved file diffs nicely from run
@@ -54,6 +54,8 @@ const cluster = (c: SimCluster): SimCluster =>
     vpcId: c.vpcId,
     subnetIds: [...c.subnetIds],
     updateInProgress: c.updateInProgress || undefined,
+    endpoint: c.endpoint,
+    certificateAuthority: c.certificateAuthority,
     profiles: byName(c.profiles).map(profile),
   });
 
@@ -82,10 +84,18 @@ const role = (r: SimRole): SimRole =>
     createdAt: r.createdAt,
   });
 
+const account = (a: SimAccountState): SimAccountState => ({
+  accountId: a.accountId,
+  clusters: a.clusters.map(cluster),
+  vpcs: a.vpcs.map(vpc),
+  roles: byName(a.roles).map(role),
+});
+
 export function simStateToJSON(state: SimState): SimState {
   return defined({
     accountId: state.accountId,
     region: state.region,
+    principalArn: state.principalArn,
     quotas: state.quotas ? defined({ fargateProfilesPerCluster: state.quotas.fargateProfilesPerCluster }) : undefined,
     timings: state.timings
       ? defined({
@@ -97,5 +107,6 @@ export function simStateToJSON(state: SimState): SimState {
     clusters: state.clusters.map(cluster),
     vpcs: state.vpcs.map(vpc),
     roles: byName(state.roles).map(role),
+    accounts: state.accounts?.map(account),
   });
 }

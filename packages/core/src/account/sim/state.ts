@@ -1,20 +1,37 @@
 import type { ClusterStatus, HealthIssue, PolicyDocument, ProfileStatus, Route } from '../types';
 import type { Selector } from '../../spec/types';
+import { partitionOf } from '../trust';
 
-/**
- * The simulated account as a JSON document (`examples/sim-account.json`, the CLI's `--sim FILE`).
- * Optional fields have EKS-like defaults; `toJSON()` writes them back in a stable key order.
- */
-export interface SimState {
+/** What one AWS account holds: its EKS clusters, VPCs and IAM roles. */
+export interface SimAccountState {
   accountId: string;
-  /** The run's default region. */
-  region: string;
-  quotas?: SimQuotas;
-  timings?: SimTimings;
   clusters: SimCluster[];
   vpcs: SimVpc[];
   roles: SimRole[];
 }
+
+/**
+ * The simulated account as a JSON document (`examples/sim-account.json`, the CLI's `--sim FILE`):
+ * the account of the base credentials at the top, and optionally more `accounts` that runs reach by
+ * assuming their roles (STS AssumeRole; each role's trust policy decides who may). Optional fields
+ * have EKS-like defaults; `toJSON()` writes them back in a stable key order.
+ */
+export interface SimState extends SimAccountState {
+  /** The run's default region. */
+  region: string;
+  /**
+   * Who the base credentials are: an IAM user or role ARN of `accountId`, as GetCallerIdentity would
+   * name it and trust policies of other accounts' roles name it (default {@link defaultPrincipalArn}).
+   */
+  principalArn?: string;
+  quotas?: SimQuotas;
+  timings?: SimTimings;
+  /** Other accounts, each with its own clusters, VPCs and roles (timings and quotas are shared). */
+  accounts?: SimAccountState[];
+}
+
+/** The base credentials' principal when the file names none. */
+export const defaultPrincipalArn = (accountId: string, region: string): string => `arn:${partitionOf(region)}:iam::${accountId}:user/fargatekeeper`;
 
 export interface SimQuotas {
   /** EKS default 10 (a Service Quotas value, adjustable). */
@@ -39,6 +56,13 @@ export interface SimCluster {
   subnetIds: string[];
   /** A version or config update in progress: profile operations get ResourceInUseException. */
   updateInProgress?: boolean;
+  /**
+   * The Kubernetes API server (an `https://` URL) and its CA (base64 of the PEM, as DescribeCluster's
+   * `certificateAuthority.data`): what pod access connects to. Left out, DescribeCluster answers
+   * without them and pods of the cluster are not read.
+   */
+  endpoint?: string;
+  certificateAuthority?: string;
   profiles: SimProfile[];
 }
 

@@ -1,6 +1,9 @@
-import type { Diagnostic } from '../../diagnostics';
+import type { Document } from 'yaml';
+import type { Diagnostic, SourcePosition } from '../../diagnostics';
+import { specNameMaxLength } from '../limits';
 import type { ObjectSchema } from '../schema';
-import type { ParseOptions, ProfileSpec, SpecFormat } from '../types';
+import type { ShapeContext } from '../shape';
+import type { LeftToTool, ParseOptions, ProfileSpec, SpecFormat, SpecSource, ToolRole } from '../types';
 
 /** The model fields a format fills; the parser adds `source`. */
 export type SpecFields = Omit<ProfileSpec, 'source'>;
@@ -41,3 +44,65 @@ export function compact<T extends object>(value: T): T {
 
 export const copySelectors = (selectors: { namespace: string; labels?: Record<string, string> }[]) =>
   selectors.map(s => ({ namespace: s.namespace, labels: { ...(s.labels ?? {}) } }));
+
+/**
+ * A format whose one document holds any number of profiles (an eksctl `ClusterConfig`, a
+ * CloudFormation template, `terraform show -json`), recognised by its content. Each profile becomes
+ * a spec of its own (or fails on its own), named after its EKS profile and adopting it.
+ */
+export interface ProfileSetReader {
+  format: SpecFormat;
+  title: string;
+  recognises(document: Document.Parsed): boolean;
+  /** The `apiVersion` and `kind` it is recognised by, if it has them (eksctl), for suggestions on a misspelt one. */
+  kinds?: readonly { apiVersion: string; kind: string }[];
+  /** What editors complete, for formats written by hand in YAML (eksctl); absent for generated ones. */
+  schema?: ObjectSchema;
+  /** Findings about the document as a whole go to `ctx.diagnostics`; with an error there, no profile of it is read. */
+  read(document: Document.Parsed, ctx: ShapeContext, options: ParseOptions): ProfileSetReading;
+}
+
+export type ProfileSetReading =
+  /** The document as a whole is wrong (`ctx.diagnostics` says why): none of its profiles is planned. */
+  | { kind: 'failed'; cluster?: string }
+  /** It holds no Fargate profile. */
+  | { kind: 'skipped'; diagnostic: Diagnostic }
+  | { kind: 'profiles'; profiles: ProfileReading[] };
+
+/** One profile of a document: its spec, or its errors, with what it still says of itself. */
+export interface ProfileReading {
+  /** Where the profile starts in the document. */
+  start: SourcePosition;
+  name?: string;
+  cluster?: string;
+  /** Undefined when the profile has errors (they are among `diagnostics`). */
+  spec?: SpecFields;
+  diagnostics: Diagnostic[];
+  fields: SpecSource['fields'];
+}
+
+/** What a migration document leaves to its tool (subnets, a role it made), or undefined when it says everything. */
+export function leftToToolOf(subnets: boolean, role?: ToolRole): LeftToTool | undefined {
+  return subnets || role ? { ...(subnets ? { subnets: true as const } : {}), ...(role ? { role } : {}) } : undefined;
+}
+
+/** A document of a format of many profiles that holds none: skipped, with an info saying so. */
+export const skippedDocument = (message: string, source: SourcePosition): ProfileSetReading => ({
+  kind: 'skipped',
+  diagnostic: { severity: 'info', code: 'spec.skipped', message, source },
+});
+
+/**
+ * A spec name (lowercase letters, digits and `-`, at most 63 characters) from an EKS profile name,
+ * which may also hold capitals and `_` and be 100 characters long: the spec adopts the profile by its
+ * exact name, so only the spec's own name is adapted.
+ */
+export function specNameFor(profileName: string): string {
+  const name = profileName
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .slice(0, specNameMaxLength)
+    .replace(/^-+|-+$/g, '');
+  return name === '' ? 'profile' : name;
+}

@@ -50,6 +50,8 @@ describe('instance-manager InstanceGroup', () => {
       subnets: ['subnet-1a2b3c4d'],
       selectors: [{ namespace: 'batch-*', labels: { compute: 'fargate' } }],
       tags: { team: 'data', 'cost-center': '42' },
+      // instance-manager's name for the group's profile: FNV-1a 64 of `prod-eu-instance-manager-batch-jobs`.
+      adopt: 'fargate-prod-eu-12143572103097689939',
       source: undefined,
     });
     expect(specs[0]!.source.format).toBe('instance-manager');
@@ -60,9 +62,9 @@ describe('instance-manager InstanceGroup', () => {
       {
         severity: 'info',
         code: 'spec.ignored-fields',
-        message: 'ignored: `metadata.namespace`, `spec.strategy` (no meaning for a Fargate profile managed by fargatekeeper)',
-        source: { file: 'specs/ig.yaml', line: 5, column: 3 },
-        path: 'metadata.namespace',
+        message: 'ignored: `spec.strategy` (no meaning for a Fargate profile managed by fargatekeeper)',
+        source: { file: 'specs/ig.yaml', line: 8, column: 3 },
+        path: 'spec.strategy',
         profile: 'batch-jobs',
         cluster: 'prod-eu',
       },
@@ -195,7 +197,8 @@ describe('documentPath: the inverse of modelPath', () => {
       // In a map or in a list of maps: only the file says.
       ['tags.team', undefined],
       ['region', undefined],
-      ['adopt', undefined],
+      // The profile instance-manager named after the cluster, the namespace and `metadata.name`.
+      ['adopt', 'metadata.name'],
     ],
     'fargate-operator': [
       ['name', 'metadata.name'],
@@ -208,9 +211,10 @@ describe('documentPath: the inverse of modelPath', () => {
     ],
   } as const;
 
+  const readers = { native: nativeFormat, 'instance-manager': instanceManagerFormat, 'fargate-operator': fargateOperatorFormat };
   for (const [format, pairs] of Object.entries(cases)) {
     it(`${format}: exact document paths, and modelPath maps each back`, () => {
-      const reader = formatReader(format as keyof typeof cases);
+      const reader = readers[format as keyof typeof cases];
       expect(pairs.map(([model]) => [model, reader.documentPath(model)])).toEqual(pairs);
       for (const [model, document] of pairs) {
         if (document === undefined) continue;

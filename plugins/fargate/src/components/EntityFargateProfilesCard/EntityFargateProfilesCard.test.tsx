@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider, mockApis, renderInTestApp } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import { mockFargateApi } from '../../__fixtures__/fargate';
 import { fargateApiRef } from '../../api';
@@ -8,7 +9,12 @@ import { EntityFargateProfilesCard } from './EntityFargateProfilesCard';
 
 const render = (entity: Entity, api = mockFargateApi()) =>
   renderInTestApp(
-    <TestApiProvider apis={[[fargateApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [fargateApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <EntityFargateProfilesCard />
       </EntityProvider>
@@ -19,7 +25,11 @@ describe('EntityFargateProfilesCard', () => {
   it('shows the profiles of the annotated cluster', async () => {
     const api = mockFargateApi();
     await render(
-      { apiVersion: 'backstage.io/v1alpha1', kind: 'System', metadata: { name: 'eu', annotations: { 'fargatekeeper.dev/cluster': 'prod-eu' } } },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'System',
+        metadata: { name: 'eu', annotations: { 'fargatekeeper.dev/cluster': 'prod-eu' } },
+      },
       api,
     );
     expect(await screen.findByTestId('profile-handmade')).toBeInTheDocument();
@@ -33,7 +43,10 @@ describe('EntityFargateProfilesCard', () => {
       {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Resource',
-        metadata: { name: 'staging', annotations: { 'amazonaws.com/arn': 'arn:aws:eks:eu-west-1:123456789012:cluster/staging' } },
+        metadata: {
+          name: 'staging',
+          annotations: { 'amazonaws.com/arn': 'arn:aws:eks:eu-west-1:123456789012:cluster/staging' },
+        },
         spec: { type: 'kubernetes-cluster', owner: 'unknown' },
       },
       api,

@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider, mockApis, renderInTestApp } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { mockFargateApi, prodEuProfiles, staging } from '../../__fixtures__/fargate';
 import { fargateApiRef, type FargateApi } from '../../api';
@@ -7,7 +8,12 @@ import { FargateProfilesCard } from './FargateProfilesCard';
 
 const render = (api: FargateApi, cluster = 'prod-eu') =>
   renderInTestApp(
-    <TestApiProvider apis={[[fargateApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [fargateApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <FargateProfilesCard cluster={cluster} />
     </TestApiProvider>,
   );
@@ -28,7 +34,9 @@ describe('FargateProfilesCard', () => {
 
     const handmade = screen.getByTestId('profile-handmade');
     expect(within(handmade).getByText('CREATE_FAILED')).toBeInTheDocument();
-    expect(within(handmade).getByText(/PodExecutionRoleAlreadyInUse: The role is used by another profile/)).toBeInTheDocument();
+    expect(
+      within(handmade).getByText(/PodExecutionRoleAlreadyInUse: The role is used by another profile/),
+    ).toBeInTheDocument();
     // Owner and drift both say so.
     expect(within(handmade).getAllByText('unmanaged')).toHaveLength(2);
 
@@ -53,6 +61,41 @@ describe('FargateProfilesCard', () => {
     expect(screen.getByText(/eu-west-1 · ACTIVE · 2 of 10 profiles/)).toBeInTheDocument();
   });
 
+  it('shows the running pods per profile when the backend has pod access', async () => {
+    const [payments, ...rest] = prodEuProfiles.profiles;
+    const withPods = {
+      ...prodEuProfiles,
+      pods: { kind: 'read' as const, running: 3 },
+      profiles: [{ ...payments!, runningPods: 3 }, ...rest],
+    };
+    await render(mockFargateApi({ getClusterProfiles: jest.fn(async () => withPods) }));
+    const managed = await screen.findByTestId('profile-payments-jobs-3f9a2c');
+    expect(within(managed).getByTestId('running-pods')).toHaveTextContent('3 running pods');
+    expect(screen.getByText(/eu-west-1 · ACTIVE · 2 of 10 profiles · 3 running pods/)).toBeInTheDocument();
+    // A profile whose pods were not counted (a spec not created yet) shows no count.
+    expect(within(screen.getByTestId('profile-batch-77aa01')).queryByTestId('running-pods')).toBeNull();
+  });
+
+  it('says when the backend could not read the pods, with why on hover', async () => {
+    const notRead = {
+      ...prodEuProfiles,
+      pods: { kind: 'not-read' as const, reason: 'ListPods in cluster prod-eu answered HTTP 403 Forbidden' },
+    };
+    await render(mockFargateApi({ getClusterProfiles: jest.fn(async () => notRead) }));
+    expect(await screen.findByText(/pods not read/)).toHaveAttribute(
+      'title',
+      'ListPods in cluster prod-eu answered HTTP 403 Forbidden',
+    );
+    expect(screen.queryByTestId('running-pods')).toBeNull();
+  });
+
+  it('shows no pod counts without pod access', async () => {
+    await render(mockFargateApi());
+    await screen.findByTestId('profile-payments-jobs-3f9a2c');
+    expect(screen.queryByTestId('running-pods')).toBeNull();
+    expect(screen.queryByText(/running pod|pods not read/)).toBeNull();
+  });
+
   it('says so when a cluster has no profiles', async () => {
     await render(mockFargateApi(), staging.name);
     expect(await screen.findByText('No Fargate profiles')).toBeInTheDocument();
@@ -66,7 +109,10 @@ describe('FargateProfilesCard', () => {
 
   it('shows the backend error', async () => {
     const response = new Response(
-      JSON.stringify({ error: { name: 'NotFoundError', message: 'Unknown cluster nope' }, response: { statusCode: 404 } }),
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: 'Unknown cluster nope' },
+        response: { statusCode: 404 },
+      }),
       { status: 404, statusText: 'Not Found', headers: { 'Content-Type': 'application/json' } },
     );
     const error = await ResponseError.fromResponse(response);

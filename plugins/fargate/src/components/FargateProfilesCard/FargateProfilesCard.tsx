@@ -7,6 +7,7 @@ import type { ClusterProfilesResponse } from '@fargatekeeper/backstage-plugin-fa
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { fargateApiRef } from '../../api';
 import { DiagnosticList } from '../DiagnosticList';
+import { ProfileActions } from '../ProfileActions';
 import { ProfilesTable } from '../ProfilesTable';
 import { readAge } from './readAge';
 
@@ -17,10 +18,14 @@ function subheader(data: ClusterProfilesResponse) {
   if (cluster.profileCount !== undefined) {
     parts.push(`${cluster.profileCount}${cluster.profileQuota ? ` of ${cluster.profileQuota}` : ''} profiles`);
   }
+  // With pod access (the backend's fargate.podImpact): how many pods run on the profiles, or why none were read.
+  if (data.pods?.kind === 'read')
+    parts.push(data.pods.running === 1 ? '1 running pod' : `${data.pods.running} running pods`);
   // One inline element: the subheader is a flex box, which would drop the space before the age.
   return (
     <span>
       {`${parts.join(' · ')} · `}
+      {data.pods?.kind === 'not-read' && <span title={data.pods.reason}>pods not read · </span>}
       <span title={new Date(data.readAt).toLocaleString()}>{readAge(data.readAt, Date.now())}</span>
     </span>
   );
@@ -49,7 +54,10 @@ function CardBody(props: { data: ClusterProfilesResponse }) {
           description={`Cluster ${data.cluster.name} has no Fargate profiles and no specs in Git name it. Request one from the Fargate page.`}
         />
       ) : (
-        <ProfilesTable profiles={data.profiles} />
+        <ProfilesTable
+          profiles={data.profiles}
+          actions={profile => <ProfileActions profile={profile} cluster={data.cluster} />}
+        />
       )}
     </>
   );
@@ -58,7 +66,10 @@ function CardBody(props: { data: ClusterProfilesResponse }) {
 /** The Fargate profiles of one cluster, live and desired, with loading, error and empty states. */
 export function FargateProfilesCard(props: { cluster: string; title?: string }) {
   const api = useApi(fargateApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(() => api.getClusterProfiles(props.cluster), [api, props.cluster]);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.getClusterProfiles(props.cluster),
+    [api, props.cluster],
+  );
   const title = props.title ?? `Fargate profiles · ${props.cluster}`;
   const refresh = (
     <IconButton aria-label="Refresh" title="Read again" onClick={retry}>
@@ -68,7 +79,8 @@ export function FargateProfilesCard(props: { cluster: string; title?: string }) 
 
   let body;
   if (loading && !value) body = <Progress />;
-  else if (error) body = <ResponseErrorPanel error={error} title={`Could not read the Fargate profiles of ${props.cluster}`} />;
+  else if (error)
+    body = <ResponseErrorPanel error={error} title={`Could not read the Fargate profiles of ${props.cluster}`} />;
   else if (value) body = <CardBody data={value} />;
 
   return (

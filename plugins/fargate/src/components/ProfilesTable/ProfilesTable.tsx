@@ -7,7 +7,9 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
 import type { ProfileView } from '@fargatekeeper/backstage-plugin-fargate-common';
+import type { ReactNode } from 'react';
 import { DriftChip, ManagedChip, ProfileStatusChip } from './chips';
+import { RunningPods } from './RunningPods';
 import { SelectorList } from './SelectorList';
 
 function ProfileName(props: { profile: ProfileView }) {
@@ -46,8 +48,11 @@ function HealthIssues(props: { profile: ProfileView }) {
   );
 }
 
-/** The profiles of one cluster: live status and health, selectors, ownership and drift from Git. */
-export function ProfilesTable(props: { profiles: ProfileView[] }) {
+/**
+ * The profiles of one cluster: live status and health, selectors, ownership and drift from Git, and
+ * `actions` per profile (the requests it takes) in a last column when given.
+ */
+export function ProfilesTable(props: { profiles: ProfileView[]; actions?: (profile: ProfileView) => ReactNode }) {
   return (
     <Table size="small" aria-label="Fargate profiles">
       <TableHead>
@@ -57,6 +62,7 @@ export function ProfilesTable(props: { profiles: ProfileView[] }) {
           <TableCell>Selectors</TableCell>
           <TableCell>Owner</TableCell>
           <TableCell>Drift</TableCell>
+          {props.actions && <TableCell style={{ whiteSpace: 'nowrap' }}>Requests</TableCell>}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -67,6 +73,7 @@ export function ProfilesTable(props: { profiles: ProfileView[] }) {
             </TableCell>
             <TableCell>
               <ProfileStatusChip status={profile.live?.status} />
+              <RunningPods profile={profile} />
               <HealthIssues profile={profile} />
             </TableCell>
             <TableCell>
@@ -84,6 +91,7 @@ export function ProfilesTable(props: { profiles: ProfileView[] }) {
                 </Typography>
               )}
             </TableCell>
+            {props.actions && <TableCell>{props.actions(profile)}</TableCell>}
           </TableRow>
         ))}
       </TableBody>

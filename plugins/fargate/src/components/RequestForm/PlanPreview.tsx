@@ -14,18 +14,30 @@ const useStyles = makeStyles({
   },
 });
 
+const fileActionText: Record<PlanPreviewResponse['fileAction'], string> = {
+  create: ' (new)',
+  update: ' (edited in place; its other documents stay as they are)',
+  delete: ' (removed: the spec is its only one)',
+};
+
 /**
  * The backend's plan for the request, as the pull request will show it: the request's own changes and
  * findings first, the cluster's other pending changes folded below them. The Markdown comes from core's
  * renderer, which escapes user text; MarkdownContent renders no raw HTML on top of that.
  */
-export function PlanPreview(props: { preview?: PlanPreviewResponse; loading: boolean; error?: Error; blocked: boolean }) {
+export function PlanPreview(props: {
+  preview?: PlanPreviewResponse;
+  loading: boolean;
+  error?: Error;
+  blocked: boolean;
+  blockedMessage?: string;
+}) {
   const { preview, loading, error, blocked } = props;
   const classes = useStyles();
   if (blocked && !preview)
     return (
       <Typography variant="body2" color="textSecondary">
-        The plan preview appears once the form has no errors.
+        {props.blockedMessage ?? 'The plan preview appears once the form has no errors.'}
       </Typography>
     );
   if (error) return <ResponseErrorPanel error={error} title="Could not preview the plan" />;
@@ -35,12 +47,16 @@ export function PlanPreview(props: { preview?: PlanPreviewResponse; loading: boo
     <Box data-testid="plan-preview" style={{ opacity: loading || blocked ? 0.5 : 1 }}>
       {loading && <Progress />}
       {problems.length > 0 && (
-        <WarningPanel severity={preview.valid ? 'warning' : 'error'} title={preview.valid ? 'Warnings' : 'The request cannot be planned as it is'}>
+        <WarningPanel
+          severity={preview.valid ? 'warning' : 'error'}
+          title={preview.valid ? 'Warnings' : 'The request cannot be planned as it is'}
+        >
           <DiagnosticList diagnostics={problems} />
         </WarningPanel>
       )}
       <Typography variant="caption" color="textSecondary" component="p">
         Spec file: {preview.file}
+        {fileActionText[preview.fileAction]}
       </Typography>
       <MarkdownContent className={classes.plan} content={preview.markdown} />
     </Box>

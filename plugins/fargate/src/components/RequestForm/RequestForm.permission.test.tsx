@@ -12,7 +12,12 @@ describe('RequestForm without the request permission', () => {
   it('is disabled and says why', async () => {
     const api = mockFargateApi();
     await renderInTestApp(
-      <TestApiProvider apis={[[fargateApiRef, api], [permissionApiRef, mockApis.permission({ authorize: AuthorizeResult.DENY })]]}>
+      <TestApiProvider
+        apis={[
+          [fargateApiRef, api],
+          [permissionApiRef, mockApis.permission({ authorize: AuthorizeResult.DENY })],
+        ]}
+      >
         <RequestForm clusters={[prodEu, staging]} />
       </TestApiProvider>,
     );

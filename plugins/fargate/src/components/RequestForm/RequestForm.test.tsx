@@ -3,18 +3,31 @@ import { TestApiProvider, mockApis, renderInTestApp } from '@backstage/test-util
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { mockFargateApi, planPreview, prodEu, staging } from '../../__fixtures__/fargate';
+import {
+  changePreview,
+  mockFargateApi,
+  planPreview,
+  prodEu,
+  prodEuProfiles,
+  staging,
+} from '../../__fixtures__/fargate';
 import { fargateApiRef, type FargateApi } from '../../api';
 import { RequestForm } from './RequestForm';
 
 const render = (api: FargateApi) =>
   renderInTestApp(
-    <TestApiProvider apis={[[fargateApiRef, api], [permissionApiRef, mockApis.permission({ authorize: AuthorizeResult.ALLOW })]]}>
+    <TestApiProvider
+      apis={[
+        [fargateApiRef, api],
+        [permissionApiRef, mockApis.permission({ authorize: AuthorizeResult.ALLOW })],
+      ]}
+    >
       <RequestForm clusters={[prodEu, staging]} />
     </TestApiProvider>,
   );
 
-const type = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+const type = (label: string | RegExp, value: string) =>
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
 async function fillValidRequest() {
   type('Name', 'payments-api');
@@ -50,6 +63,7 @@ describe('RequestForm', () => {
     expect(preview.querySelector('[onerror]')).toBeNull();
     expect(api.previewPlan).toHaveBeenLastCalledWith(
       {
+        kind: 'create',
         cluster: 'prod-eu',
         name: 'payments-api',
         selectors: [{ namespace: 'payments', labels: { app: 'api' } }],
@@ -64,8 +78,13 @@ describe('RequestForm', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Request profile' }));
     const done = await screen.findByTestId('request-submitted');
-    expect(within(done).getByRole('link', { name: /#43/ })).toHaveAttribute('href', 'https://github.com/acme/specs/pull/43');
-    expect(api.submitRequest).toHaveBeenCalledWith(expect.objectContaining({ name: 'payments-api', reason: 'The payments API moves to Fargate.' }));
+    expect(within(done).getByRole('link', { name: /#43/ })).toHaveAttribute(
+      'href',
+      'https://github.com/acme/specs/pull/43',
+    );
+    expect(api.submitRequest).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'payments-api', reason: 'The payments API moves to Fargate.' }),
+    );
   });
 
   it("puts the backend's live findings about the request next to their fields", async () => {
@@ -95,7 +114,11 @@ describe('RequestForm', () => {
   it('shows a refused preview and puts its field errors next to the fields', async () => {
     const response = new Response(
       JSON.stringify({
-        error: { name: 'InputError', message: 'Invalid request', fields: [{ path: 'subnets[0]', message: 'Unknown subnet subnet-0a1.' }] },
+        error: {
+          name: 'InputError',
+          message: 'Invalid request',
+          fields: [{ path: 'subnets[0]', message: 'Unknown subnet subnet-0a1.' }],
+        },
         response: { statusCode: 400 },
       }),
       { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/json' } },
@@ -168,5 +191,53 @@ describe('RequestForm', () => {
     expect(await screen.findByText(/The request was not accepted/)).toBeInTheDocument();
     expect(screen.getByText('A spec named payments-api exists already on prod-eu.')).toBeInTheDocument();
     expect(screen.queryByTestId('request-submitted')).not.toBeInTheDocument();
+  });
+});
+
+describe('RequestForm at the quota', () => {
+  it('offers to add the selectors to a profile the backend suggests, as a change of its spec', async () => {
+    const payments = prodEuProfiles.profiles[0]!.desired!;
+    const joined = [...payments.selectors, { namespace: 'payments', labels: { app: 'api' } }];
+    const quota = {
+      severity: 'error' as const,
+      code: 'live.quota-exceeded',
+      message: 'cluster `prod-eu` would have 11 Fargate profiles; the quota is 10',
+      path: 'metadata.name',
+      suggestion: {
+        kind: 'join-profile' as const,
+        newSpec: 'payments-api',
+        spec: 'payments-jobs',
+        profile: 'payments-jobs-3f9a2c',
+        added: [{ namespace: 'payments', labels: { app: 'api' } }],
+        selectors: joined,
+        file: 'fargate/payments.yaml',
+        document: 0,
+        path: 'spec.selectors',
+        editedSpec: '',
+        order: 'create-before-delete' as const,
+      },
+    };
+    const api = mockFargateApi({
+      previewPlan: jest.fn(async (proposal: { kind: string }) =>
+        proposal.kind === 'create' ? { ...planPreview, valid: false, diagnostics: [quota] } : changePreview,
+      ),
+    });
+    await render(api);
+    await fillValidRequest();
+    const offer = await screen.findByTestId('join-suggestions', {}, { timeout: 3000 });
+    fireEvent.click(within(offer).getByRole('button', { name: 'Add my selectors to payments-jobs' }));
+
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('Change Fargate profile payments-jobs')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Selector 2 namespace')).toHaveValue('payments');
+    expect(within(dialog).getByLabelText('Reason')).toHaveValue('The payments API moves to Fargate.');
+    await waitFor(
+      () =>
+        expect(api.previewPlan).toHaveBeenLastCalledWith(
+          expect.objectContaining({ kind: 'change', name: 'payments-jobs', selectors: joined }),
+          expect.anything(),
+        ),
+      { timeout: 3000 },
+    );
   });
 });

@@ -17,21 +17,25 @@ import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
 import Alert from '@material-ui/lab/Alert';
-import { InfoCard, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  fargateProfileChangePermission,
   fargateProfileRequestPermission,
+  profileResourceRef,
   type ClusterSummary,
+  type DesiredProfileView,
   type PlanPreviewResponse,
   type ProfileRequestResponse,
 } from '@fargatekeeper/backstage-plugin-fargate-common';
-import { eksLimits, managedTagKeys, type Diagnostic } from '@fargatekeeper/core';
+import { eksLimits, managedTagKeys, type Diagnostic, type JoinSuggestion, type Selector } from '@fargatekeeper/core';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fargateApiRef } from '../../api';
 import { KeyValueRows } from '../KeyValueRows';
 import {
   formIssues,
+  formStateFromSpec,
   initialFormState,
   privateSubnetsOf,
   toProfileRequest,
@@ -39,8 +43,10 @@ import {
   type RequestFormState,
   type SelectorRow,
 } from './formModel';
+import { JoinSuggestions } from './JoinSuggestions';
 import { PlanPreview } from './PlanPreview';
 import { serverIssuesOf } from './serverIssues';
+import { SubmittedRequest } from './SubmittedRequest';
 
 /** How long typing must pause before the plan preview is asked for. */
 export const PREVIEW_DEBOUNCE_MS = 600;
@@ -66,7 +72,13 @@ function Section(props: { title: string; children: ReactNode; help?: string }) {
   );
 }
 
-function LimitedAddButton(props: { label: string; atLimit: boolean; reason: string; disabled?: boolean; onClick: () => void }) {
+function LimitedAddButton(props: {
+  label: string;
+  atLimit: boolean;
+  reason: string;
+  disabled?: boolean;
+  onClick: () => void;
+}) {
   return (
     <Box display="flex" alignItems="center" style={{ gap: 8 }}>
       <Button size="small" startIcon={<AddIcon />} disabled={props.disabled || props.atLimit} onClick={props.onClick}>
@@ -81,21 +93,58 @@ function LimitedAddButton(props: { label: string; atLimit: boolean; reason: stri
   );
 }
 
+/** The form of a change: the spec as it is in Git, with the selectors and reason the target brings. */
+function changeFormState(target: ChangeTarget): RequestFormState {
+  const state = formStateFromSpec(target.cluster, target.desired);
+  const selectors =
+    target.selectors && formStateFromSpec(target.cluster, { ...target.desired, selectors: target.selectors }).selectors;
+  return { ...state, ...(selectors ? { selectors } : {}), reason: target.reason ?? '' };
+}
+
 /** Where the findings of the backend belong: only those about this request go next to its fields. */
 function aboutRequest(preview: PlanPreviewResponse, name: string): Diagnostic[] {
   return preview.diagnostics.filter(d => d.source?.file === preview.file || d.profile === name);
 }
 
+/** A spec in Git that the form changes instead of requesting a new profile. */
+export interface ChangeTarget {
+  cluster: string;
+  desired: DesiredProfileView;
+  /** Start from these selectors instead of the spec's (a join suggestion: its own and the new ones). */
+  selectors?: Selector[];
+  reason?: string;
+}
+
+export interface RequestFormProps {
+  clusters: ClusterSummary[];
+  /** Change this spec (cluster and name stay) instead of requesting a new profile. */
+  change?: ChangeTarget;
+  onSubmitted?: (response: ProfileRequestResponse) => void;
+}
+
 /**
- * The self-service request: a proposed Fargate profile checked with core's static rules as the user
- * types, previewed by the backend's planner, and submitted as a pull request on the specs repository.
+ * The self-service request: a proposed Fargate profile (or new values for an existing spec) checked
+ * with core's static rules as the user types, previewed by the backend's planner, and submitted as a
+ * pull request on the specs repository.
  */
-export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (response: ProfileRequestResponse) => void }) {
-  const { clusters } = props;
+export function RequestForm(props: RequestFormProps) {
+  const { clusters, change: target } = props;
+  const kind = target ? 'change' : 'create';
   const api = useApi(fargateApiRef);
-  const permission = usePermission({ permission: fargateProfileRequestPermission });
-  const [state, setState] = useState<RequestFormState>(() => initialFormState(clusters));
-  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const permission = usePermission(
+    target
+      ? {
+          permission: fargateProfileChangePermission,
+          resourceRef: profileResourceRef(target.cluster, target.desired.spec),
+        }
+      : { permission: fargateProfileRequestPermission },
+  );
+  const permissionName = target ? fargateProfileChangePermission.name : fargateProfileRequestPermission.name;
+  const [state, setState] = useState<RequestFormState>(() =>
+    target ? changeFormState(target) : initialFormState(clusters),
+  );
+  // Selectors given with the target are a change already.
+  const [touched, setTouched] = useState<Set<string>>(() => new Set(target?.selectors ? ['selectors'] : []));
   const [showAll, setShowAll] = useState(false);
   const [preview, setPreview] = useState<{ key: string; response?: PlanPreviewResponse; error?: Error }>();
   const [previewLoading, setPreviewLoading] = useState(false);
@@ -103,7 +152,7 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
   const [submitted, setSubmitted] = useState<ProfileRequestResponse>();
   const [submitError, setSubmitError] = useState<{ key: string; error: Error }>();
 
-  const request = useMemo(() => toProfileRequest(state), [state]);
+  const request = useMemo(() => toProfileRequest(state, kind), [state, kind]);
   const { reason: _reason, ...planRequest } = request;
   const requestKey = JSON.stringify(request);
   const planKey = JSON.stringify(planRequest);
@@ -118,10 +167,16 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
     return extra.length ? formIssues(state, clusters, extra) : localIssues;
   }, [localIssues, preview, planKey, submitError, requestKey, state, clusters, request.name]);
 
-  // Errors of the plan request itself (the reason is not part of a plan) block the preview.
+  // Errors of the plan request itself (the reason is not part of a plan) block the preview; so does a
+  // change not made yet (the spec as it is in Git plans nothing).
+  const unchanged = target !== undefined && [...touched].every(section => section === 'reason');
   const planBlocked = useMemo(
-    () => [...localIssues.general, ...[...localIssues.byField].filter(([f]) => f !== 'reason').flatMap(([, i]) => i)].some(i => i.severity === 'error'),
-    [localIssues],
+    () =>
+      unchanged ||
+      [...localIssues.general, ...[...localIssues.byField].filter(([f]) => f !== 'reason').flatMap(([, i]) => i)].some(
+        i => i.severity === 'error',
+      ),
+    [localIssues, unchanged],
   );
 
   useEffect(() => {
@@ -146,7 +201,13 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
     };
   }, [api, planKey, planBlocked, preview?.key]);
 
-  if (permission.loading) return <InfoCard title="Request a Fargate profile"><Progress /></InfoCard>;
+  const title = target ? `Change Fargate profile ${target.desired.spec}` : 'Request a Fargate profile';
+  if (permission.loading)
+    return (
+      <InfoCard title={title}>
+        <Progress />
+      </InfoCard>
+    );
   const denied = !permission.allowed;
   const disabled = denied || submitting;
 
@@ -183,22 +244,34 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
 
   const generalIssues = showAll || touched.size > 0 ? issues.general : issues.general.filter(issue => issue.remote);
   const currentPreview = preview?.key === planKey ? preview : undefined;
+  // Profiles the new selectors could join, when the quota leaves no room.
+  const joinSuggestions: JoinSuggestion[] = (currentPreview?.response?.diagnostics ?? []).flatMap(d =>
+    d.suggestion?.kind === 'join-profile' ? [d.suggestion] : [],
+  );
 
   return (
-    <InfoCard title="Request a Fargate profile" subheader="Opens a pull request on the specs repository; its checks plan it and a reviewer merges it.">
+    <InfoCard
+      title={title}
+      subheader={
+        target
+          ? `Opens a pull request that edits its spec in ${target.desired.source.file}; its checks plan it and a reviewer merges it.`
+          : 'Opens a pull request on the specs repository; its checks plan it and a reviewer merges it.'
+      }
+    >
       {denied && (
         <Box mb={2}>
           <Alert severity="info" data-testid="request-denied">
-            You cannot request Fargate profiles: that needs the permission fargate.profile.request, which your Backstage
-            user does not have{permission.error ? ` (${permission.error.message})` : ''}. Ask the platform team, or open
-            a pull request on the specs repository yourself.
+            You cannot {target ? 'change this Fargate profile' : 'request Fargate profiles'}: that needs the permission{' '}
+            {permissionName}, which your Backstage user does not have
+            {permission.error ? ` (${permission.error.message})` : ''}. Ask the platform team, or open a pull request on
+            the specs repository yourself.
           </Alert>
         </Box>
       )}
       <Grid container spacing={4}>
         <Grid item xs={12} md={6}>
           <form
-            aria-label="Request a Fargate profile"
+            aria-label={title}
             noValidate
             onSubmit={e => {
               e.preventDefault();
@@ -212,9 +285,12 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
                 size="small"
                 label="Cluster"
                 value={state.cluster}
-                disabled={disabled}
+                disabled={disabled || target !== undefined}
                 error={hasError(visible('cluster'))}
-                helperText={messages(visible('cluster')) || (cluster ? `${cluster.region}${cluster.vpcId ? ` · ${cluster.vpcId}` : ''}` : undefined)}
+                helperText={
+                  messages(visible('cluster')) ||
+                  (cluster ? `${cluster.region}${cluster.vpcId ? ` · ${cluster.vpcId}` : ''}` : undefined)
+                }
                 onChange={e => {
                   const next = clusters.find(c => c.name === e.target.value);
                   change('cluster', { cluster: e.target.value, subnets: privateSubnetsOf(next) });
@@ -231,21 +307,35 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
                 size="small"
                 label="Name"
                 value={state.name}
-                disabled={disabled}
+                disabled={disabled || target !== undefined}
                 error={hasError(visible('name'))}
-                helperText={messages(visible('name')) || "The spec's name: lowercase letters, digits and '-'. EKS gets <name>-<hash>."}
+                helperText={
+                  messages(visible('name')) ||
+                  "The spec's name: lowercase letters, digits and '-'. EKS gets <name>-<hash>."
+                }
                 inputProps={{ 'aria-label': 'Name' }}
                 onChange={e => change('name', { name: e.target.value })}
               />
             </Box>
 
-            <Section title="Selectors" help="Pods in a matching namespace, with all the labels of a selector, run on this profile.">
+            <Section
+              title="Selectors"
+              help="Pods in a matching namespace, with all the labels of a selector, run on this profile."
+            >
               {state.selectors.map((selector, i) => {
                 const section = `selectors[${i}]`;
                 const namespaceIssues = visible(`${section}.namespace`, section);
                 const labelIssues = visible(`${section}.labels`, section);
                 return (
-                  <Box key={i} mb={2} p={1.5} border={1} borderColor="divider" borderRadius={4} data-testid={`selector-${i}`}>
+                  <Box
+                    key={i}
+                    mb={2}
+                    p={1.5}
+                    border={1}
+                    borderColor="divider"
+                    borderRadius={4}
+                    data-testid={`selector-${i}`}
+                  >
                     <Box display="flex" alignItems="flex-start" style={{ gap: 8 }}>
                       <TextField
                         variant="outlined"
@@ -275,9 +365,13 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
                         max={eksLimits.labelsPerSelector}
                         limitReason={`EKS allows at most ${eksLimits.labelsPerSelector} labels per selector.`}
                         onChange={labels => setSelector(i, { labels })}
-                        errorsFor={(_, j) => (visible(`${section}.labels[${j}]`, section) ?? []).map(issue => issue.message)}
+                        errorsFor={(_, j) =>
+                          (visible(`${section}.labels[${j}]`, section) ?? []).map(issue => issue.message)
+                        }
                       />
-                      {labelIssues && <FormHelperText error={hasError(labelIssues)}>{messages(labelIssues)}</FormHelperText>}
+                      {labelIssues && (
+                        <FormHelperText error={hasError(labelIssues)}>{messages(labelIssues)}</FormHelperText>
+                      )}
                     </Box>
                   </Box>
                 );
@@ -287,7 +381,11 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
                 disabled={disabled}
                 atLimit={state.selectors.length >= eksLimits.selectorsPerProfile}
                 reason={`EKS allows at most ${eksLimits.selectorsPerProfile} selectors per profile.`}
-                onClick={() => change(`selectors[${state.selectors.length}]`, { selectors: [...state.selectors, { namespace: '', labels: [] }] })}
+                onClick={() =>
+                  change(`selectors[${state.selectors.length}]`, {
+                    selectors: [...state.selectors, { namespace: '', labels: [] }],
+                  })
+                }
               />
               {visible('selectors') && <FormHelperText error>{messages(visible('selectors'))}</FormHelperText>}
             </Section>
@@ -304,7 +402,9 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
                           checked={state.subnets.includes(subnet.id)}
                           onChange={e =>
                             change('subnets', {
-                              subnets: e.target.checked ? [...state.subnets, subnet.id] : state.subnets.filter(s => s !== subnet.id),
+                              subnets: e.target.checked
+                                ? [...state.subnets, subnet.id]
+                                : state.subnets.filter(s => s !== subnet.id),
                             })
                           }
                         />
@@ -313,7 +413,9 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
                     />
                   ))}
                 </FormGroup>
-                {cluster && cluster.subnets.length === 0 && <FormHelperText>The backend knows no subnets of this cluster.</FormHelperText>}
+                {cluster && cluster.subnets.length === 0 && (
+                  <FormHelperText>The backend knows no subnets of this cluster.</FormHelperText>
+                )}
                 {visible('subnets') && <FormHelperText>{messages(visible('subnets'))}</FormHelperText>}
               </FormControl>
             </Section>
@@ -327,7 +429,11 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
                   value={state.roleMode}
                   onChange={e => change('role', { roleMode: e.target.value as RequestFormState['roleMode'] })}
                 >
-                  <FormControlLabel value="default" control={<Radio />} label="Default: fargatekeeper creates a role for this profile" />
+                  <FormControlLabel
+                    value="default"
+                    control={<Radio />}
+                    label="Default: fargatekeeper creates a role for this profile"
+                  />
                   <FormControlLabel value="arn" control={<Radio />} label="An existing role" />
                 </RadioGroup>
               </FormControl>
@@ -359,7 +465,9 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
                 onChange={tags => change('tags', { tags })}
                 errorsFor={(_, j) => (visible(`tags[${j}]`, 'tags') ?? []).map(issue => issue.message)}
               />
-              {visible('tags') && <FormHelperText error={hasError(visible('tags'))}>{messages(visible('tags'))}</FormHelperText>}
+              {visible('tags') && (
+                <FormHelperText error={hasError(visible('tags'))}>{messages(visible('tags'))}</FormHelperText>
+              )}
             </Section>
 
             <Section title="Reason">
@@ -387,23 +495,23 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
                 </Alert>
               </Box>
             )}
+            {!target && cluster && (
+              <JoinSuggestions cluster={cluster} suggestions={joinSuggestions} reason={state.reason} />
+            )}
             {submitError?.key === requestKey && (
               <Box mt={2}>
                 <ResponseErrorPanel error={submitError.error} title="The request was not accepted" />
               </Box>
             )}
-            {submitted && (
-              <Box mt={2}>
-                <Alert severity="success" data-testid="request-submitted">
-                  Pull request{' '}
-                  <Link to={submitted.pullRequest.url}>{`#${submitted.pullRequest.number}`}</Link> opened for{' '}
-                  {submitted.file}: {submitted.pullRequest.url}
-                </Alert>
-              </Box>
-            )}
+            {submitted && <SubmittedRequest response={submitted} />}
             <Box mt={3}>
-              <Button type="submit" variant="contained" color="primary" disabled={disabled || (showAll && issues.hasErrors)}>
-                {submitting ? 'Opening the pull request…' : 'Request profile'}
+              <Button
+                type="submit"
+                variant="contained"
+                color="primary"
+                disabled={disabled || (showAll && issues.hasErrors)}
+              >
+                {submitting ? 'Opening the pull request…' : target ? 'Request change' : 'Request profile'}
               </Button>
             </Box>
           </form>
@@ -419,6 +527,9 @@ export function RequestForm(props: { clusters: ClusterSummary[]; onSubmitted?: (
               error={currentPreview?.error}
               loading={previewLoading || (!planBlocked && !currentPreview)}
               blocked={planBlocked}
+              {...(unchanged
+                ? { blockedMessage: 'The plan preview appears once a field differs from the spec in Git.' }
+                : {})}
             />
           </Box>
         </Grid>

@@ -1,5 +1,12 @@
-import { prodEu, staging } from '../../__fixtures__/fargate';
-import { formFieldOf, formIssues, initialFormState, toProfileRequest, type RequestFormState } from './formModel';
+import { prodEu, prodEuProfiles, staging } from '../../__fixtures__/fargate';
+import {
+  formFieldOf,
+  formIssues,
+  formStateFromSpec,
+  initialFormState,
+  toProfileRequest,
+  type RequestFormState,
+} from './formModel';
 
 const clusters = [prodEu, staging];
 const valid = (): RequestFormState => ({
@@ -8,7 +15,8 @@ const valid = (): RequestFormState => ({
   selectors: [{ namespace: 'payments', labels: [{ key: 'app', value: 'api' }] }],
   reason: 'The payments API moves to Fargate.',
 });
-const messagesOf = (state: RequestFormState, field: string) => (formIssues(state, clusters).byField.get(field) ?? []).map(i => i.message);
+const messagesOf = (state: RequestFormState, field: string) =>
+  (formIssues(state, clusters).byField.get(field) ?? []).map(i => i.message);
 
 describe('initialFormState', () => {
   it('starts on the first cluster with its private subnets chosen and the default role', () => {
@@ -20,6 +28,7 @@ describe('initialFormState', () => {
 describe('toProfileRequest', () => {
   it('builds the request body, leaving out the role for the default one', () => {
     expect(toProfileRequest({ ...valid(), tags: [{ key: 'team', value: 'payments' }] })).toEqual({
+      kind: 'create',
       cluster: 'prod-eu',
       name: 'payments-api',
       selectors: [{ namespace: 'payments', labels: { app: 'api' } }],
@@ -27,9 +36,41 @@ describe('toProfileRequest', () => {
       tags: { team: 'payments' },
       reason: 'The payments API moves to Fargate.',
     });
-    expect(toProfileRequest({ ...valid(), roleMode: 'arn', roleArn: ' arn:aws:iam::123456789012:role/x ' }).podExecutionRoleArn).toBe(
-      'arn:aws:iam::123456789012:role/x',
-    );
+    expect(
+      toProfileRequest({ ...valid(), roleMode: 'arn', roleArn: ' arn:aws:iam::123456789012:role/x ' })
+        .podExecutionRoleArn,
+    ).toBe('arn:aws:iam::123456789012:role/x');
+  });
+});
+
+describe('formStateFromSpec', () => {
+  it('fills the form with a spec as it is in Git, so a change starts from it', () => {
+    const desired = {
+      ...prodEuProfiles.profiles[0]!.desired!,
+      podExecutionRoleArn: 'arn:aws:iam::123456789012:role/pods',
+      tags: { team: 'payments' },
+    };
+    const state = formStateFromSpec('prod-eu', desired);
+    expect(state).toEqual({
+      cluster: 'prod-eu',
+      name: 'payments-jobs',
+      selectors: [{ namespace: 'payments', labels: [{ key: 'compute', value: 'fargate' }] }],
+      subnets: ['subnet-0a1'],
+      roleMode: 'arn',
+      roleArn: 'arn:aws:iam::123456789012:role/pods',
+      tags: [{ key: 'team', value: 'payments' }],
+      reason: '',
+    });
+    expect(toProfileRequest({ ...state, reason: 'more pods' }, 'change')).toEqual({
+      kind: 'change',
+      cluster: 'prod-eu',
+      name: 'payments-jobs',
+      selectors: desired.selectors,
+      subnets: ['subnet-0a1'],
+      podExecutionRoleArn: 'arn:aws:iam::123456789012:role/pods',
+      tags: { team: 'payments' },
+      reason: 'more pods',
+    });
   });
 });
 
@@ -56,14 +97,34 @@ describe('formIssues', () => {
       .flatMap(([, issues]) => issues.map(i => i.message));
     expect(labelMessages.join(' ')).toMatch(/at most 5 labels/);
 
-    const longValue = { ...valid(), selectors: [{ namespace: 'payments', labels: [{ key: 'a', value: 'x' }, { key: 'b', value: 'y'.repeat(300) }] }] };
+    const longValue = {
+      ...valid(),
+      selectors: [
+        {
+          namespace: 'payments',
+          labels: [
+            { key: 'a', value: 'x' },
+            { key: 'b', value: 'y'.repeat(300) },
+          ],
+        },
+      ],
+    };
     expect(messagesOf(longValue, 'selectors[0].labels[1]').join(' ')).toMatch(/255/);
   });
 
   it('has rules of its own: duplicate and empty keys, a subnet, a role ARN when asked, a reason', () => {
     const state: RequestFormState = {
       ...valid(),
-      selectors: [{ namespace: 'payments', labels: [{ key: 'app', value: 'a' }, { key: 'app', value: 'b' }, { key: '', value: 'c' }] }],
+      selectors: [
+        {
+          namespace: 'payments',
+          labels: [
+            { key: 'app', value: 'a' },
+            { key: 'app', value: 'b' },
+            { key: '', value: 'c' },
+          ],
+        },
+      ],
       subnets: [],
       roleMode: 'arn',
       roleArn: '',
@@ -72,7 +133,9 @@ describe('formIssues', () => {
     expect(messagesOf(state, 'selectors[0].labels[1]')).toEqual(['The label key "app" appears twice.']);
     expect(messagesOf(state, 'selectors[0].labels[2]')).toEqual(['The label key is empty.']);
     expect(messagesOf(state, 'subnets')).toContain('Choose at least one private subnet.');
-    expect(messagesOf(state, 'podExecutionRoleArn')).toContain('Enter the role ARN, or let fargatekeeper create the role.');
+    expect(messagesOf(state, 'podExecutionRoleArn')).toContain(
+      'Enter the role ARN, or let fargatekeeper create the role.',
+    );
     expect(messagesOf(state, 'reason')).toEqual(['Say why the profile is needed: reviewers read it.']);
   });
 
@@ -86,7 +149,9 @@ describe('formIssues', () => {
       { severity: 'error', code: 'live.subnet-public', message: 'subnet-0b2 is public', path: 'spec.subnets[1]' },
       { severity: 'warning', code: 'x', message: 'about nothing in particular' },
     ]);
-    expect(issues.byField.get('subnets')).toEqual([{ severity: 'error', message: 'subnet-0b2 is public', remote: true }]);
+    expect(issues.byField.get('subnets')).toEqual([
+      { severity: 'error', message: 'subnet-0b2 is public', remote: true },
+    ]);
     expect(issues.general).toEqual([{ severity: 'warning', message: 'about nothing in particular', remote: true }]);
   });
 });
@@ -94,7 +159,15 @@ describe('formIssues', () => {
 describe('formFieldOf', () => {
   const state: RequestFormState = {
     ...valid(),
-    selectors: [{ namespace: 'a', labels: [{ key: 'app', value: 'x' }, { key: 'app.kubernetes.io/name', value: 'y' }] }],
+    selectors: [
+      {
+        namespace: 'a',
+        labels: [
+          { key: 'app', value: 'x' },
+          { key: 'app.kubernetes.io/name', value: 'y' },
+        ],
+      },
+    ],
     tags: [{ key: 'team', value: 'p' }],
   };
   it.each([

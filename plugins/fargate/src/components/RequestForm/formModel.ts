@@ -2,6 +2,7 @@ import {
   requestFieldOf,
   validateProfileRequest,
   type ClusterSummary,
+  type DesiredProfileView,
   type ProfileRequest,
 } from '@fargatekeeper/backstage-plugin-fargate-common';
 import type { Diagnostic, Severity } from '@fargatekeeper/core';
@@ -43,9 +44,30 @@ export function initialFormState(clusters: ClusterSummary[]): RequestFormState {
   };
 }
 
-/** The body of `POST /requests` (and, without the reason, of `POST /plan`). */
-export function toProfileRequest(state: RequestFormState): ProfileRequest {
+/** The form's state for a change of an existing spec: its values as they are in Git. */
+export function formStateFromSpec(cluster: string, desired: DesiredProfileView): RequestFormState {
   return {
+    cluster,
+    name: desired.spec,
+    selectors: desired.selectors.map(s => ({
+      namespace: s.namespace,
+      labels: Object.entries(s.labels).map(([key, value]) => ({ key, value })),
+    })),
+    subnets: [...desired.subnets],
+    roleMode: desired.podExecutionRoleArn ? 'arn' : 'default',
+    roleArn: desired.podExecutionRoleArn ?? '',
+    tags: Object.entries(desired.tags).map(([key, value]) => ({ key, value })),
+    reason: '',
+  };
+}
+
+/** A request the form makes: a new profile, or a change of an existing spec (deletes have their own dialog). */
+export type SpecRequest = Extract<ProfileRequest, { kind: 'create' | 'change' }>;
+
+/** The body of `POST /requests` (and, without the reason, of `POST /plan`). */
+export function toProfileRequest(state: RequestFormState, kind: SpecRequest['kind'] = 'create'): SpecRequest {
+  return {
+    kind,
     cluster: state.cluster,
     name: state.name.trim(),
     selectors: state.selectors.map(s => ({ namespace: s.namespace.trim(), labels: rowsToRecord(s.labels) })),
@@ -106,9 +128,11 @@ export function formFieldOf(path: string | undefined, state: RequestFormState): 
   }
   const selector = /^selectors\[(\d+)\](?:\.(namespace|labels))?/.exec(path);
   // A finding about a whole selector shows at its first input, the namespace.
-  if (selector && Number(selector[1]) < state.selectors.length) return `selectors[${selector[1]}].${selector[2] ?? 'namespace'}`;
+  if (selector && Number(selector[1]) < state.selectors.length)
+    return `selectors[${selector[1]}].${selector[2] ?? 'namespace'}`;
   const top = /^[A-Za-z]+/.exec(path)?.[0];
-  if (top && ['cluster', 'name', 'selectors', 'subnets', 'podExecutionRoleArn', 'tags', 'reason'].includes(top)) return top;
+  if (top && ['cluster', 'name', 'selectors', 'subnets', 'podExecutionRoleArn', 'tags', 'reason'].includes(top))
+    return top;
   return undefined;
 }
 
@@ -123,12 +147,15 @@ function formRules(state: RequestFormState): { field: string; message: string }[
         found.push({ field: field(j), message: `The ${what} key "${row.key}" appears twice.` });
     });
   };
-  state.selectors.forEach((selector, i) => duplicateKeys(selector.labels, j => `selectors[${i}].labels[${j}]`, 'label'));
+  state.selectors.forEach((selector, i) =>
+    duplicateKeys(selector.labels, j => `selectors[${i}].labels[${j}]`, 'label'),
+  );
   duplicateKeys(state.tags, j => `tags[${j}]`, 'tag');
   if (state.subnets.length === 0) found.push({ field: 'subnets', message: 'Choose at least one private subnet.' });
   if (state.roleMode === 'arn' && state.roleArn.trim() === '')
     found.push({ field: 'podExecutionRoleArn', message: 'Enter the role ARN, or let fargatekeeper create the role.' });
-  if (state.reason.trim() === '') found.push({ field: 'reason', message: 'Say why the profile is needed: reviewers read it.' });
+  if (state.reason.trim() === '')
+    found.push({ field: 'reason', message: 'Say why the profile is needed: reviewers read it.' });
   return found;
 }
 
@@ -136,24 +163,23 @@ function formRules(state: RequestFormState): { field: string; message: string }[
  * Core's static validation of the form as a spec (the very rules the Action enforces), the form's own
  * rules, and any further findings (the backend's plan preview), sorted onto the form's fields.
  */
-export function formIssues(
-  state: RequestFormState,
-  clusters: ClusterSummary[],
-  extra: Diagnostic[] = [],
-): FormIssues {
+export function formIssues(state: RequestFormState, clusters: ClusterSummary[], extra: Diagnostic[] = []): FormIssues {
   const region = clusters.find(c => c.name === state.cluster)?.region;
   const { reason: _reason, ...request } = toProfileRequest(state);
 
   const byField = new Map<string, FieldIssue[]>();
   const general: FieldIssue[] = [];
   const add = (field: string | undefined, issue: FieldIssue) => {
-    const list = field ? byField.get(field) ?? [] : general;
+    const list = field ? (byField.get(field) ?? []) : general;
     if (list.some(i => i.message === issue.message)) return;
     list.push(issue);
     if (field) byField.set(field, list);
   };
   const local = validateProfileRequest(request, region ? { region } : {});
-  for (const [list, remote] of [[local, false], [extra, true]] as const) {
+  for (const [list, remote] of [
+    [local, false],
+    [extra, true],
+  ] as const) {
     for (const d of list) {
       if (d.severity === 'info') continue;
       const message = d.hint ? `${d.message} (${d.hint})` : d.message;

@@ -8,7 +8,14 @@ describe('serverIssuesOf', () => {
           name: 'InputError',
           message: 'bad request',
           fields: [{ path: 'selectors[0].namespace', message: 'Required' }],
-          diagnostics: [{ severity: 'error', code: 'eks.too-many-selectors', message: 'at most 5 selectors', path: 'spec.selectors' }],
+          diagnostics: [
+            {
+              severity: 'error',
+              code: 'eks.too-many-selectors',
+              message: 'at most 5 selectors',
+              path: 'spec.selectors',
+            },
+          ],
         },
       },
     };

@@ -1,0 +1,1 @@
+export { ProfileActions } from './ProfileActions';

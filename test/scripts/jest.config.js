@@ -1,0 +1,2 @@
+// Tests of the repository's own scripts (scripts/).
+module.exports = require('../../jest.base.js')('test/scripts');
