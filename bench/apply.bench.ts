@@ -27,7 +27,9 @@ const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/pods`;
 const trust = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  Statement: [
+    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ],
 };
 
 const clusterName = (c: number) => `cluster-${c}`;
@@ -54,10 +56,24 @@ function state(): SimState {
           { id: 'subnet-a', availabilityZone: 'eu-west-1a' },
           { id: 'subnet-b', availabilityZone: 'eu-west-1b' },
         ],
-        routeTables: [{ id: 'rtb-1', main: true, subnetIds: [], routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }] }],
+        routeTables: [
+          {
+            id: 'rtb-1',
+            main: true,
+            subnetIds: [],
+            routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }],
+          },
+        ],
       },
     ],
-    roles: [{ name: 'pods', assumeRolePolicy: trust, tags: {}, attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'] }],
+    roles: [
+      {
+        name: 'pods',
+        assumeRolePolicy: trust,
+        tags: {},
+        attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
+      },
+    ],
   };
 }
 
@@ -96,7 +112,12 @@ function profileCalls(o: Operation): { creates: number; deletes: number } {
 }
 
 /** Before: app-0..2 (v1) and old-0. After: app-0/1 replaced (v2), app-2 kept, old-0 deleted, new-0/1 created. */
-const before = (cluster: string) => [spec(cluster, 'app-0', 'v1'), spec(cluster, 'app-1', 'v1'), spec(cluster, 'app-2', 'v1'), spec(cluster, 'old-0', 'v1')];
+const before = (cluster: string) => [
+  spec(cluster, 'app-0', 'v1'),
+  spec(cluster, 'app-1', 'v1'),
+  spec(cluster, 'app-2', 'v1'),
+  spec(cluster, 'old-0', 'v1'),
+];
 const after = (cluster: string) => [
   spec(cluster, 'app-0', 'v2'),
   spec(cluster, 'app-1', 'v2'),
@@ -113,14 +134,22 @@ async function main(): Promise<void> {
 
   // Deploy the "before" state with apply itself, then measure the change to "after".
   const initial = clusters.flatMap(before);
-  const deployed = await apply(await plan({ specs: initial }, sim, planOptions), sim, { clock, random: seededRandom(1) });
+  const deployed = await apply(await plan({ specs: initial }, sim, planOptions), sim, {
+    clock,
+    random: seededRandom(1),
+  });
   if (!deployed.ok) throw new Error('setting up the before state failed');
 
   const specs = clusters.flatMap(after);
   const reviewed = await plan({ specs }, sim, planOptions);
   const kinds = reviewed.clusters.flatMap(c => c.operations.filter(o => doesSomething(o)).map(o => o.op));
   const perClusterCalls = reviewed.clusters.map(c =>
-    c.operations.map(profileCalls).reduce((sum, n) => ({ creates: sum.creates + n.creates, deletes: sum.deletes + n.deletes }), { creates: 0, deletes: 0 }),
+    c.operations
+      .map(profileCalls)
+      .reduce((sum, n) => ({ creates: sum.creates + n.creates, deletes: sum.deletes + n.deletes }), {
+        creates: 0,
+        deletes: 0,
+      }),
   );
   const callsBefore = { ...sim.calls };
   const events: ApplyEvent[] = [];
@@ -153,14 +182,22 @@ async function main(): Promise<void> {
   const busy = events.filter(e => e.type === 'retried' && e.errorName === 'ResourceInUseException').length;
 
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`clusters: ${CLUSTERS}, operations per cluster: ${perCluster} (${creates} create, ${replaces} replace, ${deletes} delete-profile)`);
-  console.log(`simulated: create ${CREATE_S} s, delete ${DELETE_S} s, ${LATENCY_MS} ms per API call; VirtualClock (real time ${realMs.toFixed(0)} ms)`);
-  console.log(`result: ${result.summary.succeeded} succeeded, ${result.summary.failed} failed, ${result.summary.skipped} skipped`);
+  console.log(
+    `clusters: ${CLUSTERS}, operations per cluster: ${perCluster} (${creates} create, ${replaces} replace, ${deletes} delete-profile)`,
+  );
+  console.log(
+    `simulated: create ${CREATE_S} s, delete ${DELETE_S} s, ${LATENCY_MS} ms per API call; VirtualClock (real time ${realMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `result: ${result.summary.succeeded} succeeded, ${result.summary.failed} failed, ${result.summary.skipped} skipped`,
+  );
   console.log(`wall time (virtual, re-plan included): ${s(wall)}`);
   console.log(`lower bound (max over clusters of the sum of its operations): ${s(lowerBound)}`);
   console.log(`ratio: ${ratio.toFixed(3)} (goal ≤ ${GOAL_RATIO})`);
   console.log(`operations: ${operations} (creates and deletes)`);
-  console.log(`describe-polls while waiting: ${polls} = ${(polls / operations).toFixed(1)} per operation; all DescribeFargateProfile calls by apply (polls, checks before each step, one scan per cluster): ${applyDescribes} = ${(applyDescribes / operations).toFixed(1)} per operation`);
+  console.log(
+    `describe-polls while waiting: ${polls} = ${(polls / operations).toFixed(1)} per operation; all DescribeFargateProfile calls by apply (polls, checks before each step, one scan per cluster): ${applyDescribes} = ${(applyDescribes / operations).toFixed(1)} per operation`,
+  );
   console.log(`ResourceInUseException retries: ${busy}`);
   console.log(`API calls during the apply (re-plan included): ${JSON.stringify(calls)}`);
 

@@ -32,8 +32,11 @@ function measure(label: string, args: string[], env: NodeJS.ProcessEnv = process
   const cpuAfter = childrenCpuMs();
   walls.sort((a, b) => a - b);
   const median = walls[Math.floor(walls.length / 2)]!;
-  const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? `${((cpuAfter - cpuBefore) / RUNS).toFixed(0)} ms` : 'n/a';
-  console.log(`${label.padEnd(34)} wall median ${median.toFixed(0).padStart(4)} ms  (min ${walls[0]!.toFixed(0)})  CPU ${cpu}`);
+  const cpu =
+    cpuBefore !== undefined && cpuAfter !== undefined ? `${((cpuAfter - cpuBefore) / RUNS).toFixed(0)} ms` : 'n/a';
+  console.log(
+    `${label.padEnd(34)} wall median ${median.toFixed(0).padStart(4)} ms  (min ${walls[0]!.toFixed(0)})  CPU ${cpu}`,
+  );
   return median;
 }
 

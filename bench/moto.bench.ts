@@ -61,7 +61,13 @@ async function planOnce(world: MotoWorld, examples: Awaited<ReturnType<typeof re
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
   account.destroy();
-  return { wallMs, clientCpuMs: (used.user + used.system) / 1000, counts, lowerBoundMs: idealCpuMs(counts), changes: changes(result) };
+  return {
+    wallMs,
+    clientCpuMs: (used.user + used.system) / 1000,
+    counts,
+    lowerBoundMs: idealCpuMs(counts),
+    changes: changes(result),
+  };
 }
 
 /** moto's CPU time, per kind the mean attempt times the ideal count (all attempts of kinds the ideal does not expect). */
@@ -117,13 +123,20 @@ function report(server: Server): Measured {
 }
 
 function perKind(asIs: Measured, answering: Measured): void {
-  const kinds = [...new Set([...Object.keys(IDEAL), ...asIs.counts.attempts.keys(), ...answering.counts.attempts.keys()])].sort();
+  const kinds = [
+    ...new Set([...Object.keys(IDEAL), ...asIs.counts.attempts.keys(), ...answering.counts.attempts.keys()]),
+  ].sort();
   console.log('\nAWS calls per kind (median run): commands / HTTP attempts, against the ideal of one read per object');
   console.log('kind                       | ideal | moto as is | quota answering');
   const cell = (m: Measured, k: string) => `${m.counts.commands.get(k) ?? 0} / ${m.counts.attempts.get(k) ?? 0}`;
-  for (const k of kinds) console.log(`${k.padEnd(26)} | ${String(IDEAL[k] ?? 0).padStart(5)} | ${cell(asIs, k).padStart(10)} | ${cell(answering, k).padStart(15)}`);
+  for (const k of kinds)
+    console.log(
+      `${k.padEnd(26)} | ${String(IDEAL[k] ?? 0).padStart(5)} | ${cell(asIs, k).padStart(10)} | ${cell(answering, k).padStart(15)}`,
+    );
   const ideal = Object.values(IDEAL).reduce((a, b) => a + b, 0);
-  console.log(`${'all'.padEnd(26)} | ${String(ideal).padStart(5)} | ${`${total(asIs.counts.commands)} / ${total(asIs.counts.attempts)}`.padStart(10)} | ${`${total(answering.counts.commands)} / ${total(answering.counts.attempts)}`.padStart(15)}`);
+  console.log(
+    `${'all'.padEnd(26)} | ${String(ideal).padStart(5)} | ${`${total(asIs.counts.commands)} / ${total(asIs.counts.attempts)}`.padStart(10)} | ${`${total(answering.counts.commands)} / ${total(answering.counts.attempts)}`.padStart(15)}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -131,19 +144,28 @@ async function main(): Promise<void> {
     console.error(`moto bench cannot run: ${motoMissing}; it needs python3 with moto (\`pip install 'moto[server]'\`)`);
     process.exit(1);
   }
-  console.log(`plan of the examples (2 clusters, 9 specs, 6 live profiles) through AwsAccount against moto on 127.0.0.1, ${RUNS} runs each`);
-  console.log('lower bound: moto\'s CPU time for one read per object (it serves one request at a time)\n');
-  const servers = [await startServer('as is (Service Quotas 5xx)', undefined), await startServer('Service Quotas answering (patched)', 10)];
+  console.log(
+    `plan of the examples (2 clusters, 9 specs, 6 live profiles) through AwsAccount against moto on 127.0.0.1, ${RUNS} runs each`,
+  );
+  console.log("lower bound: moto's CPU time for one read per object (it serves one request at a time)\n");
+  const servers = [
+    await startServer('as is (Service Quotas 5xx)', undefined),
+    await startServer('Service Quotas answering (patched)', 10),
+  ];
   try {
     // Runs alternate between the two servers, so a busy moment of the machine slows both alike.
-    for (let i = 0; i < RUNS; i++) for (const server of servers) server.runs.push(await using(server, () => planOnce(server.world, server.examples)));
+    for (let i = 0; i < RUNS; i++)
+      for (const server of servers)
+        server.runs.push(await using(server, () => planOnce(server.world, server.examples)));
   } finally {
     for (const server of servers) {
       server.world.destroy();
       await server.moto.stop();
     }
   }
-  console.log(`${'moto'.padEnd(34)} | ${'wall ms (runs)'.padStart(32)} | median | lower bound ms | ratio | client CPU ms | commands/attempts | Service Quotas attempts`);
+  console.log(
+    `${'moto'.padEnd(34)} | ${'wall ms (runs)'.padStart(32)} | median | lower bound ms | ratio | client CPU ms | commands/attempts | Service Quotas attempts`,
+  );
   const [asIs, answering] = servers.map(report) as [Measured, Measured];
   perKind(asIs, answering);
 
@@ -151,10 +173,17 @@ async function main(): Promise<void> {
   const quota = QUOTA_CALLS.reduce((n, k) => n + (asIs.counts.attempts.get(k) ?? 0), 0);
   if (quota > QUOTA_GOAL) failures.push(`${quota} Service Quotas attempts against moto as is (goal ≤ ${QUOTA_GOAL})`);
   const gap = asIs.wallMs / answering.wallMs;
-  console.log(`\ncost of moto's missing Service Quotas: ${gap.toFixed(2)}× the plan's time with the quota answering (goal ≤ ${GAP_GOAL})`);
-  if (gap > GAP_GOAL) failures.push(`the plan against moto as is takes ${gap.toFixed(2)}× as long as with the quota answering (goal ≤ ${GAP_GOAL})`);
-  if (asIs.changes.join() !== answering.changes.join()) failures.push(`the plans differ: ${asIs.changes.join(', ')} vs ${answering.changes.join(', ')}`);
-  if (answering.changes.length !== 8) failures.push(`the examples' plan has ${answering.changes.length} changes, not 8: ${answering.changes.join(', ')}`);
+  console.log(
+    `\ncost of moto's missing Service Quotas: ${gap.toFixed(2)}× the plan's time with the quota answering (goal ≤ ${GAP_GOAL})`,
+  );
+  if (gap > GAP_GOAL)
+    failures.push(
+      `the plan against moto as is takes ${gap.toFixed(2)}× as long as with the quota answering (goal ≤ ${GAP_GOAL})`,
+    );
+  if (asIs.changes.join() !== answering.changes.join())
+    failures.push(`the plans differ: ${asIs.changes.join(', ')} vs ${answering.changes.join(', ')}`);
+  if (answering.changes.length !== 8)
+    failures.push(`the examples' plan has ${answering.changes.length} changes, not 8: ${answering.changes.join(', ')}`);
   for (const f of failures) console.error(`FAIL: ${f}`);
   process.exit(failures.length > 0 ? 1 : 0);
 }

@@ -22,12 +22,21 @@ const ACCOUNT = '123456789012';
 const pad = (n: number) => String(n).padStart(2, '0');
 const trust = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  Statement: [
+    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ],
 };
 
 function specsAndState(): { specs: ProfileSpec[]; state: SimState } {
   const specs: ProfileSpec[] = [];
-  const state: SimState = { accountId: ACCOUNT, region: REGION, quotas: { fargateProfilesPerCluster: 20 }, clusters: [], vpcs: [], roles: [] };
+  const state: SimState = {
+    accountId: ACCOUNT,
+    region: REGION,
+    quotas: { fargateProfilesPerCluster: 20 },
+    clusters: [],
+    vpcs: [],
+    roles: [],
+  };
   for (let c = 0; c < CLUSTERS; c++) {
     const cluster = `cluster-${pad(c)}`;
     const subnets = [`subnet-${pad(c)}a`, `subnet-${pad(c)}b`];
@@ -35,9 +44,21 @@ function specsAndState(): { specs: ProfileSpec[]; state: SimState } {
       id: `vpc-${pad(c)}`,
       region: REGION,
       subnets: subnets.map((id, i) => ({ id, availabilityZone: `${REGION}${'ab'[i]}` })),
-      routeTables: [{ id: `rtb-${pad(c)}`, main: true, subnetIds: [], routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: `nat-${pad(c)}` }] }],
+      routeTables: [
+        {
+          id: `rtb-${pad(c)}`,
+          main: true,
+          subnetIds: [],
+          routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: `nat-${pad(c)}` }],
+        },
+      ],
     });
-    state.roles.push({ name: `pods-${pad(c)}`, assumeRolePolicy: trust, tags: {}, attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'] });
+    state.roles.push({
+      name: `pods-${pad(c)}`,
+      assumeRolePolicy: trust,
+      tags: {},
+      attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
+    });
     const profiles: SimState['clusters'][number]['profiles'] = [];
     for (let p = 0; p < PROFILES; p++) {
       const spec: ProfileSpec = {
@@ -47,7 +68,14 @@ function specsAndState(): { specs: ProfileSpec[]; state: SimState } {
         subnets,
         selectors: [{ namespace: `app-${p}`, labels: { compute: 'fargate' } }],
         tags: { team: `team-${p}` },
-        source: { file: `fargate/${cluster}/app-${p}.yaml`, line: 1, column: 1, format: 'native', document: 0, fields: {} },
+        source: {
+          file: `fargate/${cluster}/app-${p}.yaml`,
+          line: 1,
+          column: 1,
+          format: 'native',
+          document: 0,
+          fields: {},
+        },
       };
       specs.push(spec);
       // Live: 8 up to date, one with an old tag (retag), one with an old subnet set (replace).
@@ -62,7 +90,14 @@ function specsAndState(): { specs: ProfileSpec[]; state: SimState } {
         createdAt: '2026-01-01T00:00:00.000Z',
       });
     }
-    state.clusters.push({ name: cluster, region: REGION, status: 'ACTIVE', vpcId: `vpc-${pad(c)}`, subnetIds: subnets, profiles });
+    state.clusters.push({
+      name: cluster,
+      region: REGION,
+      status: 'ACTIVE',
+      vpcId: `vpc-${pad(c)}`,
+      subnetIds: subnets,
+      profiles,
+    });
   }
   return { specs, state };
 }
@@ -78,7 +113,8 @@ function recording(account: Account, log: CallRecord[], subnetIds: Set<string>):
   return new Proxy(account, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function' || property === 'toJSON') return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function' || property === 'toJSON')
+        return typeof value === 'function' ? value.bind(target) : value;
       return async (...args: unknown[]) => {
         if (property === 'describeSubnets') for (const id of args[1] as string[]) subnetIds.add(id);
         const start = performance.now();
@@ -113,7 +149,15 @@ async function run(concurrency: number) {
   const rounds = Math.max(LONGEST_CHAIN, Math.ceil(total / concurrency), 1 + Math.ceil(dependent / concurrency));
   const lowerBoundMs = rounds * LATENCY_MS;
   let maxInFlight = 0;
-  const edges = log.flatMap(c => [[c.start, 1], [c.end, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const edges = log
+    .flatMap(
+      c =>
+        [
+          [c.start, 1],
+          [c.end, -1],
+        ] as const,
+    )
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let inFlight = 0;
   for (const [, delta] of edges) maxInFlight = Math.max(maxInFlight, (inFlight += delta));
   return { result, sim, wallMs, lowerBoundMs, rounds, total, dependent, maxInFlight, subnetIds };
@@ -126,8 +170,12 @@ async function main() {
   // Warm-up (JIT), then the measured runs.
   await run(DEFAULT_PLAN_CONCURRENCY);
   const failures: string[] = [];
-  console.log(`plan of ${CLUSTERS} clusters × ${PROFILES} profiles, ${LATENCY_MS} ms per API call (real clock), longest dependent chain ${LONGEST_CHAIN} calls, ${RUNS} runs each\n`);
-  console.log('concurrency | wall ms (runs)     | median | lower bound ms (rounds) | ratio (median) | calls | max in flight');
+  console.log(
+    `plan of ${CLUSTERS} clusters × ${PROFILES} profiles, ${LATENCY_MS} ms per API call (real clock), longest dependent chain ${LONGEST_CHAIN} calls, ${RUNS} runs each\n`,
+  );
+  console.log(
+    'concurrency | wall ms (runs)     | median | lower bound ms (rounds) | ratio (median) | calls | max in flight',
+  );
   const measured: Awaited<ReturnType<typeof run>>[] = [];
   for (const concurrency of [DEFAULT_PLAN_CONCURRENCY, 64, 1000]) {
     const runs: Awaited<ReturnType<typeof run>>[] = [];
@@ -142,15 +190,19 @@ async function main() {
     );
     // The goal holds at the concurrency plans use; higher bounds show how far the fan-out scales
     // (there the lower bound shrinks to a few rounds, and CPU and validation's own call chains dominate).
-    if (concurrency === DEFAULT_PLAN_CONCURRENCY && ratio > GOAL_RATIO) failures.push(`median ratio ${ratio.toFixed(2)} > ${GOAL_RATIO} at concurrency ${concurrency}`);
-    for (const r of runs) if (r.maxInFlight > concurrency) failures.push(`${r.maxInFlight} calls in flight at concurrency ${concurrency}`);
+    if (concurrency === DEFAULT_PLAN_CONCURRENCY && ratio > GOAL_RATIO)
+      failures.push(`median ratio ${ratio.toFixed(2)} > ${GOAL_RATIO} at concurrency ${concurrency}`);
+    for (const r of runs)
+      if (r.maxInFlight > concurrency) failures.push(`${r.maxInFlight} calls in flight at concurrency ${concurrency}`);
   }
 
   const { sim, result, subnetIds } = measured[0]!;
-  console.log('\nAPI calls per kind (concurrency ' + DEFAULT_PLAN_CONCURRENCY + '):');
+  console.log(`\nAPI calls per kind (concurrency ${DEFAULT_PLAN_CONCURRENCY}):`);
   for (const [api, n] of Object.entries(sim.calls).sort()) console.log(`  ${api.padEnd(24)} ${n}`);
   console.log(`  (DescribeSubnets covered ${subnetIds.size} distinct subnets)`);
-  console.log(`\n${result.summary.create} create, ${result.summary.replace} replace, ${result.summary.retag} retag, ${result.summary['no-op']} no-op; ${result.diagnostics.length} diagnostics`);
+  console.log(
+    `\n${result.summary.create} create, ${result.summary.replace} replace, ${result.summary.retag} retag, ${result.summary['no-op']} no-op; ${result.diagnostics.length} diagnostics`,
+  );
 
   const expect = (what: string, actual: number | undefined, wanted: number) => {
     if ((actual ?? 0) !== wanted) failures.push(`${what}: ${actual ?? 0}, expected ${wanted}`);
@@ -161,7 +213,8 @@ async function main() {
   expect('GetRole', sim.calls.GetRole, CLUSTERS);
   expect('DescribeRouteTables', sim.calls.DescribeRouteTables, CLUSTERS);
   expect('distinct subnets read', subnetIds.size, CLUSTERS * 2);
-  if ((sim.calls.DescribeSubnets ?? 0) > subnetIds.size) failures.push(`DescribeSubnets: ${sim.calls.DescribeSubnets} calls for ${subnetIds.size} subnets`);
+  if ((sim.calls.DescribeSubnets ?? 0) > subnetIds.size)
+    failures.push(`DescribeSubnets: ${sim.calls.DescribeSubnets} calls for ${subnetIds.size} subnets`);
   expect('planned replaces', result.summary.replace, CLUSTERS);
   expect('planned retags', result.summary.retag, CLUSTERS);
 
@@ -169,7 +222,9 @@ async function main() {
     console.error(`\nFAILED: ${failures.join('; ')}`);
     process.exit(1);
   }
-  console.log(`\nOK: ratio ≤ ${GOAL_RATIO} at the default concurrency (${DEFAULT_PLAN_CONCURRENCY}); one list page + ${PROFILES} describes per cluster, one read per distinct subnet, role, VPC and cluster.`);
+  console.log(
+    `\nOK: ratio ≤ ${GOAL_RATIO} at the default concurrency (${DEFAULT_PLAN_CONCURRENCY}); one list page + ${PROFILES} describes per cluster, one read per distinct subnet, role, VPC and cluster.`,
+  );
 }
 
 main().catch(error => {

@@ -35,7 +35,11 @@ const externalPackages = {
     build.onResolve({ filter: /^[^./]/ }, async args => {
       if (args.path.startsWith('@fargatekeeper/') || args.pluginData === 'resolving') return undefined;
       if (args.path.startsWith('node:')) return { path: args.path, external: true };
-      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'resolving',
+      });
       if (resolved.errors.length) return { errors: resolved.errors };
       return { path: resolved.path, external: true };
     });
@@ -67,7 +71,10 @@ try {
       failed++;
       continue;
     }
-    const run = spawnSync(process.execPath, ['--enable-source-maps', outfile], { stdio: 'inherit', cwd: join(benchDir, '..') });
+    const run = spawnSync(process.execPath, ['--enable-source-maps', outfile], {
+      stdio: 'inherit',
+      cwd: join(benchDir, '..'),
+    });
     if (run.status !== 0) {
       console.error(`bench ${name}: exited with ${run.status ?? run.signal}`);
       failed++;

@@ -12,14 +12,27 @@ const swc = syntax => [
     module: { type: 'commonjs' },
   },
 ];
-const leaveAlone = ['@material-ui', 'ajv', 'core-js', 'jest-.*', 'jsdom', 'react', 'react-dom', 'react-use/lib', 'typescript', 'prismjs', 'highlight\\.js'];
+const leaveAlone = [
+  '@material-ui',
+  'ajv',
+  'core-js',
+  'jest-.*',
+  'jsdom',
+  'react',
+  'react-dom',
+  'react-use/lib',
+  'typescript',
+  'prismjs',
+  'highlight\\.js',
+];
 
 module.exports = require('../../jest.base.js')('plugins/fargate', {
   testEnvironment: '<rootDir>/jest/environment.js',
   transform: {
     '\\.tsx?$': swc('ts'),
     '\\.(mjs|cjs|jsx?)$': swc('js'),
-    '\\.(bmp|gif|jpg|jpeg|png|ico|webp|svg|eot|woff|woff2|ttf)$': require.resolve('@backstage/cli/config/jestFileTransform.js'),
+    '\\.(bmp|gif|jpg|jpeg|png|ico|webp|svg|eot|woff|woff2|ttf)$':
+      require.resolve('@backstage/cli/config/jestFileTransform.js'),
   },
   transformIgnorePatterns: [`/node_modules/(?:${leaveAlone.join('|')})/`],
   moduleNameMapper: { '\\.(css|less|scss)$': require.resolve('jest-css-modules') },

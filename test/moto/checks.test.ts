@@ -30,19 +30,30 @@ describeWithMoto('live checks against moto', () => {
     ]);
     const publicId = moto.world.id(SUBNETS.public);
     const subnetError = errors[0]!;
-    expect(subnetError.message).toMatch(new RegExp(`^subnet \`${publicId}\` is public: route table \`${moto.world.id('rtb-0public')}\` sends \`0\\.0\\.0\\.0/0\` to internet gateway \`${moto.world.id('igw-0a1b')}\``));
-    expect(errors[1]!.message).toBe('role `ci-deployer` does not trust `eks-fargate-pods.amazonaws.com`; EKS refuses it ("Misconfigured PodExecutionRole Trust Policy")');
+    expect(subnetError.message).toMatch(
+      new RegExp(
+        `^subnet \`${publicId}\` is public: route table \`${moto.world.id('rtb-0public')}\` sends \`0\\.0\\.0\\.0/0\` to internet gateway \`${moto.world.id('igw-0a1b')}\``,
+      ),
+    );
+    expect(errors[1]!.message).toBe(
+      'role `ci-deployer` does not trust `eks-fargate-pods.amazonaws.com`; EKS refuses it ("Misconfigured PodExecutionRole Trust Policy")',
+    );
 
     // Only the valid spec is planned, and the cluster's errors keep apply from creating even that.
     expect(changes(plan)).toEqual(['create prod-eu/ingest']);
-    expect(result.outcomes.map(o => [o.status, o.reason])).toEqual([['skipped', 'not applied: the plan has 2 errors for cluster prod-eu']]);
+    expect(result.outcomes.map(o => [o.status, o.reason])).toEqual([
+      ['skipped', 'not applied: the plan has 2 errors for cluster prod-eu'],
+    ]);
     expect(result.ok).toBe(false);
     expect(await liveProfiles(moto.world, CLUSTER)).toEqual([]);
   });
 
   it('names a missing subnet and a missing role', async () => {
     const parsed = parseSpecs(moto.world, {
-      'fargate/more.yaml': nativeSpec('reports', CLUSTER, { role: `${POD_ROLE_ARN}-gone`, subnets: [SUBNETS.a, 'subnet-0dead'] }),
+      'fargate/more.yaml': nativeSpec('reports', CLUSTER, {
+        role: `${POD_ROLE_ARN}-gone`,
+        subnets: [SUBNETS.a, 'subnet-0dead'],
+      }),
     });
     const { plan } = await planAndApply(moto.account, parsed, [CLUSTER]);
     expect(plan.diagnostics.filter(d => d.severity === 'error').map(d => [d.code, d.path, d.message])).toEqual([

@@ -11,7 +11,10 @@ import { changes, parseSpecs, planAndApply, planOf } from './support/run';
 import { useMoto } from './support/useMoto';
 
 /** A plan's findings without their text (which names moto's ids): severity, code, where. */
-const findings = (p: Plan) => p.diagnostics.map(d => `${d.severity} ${d.code} ${d.source?.file ?? d.cluster}:${d.source?.line ?? ''} ${d.path ?? ''}`);
+const findings = (p: Plan) =>
+  p.diagnostics.map(
+    d => `${d.severity} ${d.code} ${d.source?.file ?? d.cluster}:${d.source?.line ?? ''} ${d.path ?? ''}`,
+  );
 
 describeWithMoto('the examples against moto', () => {
   let examples: Awaited<ReturnType<typeof readExamples>>;
@@ -20,7 +23,11 @@ describeWithMoto('the examples against moto', () => {
   it('plans the same operations and findings as the simulated account', async () => {
     const clusters = clustersOf(examples.state);
     const asWritten = { rewrite: (text: string) => text };
-    const simulated = await planOf(SimulatedAccount.fromJSON(examples.state), parseSpecs(asWritten, examples.files, EXAMPLES_CLUSTER), clusters);
+    const simulated = await planOf(
+      SimulatedAccount.fromJSON(examples.state),
+      parseSpecs(asWritten, examples.files, EXAMPLES_CLUSTER),
+      clusters,
+    );
     const onMoto = await planOf(moto.account, parseSpecs(moto.world, examples.files, EXAMPLES_CLUSTER), clusters);
     expect(changes(onMoto)).toEqual([
       'adopt-in-place prod-eu/batch-workers',
@@ -35,7 +42,9 @@ describeWithMoto('the examples against moto', () => {
     expect(changes(onMoto)).toEqual(changes(simulated));
     expect(onMoto.summary).toEqual(simulated.summary);
     expect(findings(onMoto)).toEqual(findings(simulated));
-    expect(findings(onMoto)).toContain('warning overlap.selectors examples/specs/fargate-operator/search.yaml:14 spec.selectors[0]');
+    expect(findings(onMoto)).toContain(
+      'warning overlap.selectors examples/specs/fargate-operator/search.yaml:14 spec.selectors[0]',
+    );
   });
 
   it('applies them, and the plan after is clean', async () => {

@@ -62,7 +62,13 @@ describeWithMoto('kill and re-run against moto', () => {
     await deployedV1('probe');
     const probe = killer(moto.account);
     const { plan, result } = await planAndApply(probe.account, parseSpecs(moto.world, v2('probe')), ['probe']);
-    expect(changes(plan)).toEqual(['create probe/jobs', 'delete-profile probe/old', 'replace probe/api', 'replace probe/web', 'retag probe/tagged']);
+    expect(changes(plan)).toEqual([
+      'create probe/jobs',
+      'delete-profile probe/old',
+      'replace probe/api',
+      'replace probe/web',
+      'retag probe/tagged',
+    ]);
     expect(result.ok).toBe(true);
     calls = probe.log;
   }, 60_000);
@@ -87,11 +93,16 @@ describeWithMoto('kill and re-run against moto', () => {
   });
 
   /** Re-runs until an apply succeeds and the plan after it changes nothing; the ARNs each run's creates answered. */
-  async function rerunUntilConverged(cluster: string, specs: ParseResult, createdArns: Map<string, Set<string>>): Promise<void> {
+  async function rerunUntilConverged(
+    cluster: string,
+    specs: ParseResult,
+    createdArns: Map<string, Set<string>>,
+  ): Promise<void> {
     for (let rerun = 1; rerun <= MAX_RERUNS; rerun++) {
       const probe = killer(moto.account);
       const { result } = await planAndApply(probe.account, specs, [cluster]);
-      for (const [name, arns] of probe.createdArns) createdArns.set(name, new Set([...(createdArns.get(name) ?? []), ...arns]));
+      for (const [name, arns] of probe.createdArns)
+        createdArns.set(name, new Set([...(createdArns.get(name) ?? []), ...arns]));
       if (result.ok && !(await planOf(moto.account, specs, [cluster])).hasChanges) return;
     }
     throw new Error(`${cluster} did not converge in ${MAX_RERUNS} re-runs`);
@@ -106,28 +117,47 @@ describeWithMoto('kill and re-run against moto', () => {
         const context = `kill ${when} call ${at} (${calls[at - 1]})`;
         const legacy = await deployedV1(cluster);
         const kill = killer(moto.account, { at, when });
-        const killed = await planAndApply(kill.account, parseSpecs(moto.world, v2(cluster)), [cluster], { signal: kill.signal }).then(
+        const killed = await planAndApply(kill.account, parseSpecs(moto.world, v2(cluster)), [cluster], {
+          signal: kill.signal,
+        }).then(
           () => 'ran to the end',
           (error: unknown) => String(error),
         );
-        expect({ context, killed }).toEqual({ context, killed: `ApplyAbortedError: apply aborted: killed ${when} call ${at} (${calls[at - 1]})` });
+        expect({ context, killed }).toEqual({
+          context,
+          killed: `ApplyAbortedError: apply aborted: killed ${when} call ${at} (${calls[at - 1]})`,
+        });
 
         const createdArns = kill.createdArns;
         await rerunUntilConverged(cluster, parseSpecs(moto.world, v2(cluster)), createdArns);
         const live = await liveProfiles(moto.world, cluster);
         // One ACTIVE profile per spec; the three new profiles (web's, api's, jobs) were each created once, over all runs.
-        const bySpec = live.filter(p => p.tags?.[SPEC_TAG]).map(p => `${p.tags![SPEC_TAG]} ${p.status}`).sort();
-        expect({ context, bySpec }).toEqual({ context, bySpec: ['api ACTIVE', 'jobs ACTIVE', 'tagged ACTIVE', 'web ACTIVE'] });
-        const creates = [...createdArns].map(([name, arns]) => `${name.replace(/-[0-9a-f]{8}$/, '')} ${arns.size}`).sort();
+        const bySpec = live
+          .filter(p => p.tags?.[SPEC_TAG])
+          .map(p => `${p.tags![SPEC_TAG]} ${p.status}`)
+          .sort();
+        expect({ context, bySpec }).toEqual({
+          context,
+          bySpec: ['api ACTIVE', 'jobs ACTIVE', 'tagged ACTIVE', 'web ACTIVE'],
+        });
+        const creates = [...createdArns]
+          .map(([name, arns]) => `${name.replace(/-[0-9a-f]{8}$/, '')} ${arns.size}`)
+          .sort();
         expect({ context, creates }).toEqual({ context, creates: ['api 1', 'jobs 1', 'web 1'] });
         // Default roles of this cluster: exactly the ones its profiles use (web's and api's), none left over.
         const roles = (await rolesUnder(moto.world, '/fargatekeeper/', `fk-${cluster}-`)).map(r => r.arn).sort();
-        const used = live.map(p => p.podExecutionRoleArn!).filter(arn => arn.includes(':role/fargatekeeper/')).sort();
+        const used = live
+          .map(p => p.podExecutionRoleArn!)
+          .filter(arn => arn.includes(':role/fargatekeeper/'))
+          .sort();
         expect({ context, roles }).toEqual({ context, roles: used });
         expect(used).toHaveLength(2);
         // The profile nobody manages: same ARN, same tags.
         const stillLegacy = live.find(p => p.fargateProfileName === 'legacy');
-        expect({ context, legacy: stillLegacy && [stillLegacy.fargateProfileArn, stillLegacy.tags] }).toEqual({ context, legacy: [legacy.fargateProfileArn, { owner: 'ops' }] });
+        expect({ context, legacy: stillLegacy && [stillLegacy.fargateProfileArn, stillLegacy.tags] }).toEqual({
+          context,
+          legacy: [legacy.fargateProfileArn, { owner: 'ops' }],
+        });
       }
     });
   }

@@ -7,7 +7,16 @@
 import type { FargateProfile } from '@aws-sdk/client-eks';
 import { ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { HASH_TAG, MANAGED_BY_TAG, SPEC_TAG } from '@fargatekeeper/core';
-import { FARGATE_POLICY_ARN, POD_ROLE_ARN, SUBNETS, clusterState, file, handmade, nativeSpec, networkState } from './support/fixtures';
+import {
+  FARGATE_POLICY_ARN,
+  POD_ROLE_ARN,
+  SUBNETS,
+  clusterState,
+  file,
+  handmade,
+  nativeSpec,
+  networkState,
+} from './support/fixtures';
 import { REGION, describeWithMoto } from './support/moto';
 import { changes, liveProfiles, parseSpecs, planAndApply, planOf, rolesUnder } from './support/run';
 import { useMoto } from './support/useMoto';
@@ -19,17 +28,30 @@ type Specs = Record<string, Parameters<typeof nativeSpec>[2]>;
 /** examples/specs/native-like specs; each step of the story changes one and keeps the change. */
 const specs: Specs = {
   api: { role: POD_ROLE_ARN, selectors: ['payments'], tags: { team: 'payments', 'cost-center': '4711' } },
-  jobs: { role: POD_ROLE_ARN, subnets: [SUBNETS.a, SUBNETS.b], selectors: ['payments-jobs'], tags: { team: 'payments' } },
+  jobs: {
+    role: POD_ROLE_ARN,
+    subnets: [SUBNETS.a, SUBNETS.b],
+    selectors: ['payments-jobs'],
+    tags: { team: 'payments' },
+  },
   observability: { selectors: ['monitoring-*'], tags: { team: 'platform' } },
   checkout: { role: POD_ROLE_ARN, selectors: ['checkout'], tags: { team: 'checkout', tier: 'web' } },
 };
 
 describeWithMoto('plan and apply against moto', () => {
   const moto = useMoto(() =>
-    networkState([clusterState(CLUSTER, [handmade('handmade-legacy', 'legacy'), handmade('other-team', 'other', [SUBNETS.b]), handmade('ops-debug', 'debug')])]),
+    networkState([
+      clusterState(CLUSTER, [
+        handmade('handmade-legacy', 'legacy'),
+        handmade('other-team', 'other', [SUBNETS.b]),
+        handmade('ops-debug', 'debug'),
+      ]),
+    ]),
   );
 
-  const files = (s: Specs) => ({ 'fargate/prod-eu.yaml': file(...Object.entries(s).map(([name, o]) => nativeSpec(name, CLUSTER, o))) });
+  const files = (s: Specs) => ({
+    'fargate/prod-eu.yaml': file(...Object.entries(s).map(([name, o]) => nativeSpec(name, CLUSTER, o))),
+  });
   const run = (s: Specs) => planAndApply(moto.account, parseSpecs(moto.world, files(s)), [CLUSTER]);
   const profileOf = (profiles: FargateProfile[], spec: string) => profiles.filter(p => p.tags?.[SPEC_TAG] === spec);
 
@@ -39,17 +61,33 @@ describeWithMoto('plan and apply against moto', () => {
   it('creates every spec, the default role with its trust and policy, and then plans nothing', async () => {
     opsDebug = (await liveProfiles(moto.world, CLUSTER)).find(p => p.fargateProfileName === 'ops-debug')!;
     const { plan, result } = await run(specs);
-    expect(changes(plan)).toEqual(['create prod-eu/api', 'create prod-eu/checkout', 'create prod-eu/jobs', 'create prod-eu/observability']);
+    expect(changes(plan)).toEqual([
+      'create prod-eu/api',
+      'create prod-eu/checkout',
+      'create prod-eu/jobs',
+      'create prod-eu/observability',
+    ]);
     expect(result.summary).toEqual({ succeeded: 4, failed: 0, skipped: 0 });
 
     const live = await liveProfiles(moto.world, CLUSTER);
     expect(live.map(p => [p.tags?.[SPEC_TAG] ?? p.fargateProfileName, p.status])).toEqual(
-      expect.arrayContaining([['api', 'ACTIVE'], ['checkout', 'ACTIVE'], ['jobs', 'ACTIVE'], ['observability', 'ACTIVE']]),
+      expect.arrayContaining([
+        ['api', 'ACTIVE'],
+        ['checkout', 'ACTIVE'],
+        ['jobs', 'ACTIVE'],
+        ['observability', 'ACTIVE'],
+      ]),
     );
     expect(live).toHaveLength(7);
     const observability = profileOf(live, 'observability')[0]!;
     expect(observability.fargateProfileName).toMatch(/^observability-[0-9a-f]{8}$/);
-    expect(observability.tags).toEqual(expect.objectContaining({ [MANAGED_BY_TAG]: 'fargatekeeper', team: 'platform', [HASH_TAG]: expect.stringMatching(/^[0-9a-f]{16}$/) }));
+    expect(observability.tags).toEqual(
+      expect.objectContaining({
+        [MANAGED_BY_TAG]: 'fargatekeeper',
+        team: 'platform',
+        [HASH_TAG]: expect.stringMatching(/^[0-9a-f]{16}$/),
+      }),
+    );
     expect(observability.subnets?.sort()).toEqual([moto.world.id(SUBNETS.a), moto.world.id(SUBNETS.b)].sort());
 
     // The default role: under /fargatekeeper/, trusting Fargate pods of this cluster only, the policy attached.
@@ -58,10 +96,19 @@ describeWithMoto('plan and apply against moto', () => {
     expect(roles[0]!.tags[MANAGED_BY_TAG]).toBe('fargatekeeper');
     expect(JSON.parse(roles[0]!.trust)).toEqual(
       expect.objectContaining({
-        Statement: [expect.objectContaining({ Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:eks:${REGION}:123456789012:fargateprofile/${CLUSTER}/*` } } })],
+        Statement: [
+          expect.objectContaining({
+            Principal: { Service: 'eks-fargate-pods.amazonaws.com' },
+            Condition: {
+              ArnLike: { 'aws:SourceArn': `arn:aws:eks:${REGION}:123456789012:fargateprofile/${CLUSTER}/*` },
+            },
+          }),
+        ],
       }),
     );
-    const { AttachedPolicies } = await moto.world.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roles[0]!.name }));
+    const { AttachedPolicies } = await moto.world.iam.send(
+      new ListAttachedRolePoliciesCommand({ RoleName: roles[0]!.name }),
+    );
     expect(AttachedPolicies?.map(p => p.PolicyArn)).toEqual([FARGATE_POLICY_ARN]);
 
     const again = await planOf(moto.account, parseSpecs(moto.world, files(specs)), [CLUSTER]);
@@ -71,11 +118,16 @@ describeWithMoto('plan and apply against moto', () => {
 
   it('replaces a profile whose selectors changed: the new one first, then the old one goes', async () => {
     const before = profileOf(await liveProfiles(moto.world, CLUSTER), 'jobs');
-    const { plan, result } = await run({ ...specs, jobs: { ...specs.jobs, selectors: ['payments-jobs', 'payments-cron'] } });
+    const { plan, result } = await run({
+      ...specs,
+      jobs: { ...specs.jobs, selectors: ['payments-jobs', 'payments-cron'] },
+    });
     expect(changes(plan)).toEqual(['replace prod-eu/jobs']);
     const replace = plan.clusters[0]!.operations.find(o => o.op === 'replace')!;
     expect(replace.op === 'replace' && replace.order).toEqual({ kind: 'create-before-delete' });
-    expect(result.outcomes.map(o => [o.status, o.steps.map(s => s.step)])).toEqual([['succeeded', ['create-profile', 'wait-active', 'delete-profile', 'wait-deleted']]]);
+    expect(result.outcomes.map(o => [o.status, o.steps.map(s => s.step)])).toEqual([
+      ['succeeded', ['create-profile', 'wait-active', 'delete-profile', 'wait-deleted']],
+    ]);
 
     const after = profileOf(await liveProfiles(moto.world, CLUSTER), 'jobs');
     expect(after).toHaveLength(1);
@@ -111,7 +163,9 @@ describeWithMoto('plan and apply against moto', () => {
 
   it('adopts unmanaged profiles: in place when the fields agree, by replacement when they do not', async () => {
     const { observability: _removed, ...rest } = specs;
-    const [legacyBefore] = (await liveProfiles(moto.world, CLUSTER)).filter(p => p.fargateProfileName === 'handmade-legacy');
+    const [legacyBefore] = (await liveProfiles(moto.world, CLUSTER)).filter(
+      p => p.fargateProfileName === 'handmade-legacy',
+    );
     const adopted: Specs = {
       ...rest,
       legacy: { role: POD_ROLE_ARN, subnets: [SUBNETS.a], selectors: ['legacy'], adopt: 'handmade-legacy' },
@@ -135,6 +189,9 @@ describeWithMoto('plan and apply against moto', () => {
     // The profile no spec adopts went through every run untouched.
     expect(final.summary.unmanaged).toBe(1);
     const untouched = live.find(p => p.fargateProfileName === 'ops-debug');
-    expect(untouched && { arn: untouched.fargateProfileArn, tags: untouched.tags }).toEqual({ arn: opsDebug.fargateProfileArn, tags: { owner: 'ops' } });
+    expect(untouched && { arn: untouched.fargateProfileArn, tags: untouched.tags }).toEqual({
+      arn: opsDebug.fargateProfileArn,
+      tags: { owner: 'ops' },
+    });
   });
 });

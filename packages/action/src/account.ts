@@ -22,14 +22,29 @@ export type OpenedAccount = CoreOpenedAccount & {
  * chain (what aws-actions/configure-aws-credentials sets up, OIDC included) and endpoint settings
  * (AWS_ENDPOINT_URL), in the `aws-region` input's region, else AWS_REGION or AWS_DEFAULT_REGION.
  */
-export async function openAccount(inputs: ActionInputs, context: RunContext, settings: { lock?: SimLockOptions } = {}): Promise<OpenedAccount> {
+export async function openAccount(
+  inputs: ActionInputs,
+  context: RunContext,
+  settings: { lock?: SimLockOptions } = {},
+): Promise<OpenedAccount> {
   if (inputs.simulatedAccount) {
-    const file = isAbsolute(inputs.simulatedAccount) ? inputs.simulatedAccount : join(context.workspace, inputs.simulatedAccount);
+    const file = isAbsolute(inputs.simulatedAccount)
+      ? inputs.simulatedAccount
+      : join(context.workspace, inputs.simulatedAccount);
     // Apply passes `lock`: it writes the file, and must not start from a state another run is still changing.
-    const opened = await openSourceAccount({ kind: 'simulated', file, region: inputs.awsRegion, ...settings }, process.env);
-    return { ...opened, description: `simulated account ${inputs.simulatedAccount} (${await opened.account.getAccountId()})` };
+    const opened = await openSourceAccount(
+      { kind: 'simulated', file, region: inputs.awsRegion, ...settings },
+      process.env,
+    );
+    return {
+      ...opened,
+      description: `simulated account ${inputs.simulatedAccount} (${await opened.account.getAccountId()})`,
+    };
   }
-  const opened = await openSourceAccount({ kind: 'aws', region: inputs.awsRegion, callPolicy: inputs.callPolicy }, process.env).catch(error => {
+  const opened = await openSourceAccount(
+    { kind: 'aws', region: inputs.awsRegion, callPolicy: inputs.callPolicy },
+    process.env,
+  ).catch(error => {
     if (!(error instanceof NoAwsRegionError)) throw error;
     throw new Error(
       "No AWS region: set the 'aws-region' input, or AWS_REGION (aws-actions/configure-aws-credentials sets it with its aws-region input)",

@@ -22,7 +22,8 @@ export function annotateDiagnostics(diagnostics: readonly Diagnostic[], workspac
     const all = diagnostics.filter(d => d.severity === severity);
     // The summary takes one of the places GitHub shows, or it would be the one dropped.
     const shown = all.length > ANNOTATIONS_PER_SEVERITY ? all.slice(0, ANNOTATIONS_PER_SEVERITY - 1) : all;
-    for (const diagnostic of shown) annotate(severity, annotationMessage(diagnostic), annotationProperties(diagnostic, workspace));
+    for (const diagnostic of shown)
+      annotate(severity, annotationMessage(diagnostic), annotationProperties(diagnostic, workspace));
     const rest = all.length - shown.length;
     if (rest > 0) {
       const more = `${rest} more ${SEVERITY_WORD[severity]}${rest === 1 ? '' : 's'}`;

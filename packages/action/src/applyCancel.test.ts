@@ -27,7 +27,11 @@ spec:
 const inputs = { 'simulated-account': 'sim-account.json', comment: 'true', 'on-unreviewed-change': 'warn' };
 
 const profilesIn = (workspace: string) =>
-  (JSON.parse(readFileSync(join(workspace, 'sim-account.json'), 'utf8')) as { clusters: { profiles: { name: string; status: string }[] }[] }).clusters[0]!.profiles;
+  (
+    JSON.parse(readFileSync(join(workspace, 'sim-account.json'), 'utf8')) as {
+      clusters: { profiles: { name: string; status: string }[] }[];
+    }
+  ).clusters[0]!.profiles;
 
 describe('apply cancelled by the runner', () => {
   let api: FakeGitHub;
@@ -66,7 +70,9 @@ describe('apply cancelled by the runner', () => {
     expect(result.summary).toContain('Apply cancelled by SIGTERM');
     // A cancel is not a failure to open an issue about; the account holds what was done, and is unlocked.
     expect(api.issues.filter(i => !i.isPullRequest)).toEqual([]);
-    expect(profilesIn(workspace).map(p => p.name.replace(/-[0-9a-f]+$/, ''))).toEqual(expect.arrayContaining(['handmade', 'payments-jobs']));
+    expect(profilesIn(workspace).map(p => p.name.replace(/-[0-9a-f]+$/, ''))).toEqual(
+      expect.arrayContaining(['handmade', 'payments-jobs']),
+    );
     expect(profilesIn(workspace).some(p => p.name.startsWith('search-jobs'))).toBe(false);
     expect(existsSync(join(workspace, 'sim-account.json.lock'))).toBe(false);
     // Handlers are gone once the run is over: the next SIGTERM is the process's own again.
@@ -80,7 +86,7 @@ describe('apply cancelled by the runner', () => {
     expect(profilesIn(workspace).some(p => p.name.startsWith('search-jobs') && p.status === 'ACTIVE')).toBe(true);
   }, 30_000);
 
-  it('SIGINT (the runner\'s first signal) exits 130', async () => {
+  it("SIGINT (the runner's first signal) exits 130", async () => {
     const workspace = makeWorkspace();
     writeFileSync(join(workspace, 'fargate/search.yaml'), searchSpec);
     const result = await runInProcess(pushEvent({ after: mergeSha }), inputs, api.url, {

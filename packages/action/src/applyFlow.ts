@@ -14,7 +14,12 @@ import {
   type ApplyResult,
   type ApplyTimeouts,
 } from '@fargatekeeper/core';
-import { cancelExitCode, DEFAULT_SIM_LOCK_WAIT_MS, type Cancellation, type CancelSignal } from '@fargatekeeper/core/node';
+import {
+  cancelExitCode,
+  DEFAULT_SIM_LOCK_WAIT_MS,
+  type Cancellation,
+  type CancelSignal,
+} from '@fargatekeeper/core/node';
 import { openAccount, type OpenedAccount } from './account';
 import { ApplyLog } from './applyLog';
 import { upsertStickyComment } from './comment';
@@ -74,7 +79,8 @@ export async function runApply(
     planMarkdown = planSummaryMarkdown(plan, context, { commit: context.sha, mode: 'apply' });
     const source = await reviewSource(inputs, context, github, pullRequest);
     review = source;
-    if (source.kind === 'none' && plan.hasChanges) core.warning(`No reviewed plan: ${source.why}. Every change is unreviewed.`);
+    if (source.kind === 'none' && plan.hasChanges)
+      core.warning(`No reviewed plan: ${source.why}. Every change is unreviewed.`);
 
     const log = new ApplyLog({ info: core.info, warning: core.warning, error: core.error });
     progress = new ApplyProgress(plan);
@@ -94,7 +100,9 @@ export async function runApply(
         reviewed: { plan: source.kind === 'plan' ? source.plan : undefined, onUnreviewed: inputs.onUnreviewedChange },
         timeouts: timeoutsFrom(inputs),
         // After a replacement: the Pending pods the new profile should take, reported (and with recycle-pending deleted).
-        ...(planOptions.pods && { pods: { access: planOptions.pods, ...(inputs.recyclePending ? { recycle: DEFAULT_RECYCLE_BOUNDS } : {}) } }),
+        ...(planOptions.pods && {
+          pods: { access: planOptions.pods, ...(inputs.recyclePending ? { recycle: DEFAULT_RECYCLE_BOUNDS } : {}) },
+        }),
       });
       result = await resultOrCancelled(running, signal);
     } finally {
@@ -111,13 +119,19 @@ export async function runApply(
   }
 
   if (!result) {
-    await reportCancelled(inputs, context, github, pullRequest, { report: progress.report(), cause: cancellation?.cause ?? 'SIGTERM', planMarkdown });
+    await reportCancelled(inputs, context, github, pullRequest, {
+      report: progress.report(),
+      cause: cancellation?.cause ?? 'SIGTERM',
+      planMarkdown,
+    });
     return;
   }
   const refused = result.diagnostics.filter(d => d.code === 'apply.unreviewed');
-  for (const d of refused) (d.severity === 'error' ? core.error : core.warning)(d.message, { title: 'fargatekeeper apply.unreviewed' });
+  for (const d of refused)
+    (d.severity === 'error' ? core.error : core.warning)(d.message, { title: 'fargatekeeper apply.unreviewed' });
   for (const d of result.diagnostics.filter(d => d.code === 'apply.reviewed-done')) core.info(d.message);
-  const noReview = refused.length > 0 && review?.kind === 'none' ? `**No reviewed plan:** ${mdText(review.why)}.\n\n` : '';
+  const noReview =
+    refused.length > 0 && review?.kind === 'none' ? `**No reviewed plan:** ${mdText(review.why)}.\n\n` : '';
   const resultMarkdown = `${noReview}${renderApplyResult(result, { format: 'markdown' }).trimEnd()}\n\n${footer(context)}\n`;
   await writeSummary(`${resultMarkdown}\n\n<details><summary>Plan</summary>\n\n${planMarkdown}\n</details>\n`);
   await commentResult(inputs, context, github, pullRequest, resultMarkdown);
@@ -131,7 +145,12 @@ export async function runApply(
         : `Apply failed: ${failed} operation${failed === 1 ? '' : 's'} failed, ${skipped} skipped; see the log and the job summary`,
     );
   } else {
-    await closeResolved(context, github, hijacked ? [FAILURE_LABEL] : [DRIFT_LABEL, FAILURE_LABEL], 'this successful apply');
+    await closeResolved(
+      context,
+      github,
+      hijacked ? [FAILURE_LABEL] : [DRIFT_LABEL, FAILURE_LABEL],
+      'this successful apply',
+    );
   }
 }
 
@@ -167,15 +186,24 @@ function timeoutsFrom(inputs: ActionInputs): Partial<ApplyTimeouts> | undefined 
   return { createMs: ms, deleteMs: ms };
 }
 
-async function mergedPullRequest(context: RunContext, github: GitHubClient | undefined): Promise<MergedPullRequest | undefined> {
+async function mergedPullRequest(
+  context: RunContext,
+  github: GitHubClient | undefined,
+): Promise<MergedPullRequest | undefined> {
   if (!github || !context.sha) return undefined;
   try {
     const found = await findMergedPullRequest(github, repositoryOf(context), context.sha);
-    core.info(found ? `Commit ${context.sha.slice(0, 7)} comes from pull request #${found.number}` : `Commit ${context.sha.slice(0, 7)} has no pull request (a direct push)`);
+    core.info(
+      found
+        ? `Commit ${context.sha.slice(0, 7)} comes from pull request #${found.number}`
+        : `Commit ${context.sha.slice(0, 7)} has no pull request (a direct push)`,
+    );
     return found;
   } catch (error) {
     // The GitHub error names the call; without the pull request there is no reviewed plan and no result comment.
-    core.warning(`${(error as Error).message}. Applying without comparing to a reviewed plan; the result is not commented.`);
+    core.warning(
+      `${(error as Error).message}. Applying without comparing to a reviewed plan; the result is not commented.`,
+    );
     return undefined;
   }
 }
@@ -190,15 +218,26 @@ async function reviewSource(
   github: GitHubClient | undefined,
   pullRequest: MergedPullRequest | undefined,
 ): Promise<ReviewSource> {
-  if (!github) return { kind: 'none', why: "the 'github-token' input is empty, so the pull request's plan comment cannot be read" };
-  if (!pullRequest) return { kind: 'none', why: `commit ${context.sha.slice(0, 7)} has no pull request (a direct push), so nothing was reviewed` };
+  if (!github)
+    return {
+      kind: 'none',
+      why: "the 'github-token' input is empty, so the pull request's plan comment cannot be read",
+    };
+  if (!pullRequest)
+    return {
+      kind: 'none',
+      why: `commit ${context.sha.slice(0, 7)} has no pull request (a direct push), so nothing was reviewed`,
+    };
   try {
     const author = await tokenLogin(github, inputs.commentAuthor);
     const source = await reviewedPlanOf(github, { ...repositoryOf(context), issueNumber: pullRequest.number, author });
     if (source.kind === 'plan') core.info(`Gating on the plan reviewed in ${source.commentUrl}`);
     return source;
   } catch (error) {
-    return { kind: 'none', why: `reading the plan reviewed on pull request #${pullRequest.number} failed (${(error as Error).message})` };
+    return {
+      kind: 'none',
+      why: `reading the plan reviewed on pull request #${pullRequest.number} failed (${(error as Error).message})`,
+    };
   }
 }
 
@@ -211,8 +250,18 @@ async function commentResult(
 ): Promise<void> {
   if (!inputs.comment || !github || !pullRequest) return;
   try {
-    const target = { ...repositoryOf(context), issueNumber: pullRequest.number, author: await tokenLogin(github, inputs.commentAuthor) };
-    const comment = await upsertStickyComment(github, target, applyMarkerFor(context.sha), markdown, 'apply result comment');
+    const target = {
+      ...repositoryOf(context),
+      issueNumber: pullRequest.number,
+      author: await tokenLogin(github, inputs.commentAuthor),
+    };
+    const comment = await upsertStickyComment(
+      github,
+      target,
+      applyMarkerFor(context.sha),
+      markdown,
+      'apply result comment',
+    );
     core.info(`Apply result comment ${comment.action}: ${comment.url}`);
     core.setOutput('comment-url', comment.url);
   } catch (error) {
@@ -227,8 +276,15 @@ async function reportApplyFailure(
 ): Promise<void> {
   if (!github) return core.warning("Not reporting the failure in an issue: the 'github-token' input is empty");
   try {
-    const report = await reportFailure(github, repositoryOf(context), failureIssueTitle(context), failureIssueBody(context, failure));
-    core.notice(`Apply failure reported: ${report.action === 'opened' ? 'opened' : 'commented on'} issue #${report.number}: ${report.url}`);
+    const report = await reportFailure(
+      github,
+      repositoryOf(context),
+      failureIssueTitle(context),
+      failureIssueBody(context, failure),
+    );
+    core.notice(
+      `Apply failure reported: ${report.action === 'opened' ? 'opened' : 'commented on'} issue #${report.number}: ${report.url}`,
+    );
   } catch (error) {
     core.warning(`${(error as Error).message}. The failure is not reported in an issue.`);
   }

@@ -11,7 +11,11 @@ async function applyLogged(workspace: string, clock: VirtualClock): Promise<stri
   const parsed = await loadSpecs(join(workspace, 'fargate'));
   const planned = await plan(parsed, account, { defaultRegion: 'eu-west-1' });
   const lines: string[] = [];
-  const log = new ApplyLog({ info: l => lines.push(l), warning: l => lines.push(`warning: ${l}`), error: l => lines.push(`error: ${l}`) });
+  const log = new ApplyLog({
+    info: l => lines.push(l),
+    warning: l => lines.push(`warning: ${l}`),
+    error: l => lines.push(`error: ${l}`),
+  });
   const result = await apply(planned, account, { clock, onEvent: log.onEvent, random: () => 0.5 });
   expect(result.ok).toBe(true);
   writeFileSync(join(workspace, 'sim-account.json'), JSON.stringify(account.toJSON()));
@@ -23,13 +27,23 @@ it('logs a replacement step by step: the new profile first, the old one deleted 
   const clock = new VirtualClock();
   await applyLogged(workspace, clock);
   const spec = join(workspace, 'fargate/payments.yaml');
-  writeFileSync(spec, readFileSync(spec, 'utf8').replace('labels: { compute: fargate }', 'labels: { compute: serverless }'));
+  writeFileSync(
+    spec,
+    readFileSync(spec, 'utf8').replace('labels: { compute: fargate }', 'labels: { compute: serverless }'),
+  );
 
   const lines = await applyLogged(workspace, clock);
-  const subject = /^\[\+\d+:\d\d\] prod-eu replace (payments-jobs-[0-9a-f]+) → (payments-jobs-[0-9a-f]+): /.exec(lines[1]!)!;
+  const subject = /^\[\+\d+:\d\d\] prod-eu replace (payments-jobs-[0-9a-f]+) → (payments-jobs-[0-9a-f]+): /.exec(
+    lines[1]!,
+  )!;
   expect(subject).not.toBeNull();
   const [, oldName, newName] = subject;
-  const steps = lines.map(l => l.replace(/^\[\+\d+:\d\d\] /, '').replace(`prod-eu replace ${oldName} → ${newName}: `, '').replace(/\(.*\)/, '(…)'));
+  const steps = lines.map(l =>
+    l
+      .replace(/^\[\+\d+:\d\d\] /, '')
+      .replace(`prod-eu replace ${oldName} → ${newName}: `, '')
+      .replace(/\(.*\)/, '(…)'),
+  );
   expect(steps[0]).toBe('Applying 1 operation in 1 cluster');
   expect(steps[1]).toBe('started');
   const created = steps.indexOf(`creating profile prod-eu/${newName}`);

@@ -7,7 +7,11 @@ const t0 = Date.UTC(2026, 10, 21, 10);
 
 function logOf(events: ApplyEvent[]) {
   const lines: string[] = [];
-  const log = new ApplyLog({ info: l => lines.push(`info ${l}`), warning: l => lines.push(`warning ${l}`), error: l => lines.push(`error ${l}`) });
+  const log = new ApplyLog({
+    info: l => lines.push(`info ${l}`),
+    warning: l => lines.push(`warning ${l}`),
+    error: l => lines.push(`error ${l}`),
+  });
   events.forEach(log.onEvent);
   return lines;
 }
@@ -20,12 +24,61 @@ describe('ApplyLog', () => {
         { type: 'apply-started', at: t0, clusters: 1, operations: 1, plan: result.plan },
         { type: 'operation-started', at: t0, operation },
         { type: 'step-started', at: t0, operation, step: 'create-profile', target: 'payments-jobs-2b' },
-        { type: 'step-done', at: t0 + 1000, operation, step: 'create-profile', target: 'payments-jobs-2b', durationMs: 1000 },
-        { type: 'waiting', at: t0 + 1000, operation, step: 'wait-active', target: 'ACTIVE', status: 'unknown', elapsedMs: 0, etaMs: 120_000 },
-        { type: 'waiting', at: t0 + 46_000, operation, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 45_000, etaMs: 75_000 },
-        { type: 'retried', at: t0 + 50_000, operation, step: 'delete-profile', errorName: 'ResourceInUseException', message: 'busy', attempt: 2, delayMs: 1500 },
-        { type: 'waiting', at: t0 + 900_000, operation, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 899_000, etaMs: 0 },
-        { type: 'operation-failed', at: t0 + 905_000, operation, durationMs: 905_000, errors: ['timed out after 15:00 waiting for ACTIVE'] },
+        {
+          type: 'step-done',
+          at: t0 + 1000,
+          operation,
+          step: 'create-profile',
+          target: 'payments-jobs-2b',
+          durationMs: 1000,
+        },
+        {
+          type: 'waiting',
+          at: t0 + 1000,
+          operation,
+          step: 'wait-active',
+          target: 'ACTIVE',
+          status: 'unknown',
+          elapsedMs: 0,
+          etaMs: 120_000,
+        },
+        {
+          type: 'waiting',
+          at: t0 + 46_000,
+          operation,
+          step: 'wait-active',
+          target: 'ACTIVE',
+          status: 'CREATING',
+          elapsedMs: 45_000,
+          etaMs: 75_000,
+        },
+        {
+          type: 'retried',
+          at: t0 + 50_000,
+          operation,
+          step: 'delete-profile',
+          errorName: 'ResourceInUseException',
+          message: 'busy',
+          attempt: 2,
+          delayMs: 1500,
+        },
+        {
+          type: 'waiting',
+          at: t0 + 900_000,
+          operation,
+          step: 'wait-active',
+          target: 'ACTIVE',
+          status: 'CREATING',
+          elapsedMs: 899_000,
+          etaMs: 0,
+        },
+        {
+          type: 'operation-failed',
+          at: t0 + 905_000,
+          operation,
+          durationMs: 905_000,
+          errors: ['timed out after 15:00 waiting for ACTIVE'],
+        },
         { type: 'apply-done', at: t0 + 905_000, result },
       ]),
     ).toEqual([
@@ -42,7 +95,11 @@ describe('ApplyLog', () => {
   });
 
   it('warns when the plan differs from the reviewed one', () => {
-    expect(logOf([{ type: 'fingerprint-mismatch', expected: 'aaaaaaaaaaaaaaaa', actual: 'bbbbbbbbbbbbbbbb', refused: false }])).toEqual([
+    expect(
+      logOf([
+        { type: 'fingerprint-mismatch', expected: 'aaaaaaaaaaaaaaaa', actual: 'bbbbbbbbbbbbbbbb', refused: false },
+      ]),
+    ).toEqual([
       'warning The current plan (bbbbbbbbbbbb) differs from the reviewed plan (aaaaaaaaaaaa); applying the current plan',
     ]);
   });

@@ -59,7 +59,12 @@ export class ApplyLog {
         if (event.step.startsWith('wait-')) return undefined;
         return `${stamp}${subject(event.operation)}: ${stepWords[event.step]} ${event.target}`;
       case 'waiting': {
-        const eta = event.etaMs === undefined ? '' : event.etaMs > 0 ? `, about ${formatDuration(event.etaMs)} left` : ', overdue';
+        const eta =
+          event.etaMs === undefined
+            ? ''
+            : event.etaMs > 0
+              ? `, about ${formatDuration(event.etaMs)} left`
+              : ', overdue';
         // Before the first poll there is no status to show.
         const status = event.status && event.status !== 'unknown' ? `${event.status}, ` : '';
         return `${stamp}${subject(event.operation)}: ${stepWords[event.step]} (${status}${formatDuration(event.elapsedMs)} so far${eta})`;

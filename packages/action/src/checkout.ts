@@ -9,7 +9,12 @@ import type { RunContext } from './context';
  */
 export function checkedOutCommit(context: RunContext): string {
   try {
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: context.workspace, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: context.workspace,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    }).trim();
     return /^[0-9a-f]{40,64}$/.test(head) ? head : context.sha;
   } catch {
     return context.sha;
@@ -28,7 +33,8 @@ export interface Provenance {
 export function provenanceOf(context: RunContext, commit: string): Provenance {
   const pullRequest = context.payload.pull_request;
   if (!pullRequest || commit === pullRequest.head.sha) return { commit };
-  if (context.eventName === 'pull_request' && commit === context.sha) return { commit, mergeOf: { head: pullRequest.head.sha, base: pullRequest.base.ref ?? 'the base branch' } };
+  if (context.eventName === 'pull_request' && commit === context.sha)
+    return { commit, mergeOf: { head: pullRequest.head.sha, base: pullRequest.base.ref ?? 'the base branch' } };
   return { commit, notHead: { head: pullRequest.head.sha } };
 }
 
@@ -41,7 +47,9 @@ export const provenanceWarning = (p: Provenance): string =>
 /** The foot of the comment: the planned commit and the run, linked. */
 export function provenanceLine(context: RunContext, p: Provenance): string {
   const repo = `${context.serverUrl}/${context.owner}/${context.repo}`;
-  const merge = p.mergeOf ? ` (the pull request's head \`${p.mergeOf.head.slice(0, 7)}\` merged into ${mdCode(p.mergeOf.base)})` : '';
+  const merge = p.mergeOf
+    ? ` (the pull request's head \`${p.mergeOf.head.slice(0, 7)}\` merged into ${mdCode(p.mergeOf.base)})`
+    : '';
   const run = context.runId ? ` · [workflow run](${repo}/actions/runs/${context.runId})` : '';
   return `<sub>Planned from commit [\`${p.commit.slice(0, 7)}\`](${repo}/commit/${p.commit})${merge}${run}</sub>`;
 }

@@ -75,6 +75,8 @@ describe('fitComment', () => {
     const body = `<details><summary>x</summary>\n\n\`\`\`diff\n${'+ line\n'.repeat(200)}\`\`\`\n</details>\n`;
     const cut = fitComment(body, 600);
     expect(cut.length).toBeLessThanOrEqual(600);
-    expect(cut).toMatch(/\+ line\n```\n<\/details>\n\n\*\*The plan is too long for a comment; the full plan is in the job summary of this run\.\*\*\n$/);
+    expect(cut).toMatch(
+      /\+ line\n```\n<\/details>\n\n\*\*The plan is too long for a comment; the full plan is in the job summary of this run\.\*\*\n$/,
+    );
   });
 });

@@ -31,12 +31,24 @@ export async function upsertStickyComment(
   const { owner, repo } = target;
   if (existing) {
     if (existing.body === text) return { id: existing.id, url: existing.html_url, action: 'unchanged' };
-    const updating = writeCall(target, `updating the ${label}`, `comment ${existing.id} was deleted meanwhile, or pull request #${target.issueNumber} does not exist in ${owner}/${repo}`);
-    const { data } = await gitHubCall(updating, () => github.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: text }));
+    const updating = writeCall(
+      target,
+      `updating the ${label}`,
+      `comment ${existing.id} was deleted meanwhile, or pull request #${target.issueNumber} does not exist in ${owner}/${repo}`,
+    );
+    const { data } = await gitHubCall(updating, () =>
+      github.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: text }),
+    );
     return { id: data.id, url: data.html_url, action: 'updated' };
   }
-  const creating = writeCall(target, `creating the ${label}`, `pull request #${target.issueNumber} does not exist in ${owner}/${repo}`);
-  const { data } = await gitHubCall(creating, () => github.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body: text }));
+  const creating = writeCall(
+    target,
+    `creating the ${label}`,
+    `pull request #${target.issueNumber} does not exist in ${owner}/${repo}`,
+  );
+  const { data } = await gitHubCall(creating, () =>
+    github.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body: text }),
+  );
   return { id: data.id, url: data.html_url, action: 'created' };
 }
 

@@ -40,7 +40,8 @@ describe('readRunContext', () => {
 });
 
 describe('isForkPullRequest', () => {
-  const pr = (headRepo?: string) => pullRequestEvent({ action: 'opened', number: 7, headSha: 'a'.repeat(40), headRepo }).payload.pull_request as never;
+  const pr = (headRepo?: string) =>
+    pullRequestEvent({ action: 'opened', number: 7, headSha: 'a'.repeat(40), headRepo }).payload.pull_request as never;
   it('compares the head repository with the base repository', () => {
     expect(isForkPullRequest(pr())).toBe(false);
     expect(isForkPullRequest(pr('mona/platform-specs'))).toBe(true);

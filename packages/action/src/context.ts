@@ -78,7 +78,10 @@ export const runUrlOf = (context: RunContext): string | undefined =>
   context.runId ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}` : undefined;
 
 /** Just owner and repo, for REST calls (spreading the whole context would send its fields as parameters). */
-export const repositoryOf = (context: RunContext): { owner: string; repo: string } => ({ owner: context.owner, repo: context.repo });
+export const repositoryOf = (context: RunContext): { owner: string; repo: string } => ({
+  owner: context.owner,
+  repo: context.repo,
+});
 
 /** The repository's default branch as the event payload names it (push, pull_request and schedule payloads carry it). */
 export const defaultBranchOf = (context: RunContext): string | undefined => context.payload.repository?.default_branch;

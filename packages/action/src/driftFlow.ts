@@ -17,14 +17,19 @@ import { writeSummary } from './summary';
  * the apply-failure issue. A profile an earlier apply is still creating or deleting is an apply in
  * progress: reported, neither drift nor clean.
  */
-export async function runDrift(inputs: ActionInputs, context: RunContext, github: GitHubClient | undefined): Promise<void> {
+export async function runDrift(
+  inputs: ActionInputs,
+  context: RunContext,
+  github: GitHubClient | undefined,
+): Promise<void> {
   const opened = await openAccount(inputs, context);
   const { plan } = await planSpecs(inputs, context, opened);
   const markdown = await publishPlan(plan, context, { commit: context.sha, mode: 'drift' });
   const drift = driftOf(plan);
   await writeSummary(`### fargatekeeper drift check\n\n${verdictOf(plan, drift)}\n\n${markdown}`);
   // Specs with errors say nothing about the live profiles: no verdict, issues left as they are.
-  if (hasErrors(plan.diagnostics)) return core.setFailed('The specs have errors; see the annotations and the job summary');
+  if (hasErrors(plan.diagnostics))
+    return core.setFailed('The specs have errors; see the annotations and the job summary');
   if (drift.inProgress.length > 0) core.notice(inProgressLine(drift));
   if (drift.findings.length > 0) {
     for (const finding of drift.findings) core.info(`Drift: ${findingLine(finding)}`);
@@ -49,16 +54,24 @@ function verdictOf(plan: Plan, drift: Drift): string {
 function driftCounts(plan: Plan, drift: Drift): string {
   const hijacks = drift.findings.filter(f => f.kind === 'hijack').length;
   const parts = drift.findings.some(f => f.kind === 'change') ? [summaryLine(plan)] : [];
-  if (hijacks > 0) parts.push(`${hijacks} time${hijacks === 1 ? '' : 's'} a profile not managed here takes pods of a spec`);
+  if (hijacks > 0)
+    parts.push(`${hijacks} time${hijacks === 1 ? '' : 's'} a profile not managed here takes pods of a spec`);
   return parts.join('; ');
 }
 
 function inProgressLine(drift: Drift): string {
-  const names = drift.inProgress.map(o => `${o.cluster} ${o.profile} (${o.until === 'active' ? 'creating' : 'deleting'})`);
+  const names = drift.inProgress.map(
+    o => `${o.cluster} ${o.profile} (${o.until === 'active' ? 'creating' : 'deleting'})`,
+  );
   return `an earlier apply is still at work on ${names.join(', ')}; that is not drift. The next check sees where it ended.`;
 }
 
-async function reportDriftIssue(context: RunContext, github: GitHubClient | undefined, drift: Drift, planMarkdown: string): Promise<void> {
+async function reportDriftIssue(
+  context: RunContext,
+  github: GitHubClient | undefined,
+  drift: Drift,
+  planMarkdown: string,
+): Promise<void> {
   if (!github) return core.warning("Not reporting the drift in an issue: the 'github-token' input is empty");
   const runUrl = runUrlOf(context);
   const commitUrl = `${context.serverUrl}/${context.owner}/${context.repo}/commit/${context.sha}`;
@@ -72,12 +85,25 @@ async function reportDriftIssue(context: RunContext, github: GitHubClient | unde
 }
 
 /** Closes the issues of `labels` that this run resolves, each with a comment naming the run. */
-export async function closeResolved(context: RunContext, github: GitHubClient | undefined, labels: readonly string[], what: string): Promise<void> {
+export async function closeResolved(
+  context: RunContext,
+  github: GitHubClient | undefined,
+  labels: readonly string[],
+  what: string,
+): Promise<void> {
   if (!github) return;
   const runUrl = runUrlOf(context);
   try {
-    const closed = await closeResolvedIssues(github, repositoryOf(context), labels, runUrl ? `[${what}](${runUrl})` : what);
-    if (closed.length > 0) core.info(`Closed issue${closed.length === 1 ? '' : 's'} ${closed.map(n => `#${n}`).join(', ')}: resolved by ${what}`);
+    const closed = await closeResolvedIssues(
+      github,
+      repositoryOf(context),
+      labels,
+      runUrl ? `[${what}](${runUrl})` : what,
+    );
+    if (closed.length > 0)
+      core.info(
+        `Closed issue${closed.length === 1 ? '' : 's'} ${closed.map(n => `#${n}`).join(', ')}: resolved by ${what}`,
+      );
   } catch (error) {
     core.warning(`${(error as Error).message}. Open fargatekeeper issues stay open.`);
   }

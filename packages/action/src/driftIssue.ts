@@ -31,32 +31,50 @@ export function findingLine(finding: DriftFinding): string {
 }
 
 /** The drift issue's body: what drifted, where it was seen, and the plan. */
-export function driftIssueBody(drift: Drift, at: { runUrl?: string; commit: string; commitUrl: string }, planMarkdown: string): string {
+export function driftIssueBody(
+  drift: Drift,
+  at: { runUrl?: string; commit: string; commitUrl: string },
+  planMarkdown: string,
+): string {
   const lines = drift.findings.map(findingLine);
   const digest = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
   const seen = at.runUrl ? `[this drift check](${at.runUrl})` : 'a drift check';
-  const plan = planMarkdown.length > MAX_PLAN_CHARS ? `${planMarkdown.slice(0, MAX_PLAN_CHARS)}\n\n…(cut; the run's job summary has the whole plan)` : planMarkdown;
-  return [
+  const plan =
+    planMarkdown.length > MAX_PLAN_CHARS
+      ? `${planMarkdown.slice(0, MAX_PLAN_CHARS)}\n\n…(cut; the run's job summary has the whole plan)`
+      : planMarkdown;
+  return `${[
     `<!-- ${DRIFT_MARKER} ${digest} -->`,
     `Seen by ${seen} at commit [${mdCode(at.commit.slice(0, 7))}](${at.commitUrl}).`,
     lines.map(line => `- ${mdInline(line)}`).join('\n'),
     'An apply on the default branch brings changed profiles back to Git. A profile that takes pods of a spec needs a person: narrow or delete it, adopt it with a spec, or label the pods.',
     `<details><summary>Plan</summary>\n\n${plan}\n</details>`,
     '<sub>The next clean drift check or successful apply closes this issue.</sub>',
-  ].join('\n\n') + '\n';
+  ].join('\n\n')}\n`;
 }
 
-const digestOf = (body: string | null | undefined): string | undefined => new RegExp(`<!-- ${DRIFT_MARKER} ([0-9a-f]+) -->`).exec(body ?? '')?.[1];
+const digestOf = (body: string | null | undefined): string | undefined =>
+  new RegExp(`<!-- ${DRIFT_MARKER} ([0-9a-f]+) -->`).exec(body ?? '')?.[1];
 
 /**
  * One open issue labelled `fargatekeeper-drift`: opened on the first drift, its body replaced with the
  * current drift on the next, and a comment added only when the drift differs from what it said.
  */
-export async function reportDrift(github: GitHubClient, repository: Repository, body: string, runUrl: string | undefined): Promise<DriftReport> {
+export async function reportDrift(
+  github: GitHubClient,
+  repository: Repository,
+  body: string,
+  runUrl: string | undefined,
+): Promise<DriftReport> {
   const open = (await openIssuesLabelled(github, repository, DRIFT_LABEL))[0];
   if (!open) {
-    const opening = issueCall(`opening the drift issue in ${nameOf(repository)}`, `the repository ${nameOf(repository)} does not exist`);
-    const { data } = await gitHubCall(opening, () => github.rest.issues.create({ ...repository, title: DRIFT_ISSUE_TITLE, body, labels: [DRIFT_LABEL] }));
+    const opening = issueCall(
+      `opening the drift issue in ${nameOf(repository)}`,
+      `the repository ${nameOf(repository)} does not exist`,
+    );
+    const { data } = await gitHubCall(opening, () =>
+      github.rest.issues.create({ ...repository, title: DRIFT_ISSUE_TITLE, body, labels: [DRIFT_LABEL] }),
+    );
     return { number: data.number, url: data.html_url, action: 'opened' };
   }
   const changed = digestOf(open.body) !== digestOf(body);
@@ -64,20 +82,40 @@ export async function reportDrift(github: GitHubClient, repository: Repository, 
   await gitHubCall(updating, () => github.rest.issues.update({ ...repository, issue_number: open.number, body }));
   if (changed) {
     const note = `The drift changed${runUrl ? ` (seen by ${runUrl})` : ''}; the description above is the current state.`;
-    await gitHubCall(updating, () => github.rest.issues.createComment({ ...repository, issue_number: open.number, body: note }));
+    await gitHubCall(updating, () =>
+      github.rest.issues.createComment({ ...repository, issue_number: open.number, body: note }),
+    );
   }
   return { number: open.number, url: open.html_url, action: changed ? 'updated' : 'unchanged' };
 }
 
 /** Closes every open issue with one of `labels`, each with a comment saying what resolved it; returns their numbers. */
-export async function closeResolvedIssues(github: GitHubClient, repository: Repository, labels: readonly string[], resolvedBy: string): Promise<number[]> {
+export async function closeResolvedIssues(
+  github: GitHubClient,
+  repository: Repository,
+  labels: readonly string[],
+  resolvedBy: string,
+): Promise<number[]> {
   const closed: number[] = [];
   for (const label of labels) {
     for (const issue of await openIssuesLabelled(github, repository, label)) {
       if (closed.includes(issue.number)) continue;
       const closing = issueCall(`closing issue #${issue.number}`, `issue #${issue.number} was deleted meanwhile`);
-      await gitHubCall(closing, () => github.rest.issues.createComment({ ...repository, issue_number: issue.number, body: `Resolved by ${resolvedBy}.` }));
-      await gitHubCall(closing, () => github.rest.issues.update({ ...repository, issue_number: issue.number, state: 'closed', state_reason: 'completed' }));
+      await gitHubCall(closing, () =>
+        github.rest.issues.createComment({
+          ...repository,
+          issue_number: issue.number,
+          body: `Resolved by ${resolvedBy}.`,
+        }),
+      );
+      await gitHubCall(closing, () =>
+        github.rest.issues.update({
+          ...repository,
+          issue_number: issue.number,
+          state: 'closed',
+          state_reason: 'completed',
+        }),
+      );
       closed.push(issue.number);
     }
   }
@@ -91,10 +129,21 @@ interface OpenIssue {
 }
 
 async function openIssuesLabelled(github: GitHubClient, repository: Repository, label: string): Promise<OpenIssue[]> {
-  const listing: GitHubCall = { doing: `listing the open issues labelled ${label} in ${nameOf(repository)}`, permission: 'issues: read', notFound: `the repository ${nameOf(repository)} does not exist` };
+  const listing: GitHubCall = {
+    doing: `listing the open issues labelled ${label} in ${nameOf(repository)}`,
+    permission: 'issues: read',
+    notFound: `the repository ${nameOf(repository)} does not exist`,
+  };
   return gitHubCall(listing, async () => {
     const found: OpenIssue[] = [];
-    const pages = github.paginate.iterator(github.rest.issues.listForRepo, { ...repository, labels: label, state: 'open', sort: 'created', direction: 'asc', per_page: 100 });
+    const pages = github.paginate.iterator(github.rest.issues.listForRepo, {
+      ...repository,
+      labels: label,
+      state: 'open',
+      sort: 'created',
+      direction: 'asc',
+      per_page: 100,
+    });
     // The issues API lists pull requests too; only real issues count.
     for await (const page of pages) found.push(...page.data.filter(item => !item.pull_request));
     return found;

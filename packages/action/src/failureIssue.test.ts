@@ -14,8 +14,14 @@ const repository = () => ({ owner: api.owner, repo: api.repo });
 describe('reportFailure', () => {
   it('opens a labelled issue, then comments on it while it is open', async () => {
     const first = await reportFailure(await github(), repository(), 'fargatekeeper apply failed on main', 'first');
-    expect(first).toMatchObject({ action: 'opened', number: 1, url: 'https://github.com/octo-org/platform-specs/issues/1' });
-    expect(api.issues).toEqual([expect.objectContaining({ title: 'fargatekeeper apply failed on main', body: 'first', labels: [FAILURE_LABEL] })]);
+    expect(first).toMatchObject({
+      action: 'opened',
+      number: 1,
+      url: 'https://github.com/octo-org/platform-specs/issues/1',
+    });
+    expect(api.issues).toEqual([
+      expect.objectContaining({ title: 'fargatekeeper apply failed on main', body: 'first', labels: [FAILURE_LABEL] }),
+    ]);
 
     const second = await reportFailure(await github(), repository(), 'fargatekeeper apply failed on main', 'second');
     expect(second).toMatchObject({ action: 'commented', number: 1 });
@@ -43,8 +49,14 @@ describe('findMergedPullRequest', () => {
       { number: 6, mergedAt: '2026-11-20T10:00:00Z', mergeCommitSha: 'f'.repeat(40) },
       { number: 7, mergedAt: '2026-11-21T10:00:00Z', mergeCommitSha: sha },
     ]);
-    expect(await findMergedPullRequest(await github(), repository(), sha)).toEqual({ number: 7, url: 'https://github.com/octo-org/platform-specs/pull/7' });
-    expect(api.requests[0]).toMatchObject({ method: 'GET', path: `/repos/octo-org/platform-specs/commits/${sha}/pulls` });
+    expect(await findMergedPullRequest(await github(), repository(), sha)).toEqual({
+      number: 7,
+      url: 'https://github.com/octo-org/platform-specs/pull/7',
+    });
+    expect(api.requests[0]).toMatchObject({
+      method: 'GET',
+      path: `/repos/octo-org/platform-specs/commits/${sha}/pulls`,
+    });
   });
 
   it('finds none for a direct push', async () => {

@@ -32,15 +32,20 @@ export function failureLines(failure: ApplyFailure): string[] {
 
 /** The body of the failure issue (or of the comment on an open one): run link, error, result and plan. */
 export function failureIssueBody(context: RunContext, failure: ApplyFailure): string {
-  const run = context.runId ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}` : undefined;
+  const run = context.runId
+    ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`
+    : undefined;
   const commit = `${context.serverUrl}/${context.owner}/${context.repo}/commit/${context.sha}`;
   const parts = [
     `### fargatekeeper apply failed · commit [\`${context.sha.slice(0, 7)}\`](${commit})`,
     run ? `[The workflow run](${run}) has the full log.` : '',
     mdFence(failureLines(failure).join('\n'), 'text'),
   ];
-  if (failure.resultMarkdown) parts.push(`<details><summary>Apply result</summary>\n\n${failure.resultMarkdown}\n</details>`);
+  if (failure.resultMarkdown)
+    parts.push(`<details><summary>Apply result</summary>\n\n${failure.resultMarkdown}\n</details>`);
   if (failure.planMarkdown) parts.push(`<details><summary>Plan</summary>\n\n${failure.planMarkdown}\n</details>`);
-  parts.push('<sub>Re-run the workflow once the cause is fixed: apply picks up where it stopped. Close this issue when done; the next failure opens a new one.</sub>');
-  return parts.filter(Boolean).join('\n\n') + '\n';
+  parts.push(
+    '<sub>Re-run the workflow once the cause is fixed: apply picks up where it stopped. Close this issue when done; the next failure opens a new one.</sub>',
+  );
+  return `${parts.filter(Boolean).join('\n\n')}\n`;
 }

@@ -16,7 +16,11 @@ export interface Repository {
  * 5xx and network errors are retried, rate limits waited out within it (see octokit.ts). Octokit and
  * undici are loaded here, on first use: a drift check never needs them (see build.mjs on cold start).
  */
-export async function createGitHubClient(token: string, apiUrl: string, policy: CallPolicy = DEFAULT_CALL_POLICY): Promise<GitHubClient> {
+export async function createGitHubClient(
+  token: string,
+  apiUrl: string,
+  policy: CallPolicy = DEFAULT_CALL_POLICY,
+): Promise<GitHubClient> {
   const { buildOctokit } = await import('./octokit');
   return buildOctokit(token, apiUrl, policy, core.info);
 }

@@ -13,7 +13,11 @@ export const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
  */
 export async function tokenLogin(github: GitHubClient, configured: string | undefined): Promise<string> {
   if (configured) return configured;
-  const asking = { doing: 'asking GitHub whom the token acts as (GET /user)', permission: 'none', notFound: 'GET /user is not served by this GitHub' };
+  const asking = {
+    doing: 'asking GitHub whom the token acts as (GET /user)',
+    permission: 'none',
+    notFound: 'GET /user is not served by this GitHub',
+  };
   try {
     const { data } = await gitHubCall(asking, () => github.rest.users.getAuthenticated());
     return data.login;
@@ -24,4 +28,5 @@ export async function tokenLogin(github: GitHubClient, configured: string | unde
 }
 
 /** GraphQL names a bot without the `[bot]` that REST adds: `github-actions` for `github-actions[bot]`. */
-export const sameLogin = (a: string, b: string): boolean => a.replace(/\[bot\]$/, '').toLowerCase() === b.replace(/\[bot\]$/, '').toLowerCase();
+export const sameLogin = (a: string, b: string): boolean =>
+  a.replace(/\[bot\]$/, '').toLowerCase() === b.replace(/\[bot\]$/, '').toLowerCase();

@@ -4,7 +4,8 @@ import { readInputs } from './inputs';
 function withInputs(inputs: Record<string, string>, body: () => void): void {
   const saved = { ...process.env };
   for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key];
-  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(inputs))
+    process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   try {
     body();
   } finally {
@@ -71,8 +72,12 @@ describe('readInputs', () => {
   });
 
   it('reads pod-impact, and recycle-pending as implying it', () => {
-    withInputs({ 'pod-impact': 'true' }, () => expect(readInputs()).toMatchObject({ podImpact: true, recyclePending: false }));
-    withInputs({ 'recycle-pending': 'true' }, () => expect(readInputs()).toMatchObject({ podImpact: true, recyclePending: true }));
+    withInputs({ 'pod-impact': 'true' }, () =>
+      expect(readInputs()).toMatchObject({ podImpact: true, recyclePending: false }),
+    );
+    withInputs({ 'recycle-pending': 'true' }, () =>
+      expect(readInputs()).toMatchObject({ podImpact: true, recyclePending: true }),
+    );
   });
 
   it.each([

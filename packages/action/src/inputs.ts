@@ -66,12 +66,17 @@ function readPodInputs(): Pick<ActionInputs, 'podImpact' | 'recyclePending'> {
 function readMaxDeletes(): number | undefined {
   const value = core.getInput('max-deletes');
   if (value === '') return undefined;
-  if (!/^\d+$/.test(value)) throw new InputError(`Input 'max-deletes' must be a whole number of at least 0 (got '${value}')`);
+  if (!/^\d+$/.test(value))
+    throw new InputError(`Input 'max-deletes' must be a whole number of at least 0 (got '${value}')`);
   return Number(value);
 }
 
 function readTargets(): string[] | undefined {
-  const targets = core.getInput('targets').split(/[,\n]/).map(t => t.trim()).filter(t => t !== '');
+  const targets = core
+    .getInput('targets')
+    .split(/[,\n]/)
+    .map(t => t.trim())
+    .filter(t => t !== '');
   for (const target of targets) {
     const why = targetProblem(target);
     if (why) throw new InputError(`Input 'targets': \`${target}\` ${why}`);
@@ -90,7 +95,9 @@ function readMode(): ModeInput {
 function readUnreviewedChange(): UnreviewedChangeInput {
   const value = (core.getInput('on-unreviewed-change') || 'fail').toLowerCase();
   if (!(unreviewedChangeInputs as readonly string[]).includes(value)) {
-    throw new InputError(`Input 'on-unreviewed-change' must be one of ${unreviewedChangeInputs.join(', ')} (got '${value}')`);
+    throw new InputError(
+      `Input 'on-unreviewed-change' must be one of ${unreviewedChangeInputs.join(', ')} (got '${value}')`,
+    );
   }
   return value as UnreviewedChangeInput;
 }
@@ -113,7 +120,8 @@ function readCallPolicy(): CallPolicy {
   }
   const attempts = core.getInput('call-attempts');
   const count = attempts === '' ? DEFAULT_CALL_POLICY.attempts : /^\d+$/.test(attempts) ? Number(attempts) : NaN;
-  if (!(count >= 1)) throw new InputError(`Input 'call-attempts' must be a whole number of at least 1 (got '${attempts}')`);
+  if (!(count >= 1))
+    throw new InputError(`Input 'call-attempts' must be a whole number of at least 1 (got '${attempts}')`);
   return { timeoutMs, attempts: count };
 }
 

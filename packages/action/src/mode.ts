@@ -26,7 +26,10 @@ export function resolveMode(input: ModeInput, context: RunContext): ResolvedMode
       if (defaultBranch && context.ref === `refs/heads/${defaultBranch}`) {
         return { mode: 'apply', reason: `push to the default branch ${defaultBranch} → apply` };
       }
-      return { mode: 'plan', reason: `push to ${context.ref || 'a ref'}, not the default branch ${defaultBranch ?? '(unknown)'} → plan` };
+      return {
+        mode: 'plan',
+        reason: `push to ${context.ref || 'a ref'}, not the default branch ${defaultBranch ?? '(unknown)'} → plan`,
+      };
     }
     case 'schedule':
     case 'workflow_dispatch':

@@ -33,11 +33,15 @@ afterEach(async () => {
 });
 
 const repository = () => ({ owner: api.owner, repo: api.repo });
-const github = (policy: CallPolicy = { timeoutMs: 5_000, attempts: 3 }, url = api.url) => createGitHubClient('ghs_test', url, policy);
+const github = (policy: CallPolicy = { timeoutMs: 5_000, attempts: 3 }, url = api.url) =>
+  createGitHubClient('ghs_test', url, policy);
 const pullsRequests = () => api.requests.filter(r => pullsOfCommit.test(r.path));
 
 async function failure(call: Promise<unknown>): Promise<GitHubCallError> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(GitHubCallError);
   return error as GitHubCallError;
 }
@@ -57,7 +61,9 @@ describe('retries', () => {
 
   it('gives up after the policy’s attempts, saying what GitHub answered and how often it was asked', async () => {
     api.script('GET', pullsOfCommit, failures.badGateway(), failures.badGateway(), failures.badGateway());
-    const error = await failure(findMergedPullRequest(await github({ timeoutMs: 5_000, attempts: 2 }), repository(), sha));
+    const error = await failure(
+      findMergedPullRequest(await github({ timeoutMs: 5_000, attempts: 2 }), repository(), sha),
+    );
     expect(error.message).toBe(
       `GitHub: looking up the pull request of commit ${sha.slice(0, 7)} failed: GitHub answered 502 Bad Gateway (2 attempts); ` +
         'GitHub is having trouble (https://www.githubstatus.com); re-run the job, and if this persists raise the `call-timeout` or `call-attempts` inputs',
@@ -67,17 +73,29 @@ describe('retries', () => {
 
   it('retries when nothing listens, and says it got no answer', async () => {
     const closed = await unusedPort();
-    const error = await failure(findMergedPullRequest(await github({ timeoutMs: 5_000, attempts: 2 }, `http://127.0.0.1:${closed}`), repository(), sha));
+    const error = await failure(
+      findMergedPullRequest(
+        await github({ timeoutMs: 5_000, attempts: 2 }, `http://127.0.0.1:${closed}`),
+        repository(),
+        sha,
+      ),
+    );
     expect(error.failure).toBe('unavailable');
-    expect(error.message).toMatch(/^GitHub: looking up the pull request of commit e5a1f3b failed: no answer \(.*ECONNREFUSED.*\) \(2 attempts\); check that GITHUB_API_URL is reachable/);
+    expect(error.message).toMatch(
+      /^GitHub: looking up the pull request of commit e5a1f3b failed: no answer \(.*ECONNREFUSED.*\) \(2 attempts\); check that GITHUB_API_URL is reachable/,
+    );
   });
 
   it('bounds each attempt: a server that accepts and never answers fails the call within timeout × attempts', async () => {
     api.script('GET', pullsOfCommit, 'hang', 'hang');
     const policy = { timeoutMs: 300, attempts: 2 };
-    const { result: error, ms } = await timed(async () => failure(findMergedPullRequest(await github(policy), repository(), sha)));
+    const { result: error, ms } = await timed(async () =>
+      failure(findMergedPullRequest(await github(policy), repository(), sha)),
+    );
     expect(error.failure).toBe('timeout');
-    expect(error.message).toMatch(/^GitHub: looking up the pull request of commit e5a1f3b failed: timed out after 300 ms \(2 attempts\); GitHub or the network is slow/);
+    expect(error.message).toMatch(
+      /^GitHub: looking up the pull request of commit e5a1f3b failed: timed out after 300 ms \(2 attempts\); GitHub or the network is slow/,
+    );
     expect(pullsRequests()).toHaveLength(2);
     // Two attempts of 300 ms and the retry plugin's 1 s pause between them, plus a margin.
     expect(ms).toBeLessThan(policy.timeoutMs * policy.attempts + 1_000 + 1_000);
@@ -91,7 +109,9 @@ describe('rate limits', () => {
     expect(result).toMatchObject({ number: 7 });
     expect(ms).toBeGreaterThanOrEqual(1_000);
     expect(pullsRequests()).toHaveLength(2);
-    expect(log.join('')).toContain('GitHub: secondary rate limit reached on GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls; waiting 1 s, then retrying (1 of 2)');
+    expect(log.join('')).toContain(
+      'GitHub: secondary rate limit reached on GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls; waiting 1 s, then retrying (1 of 2)',
+    );
   });
 
   it('waits for a used-up rate limit that resets within one attempt’s timeout', async () => {
@@ -102,7 +122,9 @@ describe('rate limits', () => {
 
   it('fails at once on a used-up rate limit that resets later, saying rate limit and when it resets', async () => {
     api.script('GET', pullsOfCommit, failures.rateLimit(3600));
-    const { result: error, ms } = await timed(async () => failure(findMergedPullRequest(await github(), repository(), sha)));
+    const { result: error, ms } = await timed(async () =>
+      failure(findMergedPullRequest(await github(), repository(), sha)),
+    );
     expect(error.failure).toBe('rate-limit');
     expect(error.message).toMatch(
       /^GitHub: looking up the pull request of commit e5a1f3b failed: the token's API rate limit is used up \(403 API rate limit exceeded for installation ID 1234567\.; it resets at \d\d:\d\d UTC, in 60 min\); re-run the job after the reset/,
@@ -116,7 +138,9 @@ describe('rate limits', () => {
     api.script('GET', pullsOfCommit, failures.secondaryRateLimit(60, 403));
     const error = await failure(findMergedPullRequest(await github(), repository(), sha));
     expect(error.failure).toBe('rate-limit');
-    expect(error.message).toContain("failed: GitHub's secondary rate limit stopped it (403 You have exceeded a secondary rate limit.");
+    expect(error.message).toContain(
+      "failed: GitHub's secondary rate limit stopped it (403 You have exceeded a secondary rate limit.",
+    );
     expect(pullsRequests()).toHaveLength(1);
   });
 });
@@ -124,7 +148,15 @@ describe('rate limits', () => {
 describe('refusals', () => {
   it('says which permission a 403 lacks, not rate limit', async () => {
     api.script('POST', /\/issues\/7\/comments$/, failures.forbidden('issues=write; pull_requests=write'));
-    const error = await failure(upsertStickyComment(await github(), { ...repository(), issueNumber: 7, author: 'github-actions[bot]' }, marker, 'plan', 'plan comment'));
+    const error = await failure(
+      upsertStickyComment(
+        await github(),
+        { ...repository(), issueNumber: 7, author: 'github-actions[bot]' },
+        marker,
+        'plan',
+        'plan comment',
+      ),
+    );
     expect(error).toMatchObject({ failure: 'permission', status: 403 });
     expect(error.message).toBe(
       'GitHub: creating the plan comment on pull request #7 failed: the token lacks a permission (403 Resource not accessible by integration); ' +
@@ -134,13 +166,20 @@ describe('refusals', () => {
   });
 
   it('names the permission the call needs when GitHub does not say', async () => {
-    api.script('GET', /\/issues\/7\/comments$/, { status: 403, body: { message: 'Resource not accessible by integration' } });
-    const error = await failure(findMarkedComment(await github(), { ...repository(), issueNumber: 7, author: 'github-actions[bot]' }, marker));
+    api.script('GET', /\/issues\/7\/comments$/, {
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
+    const error = await failure(
+      findMarkedComment(await github(), { ...repository(), issueNumber: 7, author: 'github-actions[bot]' }, marker),
+    );
     expect(error.message).toContain("add `pull-requests: read` to the workflow's `permissions:`");
   });
 
   it('says for a 404 which call it was and what is likely wrong', async () => {
-    const error = await failure(findMarkedComment(await github(), { ...repository(), issueNumber: 8, author: 'github-actions[bot]' }, marker));
+    const error = await failure(
+      findMarkedComment(await github(), { ...repository(), issueNumber: 8, author: 'github-actions[bot]' }, marker),
+    );
     expect(error).toMatchObject({ failure: 'not-found', status: 404 });
     expect(error.message).toBe(
       'GitHub: reading the comments of pull request #8 failed: GitHub answered 404 Not Found; pull request #8 does not exist in octo-org/platform-specs, ' +

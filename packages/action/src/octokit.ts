@@ -13,11 +13,15 @@ import type { GitHubClient } from './github';
 export function buildOctokit(token: string, apiUrl: string, policy: CallPolicy, log: (message: string) => void) {
   const retries = Math.max(0, policy.attempts - 1);
   // One attempt's time is also the longest a rate limit is waited out: the policy bounds the whole call.
-  const waitOrGiveUp = (limit: string) => (retryAfterSeconds: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-    if (retryCount >= retries || retryAfterSeconds * 1000 > policy.timeoutMs) return false;
-    log(`GitHub: ${limit} on ${options.method} ${options.url}; waiting ${retryAfterSeconds} s, then retrying (${retryCount + 1} of ${retries})`);
-    return true;
-  };
+  const waitOrGiveUp =
+    (limit: string) =>
+    (retryAfterSeconds: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      if (retryCount >= retries || retryAfterSeconds * 1000 > policy.timeoutMs) return false;
+      log(
+        `GitHub: ${limit} on ${options.method} ${options.url}; waiting ${retryAfterSeconds} s, then retrying (${retryCount + 1} of ${retries})`,
+      );
+      return true;
+    };
   return getOctokit(
     token,
     {
@@ -60,7 +64,12 @@ function attemptTimeout(policy: CallPolicy) {
         throw Object.assign(new Error(`timed out after ${policy.timeoutMs} ms`), {
           name: 'TimeoutError',
           status: 500,
-          request: (error as { request?: unknown }).request ?? { method: options.method, url: options.url, headers: {}, request: options.request },
+          request: (error as { request?: unknown }).request ?? {
+            method: options.method,
+            url: options.url,
+            headers: {},
+            request: options.request,
+          },
           timeoutMs: policy.timeoutMs,
           attempt,
           cause: error,

@@ -23,7 +23,15 @@ async function outputsOf(plan: Plan): Promise<Record<string, string>> {
 }
 
 const counts = ['has-changes', 'creates', 'replaces', 'deletes', 'retags', 'adopts', 'role-deletes'] as const;
-const none = { 'has-changes': 'false', creates: '0', replaces: '0', deletes: '0', retags: '0', adopts: '0', 'role-deletes': '0' };
+const none = {
+  'has-changes': 'false',
+  creates: '0',
+  replaces: '0',
+  deletes: '0',
+  retags: '0',
+  adopts: '0',
+  'role-deletes': '0',
+};
 
 /** What a plan of one operation of each kind gives, against a plan of nothing. */
 const expected: Record<OperationKind, Partial<typeof none>> = {
@@ -51,8 +59,19 @@ describe('setPlanOutputs', () => {
   it('adds up a plan of every kind, and writes the plan JSON the plan-json output names', async () => {
     const plan = planWith(...Object.values(operations));
     const outputs = await outputsOf(plan);
-    expect(outputs).toMatchObject({ 'has-changes': 'true', creates: '1', replaces: '1', deletes: '1', retags: '1', adopts: '2', 'role-deletes': '2' });
+    expect(outputs).toMatchObject({
+      'has-changes': 'true',
+      creates: '1',
+      replaces: '1',
+      deletes: '1',
+      retags: '1',
+      adopts: '2',
+      'role-deletes': '2',
+    });
     expect(outputs.fingerprint).toBe(plan.fingerprint);
-    expect(JSON.parse(readFileSync(outputs['plan-json']!, 'utf8'))).toMatchObject({ formatVersion: 2, summary: plan.summary });
+    expect(JSON.parse(readFileSync(outputs['plan-json']!, 'utf8'))).toMatchObject({
+      formatVersion: 2,
+      summary: plan.summary,
+    });
   });
 });

@@ -27,7 +27,8 @@ export function planCommentBody(markdown: string, plan: Plan): string {
 /** The longest Markdown of `plan` that still fits one GitHub comment once {@link planCommentBody} wraps it. */
 export const planMarkdownBudget = (plan: Plan): number => GITHUB_COMMENT_LIMIT - planCommentBody('', plan).length;
 
-export const reviewedFingerprintOf = (body: string | undefined): string | undefined => body?.match(FINGERPRINT_PATTERN)?.[1];
+export const reviewedFingerprintOf = (body: string | undefined): string | undefined =>
+  body?.match(FINGERPRINT_PATTERN)?.[1];
 
 /** The marker of the apply result comment for one commit: a re-run of the same push updates it instead of adding another. */
 export const applyMarkerFor = (sha: string): string => `<!-- fargatekeeper:apply ${sha} -->`;

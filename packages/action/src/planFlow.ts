@@ -18,13 +18,19 @@ import { writeSummary } from './summary';
  * to date. A fork's pull request still gets the plan in the summary; only the comment is skipped.
  * The step fails when the specs have errors.
  */
-export async function runPlan(inputs: ActionInputs, context: RunContext, github: GitHubClient | undefined): Promise<void> {
+export async function runPlan(
+  inputs: ActionInputs,
+  context: RunContext,
+  github: GitHubClient | undefined,
+): Promise<void> {
   const pullRequest = context.payload.pull_request;
   // What the workspace holds was planned: on pull_request_target that is the base unless the workflow checked out the head.
   const commit = checkedOutCommit(context);
   const provenance = provenanceOf(context, commit);
   const comment = (body: string) =>
-    pullRequest ? commentPlan(inputs, context, github, pullRequest.number, isForkPullRequest(pullRequest), body) : Promise.resolve();
+    pullRequest
+      ? commentPlan(inputs, context, github, pullRequest.number, isForkPullRequest(pullRequest), body)
+      : Promise.resolve();
   let plan: Plan;
   let markdown: string;
   try {
@@ -33,10 +39,13 @@ export async function runPlan(inputs: ActionInputs, context: RunContext, github:
     markdown = await publishPlan(plan, context, { commit, mode: 'plan' });
   } catch (error) {
     // A plan comment from an earlier push must not stay up looking current.
-    await comment(planFailureBody(error, commit)).catch(failure => core.warning(`Could not update the plan comment: ${(failure as Error).message}`));
+    await comment(planFailureBody(error, commit)).catch(failure =>
+      core.warning(`Could not update the plan comment: ${(failure as Error).message}`),
+    );
     throw error;
   }
-  const around = (text: string) => `${provenanceWarning(provenance)}${text.trimEnd()}\n\n${provenanceLine(context, provenance)}\n`;
+  const around = (text: string) =>
+    `${provenanceWarning(provenance)}${text.trimEnd()}\n\n${provenanceLine(context, provenance)}\n`;
   await writeSummary(around(planSummaryMarkdown(plan, context, { commit, mode: 'plan' })));
   await comment(planCommentBody(around(markdown), plan));
   if (hasErrors(plan.diagnostics)) {
@@ -57,12 +66,20 @@ async function commentPlan(
   if (!github) return core.warning("Not commenting: the 'github-token' input is empty");
   // pull_request_target runs with the base repository's token, which may comment on a fork's pull request.
   if (fork && context.eventName === 'pull_request') {
-    return core.notice('This pull request comes from a fork, whose token is read-only: the plan is in the job summary instead of a comment.');
+    return core.notice(
+      'This pull request comes from a fork, whose token is read-only: the plan is in the job summary instead of a comment.',
+    );
   }
   try {
     // Only the token's own comment is edited: another author's comment quoting the marker is left alone.
     const author = await tokenLogin(github, inputs.commentAuthor);
-    const comment = await upsertStickyComment(github, { ...repositoryOf(context), issueNumber, author }, PLAN_COMMENT_MARKER, body, 'plan comment');
+    const comment = await upsertStickyComment(
+      github,
+      { ...repositoryOf(context), issueNumber, author },
+      PLAN_COMMENT_MARKER,
+      body,
+      'plan comment',
+    );
     core.info(`Plan comment ${comment.action}: ${comment.url}`);
     core.setOutput('comment-url', comment.url);
   } catch (error) {

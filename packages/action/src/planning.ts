@@ -24,7 +24,8 @@ export async function planSpecs(inputs: ActionInputs, context: RunContext, opene
   // Core's hint speaks of the CLI's --specs; here the fix is the input.
   for (const diagnostic of parsed.diagnostics) {
     if (diagnostic.code === 'spec.folder-missing') {
-      diagnostic.hint = "set the 'specs' input to the folder of the specs, relative to the repository root (default 'fargate')";
+      diagnostic.hint =
+        "set the 'specs' input to the folder of the specs, relative to the repository root (default 'fargate')";
     }
   }
   core.info(`Read ${parsed.specs.length} spec${parsed.specs.length === 1 ? '' : 's'} from ${inputs.specs}/`);
@@ -42,12 +43,14 @@ export async function planSpecs(inputs: ActionInputs, context: RunContext, opene
   const fleet = new Fleet(opened.account, parsed.clusters);
   if (parsed.clusters.length > 0) {
     const roles = new Set(parsed.clusters.flatMap(c => (c.role ? [c.role.roleArn] : [])));
-    core.info(`${parsed.clusters.length} cluster${parsed.clusters.length === 1 ? '' : 's'} declared, ${roles.size} role${roles.size === 1 ? '' : 's'} to assume`);
+    core.info(
+      `${parsed.clusters.length} cluster${parsed.clusters.length === 1 ? '' : 's'} declared, ${roles.size} role${roles.size === 1 ? '' : 's'} to assume`,
+    );
   }
   if (inputs.podImpact) {
     // Read-only Kubernetes access (EKS tokens for the step's credentials); a cluster it cannot read is a note.
     options.pods = await openPodAccess(opened, { fleet, callPolicy: inputs.callPolicy });
-    core.info('Reading the clusters\' pods for the plan\'s pod impact (pod-impact)');
+    core.info("Reading the clusters' pods for the plan's pod impact (pod-impact)");
   }
   const result = await plan(parsed, fleet, options);
   return { plan: result, parsed, options, fleet };

@@ -16,21 +16,35 @@ export type ReviewSource = { kind: 'plan'; plan: Plan; commentUrl: string } | { 
  */
 export async function reviewedPlanOf(github: GitHubClient, target: CommentTarget): Promise<ReviewSource> {
   const comment = await findMarkedComment(github, target, PLAN_COMMENT_MARKER);
-  if (!comment) return { kind: 'none', why: `pull request #${target.issueNumber} has no plan comment by ${target.author}` };
+  if (!comment)
+    return { kind: 'none', why: `pull request #${target.issueNumber} has no plan comment by ${target.author}` };
   if (comment.updated_at !== comment.created_at) {
     const editor = await lastEditor(github, target, comment.node_id);
-    if (editor && !sameLogin(editor, target.author)) return { kind: 'none', why: `the plan comment of pull request #${target.issueNumber} was last edited by ${editor}, not ${target.author}` };
+    if (editor && !sameLogin(editor, target.author))
+      return {
+        kind: 'none',
+        why: `the plan comment of pull request #${target.issueNumber} was last edited by ${editor}, not ${target.author}`,
+      };
   }
   const embedded = embeddedPlanOf(comment.body);
   switch (embedded.kind) {
     case 'plan':
       return { kind: 'plan', plan: embedded.plan, commentUrl: comment.html_url };
     case 'absent':
-      return { kind: 'none', why: `the plan comment of pull request #${target.issueNumber} holds no reviewed plan (planning failed, or an older version wrote it)` };
+      return {
+        kind: 'none',
+        why: `the plan comment of pull request #${target.issueNumber} holds no reviewed plan (planning failed, or an older version wrote it)`,
+      };
     case 'too-large':
-      return { kind: 'none', why: `the plan of pull request #${target.issueNumber} was too large to keep for the review gate` };
+      return {
+        kind: 'none',
+        why: `the plan of pull request #${target.issueNumber} was too large to keep for the review gate`,
+      };
     case 'corrupt':
-      return { kind: 'none', why: `the reviewed plan in the plan comment of pull request #${target.issueNumber} is not trusted: ${embedded.why}` };
+      return {
+        kind: 'none',
+        why: `the reviewed plan in the plan comment of pull request #${target.issueNumber} is not trusted: ${embedded.why}`,
+      };
   }
 }
 
@@ -41,7 +55,10 @@ async function lastEditor(github: GitHubClient, target: CommentTarget, nodeId: s
     notFound: `the plan comment of pull request #${target.issueNumber} was deleted meanwhile`,
   };
   const answer = await gitHubCall(asking, () =>
-    github.graphql<{ node: { editor: { login: string } | null } | null }>('query($id: ID!) { node(id: $id) { ... on IssueComment { editor { login } } } }', { id: nodeId }),
+    github.graphql<{ node: { editor: { login: string } | null } | null }>(
+      'query($id: ID!) { node(id: $id) { ... on IssueComment { editor { login } } } }',
+      { id: nodeId },
+    ),
   );
   return answer.node?.editor?.login;
 }

@@ -21,7 +21,11 @@ export type ReviewedPlanBlock = { kind: 'embedded'; text: string } | { kind: 'to
  * too large: apply on merge then has no reviewed plan and refuses every change (fails closed).
  */
 export function reviewedPlanBlock(plan: Plan): ReviewedPlanBlock {
-  const gated: Plan = { ...plan, diagnostics: [], clusters: plan.clusters.map(c => ({ ...c, operations: c.operations.filter(changesSomething) })) };
+  const gated: Plan = {
+    ...plan,
+    diagnostics: [],
+    clusters: plan.clusters.map(c => ({ ...c, operations: c.operations.filter(changesSomething) })),
+  };
   const json = JSON.stringify(gated);
   const text = `<!-- fargatekeeper-plan v2 sha256=${sha256(json)} ${gzipSync(json).toString('base64')} -->`;
   if (text.length <= PLAN_DATA_LIMIT) return { kind: 'embedded', text };
@@ -30,10 +34,7 @@ export function reviewedPlanBlock(plan: Plan): ReviewedPlanBlock {
 
 /** What a plan comment's body holds for the gate; each case but `plan` means "no reviewed plan", with why. */
 export type EmbeddedPlan =
-  | { kind: 'plan'; plan: Plan }
-  | { kind: 'absent' }
-  | { kind: 'too-large' }
-  | { kind: 'corrupt'; why: string };
+  { kind: 'plan'; plan: Plan } | { kind: 'absent' } | { kind: 'too-large' } | { kind: 'corrupt'; why: string };
 
 export function embeddedPlanOf(body: string | undefined): EmbeddedPlan {
   const match = body?.match(DATA_PATTERN);
@@ -47,7 +48,8 @@ export function embeddedPlanOf(body: string | undefined): EmbeddedPlan {
   }
   if (sha256(json) !== match[1]) return { kind: 'corrupt', why: 'its digest does not match its data' };
   const plan = JSON.parse(json) as Partial<Plan>;
-  if (plan.formatVersion !== 2 || !Array.isArray(plan.clusters)) return { kind: 'corrupt', why: 'its data is not a plan of format version 2' };
+  if (plan.formatVersion !== 2 || !Array.isArray(plan.clusters))
+    return { kind: 'corrupt', why: 'its data is not a plan of format version 2' };
   return { kind: 'plan', plan: plan as Plan };
 }
 

@@ -11,7 +11,10 @@ const SUMMARY_LIMIT = 1_000_000;
  * called again in one process (the tests do). Outside a runner the text goes to the log.
  */
 export async function writeSummary(markdown: string): Promise<void> {
-  const text = markdown.length > SUMMARY_LIMIT ? `${markdown.slice(0, SUMMARY_LIMIT)}\n\n*(cut: the summary limit is 1 MiB)*\n` : markdown;
+  const text =
+    markdown.length > SUMMARY_LIMIT
+      ? `${markdown.slice(0, SUMMARY_LIMIT)}\n\n*(cut: the summary limit is 1 MiB)*\n`
+      : markdown;
   const file = process.env.GITHUB_STEP_SUMMARY;
   if (!file) {
     core.info(text);

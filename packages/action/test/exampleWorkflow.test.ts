@@ -38,7 +38,8 @@ const workflows: Workflow[] = readdirSync(folder)
 const jobs = workflows.flatMap(w => Object.entries(w.jobs).map(([name, job]) => ({ workflow: w, name, job })));
 const jobNamed = (name: string) => jobs.find(j => j.name === name)!;
 const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> };
-const iam = (file: string) => JSON.parse(readFileSync(join(repoRoot, 'examples/iam', file), 'utf8')) as { Statement: PolicyStatement[] };
+const iam = (file: string) =>
+  JSON.parse(readFileSync(join(repoRoot, 'examples/iam', file), 'utf8')) as { Statement: PolicyStatement[] };
 const actions = (s: PolicyStatement) => [s.Action].flat();
 
 describe('examples/workflows', () => {
@@ -62,11 +63,19 @@ describe('examples/workflows', () => {
   });
 
   it('pins every action to a full commit SHA, with its version in a comment', () => {
-    const uses = workflows.flatMap(w => w.text.split('\n').filter(line => /^\s*-?\s*uses:/.test(line)).map(line => [w.file, line.trim()]));
+    const uses = workflows.flatMap(w =>
+      w.text
+        .split('\n')
+        .filter(line => /^\s*-?\s*uses:/.test(line))
+        .map(line => [w.file, line.trim()]),
+    );
     expect(uses.length).toBeGreaterThanOrEqual(9);
     for (const [file, line] of uses) {
       if (/uses:\s*\.\//.test(line!)) continue; // a local action is part of the repository
-      expect([file, line]).toEqual([file, expect.stringMatching(/^-?\s*uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/)]);
+      expect([file, line]).toEqual([
+        file,
+        expect.stringMatching(/^-?\s*uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/),
+      ]);
     }
   });
 
@@ -75,15 +84,23 @@ describe('examples/workflows', () => {
     expect(apply.concurrency).toEqual({ group: 'fargatekeeper-apply', 'cancel-in-progress': false });
     expect(apply.environment).toBe('production');
     // No other job shares the group: a waiting run of another job could replace a waiting apply.
-    for (const { name, job } of jobs) if (name !== 'apply') expect(job.concurrency?.group).not.toBe('fargatekeeper-apply');
+    for (const { name, job } of jobs)
+      if (name !== 'apply') expect(job.concurrency?.group).not.toBe('fargatekeeper-apply');
   });
 
   it('gets AWS credentials through OIDC before every fargatekeeper step, and passes only inputs action.yml knows', () => {
     for (const { job } of jobs) {
       const uses = job.steps.map(s => s.uses?.split('@')[0]);
-      expect(uses).toEqual(['actions/checkout', 'aws-actions/configure-aws-credentials', 'fargatekeeper/fargatekeeper']);
+      expect(uses).toEqual([
+        'actions/checkout',
+        'aws-actions/configure-aws-credentials',
+        'fargatekeeper/fargatekeeper',
+      ]);
       expect(job.steps[0]!.with).toMatchObject({ 'persist-credentials': false });
-      expect(job.steps[1]!.with).toMatchObject({ 'role-to-assume': expect.stringMatching(/^arn:aws:iam::\d{12}:role\//), 'aws-region': expect.any(String) });
+      expect(job.steps[1]!.with).toMatchObject({
+        'role-to-assume': expect.stringMatching(/^arn:aws:iam::\d{12}:role\//),
+        'aws-region': expect.any(String),
+      });
       for (const input of Object.keys(job.steps[2]!.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
     }
   });
@@ -96,12 +113,17 @@ describe('examples/workflows', () => {
     };
     for (const [name, expected] of Object.entries(subjects)) {
       // The job assumes the role its trust file is for.
-      expect(jobNamed(name).job.steps[1]!.with!['role-to-assume']).toBe(`arn:aws:iam::123456789012:role/fargatekeeper-${name}`);
+      expect(jobNamed(name).job.steps[1]!.with!['role-to-assume']).toBe(
+        `arn:aws:iam::123456789012:role/fargatekeeper-${name}`,
+      );
       const statements = iam(`trust-${name}.json`).Statement;
       expect(statements).toHaveLength(1);
       const [trust] = statements;
       expect(actions(trust!)).toEqual(['sts:AssumeRoleWithWebIdentity']);
-      const conditions = Object.assign({}, ...Object.values(trust!.Condition ?? {})) as Record<string, string | string[]>;
+      const conditions = Object.assign({}, ...Object.values(trust!.Condition ?? {})) as Record<
+        string,
+        string | string[]
+      >;
       expect(conditions['token.actions.githubusercontent.com:aud']).toBe('sts.amazonaws.com');
       expect([conditions['token.actions.githubusercontent.com:sub']].flat()).toEqual(expected);
     }
@@ -109,7 +131,8 @@ describe('examples/workflows', () => {
 
   it('keeps the plan and drift roles read-only, and the apply role passes roles to EKS only', () => {
     const read = iam('policy-read.json').Statement.flatMap(actions);
-    for (const a of read) expect(a).toMatch(/^(eks:(Describe|List)|ec2:Describe|iam:(Get|List)|servicequotas:Get|sts:GetCallerIdentity)/);
+    for (const a of read)
+      expect(a).toMatch(/^(eks:(Describe|List)|ec2:Describe|iam:(Get|List)|servicequotas:Get|sts:GetCallerIdentity)/);
     const apply = iam('policy-apply.json').Statement;
     const passRole = apply.find(s => actions(s).includes('iam:PassRole'))!;
     expect(passRole.Condition?.StringEquals?.['iam:PassedToService']).toContain('eks.amazonaws.com');

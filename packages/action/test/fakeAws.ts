@@ -51,28 +51,53 @@ export class FakeAws {
     this.requests.push(recorded);
     const id = `req-${this.requests.length}`;
     if (recorded.service === 'sts' && recorded.operation === 'GetCallerIdentity') {
-      return send(response, 200, 'text/xml', `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+      return send(
+        response,
+        200,
+        'text/xml',
+        `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <GetCallerIdentityResult>
     <Arn>arn:aws:sts::210987654321:assumed-role/fargatekeeper-plan/GitHubActions</Arn>
     <UserId>AROAEXAMPLEID:GitHubActions</UserId>
     <Account>210987654321</Account>
   </GetCallerIdentityResult>
   <ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata>
-</GetCallerIdentityResponse>`);
+</GetCallerIdentityResponse>`,
+      );
     }
     if (recorded.service === 'eks') {
       const cluster = /^\/clusters\/([^/]+)/.exec(url.pathname)?.[1] ?? '';
       response.setHeader('x-amzn-errortype', 'ResourceNotFoundException');
-      return send(response, 404, 'application/json', JSON.stringify({ message: `No cluster found for name: ${cluster}.` }));
+      return send(
+        response,
+        404,
+        'application/json',
+        JSON.stringify({ message: `No cluster found for name: ${cluster}.` }),
+      );
     }
     if (recorded.service === 'ec2') {
-      return send(response, 403, 'text/xml', `<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>${id}</RequestID></Response>`);
+      return send(
+        response,
+        403,
+        'text/xml',
+        `<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>${id}</RequestID></Response>`,
+      );
     }
     if (recorded.service === 'iam') {
-      return send(response, 403, 'text/xml', `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: ${recorded.operation}</Message></Error><RequestId>${id}</RequestId></ErrorResponse>`);
+      return send(
+        response,
+        403,
+        'text/xml',
+        `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: ${recorded.operation}</Message></Error><RequestId>${id}</RequestId></ErrorResponse>`,
+      );
     }
     response.setHeader('x-amzn-errortype', 'AccessDeniedException');
-    return send(response, 400, 'application/x-amz-json-1.1', JSON.stringify({ __type: 'AccessDeniedException', Message: 'not authorized' }));
+    return send(
+      response,
+      400,
+      'application/x-amz-json-1.1',
+      JSON.stringify({ __type: 'AccessDeniedException', Message: 'not authorized' }),
+    );
   }
 }
 

@@ -51,7 +51,11 @@ export type ScriptedAnswer = { status: number; headers?: Record<string, string>;
 
 /** Failures as GitHub (or the proxy in front of it) sends them, headers and bodies included. */
 export const failures = {
-  badGateway: (): ScriptedAnswer => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
+  badGateway: (): ScriptedAnswer => ({
+    status: 502,
+    headers: { 'content-type': 'text/html' },
+    body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+  }),
   /** The primary limit used up; `resetInSeconds` from now. */
   rateLimit: (resetInSeconds: number, status = 403): ScriptedAnswer => ({
     status,
@@ -62,19 +66,28 @@ export const failures = {
       'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + resetInSeconds),
       'x-ratelimit-resource': 'core',
     },
-    body: { message: 'API rate limit exceeded for installation ID 1234567.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: String(status) },
+    body: {
+      message: 'API rate limit exceeded for installation ID 1234567.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+      status: String(status),
+    },
   }),
   secondaryRateLimit: (retryAfterSeconds: number, status = 429): ScriptedAnswer => ({
     status,
     headers: { 'retry-after': String(retryAfterSeconds) },
     body: {
       message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      documentation_url:
+        'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
       status: String(status),
     },
   }),
   /** A token without the permission; GitHub names the ones it would accept. */
-  forbidden: (accepted: string): ScriptedAnswer => ({ status: 403, headers: { 'x-accepted-github-permissions': accepted }, body: readOnlyError }),
+  forbidden: (accepted: string): ScriptedAnswer => ({
+    status: 403,
+    headers: { 'x-accepted-github-permissions': accepted },
+    body: readOnlyError,
+  }),
   notFound: (): ScriptedAnswer => ({ status: 404, body: notFound }),
 };
 
@@ -97,7 +110,10 @@ export class FakeGitHub {
   private server?: Server;
   url = '';
 
-  constructor(readonly owner = 'octo-org', readonly repo = 'platform-specs') {}
+  constructor(
+    readonly owner = 'octo-org',
+    readonly repo = 'platform-specs',
+  ) {}
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => {
@@ -119,7 +135,14 @@ export class FakeGitHub {
   }
 
   addPullRequest(number: number): void {
-    this.issues.push({ number, title: `Pull request #${number}`, body: '', state: 'open', labels: [], isPullRequest: true });
+    this.issues.push({
+      number,
+      title: `Pull request #${number}`,
+      body: '',
+      state: 'open',
+      labels: [],
+      isPullRequest: true,
+    });
   }
 
   addIssue(issue: Omit<FakeIssue, 'isPullRequest'>): void {
@@ -172,13 +195,19 @@ export class FakeGitHub {
     };
     this.requests.push(recorded);
     if (!request.headers.authorization) return reply(response, 401, { message: 'Requires authentication' });
-    const scripted = this.scripts.find(s => s.method === recorded.method && s.path.test(url.pathname) && s.answers.length > 0)?.answers.shift();
+    const scripted = this.scripts
+      .find(s => s.method === recorded.method && s.path.test(url.pathname) && s.answers.length > 0)
+      ?.answers.shift();
     if (scripted === 'hang') return void this.hanging.push(response);
     if (scripted) return reply(response, scripted.status, scripted.body ?? {}, scripted.headers);
 
     if (recorded.method === 'GET' && url.pathname === '/user') {
       // GitHub refuses GET /user to installation tokens, the workflow token included.
-      if (this.loginOf(recorded.authorization) === BOT_LOGIN) return reply(response, 403, { ...readOnlyError, documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user' });
+      if (this.loginOf(recorded.authorization) === BOT_LOGIN)
+        return reply(response, 403, {
+          ...readOnlyError,
+          documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+        });
       return reply(response, 200, { login: this.loginOf(recorded.authorization), id: 583231, type: 'User' });
     }
     if (recorded.method === 'POST' && url.pathname === '/graphql') return this.graphql(response, recorded.body ?? {});
@@ -187,7 +216,9 @@ export class FakeGitHub {
     if (!url.pathname.startsWith(`${prefix}/`)) return reply(response, 404, notFound);
     const route = `${recorded.method} ${url.pathname.slice(prefix.length)}`;
     if (recorded.method !== 'GET' && this.readOnly) {
-      return reply(response, 403, readOnlyError, { 'x-accepted-github-permissions': 'issues=write; pull_requests=write' });
+      return reply(response, 403, readOnlyError, {
+        'x-accepted-github-permissions': 'issues=write; pull_requests=write',
+      });
     }
 
     let match: RegExpMatchArray | null;
@@ -210,7 +241,11 @@ export class FakeGitHub {
       return reply(response, 200, this.commentJson(comment));
     }
     if ((match = route.match(/^GET \/commits\/([0-9a-f]{7,40})\/pulls$/))) {
-      return reply(response, 200, (this.commitPulls.get(match[1]) ?? []).map(p => this.pullJson(p)));
+      return reply(
+        response,
+        200,
+        (this.commitPulls.get(match[1]) ?? []).map(p => this.pullJson(p)),
+      );
     }
     if (route === 'GET /issues') {
       const labels = (recorded.query.labels ?? '').split(',').filter(Boolean);
@@ -252,7 +287,8 @@ export class FakeGitHub {
   private graphql(response: ServerResponse, body: Record<string, unknown>): void {
     const id = String((body.variables as Record<string, unknown> | undefined)?.id ?? '');
     const comment = this.comments.find(c => `IC_kwDO${c.id}` === id);
-    if (!String(body.query ?? '').includes('editor')) return reply(response, 200, { errors: [{ message: 'unexpected query' }] });
+    if (!String(body.query ?? '').includes('editor'))
+      return reply(response, 200, { errors: [{ message: 'unexpected query' }] });
     const editor = comment?.editor && { login: comment.editor.replace(/\[bot\]$/, '') };
     reply(response, 200, { data: { node: comment ? { editor: editor ?? null } : null } });
   }
@@ -270,7 +306,12 @@ export class FakeGitHub {
     const links = [];
     if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'));
     if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
-    reply(response, 200, items.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {});
+    reply(
+      response,
+      200,
+      items.slice((page - 1) * perPage, page * perPage),
+      links.length ? { link: links.join(', ') } : {},
+    );
   }
 
   private commentJson(c: FakeComment) {
@@ -281,7 +322,11 @@ export class FakeGitHub {
       issue_url: `${api}/issues/${c.issueNumber}`,
       id: c.id,
       node_id: `IC_kwDO${c.id}`,
-      user: { login: c.login, id: c.login === BOT_LOGIN ? 41898282 : 583231, type: c.login === BOT_LOGIN ? 'Bot' : 'User' },
+      user: {
+        login: c.login,
+        id: c.login === BOT_LOGIN ? 41898282 : 583231,
+        type: c.login === BOT_LOGIN ? 'Bot' : 'User',
+      },
       created_at: c.createdAt,
       updated_at: c.updatedAt,
       author_association: c.login === BOT_LOGIN ? 'NONE' : 'MEMBER',
@@ -304,7 +349,9 @@ export class FakeGitHub {
       labels: i.labels.map((name, index) => ({ id: 7_000_000 + index, name, color: 'ededed', default: false })),
       user: { login: BOT_LOGIN, type: 'Bot' },
       comments: this.commentsOn(i.number).length,
-      ...(i.isPullRequest ? { pull_request: { url: `${api}/pulls/${i.number}`, html_url: `${this.htmlBase}/pull/${i.number}` } } : {}),
+      ...(i.isPullRequest
+        ? { pull_request: { url: `${api}/pulls/${i.number}`, html_url: `${this.htmlBase}/pull/${i.number}` } }
+        : {}),
     };
   }
 

@@ -32,9 +32,14 @@ export function makeWorkspace(fixture = 'repo'): string {
 
 /** Input defaults from action.yml, as the runner fills them in for inputs the workflow leaves out. */
 function actionDefaults(): Record<string, string> {
-  const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+  const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+  };
   return Object.fromEntries(
-    Object.entries(action.inputs).map(([name, input]) => [name, String(input.default ?? '').replace('${{ github.token }}', TOKEN)]),
+    Object.entries(action.inputs).map(([name, input]) => [
+      name,
+      String(input.default ?? '').replace('${{ github.token }}', TOKEN),
+    ]),
   );
 }
 
@@ -55,7 +60,11 @@ export async function runAction(options: {
 }): Promise<ActionRun> {
   const temp = join(options.workspace, '../_temp');
   const id = Math.random().toString(36).slice(2);
-  const files = { event: join(temp, `event-${id}.json`), output: join(temp, `output-${id}`), summary: join(temp, `summary-${id}`) };
+  const files = {
+    event: join(temp, `event-${id}.json`),
+    output: join(temp, `output-${id}`),
+    summary: join(temp, `summary-${id}`),
+  };
   writeFileSync(files.event, JSON.stringify(options.event.payload, null, 2));
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
@@ -84,7 +93,11 @@ export async function runAction(options: {
     ...options.env,
   };
   const started = performance.now();
-  const child = spawn(process.execPath, [bundlePath], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bundlePath], {
+    cwd: options.workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', chunk => (stdout += chunk));

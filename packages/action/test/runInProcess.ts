@@ -44,7 +44,12 @@ export async function runInProcess(
     GITHUB_STEP_SUMMARY: files.summary,
     RUNNER_TEMP: temp,
     ...options.env,
-    ...Object.fromEntries(Object.entries({ 'github-token': 'ghs_test', ...inputs }).map(([k, v]) => [inputVariable(k), v.replace('$WORKSPACE', workspace)])),
+    ...Object.fromEntries(
+      Object.entries({ 'github-token': 'ghs_test', ...inputs }).map(([k, v]) => [
+        inputVariable(k),
+        v.replace('$WORKSPACE', workspace),
+      ]),
+    ),
   };
   const lines: string[] = [];
   const write = process.stdout.write;
@@ -55,7 +60,12 @@ export async function runInProcess(
   }) as typeof process.stdout.write;
   try {
     await run();
-    return { log: lines.join(''), exitCode: process.exitCode, outputs: parseOutputs(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') };
+    return {
+      log: lines.join(''),
+      exitCode: process.exitCode,
+      outputs: parseOutputs(readFileSync(files.output, 'utf8')),
+      summary: readFileSync(files.summary, 'utf8'),
+    };
   } finally {
     process.stdout.write = write;
     process.env = saved;

@@ -49,13 +49,28 @@ it('plans a simulated account exactly as the CLI does, with AWS_REGION set to an
   const specs = relative(process.cwd(), join(workspace, 'fargate'));
   const cli = await runCli(
     // The Action's source is GITHUB_REPOSITORY and the specs input; the CLI is told the same.
-    ['plan', '--specs', specs, '--sim', join(workspace, 'sim-account.json'), '--cluster', 'staging', '--source', 'octo-org/platform-specs:fargate', '--format', 'json'],
+    [
+      'plan',
+      '--specs',
+      specs,
+      '--sim',
+      join(workspace, 'sim-account.json'),
+      '--cluster',
+      'staging',
+      '--source',
+      'octo-org/platform-specs:fargate',
+      '--format',
+      'json',
+    ],
     { env: otherRegion },
   );
   expect(cli.stderr).toBe('');
   const fromCli = JSON.parse(cli.stdout.split(`${specs}/`).join('fargate/')) as Plan;
 
-  expect(fromAction.clusters.map(c => `${c.cluster} (${c.region})`)).toEqual(['prod-eu (eu-west-1)', 'staging (eu-west-1)']);
+  expect(fromAction.clusters.map(c => `${c.cluster} (${c.region})`)).toEqual([
+    'prod-eu (eu-west-1)',
+    'staging (eu-west-1)',
+  ]);
   expect(fromAction.summary).toEqual(fromCli.summary);
   expect(fromAction.clusters).toEqual(fromCli.clusters);
   expect(fromAction.fingerprint).toBe(fromCli.fingerprint);
@@ -64,10 +79,18 @@ it('plans a simulated account exactly as the CLI does, with AWS_REGION set to an
   // The step's outputs count the demo's operations: one of each kind a spec causes, three creates, a second
   // adopt (instance-manager's profile of `batch-workers`, adopted by its name) and a second retag: the
   // up-to-date `ingest` made before profiles carried their source is claimed (tagged).
-  expect(run.outputs).toMatchObject({ 'has-changes': 'true', creates: '3', replaces: '1', deletes: '1', retags: '2', adopts: '2', 'role-deletes': '0' });
+  expect(run.outputs).toMatchObject({
+    'has-changes': 'true',
+    creates: '3',
+    replaces: '1',
+    deletes: '1',
+    retags: '2',
+    adopts: '2',
+    'role-deletes': '0',
+  });
 });
 
-it('inspects its `cluster` input as the CLI inspects --cluster: removing a cluster\'s last spec plans the deletion of its profiles', async () => {
+it("inspects its `cluster` input as the CLI inspects --cluster: removing a cluster's last spec plans the deletion of its profiles", async () => {
   const workspace = examplesWorkspace();
   // No spec names `staging` any more: its managed profile (`ingest`) must be planned for deletion, not forgotten.
   rmSync(join(workspace, 'fargate/native/staging.yaml'));
@@ -82,5 +105,7 @@ it('inspects its `cluster` input as the CLI inspects --cluster: removing a clust
   if (run.exitCode !== 0) throw new Error(`exit code ${run.exitCode}\n${run.stdout}\n${run.stderr}`);
   const fromAction = JSON.parse(readFileSync(run.outputs['plan-json']!, 'utf8')) as Plan;
   const staging = fromAction.clusters.find(c => c.cluster === 'staging');
-  expect(staging?.operations.filter(o => o.op === 'delete-profile').map(o => o.op === 'delete-profile' && o.profile)).toEqual(['ingest-480bf2c9']);
+  expect(
+    staging?.operations.filter(o => o.op === 'delete-profile').map(o => o.op === 'delete-profile' && o.profile),
+  ).toEqual(['ingest-480bf2c9']);
 });

@@ -1,6 +1,15 @@
 // `apply --sim` as real processes: two at once on one file, SIGKILL and SIGTERM in the middle of a run.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SimState } from '@fargatekeeper/core';
@@ -22,7 +31,10 @@ interface Exit {
 
 /** The bin as a process in `cwd`, its output as it comes, killed if it outlives `limitMs`. */
 function start(cwd: string, args: string[], limitMs = 30_000) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH ?? '' } });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '' },
+  });
   let stdout = '';
   let stderr = '';
   const watchers: (() => void)[] = [];
@@ -45,13 +57,20 @@ function start(cwd: string, args: string[], limitMs = 30_000) {
       };
       watchers.push(check);
       check();
-      void exited.then(e => reject(new Error(`exited (${e.code ?? e.signal}) before ${pattern}:\n${e.stdout}\n${e.stderr}`)));
+      void exited.then(e =>
+        reject(new Error(`exited (${e.code ?? e.signal}) before ${pattern}:\n${e.stdout}\n${e.stderr}`)),
+      );
     });
   return { child, exited, waitFor };
 }
 
 const run = (cwd: string, args: string[]) =>
-  spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 });
+  spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+    timeout: 30_000,
+  });
 
 /** A folder with a simulated account of `clusters` clusters and spec folders (name → files). */
 function workspace(clusters: number, folders: Record<string, Record<string, string>>): string {
@@ -67,7 +86,15 @@ function workspace(clusters: number, folders: Record<string, Record<string, stri
 const readSim = (dir: string): SimState => JSON.parse(readFileSync(join(dir, 'sim.json'), 'utf8')) as SimState;
 const profiles = (state: SimState) => state.clusters.flatMap(c => c.profiles);
 const specOf = (p: { tags: Record<string, string> }) => p.tags['fargatekeeper.dev/spec'];
-const apply = (folder: string, ...extra: string[]) => ['apply', '--specs', folder, '--sim', 'sim.json', '--auto-approve', ...extra];
+const apply = (folder: string, ...extra: string[]) => [
+  'apply',
+  '--specs',
+  folder,
+  '--sim',
+  'sim.json',
+  '--auto-approve',
+  ...extra,
+];
 
 /** The pid of a process that has exited (and been reaped): nothing runs under it now. */
 function deadPid(): number {
@@ -105,9 +132,14 @@ describe('two `apply --sim` runs on one file', () => {
     expect([ra.code, rb.code]).toEqual([0, 0]);
     const specs = profiles(readSim(dir)).map(specOf).sort();
     expect(specs).toEqual(['alpha-c01-0', 'beta-c02-0']);
-    expect(readSim(dir).roles.map(r => r.tags['fargatekeeper.dev/spec']).sort()).toEqual(['alpha-c01-0', 'beta-c02-0']);
+    expect(
+      readSim(dir)
+        .roles.map(r => r.tags['fargatekeeper.dev/spec'])
+        .sort(),
+    ).toEqual(['alpha-c01-0', 'beta-c02-0']);
     // Neither run's plan misses anything, and the lock is gone.
-    for (const team of ['team-a', 'team-b']) expect(run(dir, ['plan', '--specs', team, '--sim', 'sim.json', '--detailed-exitcode']).status).toBe(0);
+    for (const team of ['team-a', 'team-b'])
+      expect(run(dir, ['plan', '--specs', team, '--sim', 'sim.json', '--detailed-exitcode']).status).toBe(0);
     expect(existsSync(join(dir, 'sim.json.lock'))).toBe(false);
   }, 60_000);
 
@@ -213,7 +245,10 @@ describe('a stopped `apply --sim`', () => {
     expect(exit.signal).toBeNull();
     expect(exit.code).toBe(143);
 
-    const message = /^cancelled by SIGTERM: (\d+) done, (?:(\d+) in flight, )?(\d+) not started; run apply again to finish$/m.exec(exit.stderr);
+    const message =
+      /^cancelled by SIGTERM: (\d+) done, (?:(\d+) in flight, )?(\d+) not started; run apply again to finish$/m.exec(
+        exit.stderr,
+      );
     expect(message).not.toBeNull();
     const [done, inFlight, notStarted] = [Number(message![1]), Number(message![2] ?? 0), Number(message![3])];
     expect(done).toBeGreaterThan(0);
@@ -242,19 +277,25 @@ describe('a stopped `apply --sim`', () => {
     const dir = fresh(2, { specs: specFiles(2, 3) });
     let stdout = '';
     let stderr = '';
-    const code = await main(['apply', '--specs', join(dir, 'specs'), '--sim', join(dir, 'sim.json'), '--auto-approve'], {
-      stdout: {
-        write: (text: string) => {
-          stdout += text;
-          // The first finished operation: Ctrl-C, as the terminal would deliver it.
-          if (text.startsWith('✓ ') && process.listenerCount('SIGINT') > 0) process.emit('SIGINT', 'SIGINT');
+    const code = await main(
+      ['apply', '--specs', join(dir, 'specs'), '--sim', join(dir, 'sim.json'), '--auto-approve'],
+      {
+        stdout: {
+          write: (text: string) => {
+            stdout += text;
+            // The first finished operation: Ctrl-C, as the terminal would deliver it.
+            if (text.startsWith('✓ ') && process.listenerCount('SIGINT') > 0) process.emit('SIGINT', 'SIGINT');
+          },
         },
+        stderr: { write: (text: string) => (stderr += text) },
+        env: {},
       },
-      stderr: { write: (text: string) => (stderr += text) },
-      env: {},
-    });
+    );
     expect(code).toBe(130);
-    const message = /^cancelled by SIGINT: (\d+) done, (?:(\d+) in flight, )?(\d+) not started; run apply again to finish$/m.exec(stderr);
+    const message =
+      /^cancelled by SIGINT: (\d+) done, (?:(\d+) in flight, )?(\d+) not started; run apply again to finish$/m.exec(
+        stderr,
+      );
     expect(message).not.toBeNull();
     const [done, inFlight, notStarted] = [Number(message![1]), Number(message![2] ?? 0), Number(message![3])];
     expect(done).toBeGreaterThanOrEqual(1);

@@ -7,10 +7,18 @@ import { version } from './version';
 const cliDir = join(repoRoot, 'packages/cli');
 const bin = join(cliDir, 'bin/fargatekeeper.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const build = require(join(cliDir, 'build.js')) as { isStale(): boolean; ensureBuilt(): Promise<string>; outfile: string };
+const build = require(join(cliDir, 'build.js')) as {
+  isStale(): boolean;
+  ensureBuilt(): Promise<string>;
+  outfile: string;
+};
 
 const spawnBin = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 });
+  spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+    timeout: 60_000,
+  });
 
 describe('bin/fargatekeeper.js (the real process)', () => {
   beforeAll(async () => {
@@ -24,7 +32,7 @@ describe('bin/fargatekeeper.js (the real process)', () => {
     expect(r.status).toBe(0);
   });
 
-  it('plans the examples like `npm run demo`, and exits with the command\'s code', () => {
+  it("plans the examples like `npm run demo`, and exits with the command's code", () => {
     const args = ['plan', '--specs', examples.specs, '--sim', examples.sim, '--cluster', 'staging'];
     const r = spawnBin(args);
     expect(r.stderr).toBe('');
@@ -41,7 +49,9 @@ describe('bin/fargatekeeper.js (the real process)', () => {
       { encoding: 'utf8' },
     );
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('fargatekeeper needs Node 20 or later (Node 24 is the supported runtime); this is Node 18.19.0.');
+    expect(r.stderr).toContain(
+      'fargatekeeper needs Node 20 or later (Node 24 is the supported runtime); this is Node 18.19.0.',
+    );
   });
 
   it('rebuilds the bundle when it is older than the sources', async () => {

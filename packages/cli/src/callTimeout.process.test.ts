@@ -29,7 +29,18 @@ describe('fargatekeeper plan against a stalled AWS endpoint', () => {
 
   it('exits 1 within --call-timeout × --call-attempts, naming the call that timed out', async () => {
     const env = { PATH: process.env.PATH ?? '', ...localAwsEnv(stall.url) };
-    const args = [bin, 'plan', '--specs', dir, '--region', 'eu-west-1', '--call-timeout', '300ms', '--call-attempts', '2'];
+    const args = [
+      bin,
+      'plan',
+      '--specs',
+      dir,
+      '--region',
+      'eu-west-1',
+      '--call-timeout',
+      '300ms',
+      '--call-attempts',
+      '2',
+    ];
     const started = Date.now();
     const child = spawn(process.execPath, args, { env });
     let output = '';

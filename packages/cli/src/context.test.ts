@@ -29,7 +29,9 @@ describe('the account a command uses', () => {
       'eu-central-1/staging',
       'eu-west-1/prod-eu',
     ]);
-    expect(plan.diagnostics.find((d: { code: string }) => d.code === 'plan.read-failed').message).toContain('ECONNREFUSED');
+    expect(plan.diagnostics.find((d: { code: string }) => d.code === 'plan.read-failed').message).toContain(
+      'ECONNREFUSED',
+    );
   }, 30_000);
 
   it('reports an AWS failure outside a plan as an error with its name, and the stack only when asked', async () => {
@@ -49,8 +51,18 @@ describe('the account a command uses', () => {
     expect(r.stderr).toContain('error: no AWS region');
   });
 
-  it('prefers --region over the simulated account\'s own region', async () => {
-    const r = await runCli(['explain', '--sim', examples.sim, '--region', 'us-east-1', '--cluster', 'prod-eu', '--namespace', 'x']);
+  it("prefers --region over the simulated account's own region", async () => {
+    const r = await runCli([
+      'explain',
+      '--sim',
+      examples.sim,
+      '--region',
+      'us-east-1',
+      '--cluster',
+      'prod-eu',
+      '--namespace',
+      'x',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('error: cluster `prod-eu` not found in us-east-1\n');
   });

@@ -1,5 +1,12 @@
 import { stat } from 'node:fs/promises';
-import { sourceProblem, targetProblem, type Fleet, type ParseResult, type PlanOptions, type PodAccess } from '@fargatekeeper/core';
+import {
+  sourceProblem,
+  targetProblem,
+  type Fleet,
+  type ParseResult,
+  type PlanOptions,
+  type PodAccess,
+} from '@fargatekeeper/core';
 import {
   NoAwsRegionError,
   SimFileError,
@@ -29,12 +36,17 @@ export function regionFromOptions({ options, io }: CommandContext): string | und
  * passes `lock`, as it writes the file); otherwise AWS through the SDK's default credential chain,
  * which needs a region, each call bounded by `--call-timeout` × `--call-attempts`.
  */
-export async function openAccount(ctx: CommandContext, settings: { lock?: SimLockOptions } = {}): Promise<OpenedAccount> {
+export async function openAccount(
+  ctx: CommandContext,
+  settings: { lock?: SimLockOptions } = {},
+): Promise<OpenedAccount> {
   const region = ctx.options.string('region');
   const simFile = ctx.options.string('sim');
   const callPolicy = callPolicyFromOptions(ctx.options);
   if (simFile) await mustBeFile(simFile, 'simulated account file', '--sim');
-  const source: AccountSource = simFile ? { kind: 'simulated', file: simFile, region, ...settings } : { kind: 'aws', region, callPolicy };
+  const source: AccountSource = simFile
+    ? { kind: 'simulated', file: simFile, region, ...settings }
+    : { kind: 'aws', region, callPolicy };
   return openSourceAccount(source, ctx.io.env).catch(err => {
     if (err instanceof SimFileError || err instanceof SimFileLockedError) throw new CliError(err.message);
     if (err instanceof NoAwsRegionError) {
@@ -49,12 +61,20 @@ export async function openAccount(ctx: CommandContext, settings: { lock?: SimLoc
  * the kubeconfig's contexts, else EKS tokens for the account's identity; every call bounded by
  * `--call-timeout` × `--call-attempts`. Undefined otherwise: no Kubernetes call is made.
  */
-export async function podAccessFor(ctx: CommandContext, opened: OpenedAccount, fleet?: Fleet): Promise<PodAccess | undefined> {
+export async function podAccessFor(
+  ctx: CommandContext,
+  opened: OpenedAccount,
+  fleet?: Fleet,
+): Promise<PodAccess | undefined> {
   const { options } = ctx;
   const kubeconfig = options.string('kubeconfig');
   if (!options.flag('pods') && !options.flag('recycle-pending') && kubeconfig === undefined) return undefined;
   if (kubeconfig !== undefined) await mustBeFile(kubeconfig, 'kubeconfig', '--kubeconfig');
-  return openPodAccess(opened, { ...(kubeconfig !== undefined ? { kubeconfig } : {}), ...(fleet ? { fleet } : {}), callPolicy: callPolicyFromOptions(options) });
+  return openPodAccess(opened, {
+    ...(kubeconfig !== undefined ? { kubeconfig } : {}),
+    ...(fleet ? { fleet } : {}),
+    callPolicy: callPolicyFromOptions(options),
+  });
 }
 
 /**
@@ -63,7 +83,8 @@ export async function podAccessFor(ctx: CommandContext, opened: OpenedAccount, f
  */
 export async function readSpecs(ctx: CommandContext, defaultRegion: string | undefined): Promise<ParseResult> {
   const dir = ctx.options.string('specs') ?? 'fargate';
-  if (!(await stat(dir).catch(() => undefined))) throw new CliError(`specs folder \`${dir}\` not found (set it with --specs)`);
+  if (!(await stat(dir).catch(() => undefined)))
+    throw new CliError(`specs folder \`${dir}\` not found (set it with --specs)`);
   return loadSpecs(dir, { defaultCluster: ctx.options.string('cluster'), defaultRegion }).catch(err => {
     throw err instanceof SpecFolderError ? new CliError(err.message) : err;
   });
@@ -86,7 +107,8 @@ export function planOptionsFor(ctx: CommandContext, region: string, command?: st
   const cluster = options.string('cluster');
   const source = options.string('source') ?? detectSource(options.string('specs') ?? 'fargate');
   const problem = sourceProblem(source);
-  if (problem) throw new UsageError(`--source ${problem} (got \`${source}\`); pass --source OWNER/REPO[:FOLDER]`, command);
+  if (problem)
+    throw new UsageError(`--source ${problem} (got \`${source}\`); pass --source OWNER/REPO[:FOLDER]`, command);
   const maxDeletes = options.string('max-deletes');
   if (maxDeletes !== undefined && !/^\d+$/.test(maxDeletes)) {
     throw new UsageError(`--max-deletes needs a whole number of at least 0 (got \`${maxDeletes}\`)`, command);

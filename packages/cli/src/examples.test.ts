@@ -15,14 +15,22 @@ const yamlFiles = (dir: string): string[] =>
   );
 
 describe('examples/specs', () => {
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
+    JSON.parse(readFileSync(schemaFile, 'utf8')),
+  );
   const files = yamlFiles(specsDir);
 
   it('has the three formats', () => {
     const apiVersions = new Set(
-      files.flatMap(f => parseAllDocuments(readFileSync(f, 'utf8')).map(d => (d.toJS() as { apiVersion: string }).apiVersion)),
+      files.flatMap(f =>
+        parseAllDocuments(readFileSync(f, 'utf8')).map(d => (d.toJS() as { apiVersion: string }).apiVersion),
+      ),
     );
-    expect([...apiVersions].sort()).toEqual(['fargatekeeper.dev/v1', 'instancemgr.keikoproj.io/v1alpha1', 'jicomusic.com/v1']);
+    expect([...apiVersions].sort()).toEqual([
+      'fargatekeeper.dev/v1',
+      'instancemgr.keikoproj.io/v1alpha1',
+      'jicomusic.com/v1',
+    ]);
   });
 
   it.each(files.map(f => [relative(repoRoot, f), f]))('%s satisfies the JSON Schema', (_name, file) => {
@@ -34,8 +42,11 @@ describe('examples/specs', () => {
     }
   });
 
-  it.each(files.map(f => [relative(repoRoot, f), f]))('%s names the schema by a path that exists, if at all', (_name, file) => {
-    const modeline = /^# yaml-language-server: \$schema=(\S+)/m.exec(readFileSync(file, 'utf8'));
-    if (modeline) expect(join(file, '..', modeline[1]!)).toBe(schemaFile);
-  });
+  it.each(files.map(f => [relative(repoRoot, f), f]))(
+    '%s names the schema by a path that exists, if at all',
+    (_name, file) => {
+      const modeline = /^# yaml-language-server: \$schema=(\S+)/m.exec(readFileSync(file, 'utf8'));
+      if (modeline) expect(join(file, '..', modeline[1]!)).toBe(schemaFile);
+    },
+  );
 });

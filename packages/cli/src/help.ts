@@ -13,11 +13,18 @@ function optionLines(defs: OptionDefs): string[] {
 }
 
 export function commandHelp(command: Command): string {
-  const lines = [`Usage: ${BIN} ${command.name} [options]`, '', command.description, '', 'Options:', ...optionLines(command.options)];
+  const lines = [
+    `Usage: ${BIN} ${command.name} [options]`,
+    '',
+    command.description,
+    '',
+    'Options:',
+    ...optionLines(command.options),
+  ];
   lines.push('', 'Exit codes:', '  0  success', '  1  an error: invalid spec, failed check, bad usage, AWS failure');
   for (const code of command.exitCodes ?? []) lines.push(`  ${code}`);
   if (command.examples?.length) lines.push('', 'Examples:', ...command.examples.map(e => `  ${e}`));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function mainHelp(commands: readonly Command[]): string {
@@ -32,7 +39,7 @@ export function mainHelp(commands: readonly Command[]): string {
     ...commands.map(c => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
     'Options:',
-    '  -h, --help     show this help (or a command\'s: fargatekeeper <command> --help)',
+    "  -h, --help     show this help (or a command's: fargatekeeper <command> --help)",
     '  -v, --version  print the version',
     '',
     'Exit codes: 0 success, 1 an error (invalid spec, failed check, bad usage, AWS failure),',

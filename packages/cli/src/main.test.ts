@@ -41,7 +41,7 @@ describe('fargatekeeper (top level)', () => {
     expect(r.stderr).toContain('error: unknown option --specs (a command comes first)');
   });
 
-  it('shows a command\'s help for `help <command>` and `<command> --help`', async () => {
+  it("shows a command's help for `help <command>` and `<command> --help`", async () => {
     const a = await runCli(['help', 'plan']);
     const b = await runCli(['plan', '--help']);
     const c = await runCli(['plan', '-h']);

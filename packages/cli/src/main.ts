@@ -26,7 +26,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const command = findCommand(first);
   if (!command) {
-    const what = first.startsWith('-') ? `unknown option ${first} (a command comes first)` : `unknown command \`${first}\``;
+    const what = first.startsWith('-')
+      ? `unknown option ${first} (a command comes first)`
+      : `unknown command \`${first}\``;
     return usageError(io, new UsageError(`${what}; commands: ${commands.map(c => c.name).join(', ')}`));
   }
 
@@ -55,7 +57,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 function usageError(io: CliIO, err: UsageError): number {
-  const usage = err.command ? `Usage: fargatekeeper ${err.command} [options]` : 'Usage: fargatekeeper <command> [options]';
+  const usage = err.command
+    ? `Usage: fargatekeeper ${err.command} [options]`
+    : 'Usage: fargatekeeper <command> [options]';
   io.stderr.write(`error: ${err.message}\n${usage}\n${usageHint(err.command)}\n`);
   return ExitCode.error;
 }

@@ -21,12 +21,17 @@ export type OutputFormat = (typeof outputFormats)[number];
 
 /** Options most commands share; a command picks the ones it takes. */
 export const commonOptions = {
-  specs: { type: 'string', value: 'DIR', default: 'fargate', help: 'folder of spec files (*.yaml, *.yml, *.json, searched recursively)' },
+  specs: {
+    type: 'string',
+    value: 'DIR',
+    default: 'fargate',
+    help: 'folder of spec files (*.yaml, *.yml, *.json, searched recursively)',
+  },
   cluster: { type: 'string', value: 'NAME', help: 'cluster for specs that name none (fargate-operator specs)' },
   region: {
     type: 'string',
     value: 'REGION',
-    help: 'AWS region for specs that name none (default: AWS_REGION, AWS_DEFAULT_REGION, or the simulated account\'s)',
+    help: "AWS region for specs that name none (default: AWS_REGION, AWS_DEFAULT_REGION, or the simulated account's)",
   },
   sim: { type: 'string', value: 'FILE', help: 'use a simulated account (JSON file) instead of AWS' },
   'call-timeout': {
@@ -103,7 +108,12 @@ export class ParsedOptions {
  * Parses `argv` against `defs` with `util.parseArgs` (strict: unknown options and stray positionals
  * are errors) and turns its messages into short ones that name the option.
  */
-export function parseOptions(argv: string[], defs: OptionDefs, command?: string, allowPositionals = false): ParsedOptions {
+export function parseOptions(
+  argv: string[],
+  defs: OptionDefs,
+  command?: string,
+  allowPositionals = false,
+): ParsedOptions {
   const config = Object.fromEntries(
     Object.entries(defs).map(([name, d]) => [
       name,
@@ -112,8 +122,12 @@ export function parseOptions(argv: string[], defs: OptionDefs, command?: string,
   );
   try {
     const { values, positionals } = parseArgs({ args: argv, options: config, strict: true, allowPositionals });
-    if (values.color && values['no-color']) throw new UsageError('--color and --no-color contradict each other', command);
-    return new ParsedOptions(values as Record<string, string | boolean | (string | boolean)[] | undefined>, positionals);
+    if (values.color && values['no-color'])
+      throw new UsageError('--color and --no-color contradict each other', command);
+    return new ParsedOptions(
+      values as Record<string, string | boolean | (string | boolean)[] | undefined>,
+      positionals,
+    );
   } catch (err) {
     if (err instanceof UsageError) throw err;
     throw new UsageError(describeParseError(err, argv, defs), command);
@@ -144,4 +158,3 @@ function describeParseError(err: unknown, argv: string[], defs: OptionDefs): str
       return message;
   }
 }
-

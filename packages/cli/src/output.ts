@@ -29,7 +29,14 @@ const plain = (s: string) => s;
 
 export const paint = (color: boolean): Paint =>
   color
-    ? { red: sgr(31, 39), yellow: sgr(33, 39), green: sgr(32, 39), cyan: sgr(36, 39), bold: sgr(1, 22), dim: sgr(2, 22) }
+    ? {
+        red: sgr(31, 39),
+        yellow: sgr(33, 39),
+        green: sgr(32, 39),
+        cyan: sgr(36, 39),
+        bold: sgr(1, 22),
+        dim: sgr(2, 22),
+      }
     : { red: plain, yellow: plain, green: plain, cyan: plain, bold: plain, dim: plain };
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Diagnostic['severity'], number> {

@@ -20,8 +20,10 @@ describe('repositoryOf', () => {
 
 describe('detectSource', () => {
   /** A git that knows one checkout at `top` with `origin` (or none). */
-  const fakeGit = (top: string | undefined, origin?: string): GitRunner => args =>
-    args[0] === 'rev-parse' ? top : args[0] === 'config' ? origin : undefined;
+  const fakeGit =
+    (top: string | undefined, origin?: string): GitRunner =>
+    args =>
+      args[0] === 'rev-parse' ? top : args[0] === 'config' ? origin : undefined;
   const here = process.cwd();
 
   it('is OWNER/REPO:FOLDER from origin and the folder inside the checkout, just OWNER/REPO at its root', () => {
@@ -29,7 +31,7 @@ describe('detectSource', () => {
     expect(detectSource('.', fakeGit(here, 'https://github.com/acme/infra.git'))).toBe('acme/infra');
   });
 
-  it('is the folder inside the checkout without origin, and the folder\'s absolute path outside git (the same from any directory)', () => {
+  it("is the folder inside the checkout without origin, and the folder's absolute path outside git (the same from any directory)", () => {
     expect(detectSource('teams/a', fakeGit(here))).toBe('teams/a');
     expect(detectSource('teams/a/', fakeGit(undefined))).toBe(resolve('teams/a').split(sep).join('/'));
   });
@@ -38,16 +40,33 @@ describe('detectSource', () => {
 describe('--source and --target', () => {
   const files = () =>
     tempFiles({
-      'a.yaml': 'apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nmetadata:\n  name: a\nspec:\n  cluster: prod-eu\n  subnets: [subnet-0a11]\n  selectors:\n    - namespace: a\n',
+      'a.yaml':
+        'apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nmetadata:\n  name: a\nspec:\n  cluster: prod-eu\n  subnets: [subnet-0a11]\n  selectors:\n    - namespace: a\n',
     });
 
   it('refuses a source that cannot be a tag value and a target that cannot name anything, naming the option', async () => {
     const f = files();
     try {
-      const source = await runCli(['plan', '--specs', f.dir, '--sim', 'examples/sim-account.json', '--source', 'acme/infra#1']);
+      const source = await runCli([
+        'plan',
+        '--specs',
+        f.dir,
+        '--sim',
+        'examples/sim-account.json',
+        '--source',
+        'acme/infra#1',
+      ]);
       expect(source.code).toBe(1);
       expect(source.stderr).toContain('--source may hold only letters');
-      const target = await runCli(['plan', '--specs', f.dir, '--sim', 'examples/sim-account.json', '--target', 'prod eu']);
+      const target = await runCli([
+        'plan',
+        '--specs',
+        f.dir,
+        '--sim',
+        'examples/sim-account.json',
+        '--target',
+        'prod eu',
+      ]);
       expect(target.code).toBe(1);
       expect(target.stderr).toContain('--target may hold only letters, digits');
     } finally {

@@ -25,7 +25,11 @@ export function detectSource(specsDir: string, run: GitRunner = git): string {
 /** `OWNER/REPO` of a remote URL: https (`https://github.com/o/r.git`), scp-like ssh (`git@github.com:o/r.git`) or `ssh://`. */
 export function repositoryOf(url: string): string | undefined {
   const path = /^[a-z][a-z0-9+.-]*:\/\/[^/]+\/(.+)$/i.exec(url)?.[1] ?? /^[^/:@]+@[^:]+:(.+)$/.exec(url)?.[1];
-  const parts = path?.replace(/\.git\/?$/, '').replace(/\/+$/, '').split('/').filter(Boolean);
+  const parts = path
+    ?.replace(/\.git\/?$/, '')
+    .replace(/\/+$/, '')
+    .split('/')
+    .filter(Boolean);
   return parts && parts.length >= 2 ? parts.slice(-2).join('/') : undefined;
 }
 
@@ -34,7 +38,12 @@ export type GitRunner = (args: string[], cwd: string) => string | undefined;
 
 const git: GitRunner = (args, cwd) => {
   try {
-    const out = execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5_000 }).trim();
+    const out = execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5_000,
+    }).trim();
     return out === '' ? undefined : out;
   } catch {
     return undefined;

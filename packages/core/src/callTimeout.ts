@@ -21,8 +21,9 @@ export class CallTimeoutError extends Error {
     options?: { cause?: unknown },
   ) {
     super(
-      `${operation}${target ? ` ${target}` : ''} timed out after ${formatDuration(timeoutMs)}` +
-        (attempts > 1 ? ` (${attempts} attempts)` : ''),
+      `${operation}${target ? ` ${target}` : ''} timed out after ${formatDuration(timeoutMs)}${
+        attempts > 1 ? ` (${attempts} attempts)` : ''
+      }`,
       options,
     );
   }

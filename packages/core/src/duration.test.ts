@@ -23,7 +23,13 @@ describe('parseDuration', () => {
 describe('formatDuration', () => {
   it('says milliseconds, seconds or minutes as a person would', () => {
     expect([300, 1000, 1500, 30_000, 90_000, 120_000, 600_000].map(formatDuration)).toEqual([
-      '300 ms', '1 s', '1.5 s', '30 s', '90 s', '2 min', '10 min',
+      '300 ms',
+      '1 s',
+      '1.5 s',
+      '30 s',
+      '90 s',
+      '2 min',
+      '10 min',
     ]);
   });
 });
@@ -33,7 +39,9 @@ describe('CallTimeoutError', () => {
     const error = new CallTimeoutError('DescribeCluster', 'prod-eu', 30_000, 3);
     expect(error.name).toBe('TimeoutError');
     expect(error.message).toBe('DescribeCluster prod-eu timed out after 30 s (3 attempts)');
-    expect(new CallTimeoutError('GetCallerIdentity', undefined, 300, 1).message).toBe('GetCallerIdentity timed out after 300 ms');
+    expect(new CallTimeoutError('GetCallerIdentity', undefined, 300, 1).message).toBe(
+      'GetCallerIdentity timed out after 300 ms',
+    );
     expect(isCallTimeout(error)).toBe(true);
     // The SDK's own TimeoutError of one attempt is not one.
     expect(isCallTimeout(Object.assign(new Error('timeout'), { name: 'TimeoutError' }))).toBe(false);

@@ -6,7 +6,15 @@
  */
 
 // Findings and time
-export { hasErrors, sortDiagnostics, type Diagnostic, type JoinSuggestion, type Severity, type SourcePosition, type Suggestion } from './diagnostics';
+export {
+  hasErrors,
+  sortDiagnostics,
+  type Diagnostic,
+  type JoinSuggestion,
+  type Severity,
+  type SourcePosition,
+  type Suggestion,
+} from './diagnostics';
 export { systemClock, type Clock } from './clock';
 export { DEFAULT_CALL_POLICY, type CallPolicy } from './callPolicy';
 export { CallTimeoutError, isCallTimeout } from './callTimeout';
@@ -17,7 +25,14 @@ export { parseSpecFiles } from './spec/parse';
 export { eksLimits, FORBIDDEN_KEYS, managedTagKeys } from './spec/limits';
 export { closest } from './spec/suggest';
 export { specSchemaId } from './spec/jsonSchema';
-export { editSpecDocument, isEditableSpecFormat, removeSpecDocument, type SpecDocumentRef, type SpecFieldsEdit, type SpecFileAfterRemoval } from './spec/edit';
+export {
+  editSpecDocument,
+  isEditableSpecFormat,
+  removeSpecDocument,
+  type SpecDocumentRef,
+  type SpecFieldsEdit,
+  type SpecFileAfterRemoval,
+} from './spec/edit';
 export type {
   ClusterSource,
   ClusterSpec,
@@ -106,7 +121,17 @@ export {
 // Plans: one closed union of operations, and the questions consumers ask of them
 export { plan, DEFAULT_PLAN_CONCURRENCY } from './plan/plan';
 export { DEFAULT_TOTAL_CONCURRENCY } from './plan/accounts';
-export { doesSomething, changesSomething, profileAfter, profileGone, roleCreated, roleDeleted, specOf, subjectOf, summarize } from './plan/operations';
+export {
+  doesSomething,
+  changesSomething,
+  profileAfter,
+  profileGone,
+  roleCreated,
+  roleDeleted,
+  specOf,
+  subjectOf,
+  summarize,
+} from './plan/operations';
 export { desiredTagsFor, profileNameFor } from './plan/naming';
 export { driftOf, hasChangesOrDrift, type Drift, type DriftFinding } from './plan/drift';
 export { hijackMessage, hijacksOf, type Hijack, type HijackerOwner } from './plan/hijack';
@@ -172,7 +197,15 @@ export { runningPodsByProfile, type PodPlacement } from './kube/placement';
 /** The key a PodAccess's connections are looked up by (`<region>/<name>`). */
 export { clusterKey } from './account/types';
 export { readWorkloads, type WorkloadsRead } from './kube/planPods';
-export type { ClusterPodImpact, IgnoredBudget, OperationPodImpact, PodEffect, PodGroup, PodImpact, PodsRead } from './kube/podImpact';
+export type {
+  ClusterPodImpact,
+  IgnoredBudget,
+  OperationPodImpact,
+  PodEffect,
+  PodGroup,
+  PodImpact,
+  PodsRead,
+} from './kube/podImpact';
 export {
   DEFAULT_RECYCLE_BOUNDS,
   type PendingOutcome,

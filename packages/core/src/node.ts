@@ -5,7 +5,13 @@
  * @packageDocumentation
  */
 export { loadSimulatedAccount, SimFileError } from './node/simFile';
-export { DEFAULT_SIM_LOCK_WAIT_MS, lockSimulatedAccount, SimFileLockedError, type SimLock, type SimLockOptions } from './node/simLock';
+export {
+  DEFAULT_SIM_LOCK_WAIT_MS,
+  lockSimulatedAccount,
+  SimFileLockedError,
+  type SimLock,
+  type SimLockOptions,
+} from './node/simLock';
 export { writeFileAtomic, writeFileAtomicSync } from './node/atomicFile';
 export { cancelExitCode, listenForCancel, type Cancellation, type CancelSignal } from './node/cancelSignals';
 export { loadSpecs, readSpecFolder, SpecFolderError, type LoadOptions, type ReadOptions } from './node/specs';

@@ -19,7 +19,10 @@ describe('JSON Schema of the plan (formatVersion 2)', () => {
     // The demo: the example specs against the example simulated account (creates, replaces, deletes, no-ops, unmanaged).
     const parsed = await loadSpecs(path.join(root, 'examples/specs'), { defaultCluster: 'staging' });
     const account = await loadSimulatedAccount(path.join(root, 'examples/sim-account.json'));
-    example = await plan(parsed, account, { defaultRegion: account.region, clusters: [{ region: account.region, name: 'staging' }] });
+    example = await plan(parsed, account, {
+      defaultRegion: account.region,
+      clusters: [{ region: account.region, name: 'staging' }],
+    });
   });
 
   it('accepts the plan JSON that renderJson writes', () => {
@@ -30,7 +33,11 @@ describe('JSON Schema of the plan (formatVersion 2)', () => {
   });
 
   it('rejects what is not a plan of this format: another version, an unknown operation, a missing reason', () => {
-    const json = () => JSON.parse(renderJson(example)) as { formatVersion: number; clusters: { operations: Record<string, unknown>[] }[] };
+    const json = () =>
+      JSON.parse(renderJson(example)) as {
+        formatVersion: number;
+        clusters: { operations: Record<string, unknown>[] }[];
+      };
     const oldVersion = { ...json(), formatVersion: 1 };
     expect(validate(oldVersion)).toBe(false);
     const unknownOp = json();

@@ -19,7 +19,12 @@ export function planJsonSchema(root: string): Record<string, unknown> {
     skipTypeCheck: true,
   });
   const schema = generator.createSchema('Plan') as Record<string, unknown>;
-  return { $schema: 'http://json-schema.org/draft-07/schema#', $id: PLAN_SCHEMA_ID, title: 'fargatekeeper plan (formatVersion 2)', ...withoutKey(schema, '$schema') };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: PLAN_SCHEMA_ID,
+    title: 'fargatekeeper plan (formatVersion 2)',
+    ...withoutKey(schema, '$schema'),
+  };
 }
 
 export const renderPlanJsonSchema = (root: string): string => `${JSON.stringify(planJsonSchema(root), null, 2)}\n`;

@@ -30,7 +30,9 @@ describe('the package dependencies', () => {
   it('lists every package the runtime sources import in dependencies', () => {
     const missing = runtimeFiles.flatMap(file =>
       packagesImportedBy(file)
-        .filter(name => name !== pkg.name && !(name in (pkg.dependencies ?? {})) && !(name in (pkg.peerDependencies ?? {})))
+        .filter(
+          name => name !== pkg.name && !(name in (pkg.dependencies ?? {})) && !(name in (pkg.peerDependencies ?? {})),
+        )
         .map(name => `${file}: ${name}`),
     );
     expect(missing).toEqual([]);

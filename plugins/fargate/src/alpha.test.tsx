@@ -21,7 +21,10 @@ describe('the new frontend system plugin', () => {
     expect(fargatePlugin.id).toBe('fargate');
     expect(fargatePlugin.getExtension('api:fargate')).toMatchObject({ kind: 'api' });
     expect(fargatePlugin.getExtension('page:fargate')).toMatchObject({ kind: 'page' });
-    expect(fargatePlugin.getExtension('entity-card:fargate/profiles')).toMatchObject({ kind: 'entity-card', name: 'profiles' });
+    expect(fargatePlugin.getExtension('entity-card:fargate/profiles')).toMatchObject({
+      kind: 'entity-card',
+      name: 'profiles',
+    });
   });
 
   it('shows the entity card on annotated entities and ingested EKS clusters only', () => {

@@ -16,7 +16,10 @@ describe('clusterNameOf', () => {
   it('takes the real name from the ARN of an EKS cluster ingested by the AWS catalog module', () => {
     const ingested = entity(
       'Resource',
-      { 'amazonaws.com/arn': 'arn:aws:eks:eu-west-1:123456789012:cluster/Prod_EU', 'amazonaws.com/account-id': '123456789012' },
+      {
+        'amazonaws.com/arn': 'arn:aws:eks:eu-west-1:123456789012:cluster/Prod_EU',
+        'amazonaws.com/account-id': '123456789012',
+      },
       { type: 'kubernetes-cluster', owner: 'unknown' },
       'prod-eu',
     );
@@ -24,7 +27,9 @@ describe('clusterNameOf', () => {
   });
 
   it('falls back to x-k8s-aws-id, then the entity name, for kubernetes-cluster resources', () => {
-    expect(clusterNameOf(entity('Resource', { 'kubernetes.io/x-k8s-aws-id': 'staging' }, { type: 'kubernetes-cluster' }))).toBe('staging');
+    expect(
+      clusterNameOf(entity('Resource', { 'kubernetes.io/x-k8s-aws-id': 'staging' }, { type: 'kubernetes-cluster' })),
+    ).toBe('staging');
     expect(clusterNameOf(entity('Resource', {}, { type: 'kubernetes-cluster' }, 'dev'))).toBe('dev');
   });
 

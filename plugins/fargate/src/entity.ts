@@ -14,7 +14,10 @@ export const K8S_AWS_ID_ANNOTATION = 'kubernetes.io/x-k8s-aws-id';
 const eksClusterArn = /^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/(.+)$/;
 
 function isIngestedEksCluster(entity: Entity): boolean {
-  return entity.kind.toLowerCase() === 'resource' && (entity.spec as { type?: unknown } | undefined)?.type === 'kubernetes-cluster';
+  return (
+    entity.kind.toLowerCase() === 'resource' &&
+    (entity.spec as { type?: unknown } | undefined)?.type === 'kubernetes-cluster'
+  );
 }
 
 /**

@@ -24,7 +24,13 @@ type Handler = (args: unknown) => Promise<{ response?: { headers?: Record<string
  */
 export function countCalls(account: AwsAccount): CallCounts {
   const counts: CallCounts = { commands: new Map(), attempts: new Map(), cpuUs: new Map() };
-  const clients: Stack[] = [account.eks(REGION), account.ec2(REGION), account.serviceQuotas(REGION), account.iam(), account.sts()];
+  const clients: Stack[] = [
+    account.eks(REGION),
+    account.ec2(REGION),
+    account.serviceQuotas(REGION),
+    account.iam(),
+    account.sts(),
+  ];
   for (const client of clients) {
     client.middlewareStack.add(
       (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {

@@ -39,13 +39,28 @@ export function networkState(clusters: SimCluster[] = []): SimState {
         ],
         routeTables: [
           { id: 'rtb-0main', main: true, subnetIds: [], routes: [] },
-          { id: 'rtb-0private', main: false, subnetIds: [SUBNETS.a, SUBNETS.b], routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-0a1b' }] },
-          { id: 'rtb-0public', main: false, subnetIds: [SUBNETS.public], routes: [{ destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-0a1b' }] },
+          {
+            id: 'rtb-0private',
+            main: false,
+            subnetIds: [SUBNETS.a, SUBNETS.b],
+            routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-0a1b' }],
+          },
+          {
+            id: 'rtb-0public',
+            main: false,
+            subnetIds: [SUBNETS.public],
+            routes: [{ destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-0a1b' }],
+          },
         ],
       },
     ],
     roles: [
-      { name: 'fargate-pods', assumeRolePolicy: trusting('eks-fargate-pods.amazonaws.com'), tags: {}, attachedPolicyArns: [FARGATE_POLICY_ARN] },
+      {
+        name: 'fargate-pods',
+        assumeRolePolicy: trusting('eks-fargate-pods.amazonaws.com'),
+        tags: {},
+        attachedPolicyArns: [FARGATE_POLICY_ARN],
+      },
       { name: 'ci-deployer', assumeRolePolicy: trusting('ec2.amazonaws.com'), tags: {}, attachedPolicyArns: [] },
     ],
   };

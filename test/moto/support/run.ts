@@ -24,7 +24,11 @@ export const quickApply: Partial<ApplyOptions> = {
 };
 
 /** Spec files written with the state's ids, parsed as the CLI would after rewriting them to moto's (by `world`). */
-export function parseSpecs(world: Pick<MotoWorld, 'rewrite'>, files: Record<string, string>, defaultCluster?: string): ParseResult {
+export function parseSpecs(
+  world: Pick<MotoWorld, 'rewrite'>,
+  files: Record<string, string>,
+  defaultCluster?: string,
+): ParseResult {
   const parsed = parseSpecFiles(
     Object.entries(files).map(([path, content]) => ({ path, content: world.rewrite(content) })),
     { defaultRegion: REGION, ...(defaultCluster ? { defaultCluster } : {}) },
@@ -41,7 +45,12 @@ export interface Run {
 }
 
 /** Plan, then apply with a re-plan, as the CLI and the Action do; every cluster named is inspected. */
-export async function planAndApply(account: Account, parsed: ParseResult, clusters: string[], options: Partial<ApplyOptions> = {}): Promise<Run> {
+export async function planAndApply(
+  account: Account,
+  parsed: ParseResult,
+  clusters: string[],
+  options: Partial<ApplyOptions> = {},
+): Promise<Run> {
   const settings = { defaultRegion: REGION, clusters: clusters.map(name => ({ region: REGION, name })) };
   const input = { specs: parsed.specs, failed: parsed.failed, diagnostics: parsed.diagnostics };
   const reviewed = await plan(input, account, settings);
@@ -76,12 +85,18 @@ export async function liveProfiles(world: MotoWorld, cluster: string): Promise<F
   const names: string[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await world.eks.send(new ListFargateProfilesCommand({ clusterName: cluster, ...(nextToken ? { nextToken } : {}) }));
+    const page = await world.eks.send(
+      new ListFargateProfilesCommand({ clusterName: cluster, ...(nextToken ? { nextToken } : {}) }),
+    );
     names.push(...(page.fargateProfileNames ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
   const profiles = await Promise.all(
-    names.map(async name => (await world.eks.send(new DescribeFargateProfileCommand({ clusterName: cluster, fargateProfileName: name }))).fargateProfile!),
+    names.map(
+      async name =>
+        (await world.eks.send(new DescribeFargateProfileCommand({ clusterName: cluster, fargateProfileName: name })))
+          .fargateProfile!,
+    ),
   );
   return profiles.sort((a, b) => (a.fargateProfileName! < b.fargateProfileName! ? -1 : 1));
 }
@@ -96,16 +111,19 @@ export interface LiveRole {
 /** Roles under an IAM path prefix (and whose name starts with `namePrefix`), with their tags and trust policy, read with a plain IAM client. */
 export async function rolesUnder(world: MotoWorld, pathPrefix: string, namePrefix = ''): Promise<LiveRole[]> {
   const listed: Role[] = [];
-  for await (const page of paginateListRoles({ client: world.iam }, { PathPrefix: pathPrefix })) listed.push(...(page.Roles ?? []));
+  for await (const page of paginateListRoles({ client: world.iam }, { PathPrefix: pathPrefix }))
+    listed.push(...(page.Roles ?? []));
   return Promise.all(
-    listed.filter(r => r.RoleName!.startsWith(namePrefix)).map(async r => {
-      const { Role } = await world.iam.send(new GetRoleCommand({ RoleName: r.RoleName! }));
-      return {
-        name: Role!.RoleName!,
-        arn: Role!.Arn!,
-        tags: Object.fromEntries((Role!.Tags ?? []).map(t => [t.Key!, t.Value!])),
-        trust: decodeURIComponent(Role!.AssumeRolePolicyDocument ?? ''),
-      };
-    }),
+    listed
+      .filter(r => r.RoleName!.startsWith(namePrefix))
+      .map(async r => {
+        const { Role } = await world.iam.send(new GetRoleCommand({ RoleName: r.RoleName! }));
+        return {
+          name: Role!.RoleName!,
+          arn: Role!.Arn!,
+          tags: Object.fromEntries((Role!.Tags ?? []).map(t => [t.Key!, t.Value!])),
+          trust: decodeURIComponent(Role!.AssumeRolePolicyDocument ?? ''),
+        };
+      }),
   );
 }

@@ -74,16 +74,27 @@ export class MotoWorld {
     this.ids.set(vpc.id, vpcId);
     for (const [i, subnet] of vpc.subnets.entries()) {
       const { Subnet } = await this.ec2.send(
-        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.${n}.${i}.0/24`, AvailabilityZone: subnet.availabilityZone }),
+        new CreateSubnetCommand({
+          VpcId: vpcId,
+          CidrBlock: `10.${n}.${i}.0/24`,
+          AvailabilityZone: subnet.availabilityZone,
+        }),
       );
       this.ids.set(subnet.id, Subnet!.SubnetId!);
     }
     const { RouteTables } = await this.ec2.send(
-      new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }),
+      new DescribeRouteTablesCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [vpcId] },
+          { Name: 'association.main', Values: ['true'] },
+        ],
+      }),
     );
     const mainTable = RouteTables![0]!.RouteTableId!;
     for (const table of vpc.routeTables) {
-      const tableId = table.main ? mainTable : (await this.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
+      const tableId = table.main
+        ? mainTable
+        : (await this.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
       this.ids.set(table.id, tableId);
       for (const route of table.routes) {
         if (route.gatewayId === 'local') continue; // every table has its VPC's local route
@@ -107,11 +118,14 @@ export class MotoWorld {
         RoleName: role.name,
         ...(role.path ? { Path: role.path } : {}),
         AssumeRolePolicyDocument: JSON.stringify(role.assumeRolePolicy),
-        ...(Object.keys(role.tags).length > 0 ? { Tags: Object.entries(role.tags).map(([Key, Value]) => ({ Key, Value })) } : {}),
+        ...(Object.keys(role.tags).length > 0
+          ? { Tags: Object.entries(role.tags).map(([Key, Value]) => ({ Key, Value })) }
+          : {}),
         ...(role.description ? { Description: role.description } : {}),
       }),
     );
-    for (const PolicyArn of role.attachedPolicyArns) await this.iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn }));
+    for (const PolicyArn of role.attachedPolicyArns)
+      await this.iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn }));
   }
 
   async cluster(cluster: SimCluster): Promise<void> {
@@ -134,7 +148,10 @@ export class MotoWorld {
         fargateProfileName: name,
         podExecutionRoleArn: profile.podExecutionRoleArn,
         subnets,
-        selectors: profile.selectors.map(s => ({ namespace: s.namespace, ...(Object.keys(s.labels).length > 0 ? { labels: s.labels } : {}) })),
+        selectors: profile.selectors.map(s => ({
+          namespace: s.namespace,
+          ...(Object.keys(s.labels).length > 0 ? { labels: s.labels } : {}),
+        })),
         tags,
       }),
     );
@@ -147,7 +164,11 @@ export class MotoWorld {
   }
 
   /** A managed profile named (and hash-tagged) after its fields keeps that relation with moto's subnet ids. */
-  private remapManaged(cluster: string, profile: SimProfile, subnets: string[]): { name: string; tags: Record<string, string> } {
+  private remapManaged(
+    cluster: string,
+    profile: SimProfile,
+    subnets: string[],
+  ): { name: string; tags: Record<string, string> } {
     const spec = profile.tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE ? profile.tags[SPEC_TAG] : undefined;
     if (!spec) return { name: profile.name, tags: profile.tags };
     const asSpec = (ids: string[]): ProfileSpec => ({
@@ -181,7 +202,9 @@ export class MotoWorld {
     if (known) return known;
     const { AllocationId } = await this.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
     // moto does not check where the gateway sits; a real one would be in a public subnet.
-    const { NatGateway } = await this.ec2.send(new CreateNatGatewayCommand({ SubnetId: this.id(vpc.subnets[0]!.id), AllocationId }));
+    const { NatGateway } = await this.ec2.send(
+      new CreateNatGatewayCommand({ SubnetId: this.id(vpc.subnets[0]!.id), AllocationId }),
+    );
     const id = NatGateway!.NatGatewayId!;
     this.ids.set(simId, id);
     return id;

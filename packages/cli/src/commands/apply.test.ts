@@ -9,7 +9,11 @@ function simCopy() {
   const state = JSON.parse(readFileSync(examples.sim, 'utf8')) as SimState;
   state.timings = { createSeconds: 0.05, deleteSeconds: 0.05, iamPropagationSeconds: 0.02 };
   const files = tempFiles({ 'account.json': JSON.stringify(state, null, 2) });
-  return { file: files.path('account.json'), read: () => JSON.parse(readFileSync(files.path('account.json'), 'utf8')) as SimState, cleanup: files.cleanup };
+  return {
+    file: files.path('account.json'),
+    read: () => JSON.parse(readFileSync(files.path('account.json'), 'utf8')) as SimState,
+    cleanup: files.cleanup,
+  };
 }
 
 /** How many operations that do something `plan` finds for the examples on this account (the examples evolve; the count is read, not assumed). */
@@ -20,7 +24,8 @@ async function changeCount(sim: string): Promise<number> {
 }
 
 const demo = (sim: string) => ['apply', '--specs', examples.specs, '--sim', sim, '--cluster', 'staging'];
-const profileNames = (state: SimState) => state.clusters.flatMap(c => c.profiles.map(p => `${c.name}/${p.name}:${p.status}`)).sort();
+const profileNames = (state: SimState) =>
+  state.clusters.flatMap(c => c.profiles.map(p => `${c.name}/${p.name}:${p.status}`)).sort();
 
 /** `main` with a terminal on stdout and scripted answers to the confirmation question. */
 async function runOnTerminal(argv: string[], answer: string): Promise<CliRun & { asked: string[] }> {
@@ -79,7 +84,16 @@ describe('fargatekeeper apply', () => {
       const again = await runCli([...demo(sim.file), '--auto-approve', '--detailed-exitcode']);
       expect(again.code).toBe(0);
       expect(again.stdout).toContain('No changes to apply.');
-      const plan = await runCli(['plan', '--specs', examples.specs, '--sim', sim.file, '--cluster', 'staging', '--detailed-exitcode']);
+      const plan = await runCli([
+        'plan',
+        '--specs',
+        examples.specs,
+        '--sim',
+        sim.file,
+        '--cluster',
+        'staging',
+        '--detailed-exitcode',
+      ]);
       expect(plan.code).toBe(0);
     } finally {
       sim.cleanup();
@@ -135,7 +149,10 @@ describe('fargatekeeper apply', () => {
 
       const r = await runCli(['apply', ...args, '--auto-approve', '--require-fingerprint', planned.fingerprint]);
       expect(r.code).toBe(0);
-      const prod = sim.read().clusters.find(c => c.name === 'prod-eu')!.profiles.map(p => p.name);
+      const prod = sim
+        .read()
+        .clusters.find(c => c.name === 'prod-eu')!
+        .profiles.map(p => p.name);
       for (const name of prodDeletes) expect(prod).not.toContain(name);
       expect(prod).toContain('handmade-legacy');
     } finally {
@@ -178,7 +195,13 @@ describe('fargatekeeper apply', () => {
   it('runs a simulated account on its own clock, as the Action does: a 10-minute create takes no real time', async () => {
     const sim = simCopy();
     try {
-      writeFileSync(sim.file, JSON.stringify({ ...sim.read(), timings: { createSeconds: 600, deleteSeconds: 900, iamPropagationSeconds: 60 } }));
+      writeFileSync(
+        sim.file,
+        JSON.stringify({
+          ...sim.read(),
+          timings: { createSeconds: 600, deleteSeconds: 900, iamPropagationSeconds: 60 },
+        }),
+      );
       const started = performance.now();
       const r = await runCli([...demo(sim.file), '--auto-approve', '--detailed-exitcode']);
       expect(r.stderr).toBe('');
@@ -201,7 +224,10 @@ describe('fargatekeeper apply', () => {
       const refused = await runCli([...demo(sim.file), '--auto-approve', '--require-fingerprint', other]);
       expect(refused.code).toBe(1);
       // Nothing changed: the same profiles with the same tags (the file may be saved in another order).
-      const profilesOf = (state: SimState) => state.clusters.flatMap(c => c.profiles.map(p => [c.name, p.name, p.status, p.tags] as const)).sort((a, b) => `${a[0]}/${a[1]}`.localeCompare(`${b[0]}/${b[1]}`));
+      const profilesOf = (state: SimState) =>
+        state.clusters
+          .flatMap(c => c.profiles.map(p => [c.name, p.name, p.status, p.tags] as const))
+          .sort((a, b) => `${a[0]}/${a[1]}`.localeCompare(`${b[0]}/${b[1]}`));
       expect(profilesOf(sim.read())).toEqual(profilesOf(JSON.parse(before) as SimState));
       const applied = await runCli([...demo(sim.file), '--auto-approve', '--require-fingerprint', printed!]);
       expect(applied.stderr).toBe('');
@@ -218,7 +244,9 @@ describe('fargatekeeper apply', () => {
       const before = readFileSync(sim.file, 'utf8');
       const r = await runCli([...demo(sim.file), '--auto-approve', '--max-deletes', '0']);
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain('The plan deletes 1 profile, more than the 0 allowed by max-deletes; nothing is applied.');
+      expect(r.stdout).toContain(
+        'The plan deletes 1 profile, more than the 0 allowed by max-deletes; nothing is applied.',
+      );
       expect(readFileSync(sim.file, 'utf8')).toBe(before);
       const bad = await runCli([...demo(sim.file), '--auto-approve', '--max-deletes', 'few']);
       expect(bad.code).toBe(1);
@@ -233,7 +261,9 @@ describe('fargatekeeper apply', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--timeout-create needs a duration such as 90s, 15m or 1h (got `soon`)');
     const fp = await runCli(['apply', '--auto-approve', '--require-fingerprint', 'xyz']);
-    expect(fp.stderr).toContain("--require-fingerprint needs the plan's fingerprint: at least 8 of its hexadecimal digits");
+    expect(fp.stderr).toContain(
+      "--require-fingerprint needs the plan's fingerprint: at least 8 of its hexadecimal digits",
+    );
     // Seven digits are one short of what the plan prints.
     const seven = await runCli(['apply', '--auto-approve', '--require-fingerprint', 'abcdef1']);
     expect(seven.code).toBe(1);
@@ -253,17 +283,41 @@ describe('apply progress display', () => {
     const display = liveProgress({ write: (s: string) => (text += s), isTTY: true, columns: 40 } as never, paint(true));
     const name = 'a-very-long-profile-name-0123456789';
     const operation: CreateOperation = {
-      op: 'create', id: `eu-west-1/prod/create/${name}`, region: 'eu-west-1', cluster: 'prod', spec: 'a-very-long-profile-name',
-      source: { file: 'fargate/a.yaml', line: 1, column: 1 }, profile: name, fields: [], reason: { code: 'new-spec' },
-      after: { name, podExecutionRoleArn: 'arn:aws:iam::123456789012:role/pods', subnets: ['subnet-a'], selectors: [{ namespace: 'a', labels: {} }], tags: {} },
+      op: 'create',
+      id: `eu-west-1/prod/create/${name}`,
+      region: 'eu-west-1',
+      cluster: 'prod',
+      spec: 'a-very-long-profile-name',
+      source: { file: 'fargate/a.yaml', line: 1, column: 1 },
+      profile: name,
+      fields: [],
+      reason: { code: 'new-spec' },
+      after: {
+        name,
+        podExecutionRoleArn: 'arn:aws:iam::123456789012:role/pods',
+        subnets: ['subnet-a'],
+        selectors: [{ namespace: 'a', labels: {} }],
+        tags: {},
+      },
     };
     display.onEvent({ type: 'operation-started', at: 0, operation });
-    display.onEvent({ type: 'waiting', at: 0, operation, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 30_000, etaMs: 60_000 });
+    display.onEvent({
+      type: 'waiting',
+      at: 0,
+      operation,
+      step: 'wait-active',
+      target: 'ACTIVE',
+      status: 'CREATING',
+      elapsedMs: 30_000,
+      etaMs: 60_000,
+    });
     display.onEvent({ type: 'operation-done', at: 0, operation, durationMs: 95_000 });
     display.finish();
     const visibleLines = text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').split('\n');
     // The live lines fit in 40 columns; the final line is printed whole (it scrolls, it is not redrawn).
-    expect(visibleLines.filter(l => l.includes('waiting') || l.includes('starting')).every(l => [...l].length < 40)).toBe(true);
+    expect(
+      visibleLines.filter(l => l.includes('waiting') || l.includes('starting')).every(l => [...l].length < 40),
+    ).toBe(true);
     expect(text).toContain('\u001b[1A\u001b[J');
     expect(visibleLines).toContain('✓ create prod/a-very-long-profile-name-0123456789 (1m35s)');
   });
@@ -275,17 +329,36 @@ describe('fargatekeeper apply --reviewed-plan', () => {
     const files = tempFiles({});
     try {
       const reviewedFile = files.path('reviewed.json');
-      const planned = await runCli(['plan', '--specs', examples.specs, '--sim', sim.file, '--cluster', 'staging', '--format', 'json']);
+      const planned = await runCli([
+        'plan',
+        '--specs',
+        examples.specs,
+        '--sim',
+        sim.file,
+        '--cluster',
+        'staging',
+        '--format',
+        'json',
+      ]);
       const reviewed = JSON.parse(planned.stdout) as Plan;
       // Drop one create from the reviewed plan: the apply must refuse it and change nothing in its cluster.
-      const dropped = reviewed.clusters.flatMap(c => c.operations).find((o): o is CreateOperation => o.op === 'create')!;
-      const trimmed = { ...reviewed, clusters: reviewed.clusters.map(c => ({ ...c, operations: c.operations.filter(o => o !== dropped) })) };
+      const dropped = reviewed.clusters
+        .flatMap(c => c.operations)
+        .find((o): o is CreateOperation => o.op === 'create')!;
+      const trimmed = {
+        ...reviewed,
+        clusters: reviewed.clusters.map(c => ({ ...c, operations: c.operations.filter(o => o !== dropped) })),
+      };
       writeFileSync(reviewedFile, JSON.stringify(trimmed));
       const before = profileNames(sim.read());
       const refused = await runCli([...demo(sim.file), '--auto-approve', '--reviewed-plan', reviewedFile]);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`refused: create ${dropped.cluster}/${dropped.profile} was not reviewed: the reviewed plan did not show it; nothing of cluster ${dropped.cluster} was applied`);
-      expect(profileNames(sim.read()).filter(n => n.startsWith(`${dropped.cluster}/`))).toEqual(before.filter(n => n.startsWith(`${dropped.cluster}/`)));
+      expect(refused.stderr).toContain(
+        `refused: create ${dropped.cluster}/${dropped.profile} was not reviewed: the reviewed plan did not show it; nothing of cluster ${dropped.cluster} was applied`,
+      );
+      expect(profileNames(sim.read()).filter(n => n.startsWith(`${dropped.cluster}/`))).toEqual(
+        before.filter(n => n.startsWith(`${dropped.cluster}/`)),
+      );
 
       writeFileSync(reviewedFile, planned.stdout);
       const applied = await runCli([...demo(sim.file), '--auto-approve', '--reviewed-plan', reviewedFile]);

@@ -53,7 +53,7 @@ export const apply: Command = {
     'old one only once the new one is ACTIVE. A failed operation stops only its cluster. Running apply',
     'again after an interruption finishes the work without doing anything twice.',
     'With --sim FILE the simulated account is changed and saved back to FILE.',
-    'With --pods (or --recycle-pending) it reads the clusters\' pods: the plan says which running pods',
+    "With --pods (or --recycle-pending) it reads the clusters' pods: the plan says which running pods",
     'each change stops or moves, and after a replacement apply reports the Pending pods the new profile',
     `should take; --recycle-pending deletes those a controller owns (at most ${DEFAULT_RECYCLE_BOUNDS.maxPods}, within ${DEFAULT_RECYCLE_BOUNDS.withinMs / 1000} s) so their`,
     'controllers create them again on the new profile. A replacement restarts the running pods of the',
@@ -80,14 +80,19 @@ export const apply: Command = {
     'require-fingerprint': {
       type: 'string',
       value: 'HEX',
-      help: 'apply only if the fresh plan has this fingerprint (the reviewed plan\'s; the 8 digits it prints, or more)',
+      help: "apply only if the fresh plan has this fingerprint (the reviewed plan's; the 8 digits it prints, or more)",
     },
     'reviewed-plan': {
       type: 'string',
       value: 'FILE',
       help: 'apply only changes this plan JSON (from `plan --format json`) showed with the same content; refuse every other',
     },
-    'timeout-create': { type: 'string', value: 'DURATION', default: '15m', help: 'how long a new profile may take to become ACTIVE' },
+    'timeout-create': {
+      type: 'string',
+      value: 'DURATION',
+      default: '15m',
+      help: 'how long a new profile may take to become ACTIVE',
+    },
     'timeout-delete': { type: 'string', value: 'DURATION', default: '20m', help: 'how long a deletion may take' },
     'lock-wait': {
       type: 'string',
@@ -114,10 +119,16 @@ export const apply: Command = {
     const { options, paint: p } = ctx;
     const io = ctx.io as PromptingIO;
     const format = options.format();
-    const timeouts = { createMs: duration(options, 'timeout-create', 15 * 60_000), deleteMs: duration(options, 'timeout-delete', 20 * 60_000) };
+    const timeouts = {
+      createMs: duration(options, 'timeout-create', 15 * 60_000),
+      deleteMs: duration(options, 'timeout-delete', 20 * 60_000),
+    };
     const required = options.string('require-fingerprint');
     if (required !== undefined && !isFingerprintPrefix(required)) {
-      throw new UsageError(`--require-fingerprint needs the plan's fingerprint: at least 8 of its hexadecimal digits, as the plan prints it (got \`${required}\`)`, 'apply');
+      throw new UsageError(
+        `--require-fingerprint needs the plan's fingerprint: at least 8 of its hexadecimal digits, as the plan prints it (got \`${required}\`)`,
+        'apply',
+      );
     }
     const reviewedPlan = readReviewedPlan(options.string('reviewed-plan'));
     const autoApprove = options.flag('auto-approve');
@@ -132,7 +143,9 @@ export const apply: Command = {
     // run stops waiting at once, saves a --sim account, says what is done and what is left, and exits
     // 130 / 143. What AWS already accepted goes on there; the next apply picks it up.
     const cancel = listenForCancel(signal => {
-      io.stderr.write(`\n${p.yellow(signal)}: stopping now; an operation AWS already accepted goes on there, and the next apply picks it up\n`);
+      io.stderr.write(
+        `\n${p.yellow(signal)}: stopping now; an operation AWS already accepted goes on there, and the next apply picks it up\n`,
+      );
     });
     let opened: OpenedAccount | undefined;
     try {
@@ -140,13 +153,17 @@ export const apply: Command = {
         lock: {
           waitMs: lockWaitMs,
           signal: cancel.signal,
-          onWait: pid => io.stderr.write(`${options.string('sim')} is locked by another apply (pid ${pid}); waiting up to ${options.string('lock-wait') ?? '30s'}\n`),
+          onWait: pid =>
+            io.stderr.write(
+              `${options.string('sim')} is locked by another apply (pid ${pid}); waiting up to ${options.string('lock-wait') ?? '30s'}\n`,
+            ),
         },
       });
       return await applyOpened(ctx, opened, cancel, { format, timeouts, required, autoApprove, reviewedPlan });
     } catch (error) {
       // Cancelled while waiting for the lock: nothing was read or changed.
-      if (cancel.cause && cancel.signal.aborted && error === cancel.signal.reason) return cancelledBeforeApply(io, p, cancel.cause);
+      if (cancel.cause && cancel.signal.aborted && error === cancel.signal.reason)
+        return cancelledBeforeApply(io, p, cancel.cause);
       throw error;
     } finally {
       cancel.dispose();
@@ -165,7 +182,12 @@ interface ApplySettings {
   reviewedPlan: Plan | undefined;
 }
 
-async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: Cancellation, settings: ApplySettings): Promise<number> {
+async function applyOpened(
+  ctx: CommandContext,
+  opened: OpenedAccount,
+  cancel: Cancellation,
+  settings: ApplySettings,
+): Promise<number> {
   const { options, color, paint: p } = ctx;
   const io = ctx.io as PromptingIO;
   const { format, timeouts, required, autoApprove, reviewedPlan } = settings;
@@ -189,7 +211,9 @@ async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: C
   }
   if (!reviewed.hasChanges) {
     if (required !== undefined && !fingerprintMatches(reviewed.fingerprint, required)) {
-      io.stderr.write(`${p.yellow('warning')}: the plan (${reviewed.fingerprint.slice(0, 12)}) is not the reviewed one (${required.slice(0, 12)}), but it changes nothing\n`);
+      io.stderr.write(
+        `${p.yellow('warning')}: the plan (${reviewed.fingerprint.slice(0, 12)}) is not the reviewed one (${required.slice(0, 12)}), but it changes nothing\n`,
+      );
     }
     // The shape of an ApplyResult with nothing to do, so a script reads both alike.
     if (format === 'json') io.stdout.write(`${JSON.stringify({ plan: reviewed, outcomes: [] }, null, 2)}\n`);
@@ -197,12 +221,14 @@ async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: C
     return ExitCode.ok;
   }
   if (!autoApprove) {
-    const answer = await ask(io, `\nApply these changes to ${opened.kind === 'simulated' ? `the simulated account ${opened.file}` : `AWS (${region})`}? Only 'yes' applies: `, cancel.signal).catch(
-      error => {
-        if (cancel.cause) return '';
-        throw error;
-      },
-    );
+    const answer = await ask(
+      io,
+      `\nApply these changes to ${opened.kind === 'simulated' ? `the simulated account ${opened.file}` : `AWS (${region})`}? Only 'yes' applies: `,
+      cancel.signal,
+    ).catch(error => {
+      if (cancel.cause) return '';
+      throw error;
+    });
     if (cancel.cause) return cancelledBeforeApply(io, p, cancel.cause);
     if (answer.trim() !== 'yes') {
       io.stderr.write('Apply cancelled; nothing was changed.\n');
@@ -220,7 +246,9 @@ async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: C
     replan: () => makePlan(parsed, fleet, planOptions),
     expectedFingerprint: required ?? reviewed.fingerprint,
     requireFingerprint: required !== undefined,
-    ...(pods && { pods: { access: pods, ...(options.flag('recycle-pending') ? { recycle: DEFAULT_RECYCLE_BOUNDS } : {}) } }),
+    ...(pods && {
+      pods: { access: pods, ...(options.flag('recycle-pending') ? { recycle: DEFAULT_RECYCLE_BOUNDS } : {}) },
+    }),
     ...(reviewedPlan && { reviewed: { plan: reviewedPlan, onUnreviewed: 'fail' as const } }),
     onEvent: event => {
       // The step is on disk before it is shown: what a killed run printed, its file holds.
@@ -250,7 +278,8 @@ async function applyOpened(ctx: CommandContext, opened: OpenedAccount, cancel: C
   if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else log.write(`\n${renderApplyResult(result, { format, color })}`);
   if (!result.ok) {
-    for (const d of result.diagnostics.filter(d => d.code === 'apply.unreviewed')) io.stderr.write(`${p.red('refused')}: ${d.message}\n`);
+    for (const d of result.diagnostics.filter(d => d.code === 'apply.unreviewed'))
+      io.stderr.write(`${p.red('refused')}: ${d.message}\n`);
     return ExitCode.error;
   }
   return options.flag('detailed-exitcode') && result.summary.succeeded > 0 ? ExitCode.changes : ExitCode.ok;
@@ -263,17 +292,26 @@ function readReviewedPlan(file: string | undefined): Plan | undefined {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`--reviewed-plan: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'apply');
+    throw new UsageError(
+      `--reviewed-plan: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      'apply',
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new UsageError(`--reviewed-plan: ${file} is not JSON; pass the output of \`fargatekeeper plan --format json\``, 'apply');
+    throw new UsageError(
+      `--reviewed-plan: ${file} is not JSON; pass the output of \`fargatekeeper plan --format json\``,
+      'apply',
+    );
   }
   const plan = parsed as Partial<Plan> | null;
   if (!plan || plan.formatVersion !== 2 || !Array.isArray(plan.clusters)) {
-    throw new UsageError(`--reviewed-plan: ${file} is not a fargatekeeper plan (formatVersion 2); pass the output of \`fargatekeeper plan --format json\``, 'apply');
+    throw new UsageError(
+      `--reviewed-plan: ${file} is not a fargatekeeper plan (formatVersion 2); pass the output of \`fargatekeeper plan --format json\``,
+      'apply',
+    );
   }
   return plan as Plan;
 }

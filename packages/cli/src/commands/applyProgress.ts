@@ -34,7 +34,12 @@ function activity(event: ApplyEvent): string | undefined {
     case 'step-started':
       return termText(`${event.step} ${event.target}`);
     case 'waiting': {
-      const eta = event.etaMs !== undefined ? (event.etaMs > 0 ? `, about ${seconds(event.etaMs)} left` : ', taking longer than usual') : '';
+      const eta =
+        event.etaMs !== undefined
+          ? event.etaMs > 0
+            ? `, about ${seconds(event.etaMs)} left`
+            : ', taking longer than usual'
+          : '';
       return termText(`waiting for ${event.target} (${event.status}) ${seconds(event.elapsedMs)}${eta}`);
     }
     case 'retried':
@@ -83,7 +88,8 @@ export function plainProgress(out: OutputStream, p: Paint): ProgressDisplay {
       const line = finalLine(event, p);
       if (line) return void out.write(`${line}\n`);
       if (event.type === 'operation-started') return void out.write(`${p.cyan('→')} ${what(event.operation)}\n`);
-      if (event.type === 'retried') return void out.write(`  ${what(event.operation)}: ${activity(event)}: ${termText(event.message)}\n`);
+      if (event.type === 'retried')
+        return void out.write(`  ${what(event.operation)}: ${activity(event)}: ${termText(event.message)}\n`);
       if (event.type === 'waiting') {
         const bucket = Math.floor(event.elapsedMs / 30_000);
         if (bucket > (lastWaitReport.get(event.operation.id) ?? 0)) {

@@ -29,11 +29,29 @@ describe('fargatekeeper explain', () => {
   });
 
   it('explains against the desired state with --desired: the overlap and which profile EKS picks', async () => {
-    const now = await runCli([...live, '--cluster', 'staging', '--namespace', 'preview-search', '--label', 'app=search']);
+    const now = await runCli([
+      ...live,
+      '--cluster',
+      'staging',
+      '--namespace',
+      'preview-search',
+      '--label',
+      'app=search',
+    ]);
     expect(now.stdout).toContain('→ Fargate profile search-preview: only `search-preview` matches');
     const r = await runCli([
-      ...live, '--specs', examples.specs, '--cluster', 'staging', '--desired',
-      '--namespace', 'preview-search', '--label', 'app=search', '--format', 'json',
+      ...live,
+      '--specs',
+      examples.specs,
+      '--cluster',
+      'staging',
+      '--desired',
+      '--namespace',
+      'preview-search',
+      '--label',
+      'app=search',
+      '--format',
+      'json',
     ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -48,7 +66,15 @@ describe('fargatekeeper explain', () => {
 
   it('honours the eks.amazonaws.com/fargate-profile label', async () => {
     const r = await runCli([
-      ...live, '--cluster', 'prod-eu', '--namespace', 'legacy', '--label', 'eks.amazonaws.com/fargate-profile=handmade-legacy', '--format', 'json',
+      ...live,
+      '--cluster',
+      'prod-eu',
+      '--namespace',
+      'legacy',
+      '--label',
+      'eks.amazonaws.com/fargate-profile=handmade-legacy',
+      '--format',
+      'json',
     ]);
     expect(JSON.parse(r.stdout).decidedBy).toBe('profile-label');
   });
@@ -71,7 +97,17 @@ describe('fargatekeeper explain', () => {
     const bad = await runCli([...live, '--cluster', 'prod-eu', '--namespace', 'x', '--label', 'app']);
     expect(bad.code).toBe(1);
     expect(bad.stderr.split('\n')[0]).toBe('error: --label needs KEY=VALUE (got `app`)');
-    const twice = await runCli([...live, '--cluster', 'prod-eu', '--namespace', 'x', '--label', 'a=1', '--label', 'a=2']);
+    const twice = await runCli([
+      ...live,
+      '--cluster',
+      'prod-eu',
+      '--namespace',
+      'x',
+      '--label',
+      'a=1',
+      '--label',
+      'a=2',
+    ]);
     expect(twice.stderr.split('\n')[0]).toBe('error: --label `a` is given twice');
   });
 
@@ -80,16 +116,36 @@ describe('fargatekeeper explain', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('error: cluster `nope` not found in eu-west-1\n');
-    const desired = await runCli([...live, '--specs', examples.specs, '--desired', '--cluster', 'nope', '--namespace', 'x']);
+    const desired = await runCli([
+      ...live,
+      '--specs',
+      examples.specs,
+      '--desired',
+      '--cluster',
+      'nope',
+      '--namespace',
+      'x',
+    ]);
     expect(desired).toEqual(r);
   });
 
   it('counts only ACTIVE profiles and names the others', async () => {
     const files = tempFiles({
-      'sim.json': readFileSync(examples.sim, 'utf8').replace('"name": "handmade-legacy",\n          "status": "ACTIVE"', '"name": "handmade-legacy",\n          "status": "DELETING"'),
+      'sim.json': readFileSync(examples.sim, 'utf8').replace(
+        '"name": "handmade-legacy",\n          "status": "ACTIVE"',
+        '"name": "handmade-legacy",\n          "status": "DELETING"',
+      ),
     });
     try {
-      const r = await runCli(['explain', '--sim', files.path('sim.json'), '--cluster', 'prod-eu', '--namespace', 'legacy']);
+      const r = await runCli([
+        'explain',
+        '--sim',
+        files.path('sim.json'),
+        '--cluster',
+        'prod-eu',
+        '--namespace',
+        'legacy',
+      ]);
       expect(r.stdout).toContain('→ nodes');
       expect(r.stdout).toContain('Not counted (only ACTIVE profiles take pods): handmade-legacy (DELETING)');
     } finally {

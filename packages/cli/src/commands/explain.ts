@@ -62,7 +62,7 @@ export const explain: Command = {
     const clusterName = options.string('cluster');
     const namespace = options.string('namespace');
     if (!clusterName) throw new UsageError('explain needs --cluster NAME', 'explain');
-    if (!namespace) throw new UsageError('explain needs --namespace NS (the pod\'s namespace)', 'explain');
+    if (!namespace) throw new UsageError("explain needs --namespace NS (the pod's namespace)", 'explain');
     const pod = { namespace, labels: parseLabels(options.list('label')) };
 
     const opened = await openAccount(ctx);
@@ -70,7 +70,8 @@ export const explain: Command = {
     // One reader for the whole command: the cluster check, the live profiles and the plan share reads.
     const account = new AccountReader(opened.account);
     const cluster: ClusterRef = { name: clusterName, region };
-    if (!(await account.describeCluster(cluster))) throw new CliError(`cluster \`${cluster.name}\` not found in ${region}`);
+    if (!(await account.describeCluster(cluster)))
+      throw new CliError(`cluster \`${cluster.name}\` not found in ${region}`);
     const desired = options.flag('desired');
     const { profiles, notCounted, diagnostics } = desired
       ? await desiredProfiles(ctx, account, cluster)
@@ -79,7 +80,9 @@ export const explain: Command = {
 
     const state = desired ? 'desired (after apply)' : 'live';
     if (format === 'json') {
-      io.stdout.write(`${JSON.stringify({ cluster: cluster.name, region, state: desired ? 'desired' : 'live', ...explanation, notCounted, diagnostics }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ cluster: cluster.name, region, state: desired ? 'desired' : 'live', ...explanation, notCounted, diagnostics }, null, 2)}\n`,
+      );
     } else if (format === 'markdown') {
       io.stdout.write(markdownExplanation(explanation, cluster, state));
     } else {
@@ -109,7 +112,11 @@ async function liveProfiles(account: AccountReader, cluster: ClusterRef): Promis
 }
 
 /** The cluster's profiles as the plan leaves them: creates and replacements by their new names, deletes gone. */
-async function desiredProfiles(ctx: CommandContext, account: AccountReader, cluster: ClusterRef): Promise<ProfilesToExplain> {
+async function desiredProfiles(
+  ctx: CommandContext,
+  account: AccountReader,
+  cluster: ClusterRef,
+): Promise<ProfilesToExplain> {
   const parsed = await readSpecs(ctx, cluster.region);
   const result = await makePlan(parsed, account, planOptionsFor(ctx, cluster.region));
   const clusterPlan = result.clusters.find(c => c.cluster === cluster.name && c.region === cluster.region);
@@ -117,7 +124,9 @@ async function desiredProfiles(ctx: CommandContext, account: AccountReader, clus
     const state = profileLeft(o);
     return state ? [{ name: state.name, selectors: state.selectors }] : [];
   });
-  const diagnostics = result.diagnostics.filter(d => d.severity === 'error' && (d.cluster === undefined || d.cluster === cluster.name));
+  const diagnostics = result.diagnostics.filter(
+    d => d.severity === 'error' && (d.cluster === undefined || d.cluster === cluster.name),
+  );
   return { profiles, notCounted: [], diagnostics };
 }
 
@@ -164,12 +173,17 @@ function textExplanation(
     for (const c of e.candidates) {
       lines.push(`  ${c.matches ? p.green('✓') : p.dim('✗')} ${c.name === e.profile ? p.bold(t(c.name)) : t(c.name)}`);
       for (const s of c.selectors) {
-        lines.push(`      selector ${s.index + 1} ${s.matches ? p.green('matches') : p.dim('does not match')}: ${t(s.reasons.join('; '))}`);
+        lines.push(
+          `      selector ${s.index + 1} ${s.matches ? p.green('matches') : p.dim('does not match')}: ${t(s.reasons.join('; '))}`,
+        );
       }
     }
   }
   if (notCounted.length) {
-    lines.push('', `Not counted (only ACTIVE profiles take pods): ${notCounted.map(n => `${t(n.name)} (${n.status})`).join(', ')}`);
+    lines.push(
+      '',
+      `Not counted (only ACTIVE profiles take pods): ${notCounted.map(n => `${t(n.name)} (${n.status})`).join(', ')}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -182,7 +196,8 @@ function markdownExplanation(e: PodExplanation, cluster: ClusterRef, state: stri
     '| | Profile | Selectors |',
     '|---|---|---|',
     ...e.candidates.map(
-      c => `| ${c.matches ? '✅' : '❌'} | ${mdCode(c.name)} | ${c.selectors.map(s => `${s.index + 1}: ${mdInline(s.reasons.join('; '))}`).join('<br>')} |`,
+      c =>
+        `| ${c.matches ? '✅' : '❌'} | ${mdCode(c.name)} | ${c.selectors.map(s => `${s.index + 1}: ${mdInline(s.reasons.join('; '))}`).join('<br>')} |`,
     ),
   ];
   return `${lines.join('\n')}\n`;

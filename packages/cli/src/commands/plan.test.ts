@@ -11,7 +11,9 @@ function ownedBy(state: SimState, source: string): SimState {
 }
 
 const kinds = (plan: Plan) =>
-  Object.fromEntries(plan.clusters.map(c => [c.cluster, c.operations.map(o => `${o.op} ${specOf(o) ?? subjectOf(o).name}`).sort()]));
+  Object.fromEntries(
+    plan.clusters.map(c => [c.cluster, c.operations.map(o => `${o.op} ${specOf(o) ?? subjectOf(o).name}`).sort()]),
+  );
 
 describe('fargatekeeper plan', () => {
   it('plans the examples (npm run demo): every kind of operation a spec causes, three warnings, no error', async () => {
@@ -67,10 +69,23 @@ describe('fargatekeeper plan', () => {
     expect((await runCli([...demo, '--detailed-exitcode'])).code).toBe(2);
     const files = tempFiles({
       'ingest.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8').split('\n---\n')[0]!,
-      'sim.json': JSON.stringify(ownedBy(JSON.parse(readFileSync(examples.sim, 'utf8')) as SimState, 'acme/infra:fargate')),
+      'sim.json': JSON.stringify(
+        ownedBy(JSON.parse(readFileSync(examples.sim, 'utf8')) as SimState, 'acme/infra:fargate'),
+      ),
     });
     try {
-      const r = await runCli(['plan', '--specs', files.path('ingest.yaml'), '--sim', files.path('sim.json'), '--source', 'acme/infra:fargate', '--detailed-exitcode', '--format', 'json']);
+      const r = await runCli([
+        'plan',
+        '--specs',
+        files.path('ingest.yaml'),
+        '--sim',
+        files.path('sim.json'),
+        '--source',
+        'acme/infra:fargate',
+        '--detailed-exitcode',
+        '--format',
+        'json',
+      ]);
       expect(JSON.parse(r.stdout).hasChanges).toBe(false);
       expect(r.code).toBe(0);
     } finally {
@@ -82,13 +97,29 @@ describe('fargatekeeper plan', () => {
     const state = ownedBy(JSON.parse(readFileSync(examples.sim, 'utf8')) as SimState, 'acme/infra:fargate');
     const staging = state.clusters.find(c => c.name === 'staging')!;
     // Made in the console: every namespace, and `console-all` sorts before `ingest-480bf2c9`.
-    staging.profiles.push({ ...staging.profiles[0]!, name: 'console-all', selectors: [{ namespace: '*', labels: {} }], tags: {} });
+    staging.profiles.push({
+      ...staging.profiles[0]!,
+      name: 'console-all',
+      selectors: [{ namespace: '*', labels: {} }],
+      tags: {},
+    });
     const files = tempFiles({
       'specs/ingest.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8').split('\n---\n')[0]!,
       'sim.json': JSON.stringify(state),
     });
     try {
-      const r = await runCli(['plan', '--specs', files.path('specs'), '--sim', files.path('sim.json'), '--source', 'acme/infra:fargate', '--detailed-exitcode', '--format', 'json']);
+      const r = await runCli([
+        'plan',
+        '--specs',
+        files.path('specs'),
+        '--sim',
+        files.path('sim.json'),
+        '--source',
+        'acme/infra:fargate',
+        '--detailed-exitcode',
+        '--format',
+        'json',
+      ]);
       const plan = JSON.parse(r.stdout) as Plan;
       expect(plan.hasChanges).toBe(false);
       expect(plan.diagnostics.filter(d => d.code === 'plan.hijacked').map(d => d.message)).toEqual([
@@ -116,17 +147,40 @@ describe('fargatekeeper plan', () => {
   it('inspects the --cluster cluster even when no spec names it (its last spec removed)', async () => {
     const files = tempFiles({ 'payments.yaml': readFileSync(`${examples.specs}/native/payments.yaml`, 'utf8') });
     try {
-      const without = JSON.parse((await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--format', 'json'])).stdout) as Plan;
+      const without = JSON.parse(
+        (await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--format', 'json'])).stdout,
+      ) as Plan;
       expect(Object.keys(kinds(without))).toEqual(['prod-eu']);
-      const r = await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--cluster', 'staging', '--format', 'json']);
-      expect(kinds(JSON.parse(r.stdout) as Plan).staging).toEqual(['delete-profile ingest', 'unmanaged search-preview']);
+      const r = await runCli([
+        'plan',
+        '--specs',
+        files.dir,
+        '--sim',
+        examples.sim,
+        '--cluster',
+        'staging',
+        '--format',
+        'json',
+      ]);
+      expect(kinds(JSON.parse(r.stdout) as Plan).staging).toEqual([
+        'delete-profile ingest',
+        'unmanaged search-preview',
+      ]);
     } finally {
       files.cleanup();
     }
   });
 
   it('accepts a single spec file as --specs, and warns about a folder without specs', async () => {
-    const single = await runCli(['plan', '--specs', `${examples.specs}/native/staging.yaml`, '--sim', examples.sim, '--format', 'json']);
+    const single = await runCli([
+      'plan',
+      '--specs',
+      `${examples.specs}/native/staging.yaml`,
+      '--sim',
+      examples.sim,
+      '--format',
+      'json',
+    ]);
     expect(single.code).toBe(0);
     expect(Object.keys(kinds(JSON.parse(single.stdout) as Plan))).toEqual(['staging']);
     const files = tempFiles({ 'README.md': 'no specs here' });
@@ -156,7 +210,10 @@ describe('fargatekeeper plan', () => {
 
   it('exits 1 on an error diagnostic and still prints the plan', async () => {
     const files = tempFiles({
-      'bad.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8').replace('subnet-1a11, subnet-1b22', 'subnet-1f99'),
+      'bad.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8').replace(
+        'subnet-1a11, subnet-1b22',
+        'subnet-1f99',
+      ),
     });
     try {
       const r = await runCli(['plan', '--specs', files.dir, '--sim', examples.sim, '--detailed-exitcode']);
@@ -170,7 +227,9 @@ describe('fargatekeeper plan', () => {
   it('needs a region when it talks to AWS', async () => {
     const r = await runCli(['plan', '--specs', examples.specs, '--cluster', 'staging']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: no AWS region: pass --region, or set AWS_REGION (or use --sim FILE for a simulated account)\n');
+    expect(r.stderr).toBe(
+      'error: no AWS region: pass --region, or set AWS_REGION (or use --sim FILE for a simulated account)\n',
+    );
   });
 
   it('says which simulated account file is missing or broken', async () => {
@@ -181,7 +240,9 @@ describe('fargatekeeper plan', () => {
     try {
       const broken = await runCli(['plan', '--specs', examples.specs, '--sim', files.path('sim.json')]);
       expect(broken.code).toBe(1);
-      expect(broken.stderr).toMatch(new RegExp(`^error: ${files.path('sim.json').replace(/[.]/g, '\\.')}:4: not valid JSON`));
+      expect(broken.stderr).toMatch(
+        new RegExp(`^error: ${files.path('sim.json').replace(/[.]/g, '\\.')}:4: not valid JSON`),
+      );
     } finally {
       files.cleanup();
     }

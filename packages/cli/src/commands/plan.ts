@@ -1,5 +1,13 @@
 import { writeFile } from 'node:fs/promises';
-import { Fleet, hasChangesOrDrift, hasErrors, plan as makePlan, renderJson, renderMarkdown, renderText } from '@fargatekeeper/core';
+import {
+  Fleet,
+  hasChangesOrDrift,
+  hasErrors,
+  plan as makePlan,
+  renderJson,
+  renderMarkdown,
+  renderText,
+} from '@fargatekeeper/core';
 import { commonOptions } from '../options';
 import { openAccount, planOptionsFor, podAccessFor, readSpecs } from '../context';
 import { ExitCode } from '../exitCodes';
@@ -15,7 +23,7 @@ export const plan: Command = {
     'place, delete-profile (a managed profile whose spec is gone), delete-role (a default role left',
     'behind) and wait (an earlier apply still in flight); no-op and unmanaged profiles are only',
     'reported. Nothing is changed.',
-    'With --pods it also reads each cluster\'s pods (read-only) and says, per change, which running pods it',
+    "With --pods it also reads each cluster's pods (read-only) and says, per change, which running pods it",
     'stops now or moves on their next restart, by namespace and controller (see docs/pod-impact.md).',
   ].join('\n'),
   options: {
@@ -32,12 +40,17 @@ export const plan: Command = {
     kubeconfig: commonOptions.kubeconfig,
     format: commonOptions.format,
     out: { type: 'string', value: 'FILE', help: 'also write the plan as JSON to FILE' },
-    'detailed-exitcode': { type: 'boolean', help: 'exit 2 when the plan does something or a profile not managed here takes pods of a spec, 0 otherwise' },
+    'detailed-exitcode': {
+      type: 'boolean',
+      help: 'exit 2 when the plan does something or a profile not managed here takes pods of a spec, 0 otherwise',
+    },
     color: commonOptions.color,
     'no-color': commonOptions['no-color'],
     help: commonOptions.help,
   },
-  exitCodes: ['2  with --detailed-exitcode: the plan does something, or a profile not managed here takes pods of a spec (plan.hijacked); 0 then means no drift'],
+  exitCodes: [
+    '2  with --detailed-exitcode: the plan does something, or a profile not managed here takes pods of a spec (plan.hijacked); 0 then means no drift',
+  ],
   examples: [
     'fargatekeeper plan --region eu-west-1',
     'fargatekeeper plan --specs examples/specs --sim examples/sim-account.json --cluster staging',
@@ -57,7 +70,12 @@ export const plan: Command = {
 
     const out = options.string('out');
     if (out) await writeFile(out, `${renderJson(result)}\n`);
-    const rendered = format === 'json' ? renderJson(result) : format === 'markdown' ? renderMarkdown(result) : renderText(result, { color });
+    const rendered =
+      format === 'json'
+        ? renderJson(result)
+        : format === 'markdown'
+          ? renderMarkdown(result)
+          : renderText(result, { color });
     io.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
 
     if (hasErrors(result.diagnostics)) return ExitCode.error;

@@ -21,10 +21,12 @@ describe('fargatekeeper validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ 8 specs from 5 files: 0 errors, 2 warnings, \d+ info\n$/);
     // The findings read as in `plan`: grouped by severity, `file:line:column: message (path) [code]`.
-    expect(r.stdout).toMatch(/^Warnings:\n  /);
+    expect(r.stdout).toMatch(/^Warnings:\n {2}/);
     expect(r.stdout).toContain(`\n  ${examples.specs}/fargate-operator/search.yaml:14:7: pods in \`preview-search\``);
-    expect(r.stdout).toMatch(/ \((spec\.)?selectors\[0\]\) \[overlap\.selectors\]\n    hint: /);
-    expect(r.stdout).toContain('profile `search-preview` can never take a pod: every pod its selectors match also matches `previews-');
+    expect(r.stdout).toMatch(/ \((spec\.)?selectors\[0\]\) \[overlap\.selectors\]\n {4}hint: /);
+    expect(r.stdout).toContain(
+      'profile `search-preview` can never take a pod: every pod its selectors match also matches `previews-',
+    );
     expect(r.stdout.indexOf('Notes:\n')).toBeGreaterThan(r.stdout.indexOf('Warnings:\n'));
   });
 
@@ -39,7 +41,9 @@ describe('fargatekeeper validate', () => {
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/^Errors:\n/);
       expect(r.stdout).toContain(`\n  ${files.path('a.yaml')}:10:7: unknown field \`namspace\``);
-      expect(r.stdout).toContain('(spec.selectors[0].namspace) [spec.unknown-field]\n    hint: did you mean `namespace`?');
+      expect(r.stdout).toContain(
+        '(spec.selectors[0].namspace) [spec.unknown-field]\n    hint: did you mean `namespace`?',
+      );
       expect(r.stdout).toContain(`\n  ${files.path('sub/b.yml')}:5:3: duplicate key`);
       expect(r.stdout).toContain(files.path('c.yaml'));
       expect(r.stdout).toMatch(/✗ \d+ specs? from 3 files: [1-9]\d* errors?/);
@@ -56,7 +60,11 @@ describe('fargatekeeper validate', () => {
       const live = await runCli(['validate', '--specs', files.dir, '--sim', examples.sim]);
       expect(live.code).toBe(1);
       expect(live.stdout).toContain('subnet-0f99');
-      expect(live.stdout).toMatch(new RegExp(`^Errors:\n  ${files.path('public.yaml').replace(/[.]/g, '\\.')}:\\d+:\\d+: subnet .* \\[live\\.subnet-public\\]\n`));
+      expect(live.stdout).toMatch(
+        new RegExp(
+          `^Errors:\n  ${files.path('public.yaml').replace(/[.]/g, '\\.')}:\\d+:\\d+: subnet .* \\[live\\.subnet-public\\]\n`,
+        ),
+      );
       expect(live.stdout).toContain('(with live checks)');
     } finally {
       files.cleanup();
@@ -69,11 +77,17 @@ describe('fargatekeeper validate', () => {
     const out = JSON.parse(r.stdout);
     expect(out.ok).toBe(true);
     expect(out.specs).toBe(8);
-    expect(out.diagnostics.filter((d: { severity: string }) => d.severity === 'warning').map((d: { code: string }) => d.code)).toEqual(['overlap.never-wins', 'overlap.selectors']);
+    expect(
+      out.diagnostics
+        .filter((d: { severity: string }) => d.severity === 'warning')
+        .map((d: { code: string }) => d.code),
+    ).toEqual(['overlap.never-wins', 'overlap.selectors']);
   });
 
   it('prints a Markdown table with --format markdown, escaping spec text', async () => {
-    const files = tempFiles({ 'x.yaml': goodSpec('x').replace('namespace: x', 'namespace: x\n      labels: { "a|b": "<script>" }') });
+    const files = tempFiles({
+      'x.yaml': goodSpec('x').replace('namespace: x', 'namespace: x\n      labels: { "a|b": "<script>" }'),
+    });
     try {
       const r = await runCli(['validate', '--specs', files.dir, '--format', 'markdown']);
       expect(r.stdout).toMatch(/^\*\*fargatekeeper validate\*\*/);
@@ -104,7 +118,10 @@ describe('fargatekeeper validate and plan: contained input', () => {
   const secret = 'ghp_S3cr3tT0kenTh4tMustN0tLeak0123456789';
 
   it('never shows anything of a file outside the specs folder that a link points to', async () => {
-    const files = tempFiles({ 'secrets.env': `apiVersion: ${secret}\nkind: ${secret}\n`, 'specs/web.yaml': goodSpec('web') });
+    const files = tempFiles({
+      'secrets.env': `apiVersion: ${secret}\nkind: ${secret}\n`,
+      'specs/web.yaml': goodSpec('web'),
+    });
     try {
       symlinkSync(resolve(files.path('secrets.env')), files.path('specs/creds.yaml'));
       const runs = [

@@ -54,29 +54,42 @@ export const validate: Command = {
     const diagnostics = [...parsed.diagnostics, ...validateStatic(parsed.specs, { defaultRegion: region })];
     if (opened) {
       // Each cluster in its account: the Cluster documents' roles, the base credentials for the others.
-      diagnostics.push(...(await validateLiveInFleet(parsed.specs, new Fleet(opened.account, parsed.clusters), { defaultRegion: opened.region })));
+      diagnostics.push(
+        ...(await validateLiveInFleet(parsed.specs, new Fleet(opened.account, parsed.clusters), {
+          defaultRegion: opened.region,
+        })),
+      );
     }
     const sorted = sortDiagnostics(diagnostics);
     // Files that gave a spec or a finding (a file whose every document has errors still counts).
-    const files = new Set([...parsed.specs.map(s => s.source.file), ...sorted.flatMap(d => (d.source ? [d.source.file] : []))]).size;
+    const files = new Set([
+      ...parsed.specs.map(s => s.source.file),
+      ...sorted.flatMap(d => (d.source ? [d.source.file] : [])),
+    ]).size;
     const what = `${parsed.specs.length} spec${parsed.specs.length === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'}${live ? ' (with live checks)' : ''}`;
 
     if (format === 'json') {
-      io.stdout.write(`${JSON.stringify({ ok: !hasErrors(sorted), specs: parsed.specs.length, diagnostics: sorted }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ ok: !hasErrors(sorted), specs: parsed.specs.length, diagnostics: sorted }, null, 2)}\n`,
+      );
     } else if (format === 'markdown') {
       io.stdout.write(markdownReport(sorted, what));
     } else {
       // The findings as `plan` prints them, then the verdict.
       const findings = renderDiagnosticsText(sorted, { color });
       const verdict = hasErrors(sorted) ? paint.red('✗') : paint.green('✓');
-      io.stdout.write(`${findings}${findings ? '\n' : ''}${verdict} ${what}: ${sorted.length ? severitySummary(sorted) : 'no problems'}\n`);
+      io.stdout.write(
+        `${findings}${findings ? '\n' : ''}${verdict} ${what}: ${sorted.length ? severitySummary(sorted) : 'no problems'}\n`,
+      );
     }
     return hasErrors(sorted) ? ExitCode.error : ExitCode.ok;
   },
 };
 
 function markdownReport(diagnostics: Diagnostic[], what: string): string {
-  const lines = [`**fargatekeeper validate**: ${mdText(what)}: ${diagnostics.length ? severitySummary(diagnostics) : 'no problems'}`];
+  const lines = [
+    `**fargatekeeper validate**: ${mdText(what)}: ${diagnostics.length ? severitySummary(diagnostics) : 'no problems'}`,
+  ];
   if (diagnostics.length) {
     lines.push('', '| | Where | Problem |', '|---|---|---|');
     for (const d of diagnostics) {

@@ -15,7 +15,10 @@ export const fromRepo = (path: string): string => relative(process.cwd(), join(r
 export const examples = { specs: fromRepo('examples/specs'), sim: fromRepo('examples/sim-account.json') };
 
 /** Runs `main` in-process with captured output; no AWS variables leak in unless a test passes them. */
-export async function runCli(argv: string[], options: { env?: Record<string, string>; tty?: boolean } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  options: { env?: Record<string, string>; tty?: boolean } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {

@@ -19,7 +19,10 @@ describe('AccountReader', () => {
     await reader.describeCluster(CLUSTER);
     await Promise.all([reader.getRole('pods'), reader.getRole('pods'), reader.getAccountId(), reader.getAccountId()]);
     await Promise.all([reader.getFargateProfileQuota('eu-west-1'), reader.getFargateProfileQuota('eu-west-1')]);
-    await Promise.all([reader.describeRouteTables('eu-west-1', 'vpc-main'), reader.describeRouteTables('eu-west-1', 'vpc-main')]);
+    await Promise.all([
+      reader.describeRouteTables('eu-west-1', 'vpc-main'),
+      reader.describeRouteTables('eu-west-1', 'vpc-main'),
+    ]);
     expect(sim.calls).toEqual({
       DescribeCluster: 1,
       GetRole: 1,
@@ -82,7 +85,9 @@ describe('AccountReader', () => {
   it('retries throttled reads with backoff on the account clock and converges, the same way every run', async () => {
     const storm = async () => {
       const { sim, reader, clock } = setup({ throttleRate: 0.5 });
-      const reads = await Promise.all(Array.from({ length: 200 }, (_, i) => reader.describeFargateProfile(CLUSTER, `x${i}`)));
+      const reads = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => reader.describeFargateProfile(CLUSTER, `x${i}`)),
+      );
       expect(reads.every(r => r === undefined)).toBe(true);
       expect(sim.calls.DescribeFargateProfile).toBe(200 + sim.throttledCalls);
       return { throttled: sim.throttledCalls, elapsed: clock.now() };
@@ -109,7 +114,9 @@ describe('AccountReader', () => {
       faults: [{ type: 'error', api: 'GetRole', name: 'ServiceFailureException', statusCode: 500, times: 3 }],
     });
     // As AwsAccount: the SDK clients already spent the call policy's attempts on this answer.
-    const retrying = new Proxy(sim, { get: (t, p, r) => (p === 'retriesTransientErrors' ? true : Reflect.get(t, p, r)) });
+    const retrying = new Proxy(sim, {
+      get: (t, p, r) => (p === 'retriesTransientErrors' ? true : Reflect.get(t, p, r)),
+    });
     const reader = new AccountReader(retrying);
     await expect(reader.getRole('pods')).rejects.toMatchObject({ name: 'ServiceFailureException' });
     expect(sim.calls.GetRole).toBe(1);

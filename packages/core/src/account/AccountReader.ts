@@ -74,7 +74,10 @@ export class AccountReader implements Account {
   readonly region: string;
   private readonly cache = new Map<string, Promise<unknown>>();
   private readonly subnets = new Map<string, Promise<SubnetInfo | undefined>>();
-  private readonly pendingSubnets = new Map<string, Map<string, { resolve: (s: SubnetInfo | undefined) => void; reject: (e: unknown) => void }>>();
+  private readonly pendingSubnets = new Map<
+    string,
+    Map<string, { resolve: (s: SubnetInfo | undefined) => void; reject: (e: unknown) => void }>
+  >();
   private readonly clock: Clock;
   private readonly attempts: number;
   /** The reader's retries wait the plain capped ceilings (no jitter), as they always did. */
@@ -258,7 +261,8 @@ export class AccountReader implements Account {
     const promise = this.withRetries(read);
     this.cache.set(cacheKey, promise);
     promise.catch((error: unknown) => {
-      if (!options.keepFailure && !isSettled(error) && this.cache.get(cacheKey) === promise) this.cache.delete(cacheKey);
+      if (!options.keepFailure && !isSettled(error) && this.cache.get(cacheKey) === promise)
+        this.cache.delete(cacheKey);
     });
     return promise;
   }

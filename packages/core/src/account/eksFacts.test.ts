@@ -3,8 +3,20 @@ import { profilesAfterApply, subnetRouting } from './eksFacts';
 describe('subnetRouting', () => {
   it('prefers the explicit association over the main table', () => {
     const tables = [
-      { id: 'main', vpcId: 'v', main: true, subnetIds: [], routes: [{ destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-1' }] },
-      { id: 'own', vpcId: 'v', main: false, subnetIds: ['s'], routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }] },
+      {
+        id: 'main',
+        vpcId: 'v',
+        main: true,
+        subnetIds: [],
+        routes: [{ destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-1' }],
+      },
+      {
+        id: 'own',
+        vpcId: 'v',
+        main: false,
+        subnetIds: ['s'],
+        routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }],
+      },
     ];
     expect(subnetRouting('s', tables)).toEqual({ routeTable: tables[1] });
     expect(subnetRouting('t', tables).internetRoute).toEqual({ destination: '0.0.0.0/0', gatewayId: 'igw-1' });

@@ -12,7 +12,12 @@ describe('trustAdmitsService', () => {
     expect(trustAdmitsService(allow(), FARGATE)).toBe(true);
     expect(trustAdmitsService(allow({ Principal: { Service: ['ec2.amazonaws.com', FARGATE] } }), FARGATE)).toBe(true);
     expect(
-      trustAdmitsService({ Statement: { Effect: 'Allow', Principal: { Service: FARGATE }, Action: ['sts:AssumeRole', 'sts:TagSession'] } }, FARGATE),
+      trustAdmitsService(
+        {
+          Statement: { Effect: 'Allow', Principal: { Service: FARGATE }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
+        },
+        FARGATE,
+      ),
     ).toBe(true);
   });
 
@@ -40,12 +45,28 @@ describe('trustAdmitsService', () => {
       sourceAccount: '123456789012',
     };
     const like = (pattern: string) => allow({ Condition: { ArnLike: { 'aws:SourceArn': pattern } } });
-    expect(trustAdmitsService(like('arn:aws:eks:eu-west-1:123456789012:fargateprofile/prod/*'), FARGATE, context)).toBe(true);
+    expect(trustAdmitsService(like('arn:aws:eks:eu-west-1:123456789012:fargateprofile/prod/*'), FARGATE, context)).toBe(
+      true,
+    );
     expect(trustAdmitsService(like('arn:aws:eks:eu-west-1:123456789012:cluster/prod'), FARGATE, context)).toBe(false);
     expect(trustAdmitsService(like('arn:aws:eks:eu-west-1:123456789012:cluster/prod'), FARGATE)).toBe(true); // unknown context: assumed to hold
-    expect(trustAdmitsService(allow({ Condition: { StringEquals: { 'aws:SourceAccount': '999999999999' } } }), FARGATE, context)).toBe(false);
-    expect(trustAdmitsService(allow({ Condition: { StringNotEquals: { 'aws:SourceAccount': '999999999999' } } }), FARGATE, context)).toBe(true);
-    expect(trustAdmitsService(allow({ Condition: { Bool: { 'aws:SecureTransport': 'true' } } }), FARGATE, context)).toBe(true);
+    expect(
+      trustAdmitsService(
+        allow({ Condition: { StringEquals: { 'aws:SourceAccount': '999999999999' } } }),
+        FARGATE,
+        context,
+      ),
+    ).toBe(false);
+    expect(
+      trustAdmitsService(
+        allow({ Condition: { StringNotEquals: { 'aws:SourceAccount': '999999999999' } } }),
+        FARGATE,
+        context,
+      ),
+    ).toBe(true);
+    expect(
+      trustAdmitsService(allow({ Condition: { Bool: { 'aws:SecureTransport': 'true' } } }), FARGATE, context),
+    ).toBe(true);
   });
 });
 
@@ -71,17 +92,33 @@ describe('ARN helpers', () => {
 
 describe('trustAdmitsPrincipal', () => {
   const CI = 'arn:aws:iam::111111111111:role/ci';
-  const trust = (statement: Record<string, unknown>) => ({ Statement: [{ Effect: 'Allow' as const, Action: 'sts:AssumeRole', Principal: { AWS: CI }, ...statement }] });
+  const trust = (statement: Record<string, unknown>) => ({
+    Statement: [{ Effect: 'Allow' as const, Action: 'sts:AssumeRole', Principal: { AWS: CI }, ...statement }],
+  });
   const call = { principalArn: CI, sessionName: 'fargatekeeper' };
 
   it('names the caller by its ARN, its account id, its account root or *', () => {
     expect(trustAdmitsPrincipal(trust({}), call)).toBe(true);
     expect(trustAdmitsPrincipal(trust({ Principal: { AWS: '111111111111' } }), call)).toBe(true);
-    expect(trustAdmitsPrincipal(trust({ Principal: { AWS: ['arn:aws:iam::999999999999:root', 'arn:aws:iam::111111111111:root'] } }), call)).toBe(true);
+    expect(
+      trustAdmitsPrincipal(
+        trust({ Principal: { AWS: ['arn:aws:iam::999999999999:root', 'arn:aws:iam::111111111111:root'] } }),
+        call,
+      ),
+    ).toBe(true);
     expect(trustAdmitsPrincipal(trust({ Principal: '*' }), call)).toBe(true);
-    expect(trustAdmitsPrincipal(trust({ Principal: { AWS: 'arn:aws:iam::111111111111:role/other' } }), call)).toBe(false);
+    expect(trustAdmitsPrincipal(trust({ Principal: { AWS: 'arn:aws:iam::111111111111:role/other' } }), call)).toBe(
+      false,
+    );
     expect(trustAdmitsPrincipal(trust({ Principal: { Service: 'eks-fargate-pods.amazonaws.com' } }), call)).toBe(false);
-    expect(trustAdmitsPrincipal({ Statement: [...trust({}).Statement, { Effect: 'Deny', Action: 'sts:*', Principal: { AWS: '111111111111' } }] }, call)).toBe(false);
+    expect(
+      trustAdmitsPrincipal(
+        {
+          Statement: [...trust({}).Statement, { Effect: 'Deny', Action: 'sts:*', Principal: { AWS: '111111111111' } }],
+        },
+        call,
+      ),
+    ).toBe(false);
   });
 
   it('holds an external id condition to the call: equal passes, another or none fails (unless IfExists)', () => {
@@ -89,8 +126,12 @@ describe('trustAdmitsPrincipal', () => {
     expect(trustAdmitsPrincipal(withId, { ...call, externalId: 'fleet-1' })).toBe(true);
     expect(trustAdmitsPrincipal(withId, { ...call, externalId: 'fleet-2' })).toBe(false);
     expect(trustAdmitsPrincipal(withId, call)).toBe(false);
-    expect(trustAdmitsPrincipal(trust({ Condition: { StringEqualsIfExists: { 'sts:ExternalId': 'fleet-1' } } }), call)).toBe(true);
+    expect(
+      trustAdmitsPrincipal(trust({ Condition: { StringEqualsIfExists: { 'sts:ExternalId': 'fleet-1' } } }), call),
+    ).toBe(true);
     expect(trustAdmitsPrincipal(trust({ Condition: { Null: { 'sts:ExternalId': 'false' } } }), call)).toBe(false);
-    expect(trustAdmitsPrincipal(trust({ Condition: { StringLike: { 'sts:RoleSessionName': 'fargate*' } } }), call)).toBe(true);
+    expect(
+      trustAdmitsPrincipal(trust({ Condition: { StringLike: { 'sts:RoleSessionName': 'fargate*' } } }), call),
+    ).toBe(true);
   });
 });

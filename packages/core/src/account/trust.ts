@@ -20,7 +20,8 @@ export function iamGlob(pattern: string, value: string, ignoreCase = false): boo
 const actionAllowsAssume = (action: string | string[]): boolean =>
   asList(action).some(a => iamGlob(a, 'sts:AssumeRole', true));
 
-const statementsOf = (policy: PolicyDocument): PolicyStatement[] => (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]);
+const statementsOf = (policy: PolicyDocument): PolicyStatement[] =>
+  Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
 
 const principalNames = (statement: PolicyStatement, service: string): boolean => {
   const principal = statement.Principal;
@@ -97,7 +98,10 @@ export function trustAdmitsService(policy: PolicyDocument, service: string, cont
   const keys = new Map<string, string>();
   if (context.sourceArn !== undefined) keys.set('aws:sourcearn', context.sourceArn);
   if (context.sourceAccount !== undefined) keys.set('aws:sourceaccount', context.sourceAccount);
-  return decide(policy, s => principalNames(s, service) && actionAllowsAssume(s.Action) && conditionsHold(s.Condition, keys));
+  return decide(
+    policy,
+    s => principalNames(s, service) && actionAllowsAssume(s.Action) && conditionsHold(s.Condition, keys),
+  );
 }
 
 /** An AWS principal's sts:AssumeRole call, as a role's trust policy sees it. */
@@ -132,7 +136,8 @@ export function trustAdmitsPrincipal(policy: PolicyDocument, request: AssumeRequ
     ['aws:principalaccount', accountIdFromArn(request.principalArn)],
   ]);
   const names = (s: PolicyStatement) =>
-    s.Principal === '*' || (s.Principal !== undefined && asList(s.Principal.AWS).some(entry => namesPrincipal(entry, request.principalArn)));
+    s.Principal === '*' ||
+    (s.Principal !== undefined && asList(s.Principal.AWS).some(entry => namesPrincipal(entry, request.principalArn)));
   return decide(policy, s => names(s) && actionAllowsAssume(s.Action) && conditionsHold(s.Condition, keys));
 }
 

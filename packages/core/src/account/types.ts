@@ -230,7 +230,8 @@ export const THROTTLING_ERROR_NAMES: ReadonlySet<string> = new Set([
 /** Whether an error (AccountError or SDK error) is a throttle that a later retry may pass. */
 export const isThrottlingError = (error: unknown): boolean =>
   error instanceof Error &&
-  (THROTTLING_ERROR_NAMES.has(error.name) || (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true);
+  (THROTTLING_ERROR_NAMES.has(error.name) ||
+    (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true);
 
 /** Tags that mark a profile (or role) as ours; see DESIGN.md "Ownership". */
 export const MANAGED_BY_TAG = 'fargatekeeper.dev/managed-by';
@@ -251,6 +252,5 @@ export function managedSpecOf(tags: Record<string, string>): string | undefined 
   return tags[MANAGED_BY_TAG] === MANAGED_BY_VALUE && tags[SPEC_TAG] ? tags[SPEC_TAG] : undefined;
 }
 
-export const FARGATE_POD_EXECUTION_POLICY_ARN =
-  'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy';
+export const FARGATE_POD_EXECUTION_POLICY_ARN = 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy';
 export const FARGATE_PODS_PRINCIPAL = 'eks-fargate-pods.amazonaws.com';

@@ -2,7 +2,17 @@ import { HASH_TAG, MANAGED_BY_TAG } from '../account/types';
 import { specOf } from '../plan/operations';
 import { plan } from '../plan/plan';
 import { apply } from './apply';
-import { busyRetries, handmade, names, planAndApply, planOptions, profilesOf, simState, spec, world } from './__fixtures__/world';
+import {
+  busyRetries,
+  handmade,
+  names,
+  planAndApply,
+  planOptions,
+  profilesOf,
+  simState,
+  spec,
+  world,
+} from './__fixtures__/world';
 
 describe('apply', () => {
   it('creates profiles, clusters side by side, one operation at a time per cluster', async () => {
@@ -92,7 +102,13 @@ describe('apply', () => {
     const start = w.clock.now();
     const { result } = await planAndApply(w, v2);
     const wall = w.clock.now() - start;
-    expect(result.outcomes.map(c => `${c.operation.op} ${specOf(c.operation)}`).sort()).toEqual(['create a3', 'delete-profile a2', 'replace a1', 'replace b1', 'retag g1']);
+    expect(result.outcomes.map(c => `${c.operation.op} ${specOf(c.operation)}`).sort()).toEqual([
+      'create a3',
+      'delete-profile a2',
+      'replace a1',
+      'replace b1',
+      'retag g1',
+    ]);
     expect(result.summary.failed).toBe(0);
     expect(busyRetries(w.events)).toEqual([]);
     expect(wall).toBeGreaterThanOrEqual(420_000);

@@ -29,7 +29,11 @@ export const defaultTimeouts: ApplyTimeouts = {
  * only when `options.signal` aborts the run, or at once (a TypeError, before anything is read) when
  * `options.expectedFingerprint` is not a fingerprint or a prefix of 8+ hex digits of one.
  */
-export async function apply(reviewed: Plan, account: Account | Fleet, options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function apply(
+  reviewed: Plan,
+  account: Account | Fleet,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   if (options.expectedFingerprint !== undefined && !isFingerprintPrefix(options.expectedFingerprint)) {
     throw new TypeError(
       `expectedFingerprint must be the plan's fingerprint or a prefix of at least ${MIN_FINGERPRINT_PREFIX} hex digits of it (got \`${options.expectedFingerprint}\`)`,
@@ -81,7 +85,11 @@ export async function apply(reviewed: Plan, account: Account | Fleet, options: A
   for (const c of plan.clusters) {
     if (refusals.has(key(c))) continue;
     const own = errors.filter(d => !d.cluster || d.cluster === c.cluster);
-    if (own.length > 0) refusals.set(key(c), `the plan has ${own.length} error${own.length === 1 ? '' : 's'}${own.some(d => d.cluster) ? ` for cluster ${c.cluster}` : ''}`);
+    if (own.length > 0)
+      refusals.set(
+        key(c),
+        `the plan has ${own.length} error${own.length === 1 ? '' : 's'}${own.some(d => d.cluster) ? ` for cluster ${c.cluster}` : ''}`,
+      );
   }
 
   const actionable = plan.clusters.flatMap(c => c.operations.filter(doesSomething));
@@ -152,7 +160,12 @@ const key = (c: Pick<ClusterPlan, 'region' | 'cluster'>) => `${c.region}/${c.clu
  * The review gate: an error per unreviewed change (a warning with `warn`), and with `fail` its whole
  * cluster refused; an info per reviewed change that is already done.
  */
-function gateReview(plan: Plan, reviewed: NonNullable<ApplyOptions['reviewed']>, diagnostics: Diagnostic[], refusals: Map<string, string>): ReviewGate {
+function gateReview(
+  plan: Plan,
+  reviewed: NonNullable<ApplyOptions['reviewed']>,
+  diagnostics: Diagnostic[],
+  refusals: Map<string, string>,
+): ReviewGate {
   const gate = reviewGate(reviewed.plan, plan);
   const refuse = reviewed.onUnreviewed === 'fail';
   const perCluster = new Map<string, number>();
@@ -168,7 +181,12 @@ function gateReview(plan: Plan, reviewed: NonNullable<ApplyOptions['reviewed']>,
     });
     perCluster.set(key(operation), (perCluster.get(key(operation)) ?? 0) + 1);
   }
-  if (refuse) for (const [cluster, count] of perCluster) refusals.set(cluster, `${count} change${count === 1 ? ' was' : 's were'} not reviewed in cluster ${cluster.split('/')[1]}`);
+  if (refuse)
+    for (const [cluster, count] of perCluster)
+      refusals.set(
+        cluster,
+        `${count} change${count === 1 ? ' was' : 's were'} not reviewed in cluster ${cluster.split('/')[1]}`,
+      );
   for (const operation of gate.done) {
     diagnostics.push({
       severity: 'info',

@@ -38,7 +38,9 @@ describe('a cancelled apply', () => {
     expect(report.operations.map(o => o.state)).toEqual(expect.arrayContaining(['done', 'not started', 'not started']));
     const done = report.operations.find(o => o.state === 'done')!;
     expect(done.stepsDone.map(s => s.step)).toContain('wait-active');
-    expect(cancelledLine(report, 'SIGTERM')).toBe('cancelled by SIGTERM: 1 done, 2 not started; run apply again to finish');
+    expect(cancelledLine(report, 'SIGTERM')).toBe(
+      'cancelled by SIGTERM: 1 done, 2 not started; run apply again to finish',
+    );
   });
 
   it('reports an operation whose call AWS accepted as in flight, at the step it was on', async () => {
@@ -48,7 +50,9 @@ describe('a cancelled apply', () => {
     expect(inFlight.current).toEqual({ step: 'wait-active', target: expect.stringMatching(/^alpha\//) });
     // EKS goes on with it: the profile is there, CREATING, for the next run to wait for.
     expect(w.sim.toJSON().clusters[0]!.profiles.map(p => p.status)).toEqual(['CREATING']);
-    expect(cancelledLine(report, 'SIGINT')).toBe('cancelled by SIGINT: 0 done, 1 in flight, 2 not started; run apply again to finish');
+    expect(cancelledLine(report, 'SIGINT')).toBe(
+      'cancelled by SIGINT: 0 done, 1 in flight, 2 not started; run apply again to finish',
+    );
 
     const text = renderCancelledApply(report, { format: 'text', cause: 'SIGINT' });
     expect(text.split('\n')[0]).toBe('Apply cancelled by SIGINT: 0 done, 1 in flight, 2 not started.');
@@ -56,7 +60,9 @@ describe('a cancelled apply', () => {
     expect(text).toContain('run apply again to finish');
     const markdown = renderCancelledApply(report, { format: 'markdown', cause: 'SIGINT' });
     expect(markdown.split('\n')[0]).toBe('### Apply cancelled by SIGINT: 0 done, 1 in flight, 2 not started\\.');
-    expect(markdown).toMatch(/\| create \| `eu-west-1\/alpha` \| `\S+` \| ⏳ in flight \| was at `wait-active` `alpha\/\S+` \|/);
+    expect(markdown).toMatch(
+      /\| create \| `eu-west-1\/alpha` \| `\S+` \| ⏳ in flight \| was at `wait-active` `alpha\/\S+` \|/,
+    );
     expect(markdown.match(/⏸️ not started/g)).toHaveLength(2);
   });
 
@@ -66,7 +72,10 @@ describe('a cancelled apply', () => {
     const controller = new AbortController();
     controller.abort(new Error('cancelled by SIGTERM'));
     const progress = new ApplyProgress(reviewed);
-    const result = await resultOrCancelled(apply(reviewed, w.sim, { clock: w.clock, signal: controller.signal, onEvent: progress.observe }), controller.signal);
+    const result = await resultOrCancelled(
+      apply(reviewed, w.sim, { clock: w.clock, signal: controller.signal, onEvent: progress.observe }),
+      controller.signal,
+    );
     expect(result).toBeUndefined();
     expect(progress.report().counts).toEqual({ done: 0, failed: 0, inFlight: 0, notStarted: 3 });
   });
@@ -79,7 +88,8 @@ describe('a cancelled apply', () => {
     const running = apply(reviewed, sim, {
       signal: controller.signal,
       onEvent: e => {
-        if (e.type === 'waiting' && !controller.signal.aborted) setTimeout(() => controller.abort(new Error('cancelled by SIGTERM')), 50);
+        if (e.type === 'waiting' && !controller.signal.aborted)
+          setTimeout(() => controller.abort(new Error('cancelled by SIGTERM')), 50);
       },
     });
     await expect(running).rejects.toBeInstanceOf(ApplyAbortedError);
@@ -108,7 +118,9 @@ describe('resultOrCancelled', () => {
   });
 
   it('passes other failures through', async () => {
-    await expect(resultOrCancelled(Promise.reject(new Error('bug')), new AbortController().signal)).rejects.toThrow('bug');
+    await expect(resultOrCancelled(Promise.reject(new Error('bug')), new AbortController().signal)).rejects.toThrow(
+      'bug',
+    );
   });
 });
 
@@ -121,7 +133,7 @@ describe('sleeping with a signal', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
-  it('drops a virtual clock\'s timer on abort, so it neither fires nor moves time', async () => {
+  it("drops a virtual clock's timer on abort, so it neither fires nor moves time", async () => {
     const clock = new VirtualClock({ autoAdvance: false });
     const controller = new AbortController();
     const sleeping = clock.sleep(60_000, controller.signal);

@@ -7,7 +7,17 @@ import { plan } from '../plan/plan';
 import { changesSomething } from '../plan/operations';
 import type { ProfileSpec } from '../spec/types';
 import { instrument } from './__fixtures__/instrument';
-import { handmade, planAndApply, planOptions, profilesOf, REGION, simState, spec, world, type World } from './__fixtures__/world';
+import {
+  handmade,
+  planAndApply,
+  planOptions,
+  profilesOf,
+  REGION,
+  simState,
+  spec,
+  world,
+  type World,
+} from './__fixtures__/world';
 
 /*
  * Chaos: many seeded runs, each from a deployed state to a random target. The first apply crashes at
@@ -22,7 +32,16 @@ const SEEDS = 200;
 const MAX_RUNS = 8;
 const CLUSTERS = ['alpha', 'beta'];
 /** Calls that change the account: a lost response there is the interesting case. */
-const WRITES: SimApi[] = ['CreateFargateProfile', 'DeleteFargateProfile', 'TagResource', 'UntagResource', 'CreateRole', 'AttachRolePolicy', 'DetachRolePolicy', 'DeleteRole'];
+const WRITES: SimApi[] = [
+  'CreateFargateProfile',
+  'DeleteFargateProfile',
+  'TagResource',
+  'UntagResource',
+  'CreateRole',
+  'AttachRolePolicy',
+  'DetachRolePolicy',
+  'DeleteRole',
+];
 const READS: SimApi[] = ['DescribeFargateProfile', 'ListFargateProfiles', 'DescribeCluster', 'GetRole'];
 const FIVE_XX = [
   { name: 'ServiceUnavailableException', statusCode: 503 },
@@ -42,7 +61,11 @@ interface Wanted {
 }
 
 const toSpec = (w: Wanted): ProfileSpec =>
-  spec(w.name, w.cluster, { labels: { v: String(w.version) }, tags: { team: w.team }, ...(w.defaultRole ? { role: 'default' } : {}) });
+  spec(w.name, w.cluster, {
+    labels: { v: String(w.version) },
+    tags: { team: w.team },
+    ...(w.defaultRole ? { role: 'default' } : {}),
+  });
 
 /** Deployed before the chaos: per cluster, specs with the default role and with an explicit one. */
 const BEFORE: Wanted[] = [
@@ -67,7 +90,9 @@ function target(random: () => number): Wanted[] {
       ...(action === 'role' ? { defaultRole: !w.defaultRole } : {}),
     });
   }
-  for (const cluster of CLUSTERS) if (random() < 0.5) wanted.push({ name: `new-${cluster}`, cluster, defaultRole: random() < 0.5, version: 1, team: 'n' });
+  for (const cluster of CLUSTERS)
+    if (random() < 0.5)
+      wanted.push({ name: `new-${cluster}`, cluster, defaultRole: random() < 0.5, version: 1, team: 'n' });
   return wanted;
 }
 
@@ -77,7 +102,13 @@ function faults(random: () => number): SimFault[] {
   return Array.from({ length: 2 + Math.floor(random() * 4) }, (): SimFault => {
     const error = pick(FIVE_XX);
     const lost = random() < 0.5;
-    return { type: 'error', api: pick(lost ? WRITES : [...WRITES, ...READS]), ...error, times: random() < 0.25 ? 2 : 1, ...(lost ? { afterEffect: true } : {}) };
+    return {
+      type: 'error',
+      api: pick(lost ? WRITES : [...WRITES, ...READS]),
+      ...error,
+      times: random() < 0.25 ? 2 : 1,
+      ...(lost ? { afterEffect: true } : {}),
+    };
   });
 }
 
@@ -86,11 +117,20 @@ function faults(random: () => number): SimFault[] {
  * even if put back, and every delete of a profile whose spec stays: another profile of that spec must
  * be ACTIVE then, or pods would fall back to nodes (no seed needs delete-before-create).
  */
-function watching(account: Account, w: World, staying: Set<string>, seen: { targets: string[]; violations: string[] }): Account {
+function watching(
+  account: Account,
+  w: World,
+  staying: Set<string>,
+  seen: { targets: string[]; violations: string[] },
+): Account {
   return new Proxy(account, {
     get(object, property, receiver) {
       const value = Reflect.get(object, property, receiver);
-      if (typeof value !== 'function' || !['deleteFargateProfile', 'tagResource', 'untagResource'].includes(String(property))) return value;
+      if (
+        typeof value !== 'function' ||
+        !['deleteFargateProfile', 'tagResource', 'untagResource'].includes(String(property))
+      )
+        return value;
       return (...args: unknown[]) => {
         seen.targets.push(String(args[1])); // the profile's name (delete) or ARN (tags)
         if (property === 'deleteFargateProfile') {
@@ -98,7 +138,8 @@ function watching(account: Account, w: World, staying: Set<string>, seen: { targ
           const profiles = profilesOf(w, cluster);
           const spec = profiles.find(p => p.name === args[1])?.tags[SPEC_TAG];
           const serving = profiles.some(p => p.name !== args[1] && p.tags[SPEC_TAG] === spec && p.status === 'ACTIVE');
-          if (spec && staying.has(`${cluster}/${spec}`) && !serving) seen.violations.push(`${cluster}/${String(args[1])} deleted while no other profile of ${spec} was ACTIVE`);
+          if (spec && staying.has(`${cluster}/${spec}`) && !serving)
+            seen.violations.push(`${cluster}/${String(args[1])} deleted while no other profile of ${spec} was ACTIVE`);
         }
         return (value as (...a: unknown[]) => unknown).apply(object, args);
       };
@@ -124,14 +165,23 @@ async function chaos(seed: number): Promise<Outcome> {
   const specs = wanted.map(toSpec);
 
   // How many calls the change makes without faults: crash points are drawn from that range.
-  const dry: World = { clock: calm.clock, sim: SimulatedAccount.fromJSON(calm.sim.toJSON(), { clock: calm.clock }), events: [] };
+  const dry: World = {
+    clock: calm.clock,
+    sim: SimulatedAccount.fromJSON(calm.sim.toJSON(), { clock: calm.clock }),
+    events: [],
+  };
   const counter = instrument(dry);
   await planAndApply(dry, specs, { account: counter.account });
   const calls = counter.calls;
 
   const w: World = {
     clock: calm.clock,
-    sim: SimulatedAccount.fromJSON(calm.sim.toJSON(), { clock: calm.clock, throttleRate: 0.05 + random() * 0.25, random: seededRandom(seed * 7919 + 1), faults: faults(random) }),
+    sim: SimulatedAccount.fromJSON(calm.sim.toJSON(), {
+      clock: calm.clock,
+      throttleRate: 0.05 + random() * 0.25,
+      random: seededRandom(seed * 7919 + 1),
+      faults: faults(random),
+    }),
     events: [],
   };
   const seen = { targets: [] as string[], violations: [] as string[] };
@@ -141,10 +191,16 @@ async function chaos(seed: number): Promise<Outcome> {
   for (let run = 1; run <= MAX_RUNS; run++) {
     // The first run always crashes; a re-run does one time in three, at most three crashes in all.
     const crash = run === 1 || (crashes < 3 && random() < 1 / 3);
-    const kill = crash ? { at: 1 + Math.floor(random() * calls), when: random() < 0.5 ? ('before' as const) : ('after' as const) } : undefined;
+    const kill = crash
+      ? { at: 1 + Math.floor(random() * calls), when: random() < 0.5 ? ('before' as const) : ('after' as const) }
+      : undefined;
     const killer = instrument(w, kill);
     const account = watching(killer.account, w, staying, seen);
-    const outcome = await planAndApply(w, specs, { account, random: seededRandom(seed + run), ...(kill ? { signal: killer.controller.signal } : {}) }).then(
+    const outcome = await planAndApply(w, specs, {
+      account,
+      random: seededRandom(seed + run),
+      ...(kill ? { signal: killer.controller.signal } : {}),
+    }).then(
       ({ result }) => result,
       (error: unknown) => {
         if (!killer.controller.signal.aborted) throw error;
@@ -153,51 +209,80 @@ async function chaos(seed: number): Promise<Outcome> {
     );
     if (killer.controller.signal.aborted) crashes++;
     seen.violations.push(...killer.violations);
-    for (const [name, arns] of killer.createdArns) createdArns.set(name, new Set([...(createdArns.get(name) ?? []), ...arns]));
+    for (const [name, arns] of killer.createdArns)
+      createdArns.set(name, new Set([...(createdArns.get(name) ?? []), ...arns]));
     if (outcome?.ok && !(await cleanPlanChanges(w, specs)).length) {
       check(seed, w, wanted, { unmanagedBefore, ...seen, createdArns });
       const retried5xx = w.events.filter(e => e.type === 'retried' && FIVE_XX.some(f => f.name === e.errorName)).length;
       return { seed, crashes, runs: run, throttled: w.sim.throttledCalls, retried5xx };
     }
   }
-  throw new Error(`seed ${seed}: not converged after ${MAX_RUNS} runs; still to do: ${(await cleanPlanChanges(w, specs)).join(', ')}`);
+  throw new Error(
+    `seed ${seed}: not converged after ${MAX_RUNS} runs; still to do: ${(await cleanPlanChanges(w, specs)).join(', ')}`,
+  );
 }
 
 /** A fault-free look at the account: what a fresh plan would still change. */
 async function cleanPlanChanges(w: World, specs: ProfileSpec[]): Promise<string[]> {
   const calm = SimulatedAccount.fromJSON(w.sim.toJSON(), { clock: w.clock });
-  const fresh = await plan({ specs }, calm, { ...planOptions, clusters: CLUSTERS.map(name => ({ region: REGION, name })) });
+  const fresh = await plan({ specs }, calm, {
+    ...planOptions,
+    clusters: CLUSTERS.map(name => ({ region: REGION, name })),
+  });
   const errors = fresh.diagnostics.filter(d => d.severity === 'error').map(d => d.message);
-  return [...errors, ...fresh.clusters.flatMap(c => c.operations.filter(changesSomething).map(o => `${o.op} ${c.cluster}/${o.id}`))];
+  return [
+    ...errors,
+    ...fresh.clusters.flatMap(c => c.operations.filter(changesSomething).map(o => `${o.op} ${c.cluster}/${o.id}`)),
+  ];
 }
 
-const unmanaged = (w: World): SimProfile[] => CLUSTERS.flatMap(c => profilesOf(w, c).filter(p => !p.tags[MANAGED_BY_TAG]));
+const unmanaged = (w: World): SimProfile[] =>
+  CLUSTERS.flatMap(c => profilesOf(w, c).filter(p => !p.tags[MANAGED_BY_TAG]));
 
 function check(
   seed: number,
   w: World,
   wanted: Wanted[],
-  seen: { unmanagedBefore: SimProfile[]; targets: string[]; violations: string[]; createdArns: Map<string, Set<string>> },
+  seen: {
+    unmanagedBefore: SimProfile[];
+    targets: string[];
+    violations: string[];
+    createdArns: Map<string, Set<string>>;
+  },
 ): void {
   const state = w.sim.toJSON();
   const context = `seed ${seed}`;
   // One ACTIVE profile per wanted spec, none for removed ones; no profile name was ever created twice.
-  const managed = CLUSTERS.flatMap(c => profilesOf(w, c).filter(p => p.tags[MANAGED_BY_TAG]).map(p => `${c}/${p.tags[SPEC_TAG]} ${p.status}`)).sort();
+  const managed = CLUSTERS.flatMap(c =>
+    profilesOf(w, c)
+      .filter(p => p.tags[MANAGED_BY_TAG])
+      .map(p => `${c}/${p.tags[SPEC_TAG]} ${p.status}`),
+  ).sort();
   expect({ context, managed }).toEqual({ context, managed: wanted.map(x => `${x.cluster}/${x.name} ACTIVE`).sort() });
   const twice = [...seen.createdArns].filter(([, arns]) => arns.size > 1).map(([name]) => name);
   expect({ context, twice }).toEqual({ context, twice: [] });
   // Default roles: exactly those the live profiles use, each tagged as ours and given the Fargate policy.
-  const liveRoles = state.clusters.flatMap(c => c.profiles.map(p => p.podExecutionRoleArn)).filter(arn => arn.includes(`:role${DEFAULT_ROLE_PATH}`));
+  const liveRoles = state.clusters
+    .flatMap(c => c.profiles.map(p => p.podExecutionRoleArn))
+    .filter(arn => arn.includes(`:role${DEFAULT_ROLE_PATH}`));
   const defaultRoles = state.roles.filter(r => r.path === DEFAULT_ROLE_PATH);
-  expect({ context, roles: defaultRoles.map(r => r.name).sort() }).toEqual({ context, roles: liveRoles.map(arn => arn.split('/').pop()!).sort() });
-  const incomplete = defaultRoles.filter(r => r.tags[MANAGED_BY_TAG] !== 'fargatekeeper' || !r.attachedPolicyArns.includes(FARGATE_POD_EXECUTION_POLICY_ARN));
+  expect({ context, roles: defaultRoles.map(r => r.name).sort() }).toEqual({
+    context,
+    roles: liveRoles.map(arn => arn.split('/').pop()!).sort(),
+  });
+  const incomplete = defaultRoles.filter(
+    r => r.tags[MANAGED_BY_TAG] !== 'fargatekeeper' || !r.attachedPolicyArns.includes(FARGATE_POD_EXECUTION_POLICY_ARN),
+  );
   expect({ context, incomplete: incomplete.map(r => r.name) }).toEqual({ context, incomplete: [] });
   expect(defaultRoles.length).toBe(wanted.filter(x => x.defaultRole).length);
   // Unmanaged profiles: as they were, and never the target of a write.
   expect({ context, unmanaged: unmanaged(w) }).toEqual({ context, unmanaged: seen.unmanagedBefore });
   // A profile's ARN is `...:fargateprofile/<cluster>/<name>/<uuid>`.
   const names = seen.unmanagedBefore.map(p => p.name);
-  expect({ context, touched: seen.targets.filter(t => names.some(n => t === n || t.includes(`/${n}/`))) }).toEqual({ context, touched: [] });
+  expect({ context, touched: seen.targets.filter(t => names.some(n => t === n || t.includes(`/${n}/`))) }).toEqual({
+    context,
+    touched: [],
+  });
   expect({ context, violations: seen.violations }).toEqual({ context, violations: [] });
 }
 

@@ -2,7 +2,14 @@ import { roleNameFromArn } from '../account/trust';
 import { defaultRoleName } from '../plan/defaultRole';
 import { assertNever } from '../assertNever';
 import { subjectOf } from '../plan/operations';
-import type { AdoptByReplaceOperation, ClusterPlan, CreateOperation, DefaultRole, Operation, ReplaceOperation } from '../plan/types';
+import type {
+  AdoptByReplaceOperation,
+  ClusterPlan,
+  CreateOperation,
+  DefaultRole,
+  Operation,
+  ReplaceOperation,
+} from '../plan/types';
 import type { ApplyContext } from './context';
 import { ApplyAbortedError, errorMessage, errorName, StepError, throwIfAborted } from './errors';
 import { deleteProfile, ensureProfileActive, retagProfile, settleProfile, waitWhileCreating } from './profiles';
@@ -15,7 +22,11 @@ import type { OperationOutcome } from './types';
  * Runs one cluster's changes in order, one at a time. The first failure stops the cluster: the
  * changes after it are reported as skipped (the other clusters go on).
  */
-export async function runCluster(ctx: ApplyContext, cluster: ClusterPlan, ordered: Operation[]): Promise<OperationOutcome[]> {
+export async function runCluster(
+  ctx: ApplyContext,
+  cluster: ClusterPlan,
+  ordered: Operation[],
+): Promise<OperationOutcome[]> {
   const session = new ClusterSession(ctx, cluster);
   const outcomes: OperationOutcome[] = [];
   let failed: string | undefined;
@@ -54,7 +65,15 @@ async function runOperation(session: ClusterSession, operation: Operation): Prom
     const where = recorder.failedStep ? `${recorder.failedStep.step} ${recorder.failedStep.target}: ` : '';
     const errors = [error instanceof StepError ? error.message : `${where}${errorName(error)}: ${errorMessage(error)}`];
     ctx.emit({ type: 'operation-failed', at: ctx.clock.now(), operation, durationMs, errors });
-    return { operation, status: 'failed', reason: errors[0], durationMs, errors, steps: recorder.steps, ...extras(recorder) };
+    return {
+      operation,
+      status: 'failed',
+      reason: errors[0],
+      durationMs,
+      errors,
+      steps: recorder.steps,
+      ...extras(recorder),
+    };
   }
 }
 
@@ -82,7 +101,9 @@ async function execute(session: ClusterSession, recorder: OperationRecorder, o: 
       return;
     case 'delete-profile':
       if (o.successor) await awaitSuccessor(session, recorder, o.profile, o.successor, o.spec);
-      await deleteProfile(session, recorder, o.profile, 'delete-profile', { mayBeUnmanaged: o.ownership === 'adopted' });
+      await deleteProfile(session, recorder, o.profile, 'delete-profile', {
+        mayBeUnmanaged: o.ownership === 'adopted',
+      });
       await deleteRole(session, recorder, o.deletesRole);
       return;
     case 'delete-role':
@@ -107,9 +128,14 @@ async function execute(session: ClusterSession, recorder: OperationRecorder, o: 
   assertNever(o);
 }
 
-async function replace(session: ClusterSession, recorder: OperationRecorder, o: ReplaceOperation | AdoptByReplaceOperation): Promise<void> {
+async function replace(
+  session: ClusterSession,
+  recorder: OperationRecorder,
+  o: ReplaceOperation | AdoptByReplaceOperation,
+): Promise<void> {
   // An adoption replaces a profile that is not ours yet: the spec names it, which allows the delete.
-  const deleteOld = () => deleteProfile(session, recorder, o.replaces, 'delete-profile', { mayBeUnmanaged: o.op === 'adopt-by-replace' });
+  const deleteOld = () =>
+    deleteProfile(session, recorder, o.replaces, 'delete-profile', { mayBeUnmanaged: o.op === 'adopt-by-replace' });
   switch (o.order.kind) {
     case 'delete-before-create':
       await deleteOld();
@@ -124,22 +150,38 @@ async function replace(session: ClusterSession, recorder: OperationRecorder, o: 
   await deleteRole(session, recorder, o.deletesRole);
 }
 
-async function createWithRole(session: ClusterSession, recorder: OperationRecorder, o: CreateOperation | ReplaceOperation | AdoptByReplaceOperation): Promise<void> {
+async function createWithRole(
+  session: ClusterSession,
+  recorder: OperationRecorder,
+  o: CreateOperation | ReplaceOperation | AdoptByReplaceOperation,
+): Promise<void> {
   const { ctx } = session;
   // The spec's default role is also completed when the plan found it existing: an earlier run may
   // have been stopped between creating it and attaching its policy.
   const defaultName = defaultRoleName(o.region, o.cluster, o.spec);
   const role: DefaultRole | undefined =
-    o.createsRole ?? (roleNameFromArn(o.after.podExecutionRoleArn) === defaultName ? { name: defaultName, arn: o.after.podExecutionRoleArn, spec: o.spec } : undefined);
+    o.createsRole ??
+    (roleNameFromArn(o.after.podExecutionRoleArn) === defaultName
+      ? { name: defaultName, arn: o.after.podExecutionRoleArn, spec: o.spec }
+      : undefined);
   if (role) await ensureDefaultRole(session, recorder, role);
-  await ensureProfileActive(session, recorder, { ...o.after, name: o.profile }, {
-    ...(o.op !== 'create' ? { replaces: o.replaces } : {}),
-    // IAM propagates a role (ours, or one made just before the run) with a delay: EKS may refuse it for a while.
-    roleReadyDeadline: ctx.clock.now() + ctx.timeouts.roleConsistencyMs,
-  });
+  await ensureProfileActive(
+    session,
+    recorder,
+    { ...o.after, name: o.profile },
+    {
+      ...(o.op !== 'create' ? { replaces: o.replaces } : {}),
+      // IAM propagates a role (ours, or one made just before the run) with a delay: EKS may refuse it for a while.
+      roleReadyDeadline: ctx.clock.now() + ctx.timeouts.roleConsistencyMs,
+    },
+  );
 }
 
-async function deleteRole(session: ClusterSession, recorder: OperationRecorder, role: DefaultRole | undefined): Promise<void> {
+async function deleteRole(
+  session: ClusterSession,
+  recorder: OperationRecorder,
+  role: DefaultRole | undefined,
+): Promise<void> {
   if (role) await deleteDefaultRole(session, recorder, role);
 }
 
@@ -147,15 +189,25 @@ async function deleteRole(session: ClusterSession, recorder: OperationRecorder, 
  * A profile whose spec lives on under a new name (an interrupted replacement re-planned as
  * "keep the new, delete the old") is deleted only once the new one is ACTIVE.
  */
-async function awaitSuccessor(session: ClusterSession, recorder: OperationRecorder, profile: string, successor: string, spec: string): Promise<void> {
+async function awaitSuccessor(
+  session: ClusterSession,
+  recorder: OperationRecorder,
+  profile: string,
+  successor: string,
+  spec: string,
+): Promise<void> {
   const label = session.label(successor);
   const current = await session.describe(recorder.scope('wait-active'), successor);
   if (current?.status === 'ACTIVE') return;
   if (current?.status !== 'CREATING') {
-    throw new StepError(`kept ${session.label(profile)}: its replacement ${label} is ${current?.status ?? 'missing'}, not ACTIVE (spec ${spec})`);
+    throw new StepError(
+      `kept ${session.label(profile)}: its replacement ${label} is ${current?.status ?? 'missing'}, not ACTIVE (spec ${spec})`,
+    );
   }
   const final = await waitWhileCreating(session, recorder, current, `(the replacement of ${profile}) to become ACTIVE`);
   if (final?.status !== 'ACTIVE') {
-    throw new StepError(`kept ${session.label(profile)}: its replacement ${label} ended ${final?.status ?? 'missing'}, not ACTIVE`);
+    throw new StepError(
+      `kept ${session.label(profile)}: its replacement ${label} ended ${final?.status ?? 'missing'}, not ACTIVE`,
+    );
   }
 }

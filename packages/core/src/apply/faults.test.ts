@@ -5,7 +5,17 @@ import { specOf } from '../plan/operations';
 import { plan } from '../plan/plan';
 import type { DeleteProfileOperation } from '../plan/types';
 import { apply } from './apply';
-import { busyRetries, handmade, planAndApply, planOptions, profilesOf, REGION, simState, spec, world } from './__fixtures__/world';
+import {
+  busyRetries,
+  handmade,
+  planAndApply,
+  planOptions,
+  profilesOf,
+  REGION,
+  simState,
+  spec,
+  world,
+} from './__fixtures__/world';
 
 describe('apply under faults', () => {
   it('converges through a throttling storm (half of all calls throttled)', async () => {
@@ -32,7 +42,9 @@ describe('apply under faults', () => {
     const made = w.sim.toJSON().roles.find(r => r.name === role)!;
     expect(made.tags[MANAGED_BY_TAG]).toBe('fargatekeeper');
     expect(made.attachedPolicyArns).toEqual(['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy']);
-    expect(JSON.stringify(made.assumeRolePolicy)).toContain(`arn:aws:eks:${REGION}:123456789012:fargateprofile/alpha/*`);
+    expect(JSON.stringify(made.assumeRolePolicy)).toContain(
+      `arn:aws:eks:${REGION}:123456789012:fargateprofile/alpha/*`,
+    );
 
     const removed = await planAndApply(w, []);
     expect(removed.result.outcomes.map(c => [c.operation.op, c.status])).toEqual([['delete-profile', 'succeeded']]);
@@ -45,19 +57,27 @@ describe('apply under faults', () => {
     const state = simState(['alpha']);
     state.timings!.iamPropagationSeconds = 3600;
     const w = world(state);
-    const { result } = await planAndApply(w, [spec('web', 'alpha', { role: 'default' })], { timeouts: { roleConsistencyMs: 60_000 } });
+    const { result } = await planAndApply(w, [spec('web', 'alpha', { role: 'default' })], {
+      timeouts: { roleConsistencyMs: 60_000 },
+    });
     expect(result.outcomes[0]!.status).toBe('failed');
-    expect(result.outcomes[0]!.errors[0]).toMatch(/^create-profile alpha\/web-\w+: InvalidParameterException: Misconfigured PodExecutionRole Trust Policy/);
+    expect(result.outcomes[0]!.errors[0]).toMatch(
+      /^create-profile alpha\/web-\w+: InvalidParameterException: Misconfigured PodExecutionRole Trust Policy/,
+    );
   });
 
   it('times out a create that stays CREATING and reports it', async () => {
     const state = simState(['alpha']);
     state.timings!.createSeconds = 3600;
     const w = world(state);
-    const { result } = await planAndApply(w, [spec('web', 'alpha'), spec('jobs', 'alpha')], { timeouts: { createMs: 5 * 60_000 } });
+    const { result } = await planAndApply(w, [spec('web', 'alpha'), spec('jobs', 'alpha')], {
+      timeouts: { createMs: 5 * 60_000 },
+    });
     const [first, second] = result.outcomes;
     expect(first!.status).toBe('failed');
-    expect(first!.errors[0]).toMatch(/timed out after 5m waiting for alpha\/\S+ to become ACTIVE \(last status CREATING\)/);
+    expect(first!.errors[0]).toMatch(
+      /timed out after 5m waiting for alpha\/\S+ to become ACTIVE \(last status CREATING\)/,
+    );
     // The failure stops the cluster: the next change is not attempted.
     expect(second!.status).toBe('skipped');
     expect(second!.reason).toMatch(/not attempted: .* failed before it in cluster alpha/);
@@ -65,14 +85,21 @@ describe('apply under faults', () => {
 
   it('a failure in one cluster does not stop the others, and is reported', async () => {
     const w = world(simState(['alpha', 'beta']));
-    w.sim.inject({ type: 'create-failed', cluster: 'alpha', profile: 'web', health: [{ code: 'InsufficientFreeAddresses', message: 'subnet full' }] });
+    w.sim.inject({
+      type: 'create-failed',
+      cluster: 'alpha',
+      profile: 'web',
+      health: [{ code: 'InsufficientFreeAddresses', message: 'subnet full' }],
+    });
     const { result } = await planAndApply(w, [spec('web', 'alpha'), spec('api', 'beta'), spec('jobs', 'beta')]);
     const byName = Object.fromEntries(result.outcomes.map(c => [specOf(c.operation), c.status]));
     expect(byName).toEqual({ web: 'failed', api: 'succeeded', jobs: 'succeeded' });
     expect(result.ok).toBe(false);
     expect(profilesOf(w, 'alpha')).toEqual([]); // the failed profile was removed
     expect(profilesOf(w, 'beta').map(p => p.status)).toEqual(['ACTIVE', 'ACTIVE']);
-    expect(w.events).toContainEqual(expect.objectContaining({ type: 'operation-failed', operation: expect.objectContaining({ cluster: 'alpha' }) }));
+    expect(w.events).toContainEqual(
+      expect.objectContaining({ type: 'operation-failed', operation: expect.objectContaining({ cluster: 'alpha' }) }),
+    );
   });
 
   it('reports DELETE_FAILED with its health issues', async () => {
@@ -86,18 +113,31 @@ describe('apply under faults', () => {
   });
 
   it('waits while a profile that is not ours is CREATING before its own create (no ResourceInUseException)', async () => {
-    const busy = { ...handmade('other-team'), status: 'CREATING' as const, transition: { to: 'ACTIVE' as const, at: '2026-01-01T00:01:00.000Z' } };
+    const busy = {
+      ...handmade('other-team'),
+      status: 'CREATING' as const,
+      transition: { to: 'ACTIVE' as const, at: '2026-01-01T00:01:00.000Z' },
+    };
     const w = world(simState(['alpha'], { alpha: [busy] }));
     const { result } = await planAndApply(w, [spec('web', 'alpha')]);
     expect(result.summary.succeeded).toBe(1);
     expect(busyRetries(w.events)).toEqual([]);
-    expect(w.events).toContainEqual(expect.objectContaining({ type: 'waiting', target: 'cluster-idle', status: 'other-team CREATING' }));
+    expect(w.events).toContainEqual(
+      expect.objectContaining({ type: 'waiting', target: 'cluster-idle', status: 'other-team CREATING' }),
+    );
     expect(profilesOf(w, 'alpha').find(p => p.name === 'other-team')!.tags).toEqual({ team: 'legacy' });
   });
 
   it('retries ResourceInUseException when another operation starts behind its back', async () => {
     const w = world(simState(['alpha']));
-    w.sim.inject({ type: 'error', api: 'CreateFargateProfile', name: 'ResourceInUseException', message: 'Cannot create Fargate Profile web because cluster alpha currently has an update in progress', statusCode: 409, times: 2 });
+    w.sim.inject({
+      type: 'error',
+      api: 'CreateFargateProfile',
+      name: 'ResourceInUseException',
+      message: 'Cannot create Fargate Profile web because cluster alpha currently has an update in progress',
+      statusCode: 409,
+      times: 2,
+    });
     const { result } = await planAndApply(w, [spec('web', 'alpha')]);
     expect(result.summary.succeeded).toBe(1);
     expect(busyRetries(w.events)).toHaveLength(2);
@@ -114,7 +154,12 @@ describe('apply under faults', () => {
     const w2 = { ...w, sim: SimulatedAccount.fromJSON(state, { clock: w.clock }), events: [] };
     const { result } = await planAndApply(w2, []);
     expect(result.summary.succeeded).toBe(1);
-    expect(w2.sim.toJSON().roles.map(x => x.name).sort()).toEqual([role, 'pods'].sort());
+    expect(
+      w2.sim
+        .toJSON()
+        .roles.map(x => x.name)
+        .sort(),
+    ).toEqual([role, 'pods'].sort());
   });
 
   describe('fingerprint', () => {
@@ -123,10 +168,16 @@ describe('apply under faults', () => {
       const reviewed = await plan({ specs: [spec('web', 'alpha')] }, w.sim, planOptions);
       const specs = [spec('web', 'alpha'), spec('jobs', 'alpha')];
       const events: string[] = [];
-      const result = await apply(reviewed, w.sim, { clock: w.clock, replan: () => plan({ specs }, w.sim, planOptions), onEvent: e => events.push(e.type) });
+      const result = await apply(reviewed, w.sim, {
+        clock: w.clock,
+        replan: () => plan({ specs }, w.sim, planOptions),
+        onEvent: e => events.push(e.type),
+      });
       expect(events).toContain('fingerprint-mismatch');
       expect(result.fingerprint.matched).toBe(false);
-      expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'apply.fingerprint-mismatch' }));
+      expect(result.diagnostics).toContainEqual(
+        expect.objectContaining({ severity: 'warning', code: 'apply.fingerprint-mismatch' }),
+      );
       expect(result.summary.succeeded).toBe(2);
     });
 
@@ -141,7 +192,9 @@ describe('apply under faults', () => {
       });
       expect(result.summary).toEqual({ succeeded: 0, failed: 0, skipped: 1 });
       expect(result.ok).toBe(false);
-      expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'apply.fingerprint-mismatch' }));
+      expect(result.diagnostics).toContainEqual(
+        expect.objectContaining({ severity: 'error', code: 'apply.fingerprint-mismatch' }),
+      );
       expect(profilesOf(w, 'alpha')).toEqual([]);
     });
 
@@ -149,7 +202,12 @@ describe('apply under faults', () => {
       const w = world(simState(['alpha']));
       const specs = [spec('web', 'alpha')];
       const reviewed = await plan({ specs }, w.sim, planOptions);
-      const result = await apply(reviewed, w.sim, { clock: w.clock, expectedFingerprint: reviewed.fingerprint, requireFingerprint: true, replan: () => plan({ specs }, w.sim, planOptions) });
+      const result = await apply(reviewed, w.sim, {
+        clock: w.clock,
+        expectedFingerprint: reviewed.fingerprint,
+        requireFingerprint: true,
+        replan: () => plan({ specs }, w.sim, planOptions),
+      });
       expect(result.fingerprint.matched).toBe(true);
       expect(result.summary.succeeded).toBe(1);
       expect(profilesOf(w, 'alpha')[0]!.tags[SPEC_TAG]).toBe('web');
@@ -160,12 +218,24 @@ describe('apply under faults', () => {
       const specs = [spec('web', 'alpha')];
       const reviewed = await plan({ specs }, w.sim, planOptions);
       const replan = () => plan({ specs }, w.sim, planOptions);
-      await expect(apply(reviewed, w.sim, { clock: w.clock, expectedFingerprint: reviewed.fingerprint.slice(0, 7), requireFingerprint: true, replan })).rejects.toThrow(
-        /^expectedFingerprint must be the plan's fingerprint or a prefix of at least 8 hex digits/,
-      );
-      await expect(apply(reviewed, w.sim, { clock: w.clock, expectedFingerprint: 'not-hex!', requireFingerprint: true, replan })).rejects.toThrow(TypeError);
+      await expect(
+        apply(reviewed, w.sim, {
+          clock: w.clock,
+          expectedFingerprint: reviewed.fingerprint.slice(0, 7),
+          requireFingerprint: true,
+          replan,
+        }),
+      ).rejects.toThrow(/^expectedFingerprint must be the plan's fingerprint or a prefix of at least 8 hex digits/);
+      await expect(
+        apply(reviewed, w.sim, { clock: w.clock, expectedFingerprint: 'not-hex!', requireFingerprint: true, replan }),
+      ).rejects.toThrow(TypeError);
       expect(profilesOf(w, 'alpha')).toEqual([]);
-      const result = await apply(reviewed, w.sim, { clock: w.clock, expectedFingerprint: reviewed.fingerprint.slice(0, 8).toUpperCase(), requireFingerprint: true, replan });
+      const result = await apply(reviewed, w.sim, {
+        clock: w.clock,
+        expectedFingerprint: reviewed.fingerprint.slice(0, 8).toUpperCase(),
+        requireFingerprint: true,
+        replan,
+      });
       expect(result.fingerprint.matched).toBe(true);
       expect(result.summary.succeeded).toBe(1);
     });
@@ -173,7 +243,10 @@ describe('apply under faults', () => {
 
   it('refuses to delete a profile that is not ours even when a plan says so', async () => {
     const w = world(simState(['alpha'], { alpha: [handmade()] }));
-    const reviewed = await plan({ specs: [] }, w.sim, { ...planOptions, clusters: [{ region: REGION, name: 'alpha' }] });
+    const reviewed = await plan({ specs: [] }, w.sim, {
+      ...planOptions,
+      clusters: [{ region: REGION, name: 'alpha' }],
+    });
     const cluster = reviewed.clusters[0]!;
     const unmanaged = cluster.operations.find(o => o.op === 'unmanaged')!;
     if (unmanaged.op !== 'unmanaged') throw new Error('expected an unmanaged operation');
@@ -199,8 +272,16 @@ describe('apply under faults', () => {
   it('converges through a throttling storm with replacements and deletes too', async () => {
     const w = world(simState(['alpha', 'beta']));
     await planAndApply(w, [spec('web', 'alpha'), spec('old', 'alpha'), spec('api', 'beta')]);
-    const storm = { ...w, sim: SimulatedAccount.fromJSON(w.sim.toJSON(), { clock: w.clock, throttleRate: 0.5 }), events: [] };
-    const { result } = await planAndApply(storm, [spec('web', 'alpha', { labels: { v: '2' } }), spec('api', 'beta', { labels: { v: '2' } }), spec('new', 'beta')]);
+    const storm = {
+      ...w,
+      sim: SimulatedAccount.fromJSON(w.sim.toJSON(), { clock: w.clock, throttleRate: 0.5 }),
+      events: [],
+    };
+    const { result } = await planAndApply(storm, [
+      spec('web', 'alpha', { labels: { v: '2' } }),
+      spec('api', 'beta', { labels: { v: '2' } }),
+      spec('new', 'beta'),
+    ]);
     expect(result.outcomes.map(c => `${c.operation.op} ${specOf(c.operation)} ${c.status}`).sort()).toEqual([
       'create new succeeded',
       'delete-profile old succeeded',
@@ -219,9 +300,15 @@ describe('apply under faults', () => {
     w.events.length = 0;
     const { result } = await planAndApply(w, [spec('a', 'alpha'), spec('c', 'alpha')]);
     expect(result.summary).toEqual({ succeeded: 2, failed: 0, skipped: 0 });
-    const started = w.events.flatMap(e => (e.type === 'operation-started' ? [`${e.operation.op} ${specOf(e.operation)}`] : []));
+    const started = w.events.flatMap(e =>
+      e.type === 'operation-started' ? [`${e.operation.op} ${specOf(e.operation)}`] : [],
+    );
     expect(started).toEqual(['delete-profile b', 'create c']);
-    expect(profilesOf(w, 'alpha').map(p => p.tags[SPEC_TAG]).sort()).toEqual(['a', 'c']);
+    expect(
+      profilesOf(w, 'alpha')
+        .map(p => p.tags[SPEC_TAG])
+        .sort(),
+    ).toEqual(['a', 'c']);
   });
 
   it('waits for a profile of the same name to finish deleting before creating it again', async () => {

@@ -19,7 +19,8 @@ const POLICY = FARGATE_POD_EXECUTION_POLICY_ARN.split('/').at(-1)!;
 
 /** What a call is about: the profile (by name, also for tag calls on its ARN), the role, or the cluster. */
 function describeCall(method: string, args: unknown[]): string {
-  const name = (a: unknown) => (a && typeof a === 'object' && 'name' in a ? String((a as { name: unknown }).name) : String(a));
+  const name = (a: unknown) =>
+    a && typeof a === 'object' && 'name' in a ? String((a as { name: unknown }).name) : String(a);
   const profileOfArn = (arn: unknown) => String(arn).split(':fargateprofile/')[1]?.split('/')[1] ?? String(arn);
   const policy = (arn: unknown) => String(arn).split('/').at(-1);
   switch (method) {
@@ -32,7 +33,9 @@ function describeCall(method: string, args: unknown[]): string {
     case 'deleteFargateProfile':
       return `${method} ${name(args[1])}`;
     case 'tagResource':
-      return `${method} ${profileOfArn(args[1])} ${Object.keys(args[2] as Record<string, string>).sort().join(',')}`;
+      return `${method} ${profileOfArn(args[1])} ${Object.keys(args[2] as Record<string, string>)
+        .sort()
+        .join(',')}`;
     case 'untagResource':
       return `${method} ${profileOfArn(args[1])} ${[...(args[2] as string[])].sort().join(',')}`;
     case 'attachRolePolicy':
@@ -63,7 +66,10 @@ const squash = (calls: string[]) => calls.filter((c, i) => c !== calls[i - 1]);
 const clustersOf = (w: World) => w.sim.toJSON().clusters.map(c => ({ region: c.region, name: c.name }));
 
 /** Plans `specs` (reads not recorded), then applies that plan as it is, recording apply's calls. */
-async function planThenApply(w: World, specs: ProfileSpec[]): Promise<{ plan: Plan; operations: Operation[]; result: ApplyResult; calls: string[] }> {
+async function planThenApply(
+  w: World,
+  specs: ProfileSpec[],
+): Promise<{ plan: Plan; operations: Operation[]; result: ApplyResult; calls: string[] }> {
   const reviewed = await plan({ specs }, w.sim, { ...planOptions, clusters: clustersOf(w) });
   const calls: string[] = [];
   const result = await apply(reviewed, recorded(w.sim, calls), { clock: w.clock, random: seededRandom(7) });
@@ -131,7 +137,9 @@ describe('apply, one operation kind at a time: the AWS calls it makes', () => {
       `deleteFargateProfile ${old}`,
       `describeFargateProfile ${old}`,
     ]);
-    expect(stepsOf(result)).toEqual([['replace', 'succeeded', ['create-profile', 'wait-active', 'delete-profile', 'wait-deleted']]]);
+    expect(stepsOf(result)).toEqual([
+      ['replace', 'succeeded', ['create-profile', 'wait-active', 'delete-profile', 'wait-deleted']],
+    ]);
     expect(profilesOf(w, 'alpha').map(x => [x.name, x.status])).toEqual([[neu, 'ACTIVE']]);
   });
 
@@ -151,13 +159,17 @@ describe('apply, one operation kind at a time: the AWS calls it makes', () => {
       'createFargateProfile web-fixed',
       'describeFargateProfile web-fixed',
     ]);
-    expect(stepsOf(result)).toEqual([['replace', 'succeeded', ['delete-profile', 'wait-deleted', 'create-profile', 'wait-active']]]);
+    expect(stepsOf(result)).toEqual([
+      ['replace', 'succeeded', ['delete-profile', 'wait-deleted', 'create-profile', 'wait-active']],
+    ]);
     expect(profilesOf(w, 'alpha')[0]!.selectors).toEqual([{ namespace: 'web', labels: { v: '2' } }]);
   });
 
-  it('adopt-in-place: the unmanaged profile is tagged as the spec\'s and its own tags removed, nothing created or deleted', async () => {
+  it("adopt-in-place: the unmanaged profile is tagged as the spec's and its own tags removed, nothing created or deleted", async () => {
     const w = world(simState(['alpha'], { alpha: [handmade()] }));
-    const { operations, result, calls } = await planThenApply(w, [{ ...spec('web', 'alpha', { namespace: 'legacy', subnets: ['subnet-a'] }), adopt: 'handmade' }]);
+    const { operations, result, calls } = await planThenApply(w, [
+      { ...spec('web', 'alpha', { namespace: 'legacy', subnets: ['subnet-a'] }), adopt: 'handmade' },
+    ]);
     const adopt = only(operations, 'adopt-in-place');
     expect(adopt.tags.remove).toEqual(['team']);
     expect(calls).toEqual([
@@ -167,12 +179,19 @@ describe('apply, one operation kind at a time: the AWS calls it makes', () => {
     ]);
     expect(stepsOf(result)).toEqual([['adopt-in-place', 'succeeded', ['tag-profile']]]);
     const [profile] = profilesOf(w, 'alpha');
-    expect([profile!.name, profile!.tags[MANAGED_BY_TAG], profile!.tags[SPEC_TAG], profile!.tags.team]).toEqual(['handmade', 'fargatekeeper', 'web', undefined]);
+    expect([profile!.name, profile!.tags[MANAGED_BY_TAG], profile!.tags[SPEC_TAG], profile!.tags.team]).toEqual([
+      'handmade',
+      'fargatekeeper',
+      'web',
+      undefined,
+    ]);
   });
 
-  it('adopt-by-replace: the spec\'s profile is created, then the unmanaged one it adopts is deleted', async () => {
+  it("adopt-by-replace: the spec's profile is created, then the unmanaged one it adopts is deleted", async () => {
     const w = world(simState(['alpha'], { alpha: [handmade()] }));
-    const { operations, result, calls } = await planThenApply(w, [{ ...spec('web', 'alpha', { namespace: 'legacy' }), adopt: 'handmade' }]);
+    const { operations, result, calls } = await planThenApply(w, [
+      { ...spec('web', 'alpha', { namespace: 'legacy' }), adopt: 'handmade' },
+    ]);
     const adopt = only(operations, 'adopt-by-replace');
     expect([adopt.replaces, adopt.order]).toEqual(['handmade', { kind: 'create-before-delete' }]);
     const p = adopt.profile;
@@ -187,7 +206,9 @@ describe('apply, one operation kind at a time: the AWS calls it makes', () => {
       'deleteFargateProfile handmade',
       'describeFargateProfile handmade',
     ]);
-    expect(stepsOf(result)).toEqual([['adopt-by-replace', 'succeeded', ['create-profile', 'wait-active', 'delete-profile', 'wait-deleted']]]);
+    expect(stepsOf(result)).toEqual([
+      ['adopt-by-replace', 'succeeded', ['create-profile', 'wait-active', 'delete-profile', 'wait-deleted']],
+    ]);
     expect(profilesOf(w, 'alpha').map(x => [x.name, x.status, x.tags[SPEC_TAG]])).toEqual([[p, 'ACTIVE', 'web']]);
   });
 
@@ -224,7 +245,9 @@ describe('apply, one operation kind at a time: the AWS calls it makes', () => {
       `detachRolePolicy ${ROLE} ${POLICY}`,
       `deleteRole ${ROLE}`,
     ]);
-    expect(stepsOf(result)).toEqual([['delete-profile', 'succeeded', ['delete-profile', 'wait-deleted', 'delete-role']]]);
+    expect(stepsOf(result)).toEqual([
+      ['delete-profile', 'succeeded', ['delete-profile', 'wait-deleted', 'delete-role']],
+    ]);
     expect(profilesOf(w, 'alpha')).toEqual([]);
     expect(w.sim.toJSON().roles.map(r => r.name)).toEqual(['pods']);
   });
@@ -232,11 +255,18 @@ describe('apply, one operation kind at a time: the AWS calls it makes', () => {
   it('delete-profile of an adopted profile already replaced: its successor is checked ACTIVE, then the untagged profile is deleted', async () => {
     // An adoption by replacement stopped after the spec's profile became ACTIVE, before the adopted one was deleted.
     const adopting = () => ({ ...spec('web', 'alpha', { namespace: 'legacy' }), adopt: 'handmade' });
-    const w = await deployed(simState(['alpha'], { alpha: [handmade()] }), [spec('web', 'alpha', { namespace: 'legacy' })]);
+    const w = await deployed(simState(['alpha'], { alpha: [handmade()] }), [
+      spec('web', 'alpha', { namespace: 'legacy' }),
+    ]);
     const { operations, result, calls } = await planThenApply(w, [adopting()]);
     const del = only(operations, 'delete-profile');
     const successor = profilesOf(w, 'alpha').find(x => x.tags[SPEC_TAG] === 'web')!.name;
-    expect([del.profile, del.ownership, del.successor, del.reason]).toEqual(['handmade', 'adopted', successor, { code: 'adopted-and-replaced', by: successor }]);
+    expect([del.profile, del.ownership, del.successor, del.reason]).toEqual([
+      'handmade',
+      'adopted',
+      successor,
+      { code: 'adopted-and-replaced', by: successor },
+    ]);
     expect(calls).toEqual([
       `describeFargateProfile ${successor}`,
       'describeFargateProfile handmade',
@@ -293,7 +323,12 @@ describe('apply, one operation kind at a time: the AWS calls it makes', () => {
     const { operations, result, calls } = await planThenApply(w, []);
     const wait = only(operations, 'wait');
     expect(wait.until === 'deleted' && wait.deletesRole?.name).toBe(ROLE);
-    expect(calls).toEqual([`describeFargateProfile ${wait.profile}`, `getRole ${ROLE}`, `detachRolePolicy ${ROLE} ${POLICY}`, `deleteRole ${ROLE}`]);
+    expect(calls).toEqual([
+      `describeFargateProfile ${wait.profile}`,
+      `getRole ${ROLE}`,
+      `detachRolePolicy ${ROLE} ${POLICY}`,
+      `deleteRole ${ROLE}`,
+    ]);
     expect(stepsOf(result)).toEqual([['wait', 'succeeded', ['wait-deleted', 'delete-role']]]);
     expect(profilesOf(w, 'alpha')).toEqual([]);
     expect(w.sim.toJSON().roles.map(r => r.name)).toEqual(['pods']);

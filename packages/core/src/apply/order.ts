@@ -4,7 +4,8 @@ import { doesSomething, slotFreeingDeletes, subjectOf } from '../plan/operations
 import type { ClusterPlan, Operation } from '../plan/types';
 
 /** Operations that free a slot without a successor, counted where apply decides to run deletes first. */
-const isFailedDelete = (o: Operation) => o.op === 'delete-profile' && (o.before.status === 'CREATE_FAILED' || o.before.status === 'DELETE_FAILED');
+const isFailedDelete = (o: Operation) =>
+  o.op === 'delete-profile' && (o.before.status === 'CREATE_FAILED' || o.before.status === 'DELETE_FAILED');
 
 /**
  * The order a cluster's operations run in (one at a time): tag-only operations and waits for

@@ -93,7 +93,12 @@ async function createOrFind(
   desired: DesiredProfile,
   options: CreateOptions,
 ): Promise<LiveProfile> {
-  const token = createRequestToken({ region: session.ref.region, cluster: session.ref.name, ...desired, replaces: options.replaces });
+  const token = createRequestToken({
+    region: session.ref.region,
+    cluster: session.ref.name,
+    ...desired,
+    replaces: options.replaces,
+  });
   try {
     const created = await session.ctx.account.createFargateProfile({
       cluster: session.ref,
@@ -219,7 +224,13 @@ export async function settleProfile(session: ClusterSession, recorder: Operation
   if (final?.status === 'CREATE_FAILED') await failCreate(session, recorder, final);
 }
 
-async function waitDeleted(session: ClusterSession, recorder: OperationRecorder, name: string, since: number, ownDelete = false): Promise<void> {
+async function waitDeleted(
+  session: ClusterSession,
+  recorder: OperationRecorder,
+  name: string,
+  since: number,
+  ownDelete = false,
+): Promise<void> {
   const { ctx } = session;
   await recorder.step('wait-deleted', session.label(name), scope =>
     waitUntil(ctx, scope, {
@@ -256,7 +267,9 @@ export async function retagProfile(
     if (!profile) throw new StepError(`${session.label(name)} no longer exists`);
     const deadline = session.callDeadline();
     if (Object.keys(tags.set).length > 0) {
-      await callWithRetry(ctx, scope, () => ctx.account.tagResource(session.ref.region, profile.arn, tags.set), { deadline });
+      await callWithRetry(ctx, scope, () => ctx.account.tagResource(session.ref.region, profile.arn, tags.set), {
+        deadline,
+      });
     }
     if (tags.remove.length > 0) {
       await callWithRetry(ctx, scope, () => ctx.account.untagResource(session.ref.region, profile.arn, tags.remove), {

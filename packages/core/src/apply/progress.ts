@@ -70,12 +70,18 @@ export class ApplyProgress {
     const count = (state: OperationState) => operations.filter(p => p.state === state).length;
     return {
       operations,
-      counts: { done: count('done'), failed: count('failed'), inFlight: count('in flight'), notStarted: count('not started') },
+      counts: {
+        done: count('done'),
+        failed: count('failed'),
+        inFlight: count('in flight'),
+        notStarted: count('not started'),
+      },
     };
   }
 
   private expect(plan: Plan): void {
-    for (const cluster of plan.clusters) for (const operation of cluster.operations) if (doesSomething(operation)) this.entry(operation);
+    for (const cluster of plan.clusters)
+      for (const operation of cluster.operations) if (doesSomething(operation)) this.entry(operation);
   }
 
   private entry(operation: Operation): OperationProgress {

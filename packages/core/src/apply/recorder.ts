@@ -35,7 +35,15 @@ export class OperationRecorder {
       const durationMs = this.ctx.clock.now() - started;
       this.steps.push({ step, target, durationMs, ok });
       if (!ok) this.failedStep ??= { step, target };
-      if (ok) this.ctx.emit({ type: 'step-done', at: this.ctx.clock.now(), operation: this.operation, step, target, durationMs });
+      if (ok)
+        this.ctx.emit({
+          type: 'step-done',
+          at: this.ctx.clock.now(),
+          operation: this.operation,
+          step,
+          target,
+          durationMs,
+        });
     }
   }
 

@@ -1,6 +1,15 @@
 import { SPEC_TAG } from '../account/types';
 import { instrument } from './__fixtures__/instrument';
-import { busyRetries, handmade, planAndApply, profilesOf, simState, spec, world, type World } from './__fixtures__/world';
+import {
+  busyRetries,
+  handmade,
+  planAndApply,
+  profilesOf,
+  simState,
+  spec,
+  world,
+  type World,
+} from './__fixtures__/world';
 
 const v1 = () => [spec('web', 'alpha', { labels: { tier: 'v1' } })];
 const v2 = () => [spec('web', 'alpha', { labels: { tier: 'v2' } })];
@@ -30,7 +39,12 @@ describe('replacement', () => {
     expect(after[0]!.name).not.toBe(old!.name);
     expect(after[0]!.status).toBe('ACTIVE');
     // Step order: create, wait ACTIVE, delete, wait deleted.
-    expect(result.outcomes[0]!.steps.map(s => s.step)).toEqual(['create-profile', 'wait-active', 'delete-profile', 'wait-deleted']);
+    expect(result.outcomes[0]!.steps.map(s => s.step)).toEqual([
+      'create-profile',
+      'wait-active',
+      'delete-profile',
+      'wait-deleted',
+    ]);
   });
 
   it('keeps the old profile serving when the new one ends in CREATE_FAILED, reports the health issues and removes the failed one', async () => {
@@ -43,9 +57,13 @@ describe('replacement', () => {
     expect(result.summary.failed).toBe(1);
     const outcome = result.outcomes[0]!;
     expect(outcome.health).toEqual(health);
-    expect(outcome.errors[0]).toMatch(/CREATE_FAILED: PodExecutionRoleNotFound: role gone; the failed profile was deleted/);
+    expect(outcome.errors[0]).toMatch(
+      /CREATE_FAILED: PodExecutionRoleNotFound: role gone; the failed profile was deleted/,
+    );
     expect(webProfiles(w).map(p => [p.name, p.status])).toEqual([[old!.name, 'ACTIVE']]);
-    expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'apply.change-failed', cluster: 'alpha' }));
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'error', code: 'apply.change-failed', cluster: 'alpha' }),
+    );
     // No loop: exactly one create was attempted.
     expect(result.outcomes[0]!.steps.filter(s => s.step === 'create-profile')).toHaveLength(1);
   });
@@ -71,7 +89,9 @@ describe('replacement', () => {
           const w = await deployedV1();
           const [old] = webProfiles(w);
           const killer = instrument(w, { at: k, when });
-          await expect(planAndApply(w, v2(), { account: killer.account, signal: killer.controller.signal })).rejects.toThrow();
+          await expect(
+            planAndApply(w, v2(), { account: killer.account, signal: killer.controller.signal }),
+          ).rejects.toThrow();
 
           // The next run (a new process) on the same account state.
           const probe = instrument(w);
@@ -82,8 +102,14 @@ describe('replacement', () => {
           const after = webProfiles(w);
           expect({ context, after: after.map(p => p.status) }).toEqual({ context, after: ['ACTIVE'] });
           expect(after[0]!.name).not.toBe(old!.name);
-          expect({ context, violations: [...killer.violations, ...probe.violations] }).toEqual({ context, violations: [] });
-          const arns = new Set([...(killer.createdArns.get(after[0]!.name) ?? []), ...(probe.createdArns.get(after[0]!.name) ?? [])]);
+          expect({ context, violations: [...killer.violations, ...probe.violations] }).toEqual({
+            context,
+            violations: [],
+          });
+          const arns = new Set([
+            ...(killer.createdArns.get(after[0]!.name) ?? []),
+            ...(probe.createdArns.get(after[0]!.name) ?? []),
+          ]);
           expect({ context, creates: arns.size }).toEqual({ context, creates: 1 });
           expect(profilesOf(w, 'alpha').some(p => p.name === 'handmade')).toBe(true);
         }

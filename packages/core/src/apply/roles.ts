@@ -29,7 +29,10 @@ export async function ensureDefaultRole(
           `role ${wanted.name} exists, was not created by fargatekeeper and does not trust ${FARGATE_PODS_PRINCIPAL}; it is left alone`,
         );
       }
-      recorder.warn('apply.role-not-managed', `role ${wanted.name} exists and was not created by fargatekeeper; it is used as it is`);
+      recorder.warn(
+        'apply.role-not-managed',
+        `role ${wanted.name} exists and was not created by fargatekeeper; it is used as it is`,
+      );
       return role;
     }
     if (!role) {
@@ -66,14 +69,21 @@ export async function ensureDefaultRole(
  * Deletes a default role once its profile is gone: detaches its policies, then deletes it. A role
  * without our managed tag, or one a profile of the cluster still uses, is left alone with a warning.
  */
-export async function deleteDefaultRole(session: ClusterSession, recorder: OperationRecorder, wanted: DefaultRole): Promise<void> {
+export async function deleteDefaultRole(
+  session: ClusterSession,
+  recorder: OperationRecorder,
+  wanted: DefaultRole,
+): Promise<void> {
   const { ctx } = session;
   await recorder.step('delete-role', wanted.name, async scope => {
     const retry = { deadline: session.callDeadline() };
     const role = await callWithRetry(ctx, scope, () => ctx.account.getRole(wanted.name), retry);
     if (!role) return;
     if (!isManagedRole(role)) {
-      recorder.warn('apply.role-not-managed', `role ${wanted.name} was not created by fargatekeeper; it is not deleted`);
+      recorder.warn(
+        'apply.role-not-managed',
+        `role ${wanted.name} was not created by fargatekeeper; it is not deleted`,
+      );
       return;
     }
     const users = [...session.known.values()].filter(p => p.podExecutionRoleArn === role.arn).map(p => p.name);

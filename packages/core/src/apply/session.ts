@@ -36,9 +36,14 @@ export class ClusterSession {
   }
 
   async describe(scope: StepScope, name: string): Promise<LiveProfile | undefined> {
-    const profile = await callWithRetry(this.ctx, scope, () => this.ctx.account.describeFargateProfile(this.ref, name), {
-      deadline: this.callDeadline(),
-    });
+    const profile = await callWithRetry(
+      this.ctx,
+      scope,
+      () => this.ctx.account.describeFargateProfile(this.ref, name),
+      {
+        deadline: this.callDeadline(),
+      },
+    );
     if (profile) this.known.set(name, profile);
     else this.known.delete(name);
     return profile;
@@ -51,7 +56,9 @@ export class ClusterSession {
   async scan(scope: StepScope): Promise<string[]> {
     const deadline = this.callDeadline();
     const blockers: string[] = [];
-    const cluster = await callWithRetry(this.ctx, scope, () => this.ctx.account.describeCluster(this.ref), { deadline });
+    const cluster = await callWithRetry(this.ctx, scope, () => this.ctx.account.describeCluster(this.ref), {
+      deadline,
+    });
     if (cluster && cluster.status !== 'ACTIVE') blockers.push(`cluster ${cluster.status}`);
     if (cluster?.updateInProgress) blockers.push('cluster update in progress');
     const names: string[] = [];
@@ -95,7 +102,9 @@ export class ClusterSession {
         describe: `for cluster ${this.ref.name} to be idle`,
         poll: async () => {
           const blockers = await this.scan(scope);
-          return blockers.length === 0 ? { done: true, value: undefined } : { done: false, status: blockers.join(', ') };
+          return blockers.length === 0
+            ? { done: true, value: undefined }
+            : { done: false, status: blockers.join(', ') };
         },
       }),
     );

@@ -13,7 +13,9 @@ describe('explainPod', () => {
     expect(result.profile).toBe('batch-jobs-7d41c2');
     expect(result.decidedBy).toBe('first-by-name');
     expect(result.matching).toEqual(['batch-jobs-7d41c2', 'bulk-0c1d2e']);
-    expect(result.reason).toBe('`batch-jobs-7d41c2`, `bulk-0c1d2e` match; EKS picks `batch-jobs-7d41c2` (first by name)');
+    expect(result.reason).toBe(
+      '`batch-jobs-7d41c2`, `bulk-0c1d2e` match; EKS picks `batch-jobs-7d41c2` (first by name)',
+    );
     expect(result.candidates.map(c => c.name)).toEqual(['batch-jobs-7d41c2', 'bulk-0c1d2e', 'payments-1a2b3c']);
     expect(result.candidates[0]!.selectors[0]!.reasons).toEqual([
       'namespace `batch-nightly` matches `batch-*`',
@@ -26,7 +28,9 @@ describe('explainPod', () => {
     expect(result.profile).toBe('bulk-0c1d2e');
     expect(result.decidedBy).toBe('only-match');
     expect(result.reason).toBe('only `bulk-0c1d2e` matches');
-    expect(result.candidates[0]!.selectors[0]!.reasons[1]).toBe('label `compute` is `spot`, which does not match `fargate`');
+    expect(result.candidates[0]!.selectors[0]!.reasons[1]).toBe(
+      'label `compute` is `spot`, which does not match `fargate`',
+    );
     expect(result.candidates[2]!.selectors[0]!.reasons).toEqual([
       'namespace `batch-nightly` does not match `payments`',
       'no label key matches `app.kubernetes.io/*` (wanted `app.kubernetes.io/*=api-?`)',
@@ -36,12 +40,19 @@ describe('explainPod', () => {
   it('matches wildcard label keys and values', () => {
     const result = explainPod(profiles, { namespace: 'payments', labels: { 'app.kubernetes.io/name': 'api-1' } });
     expect(result.profile).toBe('payments-1a2b3c');
-    expect(result.candidates[2]!.selectors[0]!.reasons[1]).toBe('label `app.kubernetes.io/name=api-1` matches `app.kubernetes.io/*=api-?`');
+    expect(result.candidates[2]!.selectors[0]!.reasons[1]).toBe(
+      'label `app.kubernetes.io/name=api-1` matches `app.kubernetes.io/*=api-?`',
+    );
   });
 
   it('goes to nodes when no profile matches', () => {
     const result = explainPod(profiles, { namespace: 'web', labels: {} });
-    expect(result).toMatchObject({ placement: 'nodes', decidedBy: 'no-match', reason: 'goes to nodes (no profile matches)', matching: [] });
+    expect(result).toMatchObject({
+      placement: 'nodes',
+      decidedBy: 'no-match',
+      reason: 'goes to nodes (no profile matches)',
+      matching: [],
+    });
     expect(result.profile).toBeUndefined();
   });
 

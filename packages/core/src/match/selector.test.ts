@@ -1,7 +1,10 @@
 import { selectorMatchesPod } from './selector';
 
 describe('selectorMatchesPod', () => {
-  const pod = { namespace: 'batch-nightly', labels: { compute: 'fargate', 'team.example.com/name': 'data', tier: 'worker' } };
+  const pod = {
+    namespace: 'batch-nightly',
+    labels: { compute: 'fargate', 'team.example.com/name': 'data', tier: 'worker' },
+  };
 
   it.each([
     [{ namespace: 'batch-nightly', labels: {} }, true],

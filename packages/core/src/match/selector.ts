@@ -39,13 +39,22 @@ export function explainSelector(selector: Selector, pod: Pod, index: number): Se
   return { index, selector, matches, reasons };
 }
 
-function labelReason(keyPattern: string, valuePattern: string, labels: Record<string, string>): { ok: boolean; text: string } {
+function labelReason(
+  keyPattern: string,
+  valuePattern: string,
+  labels: Record<string, string>,
+): { ok: boolean; text: string } {
   const wanted = `\`${keyPattern}=${valuePattern}\``;
   const candidates = Object.entries(labels).filter(([key]) => globMatches(keyPattern, key));
   const hit = candidates.find(([, value]) => globMatches(valuePattern, value));
   if (hit) return { ok: true, text: `label \`${hit[0]}=${hit[1]}\` matches ${wanted}` };
   if (candidates.length === 0) {
-    return { ok: false, text: hasWildcards(keyPattern) ? `no label key matches \`${keyPattern}\` (wanted ${wanted})` : `no label \`${keyPattern}\` (wanted ${wanted})` };
+    return {
+      ok: false,
+      text: hasWildcards(keyPattern)
+        ? `no label key matches \`${keyPattern}\` (wanted ${wanted})`
+        : `no label \`${keyPattern}\` (wanted ${wanted})`,
+    };
   }
   const [key, value] = candidates[0]!;
   return { ok: false, text: `label \`${key}\` is \`${value}\`, which does not match \`${valuePattern}\`` };

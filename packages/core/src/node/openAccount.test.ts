@@ -84,7 +84,9 @@ describe('openAccount', () => {
     const env = await openAccount({ kind: 'aws' }, elsewhere);
     expect(env).toMatchObject({ kind: 'aws', region: 'us-east-1', account: { region: 'us-east-1' } });
     expect(env.clock).toBe(systemClock);
-    await expect(openAccount({ kind: 'aws' }, { AWS_DEFAULT_REGION: 'ap-southeast-2' })).resolves.toMatchObject({ region: 'ap-southeast-2' });
+    await expect(openAccount({ kind: 'aws' }, { AWS_DEFAULT_REGION: 'ap-southeast-2' })).resolves.toMatchObject({
+      region: 'ap-southeast-2',
+    });
     await expect(openAccount({ kind: 'aws', region: 'eu-central-1' }, elsewhere)).resolves.toMatchObject({
       region: 'eu-central-1',
       account: { region: 'eu-central-1' },
@@ -94,7 +96,9 @@ describe('openAccount', () => {
   it('hands the call policy to the AWS account (default: 30 s per attempt, 3 attempts)', async () => {
     const opened = await openAccount({ kind: 'aws', callPolicy: { timeoutMs: 5000, attempts: 2 } }, elsewhere);
     expect(opened).toMatchObject({ account: { callPolicy: { timeoutMs: 5000, attempts: 2 } } });
-    await expect(openAccount({ kind: 'aws' }, elsewhere)).resolves.toMatchObject({ account: { callPolicy: { timeoutMs: 30_000, attempts: 3 } } });
+    await expect(openAccount({ kind: 'aws' }, elsewhere)).resolves.toMatchObject({
+      account: { callPolicy: { timeoutMs: 30_000, attempts: 3 } },
+    });
   });
 
   it('refuses AWS without any region', async () => {
@@ -141,14 +145,29 @@ describe('openAccount for a run that writes the simulated account (apply)', () =
     await opened.account.createFargateProfile(paymentsProfile({ clientRequestToken: 'tok-1' }));
     const operation = { id: 'eu-west-1/prod-eu/create/payments' } as Operation;
     const at = opened.clock.now();
-    opened.saveOnStep({ type: 'waiting', at, operation, step: 'wait-active', target: 'ACTIVE', status: 'CREATING', elapsedMs: 0 });
+    opened.saveOnStep({
+      type: 'waiting',
+      at,
+      operation,
+      step: 'wait-active',
+      target: 'ACTIVE',
+      status: 'CREATING',
+      elapsedMs: 0,
+    });
     expect(await readFile(file, 'utf8')).not.toContain('"payments"');
-    opened.saveOnStep({ type: 'step-done', at, operation, step: 'create-profile', target: 'prod-eu/payments', durationMs: 0 });
+    opened.saveOnStep({
+      type: 'step-done',
+      at,
+      operation,
+      step: 'create-profile',
+      target: 'prod-eu/payments',
+      durationMs: 0,
+    });
     const saved = JSON.parse(await readFile(file, 'utf8')) as SimState;
     expect(saved.clusters[0]!.profiles.find(p => p.name === 'payments')?.status).toBe('CREATING');
   });
 
-  it('starts the clock no earlier than the latest creation in the file (an earlier run\'s clock ran ahead)', async () => {
+  it("starts the clock no earlier than the latest creation in the file (an earlier run's clock ran ahead)", async () => {
     const file = await simFile();
     const ahead = Date.now() + 15 * 60_000;
     const state = simState();

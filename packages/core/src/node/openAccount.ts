@@ -38,7 +38,10 @@ export type AccountSource =
 
 /** When the latest profile or role in a simulated account was created (ms since the epoch; 0 when none says). */
 function lastCreatedAt(state: SimState): number {
-  const times = [...state.clusters.flatMap(c => c.profiles.map(p => p.createdAt)), ...state.roles.map(r => r.createdAt)];
+  const times = [
+    ...state.clusters.flatMap(c => c.profiles.map(p => p.createdAt)),
+    ...state.roles.map(r => r.createdAt),
+  ];
   return times.reduce((latest, t) => Math.max(latest, (t && Date.parse(t)) || 0), 0);
 }
 
@@ -125,7 +128,8 @@ export async function openAccount(source: AccountSource, env: RegionEnv): Promis
         clock,
         save: () => saveSimulatedAccount(source.file, account),
         saveOnStep: event => {
-          if (event.type === 'step-done' || event.type === 'operation-failed') saveSimulatedAccountSync(source.file, account);
+          if (event.type === 'step-done' || event.type === 'operation-failed')
+            saveSimulatedAccountSync(source.file, account);
         },
         unlock: () => lock?.release(),
       };

@@ -22,7 +22,9 @@ describe('simulated account files', () => {
     await saveSimulatedAccount(file, sim);
     const text = await readFile(file, 'utf8');
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text).toContain('"transition": {\n            "to": "ACTIVE",\n            "at": "2026-01-01T00:01:30.000Z"');
+    expect(text).toContain(
+      '"transition": {\n            "to": "ACTIVE",\n            "at": "2026-01-01T00:01:30.000Z"',
+    );
     expect(text.indexOf('"a": "1"')).toBeLessThan(text.indexOf('"b": "2"'));
 
     // A second process, later in time: the profile has become ACTIVE meanwhile.

@@ -111,7 +111,10 @@ export function jsonErrorOffset(text: string): number | undefined {
 }
 
 /** Reads a simulated account from a JSON file (`--sim FILE`), with the file and line in any error. */
-export async function loadSimulatedAccount(file: string, options: SimulatedAccountOptions = {}): Promise<SimulatedAccount> {
+export async function loadSimulatedAccount(
+  file: string,
+  options: SimulatedAccountOptions = {},
+): Promise<SimulatedAccount> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -130,7 +133,11 @@ export async function loadSimulatedAccount(file: string, options: SimulatedAccou
     return SimulatedAccount.fromJSON(state as never, options);
   } catch (error) {
     if (error instanceof SimStateError) {
-      throw new SimFileError(file, `${error.path.replace(/^\$\.?/, '') || '(root)'}: ${error.problem}`, lineOfPath(text, error.path));
+      throw new SimFileError(
+        file,
+        `${error.path.replace(/^\$\.?/, '') || '(root)'}: ${error.problem}`,
+        lineOfPath(text, error.path),
+      );
     }
     throw error;
   }

@@ -8,7 +8,9 @@ const file = () => join(mkdtempSync(join(tmpdir(), 'fk-lock-')), 'sim.json');
 /** A live process other than this one: the parent (jest's). */
 const otherLivePid = process.ppid;
 function deadPid(): number {
-  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  return Number(
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+  );
 }
 
 describe('lockSimulatedAccount', () => {

@@ -13,7 +13,12 @@ export interface FoundFile {
  * A spec file that was not read: it may hold any spec of any cluster, so the plan holds back. At its
  * first line unless a position inside it is known.
  */
-export const failedFile = (file: string, code: string, message: string, source: SourcePosition = { file, line: 1, column: 1 }): FailedSpec => ({
+export const failedFile = (
+  file: string,
+  code: string,
+  message: string,
+  source: SourcePosition = { file, line: 1, column: 1 },
+): FailedSpec => ({
   file,
   diagnostics: [{ severity: 'error', code, message, source } satisfies Diagnostic],
 });
@@ -31,7 +36,8 @@ export async function readSpecFile(found: FoundFile, maxBytes: number): Promise<
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) return failedFile(found.path, 'spec.unreadable', 'not a regular file (it changed while the folder was read)');
+    if (!info.isFile())
+      return failedFile(found.path, 'spec.unreadable', 'not a regular file (it changed while the folder was read)');
     if (info.size > maxBytes) return tooLarge(found.path, maxBytes, info.size);
     const bytes = await readAtMost(handle, maxBytes, info.size);
     return bytes === undefined ? tooLarge(found.path, maxBytes) : decode(found.path, bytes);
@@ -58,11 +64,19 @@ async function readAtMost(handle: FileHandle, max: number, expected: number): Pr
 
 /** `size` is unknown when the file grew past the limit while it was read. */
 const tooLarge = (file: string, max: number, size?: number): FailedSpec =>
-  failedFile(file, 'spec.too-large', `the file is ${size !== undefined ? `${size} bytes` : `more than ${sizeText(max)}`}, over the limit of ${sizeText(max)} per spec file: not read`);
+  failedFile(
+    file,
+    'spec.too-large',
+    `the file is ${size !== undefined ? `${size} bytes` : `more than ${sizeText(max)}`}, over the limit of ${sizeText(max)} per spec file: not read`,
+  );
 
 /** `4 MiB`, `64 KiB`, `100 bytes`. */
 export const sizeText = (bytes: number): string =>
-  bytes % (1024 * 1024) === 0 && bytes > 0 ? `${bytes / 1024 / 1024} MiB` : bytes % 1024 === 0 && bytes > 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+  bytes % (1024 * 1024) === 0 && bytes > 0
+    ? `${bytes / 1024 / 1024} MiB`
+    : bytes % 1024 === 0 && bytes > 0
+      ? `${bytes / 1024} KiB`
+      : `${bytes} bytes`;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -73,7 +87,12 @@ function decode(file: string, bytes: Uint8Array): SpecFile | FailedSpec {
   } catch {
     const at = firstInvalidUtf8Byte(bytes) ?? 0;
     const byte = bytes[at]!.toString(16).padStart(2, '0');
-    return failedFile(file, 'spec.not-utf8', `not UTF-8 at byte ${at} (0x${byte}): the file is not read`, positionOfByte(file, bytes, at));
+    return failedFile(
+      file,
+      'spec.not-utf8',
+      `not UTF-8 at byte ${at} (0x${byte}): the file is not read`,
+      positionOfByte(file, bytes, at),
+    );
   }
 }
 
@@ -82,7 +101,8 @@ function positionOfByte(file: string, bytes: Uint8Array, at: number): SourcePosi
   const lineStart = at === 0 ? 0 : bytes.lastIndexOf(0x0a, at - 1) + 1;
   let line = 1;
   for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0a) line++;
-  const column = new TextDecoder('utf-8', { ignoreBOM: lineStart > 0 }).decode(bytes.subarray(lineStart, at)).length + 1;
+  const column =
+    new TextDecoder('utf-8', { ignoreBOM: lineStart > 0 }).decode(bytes.subarray(lineStart, at)).length + 1;
   return { file, line, column };
 }
 

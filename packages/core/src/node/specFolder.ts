@@ -42,7 +42,11 @@ export interface SpecListing {
 export async function listSpecFolder(dir: string): Promise<SpecListing> {
   const root = await stat(dir).catch(() => undefined);
   if (!root) {
-    throw new SpecFolderError(`specs folder \`${dir}\` does not exist`, dir, 'pass the folder that holds the specs with `--specs DIR`');
+    throw new SpecFolderError(
+      `specs folder \`${dir}\` does not exist`,
+      dir,
+      'pass the folder that holds the specs with `--specs DIR`',
+    );
   }
   const listing: SpecListing = { files: [], failed: [], diagnostics: [] };
   if (root.isDirectory()) {
@@ -82,7 +86,9 @@ async function walk(state: Walk, dir: string, real: string): Promise<void> {
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    const target = entry.isSymbolicLink() ? await linkTarget(state, full, entry) : { real: path.join(real, entry.name), kind: entry };
+    const target = entry.isSymbolicLink()
+      ? await linkTarget(state, full, entry)
+      : { real: path.join(real, entry.name), kind: entry };
     if (!target) continue;
     if (target.kind.isDirectory()) await walk(state, full, target.real);
     else if (!specFile.test(entry.name)) continue;
@@ -92,17 +98,28 @@ async function walk(state: Walk, dir: string, real: string): Promise<void> {
 }
 
 /** Where a link leads when that lies inside the root; otherwise a failed entry (when it matters) and nothing. */
-async function linkTarget(state: Walk, link: string, entry: Dirent): Promise<{ real: string; kind: Stats } | undefined> {
+async function linkTarget(
+  state: Walk,
+  link: string,
+  entry: Dirent,
+): Promise<{ real: string; kind: Stats } | undefined> {
   const real = await realpath(link).catch(() => undefined);
   const kind = real === undefined ? undefined : await stat(real).catch(() => undefined);
   if (real === undefined || kind === undefined) {
-    if (specFile.test(entry.name)) state.listing.failed.push(failedFile(link, 'spec.unreadable', 'broken symbolic link'));
+    if (specFile.test(entry.name))
+      state.listing.failed.push(failedFile(link, 'spec.unreadable', 'broken symbolic link'));
     return undefined;
   }
   if (!inside(state.root, real)) {
     // Only its kind was looked at, so that a link to a file that is no spec stays unreported.
     if (kind.isDirectory() || specFile.test(entry.name)) {
-      state.listing.failed.push(failedFile(link, 'spec.link-outside', `\`${link}\` is a symbolic link to a place outside the specs folder: not read`));
+      state.listing.failed.push(
+        failedFile(
+          link,
+          'spec.link-outside',
+          `\`${link}\` is a symbolic link to a place outside the specs folder: not read`,
+        ),
+      );
     }
     return undefined;
   }

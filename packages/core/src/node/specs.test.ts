@@ -37,7 +37,11 @@ describe('readSpecFolder / loadSpecs', () => {
 
   it('finds *.yaml and *.yml recursively, sorted, with paths as the folder was given', async () => {
     const files = await readSpecFolder('fargate');
-    expect(files.map(f => f.path)).toEqual(['fargate/api.YAML', 'fargate/payments.yaml', 'fargate/team-b/nested/batch.yml']);
+    expect(files.map(f => f.path)).toEqual([
+      'fargate/api.YAML',
+      'fargate/payments.yaml',
+      'fargate/team-b/nested/batch.yml',
+    ]);
     expect((await readSpecFolder('./fargate/')).map(f => f.path)[0]).toBe('fargate/api.YAML');
   });
 
@@ -60,20 +64,33 @@ describe('readSpecFolder / loadSpecs', () => {
       hint: 'pass the folder that holds the specs with `--specs DIR`',
     };
     // A failed entry for the folder, of no name or cluster: it could hold any spec.
-    expect(await loadSpecs('nope')).toStrictEqual({ specs: [], clusters: [], failed: [{ file: 'nope', diagnostics: [missing] }], skipped: [], diagnostics: [missing] });
+    expect(await loadSpecs('nope')).toStrictEqual({
+      specs: [],
+      clusters: [],
+      failed: [{ file: 'nope', diagnostics: [missing] }],
+      skipped: [],
+      diagnostics: [missing],
+    });
   });
 
   it('warns when the folder holds no spec file, and reads a single file', async () => {
     await mkdir('empty');
     const { diagnostics } = await loadSpecs('empty');
-    expect(diagnostics.map(d => [d.severity, d.code, d.message])).toEqual([['warning', 'spec.no-files', 'no `*.yaml`, `*.yml` or `*.json` file under `empty`']]);
+    expect(diagnostics.map(d => [d.severity, d.code, d.message])).toEqual([
+      ['warning', 'spec.no-files', 'no `*.yaml`, `*.yml` or `*.json` file under `empty`'],
+    ]);
     expect((await loadSpecs('fargate/payments.yaml')).specs.map(s => s.name)).toEqual(['payments']);
   });
 
   it('reports a broken symlink to a spec file as a failed file', async () => {
     await symlink('missing.yaml', 'fargate/broken.yaml');
     const { diagnostics, specs, failed } = await loadSpecs('fargate');
-    const unreadable = { severity: 'error', code: 'spec.unreadable', message: 'broken symbolic link', source: { file: 'fargate/broken.yaml', line: 1, column: 1 } };
+    const unreadable = {
+      severity: 'error',
+      code: 'spec.unreadable',
+      message: 'broken symbolic link',
+      source: { file: 'fargate/broken.yaml', line: 1, column: 1 },
+    };
     expect(specs).toHaveLength(3);
     expect(failed).toStrictEqual([{ file: 'fargate/broken.yaml', diagnostics: [unreadable] }]);
     expect(diagnostics).toEqual([unreadable]);
@@ -81,8 +98,12 @@ describe('readSpecFolder / loadSpecs', () => {
   });
 
   it('gives the outcome of every document of every file, failed files and documents in path order', async () => {
-    const nodes = 'apiVersion: instancemgr.keikoproj.io/v1alpha1\nkind: InstanceGroup\nmetadata: { name: nodes }\nspec:\n  provisioner: eks\n';
-    await writeFile('fargate/team-b/mixed.yaml', `${spec('jobs').replace('selectors:', 'selectorz:')}---\n${nodes}---\n{ broken\n`);
+    const nodes =
+      'apiVersion: instancemgr.keikoproj.io/v1alpha1\nkind: InstanceGroup\nmetadata: { name: nodes }\nspec:\n  provisioner: eks\n';
+    await writeFile(
+      'fargate/team-b/mixed.yaml',
+      `${spec('jobs').replace('selectors:', 'selectorz:')}---\n${nodes}---\n{ broken\n`,
+    );
     await symlink('missing.yaml', 'fargate/team-b/gone.yml');
     const { specs, failed, skipped, diagnostics } = await loadSpecs('fargate');
     expect(specs.map(s => s.name)).toEqual(['api', 'payments', 'batch']);
@@ -91,7 +112,9 @@ describe('readSpecFolder / loadSpecs', () => {
       ['fargate/team-b/mixed.yaml', 0, 'jobs', 'prod-eu', ['spec.unknown-field']],
       ['fargate/team-b/mixed.yaml', 2, undefined, undefined, ['spec.yaml-syntax']],
     ]);
-    expect(skipped.map(s => [s.file, s.document, s.diagnostic.code])).toEqual([['fargate/team-b/mixed.yaml', 1, 'spec.skipped']]);
+    expect(skipped.map(s => [s.file, s.document, s.diagnostic.code])).toEqual([
+      ['fargate/team-b/mixed.yaml', 1, 'spec.skipped'],
+    ]);
     expect(diagnostics.map(d => `${d.source?.file}:${d.source?.line} ${d.code}`)).toEqual([
       'fargate/team-b/gone.yml:1 spec.unreadable',
       'fargate/team-b/mixed.yaml:7 spec.unknown-field',
@@ -118,7 +141,9 @@ describe('readSpecFolder / loadSpecs', () => {
     it('refuses a link to a file outside the folder, naming the link and reading nothing of the target', async () => {
       await symlink(path.resolve('../elsewhere/credentials'), 'fargate/creds.yaml');
       const result = await loadSpecs('fargate');
-      expect(result.failed).toStrictEqual([{ file: 'fargate/creds.yaml', diagnostics: [outside('fargate/creds.yaml')] }]);
+      expect(result.failed).toStrictEqual([
+        { file: 'fargate/creds.yaml', diagnostics: [outside('fargate/creds.yaml')] },
+      ]);
       expect(result.diagnostics).toEqual([outside('fargate/creds.yaml')]);
       expect(result.specs.map(s => s.name)).toEqual(['api', 'payments', 'batch']);
       expect(JSON.stringify(result)).not.toContain(secret);
@@ -193,7 +218,11 @@ describe('readSpecFolder / loadSpecs', () => {
       const { specs, failed } = await loadSpecs('fargate', { maxSpecs: 2 });
       expect(specs.map(s => s.name)).toEqual(['api', 'payments']);
       expect(failed.map(f => [f.file, f.document, f.diagnostics.map(d => d.message)])).toEqual([
-        ['fargate/team-b/nested/batch.yml', undefined, ['more than 2 spec documents in this run (the limit): this document and every one after it are not read']],
+        [
+          'fargate/team-b/nested/batch.yml',
+          undefined,
+          ['more than 2 spec documents in this run (the limit): this document and every one after it are not read'],
+        ],
       ]);
     });
 
@@ -219,7 +248,12 @@ describe('readSpecFolder / loadSpecs', () => {
         {
           file: 'fargate/utf16.yaml',
           diagnostics: [
-            { severity: 'error', code: 'spec.not-utf8', message: 'not UTF-8 at byte 0 (0xff): the file is not read', source: { file: 'fargate/utf16.yaml', line: 1, column: 1 } },
+            {
+              severity: 'error',
+              code: 'spec.not-utf8',
+              message: 'not UTF-8 at byte 0 (0xff): the file is not read',
+              source: { file: 'fargate/utf16.yaml', line: 1, column: 1 },
+            },
           ],
         },
       ]);

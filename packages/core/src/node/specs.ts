@@ -55,9 +55,21 @@ export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise
     listing = await listSpecFolder(dir);
   } catch (error) {
     const hint = error instanceof SpecFolderError ? error.hint : undefined;
-    const message = error instanceof SpecFolderError ? error.message : `cannot read specs folder \`${dir}\`: ${reason(error)}`;
-    const diagnostic: Diagnostic = { severity: 'error', code: 'spec.folder-missing', message, ...(hint ? { hint } : {}) };
-    return { specs: [], clusters: [], failed: [{ file: dir, diagnostics: [diagnostic] }], skipped: [], diagnostics: [diagnostic] };
+    const message =
+      error instanceof SpecFolderError ? error.message : `cannot read specs folder \`${dir}\`: ${reason(error)}`;
+    const diagnostic: Diagnostic = {
+      severity: 'error',
+      code: 'spec.folder-missing',
+      message,
+      ...(hint ? { hint } : {}),
+    };
+    return {
+      specs: [],
+      clusters: [],
+      failed: [{ file: dir, diagnostics: [diagnostic] }],
+      skipped: [],
+      diagnostics: [diagnostic],
+    };
   }
   // Read and parse one file at a time: no more than one file's text is held, and reading stops at `maxSpecs`.
   const parser = specFileParser(options);
@@ -71,12 +83,17 @@ export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise
   return {
     ...parsed,
     failed: [...unreadable, ...parsed.failed].sort(byFileAndDocument),
-    diagnostics: sortDiagnostics([...unreadable.flatMap(f => f.diagnostics), ...listing.diagnostics, ...parsed.diagnostics]),
+    diagnostics: sortDiagnostics([
+      ...unreadable.flatMap(f => f.diagnostics),
+      ...listing.diagnostics,
+      ...parsed.diagnostics,
+    ]),
   };
 }
 
 const byFile = (a: FailedSpec, b: FailedSpec): number => byString(a.file, b.file);
 
-const byFileAndDocument = (a: FailedSpec, b: FailedSpec): number => byString(a.file, b.file) || (a.document ?? -1) - (b.document ?? -1);
+const byFileAndDocument = (a: FailedSpec, b: FailedSpec): number =>
+  byString(a.file, b.file) || (a.document ?? -1) - (b.document ?? -1);
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -18,7 +18,9 @@ describe('firstInvalidUtf8Byte', () => {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const random = seededRandom(7);
     for (let run = 0; run < 2000; run++) {
-      const input = Uint8Array.from({ length: 1 + Math.floor(random() * 8) }, () => (random() < 0.5 ? 0x80 + Math.floor(random() * 0x80) : Math.floor(random() * 0x100)));
+      const input = Uint8Array.from({ length: 1 + Math.floor(random() * 8) }, () =>
+        random() < 0.5 ? 0x80 + Math.floor(random() * 0x80) : Math.floor(random() * 0x100),
+      );
       let valid = true;
       try {
         decoder.decode(input);

@@ -5,7 +5,6 @@ import type { Selector } from '../spec/types';
 // EKS treats subnets and selectors as sets and labels as maps: order carries no meaning, so every
 // comparison, name and hash goes through these canonical forms.
 
-
 export const sortedStrings = (values: readonly string[]): string[] => [...new Set(values)].sort(byString);
 
 export function canonicalLabels(labels: Record<string, string> | undefined): Record<string, string> {

@@ -67,7 +67,12 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
   );
   return {
     operations: sortOperations(roled.operations),
-    diagnostics: [...decided.diagnostics, ...ordered.diagnostics, ...roled.diagnostics, ...claimNotes(view, decided.operations)],
+    diagnostics: [
+      ...decided.diagnostics,
+      ...ordered.diagnostics,
+      ...roled.diagnostics,
+      ...claimNotes(view, decided.operations),
+    ],
     final,
   };
 }
@@ -76,9 +81,23 @@ export function classifyCluster(input: ClusterInput): ClusterOutcome {
 function claimNotes(view: ClusterView, operations: readonly Operation[]): Diagnostic[] {
   const notes: Diagnostic[] = [];
   for (const o of operations) {
-    const claimed = o.op === 'replace' || o.op === 'adopt-by-replace' ? o.replaces : o.op === 'retag' || o.op === 'wait' || o.op === 'no-op' ? o.profile : undefined;
-    if (claimed === undefined || !view.unclaimed.has(claimed) || o.op === 'unmanaged' || o.op === 'delete-role') continue;
-    notes.push(finding(view, 'info', 'plan.claimed', `Profile \`${claimed}\` (spec \`${o.spec}\`) carries no source tag; ${view.source} claims it.`, claimed));
+    const claimed =
+      o.op === 'replace' || o.op === 'adopt-by-replace'
+        ? o.replaces
+        : o.op === 'retag' || o.op === 'wait' || o.op === 'no-op'
+          ? o.profile
+          : undefined;
+    if (claimed === undefined || !view.unclaimed.has(claimed) || o.op === 'unmanaged' || o.op === 'delete-role')
+      continue;
+    notes.push(
+      finding(
+        view,
+        'info',
+        'plan.claimed',
+        `Profile \`${claimed}\` (spec \`${o.spec}\`) carries no source tag; ${view.source} claims it.`,
+        claimed,
+      ),
+    );
   }
   return notes;
 }
@@ -91,19 +110,37 @@ function finalProfiles(desired: readonly DesiredProfile[], decided: Decision): F
     const after = profileAfter(o);
     const d = bySpec.get(o.spec);
     if (!after || !d) return [];
-    return [{ name: after.name, spec: o.spec, podExecutionRoleArn: after.podExecutionRoleArn, selectors: d.spec.selectors, source: specPosition(d.spec), fields: d.spec.source.fields, format: d.spec.source.format }];
+    return [
+      {
+        name: after.name,
+        spec: o.spec,
+        podExecutionRoleArn: after.podExecutionRoleArn,
+        selectors: d.spec.selectors,
+        source: specPosition(d.spec),
+        fields: d.spec.source.fields,
+        format: d.spec.source.format,
+      },
+    ];
   });
   return [...fromOperations, ...decided.kept.map(liveFinal)].sort((a, b) => byString(a.name, b.name));
 }
 
 function liveFinal(profile: Pick<LiveProfile, 'name' | 'tags' | 'podExecutionRoleArn' | 'selectors'>): FinalProfile {
   const spec = managedSpecOf(profile.tags);
-  return { name: profile.name, ...(spec ? { spec } : {}), podExecutionRoleArn: profile.podExecutionRoleArn, selectors: profile.selectors };
+  return {
+    name: profile.name,
+    ...(spec ? { spec } : {}),
+    podExecutionRoleArn: profile.podExecutionRoleArn,
+    selectors: profile.selectors,
+  };
 }
 
 /** A cluster's list: what does something first (OPERATION_KINDS), then by the name worked on. */
 export function sortOperations(operations: readonly Operation[]): Operation[] {
   return [...operations].sort(
-    (a, b) => OPERATION_KINDS.indexOf(a.op) - OPERATION_KINDS.indexOf(b.op) || byString(subjectOf(a).name, subjectOf(b).name) || byString(a.id, b.id),
+    (a, b) =>
+      OPERATION_KINDS.indexOf(a.op) - OPERATION_KINDS.indexOf(b.op) ||
+      byString(subjectOf(a).name, subjectOf(b).name) ||
+      byString(a.id, b.id),
   );
 }

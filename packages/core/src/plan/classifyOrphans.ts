@@ -1,6 +1,14 @@
 import type { LiveProfile } from '../account/types';
 import { byString } from './canonical';
-import { emptyDecision, finding, mergeDecisions, operationId, removal, type ClusterView, type Decision } from './clusterView';
+import {
+  emptyDecision,
+  finding,
+  mergeDecisions,
+  operationId,
+  removal,
+  type ClusterView,
+  type Decision,
+} from './clusterView';
 import type { UnmanagedOperation } from './types';
 
 /** What the specs that failed to parse protect in this cluster. */
@@ -16,7 +24,9 @@ export interface HoldBack {
 /** Managed profiles whose spec is gone from Git are deleted, unless a spec with errors may still want them. */
 export function classifyOrphans(view: ClusterView, desiredSpecs: ReadonlySet<string>, hold: HoldBack): Decision {
   const orphans = [...view.owned].filter(([spec]) => !desiredSpecs.has(spec)).sort((a, b) => byString(a[0], b[0]));
-  return mergeDecisions(orphans.flatMap(([spec, profiles]) => profiles.map(profile => orphan(view, profile, spec, hold))));
+  return mergeDecisions(
+    orphans.flatMap(([spec, profiles]) => profiles.map(profile => orphan(view, profile, spec, hold))),
+  );
 }
 
 function orphan(view: ClusterView, profile: LiveProfile, spec: string, hold: HoldBack): Decision {
@@ -29,20 +39,48 @@ function orphan(view: ClusterView, profile: LiveProfile, spec: string, hold: Hol
   // Outside the run's targets: kept as it is without a word (it is not this run's business).
   if (hold.outside?.(spec)) return { ...emptyDecision(), kept: [profile], claimed: [profile.name] };
   if (hold.protectedSpecs.has(spec)) {
-    return keep('warning', 'plan.kept-spec-errors', `Profile \`${profile.name}\` (spec \`${spec}\`) is kept as it is: the spec has errors.`);
+    return keep(
+      'warning',
+      'plan.kept-spec-errors',
+      `Profile \`${profile.name}\` (spec \`${spec}\`) is kept as it is: the spec has errors.`,
+    );
   }
   if (hold.holdDeletes) {
     if (profile.status === 'DELETING') {
       // Already going; its default role is kept while the spec may only have failed to parse.
-      return { ...emptyDecision(), claimed: [profile.name], diagnostics: [finding(view, 'info', 'plan.deleting', `Profile \`${profile.name}\` is already being deleted.`, profile.name)] };
+      return {
+        ...emptyDecision(),
+        claimed: [profile.name],
+        diagnostics: [
+          finding(view, 'info', 'plan.deleting', `Profile \`${profile.name}\` is already being deleted.`, profile.name),
+        ],
+      };
     }
-    return keep('warning', 'plan.delete-held-back', `Profile \`${profile.name}\` (spec \`${spec}\`) is not deleted: ${hold.holdDeletes}.`);
+    return keep(
+      'warning',
+      'plan.delete-held-back',
+      `Profile \`${profile.name}\` (spec \`${spec}\`) is not deleted: ${hold.holdDeletes}.`,
+    );
   }
-  const gone = removal(view, profile, spec, { code: 'spec-removed', lastDeleteFailed: profile.status === 'DELETE_FAILED' });
+  const gone = removal(view, profile, spec, {
+    code: 'spec-removed',
+    lastDeleteFailed: profile.status === 'DELETE_FAILED',
+  });
   if (!view.unclaimed.has(profile.name) || gone.operations.length === 0) return gone;
   // Made before profiles carried their source: it may be another source's that has not planned since.
   const message = `Profile \`${profile.name}\` (spec \`${spec}\`) carries no source tag and its spec is not in ${view.source}: ${view.source} claims it and deletes it.`;
-  return mergeDecisions([gone, { ...emptyDecision(), diagnostics: [{ ...finding(view, 'warning', 'plan.claimed', message, profile.name), hint: "if another specs source owns it, plan that source first (it tags the profile as its own), or limit this run with --target" }] }]);
+  return mergeDecisions([
+    gone,
+    {
+      ...emptyDecision(),
+      diagnostics: [
+        {
+          ...finding(view, 'warning', 'plan.claimed', message, profile.name),
+          hint: 'if another specs source owns it, plan that source first (it tags the profile as its own), or limit this run with --target',
+        },
+      ],
+    },
+  ]);
 }
 
 /**
@@ -65,7 +103,17 @@ export function classifyUnmanaged(view: ClusterView, claimed: ReadonlySet<string
       };
     });
   const diagnostics = operations.flatMap(o =>
-    o.reason.code === 'other-source' ? [finding(view, 'info', 'plan.other-source', `\`${o.profile}\` is managed by ${o.reason.source}; left alone.`, o.profile)] : [],
+    o.reason.code === 'other-source'
+      ? [
+          finding(
+            view,
+            'info',
+            'plan.other-source',
+            `\`${o.profile}\` is managed by ${o.reason.source}; left alone.`,
+            o.profile,
+          ),
+        ]
+      : [],
   );
   return { ...emptyDecision(), operations, claimed: operations.map(o => o.profile), diagnostics };
 }

@@ -2,7 +2,15 @@ import { managedSpecOf, type LiveProfile } from '../account/types';
 import type { Diagnostic, SourcePosition } from '../diagnostics';
 import { specPosition } from '../spec/positions';
 import { byString } from './canonical';
-import { emptyDecision, finding, mergeDecisions, operationId, removal, type ClusterView, type Decision } from './clusterView';
+import {
+  emptyDecision,
+  finding,
+  mergeDecisions,
+  operationId,
+  removal,
+  type ClusterView,
+  type Decision,
+} from './clusterView';
 import type { DesiredProfile } from './desired';
 import { diffProfiles, fieldsOfNew, sameImmutableFields, tagUpdate } from './diff';
 import { failed, serving } from './liveState';
@@ -32,19 +40,45 @@ export function classifySpec(view: ClusterView, d: DesiredProfile): Decision {
   const adoptTarget = adoptLive && !adoptOwner && adoptLive.status !== 'DELETING' ? adoptLive : undefined;
   // When the spec cannot be planned, its live profiles stay exactly as they are.
   const keepAsIs = (diagnostic: Diagnostic): Decision =>
-    mergeDecisions([...leftoverDeletes, { ...emptyDecision(), kept: mine, claimed: mine.map(p => p.name), diagnostics: [diagnostic] }]);
+    mergeDecisions([
+      ...leftoverDeletes,
+      { ...emptyDecision(), kept: mine, claimed: mine.map(p => p.name), diagnostics: [diagnostic] },
+    ]);
 
   const adoptForeign = adoptLive ? view.foreign.get(adoptLive.name) : undefined;
   if (adoptLive && adoptForeign !== undefined) {
-    return keepAsIs(finding(view, 'error', 'plan.adopt-conflict', `Spec \`${specName}\` adopts \`${adoptLive.name}\`, which is managed by ${adoptForeign}.`, specName, source));
+    return keepAsIs(
+      finding(
+        view,
+        'error',
+        'plan.adopt-conflict',
+        `Spec \`${specName}\` adopts \`${adoptLive.name}\`, which is managed by ${adoptForeign}.`,
+        specName,
+        source,
+      ),
+    );
   }
   if (adoptLive && adoptOwner && adoptOwner !== specName) {
-    return keepAsIs(finding(view, 'error', 'plan.adopt-conflict', `Spec \`${specName}\` adopts \`${adoptLive.name}\`, which belongs to spec \`${adoptOwner}\`.`, specName, source));
+    return keepAsIs(
+      finding(
+        view,
+        'error',
+        'plan.adopt-conflict',
+        `Spec \`${specName}\` adopts \`${adoptLive.name}\`, which belongs to spec \`${adoptOwner}\`.`,
+        specName,
+        source,
+      ),
+    );
   }
 
   // 1. A profile of this spec that already has the desired immutable fields is kept.
   const keep = mine
-    .filter(p => serving(p.status) && sameImmutableFields(view.stateOf(p), d.state) && (!d.spec.profileName || p.name === d.spec.profileName))
+    .filter(
+      p =>
+        serving(p.status) &&
+        sameImmutableFields(view.stateOf(p), d.state) &&
+        (!d.spec.profileName || p.name === d.spec.profileName),
+    )
     .sort(
       (a, b) =>
         Number(b.name === d.name) - Number(a.name === d.name) ||
@@ -53,74 +87,183 @@ export function classifySpec(view: ClusterView, d: DesiredProfile): Decision {
         byString(a.name, b.name),
     )[0];
   // An unmanaged adopt target whose fields equal the spec is taken over in place.
-  const adoptInPlace = !keep && adoptTarget && serving(adoptTarget.status) && sameImmutableFields(view.stateOf(adoptTarget), d.state) ? adoptTarget : undefined;
+  const adoptInPlace =
+    !keep && adoptTarget && serving(adoptTarget.status) && sameImmutableFields(view.stateOf(adoptTarget), d.state)
+      ? adoptTarget
+      : undefined;
   const current = keep ?? adoptInPlace;
   if (current) {
     const leftovers = mine.filter(p => p !== current).map(p => leftoverRemoval(view, p, specName, current.name));
     // The adoption replaced it already (an earlier run was interrupted before deleting it).
     const replacedAdoptee =
       adoptTarget && adoptTarget !== current
-        ? [removal(view, adoptTarget, specName, { code: 'adopted-and-replaced', by: current.name }, { successor: current.name, ownership: 'adopted' })]
+        ? [
+            removal(
+              view,
+              adoptTarget,
+              specName,
+              { code: 'adopted-and-replaced', by: current.name },
+              { successor: current.name, ownership: 'adopted' },
+            ),
+          ]
         : [];
-    return mergeDecisions([...leftoverDeletes, inPlace(view, d, current, current === adoptInPlace, source), ...leftovers, ...replacedAdoptee]);
+    return mergeDecisions([
+      ...leftoverDeletes,
+      inPlace(view, d, current, current === adoptInPlace, source),
+      ...leftovers,
+      ...replacedAdoptee,
+    ]);
   }
 
   // 2. Otherwise the spec's profile is created, replacing what it had (or what it adopts).
   const old =
-    mine.find(p => serving(p.status)) ?? adoptTarget ?? mine.find(p => failed(p.status) && p.name === d.name) ?? mine.find(p => failed(p.status));
+    mine.find(p => serving(p.status)) ??
+    adoptTarget ??
+    mine.find(p => failed(p.status) && p.name === d.name) ??
+    mine.find(p => failed(p.status));
   const holder = view.byName.get(d.name);
   const holderSource = holder ? view.foreign.get(holder.name) : undefined;
-  if (holder && holder !== old && (holderSource !== undefined || managedSpecOf(holder.tags) !== specName) && holder.status !== 'DELETING') {
+  if (
+    holder &&
+    holder !== old &&
+    (holderSource !== undefined || managedSpecOf(holder.tags) !== specName) &&
+    holder.status !== 'DELETING'
+  ) {
     const whose = holderSource !== undefined ? `managed by ${holderSource}` : "that is not this spec's";
-    return keepAsIs(finding(view, 'error', 'plan.name-taken', `The EKS name \`${d.name}\` is taken by a profile ${whose}; rename the spec or set \`profileName\`.`, specName, source));
+    return keepAsIs(
+      finding(
+        view,
+        'error',
+        'plan.name-taken',
+        `The EKS name \`${d.name}\` is taken by a profile ${whose}; rename the spec or set \`profileName\`.`,
+        specName,
+        source,
+      ),
+    );
   }
   const waitsFor = inFlightOf(old?.status === 'CREATING' ? old : holder?.status === 'DELETING' ? holder : undefined);
   const inFlightNote = waitsFor
-    ? [finding(view, 'warning', 'plan.in-flight', `Profile \`${waitsFor.profile}\` is ${waitsFor.status}; apply waits for it before going on.`, specName, source)]
+    ? [
+        finding(
+          view,
+          'warning',
+          'plan.in-flight',
+          `Profile \`${waitsFor.profile}\` is ${waitsFor.status}; apply waits for it before going on.`,
+          specName,
+          source,
+        ),
+      ]
     : [];
   const leftovers = mine.filter(p => p !== old).map(p => leftoverRemoval(view, p, specName, d.name));
-  const created = old ? replacement(view, d, old, old === adoptTarget, source, waitsFor) : creation(view, d, source, waitsFor, Boolean(adoptLive) || view.owned.has(specName));
+  const created = old
+    ? replacement(view, d, old, old === adoptTarget, source, waitsFor)
+    : creation(view, d, source, waitsFor, Boolean(adoptLive) || view.owned.has(specName));
   return mergeDecisions([...leftoverDeletes, created, ...leftovers, { ...emptyDecision(), diagnostics: inFlightNote }]);
 }
 
 const inFlightOf = (profile: LiveProfile | undefined): InFlight | undefined =>
-  profile && (profile.status === 'CREATING' || profile.status === 'DELETING') ? { profile: profile.name, status: profile.status } : undefined;
+  profile && (profile.status === 'CREATING' || profile.status === 'DELETING')
+    ? { profile: profile.name, status: profile.status }
+    : undefined;
 
 /** Another profile of the spec, left over from an interrupted replacement or failed to create. */
 function leftoverRemoval(view: ClusterView, profile: LiveProfile, spec: string, successor: string): Decision {
-  const reason = profile.status === 'CREATE_FAILED' ? { code: 'create-failed' as const, health: profile.health } : { code: 'replacement-leftover' as const };
+  const reason =
+    profile.status === 'CREATE_FAILED'
+      ? { code: 'create-failed' as const, health: profile.health }
+      : { code: 'replacement-leftover' as const };
   return removal(view, profile, spec, reason, { successor });
 }
 
 /** The spec's profile stays: no change, a wait for its create, a retag, or an adoption in place. */
-function inPlace(view: ClusterView, d: DesiredProfile, current: LiveProfile, adopting: boolean, source: SourcePosition): Decision {
+function inPlace(
+  view: ClusterView,
+  d: DesiredProfile,
+  current: LiveProfile,
+  adopting: boolean,
+  source: SourcePosition,
+): Decision {
   const before = view.stateOf(current);
   const after: ProfileState = { ...d.state, name: current.name };
   const fields = diffProfiles(before, after);
   const waitsFor = inFlightOf(current);
-  const base = { region: view.region, cluster: view.cluster, spec: d.spec.name, profile: current.name, source, before, after };
+  const base = {
+    region: view.region,
+    cluster: view.cluster,
+    spec: d.spec.name,
+    profile: current.name,
+    source,
+    before,
+    after,
+  };
   const note = waitsFor
-    ? [finding(view, 'warning', 'plan.in-flight', `Profile \`${current.name}\` is still CREATING; apply waits until it is ACTIVE.`, d.spec.name, source)]
+    ? [
+        finding(
+          view,
+          'warning',
+          'plan.in-flight',
+          `Profile \`${current.name}\` is still CREATING; apply waits until it is ACTIVE.`,
+          d.spec.name,
+          source,
+        ),
+      ]
     : [];
   const inFlight = waitsFor ? { waitsFor } : {};
   const operation: Operation = adopting
-    ? { op: 'adopt-in-place', id: operationId(view, 'adopt-in-place', current.name), ...base, fields, tags: tagUpdate(current.tags, after.tags), ...inFlight, reason: { code: 'immutable-fields-equal' } }
+    ? {
+        op: 'adopt-in-place',
+        id: operationId(view, 'adopt-in-place', current.name),
+        ...base,
+        fields,
+        tags: tagUpdate(current.tags, after.tags),
+        ...inFlight,
+        reason: { code: 'immutable-fields-equal' },
+      }
     : fields.length > 0
-      ? { op: 'retag', id: operationId(view, 'retag', current.name), ...base, fields, tags: tagUpdate(current.tags, after.tags), ...inFlight, reason: { code: 'fields-changed', fields: fieldPaths(fields) } }
+      ? {
+          op: 'retag',
+          id: operationId(view, 'retag', current.name),
+          ...base,
+          fields,
+          tags: tagUpdate(current.tags, after.tags),
+          ...inFlight,
+          reason: { code: 'fields-changed', fields: fieldPaths(fields) },
+        }
       : waitsFor
-        ? { op: 'wait', id: operationId(view, 'wait', current.name), ...base, until: 'active', reason: { code: 'creating' } }
+        ? {
+            op: 'wait',
+            id: operationId(view, 'wait', current.name),
+            ...base,
+            until: 'active',
+            reason: { code: 'creating' },
+          }
         : { op: 'no-op', id: operationId(view, 'no-op', current.name), ...base, reason: { code: 'up-to-date' } };
   return { operations: [operation], kept: [], claimed: [current.name], diagnostics: note };
 }
 
-function creation(view: ClusterView, d: DesiredProfile, source: SourcePosition, waitsFor: InFlight | undefined, adoptedBefore: boolean): Decision {
+function creation(
+  view: ClusterView,
+  d: DesiredProfile,
+  source: SourcePosition,
+  waitsFor: InFlight | undefined,
+  adoptedBefore: boolean,
+): Decision {
   const after: ProfileState = { ...d.state, name: d.name };
   // A spec that has had its own profile adopted (and replaced) its target before: nothing to warn about.
   const adoptMissing = d.spec.adopt !== undefined && !adoptedBefore;
   return {
     ...emptyDecision(),
     diagnostics: adoptMissing
-      ? [finding(view, 'warning', 'plan.adopt-not-found', `Spec \`${d.spec.name}\` adopts \`${d.spec.adopt}\`, which does not exist in \`${view.cluster}\`; a new profile is created.`, d.spec.name, source)]
+      ? [
+          finding(
+            view,
+            'warning',
+            'plan.adopt-not-found',
+            `Spec \`${d.spec.name}\` adopts \`${d.spec.adopt}\`, which does not exist in \`${view.cluster}\`; a new profile is created.`,
+            d.spec.name,
+            source,
+          ),
+        ]
       : [],
     operations: [
       {
@@ -140,7 +283,14 @@ function creation(view: ClusterView, d: DesiredProfile, source: SourcePosition, 
   };
 }
 
-function replacement(view: ClusterView, d: DesiredProfile, old: LiveProfile, adopting: boolean, source: SourcePosition, waitsFor: InFlight | undefined): Decision {
+function replacement(
+  view: ClusterView,
+  d: DesiredProfile,
+  old: LiveProfile,
+  adopting: boolean,
+  source: SourcePosition,
+  waitsFor: InFlight | undefined,
+): Decision {
   const before = view.stateOf(old);
   const after: ProfileState = { ...d.state, name: d.name };
   const fields = diffProfiles(before, after);
@@ -164,7 +314,9 @@ function replacement(view: ClusterView, d: DesiredProfile, old: LiveProfile, ado
         fields,
         order: { kind: 'create-before-delete' },
         ...(waitsFor ? { waitsFor } : {}),
-        reason: failed(old.status) ? { code: 'failed', status: old.status } : { code: 'fields-changed', fields: fieldPaths(forcing.length > 0 ? forcing : fields) },
+        reason: failed(old.status)
+          ? { code: 'failed', status: old.status }
+          : { code: 'fields-changed', fields: fieldPaths(forcing.length > 0 ? forcing : fields) },
       },
     ],
   };

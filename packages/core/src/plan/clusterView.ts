@@ -93,10 +93,18 @@ export function finding(
   profile?: string,
   source?: SourcePosition,
 ): Diagnostic {
-  return { severity, code, message, cluster: view.cluster, ...(profile ? { profile } : {}), ...(source ? { source } : {}) };
+  return {
+    severity,
+    code,
+    message,
+    cluster: view.cluster,
+    ...(profile ? { profile } : {}),
+    ...(source ? { source } : {}),
+  };
 }
 
-export const operationId = (view: ClusterView, op: Operation['op'], name: string): string => `${view.region}/${view.cluster}/${op}/${name}`;
+export const operationId = (view: ClusterView, op: Operation['op'], name: string): string =>
+  `${view.region}/${view.cluster}/${op}/${name}`;
 
 export const healthText = (health: readonly HealthIssue[]): string =>
   health.length > 0 ? `: ${health.map(h => `${h.code}: ${h.message}`).join('; ')}` : '';
@@ -119,18 +127,46 @@ export function removal(
       return {
         ...emptyDecision(),
         claimed: [profile.name],
-        diagnostics: [finding(view, 'info', 'plan.deleting', `Profile \`${profile.name}\` is already being deleted; its new profile is created after.`, profile.name)],
+        diagnostics: [
+          finding(
+            view,
+            'info',
+            'plan.deleting',
+            `Profile \`${profile.name}\` is already being deleted; its new profile is created after.`,
+            profile.name,
+          ),
+        ],
       };
     }
     return {
       ...emptyDecision(),
       claimed: [profile.name],
-      operations: [{ op: 'wait', id: operationId(view, 'wait', profile.name), region: view.region, cluster: view.cluster, spec, profile: profile.name, before, until: 'deleted', reason }],
+      operations: [
+        {
+          op: 'wait',
+          id: operationId(view, 'wait', profile.name),
+          region: view.region,
+          cluster: view.cluster,
+          spec,
+          profile: profile.name,
+          before,
+          until: 'deleted',
+          reason,
+        },
+      ],
     };
   }
   const diagnostics =
     profile.status === 'DELETE_FAILED'
-      ? [finding(view, 'warning', 'plan.delete-failed', `Profile \`${profile.name}\` failed to delete before${healthText(profile.health)}; the delete is retried.`, profile.name)]
+      ? [
+          finding(
+            view,
+            'warning',
+            'plan.delete-failed',
+            `Profile \`${profile.name}\` failed to delete before${healthText(profile.health)}; the delete is retried.`,
+            profile.name,
+          ),
+        ]
       : [];
   return {
     ...emptyDecision(),

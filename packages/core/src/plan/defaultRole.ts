@@ -32,7 +32,9 @@ export { partitionOf } from '../account/trust';
  */
 export function defaultRoleName(region: string, cluster: string, specName: string): string {
   const suffix = `-${sha256Hex(canonicalJson({ region, cluster, spec: specName })).slice(0, 8)}`;
-  const base = `${DEFAULT_ROLE_PREFIX}${cluster}-${specName}`.replace(/[^\w+=,.@-]/g, '-').slice(0, MAX_ROLE_NAME - suffix.length);
+  const base = `${DEFAULT_ROLE_PREFIX}${cluster}-${specName}`
+    .replace(/[^\w+=,.@-]/g, '-')
+    .slice(0, MAX_ROLE_NAME - suffix.length);
   return `${base}${suffix}`;
 }
 
@@ -62,7 +64,9 @@ export function defaultRoleTrustPolicy(region: string, accountId: string, cluste
         Principal: { Service: FARGATE_PODS_PRINCIPAL },
         Action: 'sts:AssumeRole',
         Condition: {
-          ArnLike: { 'aws:SourceArn': `arn:${partitionOf(region)}:eks:${region}:${accountId}:fargateprofile/${cluster}/*` },
+          ArnLike: {
+            'aws:SourceArn': `arn:${partitionOf(region)}:eks:${region}:${accountId}:fargateprofile/${cluster}/*`,
+          },
         },
       },
     ],
@@ -71,11 +75,22 @@ export function defaultRoleTrustPolicy(region: string, accountId: string, cluste
 
 /** A default role's tags; like its profile's, they name the source that owns it when the run has one. */
 export function defaultRoleTags(cluster: string, specName: string, source?: string): Record<string, string> {
-  return { [CLUSTER_TAG]: cluster, [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [SPEC_TAG]: specName, ...(source !== undefined ? { [SOURCE_TAG]: source } : {}) };
+  return {
+    [CLUSTER_TAG]: cluster,
+    [MANAGED_BY_TAG]: MANAGED_BY_VALUE,
+    [SPEC_TAG]: specName,
+    ...(source !== undefined ? { [SOURCE_TAG]: source } : {}),
+  };
 }
 
 /** Everything the apply needs to create the default role; attach {@link defaultRolePolicyArns} after it. */
-export function defaultRoleInput(region: string, accountId: string, cluster: string, specName: string, source?: string): CreateRoleInput {
+export function defaultRoleInput(
+  region: string,
+  accountId: string,
+  cluster: string,
+  specName: string,
+  source?: string,
+): CreateRoleInput {
   return {
     name: defaultRoleName(region, cluster, specName),
     path: DEFAULT_ROLE_PATH,

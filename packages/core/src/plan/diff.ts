@@ -26,7 +26,12 @@ export function sameImmutableFields(a: ProfileState, b: ProfileState): boolean {
 export function diffProfiles(before: ProfileState, after: ProfileState): FieldChange[] {
   const changes: FieldChange[] = [];
   if (before.podExecutionRoleArn !== after.podExecutionRoleArn) {
-    changes.push({ path: 'podExecutionRoleArn', before: before.podExecutionRoleArn, after: after.podExecutionRoleArn, forcesReplacement: true });
+    changes.push({
+      path: 'podExecutionRoleArn',
+      before: before.podExecutionRoleArn,
+      after: after.podExecutionRoleArn,
+      forcesReplacement: true,
+    });
   }
   const subnetsBefore = sortedStrings(before.subnets);
   const subnetsAfter = sortedStrings(after.subnets);
@@ -58,7 +63,12 @@ function diffSelectors(before: Selector[], after: Selector[]): FieldChange[] {
     const sameNamespace = remaining.findIndex(r => r.selector.namespace === selector.namespace);
     if (sameNamespace >= 0) {
       const [old] = remaining.splice(sameNamespace, 1);
-      changes.push({ path: `selectors[${i}].labels`, before: old.selector.labels, after: selector.labels, forcesReplacement: true });
+      changes.push({
+        path: `selectors[${i}].labels`,
+        before: old.selector.labels,
+        after: selector.labels,
+        forcesReplacement: true,
+      });
     } else {
       changes.push({ path: `selectors[${i}]`, after: selector, forcesReplacement: true });
     }
@@ -77,8 +87,11 @@ function diffTags(before: Record<string, string>, after: Record<string, string>)
 /** The in-place tag update that turns `before` into `after` (reserved `aws:` tags are left alone). */
 export function tagUpdate(before: Record<string, string>, after: Record<string, string>): TagUpdate {
   const set: Record<string, string> = {};
-  for (const key of Object.keys(after).sort(byString)) if (before[key] !== after[key] && !isReservedTag(key)) set[key] = after[key];
-  const remove = Object.keys(before).filter(key => !(key in after) && !isReservedTag(key)).sort(byString);
+  for (const key of Object.keys(after).sort(byString))
+    if (before[key] !== after[key] && !isReservedTag(key)) set[key] = after[key];
+  const remove = Object.keys(before)
+    .filter(key => !(key in after) && !isReservedTag(key))
+    .sort(byString);
   return { set, remove };
 }
 
@@ -88,6 +101,8 @@ export function fieldsOfNew(after: ProfileState): FieldChange[] {
     { path: 'podExecutionRoleArn', after: after.podExecutionRoleArn, forcesReplacement: true },
     { path: 'subnets', after: sortedStrings(after.subnets), forcesReplacement: true },
     ...after.selectors.map((selector, i) => ({ path: `selectors[${i}]`, after: selector, forcesReplacement: true })),
-    ...Object.keys(after.tags).sort(byString).map(key => ({ path: `tags.${key}`, after: after.tags[key], forcesReplacement: false })),
+    ...Object.keys(after.tags)
+      .sort(byString)
+      .map(key => ({ path: `tags.${key}`, after: after.tags[key], forcesReplacement: false })),
   ];
 }

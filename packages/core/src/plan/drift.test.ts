@@ -46,23 +46,33 @@ const handmade = (name: string, selectors: Selector[], overrides: Partial<SimPro
 async function planWith(specs: ProfileSpec[], live: SimProfile[], source?: string): Promise<Plan> {
   const state: SimState = simState();
   state.clusters[0]!.profiles = live;
-  return plan({ specs }, SimulatedAccount.fromJSON(state, { clock: new VirtualClock() }), { defaultRegion: REGION, ...(source ? { source } : {}) });
+  return plan({ specs }, SimulatedAccount.fromJSON(state, { clock: new VirtualClock() }), {
+    defaultRegion: REGION,
+    ...(source ? { source } : {}),
+  });
 }
 
 const hijackMessages = (p: Plan) => p.diagnostics.filter(d => d.code === 'plan.hijacked').map(d => d.message);
-const findingKinds = (p: Plan) => driftOf(p).findings.map(f => (f.kind === 'hijack' ? `hijack ${f.hijack.profile} → ${f.hijack.spec}` : `${f.operation.op}`));
+const findingKinds = (p: Plan) =>
+  driftOf(p).findings.map(f =>
+    f.kind === 'hijack' ? `hijack ${f.hijack.profile} → ${f.hijack.spec}` : `${f.operation.op}`,
+  );
 
 describe('hijacks: profiles the specs do not manage that win pods of a spec', () => {
   const payments = spec('payments', [{ namespace: 'payments', labels: {} }]);
 
   it('warns at the spec and counts as drift when an unmanaged `*` profile sorts first', async () => {
-    const p = await planWith([payments], [managedLive(payments), handmade('console-all', [{ namespace: '*', labels: {} }])]);
+    const p = await planWith(
+      [payments],
+      [managedLive(payments), handmade('console-all', [{ namespace: '*', labels: {} }])],
+    );
     expect(p.hasChanges).toBe(false);
     expect(p.diagnostics.filter(d => d.code === 'plan.hijacked')).toEqual([
       {
         severity: 'warning',
         code: 'plan.hijacked',
-        message: '`console-all` (not managed) takes pods that spec `payments` selects (namespace `payments`): EKS picks `console-all` first by name',
+        message:
+          '`console-all` (not managed) takes pods that spec `payments` selects (namespace `payments`): EKS picks `console-all` first by name',
         cluster: 'prod-eu',
         profile: 'payments',
         source: { file: 'fargate/payments.yaml', line: 4, column: 3 },
@@ -70,7 +80,10 @@ describe('hijacks: profiles the specs do not manage that win pods of a spec', ()
       },
     ]);
     expect(findingKinds(p)).toEqual(['hijack console-all → payments']);
-    expect(driftOf(p).findings[0]).toMatchObject({ kind: 'hijack', hijack: { owner: { kind: 'unmanaged' }, specProfile: profileNameFor(payments), selectorIndex: 0 } });
+    expect(driftOf(p).findings[0]).toMatchObject({
+      kind: 'hijack',
+      hijack: { owner: { kind: 'unmanaged' }, specProfile: profileNameFor(payments), selectorIndex: 0 },
+    });
     expect(hasChangesOrDrift(p)).toBe(true);
   });
 
@@ -100,7 +113,10 @@ describe('hijacks: profiles the specs do not manage that win pods of a spec', ()
       [
         managedLive(jobs),
         handmade('a-nightly', [{ namespace: '*-nightly', labels: { 'team.io/*': 'data' } }]),
-        handmade('b-all-b', [{ namespace: 'b*', labels: {} }, { namespace: 'rep*', labels: { tier: 'low' } }]),
+        handmade('b-all-b', [
+          { namespace: 'b*', labels: {} },
+          { namespace: 'rep*', labels: { tier: 'low' } },
+        ]),
       ],
     );
     expect(hijackMessages(p)).toEqual([
@@ -121,7 +137,9 @@ describe('hijacks: profiles the specs do not manage that win pods of a spec', ()
     });
     const p = await planWith([payments], [managedLive(payments), other], 'octo-org/platform-specs');
     const [finding] = driftOf(p).findings.filter(f => f.kind === 'hijack');
-    expect(finding).toMatchObject({ hijack: { profile: 'aaa-shared', owner: { kind: 'other-source', source: 'octo-org/other-specs' } } });
+    expect(finding).toMatchObject({
+      hijack: { profile: 'aaa-shared', owner: { kind: 'other-source', source: 'octo-org/other-specs' } },
+    });
     expect(hijackMessages(p)).toEqual([
       '`aaa-shared` (managed by octo-org/other-specs) takes pods that spec `payments` selects (namespace `payments`): EKS picks `aaa-shared` first by name',
     ]);
@@ -130,7 +148,10 @@ describe('hijacks: profiles the specs do not manage that win pods of a spec', ()
   it('judges the cluster as the plan leaves it: a new spec is hijacked too, a hijacker being deleted is not', async () => {
     const p = await planWith(
       [payments],
-      [handmade('console-all', [{ namespace: '*', labels: {} }]), handmade('b-going', [{ namespace: 'pay*', labels: {} }], { status: 'DELETING' })],
+      [
+        handmade('console-all', [{ namespace: '*', labels: {} }]),
+        handmade('b-going', [{ namespace: 'pay*', labels: {} }], { status: 'DELETING' }),
+      ],
     );
     expect(findingKinds(p)).toEqual(['create', 'hijack console-all → payments']);
   });
@@ -142,7 +163,9 @@ describe('driftOf', () => {
     const p = await planWith([payments], [managedLive(payments, { status: 'CREATING' })]);
     const drift = driftOf(p);
     expect(drift.findings).toEqual([]);
-    expect(drift.inProgress.map(o => [o.op, o.until, o.profile])).toEqual([['wait', 'active', profileNameFor(payments)]]);
+    expect(drift.inProgress.map(o => [o.op, o.until, o.profile])).toEqual([
+      ['wait', 'active', profileNameFor(payments)],
+    ]);
   });
 
   it('reports a delete still in flight as in progress, and the changes an apply would make as drift', async () => {

@@ -7,8 +7,7 @@ import type { Operation, Plan, WaitOperation } from './types';
  * do not manage that takes pods a spec selects. A closed list: front doors switch on `kind`.
  */
 export type DriftFinding =
-  | { kind: 'change'; operation: Exclude<Operation, WaitOperation> }
-  | { kind: 'hijack'; hijack: Hijack };
+  { kind: 'change'; operation: Exclude<Operation, WaitOperation> } | { kind: 'hijack'; hijack: Hijack };
 
 export interface Drift {
   findings: DriftFinding[];

@@ -27,22 +27,56 @@ function changeOf(o: Operation): unknown {
   const at = { op: o.op, region: o.region, cluster: o.cluster };
   switch (o.op) {
     case 'create':
-      return { ...at, spec: o.spec, profile: o.profile, after: stateOf(o.after), createsRole: roleOf(o.createsRole), waitsFor: o.waitsFor?.profile ?? null };
+      return {
+        ...at,
+        spec: o.spec,
+        profile: o.profile,
+        after: stateOf(o.after),
+        createsRole: roleOf(o.createsRole),
+        waitsFor: o.waitsFor?.profile ?? null,
+      };
     case 'replace':
     case 'adopt-by-replace':
       return {
-        ...at, spec: o.spec, profile: o.profile, replaces: o.replaces, after: stateOf(o.after), order: o.order.kind,
-        createsRole: roleOf(o.createsRole), deletesRole: roleOf(o.deletesRole), waitsFor: o.waitsFor?.profile ?? null,
+        ...at,
+        spec: o.spec,
+        profile: o.profile,
+        replaces: o.replaces,
+        after: stateOf(o.after),
+        order: o.order.kind,
+        createsRole: roleOf(o.createsRole),
+        deletesRole: roleOf(o.deletesRole),
+        waitsFor: o.waitsFor?.profile ?? null,
       };
     case 'adopt-in-place':
     case 'retag':
-      return { ...at, spec: o.spec, profile: o.profile, after: stateOf(o.after), set: canonicalTags(o.tags.set), remove: sortedStrings(o.tags.remove) };
+      return {
+        ...at,
+        spec: o.spec,
+        profile: o.profile,
+        after: stateOf(o.after),
+        set: canonicalTags(o.tags.set),
+        remove: sortedStrings(o.tags.remove),
+      };
     case 'delete-profile':
-      return { ...at, spec: o.spec, profile: o.profile, ownership: o.ownership, successor: o.successor ?? null, deletesRole: roleOf(o.deletesRole) };
+      return {
+        ...at,
+        spec: o.spec,
+        profile: o.profile,
+        ownership: o.ownership,
+        successor: o.successor ?? null,
+        deletesRole: roleOf(o.deletesRole),
+      };
     case 'delete-role':
       return { ...at, spec: o.spec, role: roleOf(o.role) };
     case 'wait':
-      return { ...at, spec: o.spec, profile: o.profile, until: o.until, deletesRole: o.until === 'deleted' ? roleOf(o.deletesRole) : null };
+      return {
+        ...at,
+        spec: o.spec,
+        profile: o.profile,
+        until: o.until,
+        deletesRole: o.until === 'deleted' ? roleOf(o.deletesRole) : null,
+      };
     case 'no-op':
     case 'unmanaged':
       return at;
@@ -58,10 +92,12 @@ const stateOf = (s: ProfileState) => ({
   tags: canonicalTags(s.tags),
 });
 
-const roleOf = (role: DefaultRole | undefined) => (role ? { name: role.name, arn: role.arn, source: role.source ?? null } : null);
+const roleOf = (role: DefaultRole | undefined) =>
+  role ? { name: role.name, arn: role.arn, source: role.source ?? null } : null;
 
 /** True when `text` can stand for a fingerprint: 8 to 64 hex digits. */
-export const isFingerprintPrefix = (text: string): boolean => new RegExp(`^[0-9a-fA-F]{${MIN_FINGERPRINT_PREFIX},64}$`).test(text);
+export const isFingerprintPrefix = (text: string): boolean =>
+  new RegExp(`^[0-9a-fA-F]{${MIN_FINGERPRINT_PREFIX},64}$`).test(text);
 
 /** True when `given` (a full fingerprint or a printed prefix of 8+ hex digits) identifies `fingerprint`. */
 export const fingerprintMatches = (fingerprint: string, given: string): boolean =>

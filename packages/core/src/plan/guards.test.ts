@@ -32,7 +32,8 @@ function spec(name: string, overrides: Partial<ProfileSpec> = {}): ProfileSpec {
 const liveOf = (s: ProfileSpec, source?: string, overrides: Partial<SimProfile> = {}): SimProfile => ({
   name: profileNameFor(s),
   status: 'ACTIVE',
-  podExecutionRoleArn: s.podExecutionRoleArn ?? `arn:aws:iam::${ACCOUNT}:role/fargatekeeper/${defaultRoleName(REGION, s.cluster, s.name)}`,
+  podExecutionRoleArn:
+    s.podExecutionRoleArn ?? `arn:aws:iam::${ACCOUNT}:role/fargatekeeper/${defaultRoleName(REGION, s.cluster, s.name)}`,
   subnets: [...s.subnets],
   selectors: s.selectors,
   tags: desiredTagsFor(s, source),
@@ -48,7 +49,8 @@ function account(profiles: SimProfile[], faults: SimFault[] = [], mutate: (state
 }
 
 const options = (extra: Partial<PlanOptions> = {}): PlanOptions => ({ defaultRegion: REGION, ...extra });
-const ops = (p: Plan, cluster = 'prod-eu'): Operation[] => p.clusters.find(c => c.cluster === cluster)?.operations ?? [];
+const ops = (p: Plan, cluster = 'prod-eu'): Operation[] =>
+  p.clusters.find(c => c.cluster === cluster)?.operations ?? [];
 const line = (o: Operation) => `${o.op} ${o.op === 'delete-role' ? o.role.name : o.profile}`;
 const lines = (p: Plan, cluster = 'prod-eu') => ops(p, cluster).map(line);
 const errors = (p: Plan) => p.diagnostics.filter(d => d.severity === 'error').map(d => d.code);
@@ -61,9 +63,20 @@ describe('ownership by source', () => {
   it('a subset folder plans nothing of profiles another source owns: folder A deletes nothing of folder B', async () => {
     const sim = account([liveOf(a1, A), liveOf(b1, B), liveOf(b2, B)]);
     const ofA = await plan({ specs: [a1] }, sim, options({ source: A }));
-    expect(lines(ofA)).toEqual(['no-op ' + profileNameFor(a1), `unmanaged ${profileNameFor(b1)}`, `unmanaged ${profileNameFor(b2)}`, 'unmanaged handmade']);
-    const foreign = ops(ofA).filter((o): o is Extract<Operation, { op: 'unmanaged' }> => o.op === 'unmanaged').map(o => o.reason);
-    expect(foreign).toEqual([{ code: 'other-source', source: B }, { code: 'other-source', source: B }, { code: 'not-managed' }]);
+    expect(lines(ofA)).toEqual([
+      `no-op ${profileNameFor(a1)}`,
+      `unmanaged ${profileNameFor(b1)}`,
+      `unmanaged ${profileNameFor(b2)}`,
+      'unmanaged handmade',
+    ]);
+    const foreign = ops(ofA)
+      .filter((o): o is Extract<Operation, { op: 'unmanaged' }> => o.op === 'unmanaged')
+      .map(o => o.reason);
+    expect(foreign).toEqual([
+      { code: 'other-source', source: B },
+      { code: 'other-source', source: B },
+      { code: 'not-managed' },
+    ]);
     expect(ofA.diagnostics.filter(d => d.code === 'plan.other-source').map(d => d.message)).toEqual([
       `\`${profileNameFor(b1)}\` is managed by ${B}; left alone.`,
       `\`${profileNameFor(b2)}\` is managed by ${B}; left alone.`,
@@ -71,7 +84,10 @@ describe('ownership by source', () => {
     expect(ofA.hasChanges).toBe(false);
     // And B's own plan, without `b-two`, deletes just that one, never A's.
     const ofB = await plan({ specs: [b1] }, sim, options({ source: B }));
-    expect(lines(ofB).filter(l => !l.startsWith('unmanaged'))).toEqual([`delete-profile ${profileNameFor(b2)}`, `no-op ${profileNameFor(b1)}`]);
+    expect(lines(ofB).filter(l => !l.startsWith('unmanaged'))).toEqual([
+      `delete-profile ${profileNameFor(b2)}`,
+      `no-op ${profileNameFor(b1)}`,
+    ]);
   });
 
   it('claims a managed profile without a source tag with a note, by a retag that adds the tag', async () => {
@@ -79,7 +95,10 @@ describe('ownership by source', () => {
     const [retag] = ops(p).filter(o => o.op === 'retag');
     expect(retag).toMatchObject({ op: 'retag', tags: { set: { [SOURCE_TAG]: A }, remove: [] } });
     expect(p.diagnostics.filter(d => d.code === 'plan.claimed')).toEqual([
-      expect.objectContaining({ severity: 'info', message: `Profile \`${profileNameFor(a1)}\` (spec \`a-one\`) carries no source tag; ${A} claims it.` }),
+      expect.objectContaining({
+        severity: 'info',
+        message: `Profile \`${profileNameFor(a1)}\` (spec \`a-one\`) carries no source tag; ${A} claims it.`,
+      }),
     ]);
   });
 
@@ -109,12 +128,23 @@ describe('max-deletes', () => {
 
   it('refuses a plan that deletes more profiles than allowed, naming the count and the limit', async () => {
     const sim = account(gone.map(s => liveOf(s, A)));
-    const p = await plan({ specs: [] }, sim, options({ source: A, maxDeletes: 2, clusters: [{ region: REGION, name: 'prod-eu' }] }));
+    const p = await plan(
+      { specs: [] },
+      sim,
+      options({ source: A, maxDeletes: 2, clusters: [{ region: REGION, name: 'prod-eu' }] }),
+    );
     expect(p.diagnostics.filter(d => d.code === 'plan.too-many-deletes')).toEqual([
-      expect.objectContaining({ severity: 'error', message: 'The plan deletes 3 profiles, more than the 2 allowed by max-deletes; nothing is applied.' }),
+      expect.objectContaining({
+        severity: 'error',
+        message: 'The plan deletes 3 profiles, more than the 2 allowed by max-deletes; nothing is applied.',
+      }),
     ]);
     expect(p.diagnostics.find(d => d.code === 'plan.too-many-deletes')).not.toHaveProperty('cluster');
-    const enough = await plan({ specs: [] }, sim, options({ source: A, maxDeletes: 3, clusters: [{ region: REGION, name: 'prod-eu' }] }));
+    const enough = await plan(
+      { specs: [] },
+      sim,
+      options({ source: A, maxDeletes: 3, clusters: [{ region: REGION, name: 'prod-eu' }] }),
+    );
     expect(errors(enough)).toEqual([]);
   });
 });
@@ -126,10 +156,16 @@ describe('deletion protection', () => {
   it('parses `deletionProtection: true` in the native format, and refuses a value that is not a boolean', () => {
     const doc = (value: string) =>
       `apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nmetadata:\n  name: ledger\nspec:\n  cluster: prod-eu\n  subnets: [subnet-a]\n  selectors:\n    - namespace: ledger\n  deletionProtection: ${value}\n`;
-    expect(parseSpecFiles([{ path: 'fargate/ledger.yaml', content: doc('true') }]).specs[0]?.deletionProtection).toBe(true);
-    expect(parseSpecFiles([{ path: 'fargate/ledger.yaml', content: doc('false') }]).specs[0]).not.toHaveProperty('deletionProtection');
+    expect(parseSpecFiles([{ path: 'fargate/ledger.yaml', content: doc('true') }]).specs[0]?.deletionProtection).toBe(
+      true,
+    );
+    expect(parseSpecFiles([{ path: 'fargate/ledger.yaml', content: doc('false') }]).specs[0]).not.toHaveProperty(
+      'deletionProtection',
+    );
     const bad = parseSpecFiles([{ path: 'fargate/ledger.yaml', content: doc('"yes"') }]);
-    expect(bad.diagnostics.map(d => d.message)).toEqual(['`spec.deletionProtection`: expected true or false, got the string `yes`']);
+    expect(bad.diagnostics.map(d => d.message)).toEqual([
+      '`spec.deletionProtection`: expected true or false, got the string `yes`',
+    ]);
   });
 
   it('puts the protection on the live profile as a tag', async () => {
@@ -138,7 +174,11 @@ describe('deletion protection', () => {
   });
 
   it('refuses to delete a protected profile whose spec was removed', async () => {
-    const p = await plan({ specs: [] }, account([protectedLive]), options({ source: A, clusters: [{ region: REGION, name: 'prod-eu' }] }));
+    const p = await plan(
+      { specs: [] },
+      account([protectedLive]),
+      options({ source: A, clusters: [{ region: REGION, name: 'prod-eu' }] }),
+    );
     expect(p.diagnostics.filter(d => d.code === 'plan.deletion-protected')).toEqual([
       expect.objectContaining({ severity: 'error', cluster: 'prod-eu', profile: protectedLive.name }),
     ]);
@@ -148,8 +188,14 @@ describe('deletion protection', () => {
     const changed = { ...guarded, subnets: ['subnet-a'] };
     const p = await plan({ specs: [changed] }, account([protectedLive]), options({ source: A }));
     expect(lines(p)[0]).toBe(`replace ${profileNameFor(changed)}`);
-    expect(p.diagnostics.filter(d => d.code === 'plan.deletion-protected').map(d => [d.severity, d.profile, d.message])).toEqual([
-      ['error', 'ledger', `Profile \`${protectedLive.name}\` (spec \`ledger\`) has deletion protection; the change needs a replacement, so it is refused.`],
+    expect(
+      p.diagnostics.filter(d => d.code === 'plan.deletion-protected').map(d => [d.severity, d.profile, d.message]),
+    ).toEqual([
+      [
+        'error',
+        'ledger',
+        `Profile \`${protectedLive.name}\` (spec \`ledger\`) has deletion protection; the change needs a replacement, so it is refused.`,
+      ],
     ]);
   });
 
@@ -158,10 +204,18 @@ describe('deletion protection', () => {
     expect(ops(lifting)[0]).toMatchObject({ op: 'retag', tags: { set: {}, remove: [PROTECTED_TAG] } });
     expect(errors(lifting)).toEqual([]);
     const lifted = liveOf(spec('ledger'), A);
-    const removed = await plan({ specs: [] }, account([lifted]), options({ source: A, clusters: [{ region: REGION, name: 'prod-eu' }] }));
+    const removed = await plan(
+      { specs: [] },
+      account([lifted]),
+      options({ source: A, clusters: [{ region: REGION, name: 'prod-eu' }] }),
+    );
     expect(lines(removed)).toContain(`delete-profile ${lifted.name}`);
     expect(errors(removed)).toEqual([]);
-    const replaced = await plan({ specs: [spec('ledger', { subnets: ['subnet-a'] })] }, account([lifted]), options({ source: A }));
+    const replaced = await plan(
+      { specs: [spec('ledger', { subnets: ['subnet-a'] })] },
+      account([lifted]),
+      options({ source: A }),
+    );
     expect(lines(replaced)[0]).toMatch(/^replace /);
     expect(errors(replaced)).toEqual([]);
   });
@@ -190,7 +244,11 @@ describe('targets', () => {
     const sim = account([liveOf(removed, A)]);
     const cluster = await plan({ specs: [payments, stagingApp] }, sim, options({ source: A, targets: ['prod-?u'] }));
     expect(cluster.clusters.map(c => c.cluster)).toEqual(['prod-eu']);
-    expect(lines(cluster)).toEqual([`create ${profileNameFor(payments)}`, `delete-profile ${profileNameFor(removed)}`, 'unmanaged handmade']);
+    expect(lines(cluster)).toEqual([
+      `create ${profileNameFor(payments)}`,
+      `delete-profile ${profileNameFor(removed)}`,
+      'unmanaged handmade',
+    ]);
     const byName = await plan({ specs: [payments] }, sim, options({ source: A, targets: ['payments', 'reports'] }));
     expect(lines(byName)).toEqual([`create ${profileNameFor(payments)}`, `delete-profile ${profileNameFor(removed)}`]);
   });
@@ -204,9 +262,25 @@ describe('targets', () => {
 });
 
 describe('fingerprint of the change set', () => {
-  const specs = [spec('payments'), spec('jobs', { podExecutionRoleArn: undefined }), spec('app', { cluster: 'staging', subnets: ['subnet-a'] })];
-  const live = () => [liveOf(spec('old'), A), liveOf(spec('jobs', { podExecutionRoleArn: undefined }), A, { subnets: ['subnet-b'] })];
-  const quotaFails: SimFault[] = [{ type: 'error', api: 'GetServiceQuota', name: 'AccessDeniedException', message: 'no', statusCode: 403, times: 100 }];
+  const specs = [
+    spec('payments'),
+    spec('jobs', { podExecutionRoleArn: undefined }),
+    spec('app', { cluster: 'staging', subnets: ['subnet-a'] }),
+  ];
+  const live = () => [
+    liveOf(spec('old'), A),
+    liveOf(spec('jobs', { podExecutionRoleArn: undefined }), A, { subnets: ['subnet-b'] }),
+  ];
+  const quotaFails: SimFault[] = [
+    {
+      type: 'error',
+      api: 'GetServiceQuota',
+      name: 'AccessDeniedException',
+      message: 'no',
+      statusCode: 403,
+      times: 100,
+    },
+  ];
 
   it('is the same whether or not the Service Quotas read worked, when the operations are the same', async () => {
     const ok = await plan({ specs }, account(live()), options({ source: A }));
@@ -219,14 +293,37 @@ describe('fingerprint of the change set', () => {
 
   it('is the same for another read order, retried reads and other creation dates and health texts', async () => {
     const base = await plan({ specs }, account(live()), options({ source: A }));
-    const throttled: SimFault[] = [{ type: 'error', api: 'DescribeFargateProfile', name: 'ThrottlingException', message: 'slow down', statusCode: 429, times: 2 }];
-    const other = await plan({ specs: [...specs].reverse() }, account(live().reverse().map(p => ({ ...p, createdAt: '2020-02-02T00:00:00.000Z' })), throttled, st => st.clusters.reverse()), options({ source: A }));
+    const throttled: SimFault[] = [
+      {
+        type: 'error',
+        api: 'DescribeFargateProfile',
+        name: 'ThrottlingException',
+        message: 'slow down',
+        statusCode: 429,
+        times: 2,
+      },
+    ];
+    const other = await plan(
+      { specs: [...specs].reverse() },
+      account(
+        live()
+          .reverse()
+          .map(p => ({ ...p, createdAt: '2020-02-02T00:00:00.000Z' })),
+        throttled,
+        st => st.clusters.reverse(),
+      ),
+      options({ source: A }),
+    );
     expect(other.fingerprint).toBe(base.fingerprint);
   });
 
   it('changes with a real change: another desired tag, another source, one operation more', async () => {
     const base = await plan({ specs }, account(live()), options({ source: A }));
-    const tagged = await plan({ specs: specs.map(s => (s.name === 'payments' ? { ...s, tags: { team: 'x' } } : s)) }, account(live()), options({ source: A }));
+    const tagged = await plan(
+      { specs: specs.map(s => (s.name === 'payments' ? { ...s, tags: { team: 'x' } } : s)) },
+      account(live()),
+      options({ source: A }),
+    );
     const otherSource = await plan({ specs }, account(live()), options({ source: B }));
     const more = await plan({ specs: [...specs, spec('extra')] }, account(live()), options({ source: A }));
     for (const p of [tagged, otherSource, more]) expect(p.fingerprint).not.toBe(base.fingerprint);

@@ -32,14 +32,29 @@ function protectionRefusal(o: Operation): Diagnostic[] {
     case 'delete-profile':
       // Leftovers of a replacement and failed creates served no pods as this profile; a removed spec's did.
       if (o.reason.code !== 'spec-removed' || !isProtected(o.before)) return [];
-      return [refusal(o.cluster, o.profile, `Profile \`${o.profile}\` (spec \`${o.spec}\`) has deletion protection; its spec was removed, but it is not deleted.`,
-        'set `deletionProtection: false` in the spec and apply that first, then remove the spec')];
+      return [
+        refusal(
+          o.cluster,
+          o.profile,
+          `Profile \`${o.profile}\` (spec \`${o.spec}\`) has deletion protection; its spec was removed, but it is not deleted.`,
+          'set `deletionProtection: false` in the spec and apply that first, then remove the spec',
+        ),
+      ];
     case 'replace':
     case 'adopt-by-replace':
       // A failed profile serves no pods: replacing it loses nothing protection guards.
       if (!isProtected(o.before) || !serving(o.before.status)) return [];
-      return [{ ...refusal(o.cluster, o.spec, `Profile \`${o.replaces}\` (spec \`${o.spec}\`) has deletion protection; the change needs a replacement, so it is refused.`,
-        'set `deletionProtection: false` (and nothing else) and apply that first, then make the change'), source: o.source }];
+      return [
+        {
+          ...refusal(
+            o.cluster,
+            o.spec,
+            `Profile \`${o.replaces}\` (spec \`${o.spec}\`) has deletion protection; the change needs a replacement, so it is refused.`,
+            'set `deletionProtection: false` (and nothing else) and apply that first, then make the change',
+          ),
+          source: o.source,
+        },
+      ];
     case 'create':
     case 'adopt-in-place':
     case 'retag':

@@ -16,8 +16,14 @@ export interface HoldBacks {
  * or in every cluster when the cluster is unknown); one without a name might be any spec, so deletes
  * are held back in its cluster, or everywhere.
  */
-export function holdBacks(specs: readonly ProfileSpec[], failed: readonly FailedSpec[], errors: readonly Diagnostic[]): HoldBacks {
-  const erroneous = new Set(errors.filter(d => d.severity === 'error' && d.profile).map(d => `${d.cluster ?? ''}\u0000${d.profile}`));
+export function holdBacks(
+  specs: readonly ProfileSpec[],
+  failed: readonly FailedSpec[],
+  errors: readonly Diagnostic[],
+): HoldBacks {
+  const erroneous = new Set(
+    errors.filter(d => d.severity === 'error' && d.profile).map(d => `${d.cluster ?? ''}\u0000${d.profile}`),
+  );
   const invalid = new Set(specs.filter(s => erroneous.has(`${s.cluster}\u0000${s.name}`)));
   const protectedNames = [
     ...failed.flatMap(f => (f.name ? [{ name: f.name, cluster: f.cluster }] : [])),
@@ -29,7 +35,9 @@ export function holdBacks(specs: readonly ProfileSpec[], failed: readonly Failed
     in: ref => {
       const hold = holds.find(h => h.cluster === ref.name) ?? holds.find(h => h.cluster === undefined);
       return {
-        protectedSpecs: new Set(protectedNames.filter(p => p.cluster === undefined || p.cluster === ref.name).map(p => p.name)),
+        protectedSpecs: new Set(
+          protectedNames.filter(p => p.cluster === undefined || p.cluster === ref.name).map(p => p.name),
+        ),
         ...(hold ? { holdDeletes: hold.why } : {}),
       };
     },

@@ -35,7 +35,9 @@ describe('limitConcurrency', () => {
     const sim = SimulatedAccount.fromJSON(simState(), { clock, latencyMs: 10 });
     const limited = limitConcurrency(sim, 2);
     const started = clock.now();
-    await Promise.all(Array.from({ length: 6 }, () => limited.describeCluster({ region: 'eu-west-1', name: 'prod-eu' })));
+    await Promise.all(
+      Array.from({ length: 6 }, () => limited.describeCluster({ region: 'eu-west-1', name: 'prod-eu' })),
+    );
     expect(clock.now() - started).toBe(30); // 6 calls, 2 at a time, 10 ms each
     expect(limited.region).toBe('eu-west-1');
     expect(limited.calls.DescribeCluster).toBe(6);

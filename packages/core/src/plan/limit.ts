@@ -24,9 +24,24 @@ export class Semaphore {
 
 /** The Account port's calls (all asynchronous); other members of an implementation pass through untouched. */
 const ACCOUNT_CALLS: ReadonlySet<PropertyKey> = new Set<keyof Account>([
-  'getAccountId', 'describeCluster', 'listFargateProfiles', 'describeFargateProfile', 'createFargateProfile',
-  'deleteFargateProfile', 'tagResource', 'untagResource', 'getFargateProfileQuota', 'describeSubnets',
-  'describeRouteTables', 'getRole', 'listRoles', 'createRole', 'tagRole', 'attachRolePolicy', 'detachRolePolicy', 'deleteRole',
+  'getAccountId',
+  'describeCluster',
+  'listFargateProfiles',
+  'describeFargateProfile',
+  'createFargateProfile',
+  'deleteFargateProfile',
+  'tagResource',
+  'untagResource',
+  'getFargateProfileQuota',
+  'describeSubnets',
+  'describeRouteTables',
+  'getRole',
+  'listRoles',
+  'createRole',
+  'tagRole',
+  'attachRolePolicy',
+  'detachRolePolicy',
+  'deleteRole',
 ]);
 
 /**

@@ -21,7 +21,13 @@ describe('profileNameFor', () => {
   it('is <name>-<8 hex> and ignores the order of subnets, selectors and labels', () => {
     const name = profileNameFor(spec());
     expect(name).toMatch(/^payments-jobs-[0-9a-f]{8}$/);
-    const reordered = spec({ subnets: ['subnet-a', 'subnet-b'], selectors: [{ namespace: 'jobs', labels: {} }, { namespace: 'payments', labels: { a: '1', b: '2' } }] });
+    const reordered = spec({
+      subnets: ['subnet-a', 'subnet-b'],
+      selectors: [
+        { namespace: 'jobs', labels: {} },
+        { namespace: 'payments', labels: { a: '1', b: '2' } },
+      ],
+    });
     expect(profileNameFor(reordered)).toBe(name);
   });
 
@@ -61,7 +67,9 @@ describe('managed tags', () => {
   });
 
   it('never lets a spec forge the managed tags', () => {
-    const tags = desiredTagsFor(spec({ tags: { 'fargatekeeper.dev/spec': 'someone-else', 'fargatekeeper.dev/x': 'y' } }));
+    const tags = desiredTagsFor(
+      spec({ tags: { 'fargatekeeper.dev/spec': 'someone-else', 'fargatekeeper.dev/x': 'y' } }),
+    );
     expect(tags['fargatekeeper.dev/spec']).toBe('payments-jobs');
     expect(tags['fargatekeeper.dev/x']).toBeUndefined();
   });
@@ -92,7 +100,9 @@ describe('default role', () => {
     });
     const [cn] = defaultRoleTrustPolicy('cn-north-1', '123456789012', 'c').Statement as PolicyStatement[];
     expect(cn!.Condition!.ArnLike!['aws:SourceArn']).toBe('arn:aws-cn:eks:cn-north-1:123456789012:fargateprofile/c/*');
-    expect(defaultRolePolicyArns('us-gov-west-1')).toEqual(['arn:aws-us-gov:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy']);
+    expect(defaultRolePolicyArns('us-gov-west-1')).toEqual([
+      'arn:aws-us-gov:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy',
+    ]);
   });
 
   it('is tagged as ours, naming cluster and spec', () => {

@@ -1,5 +1,13 @@
 import { canonicalJson, sha256Hex } from '../hash';
-import { HASH_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, PROTECTED_TAG, PROTECTED_VALUE, SOURCE_TAG, SPEC_TAG } from '../account/types';
+import {
+  HASH_TAG,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+  PROTECTED_TAG,
+  PROTECTED_VALUE,
+  SOURCE_TAG,
+  SPEC_TAG,
+} from '../account/types';
 import type { ProfileSpec } from '../spec/types';
 import { canonicalSelectors, canonicalTags, sortedStrings } from './canonical';
 
@@ -55,7 +63,9 @@ export function profileNameFor(spec: ProfileSpec): string {
 
 /** The tags the user asked for; managed tags are ours to set, so the user's own are dropped. */
 export function userTags(tags: Record<string, string>): Record<string, string> {
-  return canonicalTags(Object.fromEntries(Object.entries(tags).filter(([key]) => !key.startsWith('fargatekeeper.dev/'))));
+  return canonicalTags(
+    Object.fromEntries(Object.entries(tags).filter(([key]) => !key.startsWith('fargatekeeper.dev/'))),
+  );
 }
 
 /** Hash of everything a spec asks for (immutable fields and user tags): the value of the `hash` tag. */

@@ -79,7 +79,9 @@ export const keepsProfile = (o: Operation): boolean => profileAfter(o) !== undef
  */
 export function slotFreeingDeletes(operations: readonly Operation[]): Operation[] {
   const specsKept = new Set(operations.filter(keepsProfile).map(specOf));
-  return operations.filter(o => (o.op === 'delete-profile' || (o.op === 'wait' && o.until === 'deleted')) && !specsKept.has(o.spec));
+  return operations.filter(
+    o => (o.op === 'delete-profile' || (o.op === 'wait' && o.until === 'deleted')) && !specsKept.has(o.spec),
+  );
 }
 
 /** The live profile that is gone once the operation is done. */
@@ -130,7 +132,10 @@ export function roleDeleted(o: Operation): DefaultRole | undefined {
 
 /** Counts per operation kind, and the default roles deleted with their profile or alone. */
 export function summarize(clusters: readonly ClusterPlan[]): PlanSummary {
-  const summary = { ...(Object.fromEntries(OPERATION_KINDS.map(k => [k, 0])) as Record<OperationKind, number>), roleDeletes: 0 };
+  const summary = {
+    ...(Object.fromEntries(OPERATION_KINDS.map(k => [k, 0])) as Record<OperationKind, number>),
+    roleDeletes: 0,
+  };
   for (const cluster of clusters) {
     for (const o of cluster.operations) {
       summary[o.op]++;

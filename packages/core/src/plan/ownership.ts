@@ -8,9 +8,14 @@ import { eksLimits } from '../spec/limits';
  * - `other`: managed by another source: never changed or deleted by this run;
  * - `unmanaged`: not fargatekeeper's at all.
  */
-export type Ownership = { kind: 'mine' } | { kind: 'unclaimed' } | { kind: 'other'; source: string } | { kind: 'unmanaged' };
+export type Ownership =
+  { kind: 'mine' } | { kind: 'unclaimed' } | { kind: 'other'; source: string } | { kind: 'unmanaged' };
 
-export function ownershipOf(tags: Record<string, string>, source: string | undefined, managed = managedSpecOf(tags) !== undefined): Ownership {
+export function ownershipOf(
+  tags: Record<string, string>,
+  source: string | undefined,
+  managed = managedSpecOf(tags) !== undefined,
+): Ownership {
   if (!managed) return { kind: 'unmanaged' };
   const owner = tags[SOURCE_TAG];
   if (source === undefined || owner === source) return { kind: 'mine' };
@@ -23,7 +28,9 @@ const TAG_VALUE = /^[\p{L}\p{N}\s_.:/=+\-@]*$/u;
 /** Why `source` cannot name a specs source (it becomes a tag value), or undefined when it can. */
 export function sourceProblem(source: string): string | undefined {
   if (source.trim() === '') return 'is empty';
-  if (source.length > eksLimits.tagValueMaxLength) return `is ${source.length} characters; a tag value has at most ${eksLimits.tagValueMaxLength}`;
-  if (!TAG_VALUE.test(source)) return 'may hold only letters, digits, spaces and `_ . : / = + - @` (it becomes a tag value)';
+  if (source.length > eksLimits.tagValueMaxLength)
+    return `is ${source.length} characters; a tag value has at most ${eksLimits.tagValueMaxLength}`;
+  if (!TAG_VALUE.test(source))
+    return 'may hold only letters, digits, spaces and `_ . : / = + - @` (it becomes a tag value)';
   return undefined;
 }

@@ -17,7 +17,15 @@ import { guardDiagnostics } from './guards';
 import { holdBacks } from './holdBacks';
 import { hijackDiagnostic, hijacksOf } from './hijack';
 import { winnerChanges } from './winnerChanges';
-import { DEFAULT_TOTAL_CONCURRENCY, fleetOf, identityProblem, PlanAccounts, plannedAccount, unreachableProblem, type Refusal } from './accounts';
+import {
+  DEFAULT_TOTAL_CONCURRENCY,
+  fleetOf,
+  identityProblem,
+  PlanAccounts,
+  plannedAccount,
+  unreachableProblem,
+  type Refusal,
+} from './accounts';
 import { changesSomething, specOf, summarize } from './operations';
 import { sourceProblem } from './ownership';
 import { targetProblem, targetsOf, type Targets } from './targets';
@@ -41,7 +49,11 @@ export const DEFAULT_PLAN_CONCURRENCY = 16;
  * regardless. A spec with errors produces no operation and keeps its live profiles; a document that
  * failed to parse keeps (or holds back) what it may have named.
  */
-export async function plan(input: PlanInput, account: Account | AccountReader | Fleet, options: PlanOptions): Promise<Plan> {
+export async function plan(
+  input: PlanInput,
+  account: Account | AccountReader | Fleet,
+  options: PlanOptions,
+): Promise<Plan> {
   const accounts = new PlanAccounts(fleetOf(account, input.clusters), {
     perAccount: options.concurrency ?? DEFAULT_PLAN_CONCURRENCY,
     total: options.totalConcurrency ?? DEFAULT_TOTAL_CONCURRENCY,
@@ -52,9 +64,16 @@ export async function plan(input: PlanInput, account: Account | AccountReader | 
   const workloads = options.pods ? readWorkloads(options.pods, refs) : undefined;
   const results = await Promise.all(refs.map(ref => planCluster(run, ref)));
   const listings = await run.accounts.listingDiagnostics();
-  const pods = workloads && planPodImpact(results.map(r => ({ plan: r.plan, live: r.reading.profiles ?? [] })), await workloads);
+  const pods =
+    workloads &&
+    planPodImpact(
+      results.map(r => ({ plan: r.plan, live: r.reading.profiles ?? [] })),
+      await workloads,
+    );
 
-  const clusters = results.map(r => r.plan).sort((a, b) => byString(a.region, b.region) || byString(a.cluster, b.cluster));
+  const clusters = results
+    .map(r => r.plan)
+    .sort((a, b) => byString(a.region, b.region) || byString(a.cluster, b.cluster));
   const diagnostics = [
     ...run.upfront,
     ...results.flatMap(r => r.diagnostics),
@@ -125,7 +144,11 @@ function startRun(input: PlanInput, accounts: PlanAccounts, options: PlanOptions
     regionOf,
     specsOf: ref => byCluster.get(clusterKey(ref)) ?? [],
     // Overlaps are analysed per cluster on the cluster as it will be (EKS names, unmanaged profiles included).
-    upfront: [...(input.diagnostics ?? []), ...optionErrors(options), ...validateStatic(specs, { defaultRegion: options.defaultRegion, overlaps: false })],
+    upfront: [
+      ...(input.diagnostics ?? []),
+      ...optionErrors(options),
+      ...validateStatic(specs, { defaultRegion: options.defaultRegion, overlaps: false }),
+    ],
     quotaFallbacks: new Map(),
   };
 }
@@ -154,7 +177,10 @@ async function planCluster(run: Run, ref: ClusterRef): Promise<ClusterResult> {
   const [reading, live] = await Promise.all([
     readingNow,
     specs.length > 0
-      ? validateLive([...specs], reads.reader, { defaultRegion: run.options.defaultRegion, quotaFallbacks: run.quotaFallbacks })
+      ? validateLive([...specs], reads.reader, {
+          defaultRegion: run.options.defaultRegion,
+          quotaFallbacks: run.quotaFallbacks,
+        })
       : Promise.resolve([]),
   ]);
   // What migration documents left to their tools (subnets, roles) comes from the live profiles.
@@ -172,8 +198,19 @@ async function planCluster(run: Run, ref: ClusterRef): Promise<ClusterResult> {
   };
   const blockedReason = blockedReasonOf(ref, reading);
   if (blockedReason || !reading.profiles) {
-    if (reading.error) diagnostics.push({ severity: 'error', code: 'plan.read-failed', cluster: ref.name, message: `Cluster \`${ref.name}\` (${ref.region}) could not be read: ${reading.error}.` });
-    return { plan: { ...base, operations: [], blockedReason: blockedReason ?? 'not readable' }, diagnostics, reading, roles: roles.roles };
+    if (reading.error)
+      diagnostics.push({
+        severity: 'error',
+        code: 'plan.read-failed',
+        cluster: ref.name,
+        message: `Cluster \`${ref.name}\` (${ref.region}) could not be read: ${reading.error}.`,
+      });
+    return {
+      plan: { ...base, operations: [], blockedReason: blockedReason ?? 'not readable' },
+      diagnostics,
+      reading,
+      roles: roles.roles,
+    };
   }
   const held = holdBacks(taken.specs, run.input.failed ?? [], [...run.upfront, ...diagnostics]);
   // A cluster planned only for some of its specs (targets name them, not it): what belongs to other specs stays as it is.
@@ -194,7 +231,9 @@ async function planCluster(run: Run, ref: ClusterRef): Promise<ClusterResult> {
     listedRoles: roles.listed,
     ...(run.options.source !== undefined ? { source: run.options.source } : {}),
   });
-  const operations = partial ? outcome.operations.filter(o => specOf(o) !== undefined && partial.specMatches(specOf(o)!)) : outcome.operations;
+  const operations = partial
+    ? outcome.operations.filter(o => specOf(o) !== undefined && partial.specMatches(specOf(o)!))
+    : outcome.operations;
   const clusterPlan: ClusterPlan = { ...base, operations };
   // One matching analysis of the cluster as the plan leaves it, for overlaps and replacements' new names.
   const matching = analyzeMatching(outcome.final);
@@ -229,13 +268,23 @@ function blockedReasonOf(ref: ClusterRef, reading: ClusterReading): string | und
 function optionErrors(options: PlanOptions): Diagnostic[] {
   const errors: Diagnostic[] = [];
   const problem = options.source !== undefined ? sourceProblem(options.source) : undefined;
-  if (problem) errors.push({ severity: 'error', code: 'plan.invalid-option', message: `The source \`${options.source}\` ${problem}.` });
+  if (problem)
+    errors.push({
+      severity: 'error',
+      code: 'plan.invalid-option',
+      message: `The source \`${options.source}\` ${problem}.`,
+    });
   if (options.maxDeletes !== undefined && !(Number.isInteger(options.maxDeletes) && options.maxDeletes >= 0)) {
-    errors.push({ severity: 'error', code: 'plan.invalid-option', message: `max-deletes must be a whole number of at least 0 (got ${options.maxDeletes}).` });
+    errors.push({
+      severity: 'error',
+      code: 'plan.invalid-option',
+      message: `max-deletes must be a whole number of at least 0 (got ${options.maxDeletes}).`,
+    });
   }
   for (const target of options.targets ?? []) {
     const why = targetProblem(target);
-    if (why) errors.push({ severity: 'error', code: 'plan.invalid-option', message: `The target \`${target}\` ${why}.` });
+    if (why)
+      errors.push({ severity: 'error', code: 'plan.invalid-option', message: `The target \`${target}\` ${why}.` });
   }
   return errors;
 }
@@ -246,7 +295,11 @@ function accountIdErrors(specs: readonly ProfileSpec[], accountId: Outcome<strin
   return specs
     .filter(s => !s.podExecutionRoleArn)
     .map(spec => ({
-      severity: 'error' as const, code: 'plan.account-id', cluster: spec.cluster, profile: spec.name, source: specPosition(spec),
+      severity: 'error' as const,
+      code: 'plan.account-id',
+      cluster: spec.cluster,
+      profile: spec.name,
+      source: specPosition(spec),
       message: `The account id could not be read (${errorText(accountId.error)}), so the default role of spec \`${spec.name}\` cannot be named; it is not planned.`,
     }));
 }
@@ -254,10 +307,15 @@ function accountIdErrors(specs: readonly ProfileSpec[], accountId: Outcome<strin
 /** The clusters the (targeted) specs name and those the options add (when targeted), each once, in a stable order. */
 function clustersToPlan(run: Run): ClusterRef[] {
   const refs = new Map<string, ClusterRef>();
-  for (const spec of run.specs) refs.set(clusterKey({ region: run.regionOf(spec), name: spec.cluster }), { region: run.regionOf(spec), name: spec.cluster });
+  for (const spec of run.specs)
+    refs.set(clusterKey({ region: run.regionOf(spec), name: spec.cluster }), {
+      region: run.regionOf(spec),
+      name: spec.cluster,
+    });
   // Declared clusters are inspected even without a spec: removing a cluster's last spec deletes its profiles.
   for (const ref of [...(run.options.clusters ?? []), ...run.accounts.fleet.clusters]) {
-    if (!run.targets || run.targets.clusterMatches(ref.name)) refs.set(clusterKey(ref), { region: ref.region, name: ref.name });
+    if (!run.targets || run.targets.clusterMatches(ref.name))
+      refs.set(clusterKey(ref), { region: ref.region, name: ref.name });
   }
   return [...refs.values()].sort((a, b) => byString(a.region, b.region) || byString(a.name, b.name));
 }

@@ -27,7 +27,11 @@ export interface RoleInput {
  * profile that used it, only when it carries our tag and no profile left in the cluster uses it.
  * A role that could not be read (not in `roles`) is neither created nor deleted: its read error is reported.
  */
-export function planRoles(view: ClusterView, input: RoleInput, operations: readonly Operation[]): { operations: Operation[]; diagnostics: Diagnostic[] } {
+export function planRoles(
+  view: ClusterView,
+  input: RoleInput,
+  operations: readonly Operation[],
+): { operations: Operation[]; diagnostics: Diagnostic[] } {
   const created = new Set<string>();
   const deleted = new Set<string>();
   const diagnostics: Diagnostic[] = [];
@@ -46,7 +50,9 @@ export function planRoles(view: ClusterView, input: RoleInput, operations: reado
           creates = role;
         } else if (info && !isManagedRole(info)) {
           const message = `Role \`${role.name}\` exists but is not tagged as fargatekeeper's; it is used as it is and never changed.`;
-          diagnostics.push(finding(view, 'warning', 'plan.default-role-foreign', message, o.spec, specPosition(d.spec)));
+          diagnostics.push(
+            finding(view, 'warning', 'plan.default-role-foreign', message, o.spec, specPosition(d.spec)),
+          );
         }
       }
     }
@@ -56,7 +62,10 @@ export function planRoles(view: ClusterView, input: RoleInput, operations: reado
     if (deletes) deleted.add(deletes.name);
     withRoles.set(o, attachRoles(o, creates, deletes));
   }
-  return { operations: [...operations.map(o => withRoles.get(o)!), ...leftoverRoles(view, input, { created, deleted })], diagnostics };
+  return {
+    operations: [...operations.map(o => withRoles.get(o)!), ...leftoverRoles(view, input, { created, deleted })],
+    diagnostics,
+  };
 }
 
 function attachRoles(o: Operation, creates: DefaultRole | undefined, deletes: DefaultRole | undefined): Operation {
@@ -82,12 +91,23 @@ function attachRoles(o: Operation, creates: DefaultRole | undefined, deletes: De
 }
 
 /** The default role a profile that goes used, when it is ours, for its spec in this cluster, and nothing else uses it. */
-function ownDefaultRole(view: ClusterView, input: RoleInput, gone: Pick<LiveProfile, 'podExecutionRoleArn' | 'tags'>): DefaultRole | undefined {
+function ownDefaultRole(
+  view: ClusterView,
+  input: RoleInput,
+  gone: Pick<LiveProfile, 'podExecutionRoleArn' | 'tags'>,
+): DefaultRole | undefined {
   const spec = managedSpecOf(gone.tags);
   if (!spec || input.arnsInUse.has(gone.podExecutionRoleArn)) return undefined;
   const name = roleNameFromArn(gone.podExecutionRoleArn);
   const info = name ? input.roles.get(name) : undefined;
-  if (!name || name !== defaultRoleName(view.region, view.cluster, spec) || !info || !isManagedRole(info) || isOtherSources(view, info)) return undefined;
+  if (
+    !name ||
+    name !== defaultRoleName(view.region, view.cluster, spec) ||
+    !info ||
+    !isManagedRole(info) ||
+    isOtherSources(view, info)
+  )
+    return undefined;
   return { name, arn: gone.podExecutionRoleArn, spec };
 }
 
@@ -98,17 +118,31 @@ function ownDefaultRole(view: ClusterView, input: RoleInput, gone: Pick<LiveProf
  * cluster's default role of the spec they are tagged with; never while deletes are held back or the
  * spec has errors.
  */
-function leftoverRoles(view: ClusterView, input: RoleInput, seen: { created: ReadonlySet<string>; deleted: ReadonlySet<string> }): Operation[] {
+function leftoverRoles(
+  view: ClusterView,
+  input: RoleInput,
+  seen: { created: ReadonlySet<string>; deleted: ReadonlySet<string> },
+): Operation[] {
   if (input.holdDeletes) return [];
-  const namesInUse = new Set([...input.arnsInUse, ...view.live.map(p => p.podExecutionRoleArn)].map(arn => roleNameFromArn(arn)));
+  const namesInUse = new Set(
+    [...input.arnsInUse, ...view.live.map(p => p.podExecutionRoleArn)].map(arn => roleNameFromArn(arn)),
+  );
   const wanted = new Set(input.desired.flatMap(d => (d.defaultRole ? [d.defaultRole.name] : [])));
   const operations: Operation[] = [];
   for (const name of [...new Set(input.listedRoles)].sort(byString)) {
     const info = input.roles.get(name);
     const spec = info?.tags[SPEC_TAG];
-    if (!info || !spec || !isManagedRole(info) || isOtherSources(view, info) || info.tags[CLUSTER_TAG] !== view.cluster) continue;
+    if (!info || !spec || !isManagedRole(info) || isOtherSources(view, info) || info.tags[CLUSTER_TAG] !== view.cluster)
+      continue;
     if ((info.path ?? '/') !== DEFAULT_ROLE_PATH || name !== defaultRoleName(view.region, view.cluster, spec)) continue;
-    if (namesInUse.has(name) || wanted.has(name) || seen.created.has(name) || seen.deleted.has(name) || input.protectedSpecs.has(spec)) continue;
+    if (
+      namesInUse.has(name) ||
+      wanted.has(name) ||
+      seen.created.has(name) ||
+      seen.deleted.has(name) ||
+      input.protectedSpecs.has(spec)
+    )
+      continue;
     operations.push({
       op: 'delete-role',
       id: operationId(view, 'delete-role', name),
@@ -123,7 +157,8 @@ function leftoverRoles(view: ClusterView, input: RoleInput, seen: { created: Rea
 }
 
 /** A default role another specs source owns is never deleted by this run. */
-const isOtherSources = (view: ClusterView, role: RoleInfo): boolean => ownershipOf(role.tags, view.source, true).kind === 'other';
+const isOtherSources = (view: ClusterView, role: RoleInfo): boolean =>
+  ownershipOf(role.tags, view.source, true).kind === 'other';
 
 /** Default roles of managed live profiles (which may go, taking their role with them): names to read. */
 export function defaultRolesToRead(region: string, cluster: string, live: readonly LiveProfile[]): string[] {

@@ -81,8 +81,13 @@ export async function readDefaultRoles(
     owners.set(name, [...(owners.get(name) ?? []), spec]);
   }
   const prefix = defaultRoleNamePrefix(ref.name);
-  const listed = live && listing.ok ? listing.value.filter(r => r.path === DEFAULT_ROLE_PATH && r.name.startsWith(prefix)).map(r => r.name) : [];
-  const names = [...new Set([...owners.keys(), ...(live ? defaultRolesToRead(ref.region, ref.name, live) : []), ...listed])].sort(byString);
+  const listed =
+    live && listing.ok
+      ? listing.value.filter(r => r.path === DEFAULT_ROLE_PATH && r.name.startsWith(prefix)).map(r => r.name)
+      : [];
+  const names = [
+    ...new Set([...owners.keys(), ...(live ? defaultRolesToRead(ref.region, ref.name, live) : []), ...listed]),
+  ].sort(byString);
   const reads = await Promise.all(names.map(name => outcomeOf(reader.getRole(name))));
   const roles = new Map<string, RoleInfo | undefined>();
   const diagnostics: Diagnostic[] = [];
@@ -95,12 +100,21 @@ export async function readDefaultRoles(
     const specsOfRole = owners.get(name) ?? [];
     for (const spec of specsOfRole) {
       diagnostics.push({
-        severity: 'error', code: 'plan.read-failed', cluster: spec.cluster, profile: spec.name, source: specPosition(spec),
+        severity: 'error',
+        code: 'plan.read-failed',
+        cluster: spec.cluster,
+        profile: spec.name,
+        source: specPosition(spec),
         message: `The default role \`${name}\` could not be read (${errorText(read.error)}); spec \`${spec.name}\` is not planned.`,
       });
     }
     if (specsOfRole.length === 0) {
-      diagnostics.push({ severity: 'warning', code: 'plan.read-failed', cluster: ref.name, message: `Role \`${name}\` could not be read (${errorText(read.error)}); it is not deleted.` });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'plan.read-failed',
+        cluster: ref.name,
+        message: `Role \`${name}\` could not be read (${errorText(read.error)}); it is not deleted.`,
+      });
     }
   });
   return { roles, listed, diagnostics };

@@ -5,14 +5,28 @@ import type { ProfileSpec } from '../spec/types';
 import { plan } from './plan';
 import { reviewGate, unreviewedOf } from './review';
 
-const settings = (w: World) => ({ ...planOptions, clusters: w.sim.toJSON().clusters.map(c => ({ region: c.region, name: c.name })) });
+const settings = (w: World) => ({
+  ...planOptions,
+  clusters: w.sim.toJSON().clusters.map(c => ({ region: c.region, name: c.name })),
+});
 const planOf = (w: World, specs: ProfileSpec[]) => plan({ specs }, w.sim, settings(w));
-const verdictsOf = (gate: ReturnType<typeof reviewGate>) => gate.verdicts.map(v => `${v.status} ${v.operation.op} ${v.operation.cluster}`);
+const verdictsOf = (gate: ReturnType<typeof reviewGate>) =>
+  gate.verdicts.map(v => `${v.status} ${v.operation.op} ${v.operation.cluster}`);
 
 /** Applies `specs` with a re-plan, gated by `reviewed`. */
-const gatedApply = (w: World, reviewed: Awaited<ReturnType<typeof planOf>> | undefined, specs: ProfileSpec[], onUnreviewed: 'fail' | 'warn' = 'fail') =>
+const gatedApply = (
+  w: World,
+  reviewed: Awaited<ReturnType<typeof planOf>> | undefined,
+  specs: ProfileSpec[],
+  onUnreviewed: 'fail' | 'warn' = 'fail',
+) =>
   planOf(w, specs).then(current =>
-    apply(current, w.sim, { clock: w.clock, random: seededRandom(3), replan: () => planOf(w, specs), reviewed: { plan: reviewed, onUnreviewed } }),
+    apply(current, w.sim, {
+      clock: w.clock,
+      random: seededRandom(3),
+      replan: () => planOf(w, specs),
+      reviewed: { plan: reviewed, onUnreviewed },
+    }),
   );
 
 describe('reviewGate', () => {
@@ -81,8 +95,13 @@ describe('apply with the review gate', () => {
     expect(result.ok).toBe(false);
     const refused = result.diagnostics.filter(d => d.code === 'apply.unreviewed');
     expect(refused).toEqual([expect.objectContaining({ severity: 'error', cluster: 'alpha', profile: 'extra' })]);
-    expect(refused[0]!.message).toMatch(/^create alpha\/extra-[0-9a-z]+ was not reviewed: the reviewed plan did not show it; nothing of cluster alpha was applied$/);
-    expect(result.outcomes.filter(o => o.operation.cluster === 'alpha').map(o => o.status)).toEqual(['skipped', 'skipped']);
+    expect(refused[0]!.message).toMatch(
+      /^create alpha\/extra-[0-9a-z]+ was not reviewed: the reviewed plan did not show it; nothing of cluster alpha was applied$/,
+    );
+    expect(result.outcomes.filter(o => o.operation.cluster === 'alpha').map(o => o.status)).toEqual([
+      'skipped',
+      'skipped',
+    ]);
     expect(profilesOf(w, 'alpha')).toEqual([]);
     expect(result.outcomes.filter(o => o.operation.cluster === 'beta').map(o => o.status)).toEqual(['succeeded']);
     expect(result.review?.verdicts.map(v => v.status).sort()).toEqual(['reviewed', 'reviewed', 'unreviewed']);
@@ -93,7 +112,10 @@ describe('apply with the review gate', () => {
     const reviewed = await planOf(w, [spec('web', 'alpha')]);
     const result = await gatedApply(w, reviewed, [spec('web', 'alpha', { labels: { v: '2' } })], 'warn');
     expect(result.diagnostics.filter(d => d.code === 'apply.unreviewed')).toEqual([
-      expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/differs from the reviewed change in profile, selectors; applying it anyway$/) }),
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringMatching(/differs from the reviewed change in profile, selectors; applying it anyway$/),
+      }),
     ]);
     expect(result.ok).toBe(true);
     expect(profilesOf(w, 'alpha')).toHaveLength(1);
@@ -112,7 +134,9 @@ describe('apply with the review gate', () => {
     const specs = [spec('web', 'alpha'), spec('jobs', 'alpha')];
     const reviewed = await planOf(w, specs);
     const first = reviewed.clusters[0]!.operations[0]!;
-    await apply({ ...reviewed, clusters: [{ ...reviewed.clusters[0]!, operations: [first] }] }, w.sim, { clock: w.clock });
+    await apply({ ...reviewed, clusters: [{ ...reviewed.clusters[0]!, operations: [first] }] }, w.sim, {
+      clock: w.clock,
+    });
     const result = await gatedApply(w, reviewed, specs);
     expect(result.ok).toBe(true);
     expect(result.summary.succeeded).toBe(1);

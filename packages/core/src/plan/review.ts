@@ -12,7 +12,8 @@ export type UnreviewedReason =
   | { code: 'differs'; differences: ReviewDifference[] };
 
 /** What differs between the reviewed change and the current one: a closed list of the compared parts. */
-export type ReviewDifference = 'operation' | 'profile' | 'selectors' | 'subnets' | 'role' | 'tags' | 'order' | 'default-role';
+export type ReviewDifference =
+  'operation' | 'profile' | 'selectors' | 'subnets' | 'role' | 'tags' | 'order' | 'default-role';
 
 export type ReviewVerdict =
   | { status: 'reviewed'; operation: Operation; reviewed: Operation }
@@ -34,7 +35,11 @@ export interface ReviewGate {
  */
 export function reviewGate(reviewed: Plan | undefined, current: Plan): ReviewGate {
   const changes = current.clusters.flatMap(c => c.operations.filter(changesSomething));
-  if (!reviewed) return { verdicts: changes.map(operation => ({ status: 'unreviewed', operation, reason: { code: 'no-reviewed-plan' } })), done: [] };
+  if (!reviewed)
+    return {
+      verdicts: changes.map(operation => ({ status: 'unreviewed', operation, reason: { code: 'no-reviewed-plan' } })),
+      done: [],
+    };
   const shown = reviewed.clusters.flatMap(c => c.operations.filter(changesSomething));
   const effects = new Set(shown.flatMap(effectsOf));
   const used = new Set<Operation>();
@@ -45,15 +50,25 @@ export function reviewGate(reviewed: Plan | undefined, current: Plan): ReviewGat
       return { status: 'reviewed', operation, reviewed: same };
     }
     const rest = effectsOf(operation);
-    const continues = shown.find(r => r.cluster === operation.cluster && r.region === operation.region && effectsOf(r).some(e => rest.includes(e)));
+    const continues = shown.find(
+      r => r.cluster === operation.cluster && r.region === operation.region && effectsOf(r).some(e => rest.includes(e)),
+    );
     if (continues && rest.every(e => effects.has(e))) {
       used.add(continues);
       return { status: 'reviewed', operation, reviewed: continues };
     }
-    const related = shown.find(r => sameCluster(r, operation) && (subjectKey(r) === subjectKey(operation) || (specOf(r) !== undefined && specOf(r) === specOf(operation))));
+    const related = shown.find(
+      r =>
+        sameCluster(r, operation) &&
+        (subjectKey(r) === subjectKey(operation) || (specOf(r) !== undefined && specOf(r) === specOf(operation))),
+    );
     if (related) {
       used.add(related);
-      return { status: 'unreviewed', operation, reason: { code: 'differs', differences: differences(related, operation) } };
+      return {
+        status: 'unreviewed',
+        operation,
+        reason: { code: 'differs', differences: differences(related, operation) },
+      };
     }
     return { status: 'unreviewed', operation, reason: { code: 'not-in-review' } };
   });
@@ -81,7 +96,11 @@ const subjectKey = (o: Operation) => `${subjectOf(o).kind}:${subjectOf(o).name}`
 function differences(reviewed: Operation, current: Operation): ReviewDifference[] {
   if (!sameCluster(reviewed, current)) return ['operation'];
   const out: ReviewDifference[] = [];
-  if (reviewed.op !== current.op || ('until' in reviewed ? reviewed.until : '') !== ('until' in current ? current.until : '')) out.push('operation');
+  if (
+    reviewed.op !== current.op ||
+    ('until' in reviewed ? reviewed.until : '') !== ('until' in current ? current.until : '')
+  )
+    out.push('operation');
   if (subjectKey(reviewed) !== subjectKey(current)) out.push('profile');
   out.push(...stateDifferences(profileAfter(reviewed), profileAfter(current)));
   if (orderOf(reviewed) !== orderOf(current)) out.push('order');
@@ -97,7 +116,8 @@ function stateDifferences(a: ProfileState | undefined, b: ProfileState | undefin
   if (canonical([...a.subnets].sort()) !== canonical([...b.subnets].sort())) out.push('subnets');
   if (a.podExecutionRoleArn !== b.podExecutionRoleArn) out.push('role');
   // The content hash tag changes with any other field: only the tags a spec sets are named.
-  if (canonical({ ...a.tags, [HASH_TAG]: undefined }) !== canonical({ ...b.tags, [HASH_TAG]: undefined })) out.push('tags');
+  if (canonical({ ...a.tags, [HASH_TAG]: undefined }) !== canonical({ ...b.tags, [HASH_TAG]: undefined }))
+    out.push('tags');
   return out;
 }
 
@@ -114,8 +134,10 @@ function effectsOf(o: Operation): string[] {
   const where = `${o.region}/${o.cluster}`;
   const out: string[] = [];
   const after = profileAfter(o);
-  if (after && (o.op === 'create' || o.op === 'replace' || o.op === 'adopt-by-replace')) out.push(`make ${where}/${o.profile} ${canonical(after)}`);
-  if (after && (o.op === 'retag' || o.op === 'adopt-in-place')) out.push(`tag ${where}/${o.profile} ${canonical(after)}`);
+  if (after && (o.op === 'create' || o.op === 'replace' || o.op === 'adopt-by-replace'))
+    out.push(`make ${where}/${o.profile} ${canonical(after)}`);
+  if (after && (o.op === 'retag' || o.op === 'adopt-in-place'))
+    out.push(`tag ${where}/${o.profile} ${canonical(after)}`);
   const gone = profileGone(o);
   if (gone) out.push(`gone ${where}/${gone.name}`);
   const made = roleCreated(o);
@@ -129,7 +151,9 @@ function effectsOf(o: Operation): string[] {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -20,14 +20,20 @@ export interface Targets {
 }
 
 const globRegExp = (glob: string): RegExp =>
-  new RegExp(`^${[...glob].map(c => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()[\]{}|/-]/g, '\\$&'))).join('')}$`);
+  new RegExp(
+    `^${[...glob].map(c => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()[\]{}|/-]/g, '\\$&'))).join('')}$`,
+  );
 
 /** The targets of a run; undefined (no selectors) when the whole fleet is planned. */
 export function targetsOf(selectors: readonly string[] | undefined): Targets | undefined {
   if (!selectors || selectors.length === 0) return undefined;
   const patterns = selectors.map(globRegExp);
   const matches = (name: string) => patterns.some(p => p.test(name));
-  return { clusterMatches: matches, specMatches: matches, specInside: spec => matches(spec.name) || matches(spec.cluster) };
+  return {
+    clusterMatches: matches,
+    specMatches: matches,
+    specInside: spec => matches(spec.name) || matches(spec.cluster),
+  };
 }
 
 /** Why a selector cannot be used, or undefined: cluster and spec names hold letters, digits, `-` and `_`. */

@@ -62,8 +62,7 @@ export type DeleteReason =
 
 /** Why a replacement (or an adoption by replacement) is needed. For display only. */
 export type ReplaceReason =
-  | { code: 'fields-changed'; fields: string[] }
-  | { code: 'failed'; status: 'CREATE_FAILED' | 'DELETE_FAILED' };
+  { code: 'fields-changed'; fields: string[] } | { code: 'failed'; status: 'CREATE_FAILED' | 'DELETE_FAILED' };
 
 /** Why the old profile of a replacement must go before the new one is created. For display only. */
 export type DeleteFirstReason =
@@ -76,9 +75,7 @@ export type DeleteFirstReason =
  * The order of a replacement is part of the operation (Terraform's CreateThenDelete /
  * DeleteThenCreate): create-before-delete keeps pods scheduled, delete-before-create says why not.
  */
-export type ReplaceOrder =
-  | { kind: 'create-before-delete' }
-  | { kind: 'delete-before-create'; why: DeleteFirstReason };
+export type ReplaceOrder = { kind: 'create-before-delete' } | { kind: 'delete-before-create'; why: DeleteFirstReason };
 
 interface OperationBase {
   /** Stable identity: `<region>/<cluster>/<op>/<name>`; the apply's idempotency tokens derive from it. */

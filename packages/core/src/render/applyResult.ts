@@ -26,7 +26,8 @@ export function applySummaryLine(result: ApplyResult): string {
 const durationOf = (o: OperationOutcome) => (o.status === 'skipped' ? '-' : formatDuration(o.durationMs));
 const detailsOf = (o: OperationOutcome) => o.errors.join('; ') || o.reason || '';
 /** Health issues the error text does not already quote. */
-const extraHealth = (o: OperationOutcome) => (o.health ?? []).filter(h => !o.errors.some(e => e.includes(`${h.code}: ${h.message}`)));
+const extraHealth = (o: OperationOutcome) =>
+  (o.health ?? []).filter(h => !o.errors.some(e => e.includes(`${h.code}: ${h.message}`)));
 
 /** Diagnostics worth showing after an apply: apply's own and any error (warnings and infos were in the plan). */
 const shownDiagnostics = (result: ApplyResult): Diagnostic[] =>
@@ -51,11 +52,18 @@ function pendingOutcomeText(outcome: PendingOutcome): string {
 }
 
 const pendingWhy = (pod: PendingPod) =>
-  pod.reason.code === 'default-scheduler' ? 'created while no profile took it' : `stopped with profile ${pod.reason.profile}`;
+  pod.reason.code === 'default-scheduler'
+    ? 'created while no profile took it'
+    : `stopped with profile ${pod.reason.profile}`;
 
 const pendingHead = (report: PendingPodsReport) =>
-  `${report.region}/${report.cluster} (${report.profiles.join(', ')}): ` +
-  (report.read.kind === 'not-read' ? `pods not read: ${report.read.reason}` : report.pods.length === 0 ? 'no pod left Pending' : `${report.pods.length} Pending`);
+  `${report.region}/${report.cluster} (${report.profiles.join(', ')}): ${
+    report.read.kind === 'not-read'
+      ? `pods not read: ${report.read.reason}`
+      : report.pods.length === 0
+        ? 'no pod left Pending'
+        : `${report.pods.length} Pending`
+  }`;
 
 // ---- text ----
 
@@ -89,7 +97,9 @@ function renderText(result: ApplyResult, color: boolean): string {
     lines.push('', paint('dim', line(header)), ...rows.map((r, i) => line(r.map(plain), result.outcomes[i]!.status)));
     for (const o of result.outcomes) {
       for (const issue of extraHealth(o)) {
-        lines.push(`  ${paint('red', 'health')} ${plain(o.operation.cluster)}/${plain(subjectOf(o.operation).name)}: ${plain(issue.code)}: ${plain(issue.message)}`);
+        lines.push(
+          `  ${paint('red', 'health')} ${plain(o.operation.cluster)}/${plain(subjectOf(o.operation).name)}: ${plain(issue.code)}: ${plain(issue.message)}`,
+        );
       }
     }
   }
@@ -107,9 +117,12 @@ function renderText(result: ApplyResult, color: boolean): string {
   if (diagnostics.length > 0) {
     lines.push('');
     for (const d of diagnostics) {
-      const label = d.severity === 'error' ? paint('red', 'error') : d.severity === 'warning' ? paint('yellow', 'warning') : 'info';
+      const label =
+        d.severity === 'error' ? paint('red', 'error') : d.severity === 'warning' ? paint('yellow', 'warning') : 'info';
       const where = d.source ? `${plain(d.source.file)}:${d.source.line}:${d.source.column}: ` : '';
-      lines.push(`${label} ${where}${plain(d.message)} [${plain(d.code)}]${d.hint ? `\n  hint: ${plain(d.hint)}` : ''}`);
+      lines.push(
+        `${label} ${where}${plain(d.message)} [${plain(d.code)}]${d.hint ? `\n  hint: ${plain(d.hint)}` : ''}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -133,7 +146,9 @@ function renderMarkdown(result: ApplyResult): string {
       const health = extraHealth(o).map(h => `${mdText(h.code)}: ${mdText(h.message)}`);
       const details = [mdInline(detailsOf(o)), ...health].filter(Boolean).join('<br>');
       const { op, region, cluster } = o.operation;
-      out.push(`| ${op} | ${mdCode(`${region}/${cluster}`)} | ${mdCode(profileLabel(o.operation))} | ${statusIcon[o.status]} ${o.status} | ${durationOf(o)} | ${details} |`);
+      out.push(
+        `| ${op} | ${mdCode(`${region}/${cluster}`)} | ${mdCode(profileLabel(o.operation))} | ${statusIcon[o.status]} ${o.status} | ${durationOf(o)} | ${details} |`,
+      );
     }
     out.push('');
   }
@@ -142,8 +157,13 @@ function renderMarkdown(result: ApplyResult): string {
     for (const report of result.pendingPods) {
       out.push(`- ${mdInline(pendingHead(report))}`);
       for (const pod of report.pods) {
-        const why = pod.reason.code === 'default-scheduler' ? mdText(pendingWhy(pod)) : `stopped with profile ${mdCode(pod.reason.profile)}`;
-        out.push(`  - ${mdCode(`${pod.namespace}/${pod.name}`)} ${pod.controller ? mdCode(pod.controller) : '(no controller)'}: ${why}; ${mdInline(pendingOutcomeText(pod.outcome))}`);
+        const why =
+          pod.reason.code === 'default-scheduler'
+            ? mdText(pendingWhy(pod))
+            : `stopped with profile ${mdCode(pod.reason.profile)}`;
+        out.push(
+          `  - ${mdCode(`${pod.namespace}/${pod.name}`)} ${pod.controller ? mdCode(pod.controller) : '(no controller)'}: ${why}; ${mdInline(pendingOutcomeText(pod.outcome))}`,
+        );
       }
     }
     out.push('');

@@ -13,7 +13,12 @@ export interface RenderCancelledOptions {
 /** "1 done, 1 in flight, 2 not started" (failed and in flight only when there are any). */
 function counts(report: ApplyProgressReport): string {
   const { done, failed, inFlight, notStarted } = report.counts;
-  return [`${done} done`, failed > 0 ? `${failed} failed` : '', inFlight > 0 ? `${inFlight} in flight` : '', `${notStarted} not started`]
+  return [
+    `${done} done`,
+    failed > 0 ? `${failed} failed` : '',
+    inFlight > 0 ? `${inFlight} in flight` : '',
+    `${notStarted} not started`,
+  ]
     .filter(Boolean)
     .join(', ');
 }
@@ -28,18 +33,30 @@ const NOTE =
 
 /** What an operation was doing or why it stopped, with the step and its target quoted as `code`. */
 const detailOf = (p: OperationProgress): string =>
-  p.state === 'in flight' ? (p.current ? `was at \`${p.current.step}\` \`${p.current.target}\`` : 'starting') : (p.detail ?? '');
+  p.state === 'in flight'
+    ? p.current
+      ? `was at \`${p.current.step}\` \`${p.current.target}\``
+      : 'starting'
+    : (p.detail ?? '');
 
 /** Text for a terminal: the quotes dropped. */
-const plainDetail = (p: OperationProgress): string => (p.state === 'in flight' && p.current ? `was at ${p.current.step} ${p.current.target}` : detailOf(p));
+const plainDetail = (p: OperationProgress): string =>
+  p.state === 'in flight' && p.current ? `was at ${p.current.step} ${p.current.target}` : detailOf(p);
 
 /** A cancelled apply: the summary first, then where each operation stood (text or Markdown). */
 export function renderCancelledApply(report: ApplyProgressReport, options: RenderCancelledOptions): string {
-  return options.format === 'markdown' ? renderMarkdown(report, options.cause) : renderText(report, options.cause, options.color ?? false);
+  return options.format === 'markdown'
+    ? renderMarkdown(report, options.cause)
+    : renderText(report, options.cause, options.color ?? false);
 }
 
 const ansi = { red: '31', green: '32', yellow: '33', cyan: '36', dim: '2', bold: '1' } as const;
-const stateColor: Record<OperationState, keyof typeof ansi> = { done: 'green', failed: 'red', 'in flight': 'cyan', 'not started': 'yellow' };
+const stateColor: Record<OperationState, keyof typeof ansi> = {
+  done: 'green',
+  failed: 'red',
+  'in flight': 'cyan',
+  'not started': 'yellow',
+};
 
 function renderText(report: ApplyProgressReport, cause: string, color: boolean): string {
   const paint = (code: keyof typeof ansi, text: string) => (color ? `\u001b[${ansi[code]}m${text}\u001b[0m` : text);
@@ -47,7 +64,13 @@ function renderText(report: ApplyProgressReport, cause: string, color: boolean):
   if (report.operations.length > 0) {
     const header = ['CHANGE', 'CLUSTER', 'PROFILE', 'STATE', 'DETAILS'];
     const rows = report.operations.map(p =>
-      [p.operation.op, `${p.operation.region}/${p.operation.cluster}`, profileLabel(p.operation), p.state, plainDetail(p)].map(termText),
+      [
+        p.operation.op,
+        `${p.operation.region}/${p.operation.cluster}`,
+        profileLabel(p.operation),
+        p.state,
+        plainDetail(p),
+      ].map(termText),
     );
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i]!.length)));
     const line = (cells: string[], state?: OperationState) =>
@@ -72,7 +95,9 @@ function renderMarkdown(report: ApplyProgressReport, cause: string): string {
     out.push('| Change | Cluster | Profile | State | Details |', '| --- | --- | --- | --- | --- |');
     for (const p of report.operations) {
       const { op, region, cluster } = p.operation;
-      out.push(`| ${op} | ${mdCode(`${region}/${cluster}`)} | ${mdCode(profileLabel(p.operation))} | ${stateIcon[p.state]} ${p.state} | ${mdInline(detailOf(p))} |`);
+      out.push(
+        `| ${op} | ${mdCode(`${region}/${cluster}`)} | ${mdCode(profileLabel(p.operation))} | ${stateIcon[p.state]} ${p.state} | ${mdInline(detailOf(p))} |`,
+      );
     }
     out.push('');
   }

@@ -76,8 +76,8 @@ export function subjectLabel(o: Operation): string {
 }
 
 /** The profile column of a plan: {@link subjectLabel}, a role marked as one. */
-export const profileLabel = (o: Operation): string => (o.op === 'delete-role' ? `role ${o.role.name}` : subjectLabel(o));
-
+export const profileLabel = (o: Operation): string =>
+  o.op === 'delete-role' ? `role ${o.role.name}` : subjectLabel(o);
 
 /** The profile another run left CREATING or DELETING that the operation waits for before it starts. */
 export function waitsForOf(o: Operation): InFlight | undefined {
@@ -133,7 +133,10 @@ export function rolesBeside(o: Operation): { action: 'create' | 'delete'; name: 
   if (o.op === 'delete-role') return [];
   const created = roleCreated(o);
   const deleted = roleDeleted(o);
-  return [...(created ? [{ action: 'create' as const, name: created.name }] : []), ...(deleted ? [{ action: 'delete' as const, name: deleted.name }] : [])];
+  return [
+    ...(created ? [{ action: 'create' as const, name: created.name }] : []),
+    ...(deleted ? [{ action: 'delete' as const, name: deleted.name }] : []),
+  ];
 }
 
 /** The live profile an operation reads (what it changes, deletes, waits for or leaves alone); none for a create or a role. */
@@ -156,7 +159,9 @@ function liveProfileOf(o: Operation): LiveState | undefined {
 }
 
 /** The live profile and what EKS reports wrong with it, for operations on a profile with health issues. */
-export function healthOf(o: Operation): { profile: string; status: LiveState['status']; issues: HealthIssue[] } | undefined {
+export function healthOf(
+  o: Operation,
+): { profile: string; status: LiveState['status']; issues: HealthIssue[] } | undefined {
   const live = liveProfileOf(o);
   return live && live.health.length > 0 ? { profile: live.name, status: live.status, issues: live.health } : undefined;
 }

@@ -15,7 +15,12 @@ describe('renderDiagnosticsText', () => {
     const text = renderDiagnosticsText(
       [
         { severity: 'info', code: 'live.skipped', message: 'not checked', cluster: 'prod-eu' },
-        { severity: 'warning', code: 'overlap.selectors', message: 'pods in `x` match two', source: { file: 'b.yaml', line: 3, column: 5 } },
+        {
+          severity: 'warning',
+          code: 'overlap.selectors',
+          message: 'pods in `x` match two',
+          source: { file: 'b.yaml', line: 3, column: 5 },
+        },
         unknownField,
         { severity: 'error', code: 'plan.read-failed', message: 'no cluster' },
       ],
@@ -50,7 +55,15 @@ describe('renderDiagnosticsText', () => {
 
   it('shows control characters from specs and AWS instead of sending them to the terminal', () => {
     const text = renderDiagnosticsText(
-      [{ ...unknownField, message: 'bad \u001b[2J', hint: 'x\u0007', path: 'p\r', source: { file: 'f\u001b.yaml', line: 1, column: 1 } }],
+      [
+        {
+          ...unknownField,
+          message: 'bad \u001b[2J',
+          hint: 'x\u0007',
+          path: 'p\r',
+          source: { file: 'f\u001b.yaml', line: 1, column: 1 },
+        },
+      ],
       { color: false },
     );
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);

@@ -99,7 +99,9 @@ export function visibleText(text: string): string {
 
 const escapeCharacter = (c: string): string => {
   const code = c.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return code <= 0xff
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
 };
 
 /** One line with every control and bidi character visible, for the inline Markdown and HTML helpers. */

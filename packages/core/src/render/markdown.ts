@@ -2,7 +2,15 @@ import type { Diagnostic, Suggestion } from '../diagnostics';
 import type { HealthIssue } from '../account/types';
 import { assertNever } from '../assertNever';
 import { doesSomething, sourceOf } from '../plan/operations';
-import type { AdoptByReplaceOperation, ClusterPlan, DeleteProfileOperation, Operation, OperationKind, Plan, ReplaceOperation } from '../plan/types';
+import type {
+  AdoptByReplaceOperation,
+  ClusterPlan,
+  DeleteProfileOperation,
+  Operation,
+  OperationKind,
+  Plan,
+  ReplaceOperation,
+} from '../plan/types';
 import {
   appearingOrGoing,
   countBySeverity,
@@ -13,7 +21,6 @@ import {
   profileLabel,
   rolesBeside,
   shortFingerprint,
- 
   subjectLabel,
   summaryLine,
   waitsForOf,
@@ -83,13 +90,17 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const full = [...plan.clusters.map(c => clusterBlock(c, plan, options, { fold, diffs: true })), ...pods];
   const problems = diagnosticsBlocks(plan, options);
   const assemble = (clusters: string[], diags: string[], note?: string) =>
-    [head, ...clusters, ...diags, ...(note ? [note] : []), foot].join('\n\n') + '\n';
+    `${[head, ...clusters, ...diags, ...(note ? [note] : []), foot].join('\n\n')}\n`;
 
   let body = assemble(full, problems);
   if (body.length <= limit) return body;
   // Too long: drop the before → after blocks first (the table still says what changes and why).
   const compact = [...plan.clusters.map(c => clusterBlock(c, plan, options, { fold, diffs: false })), ...pods];
-  body = assemble(compact, problems, '_Profile details (before → after, new and deleted profiles) are left out: the plan is too big for one comment._');
+  body = assemble(
+    compact,
+    problems,
+    '_Profile details (before → after, new and deleted profiles) are left out: the plan is too big for one comment._',
+  );
   if (body.length <= limit) return body;
   // Still too long: as many clusters and problems as fit, whole blocks only (never a cut inside markup).
   const note = (clusters: number, diags: number) =>
@@ -118,11 +129,19 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     budget -= block.length + 2;
   }
   const shownDiagnostics = keptProblems.filter(p => p.startsWith('- ')).length;
-  return assemble(keptClusters, keptProblems, note(Math.max(0, plan.clusters.length - keptClusters.length), Math.max(0, plan.diagnostics.length - shownDiagnostics)));
+  return assemble(
+    keptClusters,
+    keptProblems,
+    note(
+      Math.max(0, plan.clusters.length - keptClusters.length),
+      Math.max(0, plan.diagnostics.length - shownDiagnostics),
+    ),
+  );
 }
 
 function headline(plan: Plan, mode: MarkdownOptions['mode']): string {
-  const title = mode === 'apply' ? 'fargatekeeper apply' : mode === 'drift' ? 'fargatekeeper drift check' : 'fargatekeeper plan';
+  const title =
+    mode === 'apply' ? 'fargatekeeper apply' : mode === 'drift' ? 'fargatekeeper drift check' : 'fargatekeeper plan';
   const names = plan.clusters.map(c => mdCode(c.cluster));
   const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
   return `### ${title}${shown ? ` · ${shown}` : ''}`;
@@ -135,12 +154,18 @@ function summaryBlock(plan: Plan): string {
   if (counts.warning > 0) parts.push(`⚠️ ${plural(counts.warning, 'warning')}`);
   parts.push(`fingerprint \`${shortFingerprint(plan)}\``);
   const lines = [parts.join(' · ')];
-  if (counts.error > 0) lines.push('', 'Specs with errors make no changes (and their live profiles are kept); fix the errors below.');
+  if (counts.error > 0)
+    lines.push('', 'Specs with errors make no changes (and their live profiles are kept); fix the errors below.');
   else if (!plan.hasChanges) lines.push('', 'No changes: the live profiles match the specs.');
   return lines.join('\n');
 }
 
-function clusterBlock(cluster: ClusterPlan, plan: Plan, options: MarkdownOptions, how: { fold: boolean; diffs: boolean }): string {
+function clusterBlock(
+  cluster: ClusterPlan,
+  plan: Plan,
+  options: MarkdownOptions,
+  how: { fold: boolean; diffs: boolean },
+): string {
   const title = `${mdCode(cluster.cluster)} · ${mdText(cluster.region)}${cluster.account ? ` · account ${mdText(cluster.account.id)}` : ''}`;
   const actionable = cluster.operations.filter(doesSomething);
   const unchanged = cluster.operations.filter(o => o.op === 'no-op');
@@ -148,7 +173,9 @@ function clusterBlock(cluster: ClusterPlan, plan: Plan, options: MarkdownOptions
   const parts: string[] = [];
   if (cluster.blockedReason) parts.push(`⛔ Not planned: ${mdInline(cluster.blockedReason)}`);
   if (actionable.length > 0) {
-    const rows = actionable.map(o => `| ${ICON[o.op]} | ${mdCode(profileLabel(o))} | ${operationLabel(o)} | ${why(o, options)} |`);
+    const rows = actionable.map(
+      o => `| ${ICON[o.op]} | ${mdCode(profileLabel(o))} | ${operationLabel(o)} | ${why(o, options)} |`,
+    );
     parts.push(['| | profile | change | why |', '|---|---|---|---|', ...rows].join('\n'));
   } else if (!cluster.blockedReason) {
     parts.push(`No changes${unchanged.length > 0 ? ` (${plural(unchanged.length, 'profile')} up to date)` : ''}.`);
@@ -157,7 +184,12 @@ function clusterBlock(cluster: ClusterPlan, plan: Plan, options: MarkdownOptions
   const health = healthBlock(cluster.operations);
   if (health) parts.push(health);
   if (unchanged.length > 0 && actionable.length > 0) {
-    parts.push(details(`${plural(unchanged.length, 'profile')} up to date`, unchanged.map(o => `- ${mdCode(o.profile)} (spec ${mdCode(o.spec)})`).join('\n')));
+    parts.push(
+      details(
+        `${plural(unchanged.length, 'profile')} up to date`,
+        unchanged.map(o => `- ${mdCode(o.profile)} (spec ${mdCode(o.spec)})`).join('\n'),
+      ),
+    );
   }
   for (const o of unmanaged) {
     const status = o.before.status !== 'ACTIVE' ? ` (${mdText(o.before.status)})` : '';
@@ -169,7 +201,12 @@ function clusterBlock(cluster: ClusterPlan, plan: Plan, options: MarkdownOptions
   }
   const body = parts.join('\n\n');
   if (how.fold && plan.clusters.length > 1) {
-    const counts = actionable.length > 0 ? `${plural(actionable.length, 'change')}` : cluster.blockedReason ? 'not planned' : 'no changes';
+    const counts =
+      actionable.length > 0
+        ? `${plural(actionable.length, 'change')}`
+        : cluster.blockedReason
+          ? 'not planned'
+          : 'no changes';
     return `#### ${title}\n\n${details(`${htmlText(cluster.cluster)}: ${counts}`, body)}`;
   }
   return `#### ${title}\n\n${body}`;
@@ -186,7 +223,8 @@ function why(o: Operation, options: MarkdownOptions): string {
   const roles = rolesBeside(o).map(r => `${r.action === 'create' ? 'creates' : 'deletes'} role ${mdCode(r.name)}`);
   if (roles.length > 0) parts.push(`— ${roles.join(', ')}`);
   const health = healthOf(o);
-  if (health) parts.push(`— 🩺 ${mdCode(health.profile)} (${mdText(health.status)}): ${healthIssuesMarkdown(health.issues)}`);
+  if (health)
+    parts.push(`— 🩺 ${mdCode(health.profile)} (${mdText(health.status)}): ${healthIssuesMarkdown(health.issues)}`);
   return parts.join(' ');
 }
 
@@ -227,7 +265,9 @@ function wholeProfileBlock(o: Operation): string[] {
 function healthBlock(operations: readonly Operation[]): string | undefined {
   const items = operations.flatMap(o => {
     const health = doesSomething(o) ? undefined : healthOf(o);
-    return health ? [`- ${mdCode(health.profile)} (${mdText(health.status)}): ${healthIssuesMarkdown(health.issues)}`] : [];
+    return health
+      ? [`- ${mdCode(health.profile)} (${mdText(health.status)}): ${healthIssuesMarkdown(health.issues)}`]
+      : [];
   });
   return items.length > 0 ? ['🩺 **Health**', '', ...items].join('\n') : undefined;
 }
@@ -268,7 +308,8 @@ function destructiveBanner(plan: Plan): string | undefined {
   if (deletes.length === 0 && roles === 0 && firstDeletes.length === 0) return undefined;
   const several = plan.clusters.length > 1;
   const name = (o: Operation) => mdCode(several ? `${o.cluster}/${subjectLabel(o)}` : subjectLabel(o));
-  const capped = (items: string[]) => (items.length > BANNER_NAMES ? [...items.slice(0, BANNER_NAMES), `and ${items.length - BANNER_NAMES} more`] : items);
+  const capped = (items: string[]) =>
+    items.length > BANNER_NAMES ? [...items.slice(0, BANNER_NAMES), `and ${items.length - BANNER_NAMES} more`] : items;
   const counts = [
     deletes.length > 0 ? `${plural(deletes.length, 'profile')} deleted` : '',
     roles > 0 ? `${plural(roles, 'default role')} deleted` : '',
@@ -276,14 +317,18 @@ function destructiveBanner(plan: Plan): string | undefined {
   ].filter(Boolean);
   const lines = ['> [!CAUTION]', `> **Destructive changes**: ${counts.join(', ')}.`];
   if (deletes.length > 0) {
-    lines.push(`> - Deleted: ${capped(deletes.map(name)).join(', ')}. EKS deletes the pods running on a deleted profile; they are scheduled again only if another profile matches them.`);
+    lines.push(
+      `> - Deleted: ${capped(deletes.map(name)).join(', ')}. EKS deletes the pods running on a deleted profile; they are scheduled again only if another profile matches them.`,
+    );
   }
   if (firstDeletes.length > 0) {
     const items = firstDeletes.map(o => {
       const why = deleteFirstOf(o);
       return `${name(o)}${why ? ` (${mdInline(why)})` : ''}`;
     });
-    lines.push(`> - Old profile deleted before its replacement is created, so the pods it serves have no profile until the new one is ACTIVE: ${capped(items).join('; ')}.`);
+    lines.push(
+      `> - Old profile deleted before its replacement is created, so the pods it serves have no profile until the new one is ACTIVE: ${capped(items).join('; ')}.`,
+    );
   }
   return lines.join('\n');
 }
@@ -302,7 +347,7 @@ function details(summary: string, body: string): string {
 function diagnosticLine(d: Diagnostic, options: MarkdownOptions): string {
   const where = d.source ? `${sourceLink(d.source.file, d.source.line, options)} ` : '';
   const scope = d.cluster && !d.source ? `${mdCode(d.cluster)}: ` : '';
-  const label = d.code.startsWith('overlap.') ? '**Overlap**' + (d.cluster ? ` in ${mdCode(d.cluster)}` : '') + ': ' : '';
+  const label = d.code.startsWith('overlap.') ? `**Overlap**${d.cluster ? ` in ${mdCode(d.cluster)}` : ''}: ` : '';
   const path = d.path ? ` (${mdCode(d.path)})` : '';
   const hint = d.hint ? ` Hint: ${mdInline(sentence(d.hint))}` : '';
   return `- ${SEVERITY_ICON[d.severity]} ${where}${label || scope}${mdInline(d.message.replace(/\.\s*$/, ''))}${path}.${hint} <sub>${mdText(d.code)}</sub>`;
@@ -321,7 +366,8 @@ const sentence = (text: string) => (/[.!?]\s*$/.test(text) ? text : `${text}.`);
 /** Errors, then warnings, then infos; long lists fold. Each block is a heading line and `- ` items. */
 function diagnosticsBlocks(plan: Plan, options: MarkdownOptions): string[] {
   const blocks: string[] = [];
-  const of = (severity: Diagnostic['severity']) => plan.diagnostics.filter(d => d.severity === severity).map(d => diagnosticLine(d, options));
+  const of = (severity: Diagnostic['severity']) =>
+    plan.diagnostics.filter(d => d.severity === severity).map(d => diagnosticLine(d, options));
   const errors = of('error');
   const warnings = of('warning');
   const infos = of('info');
@@ -333,11 +379,21 @@ function diagnosticsBlocks(plan: Plan, options: MarkdownOptions): string[] {
     if (rest.length > 0) blocks.push(details(`${plural(rest.length, 'more warning')}`, rest.join('\n')));
   }
   if (infos.length > 0) {
-    blocks.push(infos.length > OPEN_INFOS ? details(plural(infos.length, 'note'), infos.join('\n')) : ['**Notes**', '', ...infos].join('\n'));
+    blocks.push(
+      infos.length > OPEN_INFOS
+        ? details(plural(infos.length, 'note'), infos.join('\n'))
+        : ['**Notes**', '', ...infos].join('\n'),
+    );
   }
   // Suggested spec edits follow the findings they resolve, folded, one block each.
   for (const d of plan.diagnostics) {
-    if (d.suggestion) blocks.push(details(`Suggested edit: ${htmlText(suggestionTitle(d.suggestion))}`, mdFence(d.suggestion.editedSpec.trimEnd(), 'yaml')));
+    if (d.suggestion)
+      blocks.push(
+        details(
+          `Suggested edit: ${htmlText(suggestionTitle(d.suggestion))}`,
+          mdFence(d.suggestion.editedSpec.trimEnd(), 'yaml'),
+        ),
+      );
   }
   return blocks;
 }

@@ -5,11 +5,16 @@ export const isManagedTagKey = (key: string): boolean => key.startsWith('fargate
 
 const PLAIN = /^[A-Za-z0-9._/:=+@*?-]+$/;
 /** A YAML scalar: bare when it is plainly safe, else JSON-quoted (which also escapes newlines and control characters). */
-const scalar = (value: string): string => (PLAIN.test(value) && !/^[-?:@*]/.test(value) ? value : JSON.stringify(value));
+const scalar = (value: string): string =>
+  PLAIN.test(value) && !/^[-?:@*]/.test(value) ? value : JSON.stringify(value);
 
 /** A profile state as short YAML lines (sets and maps sorted, so diffs show only real differences). */
 export function profileLines(state: ProfileState): string[] {
-  const lines = [`name: ${scalar(state.name)}`, `podExecutionRoleArn: ${scalar(state.podExecutionRoleArn)}`, 'subnets:'];
+  const lines = [
+    `name: ${scalar(state.name)}`,
+    `podExecutionRoleArn: ${scalar(state.podExecutionRoleArn)}`,
+    'subnets:',
+  ];
   for (const subnet of [...state.subnets].sort()) lines.push(`  - ${scalar(subnet)}`);
   lines.push('selectors:');
   for (const selector of state.selectors) {
@@ -20,7 +25,9 @@ export function profileLines(state: ProfileState): string[] {
       for (const key of keys) lines.push(`      ${scalar(key)}: ${scalar(selector.labels[key])}`);
     }
   }
-  const tagKeys = Object.keys(state.tags).filter(k => !isManagedTagKey(k)).sort();
+  const tagKeys = Object.keys(state.tags)
+    .filter(k => !isManagedTagKey(k))
+    .sort();
   if (tagKeys.length > 0) {
     lines.push('tags:');
     for (const key of tagKeys) lines.push(`  ${scalar(key)}: ${scalar(state.tags[key])}`);

@@ -5,7 +5,9 @@ describe('describeFields', () => {
     expect(describeFields(['subnets'])).toBe('`subnets` changed');
     expect(describeFields(['subnets', 'selectors[0]'])).toBe('`subnets` and `selectors[0]` changed');
     expect(describeFields(['tags.a', 'tags.b', 'tags.c'])).toBe('`tags.a`, `tags.b` and `tags.c` changed');
-    expect(describeFields(['tags.a', 'tags.b', 'tags.c', 'tags.d', 'tags.e'])).toBe('`tags.a`, `tags.b` and 3 more changed');
+    expect(describeFields(['tags.a', 'tags.b', 'tags.c', 'tags.d', 'tags.e'])).toBe(
+      '`tags.a`, `tags.b` and 3 more changed',
+    );
   });
   it('names a path once and says when nothing changed', () => {
     expect(describeFields(['subnets', 'subnets'])).toBe('`subnets` changed');

@@ -24,12 +24,16 @@ export function reasonText(o: Operation): string {
     case 'delete-role':
       return `default role of spec \`${o.spec}\` left behind: no profile uses it and no spec wants it`;
     case 'wait':
-      return o.until === 'active' ? 'up to date; still being created' : `${deleteReasonText(o.reason, o.spec)}; already being deleted`;
+      return o.until === 'active'
+        ? 'up to date; still being created'
+        : `${deleteReasonText(o.reason, o.spec)}; already being deleted`;
     case 'no-op':
       return 'up to date';
     case 'unmanaged': {
       const status = o.before.status === 'ACTIVE' ? '' : ` (${o.before.status})`;
-      return o.reason.code === 'other-source' ? `managed by ${o.reason.source}${status}; left alone` : `not managed by fargatekeeper${status}; left as it is`;
+      return o.reason.code === 'other-source'
+        ? `managed by ${o.reason.source}${status}; left alone`
+        : `not managed by fargatekeeper${status}; left as it is`;
     }
   }
 }

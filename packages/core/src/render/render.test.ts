@@ -33,7 +33,8 @@ import { renderText } from './text';
 
 const sourceUrl = (file: string, line: number) => `https://github.com/acme/specs/blob/abc/${file}#L${line}`;
 /** The Markdown link to a spec's line, as the fixtures place specs (fargate/<spec>.yaml line 4). */
-const link = (spec: string) => `[\`fargate/${spec}.yaml:4\`](https://github.com/acme/specs/blob/abc/fargate/${spec}.yaml#L4)`;
+const link = (spec: string) =>
+  `[\`fargate/${spec}.yaml:4\`](https://github.com/acme/specs/blob/abc/fargate/${spec}.yaml#L4)`;
 
 const examplePlan = () =>
   planOf(
@@ -53,7 +54,8 @@ const examplePlan = () =>
         severity: 'warning',
         code: 'overlap.selectors',
         cluster: 'prod-eu',
-        message: 'pods in `batch-*` with `compute=fargate` match `batch-jobs-7d41c2` and `bulk-0c1d2e`; EKS picks `batch-jobs-7d41c2` (first by name)',
+        message:
+          'pods in `batch-*` with `compute=fargate` match `batch-jobs-7d41c2` and `bulk-0c1d2e`; EKS picks `batch-jobs-7d41c2` (first by name)',
         source: { file: 'fargate/bulk.yaml', line: 9, column: 7 },
       },
     ],
@@ -62,7 +64,12 @@ const examplePlan = () =>
 /** A plan of one cluster holding the operations, in the three formats (JSON parsed back). */
 function rendered(...operations: Operation[]) {
   const plan = planOf([clusterOf(operations)]);
-  return { plan, md: renderMarkdown(plan, { sourceUrl }), text: renderText(plan, { color: false }), json: renderJson(plan) };
+  return {
+    plan,
+    md: renderMarkdown(plan, { sourceUrl }),
+    text: renderText(plan, { color: false }),
+    json: renderJson(plan),
+  };
 }
 
 /** The JSON of a plan carries the operations as they are: typed reasons, none of the words above. */
@@ -72,7 +79,10 @@ function expectJsonOf(r: ReturnType<typeof rendered>, ...words: string[]) {
   for (const word of words) expect(r.json).not.toContain(word);
 }
 
-const partition = <T,>(items: T[], test: (item: T) => boolean): [T[], T[]] => [items.filter(test), items.filter(i => !test(i))];
+const partition = <T>(items: T[], test: (item: T) => boolean): [T[], T[]] => [
+  items.filter(test),
+  items.filter(i => !test(i)),
+];
 
 /** Markdown with its fenced blocks and inline code spans removed, by CommonMark's rule: a run of N backticks closes at the next run of exactly N. */
 function withoutCodeSpans(markdown: string): string {
@@ -106,18 +116,30 @@ function withoutCodeSpans(markdown: string): string {
 describe('each operation kind in Markdown, text and JSON', () => {
   it('create: ➕ / `+`, "new spec", what it waits for and the default role it creates', () => {
     const role = defaultRole('batch');
-    const r = rendered(createOp('batch', 'batch-1', { waitsFor: { profile: 'batch-1', status: 'DELETING' }, createsRole: role }));
-    expect(r.md).toContain(`| ➕ | \`batch-1\` | create | new spec ${link('batch')} — waits for \`batch-1\` to be deleted — creates role \`${role.name}\` |`);
-    expect(r.text).toContain(`  +   batch-1  create: new spec (fargate/batch.yaml:4)\n        waits for \`batch-1\` to be deleted\n        + role ${role.name}\n`);
+    const r = rendered(
+      createOp('batch', 'batch-1', { waitsFor: { profile: 'batch-1', status: 'DELETING' }, createsRole: role }),
+    );
+    expect(r.md).toContain(
+      `| ➕ | \`batch-1\` | create | new spec ${link('batch')} — waits for \`batch-1\` to be deleted — creates role \`${role.name}\` |`,
+    );
+    expect(r.text).toContain(
+      `  +   batch-1  create: new spec (fargate/batch.yaml:4)\n        waits for \`batch-1\` to be deleted\n        + role ${role.name}\n`,
+    );
     // A create's fields are all new: no field lines, no before → after.
     expect(r.text).not.toContain('~ podExecutionRoleArn');
     expect(r.md).not.toContain('before → after');
     expect(summaryLine(r.plan)).toBe('Plan: 1 to create, 0 to replace, 0 to delete');
     expectJsonOf(r, 'new spec', 'waits for');
 
-    const missing = rendered(createOp('batch', 'batch-1', { reason: { code: 'adopt-target-missing', adopt: 'legacy' } }));
-    expect(missing.md).toContain(`| ➕ | \`batch-1\` | create | new spec \\(\`legacy\` to adopt does not exist\\) ${link('batch')} |`);
-    expect(missing.text).toContain('  +   batch-1  create: new spec (`legacy` to adopt does not exist) (fargate/batch.yaml:4)\n');
+    const missing = rendered(
+      createOp('batch', 'batch-1', { reason: { code: 'adopt-target-missing', adopt: 'legacy' } }),
+    );
+    expect(missing.md).toContain(
+      `| ➕ | \`batch-1\` | create | new spec \\(\`legacy\` to adopt does not exist\\) ${link('batch')} |`,
+    );
+    expect(missing.text).toContain(
+      '  +   batch-1  create: new spec (`legacy` to adopt does not exist) (fargate/batch.yaml:4)\n',
+    );
   });
 
   it('replace: 🔁 / `+/-` create-before-delete naming the changed fields, `-/+` delete-before-create saying why', () => {
@@ -141,7 +163,10 @@ describe('each operation kind in Markdown, text and JSON', () => {
       replaceOp('payments', 'payments-c21f77', 'payments-c21f77', {
         before: live('payments-c21f77', { status: 'CREATE_FAILED' }),
         reason: { code: 'failed', status: 'CREATE_FAILED' },
-        order: { kind: 'delete-before-create', why: { code: 'old-failed', profile: 'payments-c21f77', status: 'CREATE_FAILED' } },
+        order: {
+          kind: 'delete-before-create',
+          why: { code: 'old-failed', profile: 'payments-c21f77', status: 'CREATE_FAILED' },
+        },
       }),
     );
     expect(failed.md).toContain(
@@ -183,7 +208,9 @@ describe('each operation kind in Markdown, text and JSON', () => {
     expectJsonOf(r, 'adopts unmanaged');
 
     const quota = rendered(
-      adoptByReplaceOp('legacy-app', 'legacy', 'legacy-app-1a2b', { order: { kind: 'delete-before-create', why: { code: 'quota', quota: 10, inUse: 10 } } }),
+      adoptByReplaceOp('legacy-app', 'legacy', 'legacy-app-1a2b', {
+        order: { kind: 'delete-before-create', why: { code: 'quota', quota: 10, inUse: 10 } },
+      }),
     );
     expect(quota.md).toContain(
       '| adopt by replacing (delete old, then create new) | adopts unmanaged `legacy` by replacing it: `selectors[0].labels` changed ' +
@@ -197,14 +224,21 @@ describe('each operation kind in Markdown, text and JSON', () => {
 
   it('retag: 🏷️ / `~`, the changed tags in words and one line each (managed tags left out)', () => {
     const r = rendered(
-      retagOp('payments', 'payments-1', [
-        { path: 'tags.cost', after: 'a', forcesReplacement: false },
-        { path: 'tags.fargatekeeper.dev/hash', before: '1', after: '2', forcesReplacement: false },
-        { path: 'tags.old', before: 'x', forcesReplacement: false },
-        { path: 'tags.team', before: 'platform', after: 'payments', forcesReplacement: false },
-      ], { reason: { code: 'fields-changed', fields: ['tags.cost', 'tags.old', 'tags.team'] } }),
+      retagOp(
+        'payments',
+        'payments-1',
+        [
+          { path: 'tags.cost', after: 'a', forcesReplacement: false },
+          { path: 'tags.fargatekeeper.dev/hash', before: '1', after: '2', forcesReplacement: false },
+          { path: 'tags.old', before: 'x', forcesReplacement: false },
+          { path: 'tags.team', before: 'platform', after: 'payments', forcesReplacement: false },
+        ],
+        { reason: { code: 'fields-changed', fields: ['tags.cost', 'tags.old', 'tags.team'] } },
+      ),
     );
-    expect(r.md).toContain(`| 🏷️ | \`payments-1\` | retag (in place) | \`tags.cost\`, \`tags.old\` and \`tags.team\` changed ${link('payments')} |`);
+    expect(r.md).toContain(
+      `| 🏷️ | \`payments-1\` | retag (in place) | \`tags.cost\`, \`tags.old\` and \`tags.team\` changed ${link('payments')} |`,
+    );
     expect(r.md).not.toContain('Forces replacement');
     expect(r.text).toContain(
       '  ~   payments-1  retag (in place): `tags.cost`, `tags.old` and `tags.team` changed (fargate/payments.yaml:4)\n' +
@@ -220,21 +254,44 @@ describe('each operation kind in Markdown, text and JSON', () => {
     const role = defaultRole('old');
     const r = rendered(
       deleteProfileOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false }, { deletesRole: role }),
-      deleteProfileOp('old', 'old-2', { code: 'spec-removed', lastDeleteFailed: true }, { before: live('old-2', { status: 'DELETE_FAILED' }) }),
+      deleteProfileOp(
+        'old',
+        'old-2',
+        { code: 'spec-removed', lastDeleteFailed: true },
+        { before: live('old-2', { status: 'DELETE_FAILED' }) },
+      ),
       deleteProfileOp('jobs', 'jobs-0', { code: 'replacement-leftover' }, { successor: 'jobs-1' }),
-      deleteProfileOp('jobs', 'jobs-2', { code: 'create-failed', health: [{ code: 'InsufficientFreeAddresses', message: 'subnet-a has no free addresses' }] }),
-      deleteProfileOp('legacy-app', 'legacy', { code: 'adopted-and-replaced', by: 'legacy-app-1a2b' }, { ownership: 'adopted' }),
+      deleteProfileOp('jobs', 'jobs-2', {
+        code: 'create-failed',
+        health: [{ code: 'InsufficientFreeAddresses', message: 'subnet-a has no free addresses' }],
+      }),
+      deleteProfileOp(
+        'legacy-app',
+        'legacy',
+        { code: 'adopted-and-replaced', by: 'legacy-app-1a2b' },
+        { ownership: 'adopted' },
+      ),
     );
-    expect(r.md).toContain(`| ➖ | \`old-1\` | delete | spec \`old\` removed from Git — deletes role \`${role.name}\` |`);
+    expect(r.md).toContain(
+      `| ➖ | \`old-1\` | delete | spec \`old\` removed from Git — deletes role \`${role.name}\` |`,
+    );
     expect(r.md).toContain('| ➖ | `old-2` | delete | spec `old` removed from Git; the last delete failed |');
     expect(r.md).toContain('| ➖ | `jobs-0` | delete | left over from an interrupted replacement |');
-    expect(r.md).toContain('| ➖ | `jobs-2` | delete | failed to create: InsufficientFreeAddresses: subnet\\-a has no free addresses |');
-    expect(r.md).toContain('| ➖ | `legacy` | delete | adopted by spec `legacy-app` and already replaced by `legacy-app-1a2b` |');
+    expect(r.md).toContain(
+      '| ➖ | `jobs-2` | delete | failed to create: InsufficientFreeAddresses: subnet\\-a has no free addresses |',
+    );
+    expect(r.md).toContain(
+      '| ➖ | `legacy` | delete | adopted by spec `legacy-app` and already replaced by `legacy-app-1a2b` |',
+    );
     expect(r.text).toContain(`  -   old-1  delete: spec \`old\` removed from Git\n        - role ${role.name}\n`);
     expect(r.text).toContain('  -   old-2  delete: spec `old` removed from Git; the last delete failed\n');
     expect(r.text).toContain('  -   jobs-0  delete: left over from an interrupted replacement\n');
-    expect(r.text).toContain('  -   jobs-2  delete: failed to create: InsufficientFreeAddresses: subnet-a has no free addresses\n');
-    expect(r.text).toContain('  -   legacy  delete: adopted by spec `legacy-app` and already replaced by `legacy-app-1a2b`\n');
+    expect(r.text).toContain(
+      '  -   jobs-2  delete: failed to create: InsufficientFreeAddresses: subnet-a has no free addresses\n',
+    );
+    expect(r.text).toContain(
+      '  -   legacy  delete: adopted by spec `legacy-app` and already replaced by `legacy-app-1a2b`\n',
+    );
     expect(summaryLine(r.plan)).toBe('Plan: 0 to create, 0 to replace, 5 to delete, 1 role to delete');
     expectJsonOf(r, 'removed from Git', 'left over', 'failed to create');
   });
@@ -242,9 +299,13 @@ describe('each operation kind in Markdown, text and JSON', () => {
   it('delete-role: ➖ / `-`, shown as the role, "left behind", and no role line besides', () => {
     const o = deleteRoleOp('jobs');
     const r = rendered(o);
-    expect(r.md).toContain(`| ➖ | \`role ${o.role.name}\` | delete role | default role of spec \`jobs\` left behind: no profile uses it and no spec wants it |`);
+    expect(r.md).toContain(
+      `| ➖ | \`role ${o.role.name}\` | delete role | default role of spec \`jobs\` left behind: no profile uses it and no spec wants it |`,
+    );
     expect(r.md).not.toContain('deletes role');
-    expect(r.text).toContain(`  -   role ${o.role.name}  delete role: default role of spec \`jobs\` left behind: no profile uses it and no spec wants it\n`);
+    expect(r.text).toContain(
+      `  -   role ${o.role.name}  delete role: default role of spec \`jobs\` left behind: no profile uses it and no spec wants it\n`,
+    );
     expect(r.text).not.toContain(`- role ${o.role.name}`);
     expect(summaryLine(r.plan)).toBe('Plan: 0 to create, 0 to replace, 0 to delete, 1 role to delete');
     expectJsonOf(r, 'left behind');
@@ -252,11 +313,18 @@ describe('each operation kind in Markdown, text and JSON', () => {
 
   it('wait: ⏳ / `...`, until deleted ("…; already being deleted", its role after it) or until ACTIVE', () => {
     const role = defaultRole('old');
-    const r = rendered(waitActiveOp('jobs', 'jobs-1'), waitDeletedOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false }, role));
+    const r = rendered(
+      waitActiveOp('jobs', 'jobs-1'),
+      waitDeletedOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false }, role),
+    );
     expect(r.md).toContain(`| ⏳ | \`jobs-1\` | wait | up to date; still being created ${link('jobs')} |`);
-    expect(r.md).toContain(`| ⏳ | \`old-1\` | wait | spec \`old\` removed from Git; already being deleted — deletes role \`${role.name}\` |`);
+    expect(r.md).toContain(
+      `| ⏳ | \`old-1\` | wait | spec \`old\` removed from Git; already being deleted — deletes role \`${role.name}\` |`,
+    );
     expect(r.text).toContain('  ... jobs-1  wait: up to date; still being created (fargate/jobs.yaml:4)\n');
-    expect(r.text).toContain(`  ... old-1  wait: spec \`old\` removed from Git; already being deleted\n        - role ${role.name}\n`);
+    expect(r.text).toContain(
+      `  ... old-1  wait: spec \`old\` removed from Git; already being deleted\n        - role ${role.name}\n`,
+    );
     expect(summaryLine(r.plan)).toBe('Plan: 0 to create, 0 to replace, 0 to delete, 1 role to delete, 2 to wait for');
     expect(r.plan.hasChanges).toBe(true);
     expectJsonOf(r, 'being deleted', 'being created');
@@ -299,14 +367,21 @@ describe('the summary line', () => {
         adoptInPlaceOp('c', 'c'),
         adoptByReplaceOp('d', 'd', 'd-1'),
         retagOp('e', 'e-1', []),
-        deleteProfileOp('f', 'f-1', { code: 'spec-removed', lastDeleteFailed: false }, { deletesRole: defaultRole('f') }),
+        deleteProfileOp(
+          'f',
+          'f-1',
+          { code: 'spec-removed', lastDeleteFailed: false },
+          { deletesRole: defaultRole('f') },
+        ),
         deleteRoleOp('g'),
         waitActiveOp('h', 'h-1'),
         noOp('i', 'i-1'),
         unmanagedOp('j'),
       ]),
     ]);
-    expect(summaryLine(plan)).toBe('Plan: 1 to create, 1 to replace, 1 to delete, 1 to retag, 2 to adopt, 2 roles to delete, 1 to wait for');
+    expect(summaryLine(plan)).toBe(
+      'Plan: 1 to create, 1 to replace, 1 to delete, 1 to retag, 2 to adopt, 2 roles to delete, 1 to wait for',
+    );
     expect(renderText(plan, { color: false }).split('\n')[0]).toBe(`${summaryLine(plan)}. fingerprint 9f3c1e2a`);
   });
 });
@@ -344,16 +419,22 @@ describe('rendering a real plan', () => {
     const plan = await makePlan({ specs: [spec('batch'), moved] }, account, { defaultRegion: 'eu-west-1' });
 
     const text = renderText(plan, { color: false });
-    expect(text.split('\n')[0]).toMatch(/^Plan: 1 to create, 1 to replace, 1 to delete, 1 to wait for\. (\d+ warnings? · )?fingerprint [0-9a-f]{8}$/);
+    expect(text.split('\n')[0]).toMatch(
+      /^Plan: 1 to create, 1 to replace, 1 to delete, 1 to wait for\. (\d+ warnings? · )?fingerprint [0-9a-f]{8}$/,
+    );
     expect(text).toContain(`  +   ${profileNameFor(spec('batch'))}  create: new spec (fargate/batch.yaml:4)\n`);
     expect(text).toContain(
       `  +/- ${profileNameFor(payments)} → ${profileNameFor(moved)}  replace (create new, then delete old): \`selectors[0].labels\` changed (fargate/payments.yaml:4)\n`,
     );
     expect(text).toContain(`  -   ${profileNameFor(gone)}  delete: spec \`gone\` removed from Git\n`);
-    expect(text).toContain(`  ... ${profileNameFor(going)}  wait: spec \`going\` removed from Git; already being deleted\n`);
+    expect(text).toContain(
+      `  ... ${profileNameFor(going)}  wait: spec \`going\` removed from Git; already being deleted\n`,
+    );
     expect(text).toContain('  ?   handmade  unmanaged: not managed by fargatekeeper; left as it is\n');
     const md = renderMarkdown(plan);
-    expect(md).toContain(`| 🔁 | \`${profileNameFor(payments)} → ${profileNameFor(moved)}\` | replace (create new, then delete old) | \`selectors[0].labels\` changed \`fargate/payments.yaml:4\` |`);
+    expect(md).toContain(
+      `| 🔁 | \`${profileNameFor(payments)} → ${profileNameFor(moved)}\` | replace (create new, then delete old) | \`selectors[0].labels\` changed \`fargate/payments.yaml:4\` |`,
+    );
     expect(md).toContain(`| ➖ | \`${profileNameFor(gone)}\` | delete | spec \`gone\` removed from Git |`);
     expect(JSON.parse(renderJson(plan))).toEqual(plan);
   });
@@ -367,12 +448,20 @@ describe('renderMarkdown', () => {
     expect(md).not.toContain('<!--');
     expect(lines[2]).toBe('**Plan: 1 to create, 1 to replace, 0 to delete** · ⚠️ 1 warning · fingerprint `9f3c1e2a`');
     expect(md).toContain('#### `prod-eu` · eu\\-west\\-1');
-    expect(md).toContain('| ➕ | `batch-jobs-7d41c2` | create | new spec [`fargate/batch.yaml:4`](https://github.com/acme/specs/blob/abc/fargate/batch.yaml#L4) |');
-    expect(md).toContain(`| 🔁 | \`payments-3a9be0 → payments-c21f77\` | replace (create new, then delete old) | \`selectors[0].labels\` changed ${link('payments')} |`);
+    expect(md).toContain(
+      '| ➕ | `batch-jobs-7d41c2` | create | new spec [`fargate/batch.yaml:4`](https://github.com/acme/specs/blob/abc/fargate/batch.yaml#L4) |',
+    );
+    expect(md).toContain(
+      `| 🔁 | \`payments-3a9be0 → payments-c21f77\` | replace (create new, then delete old) | \`selectors[0].labels\` changed ${link('payments')} |`,
+    );
     expect(md).toContain('<details><summary>payments: before → after</summary>');
     expect(md).toContain('ℹ️ Unmanaged profile `handmade` is left as it is.');
-    expect(md).toContain('- ⚠️ [`fargate/bulk.yaml:9`](https://github.com/acme/specs/blob/abc/fargate/bulk.yaml#L9) **Overlap** in `prod-eu`: pods in `batch-*`');
-    expect(md.trimEnd().split('\n').at(-1)).toBe('<sub>Applied when this pull request is merged. Updated for commit `1a2b3c4`.</sub>');
+    expect(md).toContain(
+      '- ⚠️ [`fargate/bulk.yaml:9`](https://github.com/acme/specs/blob/abc/fargate/bulk.yaml#L9) **Overlap** in `prod-eu`: pods in `batch-*`',
+    );
+    expect(md.trimEnd().split('\n').at(-1)).toBe(
+      '<sub>Applied when this pull request is merged. Updated for commit `1a2b3c4`.</sub>',
+    );
   });
 
   it('names the mode in the headline and footer', () => {
@@ -386,7 +475,16 @@ describe('renderMarkdown', () => {
 
   it('says why a replacement of the same name deletes first', () => {
     const md = renderMarkdown(
-      planOf([clusterOf([replaceOp('p', 'p', 'p', { order: { kind: 'delete-before-create', why: { code: 'fixed-name', name: 'p' } } })], { liveProfiles: 10, quota: 10 })]),
+      planOf([
+        clusterOf(
+          [
+            replaceOp('p', 'p', 'p', {
+              order: { kind: 'delete-before-create', why: { code: 'fixed-name', name: 'p' } },
+            }),
+          ],
+          { liveProfiles: 10, quota: 10 },
+        ),
+      ]),
     );
     expect(md).toContain(
       '| 🔁 | `p` | replace (delete old, then create new) | `selectors[0].labels` changed `fargate/p.yaml:4` — delete first: `profileName` fixes the name `p`, so the old profile must go first |',
@@ -395,12 +493,23 @@ describe('renderMarkdown', () => {
 
   it('lists errors with file:line and a blocked cluster with its reason', () => {
     const md = renderMarkdown(
-      planOf([clusterOf([], { cluster: 'gone', liveProfiles: 0, blockedReason: 'cluster `gone` not found in eu-west-1' })], [
-        { severity: 'error', code: 'eks.too-many-selectors', message: 'a profile takes at most 5 selectors, found 6', source: { file: 'fargate/a.yaml', line: 12, column: 5 }, path: 'spec.selectors' },
-      ]),
+      planOf(
+        [clusterOf([], { cluster: 'gone', liveProfiles: 0, blockedReason: 'cluster `gone` not found in eu-west-1' })],
+        [
+          {
+            severity: 'error',
+            code: 'eks.too-many-selectors',
+            message: 'a profile takes at most 5 selectors, found 6',
+            source: { file: 'fargate/a.yaml', line: 12, column: 5 },
+            path: 'spec.selectors',
+          },
+        ],
+      ),
     );
     expect(md).toContain('⛔ Not planned: cluster `gone` not found in eu\\-west\\-1');
-    expect(md).toContain('**Errors**\n\n- ❌ `fargate/a.yaml:12` a profile takes at most 5 selectors, found 6 (`spec.selectors`). <sub>eks\\.too\\-many\\-selectors</sub>');
+    expect(md).toContain(
+      '**Errors**\n\n- ❌ `fargate/a.yaml:12` a profile takes at most 5 selectors, found 6 (`spec.selectors`). <sub>eks\\.too\\-many\\-selectors</sub>',
+    );
     expect(md).toContain('❌ 1 error');
   });
 
@@ -410,12 +519,17 @@ describe('renderMarkdown', () => {
       [
         clusterOf(
           [
-            retagOp(`s${evil}`, `p${evil}`, [{ path: `tags.${evil}`, before: 'a', after: 'b', forcesReplacement: false }], {
-              cluster: `c|${evil}`,
-              source: { file: `f${evil}.yaml`, line: 1, column: 1 },
-              before: { ...state('p', { [evil]: evil }, { [evil]: 'a' }), status: 'ACTIVE', health: [] },
-              after: state('p', { [evil]: `${evil}\`\`\`` }, { [evil]: 'b' }),
-            }),
+            retagOp(
+              `s${evil}`,
+              `p${evil}`,
+              [{ path: `tags.${evil}`, before: 'a', after: 'b', forcesReplacement: false }],
+              {
+                cluster: `c|${evil}`,
+                source: { file: `f${evil}.yaml`, line: 1, column: 1 },
+                before: { ...state('p', { [evil]: evil }, { [evil]: 'a' }), status: 'ACTIVE', health: [] },
+                after: state('p', { [evil]: `${evil}\`\`\`` }, { [evil]: 'b' }),
+              },
+            ),
           ],
           { cluster: `c|${evil}`, liveProfiles: 1 },
         ),
@@ -454,8 +568,19 @@ describe('renderMarkdown', () => {
     );
 
   it('folds big plans and shortens what does not fit in a GitHub comment, saying so', () => {
-    const clusters: ClusterPlan[] = Array.from({ length: 300 }, (_, c) => clusterOf(replacements(`cluster-${c}`, 10), { cluster: `cluster-${c}`, liveProfiles: 10 }));
-    const md = renderMarkdown(planOf(clusters, Array.from({ length: 50 }, (_, i): Diagnostic => ({ severity: 'warning', code: 'overlap.selectors', message: `overlap ${i}` }))));
+    const clusters: ClusterPlan[] = Array.from({ length: 300 }, (_, c) =>
+      clusterOf(replacements(`cluster-${c}`, 10), { cluster: `cluster-${c}`, liveProfiles: 10 }),
+    );
+    const md = renderMarkdown(
+      planOf(
+        clusters,
+        Array.from({ length: 50 }, (_, i): Diagnostic => ({
+          severity: 'warning',
+          code: 'overlap.selectors',
+          message: `overlap ${i}`,
+        })),
+      ),
+    );
     expect(md.startsWith('### fargatekeeper plan')).toBe(true);
     expect(md).toContain('**Plan: 0 to create, 3000 to replace, 0 to delete**');
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT - CALLER_HEADROOM);
@@ -466,9 +591,13 @@ describe('renderMarkdown', () => {
   });
 
   it('drops only the before → after blocks when that is enough', () => {
-    const md = renderMarkdown(planOf([clusterOf(replacements('prod-eu', 40), { liveProfiles: 10 })]), { maxLength: 8000 });
+    const md = renderMarkdown(planOf([clusterOf(replacements('prod-eu', 40), { liveProfiles: 10 })]), {
+      maxLength: 8000,
+    });
     expect(md.length).toBeLessThanOrEqual(8000);
-    expect(md).toContain('_Profile details (before → after, new and deleted profiles) are left out: the plan is too big for one comment._');
+    expect(md).toContain(
+      '_Profile details (before → after, new and deleted profiles) are left out: the plan is too big for one comment._',
+    );
     expect(md).toContain('`app-39-old → app-39-new`');
     expect(md).not.toContain('before → after</summary>');
   });
@@ -480,19 +609,33 @@ describe('renderText', () => {
     const text = renderText(plan, { color: false });
     expect(text).not.toContain('\u001b[');
     expect(text.split('\n')[0]).toBe('Plan: 1 to create, 1 to replace, 0 to delete. 1 warning · fingerprint 9f3c1e2a');
-    expect(text).toContain('prod-eu (eu-west-1) 2/10 profiles\n  +   batch-jobs-7d41c2  create: new spec (fargate/batch.yaml:4)\n');
+    expect(text).toContain(
+      'prod-eu (eu-west-1) 2/10 profiles\n  +   batch-jobs-7d41c2  create: new spec (fargate/batch.yaml:4)\n',
+    );
     expect(text).toContain('staging (eu-west-1)\n  no profiles');
     expect(text).toContain('Warnings:\n  fargate/bulk.yaml:9:7: pods in `batch-*`');
     expect(renderText(plan, { color: true })).toContain('\u001b[32m+  \u001b[0m');
   });
 
   it('says why a cluster was not planned, and lists errors with file:line:column', () => {
-    const plan = planOf([clusterOf([], { cluster: 'gone', liveProfiles: 0, blockedReason: 'cluster `gone` not found in eu-west-1' })], [
-      { severity: 'error', code: 'eks.too-many-selectors', message: 'a profile takes at most 5 selectors, found 6', source: { file: 'fargate/a.yaml', line: 12, column: 5 }, path: 'spec.selectors', hint: 'split it' },
-    ]);
+    const plan = planOf(
+      [clusterOf([], { cluster: 'gone', liveProfiles: 0, blockedReason: 'cluster `gone` not found in eu-west-1' })],
+      [
+        {
+          severity: 'error',
+          code: 'eks.too-many-selectors',
+          message: 'a profile takes at most 5 selectors, found 6',
+          source: { file: 'fargate/a.yaml', line: 12, column: 5 },
+          path: 'spec.selectors',
+          hint: 'split it',
+        },
+      ],
+    );
     const text = renderText(plan, { color: false });
     expect(text).toContain('gone (eu-west-1)\n  not planned: cluster `gone` not found in eu-west-1');
-    expect(text).toContain('Errors:\n  fargate/a.yaml:12:5: a profile takes at most 5 selectors, found 6 (spec.selectors) [eks.too-many-selectors]\n    hint: split it');
+    expect(text).toContain(
+      'Errors:\n  fargate/a.yaml:12:5: a profile takes at most 5 selectors, found 6 (spec.selectors) [eks.too-many-selectors]\n    hint: split it',
+    );
     expect(text.split('\n')[0]).toBe('Plan: 0 to create, 0 to replace, 0 to delete. 1 error · fingerprint 9f3c1e2a');
   });
 
@@ -539,8 +682,10 @@ describe('escaping helpers', () => {
     expect(mdInline(`spec \`${name}\` is bad`)).toBe('spec `pay\\u202Etxt.exe` is bad');
     expect(mdText(name)).toBe('pay\\\\u202Etxt\\.exe');
     expect(htmlText(name)).toBe('pay\\u202Etxt.exe');
-    const every = '\u0000\u0007\u001b\u007f\u0085\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069';
-    const escaped = '\\x00\\x07\\x1b\\x7f\\x85\\u061C\\u200E\\u200F\\u202A\\u202B\\u202C\\u202D\\u202E\\u2066\\u2067\\u2068\\u2069';
+    const every =
+      '\u0000\u0007\u001b\u007f\u0085\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069';
+    const escaped =
+      '\\x00\\x07\\x1b\\x7f\\x85\\u061C\\u200E\\u200F\\u202A\\u202B\\u202C\\u202D\\u202E\\u2066\\u2067\\u2068\\u2069';
     expect(termText(every)).toBe(escaped);
     expect(htmlText(every)).toBe(escaped);
     expect(mdCode(every)).toBe(`\`${escaped}\``);
@@ -568,8 +713,12 @@ describe('what a reviewer must not miss', () => {
     for (const destructive of [
       deleteProfileOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false }),
       deleteRoleOp('jobs'),
-      replaceOp('p', 'p-0', 'p-0', { order: { kind: 'delete-before-create', why: { code: 'same-name', name: 'p-0' } } }),
-      adoptByReplaceOp('l', 'legacy', 'l-1', { order: { kind: 'delete-before-create', why: { code: 'quota', quota: 10, inUse: 10 } } }),
+      replaceOp('p', 'p-0', 'p-0', {
+        order: { kind: 'delete-before-create', why: { code: 'same-name', name: 'p-0' } },
+      }),
+      adoptByReplaceOp('l', 'legacy', 'l-1', {
+        order: { kind: 'delete-before-create', why: { code: 'quota', quota: 10, inUse: 10 } },
+      }),
     ]) {
       expect(renderMarkdown(planOf([clusterOf([...quiet, destructive])]))).toContain('> [!CAUTION]');
     }
@@ -582,9 +731,17 @@ describe('what a reviewer must not miss', () => {
           replaceOp('pay', 'pay-1', 'pay-2', {
             before: live('pay-1', { status: 'CREATE_FAILED' }),
             reason: { code: 'failed', status: 'CREATE_FAILED' },
-            order: { kind: 'delete-before-create', why: { code: 'old-failed', profile: 'pay-1', status: 'CREATE_FAILED' } },
+            order: {
+              kind: 'delete-before-create',
+              why: { code: 'old-failed', profile: 'pay-1', status: 'CREATE_FAILED' },
+            },
           }),
-          deleteProfileOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false }, { deletesRole: defaultRole('old') }),
+          deleteProfileOp(
+            'old',
+            'old-1',
+            { code: 'spec-removed', lastDeleteFailed: false },
+            { deletesRole: defaultRole('old') },
+          ),
           deleteProfileOp('old', 'old-2', { code: 'replacement-leftover' }),
           deleteRoleOp('jobs'),
         ]),
@@ -605,8 +762,20 @@ describe('what a reviewer must not miss', () => {
 
   it('names clusters in the banner when there are several, and cuts long lists', () => {
     const deletes = (cluster: string, n: number) =>
-      Array.from({ length: n }, (_, i) => deleteProfileOp('old', `old-${i}`, { code: 'spec-removed', lastDeleteFailed: false }, { cluster, id: `eu-west-1/${cluster}/delete-profile/old-${i}` }));
-    const md = renderMarkdown(planOf([clusterOf(deletes('prod-eu', 8), { cluster: 'prod-eu' }), clusterOf(deletes('staging', 4), { cluster: 'staging' })]));
+      Array.from({ length: n }, (_, i) =>
+        deleteProfileOp(
+          'old',
+          `old-${i}`,
+          { code: 'spec-removed', lastDeleteFailed: false },
+          { cluster, id: `eu-west-1/${cluster}/delete-profile/old-${i}` },
+        ),
+      );
+    const md = renderMarkdown(
+      planOf([
+        clusterOf(deletes('prod-eu', 8), { cluster: 'prod-eu' }),
+        clusterOf(deletes('staging', 4), { cluster: 'staging' }),
+      ]),
+    );
     const [count, names] = caution(md);
     expect(count).toBe('> **Destructive changes**: 12 profiles deleted.');
     expect(names).toContain('`prod-eu/old-0`, ');
@@ -616,49 +785,89 @@ describe('what a reviewer must not miss', () => {
 
   it('shows the selectors, subnets and role of each created and deleted profile, escaped', () => {
     const hostile = '`\u202E<script>@team';
-    const after = { ...state('batch-1', { [hostile]: 'x```y' }), subnets: ['subnet-b', 'subnet-a'], podExecutionRoleArn: 'arn:aws:iam::123456789012:role/batch' };
+    const after = {
+      ...state('batch-1', { [hostile]: 'x```y' }),
+      subnets: ['subnet-b', 'subnet-a'],
+      podExecutionRoleArn: 'arn:aws:iam::123456789012:role/batch',
+    };
     const md = renderMarkdown(
-      planOf([clusterOf([createOp('batch', 'batch-1', { after }), deleteProfileOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false })])]),
+      planOf([
+        clusterOf([
+          createOp('batch', 'batch-1', { after }),
+          deleteProfileOp('old', 'old-1', { code: 'spec-removed', lastDeleteFailed: false }),
+        ]),
+      ]),
     );
     expect(md).toContain('<details><summary>batch-1: new profile</summary>');
     expect(md).toContain(
-      '+name: batch-1\n+podExecutionRoleArn: arn:aws:iam::123456789012:role/batch\n+subnets:\n+  - subnet-a\n+  - subnet-b\n+selectors:\n+  - namespace: payments\n+    labels:\n'
-        + '+      "`\\u202E<script>@team": "x```y"',
+      '+name: batch-1\n+podExecutionRoleArn: arn:aws:iam::123456789012:role/batch\n+subnets:\n+  - subnet-a\n+  - subnet-b\n+selectors:\n+  - namespace: payments\n+    labels:\n' +
+        '+      "`\\u202E<script>@team": "x```y"',
     );
     expect(md).toContain('<details><summary>old-1: profile to delete</summary>');
-    expect(md).toContain(`-name: old-1\n-podExecutionRoleArn: ${ROLE}\n-subnets:\n-  - subnet-a\n-selectors:\n-  - namespace: payments\n`);
+    expect(md).toContain(
+      `-name: old-1\n-podExecutionRoleArn: ${ROLE}\n-subnets:\n-  - subnet-a\n-selectors:\n-  - namespace: payments\n`,
+    );
     // The label is inside a fence no line can close, with its bidi control shown, not acting.
     expect(md).not.toContain('\u202E');
     const fence = /^(`{3,})diff$/m.exec(md)![1]!;
     expect(fence.length).toBeGreaterThan(3);
     expect(withoutCodeSpans(md)).not.toMatch(/<script>/);
     // The details are what goes first when the plan is too big.
-    const small = renderMarkdown(planOf([clusterOf(Array.from({ length: 40 }, (_, i) => createOp('s', `s-${i}`, { id: `eu-west-1/prod-eu/create/s-${i}` })))]), { maxLength: 6000 });
+    const small = renderMarkdown(
+      planOf([
+        clusterOf(
+          Array.from({ length: 40 }, (_, i) => createOp('s', `s-${i}`, { id: `eu-west-1/prod-eu/create/s-${i}` })),
+        ),
+      ]),
+      { maxLength: 6000 },
+    );
     expect(small).not.toContain(': new profile</summary>');
     expect(small).toContain('`s-39`');
   });
 
   it('shows the health issues of live profiles, in Markdown and text', () => {
-    const health = [{ code: 'InsufficientFreeAddresses', message: 'subnet-a has no <free> addresses', resourceIds: ['subnet-a'] }];
+    const health = [
+      { code: 'InsufficientFreeAddresses', message: 'subnet-a has no <free> addresses', resourceIds: ['subnet-a'] },
+    ];
     const r = rendered(
-      replaceOp('pay', 'pay-1', 'pay-2', { before: live('pay-1', { status: 'CREATE_FAILED', health }), reason: { code: 'failed', status: 'CREATE_FAILED' } }),
-      { ...unmanagedOp('handmade', 'DELETE_FAILED'), before: live('handmade', { status: 'DELETE_FAILED', health: [{ code: 'AccessDenied', message: 'no @team access' }] }) },
-      { ...noOp('ok', 'ok-1'), before: live('ok-1', { health: [{ code: 'PodExecutionRoleAlreadyInUse', message: 'in use' }] }) },
+      replaceOp('pay', 'pay-1', 'pay-2', {
+        before: live('pay-1', { status: 'CREATE_FAILED', health }),
+        reason: { code: 'failed', status: 'CREATE_FAILED' },
+      }),
+      {
+        ...unmanagedOp('handmade', 'DELETE_FAILED'),
+        before: live('handmade', {
+          status: 'DELETE_FAILED',
+          health: [{ code: 'AccessDenied', message: 'no @team access' }],
+        }),
+      },
+      {
+        ...noOp('ok', 'ok-1'),
+        before: live('ok-1', { health: [{ code: 'PodExecutionRoleAlreadyInUse', message: 'in use' }] }),
+      },
       createOp('quiet', 'quiet-1'),
     );
     // A profile with a row in the table has its health on it; the others (unmanaged, up to date) a line each.
-    expect(r.md).toMatch(/^\| 🔁 \| `pay-1 → pay-2` \| .* — 🩺 `pay-1` \(CREATE\\_FAILED\): `InsufficientFreeAddresses`: subnet\\-a has no &lt;free&gt; addresses \(`subnet-a`\) \|$/m);
+    expect(r.md).toMatch(
+      /^\| 🔁 \| `pay-1 → pay-2` \| .* — 🩺 `pay-1` \(CREATE\\_FAILED\): `InsufficientFreeAddresses`: subnet\\-a has no &lt;free&gt; addresses \(`subnet-a`\) \|$/m,
+    );
     expect(r.md).toContain(
-      '🩺 **Health**\n\n'
-        + '- `handmade` (DELETE\\_FAILED): `AccessDenied`: no @&#8203;team access\n'
-        + '- `ok-1` (ACTIVE): `PodExecutionRoleAlreadyInUse`: in use',
+      '🩺 **Health**\n\n' +
+        '- `handmade` (DELETE\\_FAILED): `AccessDenied`: no @&#8203;team access\n' +
+        '- `ok-1` (ACTIVE): `PodExecutionRoleAlreadyInUse`: in use',
     );
     expect(r.md.match(/InsufficientFreeAddresses/g)).toHaveLength(1);
-    expect(r.text).toContain('  +/- pay-1 → pay-2  replace (create new, then delete old): `pay-1` is CREATE_FAILED (fargate/pay.yaml:4)\n' +
+    expect(r.text).toContain(
+      '  +/- pay-1 → pay-2  replace (create new, then delete old): `pay-1` is CREATE_FAILED (fargate/pay.yaml:4)\n' +
         '        ~ selectors[0].labels: {"compute":"fargate"} → {"compute":"serverless"}  # forces replacement\n' +
-        '        health pay-1 (CREATE_FAILED): InsufficientFreeAddresses: subnet-a has no <free> addresses (subnet-a)\n');
-    expect(r.text).toContain('  ?   handmade  unmanaged: not managed by fargatekeeper (DELETE_FAILED); left as it is\n        health handmade (DELETE_FAILED): AccessDenied: no @team access\n');
-    expect(r.text).toContain('  =   ok-1  up to date\n        health ok-1 (ACTIVE): PodExecutionRoleAlreadyInUse: in use\n');
+        '        health pay-1 (CREATE_FAILED): InsufficientFreeAddresses: subnet-a has no <free> addresses (subnet-a)\n',
+    );
+    expect(r.text).toContain(
+      '  ?   handmade  unmanaged: not managed by fargatekeeper (DELETE_FAILED); left as it is\n        health handmade (DELETE_FAILED): AccessDenied: no @team access\n',
+    );
+    expect(r.text).toContain(
+      '  =   ok-1  up to date\n        health ok-1 (ACTIVE): PodExecutionRoleAlreadyInUse: in use\n',
+    );
     const healthy = rendered(createOp('a', 'a-1'), noOp('b', 'b-1'));
     expect(healthy.md).not.toContain('Health');
     expect(healthy.text).not.toContain('health');

@@ -1,6 +1,17 @@
 import { sourceOf } from '../plan/operations';
 import type { FieldChange, Operation, Plan } from '../plan/types';
-import { countBySeverity, healthOf, operationLabel, plural, profileChangeOf, profileLabel, rolesBeside, shortFingerprint, summaryLine, waitsForOf } from './common';
+import {
+  countBySeverity,
+  healthOf,
+  operationLabel,
+  plural,
+  profileChangeOf,
+  profileLabel,
+  rolesBeside,
+  shortFingerprint,
+  summaryLine,
+  waitsForOf,
+} from './common';
 import { renderDiagnosticsText } from './diagnostics';
 import { podImpactText } from './podImpact';
 import { termText } from './escape';
@@ -57,7 +68,11 @@ export function renderText(plan: Plan, options: TextOptions): string {
 
   for (const cluster of plan.clusters) {
     const where = cluster.account ? `${t(cluster.region)}, account ${t(cluster.account.id)}` : t(cluster.region);
-    lines.push('', paint('bold', `${t(cluster.cluster)} (${where})`) + (cluster.quota !== undefined ? paint('gray', ` ${cluster.liveProfiles}/${cluster.quota} profiles`) : ''));
+    lines.push(
+      '',
+      paint('bold', `${t(cluster.cluster)} (${where})`) +
+        (cluster.quota !== undefined ? paint('gray', ` ${cluster.liveProfiles}/${cluster.quota} profiles`) : ''),
+    );
     if (cluster.blockedReason) lines.push(`  ${paint('red', 'not planned:')} ${t(cluster.blockedReason)}`);
     const unchanged = cluster.operations.filter(o => o.op === 'no-op');
     for (const o of cluster.operations) {
@@ -65,21 +80,32 @@ export function renderText(plan: Plan, options: TextOptions): string {
       const { symbol, style } = symbolOf(o);
       const source = sourceOf(o);
       const where = source ? paint('gray', ` (${t(source.file)}:${source.line})`) : '';
-      lines.push(`  ${paint(style, symbol.padEnd(3))} ${paint('bold', t(profileLabel(o)))}  ${t(operationLabel(o))}: ${t(reasonText(o))}${where}`);
+      lines.push(
+        `  ${paint(style, symbol.padEnd(3))} ${paint('bold', t(profileLabel(o)))}  ${t(operationLabel(o))}: ${t(reasonText(o))}${where}`,
+      );
       const deleteFirst = deleteFirstOf(o);
       if (deleteFirst) lines.push(`        ${paint('yellow', 'delete first:')} ${t(deleteFirst)}`);
       const waitsFor = waitsForOf(o);
       if (waitsFor) lines.push(`        ${t(waitsForText(waitsFor))}`);
-      for (const role of rolesBeside(o)) lines.push(`        ${role.action === 'create' ? paint('green', '+ role') : paint('red', '- role')} ${t(role.name)}`);
+      for (const role of rolesBeside(o))
+        lines.push(
+          `        ${role.action === 'create' ? paint('green', '+ role') : paint('red', '- role')} ${t(role.name)}`,
+        );
       // Only what changes on a live profile: a create's fields are all new, its YAML is the spec.
-      for (const field of profileChangeOf(o)?.fields ?? []) if (!field.path.startsWith('tags.') || !isManagedTagKey(field.path.slice(5))) lines.push(`        ${fieldLine(field, paint)}`);
+      for (const field of profileChangeOf(o)?.fields ?? [])
+        if (!field.path.startsWith('tags.') || !isManagedTagKey(field.path.slice(5)))
+          lines.push(`        ${fieldLine(field, paint)}`);
       lines.push(...healthLines(o, paint));
     }
-    if (unchanged.length > 0) lines.push(`  ${paint('gray', `=   ${plural(unchanged.length, 'profile')} up to date: ${unchanged.map(o => t(o.profile)).join(', ')}`)}`);
+    if (unchanged.length > 0)
+      lines.push(
+        `  ${paint('gray', `=   ${plural(unchanged.length, 'profile')} up to date: ${unchanged.map(o => t(o.profile)).join(', ')}`)}`,
+      );
     // Up-to-date profiles have no line of their own: one with health issues gets its health lines under its name.
     for (const o of unchanged) {
       const health = healthLines(o, paint);
-      if (health.length > 0) lines.push(`  ${paint('gray', '=  ')} ${paint('bold', t(o.profile))}  up to date`, ...health);
+      if (health.length > 0)
+        lines.push(`  ${paint('gray', '=  ')} ${paint('bold', t(o.profile))}  up to date`, ...health);
     }
     if (cluster.operations.length === 0 && !cluster.blockedReason) lines.push(paint('gray', '  no profiles'));
   }
@@ -101,7 +127,10 @@ function healthLines(o: Operation, paint: (style: Style, text: string) => string
 }
 
 function fieldLine(field: FieldChange, paint: (style: Style, text: string) => string): string {
-  const show = (value: unknown) => (value === undefined ? '(none)' : termText(typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value)));
+  const show = (value: unknown) =>
+    value === undefined
+      ? '(none)'
+      : termText(typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value));
   const arrow = `${show(field.before)} → ${show(field.after)}`;
   return `${paint('yellow', '~')} ${termText(field.path)}: ${arrow}${field.forcesReplacement ? paint('red', '  # forces replacement') : ''}`;
 }

@@ -15,7 +15,8 @@ describe('JSON Schema of the spec formats', () => {
   const accepts = (yaml: string) => validate(parse(yaml));
 
   it('is valid draft 2020-12 and accepts each format', () => {
-    expect(accepts(`apiVersion: fargatekeeper.dev/v1
+    expect(
+      accepts(`apiVersion: fargatekeeper.dev/v1
 kind: FargateProfile
 metadata: { name: payments }
 spec:
@@ -23,8 +24,10 @@ spec:
   subnets: [subnet-1a2b3c4d]
   selectors: [{ namespace: payments, labels: { compute: fargate } }]
   tags: { team: payments, empty: "" }
-`)).toBe(true);
-    expect(accepts(`apiVersion: instancemgr.keikoproj.io/v1alpha1
+`),
+    ).toBe(true);
+    expect(
+      accepts(`apiVersion: instancemgr.keikoproj.io/v1alpha1
 kind: InstanceGroup
 metadata: { name: batch, namespace: instance-manager }
 spec:
@@ -34,14 +37,17 @@ spec:
     clusterName: prod-eu
     selectors: [{ namespace: batch }]
     tags: [{ team: data }, { cost-center: "42" }]
-`)).toBe(true);
-    expect(accepts(`apiVersion: jicomusic.com/v1
+`),
+    ).toBe(true);
+    expect(
+      accepts(`apiVersion: jicomusic.com/v1
 kind: FargateProfile
 metadata: { name: new-profile-7 }
 spec:
   subnets: [subnet-075aa287882d71709]
   selectors: [{ namespace: default }]
-`)).toBe(true);
+`),
+    ).toBe(true);
   });
 
   it('rejects what the parser rejects: unknown fields, wrong types, empty values, missing fields, 6 selectors', () => {
@@ -51,7 +57,11 @@ spec:
     expect(accepts(`${base}  subnets: []\n  selectors: [{ namespace: p }]\n`)).toBe(false);
     expect(accepts(`${base}  subnets: [subnet-1]\n  selectors: [{ namespace: "" }]\n`)).toBe(false);
     expect(accepts(`${base}  selectors: [{ namespace: p }]\n`)).toBe(false);
-    expect(accepts(`${base}  subnets: [subnet-1]\n  selectors: [{ namespace: a }, { namespace: b }, { namespace: c }, { namespace: d }, { namespace: e }, { namespace: f }]\n`)).toBe(false);
+    expect(
+      accepts(
+        `${base}  subnets: [subnet-1]\n  selectors: [{ namespace: a }, { namespace: b }, { namespace: c }, { namespace: d }, { namespace: e }, { namespace: f }]\n`,
+      ),
+    ).toBe(false);
     expect(accepts(`${base}  subnets: [subnet-1]\n  selectors: [{ namespace: p }]\n`)).toBe(true);
   });
 });

@@ -20,7 +20,9 @@ export function specJsonSchema(): Json {
     oneOf: [
       ...formats.map(format => ({ title: format.title, ...toJsonSchema(format.schema) })),
       // Of the formats of many profiles, those written by hand in YAML (eksctl); generated ones have none.
-      ...profileSetFormats.flatMap(format => (format.schema ? [{ title: format.title, ...toJsonSchema(format.schema) }] : [])),
+      ...profileSetFormats.flatMap(format =>
+        format.schema ? [{ title: format.title, ...toJsonSchema(format.schema) }] : [],
+      ),
       { title: 'fargatekeeper Cluster', ...toJsonSchema(clusterDocumentSchema) },
     ],
   };
@@ -50,7 +52,9 @@ export function toJsonSchema(node: SchemaNode): Json {
       return {
         type: 'object',
         ...description,
-        properties: Object.fromEntries(Object.entries(node.properties).map(([name, p]) => [name, toJsonSchema(p.schema)])),
+        properties: Object.fromEntries(
+          Object.entries(node.properties).map(([name, p]) => [name, toJsonSchema(p.schema)]),
+        ),
         ...(required.length > 0 ? { required } : {}),
         additionalProperties: false,
       };
@@ -78,7 +82,8 @@ export function toJsonSchema(node: SchemaNode): Json {
   }
 }
 
-const withoutUndefined = (value: Json): Json => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+const withoutUndefined = (value: Json): Json =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 
 /** The schema file's exact text (`schema/fargatekeeper.schema.json`). */
 export const renderSpecJsonSchema = (): string => `${JSON.stringify(specJsonSchema(), null, 2)}\n`;

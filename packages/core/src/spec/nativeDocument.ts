@@ -5,7 +5,15 @@ import type { ProfileSpec } from './types';
 /** The fields of a spec that its native document states. */
 export type NativeDocumentFields = Pick<
   ProfileSpec,
-  'name' | 'cluster' | 'region' | 'adopt' | 'podExecutionRoleArn' | 'subnets' | 'selectors' | 'tags' | 'deletionProtection'
+  | 'name'
+  | 'cluster'
+  | 'region'
+  | 'adopt'
+  | 'podExecutionRoleArn'
+  | 'subnets'
+  | 'selectors'
+  | 'tags'
+  | 'deletionProtection'
 >;
 
 const sorted = (record: Record<string, string>): Record<string, string> =>

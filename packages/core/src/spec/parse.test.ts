@@ -35,18 +35,44 @@ describe('parseSpecFiles: native format', () => {
       tags: { team: 'payments' },
       source: undefined,
     });
-    expect(spec.source).toMatchObject({ file: 'fargate/payments.yaml', line: 1, column: 1, format: 'native', document: 0 });
-    expect(spec.source.fields['name']).toEqual({ file: 'fargate/payments.yaml', line: 4, column: 9, path: 'metadata.name' });
-    expect(spec.source.fields['subnets[1]']).toEqual({ file: 'fargate/payments.yaml', line: 9, column: 30, path: 'spec.subnets[1]' });
+    expect(spec.source).toMatchObject({
+      file: 'fargate/payments.yaml',
+      line: 1,
+      column: 1,
+      format: 'native',
+      document: 0,
+    });
+    expect(spec.source.fields.name).toEqual({
+      file: 'fargate/payments.yaml',
+      line: 4,
+      column: 9,
+      path: 'metadata.name',
+    });
+    expect(spec.source.fields['subnets[1]']).toEqual({
+      file: 'fargate/payments.yaml',
+      line: 9,
+      column: 30,
+      path: 'spec.subnets[1]',
+    });
     expect(spec.source.fields['selectors[0].namespace']).toMatchObject({ line: 11, column: 18 });
-    expect(spec.source.fields['selectors[0].labels.compute']).toMatchObject({ line: 12, column: 26, path: 'spec.selectors[0].labels.compute' });
+    expect(spec.source.fields['selectors[0].labels.compute']).toMatchObject({
+      line: 12,
+      column: 26,
+      path: 'spec.selectors[0].labels.compute',
+    });
     expect(spec.source.fields['selectors[0].labels.compute#key']).toMatchObject({ line: 12, column: 17 });
     expect(spec.source.fields['tags.team']).toMatchObject({ line: 13, column: 17 });
   });
 
   it('reads every document of every file and keeps optional fields out when absent', () => {
-    const second = native.replace('payments-jobs', 'payments-api').replace(/  region: .*\n/, '').replace(/  podExecutionRoleArn: .*\n/, '');
-    const { specs, diagnostics } = parseSpecFiles([file(`${native}---\n${second}`), file(native.replace('payments-jobs', 'other'), 'fargate/b.yml')]);
+    const second = native
+      .replace('payments-jobs', 'payments-api')
+      .replace(/ {2}region: .*\n/, '')
+      .replace(/ {2}podExecutionRoleArn: .*\n/, '');
+    const { specs, diagnostics } = parseSpecFiles([
+      file(`${native}---\n${second}`),
+      file(native.replace('payments-jobs', 'other'), 'fargate/b.yml'),
+    ]);
     expect(diagnostics).toEqual([]);
     expect(specs.map(s => [s.name, s.source.file, s.source.document, s.source.line])).toEqual([
       ['payments-jobs', 'fargate/payments.yaml', 0, 1],
@@ -58,7 +84,9 @@ describe('parseSpecFiles: native format', () => {
   });
 
   it('reads profileName and adopt', () => {
-    const { specs } = parseSpecFiles([file(native.replace('  tags:', '  profileName: payments\n  adopt: handmade\n  tags:'))]);
+    const { specs } = parseSpecFiles([
+      file(native.replace('  tags:', '  profileName: payments\n  adopt: handmade\n  tags:')),
+    ]);
     expect(specs[0]).toMatchObject({ profileName: 'payments', adopt: 'handmade' });
   });
 });
@@ -109,7 +137,9 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
   it('unknown field far from any known one lists the allowed fields', () => {
     const [d] = errorsOf(native.replace('  tags:', '  replicas: 3\n  tags:'));
     expect(d).toMatchObject({ message: 'unknown field `replicas` in `spec`', source: { line: 13, column: 3 } });
-    expect(d!.hint).toBe('allowed here: `cluster`, `region`, `podExecutionRoleArn`, `subnets`, `selectors`, `tags`, `profileName`, `adopt`, `deletionProtection`');
+    expect(d!.hint).toBe(
+      'allowed here: `cluster`, `region`, `podExecutionRoleArn`, `subnets`, `selectors`, `tags`, `profileName`, `adopt`, `deletionProtection`',
+    );
   });
 
   it('wrong type: a string where a list belongs', () => {
@@ -152,7 +182,12 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
   });
 
   it('empty values', () => {
-    const diagnostics = errorsOf(native.replace('cluster: prod-eu', 'cluster:').replace("{ team: payments }", "").replace('labels: { compute: fargate }', 'labels: { compute: "" }'));
+    const diagnostics = errorsOf(
+      native
+        .replace('cluster: prod-eu', 'cluster:')
+        .replace('{ team: payments }', '')
+        .replace('labels: { compute: fargate }', 'labels: { compute: "" }'),
+    );
     expect(diagnostics.map(d => [d.code, d.message, d.source?.line, d.source?.column])).toEqual([
       ['spec.empty-value', '`spec.cluster` is empty', 6, 3],
       ['spec.empty-value', '`spec.selectors[0].labels.compute` is empty', 12, 26],
@@ -162,13 +197,24 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
 
   it('an empty list', () => {
     const [d] = errorsOf(native.replace('subnets: [subnet-1a2b3c4d, subnet-4d3c2b1a]', 'subnets: []'));
-    expect(d).toMatchObject({ code: 'spec.empty-value', message: '`spec.subnets` is empty', hint: 'give at least one item', source: { line: 9, column: 12 } });
+    expect(d).toMatchObject({
+      code: 'spec.empty-value',
+      message: '`spec.subnets` is empty',
+      hint: 'give at least one item',
+      source: { line: 9, column: 12 },
+    });
   });
 
   it('reports all problems of all files in one run', () => {
-    const bad1 = native.replace('- namespace: payments', '- namspace: payments').replace('cluster: prod-eu', 'cluster: [a]');
+    const bad1 = native
+      .replace('- namespace: payments', '- namspace: payments')
+      .replace('cluster: prod-eu', 'cluster: [a]');
     const bad2 = native.replace('kind: FargateProfile', 'kind: FargateProfiles');
-    const { specs, diagnostics } = parseSpecFiles([file(bad1, 'fargate/a.yaml'), file(bad2, 'fargate/b.yaml'), file(native, 'fargate/c.yaml')]);
+    const { specs, diagnostics } = parseSpecFiles([
+      file(bad1, 'fargate/a.yaml'),
+      file(bad2, 'fargate/b.yaml'),
+      file(native, 'fargate/c.yaml'),
+    ]);
     expect(specs.map(s => s.source.file)).toEqual(['fargate/c.yaml']);
     expect(diagnostics.map(d => `${d.source?.file}:${d.source?.line}:${d.source?.column} ${d.message}`)).toEqual([
       'fargate/a.yaml:6:12 `spec.cluster`: expected a string, got a list',
@@ -179,18 +225,35 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
   });
 
   it('refuses documents that are not specs, with a hint for a near apiVersion', () => {
-    const { diagnostics } = parseSpecFiles([file('apiVersion: fargatekeeper.dev/v2\nkind: FargateProfile\n---\napiVersion: apps/v1\nkind: Deployment\n')]);
+    const { diagnostics } = parseSpecFiles([
+      file('apiVersion: fargatekeeper.dev/v2\nkind: FargateProfile\n---\napiVersion: apps/v1\nkind: Deployment\n'),
+    ]);
     expect(diagnostics.map(d => [d.severity, d.code, d.message, d.source?.line, d.hint])).toEqual([
-      ['error', 'spec.unknown-kind', '`fargatekeeper.dev/v2` `FargateProfile` is not a spec format fargatekeeper reads', 1, 'did you mean `fargatekeeper.dev/v1`?'],
-      ['error', 'spec.unknown-kind', '`apps/v1` `Deployment` is not a spec format fargatekeeper reads', 4,
-        'fargatekeeper reads `fargatekeeper.dev/v1` `FargateProfile`, `instancemgr.keikoproj.io/v1alpha1` `InstanceGroup`, `jicomusic.com/v1` `FargateProfile`, `eksctl.io/v1alpha5` `ClusterConfig`, `fargatekeeper.dev/v1` `Cluster`, CloudFormation templates and `terraform show -json`; keep other manifests out of the specs folder'],
+      [
+        'error',
+        'spec.unknown-kind',
+        '`fargatekeeper.dev/v2` `FargateProfile` is not a spec format fargatekeeper reads',
+        1,
+        'did you mean `fargatekeeper.dev/v1`?',
+      ],
+      [
+        'error',
+        'spec.unknown-kind',
+        '`apps/v1` `Deployment` is not a spec format fargatekeeper reads',
+        4,
+        'fargatekeeper reads `fargatekeeper.dev/v1` `FargateProfile`, `instancemgr.keikoproj.io/v1alpha1` `InstanceGroup`, `jicomusic.com/v1` `FargateProfile`, `eksctl.io/v1alpha5` `ClusterConfig`, `fargatekeeper.dev/v1` `Cluster`, CloudFormation templates and `terraform show -json`; keep other manifests out of the specs folder',
+      ],
     ]);
   });
 
   it('a document that is not a mapping, a missing apiVersion, an unknown alias, a merge key', () => {
     const { diagnostics } = parseSpecFiles([
-      file('- a\n- b\n---\nkind: FargateProfile\n---\n' + native.replace('cluster: prod-eu', 'cluster: *nope') + '---\n' +
-        native.replace('  region: eu-west-1\n', '  <<: { region: eu-west-1 }\n')),
+      file(
+        `- a\n- b\n---\nkind: FargateProfile\n---\n${native.replace('cluster: prod-eu', 'cluster: *nope')}---\n${native.replace(
+          '  region: eu-west-1\n',
+          '  <<: { region: eu-west-1 }\n',
+        )}`,
+      ),
     ]);
     expect(diagnostics.map(d => [d.code, d.message, d.source?.line])).toEqual([
       ['spec.not-a-mapping', 'document 1 is not a mapping', 1],
@@ -216,7 +279,9 @@ describe('parseSpecFiles: bad input, exact message and position', () => {
 describe('parseSpecFiles: independent documents', () => {
   it('keeps the good documents of a file whose other documents are broken', () => {
     const broken = native.replace('metadata:\n  name: payments-jobs', 'metadata:\n  name: [payments');
-    const { specs, diagnostics } = parseSpecFiles([file(`${broken}---\n${native.replace('payments-jobs', 'ok')}---\napiVersion: 1\nkind: FargateProfile\n`)]);
+    const { specs, diagnostics } = parseSpecFiles([
+      file(`${broken}---\n${native.replace('payments-jobs', 'ok')}---\napiVersion: 1\nkind: FargateProfile\n`),
+    ]);
     expect(specs.map(s => s.name)).toEqual(['ok']);
     expect(diagnostics.map(d => [d.code, d.source?.line])).toEqual([
       ['spec.yaml-syntax', 5],
@@ -230,7 +295,10 @@ describe('parseSpecFiles: independent documents', () => {
     const names = (content: string, options = {}) => {
       const { failed, diagnostics } = parseSpecFiles([file(content)], options);
       expect(failed).toHaveLength(1);
-      return [...diagnostics.filter(d => d.severity === 'error').map(d => [d.code, d.profile, d.cluster]), ['failed', failed[0]!.name, failed[0]!.cluster]];
+      return [
+        ...diagnostics.filter(d => d.severity === 'error').map(d => [d.code, d.profile, d.cluster]),
+        ['failed', failed[0]!.name, failed[0]!.cluster],
+      ];
     };
     // Wrong apiVersion: the name is readable, the cluster's place is not known.
     expect(names(native.replace('fargatekeeper.dev/v1', 'fargatekeeper.dev/v2'))).toEqual([
@@ -251,13 +319,20 @@ describe('parseSpecFiles: independent documents', () => {
       ['spec.wrong-type', 'payments-jobs', undefined],
       ['failed', 'payments-jobs', undefined],
     ]);
-    const operator = 'apiVersion: jicomusic.com/v1\nkind: FargateProfile\nmetadata:\n  name: search\nspec:\n  subnets: [subnet-1]\n  selectors: [{ namespace: s }]\n  colour: red\n';
+    const operator =
+      'apiVersion: jicomusic.com/v1\nkind: FargateProfile\nmetadata:\n  name: search\nspec:\n  subnets: [subnet-1]\n  selectors: [{ namespace: s }]\n  colour: red\n';
     expect(names(operator, { defaultCluster: 'staging' })).toEqual([
       ['spec.unknown-field', 'search', 'staging'],
       ['failed', 'search', 'staging'],
     ]);
     // Not a known format: its keys were never checked, yet a duplicated name is still no name.
-    expect(names(native.replace('fargatekeeper.dev/v1', 'fargatekeeper.dev/v2').replace('  name: payments-jobs\n', '  name: payments-jobs\n  name: payments\n'))).toEqual([
+    expect(
+      names(
+        native
+          .replace('fargatekeeper.dev/v1', 'fargatekeeper.dev/v2')
+          .replace('  name: payments-jobs\n', '  name: payments-jobs\n  name: payments\n'),
+      ),
+    ).toEqual([
       ['spec.unknown-kind', undefined, undefined],
       ['failed', undefined, undefined],
     ]);
@@ -280,11 +355,18 @@ spec:
 
   it('parsed: the spec, nothing failed or skipped', () => {
     const { specs, failed, skipped, diagnostics } = parseSpecFiles([file(native)]);
-    expect([specs.map(s => [s.name, s.cluster, s.source.document]), failed, skipped, diagnostics]).toEqual([[['payments-jobs', 'prod-eu', 0]], [], [], []]);
+    expect([specs.map(s => [s.name, s.cluster, s.source.document]), failed, skipped, diagnostics]).toEqual([
+      [['payments-jobs', 'prod-eu', 0]],
+      [],
+      [],
+      [],
+    ]);
   });
 
   it('failed, with the name and cluster the document says', () => {
-    const { specs, failed, skipped, diagnostics } = parseSpecFiles([file(native.replace('  tags:', '  replicas: 3\n  tags:'))]);
+    const { specs, failed, skipped, diagnostics } = parseSpecFiles([
+      file(native.replace('  tags:', '  replicas: 3\n  tags:')),
+    ]);
     const error = {
       severity: 'error',
       code: 'spec.unknown-field',
@@ -295,12 +377,15 @@ spec:
       profile: 'payments-jobs',
       cluster: 'prod-eu',
     };
-    expect(failed).toEqual([{ file: 'fargate/payments.yaml', document: 0, name: 'payments-jobs', cluster: 'prod-eu', diagnostics: [error] }]);
+    expect(failed).toEqual([
+      { file: 'fargate/payments.yaml', document: 0, name: 'payments-jobs', cluster: 'prod-eu', diagnostics: [error] },
+    ]);
     expect([specs, skipped, diagnostics]).toEqual([[], [], [error]]);
   });
 
   it('failed, with the name of a mapping error of the format and the cluster of the run', () => {
-    const operator = 'apiVersion: jicomusic.com/v1\nkind: FargateProfile\nmetadata:\n  name: search\nspec:\n  subnets: [subnet-1]\n  selectors: [{ namespace: s }]\n';
+    const operator =
+      'apiVersion: jicomusic.com/v1\nkind: FargateProfile\nmetadata:\n  name: search\nspec:\n  subnets: [subnet-1]\n  selectors: [{ namespace: s }]\n';
     const { failed } = parseSpecFiles([file(operator, 'fo.yaml')]);
     expect(failed.map(f => [f.file, f.document, f.name, f.cluster, f.diagnostics.map(d => d.code)])).toEqual([
       ['fo.yaml', 0, 'search', undefined, ['spec.cluster-unknown']],
@@ -309,7 +394,9 @@ spec:
   });
 
   it('failed without a name: malformed YAML, or a document that is not a mapping', () => {
-    const { specs, failed } = parseSpecFiles([file(`- a\n---\n${native}---\napiVersion: fargatekeeper.dev/v1\nmetadata:\n\tname: x\n`)]);
+    const { specs, failed } = parseSpecFiles([
+      file(`- a\n---\n${native}---\napiVersion: fargatekeeper.dev/v1\nmetadata:\n\tname: x\n`),
+    ]);
     expect(specs.map(s => [s.name, s.source.document])).toEqual([['payments-jobs', 1]]);
     // Strict: no `name` or `cluster` key at all.
     expect(failed).toStrictEqual([
@@ -343,10 +430,12 @@ spec:
   });
 
   it('reads a name through an alias, as YAML does', () => {
-    const aliased = native.replace('kind: FargateProfile\n', 'kind: FargateProfile\nteam: &team payments-jobs\n').replace('name: payments-jobs', 'name: *team');
-    expect(parseSpecFiles([file(aliased)]).failed.map(f => [f.name, f.cluster, f.diagnostics.map(d => d.message)])).toEqual([
-      ['payments-jobs', 'prod-eu', ['unknown field `team`']],
-    ]);
+    const aliased = native
+      .replace('kind: FargateProfile\n', 'kind: FargateProfile\nteam: &team payments-jobs\n')
+      .replace('name: payments-jobs', 'name: *team');
+    expect(
+      parseSpecFiles([file(aliased)]).failed.map(f => [f.name, f.cluster, f.diagnostics.map(d => d.message)]),
+    ).toEqual([['payments-jobs', 'prod-eu', ['unknown field `team`']]]);
   });
 
   it('skipped: an InstanceGroup of another provisioner, beside a spec of the same file', () => {
@@ -365,29 +454,38 @@ spec:
   it('a misspelt provisioner is no skip: it fails, naming the group and its cluster', () => {
     const { failed, skipped } = parseSpecFiles([file(instanceGroup('eks-fargat'))]);
     expect(skipped).toEqual([]);
-    expect(failed.map(f => [f.document, f.name, f.cluster, f.diagnostics.map(d => d.code)])).toEqual([[0, 'nodes', 'prod-us', ['spec.invalid-value']]]);
+    expect(failed.map(f => [f.document, f.name, f.cluster, f.diagnostics.map(d => d.code)])).toEqual([
+      [0, 'nodes', 'prod-us', ['spec.invalid-value']],
+    ]);
   });
 
   it('an empty file: a warning, no outcome', () => {
     const { specs, failed, skipped, diagnostics } = parseSpecFiles([file('# nothing yet\n---\n')]);
-    expect([specs, failed, skipped, diagnostics.map(d => [d.severity, d.code])]).toEqual([[], [], [], [['warning', 'spec.empty-file']]]);
+    expect([specs, failed, skipped, diagnostics.map(d => [d.severity, d.code])]).toEqual([
+      [],
+      [],
+      [],
+      [['warning', 'spec.empty-file']],
+    ]);
   });
 
   it('parseSpecFile gives the same outcomes for one file', () => {
     const content = `${native}---\n${instanceGroup('eks')}---\n- a\n`;
     const { specs, failed, skipped, diagnostics } = parseSpecFile(file(content));
-    expect([specs.map(s => s.name), failed.map(f => f.document), skipped.map(s => s.document), diagnostics.map(d => d.code)]).toEqual([
-      ['payments-jobs'],
-      [2],
-      [1],
-      ['spec.skipped', 'spec.not-a-mapping'],
-    ]);
+    expect([
+      specs.map(s => s.name),
+      failed.map(f => f.document),
+      skipped.map(s => s.document),
+      diagnostics.map(d => d.code),
+    ]).toEqual([['payments-jobs'], [2], [1], ['spec.skipped', 'spec.not-a-mapping']]);
   });
 });
 
 describe('parseSpecFiles: findings at the top of a document', () => {
   it('have no path and say so in words, not as an empty path', () => {
-    const content = native.replace('spec:\n', 'colour: red\n<<: { region: eu-west-1 }\nspec:\n').replace(/^spec:[\s\S]*$/m, '');
+    const content = native
+      .replace('spec:\n', 'colour: red\n<<: { region: eu-west-1 }\nspec:\n')
+      .replace(/^spec:[\s\S]*$/m, '');
     expect(errorsOf(content).map(d => [d.code, d.message, d.path])).toEqual([
       ['spec.missing-field', 'missing required field `spec`', 'spec'],
       ['spec.unknown-field', 'unknown field `colour`', 'colour'],
@@ -397,7 +495,8 @@ describe('parseSpecFiles: findings at the top of a document', () => {
 });
 
 describe('parseSpecFiles: contained input', () => {
-  const nestedFlow = (depth: number) => `apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nstatus: ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}\n`;
+  const nestedFlow = (depth: number) =>
+    `apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nstatus: ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}\n`;
   const nestedBlock = (depth: number) => Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k:\n`).join('');
   const nestedSequences = (depth: number) => `${'- '.repeat(depth)}x\n`;
 
@@ -418,8 +517,16 @@ describe('parseSpecFiles: contained input', () => {
       source: { file: 'fargate/payments.yaml', line: 101, column: 101 },
       hint: 'a spec nests a few levels; check for runaway brackets or indentation',
     });
-    expect(parseSpecFiles([file(nestedFlow(10_000))]).diagnostics[0]!.source).toEqual({ file: 'fargate/payments.yaml', line: 3, column: 108 });
-    expect(parseSpecFiles([file(nestedSequences(10_000))]).diagnostics[0]!.source).toEqual({ file: 'fargate/payments.yaml', line: 1, column: 201 });
+    expect(parseSpecFiles([file(nestedFlow(10_000))]).diagnostics[0]!.source).toEqual({
+      file: 'fargate/payments.yaml',
+      line: 3,
+      column: 108,
+    });
+    expect(parseSpecFiles([file(nestedSequences(10_000))]).diagnostics[0]!.source).toEqual({
+      file: 'fargate/payments.yaml',
+      line: 1,
+      column: 201,
+    });
   });
 
   it('reads 100 levels and refuses 101, one document at a time', () => {
@@ -438,10 +545,18 @@ describe('parseSpecFiles: contained input', () => {
     expect(specs).toEqual([]);
     expect(failed[0]!.diagnostics.map(d => [d.code, d.message, d.path, d.source?.line, d.source?.column])).toEqual([
       ['spec.forbidden-key', 'the key `prototype` is not allowed in `metadata`', 'metadata.prototype', 4, 3],
-      ['spec.forbidden-key', 'the key `__proto__` is not allowed in `spec.selectors[0].labels`', 'spec.selectors[0].labels.__proto__', 13, 35],
+      [
+        'spec.forbidden-key',
+        'the key `__proto__` is not allowed in `spec.selectors[0].labels`',
+        'spec.selectors[0].labels.__proto__',
+        13,
+        35,
+      ],
       ['spec.forbidden-key', 'the key `constructor` is not allowed in `spec.tags`', 'spec.tags.constructor', 14, 11],
     ]);
-    expect(failed[0]!.diagnostics[0]!.hint).toBe('`__proto__`, `constructor`, `prototype` have a special meaning to JavaScript objects; rename the key');
+    expect(failed[0]!.diagnostics[0]!.hint).toBe(
+      '`__proto__`, `constructor`, `prototype` have a special meaning to JavaScript objects; rename the key',
+    );
   });
 
   it('takes names of Object.prototype for unknown fields, not for fields of the schema', () => {
@@ -459,7 +574,9 @@ describe('parseSpecFiles: contained input', () => {
   it('reads at most `maxSpecs` documents in a run, and says which one passed the limit', () => {
     const two = `${native}---\n${native.replace('payments-jobs', 'second')}`;
     const third = file(native.replace('payments-jobs', 'third'), 'fargate/z.yaml');
-    const { specs, failed, diagnostics } = parseSpecFiles([file(two), third, file(native, 'fargate/zz.yaml')], { maxSpecs: 2 });
+    const { specs, failed, diagnostics } = parseSpecFiles([file(two), third, file(native, 'fargate/zz.yaml')], {
+      maxSpecs: 2,
+    });
     expect(specs.map(s => s.name)).toEqual(['payments-jobs', 'second']);
     // The file as a whole failed (no document): the plan holds back every delete.
     expect(failed).toEqual([{ file: 'fargate/z.yaml', diagnostics }]);
@@ -467,13 +584,18 @@ describe('parseSpecFiles: contained input', () => {
       {
         severity: 'error',
         code: 'spec.too-many',
-        message: 'more than 2 spec documents in this run (the limit): this document and every one after it are not read',
+        message:
+          'more than 2 spec documents in this run (the limit): this document and every one after it are not read',
         source: { file: 'fargate/z.yaml', line: 1, column: 1 },
         hint: 'split the specs over several folders, each planned on its own',
       },
     ]);
-    expect(parseSpecFiles([file(two)], { maxSpecs: 1 }).failed.map(f => [f.file, f.document, f.diagnostics[0]!.source?.line])).toEqual([
-      ['fargate/payments.yaml', undefined, 15],
-    ]);
+    expect(
+      parseSpecFiles([file(two)], { maxSpecs: 1 }).failed.map(f => [
+        f.file,
+        f.document,
+        f.diagnostics[0]!.source?.line,
+      ]),
+    ).toEqual([['fargate/payments.yaml', undefined, 15]]);
   });
 });

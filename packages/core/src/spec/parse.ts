@@ -83,7 +83,11 @@ function readSpecFile(file: SpecFile, options: ParseOptions, budget: Budget): Fi
       outcomes.push({ status: 'failed', file: file.path, diagnostics: [tooManySpecs(budget.max, locate(start))] });
       break;
     }
-    outcomes.push(...(tooDeepAt !== undefined ? [failed(at, {}, [tooDeep(locate(tooDeepAt))])] : readDocument(document, at, locate, options)));
+    outcomes.push(
+      ...(tooDeepAt !== undefined
+        ? [failed(at, {}, [tooDeep(locate(tooDeepAt))])]
+        : readDocument(document, at, locate, options)),
+    );
   }
   return { outcomes, diagnostics: outcomes.length === 0 ? [emptyFile(file.path)] : [] };
 }
@@ -105,7 +109,13 @@ const tooDeep = (source: SourcePosition): Diagnostic => ({
 });
 
 function resultOf(readings: readonly FileReading[]): ParseResult {
-  const result: ParseResult = { specs: [], clusters: [], failed: [], skipped: [], diagnostics: readings.flatMap(r => r.diagnostics) };
+  const result: ParseResult = {
+    specs: [],
+    clusters: [],
+    failed: [],
+    skipped: [],
+    diagnostics: readings.flatMap(r => r.diagnostics),
+  };
   for (const outcome of readings.flatMap(r => r.outcomes)) {
     switch (outcome.status) {
       case 'parsed':
@@ -165,7 +175,12 @@ function readDocument(
 }
 
 /** A document of one spec (or of a cluster), in a format recognised by `apiVersion` and `kind`. */
-function readSpecDocument(document: Document.Parsed, at: DocumentAt, locate: (offset: number) => SourcePosition, options: ParseOptions): SpecOutcome {
+function readSpecDocument(
+  document: Document.Parsed,
+  at: DocumentAt,
+  locate: (offset: number) => SourcePosition,
+  options: ParseOptions,
+): SpecOutcome {
   const diagnostics = yamlWarnings(document, locate);
   const ctx: ShapeContext = { document, locate, diagnostics, fields: {}, ignored: [] };
   const start = positionOf(document.contents, ctx) ?? { file: at.file, line: 1, column: 1 };
@@ -187,7 +202,11 @@ function readSpecDocument(document: Document.Parsed, at: DocumentAt, locate: (of
   const skip = format.skip?.(safeToJS(document));
   if (skip) {
     // Not a spec, so not checked: its YAML warnings say nothing about Fargate profiles.
-    return { status: 'skipped', ...at, diagnostic: { ...skip, source: nodePosition(document, ['spec', 'provisioner'], ctx) ?? start } };
+    return {
+      status: 'skipped',
+      ...at,
+      diagnostic: { ...skip, source: nodePosition(document, ['spec', 'provisioner'], ctx) ?? start },
+    };
   }
   const cluster = format.clusterPath ? unambiguousString(document, format.clusterPath) : options.defaultCluster;
   const value = checkShape(document.contents, format.schema, '', ctx);
@@ -200,7 +219,12 @@ function readSpecDocument(document: Document.Parsed, at: DocumentAt, locate: (of
     const placed = mapped.map(d => ({ ...d, source: d.source ?? positionOfPath(d.path) ?? start }));
     return failed(at, { name, cluster }, [...diagnostics, ...placed]);
   }
-  const source: SpecSource = { ...start, format: format.format, document: at.document, fields: modelFieldsOf(ctx.fields, path => format.modelPath(path)) };
+  const source: SpecSource = {
+    ...start,
+    format: format.format,
+    document: at.document,
+    fields: modelFieldsOf(ctx.fields, path => format.modelPath(path)),
+  };
   return { status: 'parsed', spec: { ...mapped, source }, diagnostics: diagnostics.map(aboutSpec(name, cluster)) };
 }
 
@@ -232,11 +256,22 @@ function recognise(document: Document.Parsed, ctx: ShapeContext, start: SourcePo
   const kind = text(document.get('kind'));
   const format = formats.find(f => f.apiVersion === apiVersion && f.kind === kind);
   if (format) return format;
-  const documentKinds = [...formats, ...profileSetFormats.flatMap(f => f.kinds ?? []), { apiVersion: CLUSTER_API_VERSION, kind: CLUSTER_KIND }];
+  const documentKinds = [
+    ...formats,
+    ...profileSetFormats.flatMap(f => f.kinds ?? []),
+    { apiVersion: CLUSTER_API_VERSION, kind: CLUSTER_KIND },
+  ];
   // Templates and Terraform's JSON are recognised by their content: they have no apiVersion.
   const known = `${documentKinds.map(f => `\`${f.apiVersion}\` \`${f.kind}\``).join(', ')}, CloudFormation templates and \`terraform show -json\``;
   const error = (path: string, message: string, hint: string): undefined => {
-    ctx.diagnostics.push({ severity: 'error', code: 'spec.unknown-kind', message, path, source: nodePosition(document, [path], ctx) ?? start, hint });
+    ctx.diagnostics.push({
+      severity: 'error',
+      code: 'spec.unknown-kind',
+      message,
+      path,
+      source: nodePosition(document, [path], ctx) ?? start,
+      hint,
+    });
     return undefined;
   };
   if (apiVersion === undefined) {
@@ -257,11 +292,18 @@ function recognise(document: Document.Parsed, ctx: ShapeContext, start: SourcePo
       return error('kind', `missing \`kind\` for \`${apiVersion}\``, `write \`kind: ${kinds[0]}\``);
     }
     const near = closest(kind, kinds);
-    return error('kind', `\`${apiVersion}\` has no kind ${quote(kind)}`, near ? `did you mean \`${near}\`?` : `fargatekeeper reads ${quoteList(kinds)}`);
+    return error(
+      'kind',
+      `\`${apiVersion}\` has no kind ${quote(kind)}`,
+      near ? `did you mean \`${near}\`?` : `fargatekeeper reads ${quoteList(kinds)}`,
+    );
   }
   // Not ours. An error, not a skip: a manifest in the specs folder is a mistake, and a mistyped
   // apiVersion silently skipped would drop the spec, and the plan would delete its profile.
-  const near = closest(apiVersion, documentKinds.map(f => f.apiVersion));
+  const near = closest(
+    apiVersion,
+    documentKinds.map(f => f.apiVersion),
+  );
   return error(
     'apiVersion',
     `${quote(apiVersion)}${kind !== undefined ? ` ${quote(kind)}` : ''} is not a spec format fargatekeeper reads`,
@@ -270,7 +312,12 @@ function recognise(document: Document.Parsed, ctx: ShapeContext, start: SourcePo
 }
 
 const yamlWarnings = (document: Document.Parsed, locate: (offset: number) => SourcePosition): Diagnostic[] =>
-  document.warnings.map(warning => ({ severity: 'warning', code: 'spec.yaml-warning', message: warning.message, source: locate(warning.pos[0]) }));
+  document.warnings.map(warning => ({
+    severity: 'warning',
+    code: 'spec.yaml-warning',
+    message: warning.message,
+    source: locate(warning.pos[0]),
+  }));
 
 /** YAML syntax errors, one per line: after the first, a broken line tends to echo further errors. */
 function syntaxErrors(document: Document.Parsed, locate: (offset: number) => SourcePosition): Diagnostic[] {
@@ -329,8 +376,17 @@ function readProfileSet(
       return reading.profiles.map((profile, index) => {
         const diagnostics = index === 0 ? [...ctx.diagnostics, ...profile.diagnostics] : profile.diagnostics;
         if (!profile.spec) return failed(at, profile, diagnostics);
-        const source: SpecSource = { ...profile.start, format: reader.format, document: at.document, fields: profile.fields };
-        return { status: 'parsed', spec: { ...profile.spec, source }, diagnostics: diagnostics.map(aboutSpec(profile.name, profile.cluster)) };
+        const source: SpecSource = {
+          ...profile.start,
+          format: reader.format,
+          document: at.document,
+          fields: profile.fields,
+        };
+        return {
+          status: 'parsed',
+          spec: { ...profile.spec, source },
+          diagnostics: diagnostics.map(aboutSpec(profile.name, profile.cluster)),
+        };
       });
   }
 }

@@ -26,4 +26,5 @@ export function pathSegments(path: string): (string | number)[] {
 }
 
 /** The path of `segments` below `parent`. */
-export const joinPath = (parent: string, segments: readonly (string | number)[]): string => segments.reduce<string>(childPath, parent);
+export const joinPath = (parent: string, segments: readonly (string | number)[]): string =>
+  segments.reduce<string>(childPath, parent);

@@ -11,4 +11,8 @@ export function locator(file: string, lineCounter: LineCounter): (offset: number
 }
 
 /** Where a spec starts (its document), without the field positions: what diagnostics and changes point at. */
-export const specPosition = (spec: ProfileSpec): SourcePosition => ({ file: spec.source.file, line: spec.source.line, column: spec.source.column });
+export const specPosition = (spec: ProfileSpec): SourcePosition => ({
+  file: spec.source.file,
+  line: spec.source.line,
+  column: spec.source.column,
+});

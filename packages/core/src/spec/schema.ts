@@ -70,7 +70,10 @@ export const str = (description?: string, extra: Omit<StringSchema, 'kind' | 'de
   ...extra,
 });
 
-export const bool = (description?: string): BooleanSchema => ({ kind: 'boolean', ...(description ? { description } : {}) });
+export const bool = (description?: string): BooleanSchema => ({
+  kind: 'boolean',
+  ...(description ? { description } : {}),
+});
 
 export const obj = (properties: Record<string, Property>, description?: string): ObjectSchema => ({
   kind: 'object',
@@ -78,14 +81,22 @@ export const obj = (properties: Record<string, Property>, description?: string):
   ...(description ? { description } : {}),
 });
 
-export const map = (values: SchemaNode, description?: string, extra: Omit<MapSchema, 'kind' | 'values' | 'description'> = {}): MapSchema => ({
+export const map = (
+  values: SchemaNode,
+  description?: string,
+  extra: Omit<MapSchema, 'kind' | 'values' | 'description'> = {},
+): MapSchema => ({
   kind: 'map',
   values,
   ...(description ? { description } : {}),
   ...extra,
 });
 
-export const list = (items: SchemaNode, description?: string, extra: Omit<ListSchema, 'kind' | 'items' | 'description'> = {}): ListSchema => ({
+export const list = (
+  items: SchemaNode,
+  description?: string,
+  extra: Omit<ListSchema, 'kind' | 'items' | 'description'> = {},
+): ListSchema => ({
   kind: 'list',
   items,
   ...(description ? { description } : {}),

@@ -27,7 +27,13 @@ type YamlValue = Node | null | undefined;
  * Checks `node` against `schema` and returns its plain value (or `invalid`), reporting every problem
  * found, not only the first, with the position of the offending node.
  */
-export function checkShape(node: YamlValue, schema: SchemaNode, path: string, ctx: ShapeContext, anchor?: SourcePosition): Checked {
+export function checkShape(
+  node: YamlValue,
+  schema: SchemaNode,
+  path: string,
+  ctx: ShapeContext,
+  anchor?: SourcePosition,
+): Checked {
   const resolved = resolveAlias(node, path, ctx);
   if (resolved === invalid) return invalid;
   node = resolved;
@@ -44,13 +50,19 @@ export function checkShape(node: YamlValue, schema: SchemaNode, path: string, ct
     case 'string':
       return checkString(node, schema, path, ctx, position);
     case 'boolean':
-      return isScalar(node) && typeof node.value === 'boolean' ? node.value : wrongType(node, 'true or false', path, ctx, position);
+      return isScalar(node) && typeof node.value === 'boolean'
+        ? node.value
+        : wrongType(node, 'true or false', path, ctx, position);
     case 'object':
-      return isMap(node) ? checkObject(node.items, schema, path, ctx, position) : wrongType(node, 'a mapping', path, ctx, position);
+      return isMap(node)
+        ? checkObject(node.items, schema, path, ctx, position)
+        : wrongType(node, 'a mapping', path, ctx, position);
     case 'map':
       return isMap(node) ? checkMap(node.items, schema, path, ctx) : wrongType(node, 'a mapping', path, ctx, position);
     case 'list':
-      return isSeq(node) ? checkList(node.items as YamlValue[], schema, path, ctx, position) : wrongType(node, 'a list', path, ctx, position, listHint(path, node));
+      return isSeq(node)
+        ? checkList(node.items as YamlValue[], schema, path, ctx, position)
+        : wrongType(node, 'a list', path, ctx, position, listHint(path, node));
     case 'union': {
       const variant = schema.variants.find(v => fits(node, v));
       if (variant) return checkShape(node, variant, path, ctx, position);
@@ -60,7 +72,13 @@ export function checkShape(node: YamlValue, schema: SchemaNode, path: string, ct
   }
 }
 
-function checkString(node: Node, schema: StringSchema, path: string, ctx: ShapeContext, position?: SourcePosition): Checked {
+function checkString(
+  node: Node,
+  schema: StringSchema,
+  path: string,
+  ctx: ShapeContext,
+  position?: SourcePosition,
+): Checked {
   if (!isScalar(node)) return wrongType(node, 'a string', path, ctx, position);
   const value = node.value;
   if (typeof value !== 'string') {
@@ -74,14 +92,26 @@ function checkString(node: Node, schema: StringSchema, path: string, ctx: ShapeC
   const allowed = schema.const !== undefined ? [schema.const] : schema.enum;
   if (allowed && !allowed.includes(value)) {
     const near = closest(value, allowed);
-    report(ctx, 'spec.invalid-value', `\`${path}\` must be ${allowed.length === 1 ? '' : 'one of '}${quoteList(allowed)}, not ${quote(value)}`, path, position,
-      near ? `did you mean \`${near}\`?` : undefined);
+    report(
+      ctx,
+      'spec.invalid-value',
+      `\`${path}\` must be ${allowed.length === 1 ? '' : 'one of '}${quoteList(allowed)}, not ${quote(value)}`,
+      path,
+      position,
+      near ? `did you mean \`${near}\`?` : undefined,
+    );
     return invalid;
   }
   return value;
 }
 
-function checkObject(pairs: Pair[], schema: ObjectSchema, path: string, ctx: ShapeContext, position?: SourcePosition): Checked {
+function checkObject(
+  pairs: Pair[],
+  schema: ObjectSchema,
+  path: string,
+  ctx: ShapeContext,
+  position?: SourcePosition,
+): Checked {
   const result: Record<string, unknown> = {};
   let ok = true;
   const known = Object.keys(schema.properties);
@@ -98,8 +128,14 @@ function checkObject(pairs: Pair[], schema: ObjectSchema, path: string, ctx: Sha
     if (!property) {
       const near = closest(key, known);
       if (near) suggested.add(near);
-      report(ctx, 'spec.unknown-field', `unknown field ${quote(key)}${within(path)}`, fieldPath, positionOf(keyNode, ctx),
-        near ? `did you mean \`${near}\`?` : `allowed here: ${quoteList(known)}`);
+      report(
+        ctx,
+        'spec.unknown-field',
+        `unknown field ${quote(key)}${within(path)}`,
+        fieldPath,
+        positionOf(keyNode, ctx),
+        near ? `did you mean \`${near}\`?` : `allowed here: ${quoteList(known)}`,
+      );
       ok = false;
       continue;
     }
@@ -119,8 +155,14 @@ function checkObject(pairs: Pair[], schema: ObjectSchema, path: string, ctx: Sha
   for (const [name, property] of Object.entries(schema.properties)) {
     if (property.required && !suggested.has(name) && !pairs.some(p => scalarKey(p) === name)) {
       const about = property.schema.description ? `: ${property.schema.description}` : '';
-      report(ctx, 'spec.missing-field', `missing required field \`${name}\`${within(path)}`, childPath(path, name), position,
-        `add \`${name}\`${about}`);
+      report(
+        ctx,
+        'spec.missing-field',
+        `missing required field \`${name}\`${within(path)}`,
+        childPath(path, name),
+        position,
+        `add \`${name}\`${about}`,
+      );
       ok = false;
     }
   }
@@ -145,7 +187,13 @@ function checkMap(pairs: Pair[], schema: MapSchema, path: string, ctx: ShapeCont
   return ok ? result : invalid;
 }
 
-function checkList(items: YamlValue[], schema: ListSchema, path: string, ctx: ShapeContext, position?: SourcePosition): Checked {
+function checkList(
+  items: YamlValue[],
+  schema: ListSchema,
+  path: string,
+  ctx: ShapeContext,
+  position?: SourcePosition,
+): Checked {
   if (items.length === 0 && (schema.minItems ?? 0) > 0) {
     report(ctx, 'spec.empty-value', `\`${path}\` is empty`, path, position, emptyHint(schema));
     return invalid;
@@ -178,27 +226,51 @@ function entries(pairs: Pair[], path: string, ctx: ShapeContext): Entry[] {
       return { key: invalid, keyNode, value };
     }
     if (keyNode.value === '<<' && keyNode.source === '<<') {
-      report(ctx, 'spec.merge-key', `YAML merge keys (\`<<\`) are not supported${within(path)}`, path, position,
-        'write the fields out: every spec should read on its own');
+      report(
+        ctx,
+        'spec.merge-key',
+        `YAML merge keys (\`<<\`) are not supported${within(path)}`,
+        path,
+        position,
+        'write the fields out: every spec should read on its own',
+      );
       return { key: invalid, keyNode, value };
     }
     if (typeof keyNode.value !== 'string') {
       const written = keyNode.source ?? String(keyNode.value);
-      report(ctx, 'spec.wrong-type', `${subject(path)} has the key ${quote(written)}, which YAML reads as a ${typeof keyNode.value}, not a string`,
-        childPath(path, written), position, `quote it: ${quote(`"${written}"`)}`);
+      report(
+        ctx,
+        'spec.wrong-type',
+        `${subject(path)} has the key ${quote(written)}, which YAML reads as a ${typeof keyNode.value}, not a string`,
+        childPath(path, written),
+        position,
+        `quote it: ${quote(`"${written}"`)}`,
+      );
       return { key: invalid, keyNode, value };
     }
     const key = keyNode.value;
     if (FORBIDDEN_KEYS.includes(key)) {
       // Refused in every mapping: as data they would be dropped, or reach an object's prototype.
-      report(ctx, 'spec.forbidden-key', `the key ${quote(key)} is not allowed${within(path)}`, childPath(path, key), position,
-        `${quoteList(FORBIDDEN_KEYS)} have a special meaning to JavaScript objects; rename the key`);
+      report(
+        ctx,
+        'spec.forbidden-key',
+        `the key ${quote(key)} is not allowed${within(path)}`,
+        childPath(path, key),
+        position,
+        `${quoteList(FORBIDDEN_KEYS)} have a special meaning to JavaScript objects; rename the key`,
+      );
       return { key: invalid, keyNode, value };
     }
     if (seen.has(key)) {
       const first = seen.get(key);
-      report(ctx, 'spec.duplicate-key', `duplicate key ${quote(key)}${within(path)}${first ? ` (first at line ${first.line})` : ''}`,
-        childPath(path, key), position, 'YAML keeps only one of them; remove or merge the other');
+      report(
+        ctx,
+        'spec.duplicate-key',
+        `duplicate key ${quote(key)}${within(path)}${first ? ` (first at line ${first.line})` : ''}`,
+        childPath(path, key),
+        position,
+        'YAML keeps only one of them; remove or merge the other',
+      );
       return { key: invalid, keyNode, value };
     }
     seen.set(key, position);
@@ -212,8 +284,14 @@ function resolveAlias(node: YamlValue, path: string, ctx: ShapeContext): YamlVal
   if (!isAlias(node)) return node;
   const target = node.resolve(ctx.document);
   if (!target) {
-    report(ctx, 'spec.yaml-syntax', `unknown YAML alias ${quote(`*${node.source}`)} in \`${path}\``, path, positionOf(node, ctx),
-      `define the anchor ${quote(`&${node.source}`)} before using it`);
+    report(
+      ctx,
+      'spec.yaml-syntax',
+      `unknown YAML alias ${quote(`*${node.source}`)} in \`${path}\``,
+      path,
+      positionOf(node, ctx),
+      `define the anchor ${quote(`&${node.source}`)} before using it`,
+    );
     return invalid;
   }
   return target as Node;
@@ -256,13 +334,21 @@ function actualKind(node: Node): string {
   if (isScalar(node)) {
     const value = node.value;
     if (typeof value === 'string') return `the string ${quote(value)}`;
-    if (typeof value === 'number' || typeof value === 'bigint') return `the number ${shown(node.source ?? String(value))}`;
+    if (typeof value === 'number' || typeof value === 'bigint')
+      return `the number ${shown(node.source ?? String(value))}`;
     if (typeof value === 'boolean') return `the boolean ${shown(node.source ?? String(value))}`;
   }
   return 'something else';
 }
 
-function wrongType(node: Node, expected: string, path: string, ctx: ShapeContext, position?: SourcePosition, hint?: string): typeof invalid {
+function wrongType(
+  node: Node,
+  expected: string,
+  path: string,
+  ctx: ShapeContext,
+  position?: SourcePosition,
+  hint?: string,
+): typeof invalid {
   report(ctx, 'spec.wrong-type', `\`${path}\`: expected ${expected}, got ${actualKind(node)}`, path, position, hint);
   return invalid;
 }
@@ -274,7 +360,8 @@ function listHint(path: string, node: Node): string | undefined {
 }
 
 function emptyHint(schema: SchemaNode): string | undefined {
-  if (schema.kind === 'list' && schema.minItems) return `give at least ${schema.minItems === 1 ? 'one item' : `${schema.minItems} items`}`;
+  if (schema.kind === 'list' && schema.minItems)
+    return `give at least ${schema.minItems === 1 ? 'one item' : `${schema.minItems} items`}`;
   if (schema.kind === 'map' || schema.kind === 'object') return 'remove the key, or write `{}` for none';
   return undefined;
 }
@@ -288,7 +375,14 @@ export function positionOf(node: YamlValue, ctx: ShapeContext): SourcePosition |
   return offset === undefined ? undefined : ctx.locate(offset);
 }
 
-function report(ctx: ShapeContext, code: string, message: string, path: string, source?: SourcePosition, hint?: string): void {
+function report(
+  ctx: ShapeContext,
+  code: string,
+  message: string,
+  path: string,
+  source?: SourcePosition,
+  hint?: string,
+): void {
   ctx.diagnostics.push({
     severity: 'error',
     code,

@@ -123,7 +123,8 @@ describe('validateLive', () => {
     const [d] = await run([spec('payments', { podExecutionRoleArn: 'arn:aws:iam::999999999999:role/pods' })]);
     expect(d).toMatchObject({
       code: 'live.role-other-account',
-      message: "role `arn:aws:iam::999999999999:role/pods` belongs to account `999999999999`, not to the cluster's account `123456789012`",
+      message:
+        "role `arn:aws:iam::999999999999:role/pods` belongs to account `999999999999`, not to the cluster's account `123456789012`",
       path: 'spec.podExecutionRoleArn',
     });
   });
@@ -132,7 +133,8 @@ describe('validateLive', () => {
     const [d] = await run([spec('payments', { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/team/pods` })]);
     expect(d).toMatchObject({
       code: 'live.role-arn-mismatch',
-      message: 'role `pods` exists as `arn:aws:iam::123456789012:role/pods`, not `arn:aws:iam::123456789012:role/team/pods`',
+      message:
+        'role `pods` exists as `arn:aws:iam::123456789012:role/pods`, not `arn:aws:iam::123456789012:role/team/pods`',
     });
   });
 
@@ -178,9 +180,15 @@ describe('validateLive', () => {
       },
     });
     const r = reader(state).reader;
-    const wrong = await run([spec('payments', { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/scoped-wrong` })], r);
+    const wrong = await run(
+      [spec('payments', { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/scoped-wrong` })],
+      r,
+    );
     expect(wrong.map(d => d.code)).toEqual(['live.role-trust-condition']);
-    const right = await run([spec('payments', { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/scoped-right` })], r);
+    const right = await run(
+      [spec('payments', { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/scoped-right` })],
+      r,
+    );
     expect(right).toEqual([]);
   });
 
@@ -214,7 +222,8 @@ describe('validateLive', () => {
     expect(d).toMatchObject({
       severity: 'error',
       code: 'live.cluster-not-active',
-      message: 'cluster `prod-eu` is CREATING, not ACTIVE; EKS accepts Fargate profile changes only on an ACTIVE cluster',
+      message:
+        'cluster `prod-eu` is CREATING, not ACTIVE; EKS accepts Fargate profile changes only on an ACTIVE cluster',
       source: { line: 6, column: 12 },
     });
     const updating = reader();
@@ -233,7 +242,8 @@ describe('validateLive', () => {
       {
         severity: 'error',
         code: 'live.quota-exceeded',
-        message: 'cluster `prod-eu` would have 4 Fargate profiles (3 from specs, 1 not managed by fargatekeeper); the quota is 3',
+        message:
+          'cluster `prod-eu` would have 4 Fargate profiles (3 from specs, 1 not managed by fargatekeeper); the quota is 3',
         hint: 'raise "Fargate profiles per cluster" in Service Quotas, or remove or merge profiles (a profile takes up to 5 selectors)',
         source: { file: FILE, line: 43, column: 9 },
         path: 'metadata.name',
@@ -254,17 +264,32 @@ describe('validateLive', () => {
     const other = spec('other-subnets', { subnets: ['subnet-a'] }, 60);
     state.clusters[0]!.profiles.push(
       ...[a, b, other].map(s => ({
-        name: `${s.name}-0a1b2c3d`, status: 'ACTIVE' as const, podExecutionRoleArn: ROLE_ARN, subnets: s.subnets, selectors: s.selectors,
-        tags: { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [SPEC_TAG]: s.name }, createdAt: '2026-01-01T00:00:00.000Z',
+        name: `${s.name}-0a1b2c3d`,
+        status: 'ACTIVE' as const,
+        podExecutionRoleArn: ROLE_ARN,
+        subnets: s.subnets,
+        selectors: s.selectors,
+        tags: { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [SPEC_TAG]: s.name },
+        createdAt: '2026-01-01T00:00:00.000Z',
       })),
     );
     state.quotas = { fargateProfilesPerCluster: 4 };
-    const fresh = spec('search', { selectors: [{ namespace: 'search', labels: { app: 'api-*' } }, { namespace: 'search-jobs', labels: {} }] }, 40);
+    const fresh = spec(
+      'search',
+      {
+        selectors: [
+          { namespace: 'search', labels: { app: 'api-*' } },
+          { namespace: 'search-jobs', labels: {} },
+        ],
+      },
+      40,
+    );
     const [d] = await run([a, b, fresh, other], reader(state).reader);
     expect(d).toMatchObject({
       code: 'live.quota-exceeded',
       profile: 'search',
-      message: 'cluster `prod-eu` would have 5 Fargate profiles (4 from specs, 1 not managed by fargatekeeper); the quota is 4',
+      message:
+        'cluster `prod-eu` would have 5 Fargate profiles (4 from specs, 1 not managed by fargatekeeper); the quota is 4',
       hint:
         'add its 2 selectors to spec `b` (profile `b-0a1b2c3d`) and drop spec `search`: that profile is then replaced, the old one first ' +
         '(no spare profile slot), so its pods wait for the new one; or raise "Fargate profiles per cluster" in Service Quotas',
@@ -282,7 +307,11 @@ describe('validateLive', () => {
       editedSpec: `# ${FILE}, spec b: spec.selectors\nselectors:\n  - namespace: b\n  - namespace: search\n    labels:\n      app: "api-*"\n  - namespace: search-jobs\n`,
     });
     // `a` has one slot left, not two; `other-subnets` has other subnets; a default-role spec joins no explicit role.
-    const defaultRole = spec('search', { podExecutionRoleArn: undefined, selectors: [{ namespace: 'search', labels: {} }] }, 40);
+    const defaultRole = spec(
+      'search',
+      { podExecutionRoleArn: undefined, selectors: [{ namespace: 'search', labels: {} }] },
+      40,
+    );
     const [e] = await run([a, b, defaultRole, other], reader(state).reader);
     expect(e).toMatchObject({ code: 'live.quota-exceeded', profile: 'search' });
     expect(e!.suggestion).toBeUndefined();
@@ -294,13 +323,19 @@ describe('validateLive', () => {
       const unavailable = new AccountError('ServiceUnavailableException', 'Service Quotas is not available', 503);
       return new Proxy(sim, {
         get: (target, p, receiver) =>
-          p === 'getFargateProfileQuota' ? () => (quotaReads++, Promise.reject(unavailable)) : Reflect.get(target, p, receiver),
+          p === 'getFargateProfileQuota'
+            ? () => (quotaReads++, Promise.reject(unavailable))
+            : Reflect.get(target, p, receiver),
       });
     });
     // Two clusters of one region: the quota is one read, its fallback one info at the region's first spec.
-    const diagnostics = await validateLive([spec('payments'), spec('search', { cluster: 'staging', subnets: ['subnet-a'] }, 40)], r, {
-      defaultRegion: 'eu-west-1',
-    });
+    const diagnostics = await validateLive(
+      [spec('payments'), spec('search', { cluster: 'staging', subnets: ['subnet-a'] }, 40)],
+      r,
+      {
+        defaultRegion: 'eu-west-1',
+      },
+    );
     expect(diagnostics).toEqual([
       expect.objectContaining({
         severity: 'info',
@@ -316,7 +351,8 @@ describe('validateLive', () => {
 
   it('turns checks that cannot be made into info, once per cluster, never a crash; other checks go on', async () => {
     const { reader: r } = reader(simState(), sim => {
-      const denied = (api: string) => new AccountError('AccessDeniedException', `not authorized to perform ${api}`, 403);
+      const denied = (api: string) =>
+        new AccountError('AccessDeniedException', `not authorized to perform ${api}`, 403);
       return new Proxy(sim, {
         get: (target, p, receiver) =>
           p === 'describeCluster'
@@ -338,13 +374,15 @@ describe('validateLive', () => {
   });
 
   it('reports subnet and role read failures as info while other checks go on', async () => {
-    const { reader: r } = reader(simState(), sim =>
-      new Proxy(sim, {
-        get: (target, p, receiver) =>
-          p === 'describeSubnets' || p === 'getRole'
-            ? () => Promise.reject(new Error('connect ETIMEDOUT'))
-            : Reflect.get(target, p, receiver),
-      }),
+    const { reader: r } = reader(
+      simState(),
+      sim =>
+        new Proxy(sim, {
+          get: (target, p, receiver) =>
+            p === 'describeSubnets' || p === 'getRole'
+              ? () => Promise.reject(new Error('connect ETIMEDOUT'))
+              : Reflect.get(target, p, receiver),
+        }),
     );
     const diagnostics = await run([spec('payments')], r);
     expect(diagnostics.map(d => [d.severity, d.code, d.path])).toEqual([
@@ -375,7 +413,10 @@ describe('validateLive', () => {
     // Slow subnet reads: the cluster (20 ms) names the VPC long before they answer (100 ms).
     const timed = async (specs: ProfileSpec[]) => {
       const clock = new VirtualClock();
-      const sim = SimulatedAccount.fromJSON(simState(), { clock, latencyMs: { DescribeSubnets: 100, DescribeCluster: 20, DescribeRouteTables: 20, GetRole: 20 } });
+      const sim = SimulatedAccount.fromJSON(simState(), {
+        clock,
+        latencyMs: { DescribeSubnets: 100, DescribeCluster: 20, DescribeRouteTables: 20, GetRole: 20 },
+      });
       const started = clock.now();
       await expect(validateLive(specs, new AccountReader(sim), { defaultRegion: 'eu-west-1' })).resolves.toEqual([]);
       return { ms: clock.now() - started, routeTableReads: sim.calls.DescribeRouteTables };

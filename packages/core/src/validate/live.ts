@@ -41,7 +41,11 @@ const byPosition = (a: ProfileSpec, b: ProfileSpec): number =>
  * that cannot be made (access denied, network) is an `info` diagnostic, never a failure.
  * Diagnostics come sorted by position (see sortDiagnostics).
  */
-export async function validateLive(specs: ProfileSpec[], reader: AccountReader, options: LiveOptions): Promise<Diagnostic[]> {
+export async function validateLive(
+  specs: ProfileSpec[],
+  reader: AccountReader,
+  options: LiveOptions,
+): Promise<Diagnostic[]> {
   const groups = new Map<string, { ref: ClusterRef; specs: ProfileSpec[] }>();
   for (const spec of specs) {
     const ref = { region: spec.region ?? options.defaultRegion, name: spec.cluster };
@@ -52,7 +56,9 @@ export async function validateLive(specs: ProfileSpec[], reader: AccountReader, 
   }
   const quotaFallbacks = options.quotaFallbacks ?? new Map<string, unknown>();
   const results = await Promise.all(
-    [...groups.values()].map(g => new ClusterCheck(reader, g.ref, g.specs.sort(byPosition), options, quotaFallbacks).run()),
+    [...groups.values()].map(g =>
+      new ClusterCheck(reader, g.ref, g.specs.sort(byPosition), options, quotaFallbacks).run(),
+    ),
   );
   const fallbacks = options.quotaFallbacks ? [] : quotaFallbackInfos(quotaFallbacks, specs, options.defaultRegion);
   // Reads finish in any order; the findings come out in a stable one.
@@ -63,7 +69,11 @@ export async function validateLive(specs: ProfileSpec[], reader: AccountReader, 
  * The quota is one read per region (the reader keeps even its failure), so its fallback is said once
  * per region, at the region's first spec by position, however many clusters assumed the default.
  */
-export function quotaFallbackInfos(fallbacks: ReadonlyMap<string, unknown>, specs: readonly ProfileSpec[], defaultRegion: string): Diagnostic[] {
+export function quotaFallbackInfos(
+  fallbacks: ReadonlyMap<string, unknown>,
+  specs: readonly ProfileSpec[],
+  defaultRegion: string,
+): Diagnostic[] {
   return [...fallbacks].flatMap(([region, error]) => {
     const first = specs.filter(s => (s.region ?? defaultRegion) === region).sort(byPosition)[0];
     if (!first) return [];
@@ -109,7 +119,8 @@ class ClusterCheck {
     // starts the read (the reader coalesces the same VPC's read), so the cluster's own subnets (specs
     // without subnets) and subnets still being described do not delay it.
     void cluster.then(({ info }) => {
-      if (info?.vpcId !== undefined) this.reader.describeRouteTables(this.ref.region, info.vpcId).catch(() => undefined);
+      if (info?.vpcId !== undefined)
+        this.reader.describeRouteTables(this.ref.region, info.vpcId).catch(() => undefined);
     });
     await Promise.all([
       this.checkCluster(cluster),
@@ -145,7 +156,9 @@ class ClusterCheck {
         `cluster \`${this.ref.name}\` does not exist in region \`${this.ref.region}\``,
         'cluster',
         spec.region === undefined
-          ? { hint: `the region is the run's (\`${this.options.defaultRegion}\`); set \`region\` in the spec if the cluster is elsewhere` }
+          ? {
+              hint: `the region is the run's (\`${this.options.defaultRegion}\`); set \`region\` in the spec if the cluster is elsewhere`,
+            }
           : {},
       ),
     );
@@ -179,9 +192,10 @@ class ClusterCheck {
 
   /** The cluster's VPC: from the cluster, else from the first of its subnets that exists. */
   private clusterVpc(cluster: ClusterInfo): Promise<string | undefined> {
-    this.vpcId ??= cluster.vpcId !== undefined
-      ? Promise.resolve(cluster.vpcId)
-      : this.reader.describeSubnets(cluster.region, cluster.subnetIds).then(found => found[0]?.vpcId);
+    this.vpcId ??=
+      cluster.vpcId !== undefined
+        ? Promise.resolve(cluster.vpcId)
+        : this.reader.describeSubnets(cluster.region, cluster.subnetIds).then(found => found[0]?.vpcId);
     return this.vpcId;
   }
 
@@ -212,7 +226,12 @@ class ClusterCheck {
     try {
       clusterVpc = cluster ? await this.clusterVpc(cluster) : undefined;
     } catch (error) {
-      this.skip('cluster-vpc', spec, `the VPC of cluster \`${this.ref.name}\` could not be read (${errorText(error)}); whether the subnets lie in it was not checked`, 'subnets');
+      this.skip(
+        'cluster-vpc',
+        spec,
+        `the VPC of cluster \`${this.ref.name}\` could not be read (${errorText(error)}); whether the subnets lie in it was not checked`,
+        'subnets',
+      );
     }
     await Promise.all(
       spec.subnets.map(async (id, i) => {
@@ -236,7 +255,12 @@ class ClusterCheck {
         try {
           tables = (await routes[i])!;
         } catch (error) {
-          this.skip(`routes:${subnet.vpcId}`, spec, `route tables of VPC \`${subnet.vpcId}\` could not be read (${errorText(error)}); whether its subnets are private was not checked`, field);
+          this.skip(
+            `routes:${subnet.vpcId}`,
+            spec,
+            `route tables of VPC \`${subnet.vpcId}\` could not be read (${errorText(error)}); whether its subnets are private was not checked`,
+            field,
+          );
           return;
         }
         const routing = subnetRouting(id, tables);
@@ -258,7 +282,9 @@ class ClusterCheck {
     try {
       const subnets = await this.reader.describeSubnets(cluster.region, cluster.subnetIds);
       const privates = await Promise.all(
-        subnets.map(async s => !subnetRouting(s.id, await this.reader.describeRouteTables(cluster.region, s.vpcId)).internetRoute),
+        subnets.map(
+          async s => !subnetRouting(s.id, await this.reader.describeRouteTables(cluster.region, s.vpcId)).internetRoute,
+        ),
       );
       if (subnets.length > 0 && !privates.some(Boolean)) {
         this.error(
@@ -270,7 +296,12 @@ class ClusterCheck {
         );
       }
     } catch (error) {
-      this.skip('subnets', spec, `the cluster's subnets could not be read (${errorText(error)}); they were not checked`, 'cluster');
+      this.skip(
+        'subnets',
+        spec,
+        `the cluster's subnets could not be read (${errorText(error)}); they were not checked`,
+        'cluster',
+      );
     }
   }
 
@@ -304,18 +335,33 @@ class ClusterCheck {
       return;
     }
     if ('error' in roleRead) {
-      this.skip(`role:${name}`, spec, `role ${quote(name)} could not be read (${errorText(roleRead.error)}); it was not checked`, field);
+      this.skip(
+        `role:${name}`,
+        spec,
+        `role ${quote(name)} could not be read (${errorText(roleRead.error)}); it was not checked`,
+        field,
+      );
       return;
     }
     const { role } = roleRead;
     if (!role) {
-      this.error(spec, 'live.role-missing', `role ${quote(name)} does not exist`, field,
-        'create it, or leave `podExecutionRoleArn` out and fargatekeeper creates a default role');
+      this.error(
+        spec,
+        'live.role-missing',
+        `role ${quote(name)} does not exist`,
+        field,
+        'create it, or leave `podExecutionRoleArn` out and fargatekeeper creates a default role',
+      );
       return;
     }
     if (role.arn !== arn) {
-      this.error(spec, 'live.role-arn-mismatch', `role ${quote(name)} exists as \`${role.arn}\`, not ${quote(arn)}`, field,
-        `use \`${role.arn}\``);
+      this.error(
+        spec,
+        'live.role-arn-mismatch',
+        `role ${quote(name)} exists as \`${role.arn}\`, not ${quote(arn)}`,
+        field,
+        `use \`${role.arn}\``,
+      );
       return;
     }
     const account = accountId ?? roleAccount;
@@ -329,7 +375,9 @@ class ClusterCheck {
         field,
         `allow \`sts:AssumeRole\` to the service principal \`${FARGATE_PODS_PRINCIPAL}\` in the role's trust policy`,
       );
-    } else if (!trustAdmitsService(role.assumeRolePolicy, FARGATE_PODS_PRINCIPAL, { sourceArn, sourceAccount: account })) {
+    } else if (
+      !trustAdmitsService(role.assumeRolePolicy, FARGATE_PODS_PRINCIPAL, { sourceArn, sourceAccount: account })
+    ) {
       this.error(
         spec,
         'live.role-trust-condition',
@@ -337,7 +385,9 @@ class ClusterCheck {
         field,
         `an \`aws:SourceArn\` condition should match \`arn:${partition}:eks:${this.ref.region}:${account}:fargateprofile/${this.ref.name}/*\``,
       );
-    } else if (!role.attachedPolicyArns.some(a => a.replace(/^arn:[^:]+:/, 'arn:aws:') === FARGATE_POD_EXECUTION_POLICY_ARN)) {
+    } else if (
+      !role.attachedPolicyArns.some(a => a.replace(/^arn:[^:]+:/, 'arn:aws:') === FARGATE_POD_EXECUTION_POLICY_ARN)
+    ) {
       this.out.push(
         specDiagnostic(
           spec,
@@ -364,7 +414,12 @@ class ClusterCheck {
     if (!info && clusterError === undefined) return; // no cluster, no quota to speak of
     const live = await liveRead;
     if (!('profiles' in live)) {
-      this.skip('quota', first, `the profiles of cluster \`${this.ref.name}\` could not be read (${errorText(live.error)}); the quota was not checked`, 'cluster');
+      this.skip(
+        'quota',
+        first,
+        `the profiles of cluster \`${this.ref.name}\` could not be read (${errorText(live.error)}); the quota was not checked`,
+        'cluster',
+      );
       return;
     }
     const read = await quotaRead;
@@ -378,9 +433,7 @@ class ClusterCheck {
     const usage = profilesAfterApply(this.specs, live.profiles);
     if (usage.total <= quota) return;
     // The specs that do not fit are the new ones (no live profile carries their name), last first.
-    const existing = new Set(
-      live.profiles.map(p => managedSpecOf(p.tags)).filter(spec => spec !== undefined),
-    );
+    const existing = new Set(live.profiles.map(p => managedSpecOf(p.tags)).filter(spec => spec !== undefined));
     const fresh = this.specs.filter(s => !existing.has(s.name) && s.adopt === undefined);
     const excess = usage.total - quota;
     const blamed = fresh.length > 0 ? fresh.slice(-excess) : [first];
@@ -393,7 +446,10 @@ class ClusterCheck {
       const hint = join
         ? `${joinHint(join)}${others.length > 0 ? ` (or to ${others.map(o => `spec \`${o.spec}\``).join(', ')})` : ''}; or raise "Fargate profiles per cluster" in Service Quotas`
         : 'raise "Fargate profiles per cluster" in Service Quotas, or remove or merge profiles (a profile takes up to 5 selectors)';
-      this.out.push({ ...specDiagnostic(spec, 'error', 'live.quota-exceeded', message, 'name', { hint }), ...(join ? { suggestion: join } : {}) });
+      this.out.push({
+        ...specDiagnostic(spec, 'error', 'live.quota-exceeded', message, 'name', { hint }),
+        ...(join ? { suggestion: join } : {}),
+      });
     }
   }
 

@@ -19,7 +19,9 @@ async function findings(files: Record<string, string>, mutate?: (state: ReturnTy
   mutate?.(state);
   const sim = SimulatedAccount.fromJSON(state, { clock: new VirtualClock() });
   const diagnostics = await validateLive(parsed.specs, new AccountReader(sim), { defaultRegion: 'eu-west-1' });
-  return diagnostics.map(d => `${d.source?.file}:${d.source?.line}:${d.source?.column} ${d.severity} ${d.code} ${d.path}: ${d.message}`);
+  return diagnostics.map(
+    d => `${d.source?.file}:${d.source?.line}:${d.source?.column} ${d.severity} ${d.code} ${d.path}: ${d.message}`,
+  );
 }
 
 const native = (name: string, body: string) => `apiVersion: fargatekeeper.dev/v1

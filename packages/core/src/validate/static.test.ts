@@ -16,7 +16,9 @@ const base = `  subnets: [subnet-1a2b3c4d]
 `;
 
 function parse(...docs: [content: string, file?: string][]): ProfileSpec[] {
-  const { specs, diagnostics } = parseSpecFiles(docs.map(([content, file]) => ({ path: file ?? 'fargate/payments.yaml', content })));
+  const { specs, diagnostics } = parseSpecFiles(
+    docs.map(([content, file]) => ({ path: file ?? 'fargate/payments.yaml', content })),
+  );
   expect(diagnostics.filter(d => d.severity === 'error')).toEqual([]);
   return specs;
 }
@@ -30,9 +32,12 @@ describe('validateStatic: exact message and position per rule', () => {
 
   it('cuts a 5,000-character value at 200 characters, with its length', () => {
     const subnet = `subnet-${'A'.repeat(4993)}`;
-    expect(validate([spec(`  subnets: [${subnet}]\n  selectors:\n    - namespace: payments\n`)]).map(d => [d.code, d.message])).toEqual([
-      ['eks.invalid-subnet-id', `\`${subnet.slice(0, 200)}…\` (5000 characters) is not a subnet id`],
-    ]);
+    expect(
+      validate([spec(`  subnets: [${subnet}]\n  selectors:\n    - namespace: payments\n`)]).map(d => [
+        d.code,
+        d.message,
+      ]),
+    ).toEqual([['eks.invalid-subnet-id', `\`${subnet.slice(0, 200)}…\` (5000 characters) is not a subnet id`]]);
   });
 
   it('6 selectors', () => {
@@ -80,11 +85,15 @@ describe('validateStatic: exact message and position per rule', () => {
         profile: 'payments',
       },
     ]);
-    expect(validate([spec(`${base}      labels:\n        ${'k'.repeat(127)}: x\n`)]).filter(d => d.severity === 'error')).toEqual([]);
+    expect(
+      validate([spec(`${base}      labels:\n        ${'k'.repeat(127)}: x\n`)]).filter(d => d.severity === 'error'),
+    ).toEqual([]);
   });
 
   it('label value too long', () => {
-    expect(validate([spec(`${base}      labels:\n        app: ${'v'.repeat(256)}\n`)]).filter(d => d.severity === 'error')).toEqual([
+    expect(
+      validate([spec(`${base}      labels:\n        app: ${'v'.repeat(256)}\n`)]).filter(d => d.severity === 'error'),
+    ).toEqual([
       {
         severity: 'error',
         code: 'eks.label-value-too-long',
@@ -95,7 +104,9 @@ describe('validateStatic: exact message and position per rule', () => {
         profile: 'payments',
       },
     ]);
-    expect(validate([spec(`${base}      labels:\n        app: ${'v'.repeat(255)}\n`)]).filter(d => d.severity === 'error')).toEqual([]);
+    expect(
+      validate([spec(`${base}      labels:\n        app: ${'v'.repeat(255)}\n`)]).filter(d => d.severity === 'error'),
+    ).toEqual([]);
   });
 
   it('`eks-` name', () => {
@@ -111,9 +122,9 @@ describe('validateStatic: exact message and position per rule', () => {
         profile: 'eks-jobs',
       },
     ]);
-    expect(validate([spec(`${base}  profileName: eks-fixed\n`)]).map(d => [d.message, d.path, d.source?.line])).toEqual([
-      ['`eks-fixed`: profile names starting with `eks-` are reserved by EKS', 'spec.profileName', 10],
-    ]);
+    expect(validate([spec(`${base}  profileName: eks-fixed\n`)]).map(d => [d.message, d.path, d.source?.line])).toEqual(
+      [['`eks-fixed`: profile names starting with `eks-` are reserved by EKS', 'spec.profileName', 10]],
+    );
   });
 
   it('bad ARN', () => {
@@ -152,7 +163,8 @@ describe('validateStatic: exact message and position per rule', () => {
       {
         severity: 'error',
         code: 'spec.same-profile',
-        message: 'specs `payments-a` and `payments-b` both map to EKS profile `payments` in cluster `prod-eu` (the other at fargate/a.yaml:1)',
+        message:
+          'specs `payments-a` and `payments-b` both map to EKS profile `payments` in cluster `prod-eu` (the other at fargate/a.yaml:1)',
         source: { file: 'fargate/b.yaml', line: 10, column: 10 },
         path: 'spec.adopt',
         hint: 'one EKS profile can have only one spec',
@@ -184,7 +196,9 @@ describe('validateStatic: exact message and position per rule', () => {
     const tags = (n: number) => `  tags:\n${Array.from({ length: n }, (_, i) => `    t${i}: v\n`).join('')}`;
     expect(validate([spec(base + tags(46))])).toEqual([]);
     const protectedSpec = validate([spec(`${base}  deletionProtection: true\n${tags(46)}`)]);
-    expect(protectedSpec.map(d => d.message)).toEqual(['46 tags: at most 45, since EKS allows 50 per profile and fargatekeeper adds 5 of its own']);
+    expect(protectedSpec.map(d => d.message)).toEqual([
+      '46 tags: at most 45, since EKS allows 50 per profile and fargatekeeper adds 5 of its own',
+    ]);
     expect(validate([spec(base + tags(47))])).toEqual([
       {
         severity: 'error',
@@ -196,17 +210,29 @@ describe('validateStatic: exact message and position per rule', () => {
         profile: 'payments',
       },
     ]);
-    const reserved = validate([spec(`${base}  tags:\n    "aws:cost": x\n    fargatekeeper.dev/spec: y\n    ${'k'.repeat(129)}: z\n    ok: ${'v'.repeat(257)}\n`)]);
+    const reserved = validate([
+      spec(
+        `${base}  tags:\n    "aws:cost": x\n    fargatekeeper.dev/spec: y\n    ${'k'.repeat(129)}: z\n    ok: ${'v'.repeat(257)}\n`,
+      ),
+    ]);
     expect(reserved.map(d => [d.code, d.message, d.source?.line, d.source?.column])).toEqual([
       ['eks.reserved-tag-key', 'tag key `aws:cost`: keys starting with `aws:` are reserved by AWS', 11, 5],
-      ['spec.reserved-tag-key', "tag key `fargatekeeper.dev/spec`: keys starting with `fargatekeeper.dev/` are fargatekeeper's own", 12, 5],
+      [
+        'spec.reserved-tag-key',
+        "tag key `fargatekeeper.dev/spec`: keys starting with `fargatekeeper.dev/` are fargatekeeper's own",
+        12,
+        5,
+      ],
       ['eks.tag-key-too-long', `tag key \`${'k'.repeat(129)}\` is 129 characters; AWS allows 1 to 128`, 13, 5],
       ['eks.tag-value-too-long', 'value of tag `ok` is 257 characters; AWS allows up to 256', 14, 9],
     ]);
   });
 
   it('subnets: required, id format, duplicates', () => {
-    const noSubnets = parseSpecFiles([{ path: 'ig.yaml', content: `apiVersion: instancemgr.keikoproj.io/v1alpha1
+    const noSubnets = parseSpecFiles([
+      {
+        path: 'ig.yaml',
+        content: `apiVersion: instancemgr.keikoproj.io/v1alpha1
 kind: InstanceGroup
 metadata: { name: batch, namespace: instance-manager }
 spec:
@@ -214,7 +240,9 @@ spec:
   eks-fargate:
     clusterName: prod-eu
     selectors: [{ namespace: batch }]
-` }]).specs;
+`,
+      },
+    ]).specs;
     // An InstanceGroup leaves its subnets to EKS: the plan takes them from the profile instance-manager made.
     expect(validateStatic(noSubnets)).toEqual([]);
     const { leftToTool: _left, ...saying } = noSubnets[0]!;
@@ -239,26 +267,53 @@ spec:
 
   it('names, namespaces, cluster and region formats', () => {
     const diagnostics = validate([
-      spec(base.replace('namespace: payments', 'namespace: Payments'), 'Payments_Jobs').replace('cluster: prod-eu', 'cluster: prod eu\n  region: europe'),
+      spec(base.replace('namespace: payments', 'namespace: Payments'), 'Payments_Jobs').replace(
+        'cluster: prod-eu',
+        'cluster: prod eu\n  region: europe',
+      ),
     ]);
     expect(diagnostics.map(d => [d.code, d.message, d.hint])).toEqual([
-      ['spec.invalid-name', '`Payments_Jobs` is not a valid spec name: use lowercase letters, digits and `-`, starting and ending with a letter or digit', 'try `payments-jobs`'],
-      ['eks.invalid-cluster-name', '`prod eu` is not a valid EKS cluster name', 'letters, digits, `-` and `_`, starting with a letter or digit, at most 100 characters'],
+      [
+        'spec.invalid-name',
+        '`Payments_Jobs` is not a valid spec name: use lowercase letters, digits and `-`, starting and ending with a letter or digit',
+        'try `payments-jobs`',
+      ],
+      [
+        'eks.invalid-cluster-name',
+        '`prod eu` is not a valid EKS cluster name',
+        'letters, digits, `-` and `_`, starting with a letter or digit, at most 100 characters',
+      ],
       ['spec.invalid-region', '`europe` is not an AWS region', 'for example `eu-west-1`'],
-      ['eks.invalid-namespace', 'namespace `Payments` can never match a pod',
-        'Kubernetes namespaces are lowercase letters, digits and `-`, at most 63 characters (`*` and `?` are wildcards)'],
+      [
+        'eks.invalid-namespace',
+        'namespace `Payments` can never match a pod',
+        'Kubernetes namespaces are lowercase letters, digits and `-`, at most 63 characters (`*` and `?` are wildcards)',
+      ],
     ]);
   });
 
   it('rules hold for specs built without a file (e.g. a portal form)', () => {
     const built: ProfileSpec = {
-      name: 'web', cluster: 'prod-eu', subnets: ['subnet-1'], tags: {},
+      name: 'web',
+      cluster: 'prod-eu',
+      subnets: ['subnet-1'],
+      tags: {},
       selectors: [{ namespace: '', labels: { app: '' } }],
       source: { file: '<form>', line: 1, column: 1, format: 'native', document: 0, fields: {} },
     };
     expect(validateStatic([built]).map(d => [d.code, d.message, d.path, d.source])).toEqual([
-      ['eks.label-value-empty', 'label `app` has an empty value; EKS allows 1 to 255 characters', 'spec.selectors[0].labels.app', { file: '<form>', line: 1, column: 1 }],
-      ['eks.namespace-required', '`selectors[0]` has no namespace: EKS requires one in every selector', 'spec.selectors[0]', { file: '<form>', line: 1, column: 1 }],
+      [
+        'eks.label-value-empty',
+        'label `app` has an empty value; EKS allows 1 to 255 characters',
+        'spec.selectors[0].labels.app',
+        { file: '<form>', line: 1, column: 1 },
+      ],
+      [
+        'eks.namespace-required',
+        '`selectors[0]` has no namespace: EKS requires one in every selector',
+        'spec.selectors[0]',
+        { file: '<form>', line: 1, column: 1 },
+      ],
     ]);
   });
 });
@@ -285,7 +340,12 @@ ${tags}`;
   });
 
   const built = (format: SpecFormat, fields: Partial<ProfileSpec>): ProfileSpec => ({
-    name: 'web', cluster: 'prod-eu', subnets: ['subnet-1a2b3c4d'], tags: {}, selectors: [{ namespace: 'web', labels: {} }], ...fields,
+    name: 'web',
+    cluster: 'prod-eu',
+    subnets: ['subnet-1a2b3c4d'],
+    tags: {},
+    selectors: [{ namespace: 'web', labels: {} }],
+    ...fields,
     source: { file: 'web.yaml', line: 1, column: 1, format, document: 0, fields: {} },
   });
   const paths = (spec: ProfileSpec) => validateStatic([spec]).map(d => [d.code, d.path]);
@@ -324,9 +384,21 @@ describe('validateStatic: selector labels no pod can carry', () => {
         "Example.com/x": y
 `;
     expect(validate([spec(base + labels)]).map(d => [d.severity, d.message, d.source?.line])).toEqual([
-      ['warning', `label \`app=${'v'.repeat(64)}\` can never match a pod: Kubernetes label values are at most 63 characters and this one needs 64`, 11],
-      ['warning', 'label `team name=payments` can never match a pod: the key has characters Kubernetes does not allow in label keys', 12],
-      ['warning', 'label `tier=-web` can never match a pod: Kubernetes label values start and end with a letter or digit', 13],
+      [
+        'warning',
+        `label \`app=${'v'.repeat(64)}\` can never match a pod: Kubernetes label values are at most 63 characters and this one needs 64`,
+        11,
+      ],
+      [
+        'warning',
+        'label `team name=payments` can never match a pod: the key has characters Kubernetes does not allow in label keys',
+        12,
+      ],
+      [
+        'warning',
+        'label `tier=-web` can never match a pod: Kubernetes label values start and end with a letter or digit',
+        13,
+      ],
       ['warning', 'label `Example.com/x=y` can never match a pod: the key prefix is not a valid DNS subdomain', 15],
     ]);
   });
@@ -334,7 +406,10 @@ describe('validateStatic: selector labels no pod can carry', () => {
 
 describe('validateStatic: overlaps', () => {
   it('warns per cluster about overlapping selectors, naming the winner by its EKS name as the plan gives it', () => {
-    const batch = spec(base.replace('namespace: payments', 'namespace: batch-*\n      labels: { compute: fargate }'), 'batch-jobs');
+    const batch = spec(
+      base.replace('namespace: payments', 'namespace: batch-*\n      labels: { compute: fargate }'),
+      'batch-jobs',
+    );
     const bulk = spec(base.replace('namespace: payments', 'namespace: b*'), 'bulk');
     const diagnostics = validate([batch, 'fargate/batch.yaml'], [bulk, 'fargate/bulk.yaml']);
     expect(diagnostics).toEqual([

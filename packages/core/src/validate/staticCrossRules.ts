@@ -8,7 +8,8 @@ import { specDiagnostic } from './staticPosition';
 export const specClusterKey = (spec: ProfileSpec, defaultRegion?: string): string =>
   clusterKey({ region: spec.region ?? defaultRegion ?? '', name: spec.cluster });
 
-const where = (spec: ProfileSpec): string => (spec.source ? `${spec.source.file}:${spec.source.line}` : `spec ${quote(spec.name)}`);
+const where = (spec: ProfileSpec): string =>
+  spec.source ? `${spec.source.file}:${spec.source.line}` : `spec ${quote(spec.name)}`;
 
 /** Names must be unique per cluster, and no two specs may claim the same EKS profile. */
 export function checkAcrossSpecs(specs: readonly ProfileSpec[], defaultRegion?: string): Diagnostic[] {
@@ -20,8 +21,16 @@ export function checkAcrossSpecs(specs: readonly ProfileSpec[], defaultRegion?: 
     const nameKey = `${cluster}\u0000${spec.name}`;
     const first = byName.get(nameKey);
     if (first) {
-      out.push(specDiagnostic(spec, 'error', 'spec.duplicate-name', `spec ${quote(spec.name)} is defined twice for cluster ${quote(spec.cluster)} (also at ${where(first)})`,
-        'name', { hint: '`metadata.name` must be unique per cluster' }));
+      out.push(
+        specDiagnostic(
+          spec,
+          'error',
+          'spec.duplicate-name',
+          `spec ${quote(spec.name)} is defined twice for cluster ${quote(spec.cluster)} (also at ${where(first)})`,
+          'name',
+          { hint: '`metadata.name` must be unique per cluster' },
+        ),
+      );
     } else byName.set(nameKey, spec);
 
     // A fixed name and an adopted profile are both EKS names this spec claims.
@@ -32,9 +41,16 @@ export function checkAcrossSpecs(specs: readonly ProfileSpec[], defaultRegion?: 
       const key = `${cluster}\u0000${profile}`;
       const other = byProfile.get(key);
       if (other && other.spec !== spec) {
-        out.push(specDiagnostic(spec, 'error', 'spec.same-profile',
-          `specs ${quote(other.spec.name)} and ${quote(spec.name)} both map to EKS profile ${quote(profile)} in cluster ${quote(spec.cluster)} (the other at ${where(other.spec)})`,
-          field, { hint: 'one EKS profile can have only one spec' }));
+        out.push(
+          specDiagnostic(
+            spec,
+            'error',
+            'spec.same-profile',
+            `specs ${quote(other.spec.name)} and ${quote(spec.name)} both map to EKS profile ${quote(profile)} in cluster ${quote(spec.cluster)} (the other at ${where(other.spec)})`,
+            field,
+            { hint: 'one EKS profile can have only one spec' },
+          ),
+        );
       } else if (!other) byProfile.set(key, { spec, field });
     }
   }

@@ -17,8 +17,15 @@ export function specDiagnostic(
   options: { key?: boolean; hint?: string } = {},
 ): Diagnostic {
   const fields = spec.source?.fields ?? {};
-  const position = field === undefined ? undefined : (options.key ? fields[`${field}#key`] : undefined) ?? fields[field] ?? fields[`${field}#key`];
-  const source = position ? { file: position.file, line: position.line, column: position.column } : spec.source ? specPosition(spec) : undefined;
+  const position =
+    field === undefined
+      ? undefined
+      : ((options.key ? fields[`${field}#key`] : undefined) ?? fields[field] ?? fields[`${field}#key`]);
+  const source = position
+    ? { file: position.file, line: position.line, column: position.column }
+    : spec.source
+      ? specPosition(spec)
+      : undefined;
   const path = field === undefined ? undefined : documentPathOf(field, spec.source?.format, position);
   return {
     severity,

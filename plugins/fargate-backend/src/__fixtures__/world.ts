@@ -1,4 +1,13 @@
-import { desiredTagsFor, MANAGED_BY_TAG, MANAGED_BY_VALUE, parseSpecFiles, profileNameFor, SPEC_TAG, HASH_TAG, type SimState } from '@fargatekeeper/core';
+import {
+  desiredTagsFor,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+  parseSpecFiles,
+  profileNameFor,
+  SPEC_TAG,
+  HASH_TAG,
+  type SimState,
+} from '@fargatekeeper/core';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -46,7 +55,9 @@ spec:
 
 const fargateTrust = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  Statement: [
+    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ],
 };
 
 const specNamed = (name: string) => {
@@ -104,7 +115,10 @@ export function simState(): SimState {
             status: 'ACTIVE',
             podExecutionRoleArn: ROLE_ARN,
             subnets: ['subnet-a'],
-            selectors: [{ namespace: 'legacy', labels: {} }, { namespace: 'pay*', labels: {} }],
+            selectors: [
+              { namespace: 'legacy', labels: {} },
+              { namespace: 'pay*', labels: {} },
+            ],
             tags: {},
             createdAt: '2025-06-01T00:00:00.000Z',
           },
@@ -122,11 +136,28 @@ export function simState(): SimState {
           { id: 'subnet-pub', availabilityZone: 'eu-west-1a' },
         ],
         routeTables: [
-          { id: 'rtb-main', main: true, subnetIds: [], routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }] },
-          { id: 'rtb-public', main: false, subnetIds: ['subnet-pub'], routes: [{ destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-1' }] },
+          {
+            id: 'rtb-main',
+            main: true,
+            subnetIds: [],
+            routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }],
+          },
+          {
+            id: 'rtb-public',
+            main: false,
+            subnetIds: ['subnet-pub'],
+            routes: [{ destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-1' }],
+          },
         ],
       },
     ],
-    roles: [{ name: 'pods', assumeRolePolicy: fargateTrust, tags: {}, attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'] }],
+    roles: [
+      {
+        name: 'pods',
+        assumeRolePolicy: fargateTrust,
+        tags: {},
+        attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
+      },
+    ],
   };
 }

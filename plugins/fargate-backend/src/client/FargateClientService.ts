@@ -1,4 +1,9 @@
-import { coreServices, createServiceFactory, createServiceRef, type BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+  type BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import type {
   ClusterProfilesResponse,
   ClusterSummary,

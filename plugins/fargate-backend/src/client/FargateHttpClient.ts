@@ -38,9 +38,7 @@ export class FargateApiError extends Error {
 
 /** {@link FargateClientService} over HTTP: the fargate plugin's base URL from discovery, a plugin token per call. */
 export class FargateHttpClient implements FargateClientService {
-  constructor(
-    private readonly deps: { discovery: DiscoveryService; auth: AuthService; timeoutMs?: number },
-  ) {}
+  constructor(private readonly deps: { discovery: DiscoveryService; auth: AuthService; timeoutMs?: number }) {}
 
   async listClusters(options: FargateClientRequestOptions): Promise<ClusterSummary[]> {
     return (await this.call<ClustersResponse>('GET', '/clusters', options)).clusters;
@@ -58,7 +56,12 @@ export class FargateHttpClient implements FargateClientService {
     return this.call('POST', '/requests', options, request);
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, options: FargateClientRequestOptions, body?: object): Promise<T> {
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: FargateClientRequestOptions,
+    body?: object,
+  ): Promise<T> {
     const { discovery, auth } = this.deps;
     const [baseUrl, { token }] = await Promise.all([
       discovery.getBaseUrl('fargate'),
@@ -95,5 +98,9 @@ async function errorOf(what: string, response: Response): Promise<FargateApiErro
     // Not Backstage's error shape (a proxy's HTML page): the status says it all.
   }
   const message = body?.error?.message ?? `${response.status} ${response.statusText}`.trim();
-  return new FargateApiError(`${what} failed (${response.status}): ${message}`, response.status, body?.error?.fields ?? []);
+  return new FargateApiError(
+    `${what} failed (${response.status}): ${message}`,
+    response.status,
+    body?.error?.fields ?? [],
+  );
 }

@@ -33,7 +33,9 @@ describe('CachedAccount', () => {
   it("passes on whether the account retries itself, so a reader above it adds no retries to the SDK's", async () => {
     const { sim, cache } = setup();
     sim.inject({ type: 'error', api: 'GetRole', name: 'ServiceFailureException', statusCode: 500 });
-    const retrying = new Proxy(sim, { get: (t, p, r) => (p === 'retriesTransientErrors' ? true : Reflect.get(t, p, r)) });
+    const retrying = new Proxy(sim, {
+      get: (t, p, r) => (p === 'retriesTransientErrors' ? true : Reflect.get(t, p, r)),
+    });
     const cached = new CachedAccount(retrying, cache, 'aws');
     expect(cached.retriesTransientErrors).toBe(true);
     await expect(new AccountReader(cached).getRole('pods')).rejects.toMatchObject({ name: 'ServiceFailureException' });
@@ -50,12 +52,16 @@ describe('CachedAccount', () => {
 
   it('caches subnets one by one, whatever the batches', async () => {
     const { sim, account } = setup();
-    expect((await account.describeSubnets('eu-west-1', ['subnet-a', 'subnet-nope'])).map(s => s.id)).toEqual(['subnet-a']);
-    expect((await account.describeSubnets('eu-west-1', ['subnet-b', 'subnet-a', 'subnet-nope'])).map(s => s.id)).toEqual([
+    expect((await account.describeSubnets('eu-west-1', ['subnet-a', 'subnet-nope'])).map(s => s.id)).toEqual([
+      'subnet-a',
+    ]);
+    expect(
+      (await account.describeSubnets('eu-west-1', ['subnet-b', 'subnet-a', 'subnet-nope'])).map(s => s.id),
+    ).toEqual(['subnet-a', 'subnet-b']);
+    expect((await account.describeSubnets('eu-west-1', ['subnet-a', 'subnet-b'])).map(s => s.id)).toEqual([
       'subnet-a',
       'subnet-b',
     ]);
-    expect((await account.describeSubnets('eu-west-1', ['subnet-a', 'subnet-b'])).map(s => s.id)).toEqual(['subnet-a', 'subnet-b']);
     // subnet-a and the unknown one once, subnet-b once: two calls in all.
     expect(sim.calls).toEqual({ DescribeSubnets: 2 });
   });
@@ -74,13 +80,17 @@ describe('CachedAccount', () => {
     await cache.invalidate();
     await account.describeCluster(cluster);
     expect(sim.calls.DescribeCluster).toBe(2);
-    await account.tagResource('eu-west-1', (await account.describeFargateProfile(cluster, 'handmade'))!.arn, { team: 'x' });
+    await account.tagResource('eu-west-1', (await account.describeFargateProfile(cluster, 'handmade'))!.arn, {
+      team: 'x',
+    });
     expect((await account.describeFargateProfile(cluster, 'handmade'))!.tags).toEqual({ team: 'x' });
     expect(sim.calls.DescribeFargateProfile).toBe(2);
   });
 
   it('does not cache failures', async () => {
-    const sim = SimulatedAccount.fromJSON(simState(), { faults: [{ type: 'error', api: 'DescribeCluster', name: 'ServerException', statusCode: 500 }] });
+    const sim = SimulatedAccount.fromJSON(simState(), {
+      faults: [{ type: 'error', api: 'DescribeCluster', name: 'ServerException', statusCode: 500 }],
+    });
     const account = new CachedAccount(sim, new ReadCache(memoryCache(), 30_000), 'test');
     await expect(account.describeCluster(cluster)).rejects.toThrow();
     await expect(account.describeCluster(cluster)).resolves.toMatchObject({ name: 'prod-eu' });

@@ -76,7 +76,14 @@ export class CachedAccount implements Account {
     const fetched = missing.length
       ? await this.read(['subnets', region, ...missing], async () => {
           const answer = await this.account.describeSubnets(region, missing);
-          await Promise.all(missing.map(id => this.cache.store(keyOf(id), answer.find(s => s.id === id))));
+          await Promise.all(
+            missing.map(id =>
+              this.cache.store(
+                keyOf(id),
+                answer.find(s => s.id === id),
+              ),
+            ),
+          );
           return answer;
         })
       : [];

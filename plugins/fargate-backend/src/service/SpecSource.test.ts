@@ -25,7 +25,10 @@ describe('GithubSpecSource', () => {
     const integrations = ScmIntegrations.fromConfig(
       new ConfigReader({ integrations: { github: [{ host: 'github.com', apiBaseUrl: github.url, token: 't' }] } }),
     );
-    const factory = new GithubClientFactory(integrations, DefaultGithubCredentialsProvider.fromIntegrations(integrations));
+    const factory = new GithubClientFactory(
+      integrations,
+      DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+    );
     source = new GithubSpecSource(
       { folder: 'fargate', branch: 'main' },
       parseGithubRepoUrl('https://github.com/acme/platform'),
@@ -48,7 +51,9 @@ describe('GithubSpecSource', () => {
   });
 
   it('links to a line on the branch', () => {
-    expect(source.linkTo('fargate/team/b.yml', 3)).toBe('https://github.com/acme/platform/blob/main/fargate/team/b.yml#L3');
+    expect(source.linkTo('fargate/team/b.yml', 3)).toBe(
+      'https://github.com/acme/platform/blob/main/fargate/team/b.yml#L3',
+    );
   });
 
   it('says which read failed when GitHub does', async () => {
@@ -69,7 +74,11 @@ describe('LocalSpecSource', () => {
   beforeEach(async () => {
     cwd = process.cwd();
     root = await realpath(await mkdtemp(join(tmpdir(), 'fargate-local-')));
-    for (const file of ['checkout/examples/specs/native/payments.yaml', 'checkout/examples/specs/b.yml', 'copy/specs/team/c.yaml']) {
+    for (const file of [
+      'checkout/examples/specs/native/payments.yaml',
+      'checkout/examples/specs/b.yml',
+      'copy/specs/team/c.yaml',
+    ]) {
       await mkdir(join(root, file, '..'), { recursive: true });
       await writeFile(join(root, file), spec);
     }
@@ -88,7 +97,10 @@ describe('LocalSpecSource', () => {
     // As the dev backend runs: from plugins/fargate-backend, with `../../examples/specs`.
     process.chdir(join(root, 'checkout/plugins/fargate-backend'));
     const source = new LocalSpecSource(config('../../examples/specs', 'examples/specs'), repo);
-    expect((await source.readFiles()).map(f => f.path)).toEqual(['examples/specs/b.yml', 'examples/specs/native/payments.yaml']);
+    expect((await source.readFiles()).map(f => f.path)).toEqual([
+      'examples/specs/b.yml',
+      'examples/specs/native/payments.yaml',
+    ]);
     expect(source.linkTo('examples/specs/native/payments.yaml', 3)).toBe(
       'https://github.com/acme/platform/blob/main/examples/specs/native/payments.yaml#L3',
     );
@@ -115,7 +127,9 @@ describe('LocalSpecSource', () => {
   it('outside a checkout, takes the folder as the repository’s configured folder', async () => {
     const source = new LocalSpecSource(config(join(root, 'copy/specs')), repo);
     expect((await source.readFiles()).map(f => f.path)).toEqual(['fargate/team/c.yaml']);
-    expect(source.linkTo('fargate/team/c.yaml', 1)).toBe('https://github.com/acme/platform/blob/main/fargate/team/c.yaml#L1');
+    expect(source.linkTo('fargate/team/c.yaml', 1)).toBe(
+      'https://github.com/acme/platform/blob/main/fargate/team/c.yaml#L1',
+    );
   });
 
   it('outside a checkout and without a repository, shows paths from the folder’s parent, with no links', async () => {

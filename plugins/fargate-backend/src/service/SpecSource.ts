@@ -44,7 +44,10 @@ export class LocalSpecSource implements SpecSource {
   async readFiles(): Promise<SpecFile[]> {
     const { localFolder } = this.specs;
     const files = await readSpecFolder(localFolder);
-    const folder = await localFolderPath(localFolder, { folder: this.specs.folder, hasRepository: this.repo !== undefined });
+    const folder = await localFolderPath(localFolder, {
+      folder: this.specs.folder,
+      hasRepository: this.repo !== undefined,
+    });
     if (folder.from === 'checkout' && this.repo && folder.path !== this.specs.folder && !this.warned) {
       this.warned = true;
       this.logger?.warn(
@@ -69,7 +72,9 @@ export class GithubSpecSource implements SpecSource {
   ) {}
 
   async readFiles(): Promise<SpecFile[]> {
-    const entries = await this.cache.read(`specs:tree:${this.repo.url}:${this.specs.branch}`, () => this.listSpecBlobs());
+    const entries = await this.cache.read(`specs:tree:${this.repo.url}:${this.specs.branch}`, () =>
+      this.listSpecBlobs(),
+    );
     return Promise.all(
       entries.map(async entry => ({
         path: entry.path,
@@ -92,14 +97,28 @@ export class GithubSpecSource implements SpecSource {
       notFound: `the branch ${this.specs.branch} does not exist in ${this.repo.owner}/${this.repo.repo} (fargate.specs.branch)`,
     };
     const { data } = await githubCall(listing, () =>
-      octokit.rest.git.getTree({ owner: this.repo.owner, repo: this.repo.repo, tree_sha: this.specs.branch, recursive: 'true' }),
+      octokit.rest.git.getTree({
+        owner: this.repo.owner,
+        repo: this.repo.repo,
+        tree_sha: this.specs.branch,
+        recursive: 'true',
+      }),
     );
     if (data.truncated) {
-      throw new Error(`the tree of ${this.repo.url}@${this.specs.branch} is too large to list through the API; use fargate.specs.localFolder`);
+      throw new Error(
+        `the tree of ${this.repo.url}@${this.specs.branch} is too large to list through the API; use fargate.specs.localFolder`,
+      );
     }
     const prefix = `${this.specs.folder}/`;
     return data.tree
-      .filter(e => e.type === 'blob' && e.path && e.sha && (this.specs.folder === '' || e.path.startsWith(prefix)) && SPEC_FILE.test(e.path))
+      .filter(
+        e =>
+          e.type === 'blob' &&
+          e.path &&
+          e.sha &&
+          (this.specs.folder === '' || e.path.startsWith(prefix)) &&
+          SPEC_FILE.test(e.path),
+      )
       .map(e => ({ path: e.path!, sha: e.sha! }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
@@ -111,7 +130,9 @@ export class GithubSpecSource implements SpecSource {
       permission: 'contents: read',
       notFound: `the blob is gone from ${this.repo.owner}/${this.repo.repo} (a force-push?)`,
     };
-    const { data } = await githubCall(reading, () => octokit.rest.git.getBlob({ owner: this.repo.owner, repo: this.repo.repo, file_sha: sha }));
+    const { data } = await githubCall(reading, () =>
+      octokit.rest.git.getBlob({ owner: this.repo.owner, repo: this.repo.repo, file_sha: sha }),
+    );
     return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
   }
 }

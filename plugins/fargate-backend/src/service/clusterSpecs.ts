@@ -28,10 +28,16 @@ export function diagnosticsOfCluster(parsed: ParseResult, config: ClusterConfig,
 export function failedOfCluster(parsed: ParseResult, config: ClusterConfig, specs: ProfileSpec[]): FailedSpec[] {
   const otherFiles = new Set(parsed.specs.filter(s => !specs.includes(s)).map(s => s.source.file));
   const ownFiles = new Set(specs.map(s => s.source.file));
-  return parsed.failed.filter(f => (f.cluster !== undefined ? f.cluster === config.name : ownFiles.has(f.file) || !otherFiles.has(f.file)));
+  return parsed.failed.filter(f =>
+    f.cluster !== undefined ? f.cluster === config.name : ownFiles.has(f.file) || !otherFiles.has(f.file),
+  );
 }
 
 /** What one cluster's plan is made from: its specs, its failed documents and its parse findings. */
 export function planInputOf(parsed: ParseResult, config: ClusterConfig, specs: ProfileSpec[]): PlanInput {
-  return { specs, failed: failedOfCluster(parsed, config, specs), diagnostics: diagnosticsOfCluster(parsed, config, specs) };
+  return {
+    specs,
+    failed: failedOfCluster(parsed, config, specs),
+    diagnostics: diagnosticsOfCluster(parsed, config, specs),
+  };
 }

@@ -16,12 +16,21 @@ export interface ClusterSummaryRead {
  * (core's route-table rule), profile count and quota. A cluster that cannot be read carries `error`,
  * and the read its `failure`.
  */
-export async function summarizeCluster(target: ClusterTarget, reader: AccountReader, logger: LoggerService): Promise<ClusterSummaryRead> {
+export async function summarizeCluster(
+  target: ClusterTarget,
+  reader: AccountReader,
+  logger: LoggerService,
+): Promise<ClusterSummaryRead> {
   const { config, ref } = target;
-  const base = { name: config.name, region: config.region, ...(config.accountId ? { accountId: config.accountId } : {}) };
+  const base = {
+    name: config.name,
+    region: config.region,
+    ...(config.accountId ? { accountId: config.accountId } : {}),
+  };
   try {
     const info = await reader.describeCluster(ref);
-    if (!info) return { summary: { ...base, subnets: [], error: `cluster '${config.name}' was not found in ${config.region}` } };
+    if (!info)
+      return { summary: { ...base, subnets: [], error: `cluster '${config.name}' was not found in ${config.region}` } };
     const [subnets, names, quota, accountId] = await Promise.all([
       reader.describeSubnets(config.region, info.subnetIds),
       reader.listAllFargateProfiles(ref),

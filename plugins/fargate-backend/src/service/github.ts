@@ -16,7 +16,10 @@ export interface GithubRepo {
 
 export function parseGithubRepoUrl(url: string): GithubRepo {
   const parsed = new URL(url);
-  const [owner, repo] = parsed.pathname.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '').split('/');
+  const [owner, repo] = parsed.pathname
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/\.git$/, '')
+    .split('/');
   if (!owner || !repo) {
     throw new Error(`fargate.specs.url: '${url}' is not a repository URL like https://github.com/<owner>/<repo>`);
   }
@@ -40,7 +43,10 @@ export class GithubClientFactory {
    * each: that pause is for bulk writers, while a portal request makes four writes and a person waits
    * for them. Rate limits GitHub reports are still waited out.
    */
-  private readonly writes = { write: new Bottleneck.Group({ maxConcurrent: 1 }), notifications: new Bottleneck.Group({ maxConcurrent: 1 }) };
+  private readonly writes = {
+    write: new Bottleneck.Group({ maxConcurrent: 1 }),
+    notifications: new Bottleneck.Group({ maxConcurrent: 1 }),
+  };
 
   constructor(
     private readonly integrations: ScmIntegrationRegistry,
@@ -58,16 +64,24 @@ export class GithubClientFactory {
       throw new GithubError(`GitHub: no integration matches ${repo.url}; add its host under integrations.github`);
     }
     const { token } = await githubCall(
-      { doing: `getting a token for ${repo.url} from integrations.github`, permission: 'metadata: read', notFound: `the GitHub App is not installed for ${repo.owner}` },
+      {
+        doing: `getting a token for ${repo.url} from integrations.github`,
+        permission: 'metadata: read',
+        notFound: `the GitHub App is not installed for ${repo.owner}`,
+      },
       // A GitHub App's token comes from Backstage's own client, which has no time bound: give it the policy's.
       () => withDeadline(this.credentials.getCredentials({ url: repo.url }), this.policy),
     );
     const retries = Math.max(0, this.policy.attempts - 1);
-    const waitOrGiveUp = (limit: string) => (retryAfterSeconds: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-      if (retryCount >= retries || retryAfterSeconds * 1000 > this.policy.timeoutMs) return false;
-      this.logger?.warn(`GitHub: ${limit} on ${options.method} ${options.url}; waiting ${retryAfterSeconds} s, then retrying (${retryCount + 1} of ${retries})`);
-      return true;
-    };
+    const waitOrGiveUp =
+      (limit: string) =>
+      (retryAfterSeconds: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        if (retryCount >= retries || retryAfterSeconds * 1000 > this.policy.timeoutMs) return false;
+        this.logger?.warn(
+          `GitHub: ${limit} on ${options.method} ${options.url}; waiting ${retryAfterSeconds} s, then retrying (${retryCount + 1} of ${retries})`,
+        );
+        return true;
+      };
     return new this.Client({
       ...(token ? { auth: token } : {}),
       baseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
@@ -98,7 +112,10 @@ async function withDeadline<T>(call: Promise<T>, policy: CallPolicy): Promise<T>
   const limitMs = policy.timeoutMs * policy.attempts;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError', timeoutMs: limitMs })), limitMs);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError', timeoutMs: limitMs })),
+      limitMs,
+    );
   });
   try {
     return await Promise.race([call, deadline]);
@@ -126,7 +143,12 @@ function attemptTimeout(policy: CallPolicy) {
         throw Object.assign(new Error(`timed out after ${policy.timeoutMs} ms`), {
           name: 'TimeoutError',
           status: 500,
-          request: (error as { request?: unknown }).request ?? { method: options.method, url: options.url, headers: {}, request: options.request },
+          request: (error as { request?: unknown }).request ?? {
+            method: options.method,
+            url: options.url,
+            headers: {},
+            request: options.request,
+          },
           timeoutMs: policy.timeoutMs,
           attempt,
           cause: error,

@@ -9,7 +9,11 @@ export interface LocalFolderPath {
   from: 'checkout' | 'configured' | 'parent';
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** The root of the git working tree holding `dir` (a `.git` folder, or the `.git` file of a worktree or submodule). */
 export async function findCheckoutRoot(dir: string): Promise<string | undefined> {
@@ -28,7 +32,10 @@ const toPosix = (path: string) => path.split(sep).join('/');
  * - else, with a repository URL configured: `fargate.specs.folder` (the folder is a copy of it);
  * - else: the folder's own name (paths relative to its parent).
  */
-export async function localFolderPath(localFolder: string, options: { folder: string; hasRepository: boolean }): Promise<LocalFolderPath> {
+export async function localFolderPath(
+  localFolder: string,
+  options: { folder: string; hasRepository: boolean },
+): Promise<LocalFolderPath> {
   const real = await realpath(localFolder);
   const root = await findCheckoutRoot(real);
   if (root !== undefined) return { path: toPosix(relative(root, real)), from: 'checkout' };

@@ -1,5 +1,17 @@
-import { changesSomething, reasonText, type FieldChange, type Operation, type Plan, type SourcePosition } from '@fargatekeeper/core';
-import type { FieldChangeView, OperationView, PlanSummaryView, PlanView } from '@fargatekeeper/backstage-plugin-fargate-common';
+import {
+  changesSomething,
+  reasonText,
+  type FieldChange,
+  type Operation,
+  type Plan,
+  type SourcePosition,
+} from '@fargatekeeper/core';
+import type {
+  FieldChangeView,
+  OperationView,
+  PlanSummaryView,
+  PlanView,
+} from '@fargatekeeper/backstage-plugin-fargate-common';
 
 // Copied field by field: the view carries what the contract says, not whatever core's types grow.
 const fieldViews = (fields: readonly FieldChange[]): FieldChangeView[] =>
@@ -16,7 +28,14 @@ export function operationView(o: Operation): OperationView {
   const base = { kind: o.op, cluster: o.cluster, region: o.region, reason: reasonText(o) };
   switch (o.op) {
     case 'create':
-      return { ...base, spec: o.spec, profile: o.profile, fields: fieldViews(o.fields), ...named('createsRole', o.createsRole), ...sourceView(o.source) };
+      return {
+        ...base,
+        spec: o.spec,
+        profile: o.profile,
+        fields: fieldViews(o.fields),
+        ...named('createsRole', o.createsRole),
+        ...sourceView(o.source),
+      };
     case 'replace':
     case 'adopt-by-replace':
       return {

@@ -9,7 +9,12 @@ import {
   type Operation,
   type ProfileSpec,
 } from '@fargatekeeper/core';
-import type { DesiredProfileView, DriftState, ProfileOperationKind, ProfileView } from '@fargatekeeper/backstage-plugin-fargate-common';
+import type {
+  DesiredProfileView,
+  DriftState,
+  ProfileOperationKind,
+  ProfileView,
+} from '@fargatekeeper/backstage-plugin-fargate-common';
 import { operationView } from './operationView';
 
 /** Where an operation puts a profile against Git. */
@@ -79,7 +84,13 @@ export function desiredView(spec: ProfileSpec, link: ProfileViewsInput['link']):
 function placed(view: ProfileView, placement: Placement | undefined): ProfileView {
   if (!placement) return view;
   const { reason, fields } = operationView(placement.operation);
-  return { ...view, drift: placement.drift, operation: placement.kind, driftReason: reason, ...(fields.length > 0 ? { changes: fields } : {}) };
+  return {
+    ...view,
+    drift: placement.drift,
+    operation: placement.kind,
+    driftReason: reason,
+    ...(fields.length > 0 ? { changes: fields } : {}),
+  };
 }
 
 /**
@@ -125,12 +136,29 @@ export function profileViews(input: ProfileViewsInput): ProfileView[] {
     if (o.op !== 'create') continue;
     const spec = specByName.get(o.spec);
     if (spec) shownSpecs.add(spec.name);
-    views.push(placed({ ...base, name: o.profile, managed: false, ...(spec ? { desired: desiredView(spec, link) } : {}), drift: 'missing' }, placement));
+    views.push(
+      placed(
+        {
+          ...base,
+          name: o.profile,
+          managed: false,
+          ...(spec ? { desired: desiredView(spec, link) } : {}),
+          drift: 'missing',
+        },
+        placement,
+      ),
+    );
   }
 
   for (const spec of specs) {
     if (shownSpecs.has(spec.name)) continue;
-    views.push({ ...base, name: spec.profileName ?? spec.name, managed: false, desired: desiredView(spec, link), drift: 'unknown' });
+    views.push({
+      ...base,
+      name: spec.profileName ?? spec.name,
+      managed: false,
+      desired: desiredView(spec, link),
+      drift: 'unknown',
+    });
   }
 
   return views.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

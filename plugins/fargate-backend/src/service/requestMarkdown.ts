@@ -1,4 +1,14 @@
-import { htmlText, mdCode, mdInline, operationLabel, renderMarkdown, safeUrl, subjectLabel, type Operation, type Plan } from '@fargatekeeper/core';
+import {
+  htmlText,
+  mdCode,
+  mdInline,
+  operationLabel,
+  renderMarkdown,
+  safeUrl,
+  subjectLabel,
+  type Operation,
+  type Plan,
+} from '@fargatekeeper/core';
 import { operationView } from './operationView';
 import { planOfRequest, type RequestEffect } from './requestEffect';
 
@@ -30,7 +40,9 @@ export function requestPlanMarkdown(plan: Plan, effect: RequestEffect, options: 
   const folded = `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
   // Before core's footer line ("Applied when this pull request is merged."), which closes the plan.
   const footer = own.lastIndexOf('\n\n<sub>');
-  return footer < 0 ? `${own.replace(/\n+$/, '')}\n\n${folded}\n` : `${own.slice(0, footer)}\n\n${folded}${own.slice(footer)}`;
+  return footer < 0
+    ? `${own.replace(/\n+$/, '')}\n\n${folded}\n`
+    : `${own.slice(0, footer)}\n\n${folded}${own.slice(footer)}`;
 }
 
 /** "replace (create new, then delete old) `old → new`: `subnets` changed [`file:line`](url)". */

@@ -33,7 +33,9 @@ describe('requestSpecPath', () => {
   });
 
   it('refuses input with nothing usable in it', () => {
-    expect(() => requestSpecPath('fargate', 'prod-eu', '../..')).toThrow("cannot build a spec file name from cluster 'prod-eu' and name '../..'");
+    expect(() => requestSpecPath('fargate', 'prod-eu', '../..')).toThrow(
+      "cannot build a spec file name from cluster 'prod-eu' and name '../..'",
+    );
     expect(() => requestSpecPath('fargate', 'prod-eu', '')).toThrow('cannot build a spec file name');
   });
 

@@ -33,4 +33,3 @@ export function requestSpecPath(folder: string, cluster: string, name: string): 
   if (!inside) throw new InputError(`the spec file '${path}' would be outside the specs folder '${folder}'`);
   return path;
 }
-

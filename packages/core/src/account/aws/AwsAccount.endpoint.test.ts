@@ -14,7 +14,11 @@ describe('AwsAccount: endpoint and credentials from the environment', () => {
 
   beforeAll(async () => {
     server = createServer((req: IncomingMessage, res) => {
-      requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: String(req.headers.authorization ?? '') });
+      requests.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        authorization: String(req.headers.authorization ?? ''),
+      });
       res.setHeader('content-type', 'application/json');
       if (req.url === '/clusters/prod-eu') {
         res.end(
@@ -70,7 +74,9 @@ describe('AwsAccount: endpoint and credentials from the environment', () => {
     });
     await expect(account.describeCluster({ region: 'eu-west-1', name: 'other' })).resolves.toBeUndefined();
     expect(requests.map(r => `${r.method} ${r.path}`)).toEqual(['GET /clusters/prod-eu', 'GET /clusters/other']);
-    expect(requests[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDLOCAL\/\d{8}\/eu-west-1\/eks\/aws4_request/);
+    expect(requests[0]!.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDLOCAL\/\d{8}\/eu-west-1\/eks\/aws4_request/,
+    );
     account.destroy();
   });
 
@@ -78,7 +84,9 @@ describe('AwsAccount: endpoint and credentials from the environment', () => {
     process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
     process.env.AWS_ENDPOINT_URL_EKS = url;
     const account = new AwsAccount({ region: 'eu-west-1' });
-    await expect(account.describeCluster({ region: 'eu-west-1', name: 'prod-eu' })).resolves.toMatchObject({ name: 'prod-eu' });
+    await expect(account.describeCluster({ region: 'eu-west-1', name: 'prod-eu' })).resolves.toMatchObject({
+      name: 'prod-eu',
+    });
     expect(requests).toHaveLength(1);
     account.destroy();
   });

@@ -23,7 +23,12 @@ function standIn(calls: Map<string, number>) {
       if (service === 'servicequotas') {
         if (operation === 'GetServiceQuota') {
           res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
-          res.end(JSON.stringify({ __type: 'NoSuchResourceException', message: 'This service is not available in the current Region.' }));
+          res.end(
+            JSON.stringify({
+              __type: 'NoSuchResourceException',
+              message: 'This service is not available in the current Region.',
+            }),
+          );
         } else {
           res.writeHead(500, { 'content-type': 'text/html' });
           res.end('<!doctype html><title>500 Internal Server Error</title>');
@@ -39,7 +44,12 @@ function standIn(calls: Map<string, number>) {
           const name = cluster?.[1] ?? '';
           res.end(
             JSON.stringify({
-              cluster: { name, arn: `arn:aws:eks:eu-west-1:123456789012:cluster/${name}`, status: 'ACTIVE', resourcesVpcConfig: { vpcId: 'vpc-1', subnetIds: [] } },
+              cluster: {
+                name,
+                arn: `arn:aws:eks:eu-west-1:123456789012:cluster/${name}`,
+                status: 'ACTIVE',
+                resourcesVpcConfig: { vpcId: 'vpc-1', subnetIds: [] },
+              },
             }),
           );
         }
@@ -90,10 +100,15 @@ describe('AwsAccount: a Service Quotas endpoint that answers 5xx', () => {
     account.destroy();
 
     const quotaCalls = [...calls].filter(([k]) => k.startsWith('servicequotas:'));
-    expect(Object.fromEntries(quotaCalls)).toEqual({ 'servicequotas:GetServiceQuota': 1, 'servicequotas:GetAWSDefaultServiceQuota': 1 });
+    expect(Object.fromEntries(quotaCalls)).toEqual({
+      'servicequotas:GetServiceQuota': 1,
+      'servicequotas:GetAWSDefaultServiceQuota': 1,
+    });
     // Every cluster was planned against the stand-in.
     expect(calls.get(`eks:GET /clusters/prod-b`)).toBe(1);
-    expect(result.clusters.map(c => [c.cluster, c.operations.map(o => o.op)])).toEqual(CLUSTERS.map(c => [c, ['create']]));
+    expect(result.clusters.map(c => [c.cluster, c.operations.map(o => o.op)])).toEqual(
+      CLUSTERS.map(c => [c, ['create']]),
+    );
     const fallbacks = result.diagnostics.filter(d => /quota of region/.test(d.message));
     expect(fallbacks).toEqual([
       expect.objectContaining({

@@ -93,15 +93,19 @@ describe('AwsAccount: EKS reads', () => {
   });
 
   it('answers undefined for a missing cluster and profile, and rethrows other errors', async () => {
-    eks.on(DescribeClusterCommand).rejects(new ResourceNotFoundException({ message: 'No cluster found for name: x.', $metadata: meta }));
-    eks.on(DescribeFargateProfileCommand).rejects(
-      new ResourceNotFoundException({ message: 'No Fargate Profile found with name: p.', $metadata: meta }),
-    );
+    eks
+      .on(DescribeClusterCommand)
+      .rejects(new ResourceNotFoundException({ message: 'No cluster found for name: x.', $metadata: meta }));
+    eks
+      .on(DescribeFargateProfileCommand)
+      .rejects(new ResourceNotFoundException({ message: 'No Fargate Profile found with name: p.', $metadata: meta }));
     const a = account();
     await expect(a.describeCluster(CLUSTER)).resolves.toBeUndefined();
     await expect(a.describeFargateProfile(CLUSTER, 'p')).resolves.toBeUndefined();
 
-    eks.on(DescribeClusterCommand).rejects(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' }));
+    eks
+      .on(DescribeClusterCommand)
+      .rejects(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' }));
     await expect(a.describeCluster(CLUSTER)).rejects.toMatchObject({ name: 'AccessDeniedException' });
   });
 
@@ -170,7 +174,10 @@ describe('AwsAccount: EKS writes', () => {
       name: 'payments-1a2b',
       podExecutionRoleArn: 'arn:aws:iam::123456789012:role/pods',
       subnets: ['subnet-a', 'subnet-b'],
-      selectors: [{ namespace: 'payments', labels: {} }, { namespace: 'jobs', labels: { app: 'x' } }],
+      selectors: [
+        { namespace: 'payments', labels: {} },
+        { namespace: 'jobs', labels: { app: 'x' } },
+      ],
       tags: { 'fargatekeeper.dev/managed-by': 'fargatekeeper' },
       clientRequestToken: 'tok-123',
     });
@@ -189,25 +196,44 @@ describe('AwsAccount: EKS writes', () => {
   it('passes EKS errors through with their names and status codes', async () => {
     eks.on(CreateFargateProfileCommand).rejects(
       new ResourceInUseException({
-        message: 'Cannot create Fargate Profile b because cluster prod-eu currently has Fargate profile a in status CREATING',
+        message:
+          'Cannot create Fargate Profile b because cluster prod-eu currently has Fargate profile a in status CREATING',
         $metadata: { httpStatusCode: 409 },
       }),
     );
     const error = (await account()
-      .createFargateProfile({ cluster: CLUSTER, name: 'b', podExecutionRoleArn: 'r', subnets: [], selectors: [], tags: {} })
+      .createFargateProfile({
+        cluster: CLUSTER,
+        name: 'b',
+        podExecutionRoleArn: 'r',
+        subnets: [],
+        selectors: [],
+        tags: {},
+      })
       .catch((e: unknown) => e)) as ResourceInUseException;
     expect(error.name).toBe('ResourceInUseException');
     expect(error.$metadata.httpStatusCode).toBe(409);
 
     eks.on(CreateFargateProfileCommand).rejects(
       new InvalidParameterException({
-        message: 'Misconfigured PodExecutionRole Trust Policy; Please add the eks-fargate-pods.amazonaws.com Service Principal',
+        message:
+          'Misconfigured PodExecutionRole Trust Policy; Please add the eks-fargate-pods.amazonaws.com Service Principal',
         $metadata: { httpStatusCode: 400 },
       }),
     );
     await expect(
-      account().createFargateProfile({ cluster: CLUSTER, name: 'b', podExecutionRoleArn: 'r', subnets: [], selectors: [], tags: {} }),
-    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: expect.stringContaining('Misconfigured PodExecutionRole') });
+      account().createFargateProfile({
+        cluster: CLUSTER,
+        name: 'b',
+        podExecutionRoleArn: 'r',
+        subnets: [],
+        selectors: [],
+        tags: {},
+      }),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('Misconfigured PodExecutionRole'),
+    });
   });
 
   it('leaves subnets out when none are given (EKS then takes the private subnets of the cluster)', async () => {
@@ -265,7 +291,9 @@ describe('AwsAccount: EC2', () => {
       inputs.push(JSON.parse(JSON.stringify(input)));
       return pages[inputs.length - 1];
     });
-    await expect(account().describeSubnets('eu-west-1', ['subnet-a', 'subnet-b', 'subnet-gone', 'subnet-a'])).resolves.toEqual([
+    await expect(
+      account().describeSubnets('eu-west-1', ['subnet-a', 'subnet-b', 'subnet-gone', 'subnet-a']),
+    ).resolves.toEqual([
       { id: 'subnet-a', vpcId: 'vpc-1', availabilityZone: 'eu-west-1a' },
       { id: 'subnet-b', vpcId: 'vpc-1', availabilityZone: 'eu-west-1b' },
     ]);
@@ -279,7 +307,9 @@ describe('AwsAccount: EC2', () => {
     ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [] });
     const ids = Array.from({ length: 450 }, (_, i) => `subnet-${i}`);
     await account().describeSubnets('eu-west-1', ids);
-    expect(ec2.commandCalls(DescribeSubnetsCommand).map(c => c.args[0].input.Filters![0]!.Values!.length)).toEqual([200, 200, 50]);
+    expect(ec2.commandCalls(DescribeSubnetsCommand).map(c => c.args[0].input.Filters![0]!.Values!.length)).toEqual([
+      200, 200, 50,
+    ]);
   });
 
   it('reads the route tables of a VPC by filter, with main flag, associations and routes', async () => {
@@ -313,7 +343,13 @@ describe('AwsAccount: EC2', () => {
           { destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' },
         ],
       },
-      { id: 'rtb-pub', vpcId: 'vpc-1', main: false, subnetIds: ['subnet-pub'], routes: [{ destinationIpv6CidrBlock: '::/0', gatewayId: 'igw-1' }] },
+      {
+        id: 'rtb-pub',
+        vpcId: 'vpc-1',
+        main: false,
+        subnetIds: ['subnet-pub'],
+        routes: [{ destinationIpv6CidrBlock: '::/0', gatewayId: 'igw-1' }],
+      },
     ]);
     expect(ec2.commandCalls(DescribeRouteTablesCommand)[0]!.args[0].input).toEqual({
       Filters: [{ Name: 'vpc-id', Values: ['vpc-1'] }],
@@ -324,7 +360,9 @@ describe('AwsAccount: EC2', () => {
 describe('AwsAccount: IAM, STS and Service Quotas', () => {
   const trust = {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
   };
 
   it('reads a role: URL-encoded trust policy, tags, attached policies over pages', async () => {
@@ -356,22 +394,44 @@ describe('AwsAccount: IAM, STS and Service Quotas', () => {
       tags: { team: 'platform' },
       attachedPolicyArns: ['arn:aws:iam::aws:policy/A', 'arn:aws:iam::aws:policy/B'],
     });
-    expect(listInputs).toEqual([
-      { RoleName: 'pods' },
-      { RoleName: 'pods', Marker: 'm2' },
-    ]);
+    expect(listInputs).toEqual([{ RoleName: 'pods' }, { RoleName: 'pods', Marker: 'm2' }]);
   });
 
   it('answers undefined for a missing role', async () => {
-    iam.on(GetRoleCommand).rejects(new NoSuchEntityException({ message: 'The role with name x cannot be found.', $metadata: meta }));
+    iam
+      .on(GetRoleCommand)
+      .rejects(new NoSuchEntityException({ message: 'The role with name x cannot be found.', $metadata: meta }));
     await expect(account().getRole('x')).resolves.toBeUndefined();
     expect(iam.commandCalls(ListAttachedRolePoliciesCommand)).toHaveLength(0);
   });
 
   it('lists the roles under a path over every page', async () => {
     const pages = [
-      { Roles: [{ RoleName: 'fk-a', Arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-a', Path: '/fargatekeeper/', RoleId: 'A', CreateDate: new Date() }], IsTruncated: true, Marker: 'm2' },
-      { Roles: [{ RoleName: 'fk-b', Arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-b', Path: '/fargatekeeper/', RoleId: 'B', CreateDate: new Date() }], IsTruncated: false },
+      {
+        Roles: [
+          {
+            RoleName: 'fk-a',
+            Arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-a',
+            Path: '/fargatekeeper/',
+            RoleId: 'A',
+            CreateDate: new Date(),
+          },
+        ],
+        IsTruncated: true,
+        Marker: 'm2',
+      },
+      {
+        Roles: [
+          {
+            RoleName: 'fk-b',
+            Arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-b',
+            Path: '/fargatekeeper/',
+            RoleId: 'B',
+            CreateDate: new Date(),
+          },
+        ],
+        IsTruncated: false,
+      },
     ];
     const inputs: unknown[] = [];
     iam.on(ListRolesCommand).callsFake(input => {
@@ -387,9 +447,20 @@ describe('AwsAccount: IAM, STS and Service Quotas', () => {
 
   it('creates a role under a path', async () => {
     iam.on(CreateRoleCommand).resolves({
-      Role: { RoleName: 'fk-p', Arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-p', Path: '/fargatekeeper/', RoleId: 'C', CreateDate: new Date() },
+      Role: {
+        RoleName: 'fk-p',
+        Arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-p',
+        Path: '/fargatekeeper/',
+        RoleId: 'C',
+        CreateDate: new Date(),
+      },
     });
-    const role = await account().createRole({ name: 'fk-p', path: '/fargatekeeper/', assumeRolePolicy: trust as never, tags: {} });
+    const role = await account().createRole({
+      name: 'fk-p',
+      path: '/fargatekeeper/',
+      assumeRolePolicy: trust as never,
+      tags: {},
+    });
     expect(role).toMatchObject({ arn: 'arn:aws:iam::123456789012:role/fargatekeeper/fk-p', path: '/fargatekeeper/' });
     expect(iam.commandCalls(CreateRoleCommand)[0]!.args[0].input).toEqual({
       RoleName: 'fk-p',
@@ -410,8 +481,17 @@ describe('AwsAccount: IAM, STS and Service Quotas', () => {
       },
     });
     const a = account();
-    const role = await a.createRole({ name: 'fk-pods', assumeRolePolicy: trust as never, tags: { owner: 'fk' }, description: 'pods' });
-    expect(role).toMatchObject({ arn: 'arn:aws:iam::123456789012:role/fk-pods', assumeRolePolicy: trust, tags: { owner: 'fk' } });
+    const role = await a.createRole({
+      name: 'fk-pods',
+      assumeRolePolicy: trust as never,
+      tags: { owner: 'fk' },
+      description: 'pods',
+    });
+    expect(role).toMatchObject({
+      arn: 'arn:aws:iam::123456789012:role/fk-pods',
+      assumeRolePolicy: trust,
+      tags: { owner: 'fk' },
+    });
     await a.tagRole('fk-pods', { a: '1' });
     await a.attachRolePolicy('fk-pods', 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy');
     await a.detachRolePolicy('fk-pods', 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy');
@@ -422,7 +502,10 @@ describe('AwsAccount: IAM, STS and Service Quotas', () => {
       Tags: [{ Key: 'owner', Value: 'fk' }],
       Description: 'pods',
     });
-    expect(iam.commandCalls(TagRoleCommand)[0]!.args[0].input).toEqual({ RoleName: 'fk-pods', Tags: [{ Key: 'a', Value: '1' }] });
+    expect(iam.commandCalls(TagRoleCommand)[0]!.args[0].input).toEqual({
+      RoleName: 'fk-pods',
+      Tags: [{ Key: 'a', Value: '1' }],
+    });
     expect(iam.commandCalls(AttachRolePolicyCommand)[0]!.args[0].input).toEqual({
       RoleName: 'fk-pods',
       PolicyArn: 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy',
@@ -433,7 +516,10 @@ describe('AwsAccount: IAM, STS and Service Quotas', () => {
 
   it('passes IAM errors through by their SDK names', async () => {
     iam.on(DeleteRoleCommand).rejects(
-      new DeleteConflictException({ message: 'Cannot delete entity, must detach all policies first.', $metadata: { httpStatusCode: 409 } }),
+      new DeleteConflictException({
+        message: 'Cannot delete entity, must detach all policies first.',
+        $metadata: { httpStatusCode: 409 },
+      }),
     );
     await expect(account().deleteRole('fk-pods')).rejects.toMatchObject({
       name: 'DeleteConflictException',
@@ -462,8 +548,12 @@ describe('AwsAccount: IAM, STS and Service Quotas', () => {
   });
 
   it('throws when the quota cannot be read (validation then assumes 10 and says why)', async () => {
-    quotas.on(GetServiceQuotaCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
-    await expect(account().getFargateProfileQuota('eu-west-1')).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    quotas
+      .on(GetServiceQuotaCommand)
+      .rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    await expect(account().getFargateProfileQuota('eu-west-1')).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+    });
   });
 });
 
@@ -474,7 +564,9 @@ describe('AwsAccount: the call policy, configured once in every client', () => {
       callPolicy: { timeoutMs: 1234, attempts: 4 },
       clientConfig: { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } },
     });
-    const settings = async (client: { config: { maxAttempts: () => Promise<number>; retryMode: string | (() => Promise<string>) } }) => [
+    const settings = async (client: {
+      config: { maxAttempts: () => Promise<number>; retryMode: string | (() => Promise<string>) };
+    }) => [
       await client.config.maxAttempts(),
       typeof client.config.retryMode === 'string' ? client.config.retryMode : await client.config.retryMode(),
     ];

@@ -34,7 +34,10 @@ describe('AwsAccount: calls against an endpoint that never answers', () => {
     const error = await account.describeCluster({ region: 'eu-west-1', name: 'prod-eu' }).catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     account.destroy();
-    expect(error).toMatchObject({ name: 'TimeoutError', message: 'DescribeCluster prod-eu timed out after 300 ms (2 attempts)' });
+    expect(error).toMatchObject({
+      name: 'TimeoutError',
+      message: 'DescribeCluster prod-eu timed out after 300 ms (2 attempts)',
+    });
     expect(elapsed).toBeGreaterThanOrEqual(policy.timeoutMs * policy.attempts - 50);
     expect(elapsed).toBeLessThan(bound);
     // Each attempt is its own request: the SDK's retry, not a second loop around it.
@@ -73,7 +76,15 @@ describe('AwsAccount: calls against an endpoint that never answers', () => {
       ),
     );
     // The default role needs the account id, which STS did not give either.
-    expect(errors).toContainEqual(expect.stringContaining('TimeoutError: GetCallerIdentity timed out after 300 ms (2 attempts)'));
-    expect(result.clusters).toEqual([expect.objectContaining({ cluster: 'prod-eu', operations: [], blockedReason: expect.stringContaining('timed out') })]);
+    expect(errors).toContainEqual(
+      expect.stringContaining('TimeoutError: GetCallerIdentity timed out after 300 ms (2 attempts)'),
+    );
+    expect(result.clusters).toEqual([
+      expect.objectContaining({
+        cluster: 'prod-eu',
+        operations: [],
+        blockedReason: expect.stringContaining('timed out'),
+      }),
+    ]);
   });
 });

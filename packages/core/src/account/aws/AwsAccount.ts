@@ -27,7 +27,11 @@ import {
   paginateListRoles,
   type Role,
 } from '@aws-sdk/client-iam';
-import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import {
+  GetAWSDefaultServiceQuotaCommand,
+  GetServiceQuotaCommand,
+  ServiceQuotasClient,
+} from '@aws-sdk/client-service-quotas';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { refreshingCredentials } from '../credentials';
@@ -93,7 +97,9 @@ type ClientKind = 'eks' | 'ec2' | 'iam' | 'sts' | 'quotas';
  * connection reset (ECONNRESET, EPIPE), which is not one.
  */
 const isTimeout = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'TimeoutError' && !['ECONNRESET', 'EPIPE'].includes((error as { code?: string }).code ?? '');
+  error instanceof Error &&
+  error.name === 'TimeoutError' &&
+  !['ECONNRESET', 'EPIPE'].includes((error as { code?: string }).code ?? '');
 
 /**
  * A server failure whose body the SDK could not parse (an HTML error page from a proxy or an
@@ -101,7 +107,12 @@ const isTimeout = (error: unknown): boolean =>
  */
 const isUnreadableServerError = (error: unknown): boolean => {
   const e = error as { $response?: unknown; $metadata?: { httpStatusCode?: number } };
-  return error instanceof Error && e.$response !== undefined && (e.$metadata?.httpStatusCode ?? 0) >= 500 && /Deserialization error/.test(error.message);
+  return (
+    error instanceof Error &&
+    e.$response !== undefined &&
+    (e.$metadata?.httpStatusCode ?? 0) >= 500 &&
+    /Deserialization error/.test(error.message)
+  );
 };
 
 /** Ids for a message: the first three, and how many more. */
@@ -222,7 +233,11 @@ export class AwsAccount implements Account, AssumesRoles {
    */
   assumedRole(role: AssumeRoleTarget): AwsAccount {
     const assume = fromTemporaryCredentials({
-      params: { RoleArn: role.roleArn, RoleSessionName: role.sessionName, ...(role.externalId !== undefined ? { ExternalId: role.externalId } : {}) },
+      params: {
+        RoleArn: role.roleArn,
+        RoleSessionName: role.sessionName,
+        ...(role.externalId !== undefined ? { ExternalId: role.externalId } : {}),
+      },
       // This account's own settings: its credentials (or the SDK's chain), endpoint, timeouts and attempts.
       clientConfig: this.settings('sts', this.region),
     });
@@ -240,7 +255,9 @@ export class AwsAccount implements Account, AssumesRoles {
   }
 
   async getAccountId(): Promise<string> {
-    const answer = await this.call('GetCallerIdentity', undefined, () => this.sts().send(new GetCallerIdentityCommand({})));
+    const answer = await this.call('GetCallerIdentity', undefined, () =>
+      this.sts().send(new GetCallerIdentityCommand({})),
+    );
     if (!answer.Account) throw new Error('STS GetCallerIdentity answered without an account id');
     return answer.Account;
   }
@@ -281,7 +298,9 @@ export class AwsAccount implements Account, AssumesRoles {
   async describeFargateProfile(ref: ClusterRef, name: string): Promise<LiveProfile | undefined> {
     try {
       const { fargateProfile } = await this.call('DescribeFargateProfile', `${ref.name}/${name}`, () =>
-        this.eks(ref.region).send(new DescribeFargateProfileCommand({ clusterName: ref.name, fargateProfileName: name })),
+        this.eks(ref.region).send(
+          new DescribeFargateProfileCommand({ clusterName: ref.name, fargateProfileName: name }),
+        ),
       );
       return fargateProfile ? liveProfile(ref.region, fargateProfile) : undefined;
     } catch (error) {
@@ -320,11 +339,15 @@ export class AwsAccount implements Account, AssumesRoles {
   }
 
   async tagResource(region: string, arn: string, tags: Record<string, string>): Promise<void> {
-    await this.call('TagResource', arn, () => this.eks(region).send(new TagResourceCommand({ resourceArn: arn, tags })));
+    await this.call('TagResource', arn, () =>
+      this.eks(region).send(new TagResourceCommand({ resourceArn: arn, tags })),
+    );
   }
 
   async untagResource(region: string, arn: string, keys: string[]): Promise<void> {
-    await this.call('UntagResource', arn, () => this.eks(region).send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
+    await this.call('UntagResource', arn, () =>
+      this.eks(region).send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys })),
+    );
   }
 
   /**
@@ -335,7 +358,9 @@ export class AwsAccount implements Account, AssumesRoles {
   async getFargateProfileQuota(region: string): Promise<number> {
     const input = { ServiceCode: 'eks', QuotaCode: FARGATE_PROFILES_QUOTA_CODE };
     try {
-      const { Quota } = await this.call('GetServiceQuota', region, () => this.serviceQuotas(region).send(new GetServiceQuotaCommand(input)));
+      const { Quota } = await this.call('GetServiceQuota', region, () =>
+        this.serviceQuotas(region).send(new GetServiceQuotaCommand(input)),
+      );
       if (Quota?.Value !== undefined) return Quota.Value;
     } catch (error) {
       if (!isNamed(error, 'NoSuchResourceException')) throw error;
@@ -354,10 +379,14 @@ export class AwsAccount implements Account, AssumesRoles {
     for (let i = 0; i < unique.length; i += SUBNET_FILTER_LIMIT) {
       const chunk = unique.slice(i, i + SUBNET_FILTER_LIMIT);
       await this.call('DescribeSubnets', someOf(chunk), async () => {
-        const pages = paginateDescribeSubnets({ client: this.ec2(region) }, { Filters: [{ Name: 'subnet-id', Values: chunk }] });
+        const pages = paginateDescribeSubnets(
+          { client: this.ec2(region) },
+          { Filters: [{ Name: 'subnet-id', Values: chunk }] },
+        );
         for await (const page of pages) {
           for (const s of page.Subnets ?? []) {
-            if (s.SubnetId && s.VpcId) result.push({ id: s.SubnetId, vpcId: s.VpcId, availabilityZone: s.AvailabilityZone ?? '' });
+            if (s.SubnetId && s.VpcId)
+              result.push({ id: s.SubnetId, vpcId: s.VpcId, availabilityZone: s.AvailabilityZone ?? '' });
           }
         }
       });
@@ -368,7 +397,10 @@ export class AwsAccount implements Account, AssumesRoles {
   async describeRouteTables(region: string, vpcId: string): Promise<RouteTable[]> {
     const tables: RouteTable[] = [];
     await this.call('DescribeRouteTables', vpcId, async () => {
-      const pages = paginateDescribeRouteTables({ client: this.ec2(region) }, { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] });
+      const pages = paginateDescribeRouteTables(
+        { client: this.ec2(region) },
+        { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] },
+      );
       for await (const page of pages) for (const t of page.RouteTables ?? []) tables.push(routeTable(vpcId, t));
     });
     return tables;
@@ -386,7 +418,8 @@ export class AwsAccount implements Account, AssumesRoles {
     const attachedPolicyArns: string[] = [];
     await this.call('ListAttachedRolePolicies', name, async () => {
       for await (const page of paginateListAttachedRolePolicies({ client: this.iam() }, { RoleName: name })) {
-        for (const policy of page.AttachedPolicies ?? []) if (policy.PolicyArn) attachedPolicyArns.push(policy.PolicyArn);
+        for (const policy of page.AttachedPolicies ?? [])
+          if (policy.PolicyArn) attachedPolicyArns.push(policy.PolicyArn);
       }
     });
     return {
@@ -437,15 +470,21 @@ export class AwsAccount implements Account, AssumesRoles {
   }
 
   async tagRole(name: string, tags: Record<string, string>): Promise<void> {
-    await this.call('TagRole', name, () => this.iam().send(new TagRoleCommand({ RoleName: name, Tags: tagList(tags) })));
+    await this.call('TagRole', name, () =>
+      this.iam().send(new TagRoleCommand({ RoleName: name, Tags: tagList(tags) })),
+    );
   }
 
   async attachRolePolicy(name: string, policyArn: string): Promise<void> {
-    await this.call('AttachRolePolicy', name, () => this.iam().send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: policyArn })));
+    await this.call('AttachRolePolicy', name, () =>
+      this.iam().send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: policyArn })),
+    );
   }
 
   async detachRolePolicy(name: string, policyArn: string): Promise<void> {
-    await this.call('DetachRolePolicy', name, () => this.iam().send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: policyArn })));
+    await this.call('DetachRolePolicy', name, () =>
+      this.iam().send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: policyArn })),
+    );
   }
 
   async deleteRole(name: string): Promise<void> {
@@ -475,7 +514,12 @@ export class AwsAccount implements Account, AssumesRoles {
     return {
       maxAttempts: kind === 'quotas' ? 1 : attempts,
       retryMode: kind === 'sts' || kind === 'quotas' ? 'standard' : 'adaptive',
-      requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, socketTimeout: timeoutMs, throwOnRequestTimeout: true },
+      requestHandler: {
+        connectionTimeout: timeoutMs,
+        requestTimeout: timeoutMs,
+        socketTimeout: timeoutMs,
+        throwOnRequestTimeout: true,
+      },
       ...this.clientConfig,
       region,
     };
@@ -492,7 +536,10 @@ export class AwsAccount implements Account, AssumesRoles {
     } catch (error) {
       if (isUnreadableServerError(error)) {
         const { $metadata } = error as { $metadata: { httpStatusCode: number } };
-        const failure = new Error(`${operation}${target ? ` ${target}` : ''} answered HTTP ${$metadata.httpStatusCode} with a body that is not an AWS answer`, { cause: error });
+        const failure = new Error(
+          `${operation}${target ? ` ${target}` : ''} answered HTTP ${$metadata.httpStatusCode} with a body that is not an AWS answer`,
+          { cause: error },
+        );
         throw Object.assign(failure, { name: 'InternalFailure', $metadata });
       }
       if (!isTimeout(error)) throw error;

@@ -1,5 +1,10 @@
 import { DescribeRouteTablesCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { DescribeClusterCommand, DescribeFargateProfileCommand, EKSClient, ListFargateProfilesCommand } from '@aws-sdk/client-eks';
+import {
+  DescribeClusterCommand,
+  DescribeFargateProfileCommand,
+  EKSClient,
+  ListFargateProfilesCommand,
+} from '@aws-sdk/client-eks';
 import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -19,7 +24,9 @@ const quotas = mockClient(ServiceQuotasClient);
 const trust = encodeURIComponent(
   JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
   }),
 );
 
@@ -38,7 +45,12 @@ beforeEach(() => {
   sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012' });
   quotas.on(GetServiceQuotaCommand).resolves({ Quota: { Value: 10 } });
   eks.on(DescribeClusterCommand).resolves({
-    cluster: { name: 'prod-eu', arn: 'arn', status: 'ACTIVE', resourcesVpcConfig: { subnetIds: ['subnet-a', 'subnet-pub'] } },
+    cluster: {
+      name: 'prod-eu',
+      arn: 'arn',
+      status: 'ACTIVE',
+      resourcesVpcConfig: { subnetIds: ['subnet-a', 'subnet-pub'] },
+    },
   });
   eks.on(ListFargateProfilesCommand).resolves({ fargateProfileNames: [] });
   ec2.on(DescribeSubnetsCommand).callsFake((input: { Filters: { Values: string[] }[] }) => ({
@@ -50,7 +62,12 @@ beforeEach(() => {
   }));
   ec2.on(DescribeRouteTablesCommand).resolves({
     RouteTables: [
-      { RouteTableId: 'rtb-main', VpcId: 'vpc-1', Associations: [{ Main: true }], Routes: [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1' }] },
+      {
+        RouteTableId: 'rtb-main',
+        VpcId: 'vpc-1',
+        Associations: [{ Main: true }],
+        Routes: [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1' }],
+      },
       {
         RouteTableId: 'rtb-pub',
         VpcId: 'vpc-1',
@@ -60,10 +77,21 @@ beforeEach(() => {
     ],
   });
   iam.on(GetRoleCommand, { RoleName: 'pods' }).resolves({
-    Role: { RoleName: 'pods', Arn: 'arn:aws:iam::123456789012:role/pods', Path: '/', RoleId: 'R', CreateDate: new Date(), AssumeRolePolicyDocument: trust },
+    Role: {
+      RoleName: 'pods',
+      Arn: 'arn:aws:iam::123456789012:role/pods',
+      Path: '/',
+      RoleId: 'R',
+      CreateDate: new Date(),
+      AssumeRolePolicyDocument: trust,
+    },
   });
-  iam.on(GetRoleCommand, { RoleName: 'gone' }).rejects(new NoSuchEntityException({ message: 'The role with name gone cannot be found.', $metadata: {} }));
-  iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyArn: 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy' }] });
+  iam
+    .on(GetRoleCommand, { RoleName: 'gone' })
+    .rejects(new NoSuchEntityException({ message: 'The role with name gone cannot be found.', $metadata: {} }));
+  iam
+    .on(ListAttachedRolePoliciesCommand)
+    .resolves({ AttachedPolicies: [{ PolicyArn: 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy' }] });
 });
 
 const account = () =>
@@ -83,7 +111,11 @@ it('finds the public subnet (explicit association with an igw route), the missin
   const diagnostics = await validateLive([spec('gone', ['subnet-pub', 'subnet-gone'])], new AccountReader(account()), {
     defaultRegion: 'eu-west-1',
   });
-  expect(diagnostics.map(d => d.code).sort()).toEqual(['live.role-missing', 'live.subnet-missing', 'live.subnet-public']);
+  expect(diagnostics.map(d => d.code).sort()).toEqual([
+    'live.role-missing',
+    'live.subnet-missing',
+    'live.subnet-public',
+  ]);
   expect(diagnostics.find(d => d.code === 'live.subnet-public')?.message).toBe(
     'subnet `subnet-pub` is public: route table `rtb-pub` sends `0.0.0.0/0` to internet gateway `igw-1`; Fargate profiles take private subnets only',
   );

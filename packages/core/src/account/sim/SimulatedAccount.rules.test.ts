@@ -36,9 +36,25 @@ async function failure(promise: Promise<unknown>): Promise<[string, string, numb
 describe('SimulatedAccount: CreateFargateProfile parameters', () => {
   const manyLabels = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`k${i}`, 'v']));
   const cases: [string, Partial<CreateProfileInput>, [string, string, number]][] = [
-    ['eks- prefix', { name: 'eks-payments' }, ['InvalidParameterException', "The fargate profile name starts with the reserved prefix: 'eks-'.", 400]],
-    ['name over 100 characters', { name: 'p'.repeat(101) }, ['InvalidParameterException', 'The Fargate profile name parameter should not be greater than 100 characters.', 400]],
-    ['no selector', { selectors: [] }, ['InvalidParameterException', 'Fargate Profile requires at least one selector.', 400]],
+    [
+      'eks- prefix',
+      { name: 'eks-payments' },
+      ['InvalidParameterException', "The fargate profile name starts with the reserved prefix: 'eks-'.", 400],
+    ],
+    [
+      'name over 100 characters',
+      { name: 'p'.repeat(101) },
+      [
+        'InvalidParameterException',
+        'The Fargate profile name parameter should not be greater than 100 characters.',
+        400,
+      ],
+    ],
+    [
+      'no selector',
+      { selectors: [] },
+      ['InvalidParameterException', 'Fargate Profile requires at least one selector.', 400],
+    ],
     [
       '6 selectors',
       { selectors: Array.from({ length: 6 }, (_, i) => ({ namespace: `ns${i}`, labels: {} })) },
@@ -47,45 +63,97 @@ describe('SimulatedAccount: CreateFargateProfile parameters', () => {
     [
       'missing namespace',
       { selectors: [{ namespace: '', labels: {} }] },
-      ['InvalidParameterException', 'Fargate Profile must have at least one selector with at least one namespace value.', 400],
+      [
+        'InvalidParameterException',
+        'Fargate Profile must have at least one selector with at least one namespace value.',
+        400,
+      ],
     ],
-    ['6 labels', { selectors: [{ namespace: 'ns', labels: manyLabels }] }, ['InvalidParameterException', 'Request contains Selector with more than 5 Label pairs', 400]],
+    [
+      '6 labels',
+      { selectors: [{ namespace: 'ns', labels: manyLabels }] },
+      ['InvalidParameterException', 'Request contains Selector with more than 5 Label pairs', 400],
+    ],
     [
       'label value too long',
       { selectors: [{ namespace: 'ns', labels: { app: 'v'.repeat(256) } }] },
-      ['InvalidParameterException', `Selector label value "${'v'.repeat(256)}" must be between 1 and 255 characters.`, 400],
+      [
+        'InvalidParameterException',
+        `Selector label value "${'v'.repeat(256)}" must be between 1 and 255 characters.`,
+        400,
+      ],
     ],
     [
       '51 tags',
       { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, 'v'])) },
       ['InvalidParameterException', 'The number of tags must not exceed 50.', 400],
     ],
-    ['a reserved aws: tag key', { tags: { 'aws:owner': 'x' } }, ['InvalidParameterException', 'Tag key aws:owner uses the reserved prefix aws:.', 400]],
-    ['public subnet', { subnets: ['subnet-a', 'subnet-pub'] }, ['InvalidParameterException', 'Subnet subnet-pub provided in Fargate Profile is not a private subnet', 400]],
-    ['missing subnet', { subnets: ['subnet-gone'] }, ['InvalidParameterException', 'Subnet subnet-gone provided in Fargate Profile does not exist', 400]],
+    [
+      'a reserved aws: tag key',
+      { tags: { 'aws:owner': 'x' } },
+      ['InvalidParameterException', 'Tag key aws:owner uses the reserved prefix aws:.', 400],
+    ],
+    [
+      'public subnet',
+      { subnets: ['subnet-a', 'subnet-pub'] },
+      ['InvalidParameterException', 'Subnet subnet-pub provided in Fargate Profile is not a private subnet', 400],
+    ],
+    [
+      'missing subnet',
+      { subnets: ['subnet-gone'] },
+      ['InvalidParameterException', 'Subnet subnet-gone provided in Fargate Profile does not exist', 400],
+    ],
     [
       'subnet of another VPC',
       { subnets: ['subnet-other'] },
-      ['InvalidParameterException', 'Subnet subnet-other provided in Fargate Profile is not in the cluster VPC vpc-main', 400],
+      [
+        'InvalidParameterException',
+        'Subnet subnet-other provided in Fargate Profile is not in the cluster VPC vpc-main',
+        400,
+      ],
     ],
     [
       'role without the Fargate trust',
       { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/ec2-only` },
-      ['InvalidParameterException', 'Misconfigured PodExecutionRole Trust Policy; Please add the eks-fargate-pods.amazonaws.com Service Principal', 400],
+      [
+        'InvalidParameterException',
+        'Misconfigured PodExecutionRole Trust Policy; Please add the eks-fargate-pods.amazonaws.com Service Principal',
+        400,
+      ],
     ],
     [
       'missing role',
       { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/nope` },
-      ['InvalidParameterException', 'Misconfigured PodExecutionRole Trust Policy; Please add the eks-fargate-pods.amazonaws.com Service Principal', 400],
+      [
+        'InvalidParameterException',
+        'Misconfigured PodExecutionRole Trust Policy; Please add the eks-fargate-pods.amazonaws.com Service Principal',
+        400,
+      ],
     ],
     [
       'role of another account',
       { podExecutionRoleArn: 'arn:aws:iam::999999999999:role/pods' },
-      ['InvalidParameterException', 'Misconfigured PodExecutionRole Trust Policy; Please add the eks-fargate-pods.amazonaws.com Service Principal', 400],
+      [
+        'InvalidParameterException',
+        'Misconfigured PodExecutionRole Trust Policy; Please add the eks-fargate-pods.amazonaws.com Service Principal',
+        400,
+      ],
     ],
-    ['existing name', { name: 'handmade' }, ['ResourceInUseException', 'A Fargate Profile already exists with this name in this cluster.', 409]],
-    ['missing cluster', { cluster: { region: 'eu-west-1', name: 'ghost' } }, ['ResourceNotFoundException', 'No cluster found for name: ghost.', 404]],
-    ['cluster in another region', { cluster: { region: 'us-east-1', name: 'prod-eu' } }, ['ResourceNotFoundException', 'No cluster found for name: prod-eu.', 404]],
+    [
+      'existing name',
+      { name: 'handmade' },
+      ['ResourceInUseException', 'A Fargate Profile already exists with this name in this cluster.', 409],
+    ],
+    [
+      'missing cluster',
+      { cluster: { region: 'eu-west-1', name: 'ghost' } },
+      ['ResourceNotFoundException', 'No cluster found for name: ghost.', 404],
+    ],
+    [
+      'cluster in another region',
+      { cluster: { region: 'us-east-1', name: 'prod-eu' } },
+      ['ResourceNotFoundException', 'No cluster found for name: prod-eu.', 404],
+    ],
   ];
 
   it.each(cases)('refuses %s like EKS', async (_, extra, expected) => {
@@ -141,13 +209,16 @@ describe('SimulatedAccount: idempotency tokens', () => {
   it('refuses the same token with a different request', async () => {
     const { sim } = setup();
     await sim.createFargateProfile(input('payments', { clientRequestToken: 'tok-1' }));
-    expect(await failure(sim.createFargateProfile(input('payments', { clientRequestToken: 'tok-1', tags: { b: '2' } })))).toEqual([
+    expect(
+      await failure(sim.createFargateProfile(input('payments', { clientRequestToken: 'tok-1', tags: { b: '2' } }))),
+    ).toEqual([
       'InvalidRequestException',
       'The clientRequestToken was already used for a different CreateFargateProfile request.',
       400,
     ]);
-    expect(await failure(sim.createFargateProfile(input('other', { clientRequestToken: 'tok-1' }))))
-      .toEqual(expect.arrayContaining(['InvalidRequestException']));
+    expect(await failure(sim.createFargateProfile(input('other', { clientRequestToken: 'tok-1' })))).toEqual(
+      expect.arrayContaining(['InvalidRequestException']),
+    );
   });
 
   it('without a token, a retry of a create that went through meets the name conflict', async () => {
@@ -159,7 +230,11 @@ describe('SimulatedAccount: idempotency tokens', () => {
 
 describe('SimulatedAccount: faults', () => {
   it('fails the next N calls of an API with the given error, then recovers', async () => {
-    const { sim } = setup({ faults: [{ type: 'error', api: 'DescribeCluster', name: 'ServerException', message: 'boom', statusCode: 500, times: 2 }] });
+    const { sim } = setup({
+      faults: [
+        { type: 'error', api: 'DescribeCluster', name: 'ServerException', message: 'boom', statusCode: 500, times: 2 },
+      ],
+    });
     expect(await failure(sim.describeCluster(CLUSTER))).toEqual(['ServerException', 'boom', 500]);
     expect(await failure(sim.describeCluster(CLUSTER))).toEqual(['ServerException', 'boom', 500]);
     await expect(sim.describeCluster(CLUSTER)).resolves.toMatchObject({ status: 'ACTIVE' });
@@ -168,9 +243,13 @@ describe('SimulatedAccount: faults', () => {
 
   it('can lose the response of a call that took effect (afterEffect), so a retry meets what it did', async () => {
     const { sim } = setup({
-      faults: [{ type: 'error', api: 'CreateFargateProfile', name: 'RequestTimeout', statusCode: 504, afterEffect: true }],
+      faults: [
+        { type: 'error', api: 'CreateFargateProfile', name: 'RequestTimeout', statusCode: 504, afterEffect: true },
+      ],
     });
-    expect((await failure(sim.createFargateProfile(input('payments', { clientRequestToken: 'tok' }))))[0]).toBe('RequestTimeout');
+    expect((await failure(sim.createFargateProfile(input('payments', { clientRequestToken: 'tok' }))))[0]).toBe(
+      'RequestTimeout',
+    );
     expect((await sim.describeFargateProfile(CLUSTER, 'payments'))?.status).toBe('CREATING');
     // The retry with the same token answers the profile instead of failing on the name.
     await expect(sim.createFargateProfile(input('payments', { clientRequestToken: 'tok' }))).resolves.toMatchObject({
@@ -230,7 +309,11 @@ describe('SimulatedAccount: throttling and latency', () => {
     expect(new Set(first.outcomes)).toEqual(new Set(['ok', 'ThrottlingException']));
 
     const { sim } = setup({ throttleRate: 1 });
-    expect(await failure(sim.describeSubnets('eu-west-1', ['subnet-a']))).toEqual(['RequestLimitExceeded', 'Request limit exceeded.', 503]);
+    expect(await failure(sim.describeSubnets('eu-west-1', ['subnet-a']))).toEqual([
+      'RequestLimitExceeded',
+      'Request limit exceeded.',
+      503,
+    ]);
     expect(await failure(sim.getRole('pods'))).toEqual(['Throttling', 'Rate exceeded', 400]);
     const throttle = await sim.describeCluster(CLUSTER).catch((e: AccountError) => e);
     expect((throttle as AccountError).$retryable).toEqual({ throttling: true });
@@ -238,7 +321,10 @@ describe('SimulatedAccount: throttling and latency', () => {
 
   it('delays every call by its latency through the clock', async () => {
     const clock = new VirtualClock({ start: T0 });
-    const sim = SimulatedAccount.fromJSON(simState(), { clock, latencyMs: { DescribeCluster: 50, ListFargateProfiles: 30 } });
+    const sim = SimulatedAccount.fromJSON(simState(), {
+      clock,
+      latencyMs: { DescribeCluster: 50, ListFargateProfiles: 30 },
+    });
     await Promise.all([sim.describeCluster(CLUSTER), sim.describeCluster(CLUSTER)]);
     expect(clock.now() - T0).toBe(50);
     await sim.listFargateProfiles(CLUSTER);
@@ -309,7 +395,9 @@ describe('SimulatedAccount: IAM', () => {
       'Role with name fk-role already exists.',
       409,
     ]);
-    expect((await failure(sim.createRole({ name: 'FK-Role', assumeRolePolicy: fargateTrust, tags: {} })))[0]).toBe('EntityAlreadyExistsException');
+    expect((await failure(sim.createRole({ name: 'FK-Role', assumeRolePolicy: fargateTrust, tags: {} })))[0]).toBe(
+      'EntityAlreadyExistsException',
+    );
     await sim.tagRole('fk-role', { team: 'x' });
     await sim.attachRolePolicy('fk-role', 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy');
     await sim.attachRolePolicy('fk-role', 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy');
@@ -327,9 +415,11 @@ describe('SimulatedAccount: IAM', () => {
       409,
     ]);
     await sim.detachRolePolicy('fk-role', 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy');
-    expect((await failure(sim.detachRolePolicy('fk-role', 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy')))[0]).toBe(
-      'NoSuchEntityException',
-    );
+    expect(
+      (
+        await failure(sim.detachRolePolicy('fk-role', 'arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'))
+      )[0],
+    ).toBe('NoSuchEntityException');
     await sim.deleteRole('fk-role');
     await expect(sim.getRole('fk-role')).resolves.toBeUndefined();
     expect(await failure(sim.deleteRole('fk-role'))).toEqual([
@@ -338,18 +428,33 @@ describe('SimulatedAccount: IAM', () => {
       404,
     ]);
     expect((await failure(sim.tagRole('ghost', {})))[0]).toBe('NoSuchEntityException');
-    expect((await failure(sim.attachRolePolicy('ghost', 'arn:aws:iam::aws:policy/X')))[0]).toBe('NoSuchEntityException');
-    expect((await failure(sim.createRole({ name: 'bad name!', assumeRolePolicy: fargateTrust, tags: {} })))[0]).toBe('ValidationError');
+    expect((await failure(sim.attachRolePolicy('ghost', 'arn:aws:iam::aws:policy/X')))[0]).toBe(
+      'NoSuchEntityException',
+    );
+    expect((await failure(sim.createRole({ name: 'bad name!', assumeRolePolicy: fargateTrust, tags: {} })))[0]).toBe(
+      'ValidationError',
+    );
   });
 
   it('creates roles under a path (part of the ARN) and lists them by path prefix', async () => {
     const { sim } = setup();
-    const made = await sim.createRole({ name: 'fk-a', path: '/fargatekeeper/', assumeRolePolicy: fargateTrust, tags: {} });
+    const made = await sim.createRole({
+      name: 'fk-a',
+      path: '/fargatekeeper/',
+      assumeRolePolicy: fargateTrust,
+      tags: {},
+    });
     expect(made).toMatchObject({ arn: `arn:aws:iam::${ACCOUNT}:role/fargatekeeper/fk-a`, path: '/fargatekeeper/' });
     await sim.createRole({ name: 'fk-b', assumeRolePolicy: fargateTrust, tags: {} });
-    expect(await sim.listRoles('/fargatekeeper/')).toEqual([{ name: 'fk-a', arn: `arn:aws:iam::${ACCOUNT}:role/fargatekeeper/fk-a`, path: '/fargatekeeper/' }]);
+    expect(await sim.listRoles('/fargatekeeper/')).toEqual([
+      { name: 'fk-a', arn: `arn:aws:iam::${ACCOUNT}:role/fargatekeeper/fk-a`, path: '/fargatekeeper/' },
+    ]);
     expect((await sim.listRoles('/')).map(r => r.name).sort()).toEqual(['ec2-only', 'fk-a', 'fk-b', 'pods']);
-    expect((await failure(sim.createRole({ name: 'fk-c', path: 'fargatekeeper', assumeRolePolicy: fargateTrust, tags: {} })))[0]).toBe('ValidationError');
+    expect(
+      (
+        await failure(sim.createRole({ name: 'fk-c', path: 'fargatekeeper', assumeRolePolicy: fargateTrust, tags: {} }))
+      )[0],
+    ).toBe('ValidationError');
   });
 
   it('accepts a trust scoped with aws:SourceArn to the cluster profiles, and refuses one scoped elsewhere', async () => {
@@ -366,15 +471,31 @@ describe('SimulatedAccount: IAM', () => {
     });
     const state = simState();
     state.roles.push(
-      { name: 'right', assumeRolePolicy: scoped(`arn:aws:eks:eu-west-1:${ACCOUNT}:fargateprofile/prod-eu/*`), tags: {}, attachedPolicyArns: [] },
-      { name: 'wrong', assumeRolePolicy: scoped(`arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/prod-eu`), tags: {}, attachedPolicyArns: [] },
+      {
+        name: 'right',
+        assumeRolePolicy: scoped(`arn:aws:eks:eu-west-1:${ACCOUNT}:fargateprofile/prod-eu/*`),
+        tags: {},
+        attachedPolicyArns: [],
+      },
+      {
+        name: 'wrong',
+        assumeRolePolicy: scoped(`arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/prod-eu`),
+        tags: {},
+        attachedPolicyArns: [],
+      },
     );
     const { sim } = setup({}, state);
-    await expect(sim.createFargateProfile(input('a', { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/right` }))).resolves.toBeDefined();
+    await expect(
+      sim.createFargateProfile(input('a', { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/right` })),
+    ).resolves.toBeDefined();
     const { sim: other } = setup({}, state);
-    expect((await failure(other.createFargateProfile(input('a', { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/wrong` }))))[1]).toMatch(
-      /^Misconfigured PodExecutionRole Trust Policy/,
-    );
+    expect(
+      (
+        await failure(
+          other.createFargateProfile(input('a', { podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/wrong` })),
+        )
+      )[1],
+    ).toMatch(/^Misconfigured PodExecutionRole Trust Policy/);
   });
 });
 
@@ -393,7 +514,12 @@ describe('SimulatedAccount: state documents', () => {
 
   it('gives in-flight profiles of a hand-written file a transition time', async () => {
     const state = simState();
-    state.clusters[0]!.profiles.push({ ...state.clusters[0]!.profiles[0]!, name: 'coming', status: 'CREATING', createdAt: '2025-12-31T23:59:00.000Z' });
+    state.clusters[0]!.profiles.push({
+      ...state.clusters[0]!.profiles[0]!,
+      name: 'coming',
+      status: 'CREATING',
+      createdAt: '2025-12-31T23:59:00.000Z',
+    });
     state.clusters[0]!.profiles.push({ ...state.clusters[0]!.profiles[0]!, name: 'going', status: 'DELETING' });
     const { sim, clock } = setup({}, state);
     await clock.advance(30_000);
@@ -404,13 +530,19 @@ describe('SimulatedAccount: state documents', () => {
 
   it('names the API server and its CA as DescribeCluster does, and none while the cluster is CREATING', async () => {
     const state = simState();
-    Object.assign(state.clusters[0]!, { endpoint: 'https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com', certificateAuthority: 'LS0tLS1CRUdJTg==' });
+    Object.assign(state.clusters[0]!, {
+      endpoint: 'https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+      certificateAuthority: 'LS0tLS1CRUdJTg==',
+    });
     const { sim } = setup({}, state);
     expect(await sim.describeCluster(CLUSTER)).toMatchObject({
       endpoint: 'https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
       certificateAuthority: 'LS0tLS1CRUdJTg==',
     });
-    expect(sim.toJSON().clusters[0]).toMatchObject({ endpoint: state.clusters[0]!.endpoint, certificateAuthority: 'LS0tLS1CRUdJTg==' });
+    expect(sim.toJSON().clusters[0]).toMatchObject({
+      endpoint: state.clusters[0]!.endpoint,
+      certificateAuthority: 'LS0tLS1CRUdJTg==',
+    });
     sim.updateCluster(CLUSTER, { status: 'CREATING' });
     const creating = await sim.describeCluster(CLUSTER);
     expect(creating).not.toHaveProperty('endpoint');
@@ -426,13 +558,36 @@ describe('SimulatedAccount: state documents', () => {
 
   it.each([
     [(s: Record<string, unknown>) => (s.accountId = '12'), '$.accountId: expected a 12-digit account id'],
-    [(s: Record<string, unknown>) => ((s.clusters as { name?: unknown }[])[0]!.name = 3), '$.clusters[0].name: expected a non-empty string'],
-    [(s: Record<string, unknown>) => ((s.clusters as Record<string, unknown>[])[0]!.colour = 'red'), '$.clusters[0].colour: unknown field (expected one of name, region, status, vpcId, subnetIds, updateInProgress, endpoint, certificateAuthority, profiles)'],
-    [(s: Record<string, unknown>) => ((s.clusters as Record<string, unknown>[])[0]!.endpoint = 'http://10.0.0.1'), '$.clusters[0].endpoint: expected the API server URL (https://...)'],
-    [(s: Record<string, unknown>) => ((s.clusters as Record<string, unknown>[])[0]!.certificateAuthority = '-----BEGIN CERTIFICATE-----'), '$.clusters[0].certificateAuthority: expected base64 of the PEM certificate (DescribeCluster certificateAuthority.data)'],
-    [(s: Record<string, unknown>) => ((s.vpcs as { subnets: unknown }[])[0]!.subnets = {}), '$.vpcs[0].subnets: expected a list'],
-    [(s: Record<string, unknown>) => ((s.roles as { assumeRolePolicy: unknown }[])[0]!.assumeRolePolicy = { Version: '1' }), '$.roles[0].assumeRolePolicy.Statement: expected a statement or a list of statements'],
-    [(s: Record<string, unknown>) => (s.clusters as unknown[]).push({ ...(s.clusters as object[])[0]! }), '$.clusters[2].name: cluster prod-eu (eu-west-1) is already defined at $.clusters[0].name'],
+    [
+      (s: Record<string, unknown>) => ((s.clusters as { name?: unknown }[])[0]!.name = 3),
+      '$.clusters[0].name: expected a non-empty string',
+    ],
+    [
+      (s: Record<string, unknown>) => ((s.clusters as Record<string, unknown>[])[0]!.colour = 'red'),
+      '$.clusters[0].colour: unknown field (expected one of name, region, status, vpcId, subnetIds, updateInProgress, endpoint, certificateAuthority, profiles)',
+    ],
+    [
+      (s: Record<string, unknown>) => ((s.clusters as Record<string, unknown>[])[0]!.endpoint = 'http://10.0.0.1'),
+      '$.clusters[0].endpoint: expected the API server URL (https://...)',
+    ],
+    [
+      (s: Record<string, unknown>) =>
+        ((s.clusters as Record<string, unknown>[])[0]!.certificateAuthority = '-----BEGIN CERTIFICATE-----'),
+      '$.clusters[0].certificateAuthority: expected base64 of the PEM certificate (DescribeCluster certificateAuthority.data)',
+    ],
+    [
+      (s: Record<string, unknown>) => ((s.vpcs as { subnets: unknown }[])[0]!.subnets = {}),
+      '$.vpcs[0].subnets: expected a list',
+    ],
+    [
+      (s: Record<string, unknown>) =>
+        ((s.roles as { assumeRolePolicy: unknown }[])[0]!.assumeRolePolicy = { Version: '1' }),
+      '$.roles[0].assumeRolePolicy.Statement: expected a statement or a list of statements',
+    ],
+    [
+      (s: Record<string, unknown>) => (s.clusters as unknown[]).push({ ...(s.clusters as object[])[0]! }),
+      '$.clusters[2].name: cluster prod-eu (eu-west-1) is already defined at $.clusters[0].name',
+    ],
     [
       (s: Record<string, unknown>) => {
         const profiles = (s.clusters as { profiles: object[] }[])[0]!.profiles;
@@ -440,12 +595,24 @@ describe('SimulatedAccount: state documents', () => {
       },
       '$.clusters[0].profiles[1].name: profile handmade is already defined at $.clusters[0].profiles[0].name',
     ],
-    [(s: Record<string, unknown>) => (s.vpcs as { subnets: { id: string }[] }[])[1]!.subnets.push({ id: 'subnet-a', availabilityZone: 'x' } as never), '$.vpcs[1].subnets[1].id: subnet subnet-a is already defined at $.vpcs[0].subnets[0].id'],
-    [(s: Record<string, unknown>) => (s.roles as { name: string }[])[1]!.name = 'PODS', '$.roles[1].name: role PODS is already defined at $.roles[0].name'],
+    [
+      (s: Record<string, unknown>) =>
+        (s.vpcs as { subnets: { id: string }[] }[])[1]!.subnets.push({
+          id: 'subnet-a',
+          availabilityZone: 'x',
+        } as never),
+      '$.vpcs[1].subnets[1].id: subnet subnet-a is already defined at $.vpcs[0].subnets[0].id',
+    ],
+    [
+      (s: Record<string, unknown>) => ((s.roles as { name: string }[])[1]!.name = 'PODS'),
+      '$.roles[1].name: role PODS is already defined at $.roles[0].name',
+    ],
   ])('refuses a malformed document, naming the field (%#)', (mutate, message) => {
     const state = simState() as unknown as Record<string, unknown>;
     mutate(state);
-    expect(() => SimulatedAccount.fromJSON(state as never)).toThrow(new SimStateError(message.split(': ')[0]!, message.slice(message.indexOf(': ') + 2)));
+    expect(() => SimulatedAccount.fromJSON(state as never)).toThrow(
+      new SimStateError(message.split(': ')[0]!, message.slice(message.indexOf(': ') + 2)),
+    );
   });
 });
 
@@ -463,7 +630,9 @@ describe('SimulatedAccount: partitions', () => {
             Effect: 'Allow',
             Principal: { Service: 'eks-fargate-pods.amazonaws.com' },
             Action: 'sts:AssumeRole',
-            Condition: { ArnLike: { 'aws:SourceArn': `arn:aws-cn:eks:cn-north-1:${ACCOUNT}:fargateprofile/prod-eu/*` } },
+            Condition: {
+              ArnLike: { 'aws:SourceArn': `arn:aws-cn:eks:cn-north-1:${ACCOUNT}:fargateprofile/prod-eu/*` },
+            },
           },
         ],
       },
@@ -473,7 +642,9 @@ describe('SimulatedAccount: partitions', () => {
     const { sim } = setup({}, state);
     const role = await sim.getRole('cn-pods');
     expect(role?.arn).toBe(`arn:aws-cn:iam::${ACCOUNT}:role/cn-pods`);
-    const created = await sim.createFargateProfile(input('a', { cluster: { region: 'cn-north-1', name: 'prod-eu' }, podExecutionRoleArn: role!.arn }));
+    const created = await sim.createFargateProfile(
+      input('a', { cluster: { region: 'cn-north-1', name: 'prod-eu' }, podExecutionRoleArn: role!.arn }),
+    );
     expect(created.arn).toMatch(/^arn:aws-cn:eks:cn-north-1:123456789012:fargateprofile\/prod-eu\/a\//);
   });
 });

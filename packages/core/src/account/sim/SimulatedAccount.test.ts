@@ -126,7 +126,9 @@ describe('SimulatedAccount: one operation in flight per cluster', () => {
     const { sim } = setup();
     await sim.createFargateProfile(input('a'));
     await expect(
-      sim.createFargateProfile(input('b', { cluster: { region: 'eu-west-1', name: 'staging' }, subnets: ['subnet-a'] })),
+      sim.createFargateProfile(
+        input('b', { cluster: { region: 'eu-west-1', name: 'staging' }, subnets: ['subnet-a'] }),
+      ),
     ).resolves.toMatchObject({ status: 'CREATING' });
   });
 
@@ -141,7 +143,10 @@ describe('SimulatedAccount: one operation in flight per cluster', () => {
     );
     sim.updateCluster(CLUSTER, { updateInProgress: false, status: 'CREATING' });
     const error = await rejection(sim.createFargateProfile(input('payments')));
-    expect([error.name, error.message]).toEqual(['InvalidRequestException', "Cluster 'prod-eu' is not in ACTIVE status"]);
+    expect([error.name, error.message]).toEqual([
+      'InvalidRequestException',
+      "Cluster 'prod-eu' is not in ACTIVE status",
+    ]);
   });
 });
 
@@ -156,9 +161,9 @@ describe('SimulatedAccount: IAM roles', () => {
       'Misconfigured PodExecutionRole Trust Policy; Please add the eks-fargate-pods.amazonaws.com Service Principal',
     ]);
     await clock.advance(10_000);
-    await expect(
-      sim.createFargateProfile(input('payments', { podExecutionRoleArn: role.arn })),
-    ).resolves.toMatchObject({ status: 'CREATING' });
+    await expect(sim.createFargateProfile(input('payments', { podExecutionRoleArn: role.arn }))).resolves.toMatchObject(
+      { status: 'CREATING' },
+    );
   });
 });
 
@@ -166,9 +171,12 @@ describe('SimulatedAccount on an auto-advancing VirtualClock', () => {
   it('lets exactly one of many concurrent creates in a cluster through', async () => {
     const clock = new VirtualClock({ start: T0 });
     const sim = SimulatedAccount.fromJSON(simState(), { clock, latencyMs: 20 });
-    const results = await Promise.allSettled(['a', 'b', 'c', 'd', 'e'].map(name => sim.createFargateProfile(input(name))));
+    const results = await Promise.allSettled(
+      ['a', 'b', 'c', 'd', 'e'].map(name => sim.createFargateProfile(input(name))),
+    );
     expect(results.map(r => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'rejected']);
-    for (const r of results.slice(1)) expect((r as PromiseRejectedResult).reason).toMatchObject({ name: 'ResourceInUseException' });
+    for (const r of results.slice(1))
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ name: 'ResourceInUseException' });
   });
 
   it('runs create-and-wait in 10 clusters side by side in virtual minutes and real milliseconds, the same way each time', async () => {

@@ -1,6 +1,13 @@
 import { systemClock, type Clock } from '../../clock';
 import type { Selector } from '../../spec/types';
-import { accountIdFromArn, parseRoleArn, partitionOf, roleNameFromArn, trustAdmitsPrincipal, trustAdmitsService } from '../trust';
+import {
+  accountIdFromArn,
+  parseRoleArn,
+  partitionOf,
+  roleNameFromArn,
+  trustAdmitsPrincipal,
+  trustAdmitsService,
+} from '../trust';
 import { refreshingCredentials, CREDENTIALS_REFRESH_MS } from '../credentials';
 import {
   FARGATE_PODS_PRINCIPAL,
@@ -90,7 +97,6 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const sortedTags = (tags: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-
 /** A stable UUID-shaped suffix for ARNs (EKS appends a UUID to Fargate profile ARNs). */
 function stableUuid(text: string): string {
   let hex = '';
@@ -111,7 +117,13 @@ const sameSet = (a: string[], b: string[]): boolean =>
 
 /** The APIs of EKS (which names an expired token ExpiredTokenException). */
 const EKS_APIS: ReadonlySet<SimApi> = new Set<SimApi>([
-  'DescribeCluster', 'ListFargateProfiles', 'DescribeFargateProfile', 'CreateFargateProfile', 'DeleteFargateProfile', 'TagResource', 'UntagResource',
+  'DescribeCluster',
+  'ListFargateProfiles',
+  'DescribeFargateProfile',
+  'CreateFargateProfile',
+  'DeleteFargateProfile',
+  'TagResource',
+  'UntagResource',
 ]);
 
 /** The ARN STS gives a session of a role (`arn:aws:sts::<account>:assumed-role/<name>/<session>`), as AccessDenied names the caller. */
@@ -214,8 +226,17 @@ export class SimulatedAccount implements Account {
   assumedRole(role: AssumeRoleTarget, options: { refreshMs?: number } = {}): SimulatedAccount {
     const accountId = parseRoleArn(role.roleArn)?.accountId;
     // A role ARN naming no account of the world: AssumeRole refuses it, so these resources are never reached.
-    const state = this.accounts().find(a => a.accountId === accountId) ?? { accountId: accountId ?? '000000000000', clusters: [], vpcs: [], roles: [] };
-    const credentials = refreshingCredentials(() => this.assumeRole(role), () => this.clock.now(), options.refreshMs ?? CREDENTIALS_REFRESH_MS);
+    const state = this.accounts().find(a => a.accountId === accountId) ?? {
+      accountId: accountId ?? '000000000000',
+      clusters: [],
+      vpcs: [],
+      roles: [],
+    };
+    const credentials = refreshingCredentials(
+      () => this.assumeRole(role),
+      () => this.clock.now(),
+      options.refreshMs ?? CREDENTIALS_REFRESH_MS,
+    );
     return new SimulatedAccount(this.world, state, credentials);
   }
 
@@ -227,33 +248,66 @@ export class SimulatedAccount implements Account {
   async assumeRole(role: AssumeRoleTarget, durationSeconds = SESSION_SECONDS): Promise<SimCredentials> {
     return this.run('AssumeRole', session => {
       const { roleArn, externalId, sessionName } = role;
-      if (roleArn.length < 20) throw stsErrors.invalidParameter('roleArn', roleArn, 'Member must have length greater than or equal to 20');
+      if (roleArn.length < 20)
+        throw stsErrors.invalidParameter('roleArn', roleArn, 'Member must have length greater than or equal to 20');
       if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-        throw stsErrors.invalidParameter('roleSessionName', sessionName, 'Member must satisfy regular expression pattern: [\\w+=,.@-]*');
+        throw stsErrors.invalidParameter(
+          'roleSessionName',
+          sessionName,
+          'Member must satisfy regular expression pattern: [\\w+=,.@-]*',
+        );
       }
       if (externalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(externalId)) {
-        throw stsErrors.invalidParameter('externalId', externalId, 'Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*');
+        throw stsErrors.invalidParameter(
+          'externalId',
+          externalId,
+          'Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*',
+        );
       }
-      if (durationSeconds < 900) throw stsErrors.invalidParameter('durationSeconds', String(durationSeconds), 'Member must have value greater than or equal to 900');
+      if (durationSeconds < 900)
+        throw stsErrors.invalidParameter(
+          'durationSeconds',
+          String(durationSeconds),
+          'Member must have value greater than or equal to 900',
+        );
       if (durationSeconds > SESSION_SECONDS) throw stsErrors.durationTooLong();
-      const callerArn = session?.roleArn ?? this.world.state.principalArn ?? defaultPrincipalArn(this.world.state.accountId, this.region);
+      const callerArn =
+        session?.roleArn ??
+        this.world.state.principalArn ??
+        defaultPrincipalArn(this.world.state.accountId, this.region);
       const parsed = parseRoleArn(roleArn);
       const account = this.accounts().find(a => a.accountId === parsed?.accountId);
       const target = account?.roles.find(r => r.name === parsed?.name);
       const admitted =
         target !== undefined &&
         this.roleArnIn(account!, target) === roleArn &&
-        trustAdmitsPrincipal(target.assumeRolePolicy, { principalArn: callerArn, sessionName, ...(externalId !== undefined ? { externalId } : {}) });
-      if (!admitted) throw stsErrors.assumeRoleDenied(session ? assumedRoleArnOf(session.roleArn, session.sessionName) : callerArn, roleArn);
+        trustAdmitsPrincipal(target.assumeRolePolicy, {
+          principalArn: callerArn,
+          sessionName,
+          ...(externalId !== undefined ? { externalId } : {}),
+        });
+      if (!admitted)
+        throw stsErrors.assumeRoleDenied(
+          session ? assumedRoleArnOf(session.roleArn, session.sessionName) : callerArn,
+          roleArn,
+        );
       const expiresAt = this.clock.now() + durationSeconds * 1000;
       const accessKeyId = `ASIASIM${String(this.world.sessions.size + 1).padStart(13, '0')}`;
       this.world.sessions.set(accessKeyId, { accountId: account!.accountId, roleArn, sessionName, expiresAt });
-      return { accessKeyId, secretAccessKey: `sim-secret-${accessKeyId}`, sessionToken: `sim-token-${accessKeyId}`, expiration: new Date(expiresAt) };
+      return {
+        accessKeyId,
+        secretAccessKey: `sim-secret-${accessKeyId}`,
+        sessionToken: `sim-token-${accessKeyId}`,
+        expiration: new Date(expiresAt),
+      };
     });
   }
 
   /** Changes a cluster behind fargatekeeper's back (a version update starting or ending, a status change). */
-  updateCluster(ref: ClusterRef, patch: Partial<Pick<SimCluster, 'status' | 'updateInProgress' | 'vpcId' | 'subnetIds'>>): void {
+  updateCluster(
+    ref: ClusterRef,
+    patch: Partial<Pick<SimCluster, 'status' | 'updateInProgress' | 'vpcId' | 'subnetIds'>>,
+  ): void {
     const cluster = this.findCluster(ref);
     if (!cluster) throw eksErrors.clusterNotFound(ref.name);
     Object.assign(cluster, clone(patch));
@@ -289,7 +343,9 @@ export class SimulatedAccount implements Account {
         ...(cluster.updateInProgress ? { updateInProgress: true } : {}),
         // As EKS: no API server to name while the cluster is being created.
         ...(cluster.endpoint !== undefined && cluster.status !== 'CREATING' ? { endpoint: cluster.endpoint } : {}),
-        ...(cluster.certificateAuthority !== undefined && cluster.status !== 'CREATING' ? { certificateAuthority: cluster.certificateAuthority } : {}),
+        ...(cluster.certificateAuthority !== undefined && cluster.status !== 'CREATING'
+          ? { certificateAuthority: cluster.certificateAuthority }
+          : {}),
       };
     });
   }
@@ -304,7 +360,10 @@ export class SimulatedAccount implements Account {
         after = decodeURIComponent(nextToken.slice(LIST_TOKEN_PREFIX.length));
       }
       // A name cursor (not an offset) keeps pages consistent while profiles come and go.
-      const names = cluster.profiles.map(p => p.name).sort().filter(name => name > after);
+      const names = cluster.profiles
+        .map(p => p.name)
+        .sort()
+        .filter(name => name > after);
       const page = names.slice(0, this.world.pageSize);
       const more = names.length > page.length;
       return {
@@ -339,7 +398,8 @@ export class SimulatedAccount implements Account {
         }
       }
 
-      if (cluster.updateInProgress || cluster.status === 'UPDATING') throw eksErrors.clusterUpdating('create', name, cluster.name);
+      if (cluster.updateInProgress || cluster.status === 'UPDATING')
+        throw eksErrors.clusterUpdating('create', name, cluster.name);
       if (cluster.status !== 'ACTIVE') throw eksErrors.clusterNotActive(cluster.name);
       if (cluster.profiles.some(p => p.name === name)) throw eksErrors.profileExists();
 
@@ -388,10 +448,10 @@ export class SimulatedAccount implements Account {
       this.settle(cluster);
       const profile = cluster.profiles.find(p => p.name === name);
       if (!profile) throw eksErrors.profileNotFound(name);
-      if (cluster.updateInProgress || cluster.status === 'UPDATING') throw eksErrors.clusterUpdating('Delete', name, cluster.name);
+      if (cluster.updateInProgress || cluster.status === 'UPDATING')
+        throw eksErrors.clusterUpdating('Delete', name, cluster.name);
       const busy =
-        cluster.profiles.find(p => p.status === 'DELETING') ??
-        (profile.status === 'CREATING' ? profile : undefined);
+        cluster.profiles.find(p => p.status === 'DELETING') ?? (profile.status === 'CREATING' ? profile : undefined);
       if (busy) throw eksErrors.busy('Delete', name, cluster.name, busy.name, busy.status);
 
       const failure = this.world.faults.take(
@@ -469,9 +529,11 @@ export class SimulatedAccount implements Account {
     return this.run('CreateRole', () => {
       if (!/^[\w+=,.@-]{1,64}$/.test(input.name)) throw iamErrors.badRoleName(input.name);
       // IAM role names are unique regardless of case.
-      if (this.state.roles.some(r => r.name.toLowerCase() === input.name.toLowerCase())) throw iamErrors.roleExists(input.name);
+      if (this.state.roles.some(r => r.name.toLowerCase() === input.name.toLowerCase()))
+        throw iamErrors.roleExists(input.name);
       if (Object.keys(input.tags).length > 50) throw iamErrors.tooManyTags();
-      if (input.path !== undefined && !/^\/(?:[\x21-\x7e]*\/)?$/.test(input.path)) throw iamErrors.badRolePath(input.path);
+      if (input.path !== undefined && !/^\/(?:[\x21-\x7e]*\/)?$/.test(input.path))
+        throw iamErrors.badRolePath(input.path);
       const role: SimRole = {
         name: input.name,
         ...(input.path !== undefined && input.path !== '/' ? { path: input.path } : {}),
@@ -554,7 +616,19 @@ export class SimulatedAccount implements Account {
 
   private throttleError(api: SimApi): AccountError {
     if (api === 'DescribeSubnets' || api === 'DescribeRouteTables') return ec2Errors.throttled();
-    if (['GetRole', 'ListRoles', 'CreateRole', 'TagRole', 'AttachRolePolicy', 'DetachRolePolicy', 'DeleteRole', 'GetCallerIdentity', 'AssumeRole'].includes(api))
+    if (
+      [
+        'GetRole',
+        'ListRoles',
+        'CreateRole',
+        'TagRole',
+        'AttachRolePolicy',
+        'DetachRolePolicy',
+        'DeleteRole',
+        'GetCallerIdentity',
+        'AssumeRole',
+      ].includes(api)
+    )
       return iamErrors.throttled();
     return eksErrors.throttled();
   }
@@ -638,7 +712,10 @@ export class SimulatedAccount implements Account {
       tags: { ...profile.tags },
       createdAt: profile.createdAt,
       // A structured copy, not a JSON round trip: every describe of a plan comes through here.
-      health: (profile.health ?? []).map(h => ({ ...h, ...(h.resourceIds ? { resourceIds: [...h.resourceIds] } : {}) })),
+      health: (profile.health ?? []).map(h => ({
+        ...h,
+        ...(h.resourceIds ? { resourceIds: [...h.resourceIds] } : {}),
+      })),
     };
   }
 
@@ -707,8 +784,7 @@ export class SimulatedAccount implements Account {
   }
 
   private isPublic(vpc: SimVpc, subnetId: string): boolean {
-    const table =
-      vpc.routeTables.find(t => t.subnetIds.includes(subnetId)) ?? vpc.routeTables.find(t => t.main);
+    const table = vpc.routeTables.find(t => t.subnetIds.includes(subnetId)) ?? vpc.routeTables.find(t => t.main);
     return (table?.routes ?? []).some(r => r.gatewayId?.startsWith('igw-'));
   }
 
@@ -728,12 +804,14 @@ export class SimulatedAccount implements Account {
    */
   private checkRole(roleArn: string, profileArn: string): void {
     const name = roleNameFromArn(roleArn);
-    const role = name !== undefined && accountIdFromArn(roleArn) === this.state.accountId ? this.findRole(name) : undefined;
+    const role =
+      name !== undefined && accountIdFromArn(roleArn) === this.state.accountId ? this.findRole(name) : undefined;
     if (!role || this.roleArn(role) !== roleArn) throw eksErrors.misconfiguredRole();
     const age = role.createdAt ? this.clock.now() - Date.parse(role.createdAt) : Infinity;
     if (age < this.timings.iamPropagationSeconds * 1000) throw eksErrors.misconfiguredRole();
     const context = { sourceArn: profileArn, sourceAccount: this.state.accountId };
-    if (!trustAdmitsService(role.assumeRolePolicy, FARGATE_PODS_PRINCIPAL, context)) throw eksErrors.misconfiguredRole();
+    if (!trustAdmitsService(role.assumeRolePolicy, FARGATE_PODS_PRINCIPAL, context))
+      throw eksErrors.misconfiguredRole();
   }
 
   private findRole(name: string): SimRole | undefined {

@@ -23,7 +23,8 @@ class Checker {
   object(v: Json, path: string, known: readonly string[]): Record<string, Json> {
     if (!isObject(v)) throw new SimStateError(path, 'expected an object');
     for (const key of Object.keys(v))
-      if (!known.includes(key)) throw new SimStateError(`${path}.${key}`, `unknown field (expected one of ${known.join(', ')})`);
+      if (!known.includes(key))
+        throw new SimStateError(`${path}.${key}`, `unknown field (expected one of ${known.join(', ')})`);
     return v;
   }
   string(v: Json, path: string, optional = false): void {
@@ -32,18 +33,21 @@ class Checker {
   }
   oneOf(v: Json, path: string, values: string[], optional = false): void {
     if (v === undefined && optional) return;
-    if (typeof v !== 'string' || !values.includes(v)) throw new SimStateError(path, `expected one of ${values.join(', ')}`);
+    if (typeof v !== 'string' || !values.includes(v))
+      throw new SimStateError(path, `expected one of ${values.join(', ')}`);
   }
   number(v: Json, path: string): void {
     if (v === undefined) return;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new SimStateError(path, 'expected a non-negative number');
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new SimStateError(path, 'expected a non-negative number');
   }
   boolean(v: Json, path: string): void {
     if (v !== undefined && typeof v !== 'boolean') throw new SimStateError(path, 'expected true or false');
   }
   date(v: Json, path: string, optional = false): void {
     if (v === undefined && optional) return;
-    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw new SimStateError(path, 'expected an ISO 8601 date');
+    if (typeof v !== 'string' || Number.isNaN(Date.parse(v)))
+      throw new SimStateError(path, 'expected an ISO 8601 date');
   }
   array(v: Json, path: string): Json[] {
     if (!Array.isArray(v)) throw new SimStateError(path, 'expected a list');
@@ -54,7 +58,8 @@ class Checker {
   }
   stringMap(v: Json, path: string): void {
     if (!isObject(v)) throw new SimStateError(path, 'expected a map of strings');
-    for (const [k, s] of Object.entries(v)) if (typeof s !== 'string') throw new SimStateError(`${path}.${k}`, 'expected a string');
+    for (const [k, s] of Object.entries(v))
+      if (typeof s !== 'string') throw new SimStateError(`${path}.${k}`, 'expected a string');
   }
   health(v: Json, path: string): void {
     if (v === undefined) return;
@@ -81,14 +86,35 @@ class Unique {
 /** Checks a simulated-account document field by field; throws {@link SimStateError} at the first problem. */
 export function checkSimState(state: unknown): asserts state is SimState {
   const c = new Checker();
-  const root = c.object(state, '$', ['$schema', 'accountId', 'region', 'principalArn', 'quotas', 'timings', 'clusters', 'vpcs', 'roles', 'accounts']);
+  const root = c.object(state, '$', [
+    '$schema',
+    'accountId',
+    'region',
+    'principalArn',
+    'quotas',
+    'timings',
+    'clusters',
+    'vpcs',
+    'roles',
+    'accounts',
+  ]);
   accountIdOf(root.accountId, '$.accountId');
   c.string(root.region, '$.region');
   if (root.principalArn !== undefined) {
     c.string(root.principalArn, '$.principalArn');
-    const principal = /^arn:aws[a-z-]*:iam::(\d{12}):(user|role)\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]+$/.exec(root.principalArn as string);
-    if (!principal) throw new SimStateError('$.principalArn', 'expected an IAM user or role ARN (arn:aws:iam::<account>:user/<name> or :role/<name>)');
-    if (principal[1] !== root.accountId) throw new SimStateError('$.principalArn', `expected a principal of the base account ${root.accountId as string}, not of ${principal[1]!}`);
+    const principal = /^arn:aws[a-z-]*:iam::(\d{12}):(user|role)\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]+$/.exec(
+      root.principalArn as string,
+    );
+    if (!principal)
+      throw new SimStateError(
+        '$.principalArn',
+        'expected an IAM user or role ARN (arn:aws:iam::<account>:user/<name> or :role/<name>)',
+      );
+    if (principal[1] !== root.accountId)
+      throw new SimStateError(
+        '$.principalArn',
+        `expected a principal of the base account ${root.accountId as string}, not of ${principal[1]!}`,
+      );
   }
   if (root.quotas !== undefined) {
     const q = c.object(root.quotas, '$.quotas', ['fargateProfilesPerCluster']);
@@ -112,7 +138,8 @@ export function checkSimState(state: unknown): asserts state is SimState {
 }
 
 function accountIdOf(value: Json, path: string): void {
-  if (typeof value !== 'string' || !/^\d{12}$/.test(value)) throw new SimStateError(path, 'expected a 12-digit account id');
+  if (typeof value !== 'string' || !/^\d{12}$/.test(value))
+    throw new SimStateError(path, 'expected a 12-digit account id');
 }
 
 /** One account's clusters, VPCs and roles (names unique within it). */
@@ -123,7 +150,17 @@ function checkResources(c: Checker, root: Record<string, Json>, at: string): voi
   const roles = new Unique('role');
   c.array(root.clusters, `${at}.clusters`).forEach((raw, i) => {
     const p = `${at}.clusters[${i}]`;
-    const cl = c.object(raw, p, ['name', 'region', 'status', 'vpcId', 'subnetIds', 'updateInProgress', 'endpoint', 'certificateAuthority', 'profiles']);
+    const cl = c.object(raw, p, [
+      'name',
+      'region',
+      'status',
+      'vpcId',
+      'subnetIds',
+      'updateInProgress',
+      'endpoint',
+      'certificateAuthority',
+      'profiles',
+    ]);
     c.string(cl.name, `${p}.name`);
     c.string(cl.region, `${p}.region`);
     c.oneOf(cl.status, `${p}.status`, CLUSTER_STATUSES);
@@ -132,15 +169,34 @@ function checkResources(c: Checker, root: Record<string, Json>, at: string): voi
     c.boolean(cl.updateInProgress, `${p}.updateInProgress`);
     if (cl.endpoint !== undefined && !(typeof cl.endpoint === 'string' && /^https:\/\/[^/\s]+/.test(cl.endpoint)))
       throw new SimStateError(`${p}.endpoint`, 'expected the API server URL (https://...)');
-    if (cl.certificateAuthority !== undefined && !(typeof cl.certificateAuthority === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(cl.certificateAuthority)))
-      throw new SimStateError(`${p}.certificateAuthority`, 'expected base64 of the PEM certificate (DescribeCluster certificateAuthority.data)');
-    clusters.add(`${cl.region as string}/${cl.name as string}`, `${p}.name`, `${cl.name as string} (${cl.region as string})`);
+    if (
+      cl.certificateAuthority !== undefined &&
+      !(typeof cl.certificateAuthority === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(cl.certificateAuthority))
+    )
+      throw new SimStateError(
+        `${p}.certificateAuthority`,
+        'expected base64 of the PEM certificate (DescribeCluster certificateAuthority.data)',
+      );
+    clusters.add(
+      `${cl.region as string}/${cl.name as string}`,
+      `${p}.name`,
+      `${cl.name as string} (${cl.region as string})`,
+    );
     const profileNames = new Unique('profile');
     c.array(cl.profiles, `${p}.profiles`).forEach((rawProfile, j) => {
       const pp = `${p}.profiles[${j}]`;
       const pr = c.object(rawProfile, pp, [
-        'name', 'status', 'podExecutionRoleArn', 'subnets', 'selectors', 'tags', 'createdAt', 'arn', 'health',
-        'clientRequestToken', 'transition',
+        'name',
+        'status',
+        'podExecutionRoleArn',
+        'subnets',
+        'selectors',
+        'tags',
+        'createdAt',
+        'arn',
+        'health',
+        'clientRequestToken',
+        'transition',
       ]);
       c.string(pr.name, `${pp}.name`);
       profileNames.add(pr.name as string, `${pp}.name`);
@@ -186,7 +242,10 @@ function checkResources(c: Checker, root: Record<string, Json>, at: string): voi
       c.strings(t.subnetIds, `${tp}.subnetIds`);
       c.array(t.routes, `${tp}.routes`).forEach((rawRoute, k) => {
         const r = c.object(rawRoute, `${tp}.routes[${k}]`, [
-          'destinationCidrBlock', 'destinationIpv6CidrBlock', 'gatewayId', 'natGatewayId',
+          'destinationCidrBlock',
+          'destinationIpv6CidrBlock',
+          'gatewayId',
+          'natGatewayId',
         ]);
         for (const key of Object.keys(r)) c.string(r[key], `${tp}.routes[${k}].${key}`);
       });
@@ -194,7 +253,15 @@ function checkResources(c: Checker, root: Record<string, Json>, at: string): voi
   });
   c.array(root.roles, `${at}.roles`).forEach((raw, i) => {
     const p = `${at}.roles[${i}]`;
-    const r = c.object(raw, p, ['name', 'path', 'assumeRolePolicy', 'tags', 'attachedPolicyArns', 'description', 'createdAt']);
+    const r = c.object(raw, p, [
+      'name',
+      'path',
+      'assumeRolePolicy',
+      'tags',
+      'attachedPolicyArns',
+      'description',
+      'createdAt',
+    ]);
     c.string(r.name, `${p}.name`);
     roles.add((r.name as string).toLowerCase(), `${p}.name`, r.name as string);
     c.string(r.path, `${p}.path`, true);

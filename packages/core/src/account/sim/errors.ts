@@ -34,7 +34,11 @@ export const eksErrors = {
     ),
   /** verbatim */
   reservedPrefix: () =>
-    new AccountError('InvalidParameterException', "The fargate profile name starts with the reserved prefix: 'eks-'.", 400),
+    new AccountError(
+      'InvalidParameterException',
+      "The fargate profile name starts with the reserved prefix: 'eks-'.",
+      400,
+    ),
   /** verbatim */
   nameTooLong: () =>
     new AccountError(
@@ -71,7 +75,11 @@ export const eksErrors = {
     ),
   /** verbatim */
   publicSubnet: (subnet: string) =>
-    new AccountError('InvalidParameterException', `Subnet ${subnet} provided in Fargate Profile is not a private subnet`, 400),
+    new AccountError(
+      'InvalidParameterException',
+      `Subnet ${subnet} provided in Fargate Profile is not a private subnet`,
+      400,
+    ),
   subnetMissing: (subnet: string) =>
     new AccountError('InvalidParameterException', `Subnet ${subnet} provided in Fargate Profile does not exist`, 400),
   subnetOtherVpc: (subnet: string, vpc: string) =>
@@ -156,20 +164,41 @@ export const iamErrors = {
 export const stsErrors = {
   /** verbatim: STS says the same for a role that does not exist, so a caller learns nothing of another account. */
   assumeRoleDenied: (callerArn: string, roleArn: string) =>
-    new AccountError('AccessDenied', `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403),
+    new AccountError(
+      'AccessDenied',
+      `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      403,
+    ),
   /** verbatim */
-  invalidParameter: (field: 'roleArn' | 'roleSessionName' | 'externalId' | 'durationSeconds', value: string, constraint: string) =>
-    new AccountError('ValidationError', `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`, 400),
+  invalidParameter: (
+    field: 'roleArn' | 'roleSessionName' | 'externalId' | 'durationSeconds',
+    value: string,
+    constraint: string,
+  ) =>
+    new AccountError(
+      'ValidationError',
+      `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`,
+      400,
+    ),
   /** verbatim */
   durationTooLong: () =>
-    new AccountError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400),
+    new AccountError(
+      'ValidationError',
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+      400,
+    ),
 };
 
 /** What a service answers for temporary credentials it does not accept. */
 export const credentialErrors = {
   /** verbatim (EKS: ExpiredTokenException; IAM, STS and EC2: ExpiredToken / RequestExpired) */
   expired: (eks: boolean) =>
-    new AccountError(eks ? 'ExpiredTokenException' : 'ExpiredToken', 'The security token included in the request is expired', eks ? 403 : 400),
+    new AccountError(
+      eks ? 'ExpiredTokenException' : 'ExpiredToken',
+      'The security token included in the request is expired',
+      eks ? 403 : 400,
+    ),
   /** verbatim */
-  invalid: () => new AccountError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403),
+  invalid: () =>
+    new AccountError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403),
 };

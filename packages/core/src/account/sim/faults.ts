@@ -33,7 +33,15 @@ export type ProfileMatcher = string | RegExp;
  * - `delete-failed`: the next matching delete ends in DELETE_FAILED.
  */
 export type SimFault =
-  | { type: 'error'; api: SimApi; name: string; message?: string; statusCode?: number; times?: number; afterEffect?: boolean }
+  | {
+      type: 'error';
+      api: SimApi;
+      name: string;
+      message?: string;
+      statusCode?: number;
+      times?: number;
+      afterEffect?: boolean;
+    }
   | { type: 'create-failed'; profile?: ProfileMatcher; cluster?: string; health: HealthIssue[]; times?: number }
   | { type: 'delete-failed'; profile?: ProfileMatcher; cluster?: string; health?: HealthIssue[]; times?: number };
 

@@ -18,7 +18,9 @@ const defined = <T extends object>(value: T): T =>
 
 const health = (issues: HealthIssue[] | undefined): HealthIssue[] | undefined =>
   issues && issues.length > 0
-    ? issues.map(i => defined({ code: i.code, message: i.message, resourceIds: i.resourceIds ? [...i.resourceIds] : undefined }))
+    ? issues.map(i =>
+        defined({ code: i.code, message: i.message, resourceIds: i.resourceIds ? [...i.resourceIds] : undefined }),
+      )
     : undefined;
 
 const route = (r: Route): Route =>

@@ -31,7 +31,8 @@ export interface SimState extends SimAccountState {
 }
 
 /** The base credentials' principal when the file names none. */
-export const defaultPrincipalArn = (accountId: string, region: string): string => `arn:${partitionOf(region)}:iam::${accountId}:user/fargatekeeper`;
+export const defaultPrincipalArn = (accountId: string, region: string): string =>
+  `arn:${partitionOf(region)}:iam::${accountId}:user/fargatekeeper`;
 
 export interface SimQuotas {
   /** EKS default 10 (a Service Quotas value, adjustable). */

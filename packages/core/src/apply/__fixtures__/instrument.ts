@@ -22,7 +22,14 @@ export interface Instrumented {
  */
 export function instrument(w: World, kill?: { at: number; when: 'before' | 'after' }): Instrumented {
   const controller = new AbortController();
-  const state: Instrumented = { account: undefined as unknown as Account, controller, violations: [], createdArns: new Map(), calls: 0, log: [] };
+  const state: Instrumented = {
+    account: undefined as unknown as Account,
+    controller,
+    violations: [],
+    createdArns: new Map(),
+    calls: 0,
+    log: [],
+  };
   const sim = w.sim;
   state.account = new Proxy(sim, {
     get(target, property, receiver) {
@@ -35,7 +42,8 @@ export function instrument(w: World, kill?: { at: number; when: 'before' | 'afte
           controller.abort(new Error(`killed before call ${index} (${String(property)})`));
           throw new Error('killed');
         }
-        if (property === 'deleteFargateProfile') checkReplacement(w, state, args[0] as { name: string }, args[1] as string);
+        if (property === 'deleteFargateProfile')
+          checkReplacement(w, state, args[0] as { name: string }, args[1] as string);
         const killAfter = () => {
           if (kill && index === kill.at && kill.when === 'after') {
             controller.abort(new Error(`killed after call ${index} (${String(property)})`));
@@ -69,7 +77,11 @@ function checkReplacement(w: World, state: Instrumented, cluster: { name: string
   const spec = doomed?.tags[MANAGED_BY_TAG] ? doomed.tags[SPEC_TAG] : undefined;
   if (!spec || doomed?.status === 'CREATE_FAILED') return;
   for (const other of profiles) {
-    if (other.name !== name && other.tags[SPEC_TAG] === spec && (other.status === 'CREATING' || other.status === 'CREATE_FAILED')) {
+    if (
+      other.name !== name &&
+      other.tags[SPEC_TAG] === spec &&
+      (other.status === 'CREATING' || other.status === 'CREATE_FAILED')
+    ) {
       state.violations.push(`${name} deleted while its replacement ${other.name} was ${other.status}`);
     }
   }

@@ -15,7 +15,9 @@ export const FOREIGN_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/pods`;
 
 const fargateTrust = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  Statement: [
+    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ],
 };
 
 /** A profile nobody manages (no fargatekeeper tags): apply must never touch it. */
@@ -38,16 +40,14 @@ export function simState(clusters: string[], extra: Partial<Record<string, SimPr
     region: REGION,
     quotas: { fargateProfilesPerCluster: 10 },
     timings: { createSeconds: 90, deleteSeconds: 120, iamPropagationSeconds: 10 },
-    clusters: clusters.map(
-      (name): SimCluster => ({
-        name,
-        region: REGION,
-        status: 'ACTIVE',
-        vpcId: 'vpc-main',
-        subnetIds: ['subnet-a', 'subnet-b'],
-        profiles: extra[name] ?? [],
-      }),
-    ),
+    clusters: clusters.map((name): SimCluster => ({
+      name,
+      region: REGION,
+      status: 'ACTIVE',
+      vpcId: 'vpc-main',
+      subnetIds: ['subnet-a', 'subnet-b'],
+      profiles: extra[name] ?? [],
+    })),
     vpcs: [
       {
         id: 'vpc-main',
@@ -57,11 +57,23 @@ export function simState(clusters: string[], extra: Partial<Record<string, SimPr
           { id: 'subnet-b', availabilityZone: 'eu-west-1b' },
         ],
         routeTables: [
-          { id: 'rtb-main', main: true, subnetIds: [], routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }] },
+          {
+            id: 'rtb-main',
+            main: true,
+            subnetIds: [],
+            routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }],
+          },
         ],
       },
     ],
-    roles: [{ name: 'pods', assumeRolePolicy: fargateTrust, tags: {}, attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'] }],
+    roles: [
+      {
+        name: 'pods',
+        assumeRolePolicy: fargateTrust,
+        tags: {},
+        attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
+      },
+    ],
   };
 }
 
@@ -70,7 +82,13 @@ let line = 1;
 export function spec(
   name: string,
   cluster: string,
-  options: { namespace?: string; labels?: Record<string, string>; role?: string | 'default'; subnets?: string[]; tags?: Record<string, string> } = {},
+  options: {
+    namespace?: string;
+    labels?: Record<string, string>;
+    role?: string | 'default';
+    subnets?: string[];
+    tags?: Record<string, string>;
+  } = {},
 ): ProfileSpec {
   const selectors: Selector[] = [{ namespace: options.namespace ?? name, labels: options.labels ?? {} }];
   const role = options.role ?? FOREIGN_ROLE_ARN;

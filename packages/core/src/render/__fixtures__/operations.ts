@@ -30,7 +30,11 @@ export const REGION = 'eu-west-1';
 export const CLUSTER = 'prod-eu';
 export const ROLE = 'arn:aws:iam::123456789012:role/pods';
 
-export const state = (name: string, labels: Record<string, string> = {}, tags: Record<string, string> = {}): ProfileState => ({
+export const state = (
+  name: string,
+  labels: Record<string, string> = {},
+  tags: Record<string, string> = {},
+): ProfileState => ({
   name,
   podExecutionRoleArn: ROLE,
   subnets: ['subnet-a'],
@@ -38,7 +42,10 @@ export const state = (name: string, labels: Record<string, string> = {}, tags: R
   tags,
 });
 
-export const live = (name: string, options: { labels?: Record<string, string>; status?: ProfileStatus; health?: HealthIssue[] } = {}): LiveState => ({
+export const live = (
+  name: string,
+  options: { labels?: Record<string, string>; status?: ProfileStatus; health?: HealthIssue[] } = {},
+): LiveState => ({
   ...state(name, options.labels),
   status: options.status ?? 'ACTIVE',
   health: options.health ?? [],
@@ -51,7 +58,11 @@ export const defaultRole = (spec: string): DefaultRole => {
   return { name, arn: `arn:aws:iam::123456789012:role/fargatekeeper/${name}`, spec };
 };
 
-const base = (op: OperationKind, name: string, cluster = CLUSTER) => ({ id: `${REGION}/${cluster}/${op}/${name}`, region: REGION, cluster });
+const base = (op: OperationKind, name: string, cluster = CLUSTER) => ({
+  id: `${REGION}/${cluster}/${op}/${name}`,
+  region: REGION,
+  cluster,
+});
 
 export const createOp = (spec: string, profile: string, extra: Partial<CreateOperation> = {}): CreateOperation => ({
   op: 'create',
@@ -65,9 +76,19 @@ export const createOp = (spec: string, profile: string, extra: Partial<CreateOpe
   ...extra,
 });
 
-const labelsChanged: FieldChange = { path: 'selectors[0].labels', before: { compute: 'fargate' }, after: { compute: 'serverless' }, forcesReplacement: true };
+const labelsChanged: FieldChange = {
+  path: 'selectors[0].labels',
+  before: { compute: 'fargate' },
+  after: { compute: 'serverless' },
+  forcesReplacement: true,
+};
 
-export const replaceOp = (spec: string, replaces: string, profile: string, extra: Partial<ReplaceOperation> = {}): ReplaceOperation => ({
+export const replaceOp = (
+  spec: string,
+  replaces: string,
+  profile: string,
+  extra: Partial<ReplaceOperation> = {},
+): ReplaceOperation => ({
   op: 'replace',
   ...base('replace', profile),
   spec,
@@ -82,7 +103,12 @@ export const replaceOp = (spec: string, replaces: string, profile: string, extra
   ...extra,
 });
 
-export const adoptByReplaceOp = (spec: string, replaces: string, profile: string, extra: Partial<AdoptByReplaceOperation> = {}): AdoptByReplaceOperation => ({
+export const adoptByReplaceOp = (
+  spec: string,
+  replaces: string,
+  profile: string,
+  extra: Partial<AdoptByReplaceOperation> = {},
+): AdoptByReplaceOperation => ({
   op: 'adopt-by-replace',
   ...base('adopt-by-replace', profile),
   spec,
@@ -97,7 +123,11 @@ export const adoptByReplaceOp = (spec: string, replaces: string, profile: string
   ...extra,
 });
 
-export const adoptInPlaceOp = (spec: string, profile: string, extra: Partial<AdoptInPlaceOperation> = {}): AdoptInPlaceOperation => ({
+export const adoptInPlaceOp = (
+  spec: string,
+  profile: string,
+  extra: Partial<AdoptInPlaceOperation> = {},
+): AdoptInPlaceOperation => ({
   op: 'adopt-in-place',
   ...base('adopt-in-place', profile),
   spec,
@@ -111,7 +141,12 @@ export const adoptInPlaceOp = (spec: string, profile: string, extra: Partial<Ado
   ...extra,
 });
 
-export const retagOp = (spec: string, profile: string, fields: FieldChange[], extra: Partial<RetagOperation> = {}): RetagOperation => ({
+export const retagOp = (
+  spec: string,
+  profile: string,
+  fields: FieldChange[],
+  extra: Partial<RetagOperation> = {},
+): RetagOperation => ({
   op: 'retag',
   ...base('retag', profile),
   spec,
@@ -125,7 +160,12 @@ export const retagOp = (spec: string, profile: string, fields: FieldChange[], ex
   ...extra,
 });
 
-export const deleteProfileOp = (spec: string, profile: string, reason: DeleteReason, extra: Partial<DeleteProfileOperation> = {}): DeleteProfileOperation => ({
+export const deleteProfileOp = (
+  spec: string,
+  profile: string,
+  reason: DeleteReason,
+  extra: Partial<DeleteProfileOperation> = {},
+): DeleteProfileOperation => ({
   op: 'delete-profile',
   ...base('delete-profile', profile),
   spec,
@@ -141,7 +181,12 @@ export const deleteRoleOp = (spec: string): DeleteRoleOperation => {
   return { op: 'delete-role', ...base('delete-role', role.name), spec, role, reason: { code: 'role-leftover' } };
 };
 
-export const waitDeletedOp = (spec: string, profile: string, reason: DeleteReason, deletesRole?: DefaultRole): WaitOperation => ({
+export const waitDeletedOp = (
+  spec: string,
+  profile: string,
+  reason: DeleteReason,
+  deletesRole?: DefaultRole,
+): WaitOperation => ({
   op: 'wait',
   ...base('wait', profile),
   spec,

@@ -16,7 +16,10 @@ import { any, ignored, list, map, obj, optional, required, str, type ObjectSchem
 export const labelsSchema = map(
   str('Label value; `*` and `?` wildcards allowed.', { minLength: 1, maxLength: eksLimits.labelValueMaxLength }),
   `Pod labels the selector requires (at most ${eksLimits.labelsPerSelector}); keys and values may use the wildcards \`*\` and \`?\`.`,
-  { keys: str(undefined, { minLength: 1, maxLength: eksLimits.labelKeyMaxLength }), maxProperties: eksLimits.labelsPerSelector },
+  {
+    keys: str(undefined, { minLength: 1, maxLength: eksLimits.labelKeyMaxLength }),
+    maxProperties: eksLimits.labelsPerSelector,
+  },
 );
 
 export const selectorSchema = obj(
@@ -33,10 +36,14 @@ export const selectorSchema = obj(
   'A pod matches when it is in the namespace and carries every label.',
 );
 
-export const selectorsSchema = list(selectorSchema, `Which pods run on Fargate (1 to ${eksLimits.selectorsPerProfile} selectors).`, {
-  minItems: 1,
-  maxItems: eksLimits.selectorsPerProfile,
-});
+export const selectorsSchema = list(
+  selectorSchema,
+  `Which pods run on Fargate (1 to ${eksLimits.selectorsPerProfile} selectors).`,
+  {
+    minItems: 1,
+    maxItems: eksLimits.selectorsPerProfile,
+  },
+);
 
 export const subnetsSchema = list(
   str('Subnet id.', { pattern: subnetIdPattern, examples: ['subnet-1a2b3c4d'] }),
@@ -44,12 +51,18 @@ export const subnetsSchema = list(
   { minItems: 1 },
 );
 
-export const roleArnSchema = str('IAM role the Fargate pods run with; omit it and fargatekeeper creates a default role.', {
-  pattern: roleArnPattern,
-  examples: ['arn:aws:iam::123456789012:role/fargate-pods'],
-});
+export const roleArnSchema = str(
+  'IAM role the Fargate pods run with; omit it and fargatekeeper creates a default role.',
+  {
+    pattern: roleArnPattern,
+    examples: ['arn:aws:iam::123456789012:role/fargate-pods'],
+  },
+);
 
-export const tagValueSchema = str('Tag value (may be empty).', { minLength: 0, maxLength: eksLimits.tagValueMaxLength });
+export const tagValueSchema = str('Tag value (may be empty).', {
+  minLength: 0,
+  maxLength: eksLimits.tagValueMaxLength,
+});
 
 export const tagsMapSchema = map(
   tagValueSchema,
@@ -57,16 +70,22 @@ export const tagsMapSchema = map(
   { keys: str(undefined, { minLength: 1, maxLength: eksLimits.tagKeyMaxLength }) },
 );
 
-export const clusterNameSchema = str('EKS cluster name.', { pattern: eksNamePattern, maxLength: eksLimits.clusterNameMaxLength });
+export const clusterNameSchema = str('EKS cluster name.', {
+  pattern: eksNamePattern,
+  maxLength: eksLimits.clusterNameMaxLength,
+});
 export const regionSchema = str("AWS region of the cluster; defaults to the run's region.", {
   pattern: regionPattern,
   examples: ['eu-west-1'],
 });
 
-export const specNameSchema = str('Unique per cluster; lowercase letters, digits and `-`. The EKS name is `<name>-<hash>`.', {
-  pattern: specNamePattern,
-  maxLength: specNameMaxLength,
-});
+export const specNameSchema = str(
+  'Unique per cluster; lowercase letters, digits and `-`. The EKS name is `<name>-<hash>`.',
+  {
+    pattern: specNamePattern,
+    maxLength: specNameMaxLength,
+  },
+);
 
 const setByKubernetes = ignored(any('Set by Kubernetes; present in exported resources (ignored).'));
 

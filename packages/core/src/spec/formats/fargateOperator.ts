@@ -1,6 +1,13 @@
 import { quote } from '../quote';
 import { obj, optional, required, str } from '../schema';
-import { kubernetesMetadataSchema, roleArnSchema, selectorsSchema, statusSchema, subnetsSchema, tagsMapSchema } from './common';
+import {
+  kubernetesMetadataSchema,
+  roleArnSchema,
+  selectorsSchema,
+  statusSchema,
+  subnetsSchema,
+  tagsMapSchema,
+} from './common';
 import { compact, copySelectors, modelFieldOf, type FormatReader } from './format';
 
 const apiVersion = 'jicomusic.com/v1';

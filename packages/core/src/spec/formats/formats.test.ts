@@ -55,9 +55,21 @@ describe('instance-manager InstanceGroup', () => {
       source: undefined,
     });
     expect(specs[0]!.source.format).toBe('instance-manager');
-    expect(specs[0]!.source.fields['cluster']).toEqual({ file: 'specs/ig.yaml', line: 11, column: 18, path: 'spec.eks-fargate.clusterName' });
-    expect(specs[0]!.source.fields['tags.cost-center']).toMatchObject({ line: 21, column: 20, path: 'spec.eks-fargate.tags[1].cost-center' });
-    expect(specs[0]!.source.fields['selectors[0].labels.compute']).toMatchObject({ line: 18, path: 'spec.eks-fargate.selectors[0].labels.compute' });
+    expect(specs[0]!.source.fields.cluster).toEqual({
+      file: 'specs/ig.yaml',
+      line: 11,
+      column: 18,
+      path: 'spec.eks-fargate.clusterName',
+    });
+    expect(specs[0]!.source.fields['tags.cost-center']).toMatchObject({
+      line: 21,
+      column: 20,
+      path: 'spec.eks-fargate.tags[1].cost-center',
+    });
+    expect(specs[0]!.source.fields['selectors[0].labels.compute']).toMatchObject({
+      line: 18,
+      path: 'spec.eks-fargate.selectors[0].labels.compute',
+    });
     expect(diagnostics).toEqual([
       {
         severity: 'info',
@@ -72,7 +84,12 @@ describe('instance-manager InstanceGroup', () => {
   });
 
   it('reads tags written as a map', () => {
-    const { specs } = parseSpecFiles([{ path: 'a.yaml', content: instanceGroup.replace('    - team: data\n    - cost-center: "42"\n', '      team: data\n') }]);
+    const { specs } = parseSpecFiles([
+      {
+        path: 'a.yaml',
+        content: instanceGroup.replace('    - team: data\n    - cost-center: "42"\n', '      team: data\n'),
+      },
+    ]);
     expect(specs[0]!.tags).toEqual({ team: 'data' });
   });
 
@@ -92,9 +109,15 @@ describe('instance-manager InstanceGroup', () => {
   });
 
   it('refuses a misspelt provisioner with a hint', () => {
-    const { diagnostics } = parseSpecFiles([{ path: 'a.yaml', content: instanceGroup.replace('provisioner: eks-fargate', 'provisioner: eks-fargat') }]);
+    const { diagnostics } = parseSpecFiles([
+      { path: 'a.yaml', content: instanceGroup.replace('provisioner: eks-fargate', 'provisioner: eks-fargat') },
+    ]);
     expect(diagnostics.filter(d => d.severity === 'error')).toEqual([
-      expect.objectContaining({ code: 'spec.invalid-value', message: '`spec.provisioner` must be `eks-fargate`, not `eks-fargat`', hint: 'did you mean `eks-fargate`?' }),
+      expect.objectContaining({
+        code: 'spec.invalid-value',
+        message: '`spec.provisioner` must be `eks-fargate`, not `eks-fargat`',
+        hint: 'did you mean `eks-fargate`?',
+      }),
     ]);
   });
 
@@ -106,7 +129,8 @@ describe('instance-manager InstanceGroup', () => {
       {
         severity: 'error',
         code: 'spec.tag-key-value-item',
-        message: '`spec.eks-fargate.tags[0]` sets two tags named `key` and `value`: instance-manager merges the entries of each item',
+        message:
+          '`spec.eks-fargate.tags[0]` sets two tags named `key` and `value`: instance-manager merges the entries of each item',
         path: 'spec.eks-fargate.tags[0]',
         hint: 'write `- team: data`',
         source: { file: 'a.yaml', line: 20, column: 7 },
@@ -119,7 +143,11 @@ describe('instance-manager InstanceGroup', () => {
   it('flags a tag set twice across list items', () => {
     const content = instanceGroup.replace('    - cost-center: "42"\n', '    - team: ops\n');
     const [d] = parseSpecFiles([{ path: 'a.yaml', content }]).diagnostics.filter(x => x.severity === 'error');
-    expect(d).toMatchObject({ code: 'spec.duplicate-tag', message: 'tag `team` is set more than once in `spec.eks-fargate.tags`', source: { line: 21, column: 7 } });
+    expect(d).toMatchObject({
+      code: 'spec.duplicate-tag',
+      message: 'tag `team` is set more than once in `spec.eks-fargate.tags`',
+      source: { line: 21, column: 7 },
+    });
   });
 
   it('reports the docs example mistake `- namespace1:` as an unknown field', () => {
@@ -133,7 +161,9 @@ describe('instance-manager InstanceGroup', () => {
 
 describe('fargate-operator FargateProfile', () => {
   it('takes the cluster from the run and adopts the profile the operator made', () => {
-    const { specs, diagnostics } = parseSpecFiles([{ path: 'fo.yaml', content: operatorProfile }], { defaultCluster: 'staging' });
+    const { specs, diagnostics } = parseSpecFiles([{ path: 'fo.yaml', content: operatorProfile }], {
+      defaultCluster: 'staging',
+    });
     expect(diagnostics).toEqual([]);
     expect({ ...specs[0], source: undefined }).toEqual({
       name: 'new-profile-7',
@@ -146,7 +176,7 @@ describe('fargate-operator FargateProfile', () => {
       source: undefined,
     });
     expect(specs[0]!.source.format).toBe('fargate-operator');
-    expect(specs[0]!.source.fields['adopt']).toEqual({ file: 'fo.yaml', line: 4, column: 9, path: 'metadata.name' });
+    expect(specs[0]!.source.fields.adopt).toEqual({ file: 'fo.yaml', line: 4, column: 9, path: 'metadata.name' });
   });
 
   it('is an error without a cluster from the run', () => {
@@ -166,10 +196,14 @@ describe('fargate-operator FargateProfile', () => {
   });
 
   it('reads a resource exported with kubectl (status, uid) and reports what it ignores', () => {
-    const exported = operatorProfile.replace('  name: new-profile-7\n', '  name: new-profile-7\n  namespace: default\n  uid: 1234\n') + 'status:\n  create_fn: ok\n';
-    const { specs, diagnostics } = parseSpecFiles([{ path: 'fo.yaml', content: exported }], { defaultCluster: 'staging' });
+    const exported = `${operatorProfile.replace('  name: new-profile-7\n', '  name: new-profile-7\n  namespace: default\n  uid: 1234\n')}status:\n  create_fn: ok\n`;
+    const { specs, diagnostics } = parseSpecFiles([{ path: 'fo.yaml', content: exported }], {
+      defaultCluster: 'staging',
+    });
     expect(specs).toHaveLength(1);
-    expect(diagnostics.map(d => d.message)).toEqual(['ignored: `metadata.namespace`, `metadata.uid`, `status` (no meaning for a Fargate profile managed by fargatekeeper)']);
+    expect(diagnostics.map(d => d.message)).toEqual([
+      'ignored: `metadata.namespace`, `metadata.uid`, `status` (no meaning for a Fargate profile managed by fargatekeeper)',
+    ]);
   });
 });
 
@@ -211,7 +245,11 @@ describe('documentPath: the inverse of modelPath', () => {
     ],
   } as const;
 
-  const readers = { native: nativeFormat, 'instance-manager': instanceManagerFormat, 'fargate-operator': fargateOperatorFormat };
+  const readers = {
+    native: nativeFormat,
+    'instance-manager': instanceManagerFormat,
+    'fargate-operator': fargateOperatorFormat,
+  };
   for (const [format, pairs] of Object.entries(cases)) {
     it(`${format}: exact document paths, and modelPath maps each back`, () => {
       const reader = readers[format as keyof typeof cases];
@@ -234,9 +272,13 @@ describe('documentPath: the inverse of modelPath', () => {
 
   it('documentPathOf prefers the path recorded when parsing over the format', () => {
     const recorded = { file: 'ig.yaml', line: 21, column: 20, path: 'spec.eks-fargate.tags[1].cost-center' };
-    expect(documentPathOf('tags.cost-center', 'instance-manager', recorded)).toBe('spec.eks-fargate.tags[1].cost-center');
+    expect(documentPathOf('tags.cost-center', 'instance-manager', recorded)).toBe(
+      'spec.eks-fargate.tags[1].cost-center',
+    );
     expect(documentPathOf('tags.cost-center', 'instance-manager')).toBeUndefined();
-    expect(documentPathOf('selectors[0]', 'instance-manager', { file: 'ig.yaml', line: 1, column: 1 })).toBe('spec.eks-fargate.selectors[0]');
+    expect(documentPathOf('selectors[0]', 'instance-manager', { file: 'ig.yaml', line: 1, column: 1 })).toBe(
+      'spec.eks-fargate.selectors[0]',
+    );
     expect(documentPathOf('selectors[0]', undefined)).toBeUndefined();
   });
 });

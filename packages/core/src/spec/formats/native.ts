@@ -11,13 +11,26 @@ import {
 } from './common';
 import { compact, copySelectors, modelFieldOf, type FormatReader } from './format';
 
-const profileNameSchema = str('A fixed EKS profile name instead of `<name>-<hash>` (changes then replace delete-first).', {
-  pattern: eksNamePattern,
-  maxLength: eksLimits.profileNameMaxLength,
-});
+const profileNameSchema = str(
+  'A fixed EKS profile name instead of `<name>-<hash>` (changes then replace delete-first).',
+  {
+    pattern: eksNamePattern,
+    maxLength: eksLimits.profileNameMaxLength,
+  },
+);
 
 /** Model fields written under `spec` with the same name. */
-const underSpec = new Set(['cluster', 'region', 'podExecutionRoleArn', 'subnets', 'selectors', 'tags', 'profileName', 'adopt', 'deletionProtection']);
+const underSpec = new Set([
+  'cluster',
+  'region',
+  'podExecutionRoleArn',
+  'subnets',
+  'selectors',
+  'tags',
+  'profileName',
+  'adopt',
+  'deletionProtection',
+]);
 
 /** fargatekeeper's own format (DESIGN.md). */
 export const nativeFormat: FormatReader = {
@@ -46,12 +59,14 @@ export const nativeFormat: FormatReader = {
             }),
           ),
           deletionProtection: optional(
-            bool('Refuse to delete or replace this profile (a removed spec, a change of an immutable field) until an earlier merge sets it to false.'),
+            bool(
+              'Refuse to delete or replace this profile (a removed spec, a change of an immutable field) until an earlier merge sets it to false.',
+            ),
           ),
         }),
       ),
     },
-    'A Fargate profile in fargatekeeper\'s own format.',
+    "A Fargate profile in fargatekeeper's own format.",
   ),
   toSpec(document) {
     const spec = document.spec;

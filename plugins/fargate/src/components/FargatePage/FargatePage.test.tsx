@@ -7,7 +7,12 @@ import { FargatePage } from './FargatePage';
 
 const render = (api: FargateApi) =>
   renderInTestApp(
-    <TestApiProvider apis={[[fargateApiRef, api], [permissionApiRef, mockApis.permission()]]}>
+    <TestApiProvider
+      apis={[
+        [fargateApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <FargatePage />
     </TestApiProvider>,
   );
@@ -43,7 +48,11 @@ describe('FargatePage', () => {
     expect(result).toHaveTextContent('Fargate profile batch-77aa01');
     expect(result).toHaveTextContent('EKS takes batch-77aa01, the first by name');
     expect(within(result).getAllByRole('listitem')).toHaveLength(2);
-    expect(api.explainPod).toHaveBeenCalledWith({ cluster: 'prod-eu', namespace: 'payments', labels: { compute: 'fargate' } });
+    expect(api.explainPod).toHaveBeenCalledWith({
+      cluster: 'prod-eu',
+      namespace: 'payments',
+      labels: { compute: 'fargate' },
+    });
   });
 
   it('says what to do when no cluster is configured', async () => {

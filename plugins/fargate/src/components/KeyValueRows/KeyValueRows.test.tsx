@@ -49,6 +49,13 @@ describe('KeyValueRows', () => {
 
 describe('rowsToRecord', () => {
   it('keeps rows with a key; the last of equal keys wins', () => {
-    expect(rowsToRecord([{ key: 'a', value: '1' }, { key: '', value: 'x' }, { key: 'a', value: '2' }, { key: 'b', value: '' }])).toEqual({ a: '2', b: '' });
+    expect(
+      rowsToRecord([
+        { key: 'a', value: '1' },
+        { key: '', value: 'x' },
+        { key: 'a', value: '2' },
+        { key: 'b', value: '' },
+      ]),
+    ).toEqual({ a: '2', b: '' });
   });
 });

@@ -39,7 +39,12 @@ export function KeyValueRows(props: {
   const update = (index: number, patch: Partial<KeyValueRow>) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const addButton = (
-    <Button size="small" startIcon={<AddIcon />} disabled={disabled || atLimit} onClick={() => onChange([...rows, { key: '', value: '' }])}>
+    <Button
+      size="small"
+      startIcon={<AddIcon />}
+      disabled={disabled || atLimit}
+      onClick={() => onChange([...rows, { key: '', value: '' }])}
+    >
       Add {props.itemName}
     </Button>
   );

@@ -25,10 +25,18 @@ describe('OpenRequestsCard', () => {
   it('links each pull request and shows its check status', async () => {
     await render(
       mockFargateApi({
-        getOpenRequests: jest.fn(async () => [request(1, 'success'), request(2, 'failure'), request(3, 'pending', 'draft'), request(4, 'none')]),
+        getOpenRequests: jest.fn(async () => [
+          request(1, 'success'),
+          request(2, 'failure'),
+          request(3, 'pending', 'draft'),
+          request(4, 'none'),
+        ]),
       }),
     );
-    expect(await screen.findByRole('link', { name: /#1 request 1/ })).toHaveAttribute('href', 'https://github.com/acme/specs/pull/1');
+    expect(await screen.findByRole('link', { name: /#1 request 1/ })).toHaveAttribute(
+      'href',
+      'https://github.com/acme/specs/pull/1',
+    );
     expect(screen.getByText('passing')).toBeInTheDocument();
     expect(screen.getByText('failing')).toBeInTheDocument();
     expect(screen.getByText('running')).toBeInTheDocument();

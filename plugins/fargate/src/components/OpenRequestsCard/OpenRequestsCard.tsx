@@ -70,7 +70,13 @@ export function OpenRequestsCard(props: { refreshKey?: number }) {
   if (loading && !value) body = <Progress />;
   else if (error) body = <ResponseErrorPanel error={error} title="Could not list the open requests" />;
   else if (value && value.length === 0)
-    body = <EmptyState missing="content" title="No open requests" description="Profile requests appear here as pull requests until they are merged." />;
+    body = (
+      <EmptyState
+        missing="content"
+        title="No open requests"
+        description="Profile requests appear here as pull requests until they are merged."
+      />
+    );
   else if (value) body = <RequestsTable requests={value} />;
   return <InfoCard title="Open requests">{body}</InfoCard>;
 }

@@ -21,7 +21,12 @@ describe('PodExplainer', () => {
 
   it('says when a pod runs on nodes', async () => {
     const api = mockFargateApi({
-      explainPod: jest.fn(async () => ({ cluster: 'prod-eu', region: 'eu-west-1', matches: [], reason: 'No profile selects namespace web.' })),
+      explainPod: jest.fn(async () => ({
+        cluster: 'prod-eu',
+        region: 'eu-west-1',
+        matches: [],
+        reason: 'No profile selects namespace web.',
+      })),
     });
     await render(api);
     fireEvent.change(screen.getByLabelText('Pod namespace'), { target: { value: 'web' } });

@@ -62,14 +62,29 @@ export function PodExplainer(props: { clusters: ClusterSummary[] }) {
   return (
     <InfoCard title="Which profile takes this pod?">
       <Box display="flex" flexDirection="column" style={{ gap: 12 }} data-testid="pod-explainer">
-        <TextField id="fargate-explain-cluster" select size="small" variant="outlined" label="Cluster" value={cluster} onChange={e => setCluster(e.target.value)}>
+        <TextField
+          id="fargate-explain-cluster"
+          select
+          size="small"
+          variant="outlined"
+          label="Cluster"
+          value={cluster}
+          onChange={e => setCluster(e.target.value)}
+        >
           {props.clusters.map(c => (
             <MenuItem key={c.name} value={c.name}>
               {c.name}
             </MenuItem>
           ))}
         </TextField>
-        <TextField id="fargate-explain-namespace" size="small" variant="outlined" label="Pod namespace" value={namespace} onChange={e => setNamespace(e.target.value)} />
+        <TextField
+          id="fargate-explain-namespace"
+          size="small"
+          variant="outlined"
+          label="Pod namespace"
+          value={namespace}
+          onChange={e => setNamespace(e.target.value)}
+        />
         <KeyValueRows
           itemName="label"
           ariaPrefix="Pod label"

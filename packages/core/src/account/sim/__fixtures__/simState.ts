@@ -62,7 +62,12 @@ export function simState(): SimState {
           { id: 'subnet-pub', availabilityZone: 'eu-west-1a' },
         ],
         routeTables: [
-          { id: 'rtb-main', main: true, subnetIds: [], routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }] },
+          {
+            id: 'rtb-main',
+            main: true,
+            subnetIds: [],
+            routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }],
+          },
           {
             id: 'rtb-public',
             main: false,
