@@ -61,9 +61,9 @@ function fleet(n: number): string {
 function pathological(): string {
   const next = random(255);
   const value = () => Array.from({ length: 255 }, () => '*?ab'[Math.floor(next() * 4)]).join('');
-  const docs = Array.from({ length: 10 }, (_, i) => {
-    const selectors = Array.from({ length: 5 }, (_, s) => {
-      const labels = Array.from({ length: 5 }, (_, l) => `        k${(s + l) % 7}: "${value()}"\n`).join('');
+  const docs = Array.from({ length: 10 }, (_doc, i) => {
+    const selectors = Array.from({ length: 5 }, (_selector, s) => {
+      const labels = Array.from({ length: 5 }, (_label, l) => `        k${(s + l) % 7}: "${value()}"\n`).join('');
       return `    - namespace: "*"\n      labels:\n${labels}`;
     }).join('');
     return `apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nmetadata:\n  name: wild-${i}\nspec:\n  cluster: big\n  region: eu-west-1\n  podExecutionRoleArn: ${ROLE}\n  subnets: [subnet-1a11]\n  selectors:\n${selectors}`;

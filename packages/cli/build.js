@@ -68,8 +68,8 @@ const bundledPackages = new Set(['yaml']);
 /** Leaves bare imports of installed packages as `require(...)`, bundles the workspace's own TypeScript. */
 const externalPackages = {
   name: 'external-packages',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, args => {
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^[^./]/ }, args => {
       const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
       if (name.startsWith('@fargatekeeper/') || bundledPackages.has(name)) return undefined;
       return { path: args.path, external: true };

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { GithubStandIn } from '../../plugins/fargate-backend/src/__fixtures__/githubStandIn';
+import { GithubStandIn } from '../../plugins/fargate-backend/src/__testUtils__/githubStandIn';
 import { CHROMIUM_ARGS, requireChromium } from './support/chromium';
 import { Screenshots } from './support/screenshots';
 import { ServerProcess, freePort, waitForHttp } from './support/processes';

@@ -47,8 +47,8 @@ const v2 = (cluster: string) => ({
 
 describeWithMoto('kill and re-run against moto', () => {
   const moto = useMoto(() => networkState());
-  /** The Account calls of one uninterrupted v1 → v2 apply (plan reads included). */
-  let calls: string[] = [];
+  /** One uninterrupted v1 → v2 apply: its plan's changes, whether it applied, its Account calls (plan reads included). */
+  const uninterrupted = { changes: [] as string[], ok: false, calls: [] as string[] };
 
   /** A fresh cluster with v1 applied and a profile nobody manages. */
   async function deployedV1(cluster: string): Promise<FargateProfile> {
@@ -62,21 +62,23 @@ describeWithMoto('kill and re-run against moto', () => {
     await deployedV1('probe');
     const probe = killer(moto.account);
     const { plan, result } = await planAndApply(probe.account, parseSpecs(moto.world, v2('probe')), ['probe']);
-    expect(changes(plan)).toEqual([
+    uninterrupted.changes = changes(plan);
+    uninterrupted.ok = result.ok;
+    uninterrupted.calls = probe.log;
+  }, 60_000);
+
+  it('the uninterrupted run writes what the plan says', () => {
+    expect(uninterrupted.changes).toEqual([
       'create probe/jobs',
       'delete-profile probe/old',
       'replace probe/api',
       'replace probe/web',
       'retag probe/tagged',
     ]);
-    expect(result.ok).toBe(true);
-    calls = probe.log;
-  }, 60_000);
-
-  it('the uninterrupted run writes what the plan says', () => {
+    expect(uninterrupted.ok).toBe(true);
     // Three creates (jobs, api's and web's replacements) and three deletes (old, the replaced two); api's
     // new default role made and given its policy; old's default role detached and deleted; tagged retagged.
-    expect(calls.filter(c => WRITES.has(c)).sort()).toEqual([
+    expect(uninterrupted.calls.filter(c => WRITES.has(c)).sort()).toEqual([
       'attachRolePolicy',
       'createFargateProfile',
       'createFargateProfile',
@@ -110,11 +112,11 @@ describeWithMoto('kill and re-run against moto', () => {
 
   for (const when of ['before', 'after'] as const) {
     it(`converges after a kill ${when} each write call: no duplicate profile, no orphan default role, the unmanaged profile untouched`, async () => {
-      const points = calls.flatMap((method, i) => (WRITES.has(method) ? [i + 1] : []));
+      const points = uninterrupted.calls.flatMap((method, i) => (WRITES.has(method) ? [i + 1] : []));
       expect(points).toHaveLength(12);
       for (const at of points) {
         const cluster = `k${at}${when[0]}`;
-        const context = `kill ${when} call ${at} (${calls[at - 1]})`;
+        const context = `kill ${when} call ${at} (${uninterrupted.calls[at - 1]})`;
         const legacy = await deployedV1(cluster);
         const kill = killer(moto.account, { at, when });
         const killed = await planAndApply(kill.account, parseSpecs(moto.world, v2(cluster)), [cluster], {
@@ -125,7 +127,7 @@ describeWithMoto('kill and re-run against moto', () => {
         );
         expect({ context, killed }).toEqual({
           context,
-          killed: `ApplyAbortedError: apply aborted: killed ${when} call ${at} (${calls[at - 1]})`,
+          killed: `ApplyAbortedError: apply aborted: killed ${when} call ${at} (${uninterrupted.calls[at - 1]})`,
         });
 
         const createdArns = kill.createdArns;

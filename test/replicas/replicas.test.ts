@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { GithubStandIn } from '../../plugins/fargate-backend/src/__fixtures__/githubStandIn';
-import { ROLE_ARN, SPEC_FILES, simState } from '../../plugins/fargate-backend/src/__fixtures__/world';
+import { GithubStandIn } from '../../plugins/fargate-backend/src/__testUtils__/githubStandIn';
+import { ROLE_ARN, SPEC_FILES, simState } from '../../plugins/fargate-backend/src/__testUtils__/world';
 import { ServerProcess, freePort, waitForHttp } from '../e2e/support/processes';
 import { RedisServer } from './support/redisServer';
 import type { ReplicaConfig } from './support/replica';

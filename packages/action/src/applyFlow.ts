@@ -129,7 +129,7 @@ export async function runApply(
   const refused = result.diagnostics.filter(d => d.code === 'apply.unreviewed');
   for (const d of refused)
     (d.severity === 'error' ? core.error : core.warning)(d.message, { title: 'fargatekeeper apply.unreviewed' });
-  for (const d of result.diagnostics.filter(d => d.code === 'apply.reviewed-done')) core.info(d.message);
+  for (const done of result.diagnostics.filter(d => d.code === 'apply.reviewed-done')) core.info(done.message);
   const noReview =
     refused.length > 0 && review?.kind === 'none' ? `**No reviewed plan:** ${mdText(review.why)}.\n\n` : '';
   const resultMarkdown = `${noReview}${renderApplyResult(result, { format: 'markdown' }).trimEnd()}\n\n${footer(context)}\n`;

@@ -5,4 +5,4 @@ import { renderPlanJsonSchema } from './planSchema';
 const target = process.argv[2] ?? 'schema/plan.schema.json';
 // Run from the repository's folder (npm run schema).
 writeFileSync(target, renderPlanJsonSchema(process.cwd()));
-console.log(`wrote ${target}`);
+process.stdout.write(`wrote ${target}\n`);

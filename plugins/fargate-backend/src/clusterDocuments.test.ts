@@ -1,7 +1,7 @@
 import { SimulatedAccount, type ClusterSpec, type SimState } from '@fargatekeeper/core';
 import request from 'supertest';
-import { startFargateTestBackend } from './__fixtures__/testBackend';
-import { ACCOUNT, REGION, SPEC_FILES, simState } from './__fixtures__/world';
+import { startFargateTestBackend } from './__testUtils__/testBackend';
+import { ACCOUNT, REGION, SPEC_FILES, simState } from './__testUtils__/world';
 import { mergeClusters } from './service/declaredClusters';
 
 const PROD_US = '222222222222';

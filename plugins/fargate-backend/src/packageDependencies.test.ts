@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 // those, belong in `dependencies` (the app installs them); dev/, tests and fixtures use devDependencies.
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const isTestFile = (file: string) => /\.test\.tsx?$|(^|\/)__fixtures__\//.test(file);
+const isTestFile = (file: string) => /\.test\.tsx?$|(^|\/)__testUtils__\//.test(file);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap(entry => {

@@ -2,8 +2,8 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { parseSpecFiles } from '@fargatekeeper/core';
 import request from 'supertest';
-import { startFargateTestBackend } from './__fixtures__/testBackend';
-import { liveNameOf, ROLE_ARN, SPEC_FILES } from './__fixtures__/world';
+import { startFargateTestBackend } from './__testUtils__/testBackend';
+import { liveNameOf, ROLE_ARN, SPEC_FILES } from './__testUtils__/world';
 import { REQUEST_MARKER } from './service/pullRequest';
 
 type Backend = Awaited<ReturnType<typeof startFargateTestBackend>>;
@@ -235,7 +235,7 @@ describe('fargate backend routes', () => {
 
     it('refuses a proposal that exceeds the quota, which the pending changes alone do not', async () => {
       const { SimulatedAccount } = await import('@fargatekeeper/core');
-      const { simState } = await import('./__fixtures__/world');
+      const { simState } = await import('./__testUtils__/world');
       const full = await startFargateTestBackend({
         sim: SimulatedAccount.fromJSON({ ...simState(), quotas: { fargateProfilesPerCluster: 4 } }),
       });
@@ -701,7 +701,6 @@ describe('specs from a local folder', () => {
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(join(tmpdir(), 'fargate-specs-'));
-    const { SPEC_FILES } = await import('./__fixtures__/world');
     for (const [path, content] of Object.entries(SPEC_FILES)) {
       const local = join(dir, path.replace(/^fargate\//, ''));
       await mkdir(join(local, '..'), { recursive: true });
@@ -763,7 +762,7 @@ describe('without a specs repository', () => {
 describe('a cluster whose account cannot be reached', () => {
   it('is listed with the reason, the others are not affected', async () => {
     const { SimulatedAccount } = await import('@fargatekeeper/core');
-    const { simState } = await import('./__fixtures__/world');
+    const { simState } = await import('./__testUtils__/world');
     const sim = SimulatedAccount.fromJSON(simState());
     const backend = await startFargateTestBackend({
       sim,
@@ -858,7 +857,7 @@ describe('a GitHub that stalls or limits', () => {
   });
 
   it('answers 503 saying rate limit when the token’s limit is used up', async () => {
-    const { failures } = await import('./__fixtures__/githubStandIn');
+    const { failures } = await import('./__testUtils__/githubStandIn');
     const backend = await startFargateTestBackend({ fargate: { calls } });
     try {
       backend.github.script('GET', /\/pulls$/, failures.rateLimit(3600));

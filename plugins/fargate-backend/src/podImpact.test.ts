@@ -9,8 +9,8 @@ import {
   STAND_IN_CA_DATA,
   withStandInCredentials,
 } from '../../../packages/core/src/kube/client/__fixtures__/kubeStandIn';
-import { startFargateTestBackend } from './__fixtures__/testBackend';
-import { liveNameOf, simState } from './__fixtures__/world';
+import { startFargateTestBackend } from './__testUtils__/testBackend';
+import { liveNameOf, simState } from './__testUtils__/world';
 
 // fargate.podImpact: the profiles view carries the running pods per profile, read from a Kubernetes
 // API stand-in through a kubeconfig or as EKS expects (DescribeCluster's endpoint and CA, a token).

@@ -2,9 +2,9 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { parseSpecFiles } from '@fargatekeeper/core';
 import request from 'supertest';
-import { GithubStandIn, type RecordedCall } from './__fixtures__/githubStandIn';
-import { startFargateTestBackend } from './__fixtures__/testBackend';
-import { ROLE_ARN, SPEC_FILES } from './__fixtures__/world';
+import { GithubStandIn, type RecordedCall } from './__testUtils__/githubStandIn';
+import { startFargateTestBackend } from './__testUtils__/testBackend';
+import { ROLE_ARN, SPEC_FILES } from './__testUtils__/world';
 import { fargateProfileConditions } from './permissions';
 
 type Backend = Awaited<ReturnType<typeof startFargateTestBackend>>;
@@ -403,7 +403,7 @@ describe('a request when GitHub stalls', () => {
 describe('a cluster at its quota', () => {
   it('suggests adding the selectors to a profile of the same role and subnets, which a change request then does', async () => {
     const { SimulatedAccount } = await import('@fargatekeeper/core');
-    const { simState } = await import('./__fixtures__/world');
+    const { simState } = await import('./__testUtils__/world');
     const backend = await startFargateTestBackend({
       sim: SimulatedAccount.fromJSON({ ...simState(), quotas: { fargateProfilesPerCluster: 4 } }),
     });

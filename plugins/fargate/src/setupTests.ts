@@ -14,6 +14,7 @@ const thirdPartyNoise = [
   /React Router Future Flag Warning/,
   /^Warning: \[JSS\] processedRuleToParse is not defined/,
 ];
+/* eslint-disable no-console -- this filter wraps the test console */
 for (const level of ['error', 'warn'] as const) {
   const original = console[level].bind(console);
   console[level] = (...args: unknown[]) => {

@@ -278,8 +278,8 @@ async function applyOpened(
   if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else log.write(`\n${renderApplyResult(result, { format, color })}`);
   if (!result.ok) {
-    for (const d of result.diagnostics.filter(d => d.code === 'apply.unreviewed'))
-      io.stderr.write(`${p.red('refused')}: ${d.message}\n`);
+    for (const refusal of result.diagnostics.filter(d => d.code === 'apply.unreviewed'))
+      io.stderr.write(`${p.red('refused')}: ${refusal.message}\n`);
     return ExitCode.error;
   }
   return options.flag('detailed-exitcode') && result.summary.succeeded > 0 ? ExitCode.changes : ExitCode.ok;

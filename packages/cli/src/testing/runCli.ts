@@ -10,6 +10,7 @@ export interface CliRun {
 }
 
 /** The repository root, and paths below it as the CLI should see them (relative to the test's cwd). */
+// eslint-disable-next-line no-restricted-syntax -- test tooling run from source by jest, never bundled or published
 export const repoRoot = resolve(__dirname, '../../../..');
 export const fromRepo = (path: string): string => relative(process.cwd(), join(repoRoot, path)) || '.';
 export const examples = { specs: fromRepo('examples/specs'), sim: fromRepo('examples/sim-account.json') };

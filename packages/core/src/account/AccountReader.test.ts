@@ -135,8 +135,16 @@ describe('AccountReader', () => {
     const stalled = new Proxy(sim, {
       get: (t, p, r) => {
         if (p === 'retriesTransientErrors') return true;
-        if (p === 'describeCluster') return () => (calls.describeCluster++, Promise.reject(timedOut));
-        if (p === 'getFargateProfileQuota') return () => (calls.getFargateProfileQuota++, Promise.reject(unavailable));
+        if (p === 'describeCluster')
+          return () => {
+            calls.describeCluster++;
+            return Promise.reject(timedOut);
+          };
+        if (p === 'getFargateProfileQuota')
+          return () => {
+            calls.getFargateProfileQuota++;
+            return Promise.reject(unavailable);
+          };
         return Reflect.get(t, p, r);
       },
     });

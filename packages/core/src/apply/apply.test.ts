@@ -80,9 +80,9 @@ describe('apply', () => {
     expect(result.outcomes.filter(c => c.operation.cluster === 'beta').map(c => c.status)).toEqual(['succeeded']);
     // The planner still plans alpha's valid spec; apply holds the whole cluster back.
     expect(result.outcomes.filter(c => c.operation.cluster === 'alpha').map(c => specOf(c.operation))).toEqual(['ok']);
-    for (const c of result.outcomes.filter(c => c.operation.cluster === 'alpha')) {
-      expect(c.status).toBe('skipped');
-      expect(c.reason).toMatch(/not applied: the plan has \d+ errors? for cluster alpha/);
+    for (const outcome of result.outcomes.filter(c => c.operation.cluster === 'alpha')) {
+      expect(outcome.status).toBe('skipped');
+      expect(outcome.reason).toMatch(/not applied: the plan has \d+ errors? for cluster alpha/);
     }
     expect(profilesOf(w, 'alpha')).toEqual([]);
     expect(result.ok).toBe(false);

@@ -81,10 +81,10 @@ export async function apply(
   }
   const review = options.reviewed && gateReview(plan, options.reviewed, diagnostics, refusals);
   // Errors stop what they concern: a cluster's errors its cluster, errors naming no cluster everything.
-  const errors = plan.diagnostics.filter(d => d.severity === 'error');
+  const planErrors = plan.diagnostics.filter(d => d.severity === 'error');
   for (const c of plan.clusters) {
     if (refusals.has(key(c))) continue;
-    const own = errors.filter(d => !d.cluster || d.cluster === c.cluster);
+    const own = planErrors.filter(d => !d.cluster || d.cluster === c.cluster);
     if (own.length > 0)
       refusals.set(
         key(c),

@@ -136,10 +136,14 @@ function watching(
         if (property === 'deleteFargateProfile') {
           const cluster = (args[0] as { name: string }).name;
           const profiles = profilesOf(w, cluster);
-          const spec = profiles.find(p => p.name === args[1])?.tags[SPEC_TAG];
-          const serving = profiles.some(p => p.name !== args[1] && p.tags[SPEC_TAG] === spec && p.status === 'ACTIVE');
-          if (spec && staying.has(`${cluster}/${spec}`) && !serving)
-            seen.violations.push(`${cluster}/${String(args[1])} deleted while no other profile of ${spec} was ACTIVE`);
+          const specName = profiles.find(p => p.name === args[1])?.tags[SPEC_TAG];
+          const serving = profiles.some(
+            p => p.name !== args[1] && p.tags[SPEC_TAG] === specName && p.status === 'ACTIVE',
+          );
+          if (specName && staying.has(`${cluster}/${specName}`) && !serving)
+            seen.violations.push(
+              `${cluster}/${String(args[1])} deleted while no other profile of ${specName} was ACTIVE`,
+            );
         }
         return (value as (...a: unknown[]) => unknown).apply(object, args);
       };

@@ -70,22 +70,22 @@ describe('replacement', () => {
 
   describe('killed at any call and run again', () => {
     // One uninterrupted run tells how many calls a replacement makes (plan reads included).
-    let total = 0;
+    const uninterrupted = { calls: 0 };
     beforeAll(async () => {
       const w = await deployedV1();
       const probe = instrument(w);
       await planAndApply(w, v2(), { account: probe.account });
-      total = probe.calls;
+      uninterrupted.calls = probe.calls;
     });
 
     it('the uninterrupted run makes a bounded number of calls', () => {
-      expect(total).toBeGreaterThan(10);
-      expect(total).toBeLessThan(80);
+      expect(uninterrupted.calls).toBeGreaterThan(10);
+      expect(uninterrupted.calls).toBeLessThan(80);
     });
 
     for (const when of ['before', 'after'] as const) {
       it(`converges, creates nothing twice and never deletes the old profile early (kill ${when} the call)`, async () => {
-        for (let k = 1; k <= total; k++) {
+        for (let k = 1; k <= uninterrupted.calls; k++) {
           const w = await deployedV1();
           const [old] = webProfiles(w);
           const killer = instrument(w, { at: k, when });

@@ -64,12 +64,10 @@ export class ClusterSession {
     const names: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await callWithRetry(
-        this.ctx,
-        scope,
-        () => this.ctx.account.listFargateProfiles(this.ref, nextToken),
-        { deadline },
-      );
+      const token = nextToken;
+      const page = await callWithRetry(this.ctx, scope, () => this.ctx.account.listFargateProfiles(this.ref, token), {
+        deadline,
+      });
       names.push(...page.names);
       nextToken = page.nextToken;
     } while (nextToken);

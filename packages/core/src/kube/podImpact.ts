@@ -216,7 +216,7 @@ function findingsOf(plan: ClusterPlan, o: Operation, impact: OperationPodImpact)
       hint: 'keep a selector that matches them in a spec (or add nodes to the cluster) before removing this one',
     });
   }
-  for (const b of impact.budgets.filter(b => b.stopped > b.disruptionsAllowed)) {
+  for (const b of impact.budgets.filter(budget => budget.stopped > budget.disruptionsAllowed)) {
     findings.push({
       severity: 'warning',
       code: 'pods.budget-ignored',

@@ -159,7 +159,8 @@ function jointlyMeetTemplate(patterns: readonly string[], template: string): boo
   // One NFA per pattern (a position in it); a tuple holds one position of each, every combination kept.
   const closure = (p: string, at: number): number[] => {
     const out = [at];
-    while (p[at] === '*') out.push(++at);
+    let i = at;
+    while (p[i] === '*') out.push(++i);
     return out;
   };
   const step = (p: string, at: number, c: string): number[] =>

@@ -1,10 +1,10 @@
 import { cancelExitCode, listenForCancel } from './cancelSignals';
 
 describe('listenForCancel', () => {
-  afterEach(() => {
+  const expectNoHandlers = () => {
     expect(process.listenerCount('SIGINT')).toBe(0);
     expect(process.listenerCount('SIGTERM')).toBe(0);
-  });
+  };
 
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'handles %s: aborts the signal, names the cause, and lets a second one through',
@@ -21,6 +21,7 @@ describe('listenForCancel', () => {
       // Both handlers are gone: the next signal gets its default action (Ctrl-C twice quits).
       expect(process.listenerCount('SIGINT') + process.listenerCount('SIGTERM')).toBe(0);
       cancel.dispose();
+      expectNoHandlers();
     },
   );
 
@@ -28,6 +29,7 @@ describe('listenForCancel', () => {
     const cancel = listenForCancel();
     cancel.dispose();
     expect(cancel.cause).toBeUndefined();
+    expectNoHandlers();
   });
 
   it('exits as a shell reports a process ended by the signal', () => {

@@ -4,4 +4,4 @@ import { renderSpecJsonSchema } from '../spec/jsonSchema';
 
 const target = process.argv[2] ?? 'schema/fargatekeeper.schema.json';
 writeFileSync(target, renderSpecJsonSchema());
-console.log(`wrote ${target}`);
+process.stdout.write(`wrote ${target}\n`);

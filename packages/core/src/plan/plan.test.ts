@@ -1176,18 +1176,18 @@ describe('plan: each operation kind, from spec and live state to its exact shape
     health: p.health ?? [],
   });
   const handmade = () => simState().clusters[0]!.profiles[0]!;
-  const managedRole = (name: string, spec: string) => ({
+  const managedRole = (name: string, specName: string) => ({
     name,
     assumeRolePolicy: { Version: '2012-10-17', Statement: [] },
-    tags: { [MANAGED_BY_TAG]: 'fargatekeeper', [SPEC_TAG]: spec },
+    tags: { [MANAGED_BY_TAG]: 'fargatekeeper', [SPEC_TAG]: specName },
     attachedPolicyArns: [],
   });
   /** A live profile of `s` on the default role made before default roles had their path (its ARN has none). */
   const onDefaultRole = (s: ProfileSpec, overrides: Partial<SimProfile> = {}) =>
     liveOf({ ...s, podExecutionRoleArn: undefined }, overrides);
-  const roleOf = (spec: string, path = '/') => {
-    const name = defaultRoleName(REGION, 'prod-eu', spec);
-    return { name, arn: `arn:aws:iam::${ACCOUNT}:role${path}${name}`, spec };
+  const roleOf = (specName: string, path = '/') => {
+    const name = defaultRoleName(REGION, 'prod-eu', specName);
+    return { name, arn: `arn:aws:iam::${ACCOUNT}:role${path}${name}`, spec: specName };
   };
   const opsBut = (p: Plan, ...hidden: OperationKind[]) => opsOf(p).filter(o => !hidden.includes(o.op));
 

@@ -69,10 +69,10 @@ export function htmlText(text: string): string {
  * it; control and bidi characters in it are shown as escapes.
  */
 export function mdFence(body: string, info = ''): string {
-  body = visibleText(body);
-  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map(run => run.length));
+  const shown = visibleText(body);
+  const longest = Math.max(2, ...(shown.match(/`+/g) ?? []).map(run => run.length));
   const fence = '`'.repeat(longest + 1);
-  return `${fence}${info}\n${body}\n${fence}`;
+  return `${fence}${info}\n${shown}\n${fence}`;
 }
 
 /** A link target as given by the caller, only when it is http(s), with characters that end a Markdown link encoded. */

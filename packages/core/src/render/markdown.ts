@@ -323,8 +323,8 @@ function destructiveBanner(plan: Plan): string | undefined {
   }
   if (firstDeletes.length > 0) {
     const items = firstDeletes.map(o => {
-      const why = deleteFirstOf(o);
-      return `${name(o)}${why ? ` (${mdInline(why)})` : ''}`;
+      const deleteFirst = deleteFirstOf(o);
+      return `${name(o)}${deleteFirst ? ` (${mdInline(deleteFirst)})` : ''}`;
     });
     lines.push(
       `> - Old profile deleted before its replacement is created, so the pods it serves have no profile until the new one is ACTIVE: ${capped(items).join('; ')}.`,

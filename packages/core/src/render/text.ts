@@ -79,9 +79,9 @@ export function renderText(plan: Plan, options: TextOptions): string {
       if (o.op === 'no-op') continue;
       const { symbol, style } = symbolOf(o);
       const source = sourceOf(o);
-      const where = source ? paint('gray', ` (${t(source.file)}:${source.line})`) : '';
+      const location = source ? paint('gray', ` (${t(source.file)}:${source.line})`) : '';
       lines.push(
-        `  ${paint(style, symbol.padEnd(3))} ${paint('bold', t(profileLabel(o)))}  ${t(operationLabel(o))}: ${t(reasonText(o))}${where}`,
+        `  ${paint(style, symbol.padEnd(3))} ${paint('bold', t(profileLabel(o)))}  ${t(operationLabel(o))}: ${t(reasonText(o))}${location}`,
       );
       const deleteFirst = deleteFirstOf(o);
       if (deleteFirst) lines.push(`        ${paint('yellow', 'delete first:')} ${t(deleteFirst)}`);

@@ -12,12 +12,12 @@ spec:
   accountId: '222222222222'
 ${spec}`;
 
-const profile = (name: string, cluster: string, region?: string) => `apiVersion: fargatekeeper.dev/v1
+const profile = (name: string, clusterName: string, region?: string) => `apiVersion: fargatekeeper.dev/v1
 kind: FargateProfile
 metadata:
   name: ${name}
 spec:
-  cluster: ${cluster}
+  cluster: ${clusterName}
 ${region ? `  region: ${region}\n` : ''}  subnets: [subnet-1a]
   selectors: [{ namespace: ${name} }]
 `;

@@ -127,9 +127,9 @@ function resultOf(readings: readonly FileReading[]): ParseResult {
         result.diagnostics.push(...outcome.diagnostics);
         break;
       case 'failed': {
-        const { status: _status, ...failed } = outcome;
-        result.failed.push(failed);
-        result.diagnostics.push(...failed.diagnostics);
+        const { status: _status, ...failure } = outcome;
+        result.failed.push(failure);
+        result.diagnostics.push(...failure.diagnostics);
         break;
       }
       case 'skipped': {

@@ -24,19 +24,18 @@ export type Checked = unknown | typeof invalid;
 type YamlValue = Node | null | undefined;
 
 /**
- * Checks `node` against `schema` and returns its plain value (or `invalid`), reporting every problem
- * found, not only the first, with the position of the offending node.
+ * Checks `given` (an alias resolved first) against `schema` and returns its plain value (or `invalid`),
+ * reporting every problem found, not only the first, with the position of the offending node.
  */
 export function checkShape(
-  node: YamlValue,
+  given: YamlValue,
   schema: SchemaNode,
   path: string,
   ctx: ShapeContext,
   anchor?: SourcePosition,
 ): Checked {
-  const resolved = resolveAlias(node, path, ctx);
-  if (resolved === invalid) return invalid;
-  node = resolved;
+  const node = resolveAlias(given, path, ctx);
+  if (node === invalid) return invalid;
   // An empty value (`cluster:`) has its node at the end of the line: point at its key instead.
   const isNull = node == null || (isScalar(node) && node.value == null);
   const position = (isNull ? anchor : undefined) ?? positionOf(node, ctx) ?? anchor;

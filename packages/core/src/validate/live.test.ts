@@ -324,7 +324,10 @@ describe('validateLive', () => {
       return new Proxy(sim, {
         get: (target, p, receiver) =>
           p === 'getFargateProfileQuota'
-            ? () => (quotaReads++, Promise.reject(unavailable))
+            ? () => {
+                quotaReads++;
+                return Promise.reject(unavailable);
+              }
             : Reflect.get(target, p, receiver),
       });
     });

@@ -348,7 +348,7 @@ ${tags}`;
     ...fields,
     source: { file: 'web.yaml', line: 1, column: 1, format, document: 0, fields: {} },
   });
-  const paths = (spec: ProfileSpec) => validateStatic([spec]).map(d => [d.code, d.path]);
+  const paths = (profile: ProfileSpec) => validateStatic([profile]).map(d => [d.code, d.path]);
 
   it('as the format writes the field when no position was recorded, and none where the format cannot say', () => {
     const bad = { name: 'eks-web', cluster: 'prod eu', tags: { 'aws:team': 'a' }, adopt: 'no good' };

@@ -1,6 +1,6 @@
 import { AccountReader, SimulatedAccount } from '@fargatekeeper/core';
-import { memoryCache } from '../__fixtures__/memoryCache';
-import { simState } from '../__fixtures__/world';
+import { memoryCache } from '../__testUtils__/memoryCache';
+import { simState } from '../__testUtils__/world';
 import { CachedAccount } from './CachedAccount';
 import { ReadCache } from './ReadCache';
 

@@ -1,4 +1,4 @@
-import { memoryCache } from '../__fixtures__/memoryCache';
+import { memoryCache } from '../__testUtils__/memoryCache';
 import { ReadCache } from './ReadCache';
 
 describe('ReadCache', () => {

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DefaultGithubCredentialsProvider, ScmIntegrations } from '@backstage/integration';
-import { GithubStandIn } from '../__fixtures__/githubStandIn';
+import { GithubStandIn } from '../__testUtils__/githubStandIn';
 import { GithubClientFactory, parseGithubRepoUrl } from './github';
 import { SpecsRepository } from './SpecsRepository';
 

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DefaultGithubCredentialsProvider, ScmIntegrations } from '@backstage/integration';
 import type { CallPolicy } from '@fargatekeeper/core';
-import { failures, GithubStandIn } from '../__fixtures__/githubStandIn';
+import { failures, GithubStandIn } from '../__testUtils__/githubStandIn';
 import { GithubClientFactory, parseGithubRepoUrl } from './github';
 import { GithubError } from './githubErrors';
 import { SpecsRepository } from './SpecsRepository';

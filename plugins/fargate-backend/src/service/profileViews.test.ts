@@ -1,5 +1,5 @@
 import { parseSpecFiles, plan, profileNameFor, SimulatedAccount } from '@fargatekeeper/core';
-import { ROLE_ARN, simState } from '../__fixtures__/world';
+import { ROLE_ARN, simState } from '../__testUtils__/world';
 import { profileViews } from './profileViews';
 
 const cluster = { name: 'prod-eu', region: 'eu-west-1' };

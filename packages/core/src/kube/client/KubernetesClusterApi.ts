@@ -130,7 +130,8 @@ export class KubernetesClusterApi implements ClusterApi {
     const items: T[] = [];
     let next: string | undefined;
     do {
-      const answer = await this.call(operation, undefined, options => page(next, options));
+      const from = next;
+      const answer = await this.call(operation, undefined, options => page(from, options));
       items.push(...answer.items);
       next = answer.metadata?._continue || undefined;
     } while (next);

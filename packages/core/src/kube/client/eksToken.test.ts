@@ -66,7 +66,10 @@ describe('EKS token', () => {
     const source = new EksTokenSource(
       'prod-eu',
       'eu-west-1',
-      async () => (asked++, credentials),
+      async () => {
+        asked++;
+        return credentials;
+      },
       () => clock,
     );
     const first = await source.token();
