@@ -7,5 +7,10 @@ module.exports = {
     '<rootDir>/plugins/fargate-common',
     '<rootDir>/plugins/fargate-backend',
     '<rootDir>/plugins/fargate',
+    '<rootDir>/plugins/scaffolder-backend-module-fargate',
+    '<rootDir>/plugins/catalog-backend-module-fargate',
+    '<rootDir>/test/scripts',
+    '<rootDir>/test/packaging',
+    '<rootDir>/test/replicas',
   ],
 };

@@ -10,14 +10,19 @@
  *   FARGATE_GITHUB_API_URL=http://127.0.0.1:PORT   the API base URL of the stand-in
  *   FARGATE_GITHUB_TOKEN=any-token                   sent as `Authorization: token ...`
  *   FARGATE_SPECS_URL=https://github.com/OWNER/REPO  optional, default https://github.com/acme/fargate-specs
- * The stand-in must answer what the plugin calls: GET /repos/{o}/{r}/contents/{path}?ref=main (404),
- * GET /repos/{o}/{r}/git/ref/heads/main, POST /repos/{o}/{r}/git/refs, PUT /repos/{o}/{r}/contents/{path},
- * POST /repos/{o}/{r}/pulls, POST /repos/{o}/{r}/issues/{n}/labels (DELETE /repos/{o}/{r}/git/refs/heads/{branch}
- * when the pull request cannot be opened), and for GET /requests
+ * The stand-in must answer what the plugin calls: GET /repos/{o}/{r}/contents/{path}?ref=main (404 for a
+ * new file; the file with its blob sha for a change or removal), GET /repos/{o}/{r}/pulls?head={o}:{branch}
+ * (the open pull request of an identical request), GET /repos/{o}/{r}/git/ref/heads/main,
+ * POST /repos/{o}/{r}/git/refs (422 when the branch exists), PATCH /repos/{o}/{r}/git/refs/heads/{branch}
+ * (a leftover branch moved back), PUT or DELETE /repos/{o}/{r}/contents/{path}, POST /repos/{o}/{r}/pulls
+ * (422 when the branch has an open one), POST /repos/{o}/{r}/issues/{n}/labels (DELETE
+ * /repos/{o}/{r}/git/refs/heads/{branch} when the pull request cannot be opened), and for GET /requests
  * GET /repos/{o}/{r}/pulls, GET /repos/{o}/{r}/commits/{sha}/status, GET /repos/{o}/{r}/commits/{sha}/check-runs.
+ * src/__testUtils__/githubStandIn.ts is such a stand-in (the browser test runs the dev backend against it).
  * Without FARGATE_GITHUB_API_URL, requests answer 501 (no specs repository configured).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleTemplateKind } from './templateEntityKind';
 
 if (process.env.FARGATE_GITHUB_API_URL) {
   process.env.FARGATE_SPECS_URL ??= 'https://github.com/acme/fargate-specs';
@@ -27,4 +32,13 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('../src'));
+// Backstage's catalog and scaffolder with this project's modules: profiles as catalog Resources, and
+// the example template (examples/templates, registered in app-config) with the fargate:profile:request action.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(catalogModuleTemplateKind);
+// eslint-disable-next-line @backstage/no-undeclared-imports -- a workspace package; to be declared in devDependencies with the lockfile
+backend.add(import('@fargatekeeper/backstage-plugin-catalog-backend-module-fargate'));
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+// eslint-disable-next-line @backstage/no-undeclared-imports -- a workspace package; to be declared in devDependencies with the lockfile
+backend.add(import('@fargatekeeper/backstage-plugin-scaffolder-backend-module-fargate'));
 backend.start();

@@ -2,6 +2,7 @@ import { createBackendModule, type BackendFeature } from '@backstage/backend-plu
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult, type AuthorizePermissionRequest } from '@backstage/plugin-permission-common';
 import { SimulatedAccount } from '@fargatekeeper/core';
+import { fargateClientServiceRef, type FargateClientService } from '../client/FargateClientService';
 import { fargateAccountsExtensionPoint, type FargateAccountFactory } from '../extensions';
 import { fargatePlugin } from '../plugin';
 import { GithubStandIn } from './githubStandIn';
@@ -48,10 +49,25 @@ export async function startFargateTestBackend(options: TestBackendOptions = {}) 
       });
     },
   });
+  // The client service as other plugins' modules get it (the scaffolder action, the entity provider).
+  let client: FargateClientService | undefined;
+  const clientOfModules = createBackendModule({
+    pluginId: 'fargate',
+    moduleId: 'test-client',
+    register(env) {
+      env.registerInit({
+        deps: { fargate: fargateClientServiceRef },
+        async init({ fargate }) {
+          client = fargate;
+        },
+      });
+    },
+  });
   const backend = await startTestBackend({
     features: [
       fargatePlugin,
       simulatedAccounts,
+      clientOfModules,
       mockServices.rootConfig.factory({
         data: {
           ...options.config,
@@ -75,6 +91,8 @@ export async function startFargateTestBackend(options: TestBackendOptions = {}) 
     server: backend.server,
     github,
     sim,
+    /** The fargate client service over HTTP, as another plugin's module gets it. */
+    client: client!,
     async stop() {
       await backend.stop();
       if (!options.github) await github.stop();
