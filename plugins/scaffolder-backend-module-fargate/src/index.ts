@@ -5,4 +5,9 @@
  * @packageDocumentation
  */
 export { scaffolderModuleFargate as default } from './module';
-export { createFargateProfileRequestAction, FARGATE_PROFILE_REQUEST_ACTION_ID } from './actions/profileRequest';
+export {
+  createFargateProfileRequestAction,
+  FARGATE_PROFILE_REQUEST_ACTION_ID,
+  type FargateProfileRequestInput,
+  type FargateProfileRequestOutput,
+} from './actions/profileRequest';

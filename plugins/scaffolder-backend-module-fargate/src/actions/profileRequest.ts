@@ -1,4 +1,4 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   FargateApiError,
   requestFieldOf,
@@ -31,7 +31,11 @@ const example = `steps:
  * them), to open the pull request of a new, changed or removed profile spec; a dry run previews the
  * plan and opens nothing. An identical request with an open pull request gets that pull request.
  */
-export function createFargateProfileRequestAction({ fargate }: { fargate: FargateClientService }) {
+export function createFargateProfileRequestAction({
+  fargate,
+}: {
+  fargate: FargateClientService;
+}): TemplateAction<FargateProfileRequestInput, FargateProfileRequestOutput, 'v2'> {
   return createTemplateAction({
     id: FARGATE_PROFILE_REQUEST_ACTION_ID,
     description:
@@ -115,8 +119,12 @@ export function createFargateProfileRequestAction({ fargate }: { fargate: Fargat
   });
 }
 
-/** The action's input as it arrives (the scaffolder checks it against the schema; direct callers may not). */
-type ActionInput = {
+/**
+ * The action's input as it arrives (the scaffolder checks it against the schema; direct callers may not).
+ * Written out, like the output, so that the public type is the same in every build (an inferred union's
+ * member order is not).
+ */
+export type FargateProfileRequestInput = {
   kind?: 'create' | 'change' | 'delete';
   cluster: string;
   name: string;
@@ -127,11 +135,21 @@ type ActionInput = {
   reason: string;
 };
 
+/** What the action outputs; a dry run outputs only the plan and the file. */
+export type FargateProfileRequestOutput = {
+  pullRequestUrl?: string;
+  pullRequestNumber?: number;
+  deduplicated?: boolean;
+  planMarkdown: string;
+  file: string;
+  fileAction: 'create' | 'update' | 'delete';
+};
+
 /**
  * The `POST /requests` body of the input. A create or change needs selectors; a delete takes only the
  * cluster, the name and the reason. An empty role (a template's blank field) means the default role.
  */
-export function profileRequestOf(input: ActionInput): ProfileRequest {
+export function profileRequestOf(input: FargateProfileRequestInput): ProfileRequest {
   const kind = input.kind ?? 'create';
   const base = { cluster: input.cluster, name: input.name, reason: input.reason };
   if (kind === 'delete') {
