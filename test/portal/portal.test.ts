@@ -91,24 +91,29 @@ const entitiesOfType = async (type: string): Promise<Entity[]> =>
 describe('the catalog with the fargate entity provider', () => {
   let profiles: Entity[];
   let refreshedAfterMs: number;
+  // The catalog stitches the provider's entities one by one: the first read can hold only some of them.
+  const expectedNames = [
+    'prod-eu.checkout',
+    'prod-eu.handmade',
+    'prod-eu.old-batch-0a1b2c3d',
+    'prod-eu.payments-jobs',
+    'prod-eu.reports',
+  ];
+  let firstSeenAfterMs: number | undefined;
   beforeAll(async () => {
-    profiles = await eventually('the fargate profiles in the catalog', async () => {
+    profiles = await eventually('every fargate profile of the simulated account in the catalog', async () => {
       const found = await entitiesOfType('fargate-profile');
-      return found.length > 0 ? found : undefined;
+      if (found.length > 0) firstSeenAfterMs ??= Date.now() - startedAt;
+      const names = found.map(p => p.metadata.name).sort();
+      return names.join() === expectedNames.join() ? found : undefined;
     });
     refreshedAfterMs = Date.now() - startedAt;
   });
 
   it('has the profiles after the initial delay, within a minute of the start', () => {
-    expect(refreshedAfterMs).toBeGreaterThanOrEqual(INITIAL_DELAY_S * 1000);
+    expect(firstSeenAfterMs).toBeGreaterThanOrEqual(INITIAL_DELAY_S * 1000);
     expect(refreshedAfterMs).toBeLessThan(60_000);
-    expect(profiles.map(p => p.metadata.name).sort()).toEqual([
-      'prod-eu.checkout',
-      'prod-eu.handmade',
-      'prod-eu.old-batch-0a1b2c3d',
-      'prod-eu.payments-jobs',
-      'prod-eu.reports',
-    ]);
+    expect(profiles.map(p => p.metadata.name).sort()).toEqual(expectedNames);
   });
 
   it('relates each profile to its owner and to the cluster it depends on', async () => {
