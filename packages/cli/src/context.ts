@@ -1,8 +1,12 @@
 import { stat } from 'node:fs/promises';
 import {
+  Fleet,
+  reachCluster,
   sourceProblem,
   targetProblem,
-  type Fleet,
+  termText,
+  type Account,
+  type ClusterRef,
   type ParseResult,
   type PlanOptions,
   type PodAccess,
@@ -88,6 +92,61 @@ export async function readSpecs(ctx: CommandContext, defaultRegion: string | und
   return loadSpecs(dir, { defaultCluster: ctx.options.string('cluster'), defaultRegion }).catch(err => {
     throw err instanceof SpecFolderError ? new CliError(err.message) : err;
   });
+}
+
+/** Where the specs folder's `Cluster` documents place clusters: what a parse of it says of them. */
+export type Declarations = Pick<ParseResult, 'clusters' | 'failed'>;
+
+/** The `Cluster` documents of a specs folder, for commands that only need to know where clusters live; none without the folder. */
+export async function declarationsIn(dir: string): Promise<Declarations> {
+  if (!(await stat(dir).catch(() => undefined))) return { clusters: [], failed: [] };
+  return loadSpecs(dir);
+}
+
+/** A cluster a one-cluster command (explain, import) reads, and the account it is read in. */
+export interface PlacedCluster {
+  cluster: ClusterRef;
+  account: Account;
+  /** The run's accounts, for a plan of the same run (explain --desired): each role assumed once. */
+  fleet: Fleet;
+}
+
+/**
+ * Places the cluster `--cluster` names as plan does: in the region `--region` gives, else the one its
+ * `Cluster` document declares, else the run's; read through the document's role and refused unless
+ * it lands in `spec.accountId`. A cluster no document declares is read with the run's own credentials;
+ * one whose document has errors is not read at all (it may live in another account).
+ */
+export async function placeCluster(
+  ctx: CommandContext,
+  opened: OpenedAccount,
+  name: string,
+  { clusters, failed }: Declarations,
+  command: string,
+): Promise<PlacedCluster> {
+  const broken = failed.find(f => f.kind === 'Cluster' && f.cluster === name)?.diagnostics[0];
+  if (broken) {
+    const at = broken.source ? `${broken.source.file}:${broken.source.line}:${broken.source.column}: ` : '';
+    throw new CliError(
+      `the \`Cluster\` document of \`${termText(name)}\` has errors, so where it lives is not known: ${at}${termText(broken.message)}`,
+    );
+  }
+  const flag = ctx.options.string('region');
+  const regions = clusters.filter(c => c.name === name).map(c => c.region);
+  if (flag === undefined && regions.length > 1) {
+    throw new UsageError(
+      `cluster \`${termText(name)}\` is declared in ${regions.join(' and ')}: pass --region`,
+      command,
+    );
+  }
+  const cluster: ClusterRef = { name, region: flag ?? regions[0] ?? opened.region };
+  const fleet = new Fleet(opened.account, clusters);
+  const reached = await reachCluster(fleet, cluster);
+  if (reached.kind === 'refused') {
+    const { message, hint } = reached.diagnostic;
+    throw new CliError(termText(hint ? `${message} Hint: ${hint}.` : message));
+  }
+  return { cluster, account: reached.account, fleet };
 }
 
 async function mustBeFile(path: string, what: string, option: string): Promise<void> {

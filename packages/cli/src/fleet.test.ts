@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parseAllDocuments } from 'yaml';
@@ -127,6 +127,127 @@ describe('examples/fleet: clusters in several accounts', () => {
       expect(diagnostics.map(d => [d.code, d.cluster])).toEqual([['plan.account-unreachable', 'prod-eu']]);
     } finally {
       work.cleanup();
+    }
+  });
+
+  it('explains a pod of a declared cluster in its account, live and desired, through its role', async () => {
+    const work = copy();
+    try {
+      expect((await runCli(['apply', '--specs', work.specs, '--sim', work.sim, '--auto-approve'])).code).toBe(0);
+      const pod = ['--cluster', 'prod-eu', '--namespace', 'batch', '--label', 'compute=fargate', '--format', 'json'];
+      // No --region: the Cluster document's; the live profiles are those of account 222222222222.
+      for (const mode of [[], ['--desired']]) {
+        const r = await runCli(['explain', '--specs', work.specs, '--sim', work.sim, ...pod, ...mode]);
+        expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+        const explained = JSON.parse(r.stdout) as { region: string; profile: string; candidates: { name: string }[] };
+        expect(explained).toMatchObject({ region: 'eu-west-1', profile: expect.stringMatching(/^batch-[0-9a-f]{8}$/) });
+        expect(explained.candidates.map(c => c.name.replace(/-[0-9a-f]{8}$/, ''))).toEqual(['batch', 'payments']);
+      }
+    } finally {
+      work.cleanup();
+    }
+  });
+
+  it('explain and import refuse a declared cluster whose credentials land in another account, naming both', async () => {
+    const work = copy((file, content) =>
+      file === 'clusters.yaml' ? content.replace("accountId: '111111111111'", "accountId: '999999999999'") : content,
+    );
+    try {
+      const explained = await runCli([
+        'explain',
+        '--specs',
+        work.specs,
+        '--sim',
+        work.sim,
+        '--cluster',
+        'tools',
+        '--namespace',
+        'ci',
+      ]);
+      const tools = readFileSync(work.path('specs/tools.yaml'), 'utf8');
+      const imported = await runCli([
+        'import',
+        '--out',
+        work.specs,
+        '--sim',
+        work.sim,
+        '--cluster',
+        'tools',
+        '--force',
+      ]);
+      for (const r of [explained, imported]) {
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain(
+          "Cluster `tools` (eu-west-1) is declared in account 999999999999 (`spec.accountId`), but the run's credentials are of account 111111111111",
+        );
+      }
+      expect(readFileSync(work.path('specs/tools.yaml'), 'utf8')).toBe(tools);
+    } finally {
+      work.cleanup();
+    }
+  });
+
+  it('explain reads nothing of a cluster whose Cluster document has errors: where it lives is not known', async () => {
+    const work = copy((file, content) =>
+      file === 'clusters.yaml' ? content.replace("accountId: '222222222222'", "accountId: '2222'") : content,
+    );
+    try {
+      const r = await runCli([
+        'explain',
+        '--specs',
+        work.specs,
+        '--sim',
+        work.sim,
+        '--cluster',
+        'prod-eu',
+        '--namespace',
+        'x',
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /^error: the `Cluster` document of `prod-eu` has errors, so where it lives is not known: \S*clusters\.yaml:9:14: /,
+      );
+    } finally {
+      work.cleanup();
+    }
+  });
+
+  it('imports the profiles of a declared cluster from its account, and the plan after it only adopts them', async () => {
+    const work = copy();
+    const out = tempFiles({ 'clusters.yaml': read('clusters.yaml') });
+    try {
+      // A profile made in the console of prod's account, which the run's own account does not see.
+      const state = work.state();
+      state
+        .accounts!.find(a => a.accountId === '222222222222')!
+        .clusters[0]!.profiles.push({
+          name: 'console-made',
+          status: 'ACTIVE',
+          podExecutionRoleArn: 'arn:aws:iam::222222222222:role/fargate-pods',
+          subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
+          selectors: [{ namespace: 'legacy', labels: {} }],
+          tags: { team: 'legacy' },
+          createdAt: '2026-01-05T09:00:00.000Z',
+        });
+      writeFileSync(work.sim, JSON.stringify(state, null, 2));
+
+      const r = await runCli(['import', '--out', out.dir, '--sim', work.sim, '--cluster', 'prod-eu']);
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(r.stdout).toContain(
+        `Imported 1 profile of prod-eu (eu-west-1) into ${out.path('prod-eu.yaml')}:\n  console-made\n`,
+      );
+
+      const planned = await runCli(['plan', '--specs', out.dir, '--sim', work.sim, '--format', 'json']);
+      expect(planned.code).toBe(0);
+      const plan = JSON.parse(planned.stdout) as Plan;
+      expect(plan.clusters.map(c => [c.cluster, c.account?.id, c.operations.map(o => o.op)])).toEqual([
+        ['prod-eu', '222222222222', ['adopt-in-place']],
+        ['staging', '333333333333', []],
+        ['tools', '111111111111', []],
+      ]);
+    } finally {
+      work.cleanup();
+      out.cleanup();
     }
   });
 

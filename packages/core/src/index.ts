@@ -100,6 +100,7 @@ export {
 } from './account/types';
 export { AccountReader } from './account/AccountReader';
 export { Fleet, type ClusterPlace, type FleetCredentials } from './account/Fleet';
+export { reachCluster, type ReachedCluster } from './plan/reachCluster';
 export { SimulatedAccount, type SimCredentials, type SimulatedAccountOptions } from './account/sim/SimulatedAccount';
 export { VirtualClock, type VirtualClockOptions } from './account/sim/VirtualClock';
 export { seededRandom, type SimFault } from './account/sim/faults';

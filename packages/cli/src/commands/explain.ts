@@ -12,13 +12,14 @@ import {
   type ClusterRef,
   type Diagnostic,
   type Operation,
+  type ParseResult,
   type PodExplanation,
   type ProfileState,
   type Selector,
 } from '@fargatekeeper/core';
 import { CliError, UsageError } from '../errors';
 import { commonOptions } from '../options';
-import { openAccount, planOptionsFor, readSpecs } from '../context';
+import { declarationsIn, openAccount, placeCluster, planOptionsFor, readSpecs, type PlacedCluster } from '../context';
 import { ExitCode } from '../exitCodes';
 import type { Paint } from '../output';
 import type { Command, CommandContext } from './command';
@@ -32,16 +33,21 @@ export const explain: Command = {
     'one the pod names with the label eks.amazonaws.com/fargate-profile, else the first that matches.',
     'By default against the live profiles; with --desired against the profiles the specs would leave',
     'after an apply (new names of replacements included, unmanaged profiles kept, deleted ones gone).',
+    "A cluster the specs folder's Cluster documents declare is read where they say, as plan reads it:",
+    'in its region, through its role, in its account.',
   ].join('\n'),
   options: {
     cluster: { ...commonOptions.cluster, help: 'the cluster (required)' },
     namespace: { type: 'string', value: 'NS', help: "the pod's namespace (required)" },
     label: { type: 'string', multiple: true, value: 'KEY=VALUE', help: 'a label of the pod; repeat for several' },
     desired: { type: 'boolean', help: 'explain against the state after an apply of the specs, not the live one' },
-    specs: { ...commonOptions.specs, help: `${commonOptions.specs.help}; with --desired` },
+    specs: {
+      ...commonOptions.specs,
+      help: `${commonOptions.specs.help}: its Cluster documents place the cluster; its specs with --desired`,
+    },
     region: {
       ...commonOptions.region,
-      help: "the cluster's region (default: AWS_REGION, AWS_DEFAULT_REGION, or the simulated account's)",
+      help: "the cluster's region (default: its Cluster document's, else AWS_REGION, AWS_DEFAULT_REGION, or the simulated account's)",
     },
     sim: commonOptions.sim,
     'call-timeout': commonOptions['call-timeout'],
@@ -66,16 +72,18 @@ export const explain: Command = {
     const pod = { namespace, labels: parseLabels(options.list('label')) };
 
     const opened = await openAccount(ctx);
-    const region = opened.region;
-    // One reader for the whole command: the cluster check, the live profiles and the plan share reads.
-    const account = new AccountReader(opened.account);
-    const cluster: ClusterRef = { name: clusterName, region };
-    if (!(await account.describeCluster(cluster)))
-      throw new CliError(`cluster \`${cluster.name}\` not found in ${region}`);
     const desired = options.flag('desired');
-    const { profiles, notCounted, diagnostics } = desired
-      ? await desiredProfiles(ctx, account, cluster)
-      : await liveProfiles(account, cluster);
+    // The specs' Cluster documents say where the cluster lives (region, account, role), as for plan.
+    const specs = desired ? await readSpecs(ctx, opened.region) : undefined;
+    const declared = specs ?? (await declarationsIn(options.string('specs') ?? 'fargate'));
+    const placed = await placeCluster(ctx, opened, clusterName, declared, 'explain');
+    const { cluster } = placed;
+    const region = cluster.region;
+    if (!(await placed.account.describeCluster(cluster)))
+      throw new CliError(`cluster \`${cluster.name}\` not found in ${region}`);
+    const { profiles, notCounted, diagnostics } = specs
+      ? await desiredProfiles(ctx, specs, placed)
+      : await liveProfiles(new AccountReader(placed.account), cluster);
     const explanation = explainPod(profiles, pod);
 
     const state = desired ? 'desired (after apply)' : 'live';
@@ -114,11 +122,10 @@ async function liveProfiles(account: AccountReader, cluster: ClusterRef): Promis
 /** The cluster's profiles as the plan leaves them: creates and replacements by their new names, deletes gone. */
 async function desiredProfiles(
   ctx: CommandContext,
-  account: AccountReader,
-  cluster: ClusterRef,
+  parsed: ParseResult,
+  { cluster, fleet }: PlacedCluster,
 ): Promise<ProfilesToExplain> {
-  const parsed = await readSpecs(ctx, cluster.region);
-  const result = await makePlan(parsed, account, planOptionsFor(ctx, cluster.region));
+  const result = await makePlan(parsed, fleet, planOptionsFor(ctx, cluster.region));
   const clusterPlan = result.clusters.find(c => c.cluster === cluster.name && c.region === cluster.region);
   const profiles = (clusterPlan?.operations ?? []).flatMap(o => {
     const state = profileLeft(o);

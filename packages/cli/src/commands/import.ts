@@ -10,7 +10,7 @@ import {
 } from '@fargatekeeper/core';
 import { writeFileAtomic } from '@fargatekeeper/core/node';
 import { commonOptions } from '../options';
-import { openAccount } from '../context';
+import { declarationsIn, openAccount, placeCluster } from '../context';
 import { CliError, UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { detectSource } from '../source';
@@ -26,10 +26,15 @@ export const importCommand: Command = {
     'profiles no specs source manages are imported (made in the console, by eksctl, CloudFormation,',
     'Terraform, ...); --all adds those this source manages. Profiles another source manages, and those',
     'being deleted or that failed, are passed over. An existing file is never overwritten without --force.',
+    'A cluster that a Cluster document in DIR declares is read where it says, as plan reads it: in its',
+    'region, through its role, in its account.',
   ].join('\n'),
   options: {
     cluster: { type: 'string', value: 'NAME', help: 'the EKS cluster whose profiles are imported (required)' },
-    region: commonOptions.region,
+    region: {
+      ...commonOptions.region,
+      help: "the cluster's region (default: its Cluster document's in DIR, else AWS_REGION, AWS_DEFAULT_REGION, or the simulated account's)",
+    },
     out: { type: 'string', value: 'DIR', default: 'fargate', help: 'the specs folder the file is written to' },
     unmanaged: { type: 'boolean', help: 'import only the profiles no specs source manages (the default)' },
     all: { type: 'boolean', help: 'also import the profiles this source manages (specs written again)' },
@@ -63,14 +68,17 @@ export const importCommand: Command = {
     if (problem)
       throw new UsageError(`--source ${problem} (got \`${source}\`); pass --source OWNER/REPO[:FOLDER]`, 'import');
 
-    const { account, region } = await openAccount(ctx);
+    const opened = await openAccount(ctx);
     const file = join(out, `${name}.yaml`);
     // Before any read: a run that cannot write its file should not have to wait for AWS to say so.
     if (!options.flag('force') && (await stat(file).catch(() => undefined))) {
       throw new CliError(`\`${file}\` exists; pass --force to overwrite it (or --out another folder)`);
     }
+    // Cluster documents already in the folder say where the cluster lives (region, account, role), as for plan.
+    const { cluster, account } = await placeCluster(ctx, opened, name, await declarationsIn(out), 'import');
+    const { region } = cluster;
     const result = await importProfiles(account, {
-      cluster: { name, region },
+      cluster,
       source,
       scope: options.flag('all') ? 'all' : 'unmanaged',
       schema: options.string('schema') ?? specSchemaId,
