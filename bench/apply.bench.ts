@@ -16,21 +16,14 @@ import {
   type ProfileSpec,
   type SimState,
 } from '@fargatekeeper/core';
+import { ACCOUNT, podsRole, REGION } from './support/simAccount';
 
 const CLUSTERS = 8;
 const CREATE_S = 90;
 const DELETE_S = 120;
 const LATENCY_MS = 20;
 const GOAL_RATIO = 1.15;
-const REGION = 'eu-west-1';
-const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/pods`;
-const trust = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
-  ],
-};
 
 const clusterName = (c: number) => `cluster-${c}`;
 
@@ -66,14 +59,7 @@ function state(): SimState {
         ],
       },
     ],
-    roles: [
-      {
-        name: 'pods',
-        assumeRolePolicy: trust,
-        tags: {},
-        attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
-      },
-    ],
+    roles: [podsRole('pods')],
   };
 }
 

@@ -20,6 +20,17 @@ import { RedisServer } from '../test/replicas/support/redisServer';
 import type { ReplicaConfig } from '../test/replicas/support/replica';
 import { RoundRobinProxy } from '../test/replicas/support/roundRobinProxy';
 import { writeSigningKeys } from '../test/replicas/support/signingKeys';
+import {
+  ACCOUNT,
+  activeCluster,
+  clusterName,
+  clusterSubnets,
+  clusterVpc,
+  emptyState,
+  pad,
+  podsRole,
+  REGION,
+} from './support/simAccount';
 
 // bench/run.mjs resolves installed packages with `import` conditions, which gives Backstage's
 // `dist/*.esm.js` builds: ESM only in name (they import lodash's named exports, which Node cannot see
@@ -35,7 +46,9 @@ registerHooks({
   },
 });
 
-const modules = () => import('@fargatekeeper/core');
+// @fargatekeeper/core, and the spec helpers that run its code, load after the hook (./support/simAccount
+// above takes only its types).
+const modules = async () => ({ ...(await import('@fargatekeeper/core')), ...(await import('./support/specs')) });
 type Modules = Awaited<ReturnType<typeof modules>>;
 
 const CLUSTERS = 20;
@@ -45,10 +58,6 @@ const LATENCY_MS = 20;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const DURATION_S = 10;
 const GOAL_P95_MS = 20;
-const REGION = 'eu-west-1';
-const ACCOUNT = '123456789012';
-const pad = (n: number) => String(n).padStart(2, '0');
-const clusterName = (c: number) => `cluster-${pad(c)}`;
 
 // ---- load mode: the second process -------------------------------------------------------------
 
@@ -99,49 +108,17 @@ async function load(base: string, token: string): Promise<void> {
 
 // ---- bench mode: the backend -------------------------------------------------------------------
 
-const trust = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
-  ],
-};
-
 /** Spec files for every cluster and an account where they are applied (one profile per cluster drifted by hand). */
-function world({ parseSpecFiles, profileNameFor, desiredTagsFor }: Modules): {
+function world({ parseSpecFiles, desiredTagsFor, appliedProfile }: Modules): {
   files: Record<string, string>;
   state: SimState;
 } {
   const files: Record<string, string> = {};
-  const state: SimState = {
-    accountId: ACCOUNT,
-    region: REGION,
-    quotas: { fargateProfilesPerCluster: 20 },
-    clusters: [],
-    vpcs: [],
-    roles: [],
-  };
+  const state = emptyState(ACCOUNT);
   for (let c = 0; c < CLUSTERS; c++) {
     const cluster = clusterName(c);
-    const subnets = [`subnet-${pad(c)}a`, `subnet-${pad(c)}b`];
-    state.vpcs.push({
-      id: `vpc-${pad(c)}`,
-      region: REGION,
-      subnets: subnets.map((id, i) => ({ id, availabilityZone: `${REGION}${'ab'[i]}` })),
-      routeTables: [
-        {
-          id: `rtb-${pad(c)}`,
-          main: true,
-          subnetIds: [],
-          routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: `nat-${pad(c)}` }],
-        },
-      ],
-    });
-    state.roles.push({
-      name: `pods-${pad(c)}`,
-      assumeRolePolicy: trust,
-      tags: {},
-      attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
-    });
+    state.vpcs.push(clusterVpc(c));
+    state.roles.push(podsRole(`pods-${pad(c)}`));
     const path = `${cluster}/apps.yaml`;
     files[path] = Array.from(
       { length: PROFILES },
@@ -152,7 +129,7 @@ metadata:
 spec:
   cluster: ${cluster}
   podExecutionRoleArn: arn:aws:iam::${ACCOUNT}:role/pods-${pad(c)}
-  subnets: [${subnets.join(', ')}]
+  subnets: [${clusterSubnets(c).join(', ')}]
   selectors:
     - namespace: app-${p}
       labels: { compute: fargate }
@@ -161,22 +138,10 @@ spec:
     ).join('---\n');
     const { specs, diagnostics } = parseSpecFiles([{ path, content: files[path]! }]);
     if (diagnostics.length) throw new Error(`bench specs do not parse: ${diagnostics[0]!.message}`);
-    state.clusters.push({
-      name: cluster,
-      region: REGION,
-      status: 'ACTIVE',
-      vpcId: `vpc-${pad(c)}`,
-      subnetIds: subnets,
-      profiles: specs.map((spec, p) => ({
-        name: profileNameFor(spec),
-        status: 'ACTIVE' as const,
-        podExecutionRoleArn: spec.podExecutionRoleArn!,
-        subnets: spec.subnets,
-        selectors: spec.selectors,
-        tags: p === 0 ? { ...desiredTagsFor(spec), team: 'changed-by-hand' } : desiredTagsFor(spec),
-        createdAt: '2026-01-01T00:00:00.000Z',
-      })),
-    });
+    const profiles = specs.map((spec, p) =>
+      p === 0 ? appliedProfile(spec, { ...desiredTagsFor(spec), team: 'changed-by-hand' }) : appliedProfile(spec),
+    );
+    state.clusters.push(activeCluster(cluster, c, profiles));
   }
   return { files, state };
 }

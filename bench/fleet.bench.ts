@@ -9,10 +9,8 @@ import { runInNewContext } from 'node:vm';
 import {
   DEFAULT_PLAN_CONCURRENCY,
   DEFAULT_TOTAL_CONCURRENCY,
-  desiredTagsFor,
   Fleet,
   plan,
-  profileNameFor,
   SimulatedAccount,
   systemClock,
   type Account,
@@ -22,23 +20,17 @@ import {
   type SimAccountState,
   type SimState,
 } from '@fargatekeeper/core';
+import { maxInFlight } from './support/inFlight';
+import { emptyState, pad, podsRole, REGION } from './support/simAccount';
+import { driftedCluster, PROFILES } from './support/specs';
 
 const ACCOUNTS = 20;
 const CLUSTERS = 10;
-const PROFILES = 10;
 const LATENCY_MS = 20;
 const GOAL_RATIO = 1.3;
-const REGION = 'eu-west-1';
 const BASE = '100000000000';
 const CI_ROLE = `arn:aws:iam::${BASE}:role/ci`;
-const pad = (n: number) => String(n).padStart(2, '0');
 const accountId = (a: number) => String(200000000000 + a);
-const fargateTrust = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
-  ],
-};
 
 interface Fixture {
   state: SimState;
@@ -58,12 +50,7 @@ function fixture(accounts: number): Fixture {
       clusters: [],
       vpcs: [],
       roles: [
-        {
-          name: 'pods',
-          assumeRolePolicy: fargateTrust,
-          tags: {},
-          attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
-        },
+        podsRole('pods'),
         {
           name: 'fargatekeeper',
           assumeRolePolicy: {
@@ -89,20 +76,8 @@ function fixture(accounts: number): Fixture {
     };
     for (let c = 0; c < CLUSTERS; c++) {
       const cluster = `a${pad(a)}-cluster-${pad(c)}`;
-      const subnets = [`subnet-${pad(c)}a`, `subnet-${pad(c)}b`];
-      account.vpcs.push({
-        id: `vpc-${pad(c)}`,
-        region: REGION,
-        subnets: subnets.map((s, i) => ({ id: s, availabilityZone: `${REGION}${'ab'[i]}` })),
-        routeTables: [
-          {
-            id: `rtb-${pad(c)}`,
-            main: true,
-            subnetIds: [],
-            routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: `nat-${pad(c)}` }],
-          },
-        ],
-      });
+      const drifted = driftedCluster(cluster, c, `arn:aws:iam::${id}:role/pods`, REGION);
+      account.vpcs.push(drifted.vpc);
       clusters.push({
         name: cluster,
         region: REGION,
@@ -116,59 +91,12 @@ function fixture(accounts: number): Fixture {
           fields: {},
         },
       });
-      const profiles: SimAccountState['clusters'][number]['profiles'] = [];
-      for (let p = 0; p < PROFILES; p++) {
-        const spec: ProfileSpec = {
-          name: `app-${p}`,
-          cluster,
-          region: REGION,
-          podExecutionRoleArn: `arn:aws:iam::${id}:role/pods`,
-          subnets,
-          selectors: [{ namespace: `app-${p}`, labels: { compute: 'fargate' } }],
-          tags: { team: `team-${p}` },
-          source: {
-            file: `fargate/${cluster}/app-${p}.yaml`,
-            line: 1,
-            column: 1,
-            format: 'native',
-            document: 0,
-            fields: {},
-          },
-        };
-        specs.push(spec);
-        // Live: 8 up to date, one with an old tag (retag), one with an old subnet set (replace).
-        const live = p === 9 ? { ...spec, subnets: [subnets[0]!] } : spec;
-        profiles.push({
-          name: profileNameFor(live),
-          status: 'ACTIVE',
-          podExecutionRoleArn: live.podExecutionRoleArn!,
-          subnets: live.subnets,
-          selectors: live.selectors,
-          tags: p === 8 ? { ...desiredTagsFor(spec), team: 'someone-else' } : desiredTagsFor(live),
-          createdAt: '2026-01-01T00:00:00.000Z',
-        });
-      }
-      account.clusters.push({
-        name: cluster,
-        region: REGION,
-        status: 'ACTIVE',
-        vpcId: `vpc-${pad(c)}`,
-        subnetIds: subnets,
-        profiles,
-      });
+      specs.push(...drifted.specs);
+      account.clusters.push(drifted.cluster);
     }
     others.push(account);
   }
-  const state: SimState = {
-    accountId: BASE,
-    region: REGION,
-    principalArn: CI_ROLE,
-    quotas: { fargateProfilesPerCluster: 20 },
-    clusters: [],
-    vpcs: [],
-    roles: [],
-    accounts: others,
-  };
+  const state: SimState = { ...emptyState(BASE), principalArn: CI_ROLE, accounts: others };
   return { state, specs, clusters };
 }
 
@@ -240,18 +168,6 @@ async function run(accounts: number, totalConcurrency = DEFAULT_TOTAL_CONCURRENC
   );
   const totalRounds = Math.ceil(log.length / totalConcurrency);
   const rounds = Math.max(LONGEST_CHAIN, 1 + accountRounds, 1 + totalRounds);
-  const edges = log
-    .flatMap(
-      c =>
-        [
-          [c.start, 1],
-          [c.end, -1],
-        ] as const,
-    )
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let inFlight = 0;
-  let maxInFlight = 0;
-  for (const [, delta] of edges) maxInFlight = Math.max(maxInFlight, (inFlight += delta));
   const busyMs = log.reduce((sum, c) => sum + c.end - c.start, 0);
   return {
     accounts,
@@ -261,7 +177,7 @@ async function run(accounts: number, totalConcurrency = DEFAULT_TOTAL_CONCURRENC
     rounds,
     lowerBoundMs: rounds * LATENCY_MS,
     calls: log.length,
-    maxInFlight,
+    maxInFlight: maxInFlight(log),
     /** How long a call took on average (20 ms plus the wait for a CPU), and how many were in flight on average. */
     meanCallMs: busyMs / log.length,
     meanInFlight: busyMs / wallMs,

@@ -3,101 +3,30 @@
 // ratio, and the API calls per kind; exits non-zero when the ratio goal or the read counts are missed.
 import {
   DEFAULT_PLAN_CONCURRENCY,
-  desiredTagsFor,
   plan,
-  profileNameFor,
   SimulatedAccount,
   systemClock,
   type Account,
   type ProfileSpec,
   type SimState,
 } from '@fargatekeeper/core';
+import { maxInFlight } from './support/inFlight';
+import { ACCOUNT, clusterName, emptyState, pad, podsRole, REGION } from './support/simAccount';
+import { driftedCluster, PROFILES } from './support/specs';
 
 const CLUSTERS = 50;
-const PROFILES = 10;
 const LATENCY_MS = 20;
 const GOAL_RATIO = 1.3;
-const REGION = 'eu-west-1';
-const ACCOUNT = '123456789012';
-const pad = (n: number) => String(n).padStart(2, '0');
-const trust = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
-  ],
-};
 
 function specsAndState(): { specs: ProfileSpec[]; state: SimState } {
   const specs: ProfileSpec[] = [];
-  const state: SimState = {
-    accountId: ACCOUNT,
-    region: REGION,
-    quotas: { fargateProfilesPerCluster: 20 },
-    clusters: [],
-    vpcs: [],
-    roles: [],
-  };
+  const state = emptyState(ACCOUNT);
   for (let c = 0; c < CLUSTERS; c++) {
-    const cluster = `cluster-${pad(c)}`;
-    const subnets = [`subnet-${pad(c)}a`, `subnet-${pad(c)}b`];
-    state.vpcs.push({
-      id: `vpc-${pad(c)}`,
-      region: REGION,
-      subnets: subnets.map((id, i) => ({ id, availabilityZone: `${REGION}${'ab'[i]}` })),
-      routeTables: [
-        {
-          id: `rtb-${pad(c)}`,
-          main: true,
-          subnetIds: [],
-          routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: `nat-${pad(c)}` }],
-        },
-      ],
-    });
-    state.roles.push({
-      name: `pods-${pad(c)}`,
-      assumeRolePolicy: trust,
-      tags: {},
-      attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
-    });
-    const profiles: SimState['clusters'][number]['profiles'] = [];
-    for (let p = 0; p < PROFILES; p++) {
-      const spec: ProfileSpec = {
-        name: `app-${p}`,
-        cluster,
-        podExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/pods-${pad(c)}`,
-        subnets,
-        selectors: [{ namespace: `app-${p}`, labels: { compute: 'fargate' } }],
-        tags: { team: `team-${p}` },
-        source: {
-          file: `fargate/${cluster}/app-${p}.yaml`,
-          line: 1,
-          column: 1,
-          format: 'native',
-          document: 0,
-          fields: {},
-        },
-      };
-      specs.push(spec);
-      // Live: 8 up to date, one with an old tag (retag), one with an old subnet set (replace).
-      const live = p === 9 ? { ...spec, subnets: [subnets[0]!] } : spec;
-      profiles.push({
-        name: profileNameFor(live),
-        status: 'ACTIVE',
-        podExecutionRoleArn: live.podExecutionRoleArn!,
-        subnets: live.subnets,
-        selectors: live.selectors,
-        tags: p === 8 ? { ...desiredTagsFor(spec), team: 'someone-else' } : desiredTagsFor(live),
-        createdAt: '2026-01-01T00:00:00.000Z',
-      });
-    }
-    state.clusters.push({
-      name: cluster,
-      region: REGION,
-      status: 'ACTIVE',
-      vpcId: `vpc-${pad(c)}`,
-      subnetIds: subnets,
-      profiles,
-    });
+    const drifted = driftedCluster(clusterName(c), c, `arn:aws:iam::${ACCOUNT}:role/pods-${pad(c)}`);
+    specs.push(...drifted.specs);
+    state.vpcs.push(drifted.vpc);
+    state.roles.push(podsRole(`pods-${pad(c)}`));
+    state.clusters.push(drifted.cluster);
   }
   return { specs, state };
 }
@@ -148,19 +77,7 @@ async function run(concurrency: number) {
   // hold no dependent call, and no chain is shorter than its length.
   const rounds = Math.max(LONGEST_CHAIN, Math.ceil(total / concurrency), 1 + Math.ceil(dependent / concurrency));
   const lowerBoundMs = rounds * LATENCY_MS;
-  let maxInFlight = 0;
-  const edges = log
-    .flatMap(
-      c =>
-        [
-          [c.start, 1],
-          [c.end, -1],
-        ] as const,
-    )
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let inFlight = 0;
-  for (const [, delta] of edges) maxInFlight = Math.max(maxInFlight, (inFlight += delta));
-  return { result, sim, wallMs, lowerBoundMs, rounds, total, dependent, maxInFlight, subnetIds };
+  return { result, sim, wallMs, lowerBoundMs, rounds, total, dependent, maxInFlight: maxInFlight(log), subnetIds };
 }
 
 /** Runs per concurrency: the goal is judged on the median, so one run slowed by a busy machine does not decide it. */
