@@ -22,6 +22,9 @@ function copy(edit: (file: string, content: string) => string = (_f, c) => c) {
     sim: files.path('sim.json'),
     specs: files.path('specs'),
     state: () => JSON.parse(readFileSync(files.path('sim.json'), 'utf8')) as SimState,
+    /** `fargatekeeper <command>` on these specs and this account. */
+    run: (command: string, ...args: string[]) =>
+      runCli([command, '--specs', files.path('specs'), '--sim', files.path('sim.json'), ...args]),
   };
 }
 
@@ -57,7 +60,7 @@ describe('examples/fleet: clusters in several accounts', () => {
   it('applies into each account of the file, and the next plan changes nothing', async () => {
     const work = copy();
     try {
-      const r = await runCli(['apply', '--specs', work.specs, '--sim', work.sim, '--auto-approve']);
+      const r = await work.run('apply', '--auto-approve');
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
       const state = work.state();
       const specsIn = (id: string) =>
@@ -70,7 +73,7 @@ describe('examples/fleet: clusters in several accounts', () => {
         ['prod-eu/batch', 'prod-eu/payments'],
         ['staging/previews'],
       ]);
-      const again = await runCli(['plan', '--specs', work.specs, '--sim', work.sim, '--detailed-exitcode']);
+      const again = await work.run('plan', '--detailed-exitcode');
       expect(again.code).toBe(0);
     } finally {
       work.cleanup();
@@ -82,12 +85,12 @@ describe('examples/fleet: clusters in several accounts', () => {
       file === 'clusters.yaml' ? content.replace("accountId: '111111111111'", "accountId: '999999999999'") : content,
     );
     try {
-      const r = await runCli(['plan', '--specs', work.specs, '--sim', work.sim]);
+      const r = await work.run('plan');
       expect(r.code).toBe(1);
       expect(r.stdout).toContain(
         "clusters.yaml:30:14: Cluster `tools` (eu-west-1) is declared in account 999999999999 (`spec.accountId`), but the run's credentials are of account 111111111111; nothing is planned or checked there.",
       );
-      const applied = await runCli(['apply', '--specs', work.specs, '--sim', work.sim, '--auto-approve']);
+      const applied = await work.run('apply', '--auto-approve');
       expect(applied.code).toBe(1);
       expect(applied.stderr).toContain('the plan has errors; nothing was applied');
     } finally {
@@ -100,7 +103,7 @@ describe('examples/fleet: clusters in several accounts', () => {
       file === 'clusters.yaml' ? content.replace('externalId: fleet-prod-7f3a', 'externalId: guessed') : content,
     );
     try {
-      const r = await runCli(['plan', '--specs', work.specs, '--sim', work.sim]);
+      const r = await work.run('plan');
       expect(r.code).toBe(1);
       expect(r.stdout).toContain(
         'Cluster `prod-eu` (eu-west-1) could not be reached: assuming role `arn:aws:iam::222222222222:role/fargatekeeper` failed (AccessDenied: User: arn:aws:iam::111111111111:role/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/fargatekeeper)',
@@ -121,7 +124,7 @@ describe('examples/fleet: clusters in several accounts', () => {
       file === 'clusters.yaml' ? content.replace('externalId: fleet-prod-7f3a', 'externalId: guessed') : content,
     );
     try {
-      const r = await runCli(['validate', '--specs', work.specs, '--sim', work.sim, '--format', 'json']);
+      const r = await work.run('validate', '--format', 'json');
       expect(r.code).toBe(1);
       const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: { code: string; cluster?: string }[] };
       expect(diagnostics.map(d => [d.code, d.cluster])).toEqual([['plan.account-unreachable', 'prod-eu']]);
@@ -133,11 +136,11 @@ describe('examples/fleet: clusters in several accounts', () => {
   it('explains a pod of a declared cluster in its account, live and desired, through its role', async () => {
     const work = copy();
     try {
-      expect((await runCli(['apply', '--specs', work.specs, '--sim', work.sim, '--auto-approve'])).code).toBe(0);
+      expect((await work.run('apply', '--auto-approve')).code).toBe(0);
       const pod = ['--cluster', 'prod-eu', '--namespace', 'batch', '--label', 'compute=fargate', '--format', 'json'];
       // No --region: the Cluster document's; the live profiles are those of account 222222222222.
       for (const mode of [[], ['--desired']]) {
-        const r = await runCli(['explain', '--specs', work.specs, '--sim', work.sim, ...pod, ...mode]);
+        const r = await work.run('explain', ...pod, ...mode);
         expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
         const explained = JSON.parse(r.stdout) as { region: string; profile: string; candidates: { name: string }[] };
         expect(explained).toMatchObject({ region: 'eu-west-1', profile: expect.stringMatching(/^batch-[0-9a-f]{8}$/) });
@@ -153,17 +156,7 @@ describe('examples/fleet: clusters in several accounts', () => {
       file === 'clusters.yaml' ? content.replace("accountId: '111111111111'", "accountId: '999999999999'") : content,
     );
     try {
-      const explained = await runCli([
-        'explain',
-        '--specs',
-        work.specs,
-        '--sim',
-        work.sim,
-        '--cluster',
-        'tools',
-        '--namespace',
-        'ci',
-      ]);
+      const explained = await work.run('explain', '--cluster', 'tools', '--namespace', 'ci');
       const tools = readFileSync(work.path('specs/tools.yaml'), 'utf8');
       const imported = await runCli([
         'import',
@@ -192,17 +185,7 @@ describe('examples/fleet: clusters in several accounts', () => {
       file === 'clusters.yaml' ? content.replace("accountId: '222222222222'", "accountId: '2222'") : content,
     );
     try {
-      const r = await runCli([
-        'explain',
-        '--specs',
-        work.specs,
-        '--sim',
-        work.sim,
-        '--cluster',
-        'prod-eu',
-        '--namespace',
-        'x',
-      ]);
+      const r = await work.run('explain', '--cluster', 'prod-eu', '--namespace', 'x');
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
         /^error: the `Cluster` document of `prod-eu` has errors, so where it lives is not known: \S*clusters\.yaml:9:14: /,

@@ -16,14 +16,24 @@ function simCopy() {
   };
 }
 
+/** The examples' staging cluster on the simulated account `sim`, applied (or planned). */
+const demo = (sim: string, command: 'apply' | 'plan' = 'apply') => [
+  command,
+  '--specs',
+  examples.specs,
+  '--sim',
+  sim,
+  '--cluster',
+  'staging',
+];
+
 /** How many operations that do something `plan` finds for the examples on this account (the examples evolve; the count is read, not assumed). */
 async function changeCount(sim: string): Promise<number> {
-  const r = await runCli(['plan', '--specs', examples.specs, '--sim', sim, '--cluster', 'staging', '--format', 'json']);
+  const r = await runCli([...demo(sim, 'plan'), '--format', 'json']);
   const plan = JSON.parse(r.stdout) as Plan;
   return plan.clusters.flatMap(c => c.operations).filter(o => doesSomething(o)).length;
 }
 
-const demo = (sim: string) => ['apply', '--specs', examples.specs, '--sim', sim, '--cluster', 'staging'];
 const profileNames = (state: SimState) =>
   state.clusters.flatMap(c => c.profiles.map(p => `${c.name}/${p.name}:${p.status}`)).sort();
 
@@ -84,16 +94,7 @@ describe('fargatekeeper apply', () => {
       const again = await runCli([...demo(sim.file), '--auto-approve', '--detailed-exitcode']);
       expect(again.code).toBe(0);
       expect(again.stdout).toContain('No changes to apply.');
-      const plan = await runCli([
-        'plan',
-        '--specs',
-        examples.specs,
-        '--sim',
-        sim.file,
-        '--cluster',
-        'staging',
-        '--detailed-exitcode',
-      ]);
+      const plan = await runCli([...demo(sim.file, 'plan'), '--detailed-exitcode']);
       expect(plan.code).toBe(0);
     } finally {
       sim.cleanup();
@@ -216,7 +217,7 @@ describe('fargatekeeper apply', () => {
   it('accepts the 8-hex fingerprint the plan prints for --require-fingerprint, and refuses another', async () => {
     const sim = simCopy();
     try {
-      const shown = await runCli(['plan', '--specs', examples.specs, '--sim', sim.file, '--cluster', 'staging']);
+      const shown = await runCli(demo(sim.file, 'plan'));
       const printed = /fingerprint ([0-9a-f]{8})\b/.exec(shown.stdout)?.[1];
       expect(printed).toMatch(/^[0-9a-f]{8}$/);
       const before = readFileSync(sim.file, 'utf8');
@@ -329,17 +330,7 @@ describe('fargatekeeper apply --reviewed-plan', () => {
     const files = tempFiles({});
     try {
       const reviewedFile = files.path('reviewed.json');
-      const planned = await runCli([
-        'plan',
-        '--specs',
-        examples.specs,
-        '--sim',
-        sim.file,
-        '--cluster',
-        'staging',
-        '--format',
-        'json',
-      ]);
+      const planned = await runCli([...demo(sim.file, 'plan'), '--format', 'json']);
       const reviewed = JSON.parse(planned.stdout) as Plan;
       // Drop one create from the reviewed plan: the apply must refuse it and change nothing in its cluster.
       const dropped = reviewed.clusters

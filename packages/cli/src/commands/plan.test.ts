@@ -4,10 +4,36 @@ import { examples, runCli, tempFiles } from '../testing/runCli';
 
 const demo = ['plan', '--specs', examples.specs, '--sim', examples.sim, '--cluster', 'staging'];
 
+const exampleState = () => JSON.parse(readFileSync(examples.sim, 'utf8')) as SimState;
+
 /** The account with every managed profile tagged as owned by `source`, as a run of that source leaves it. */
 function ownedBy(state: SimState, source: string): SimState {
   for (const p of state.clusters.flatMap(c => c.profiles)) if (p.tags[MANAGED_BY_TAG]) p.tags[SOURCE_TAG] = source;
   return state;
+}
+
+/** `plan --detailed-exitcode --format json` of staging's `ingest` spec alone, on `state`, as the source that owns it. */
+async function planIngestAlone(state: SimState) {
+  const files = tempFiles({
+    'specs/ingest.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8').split('\n---\n')[0]!,
+    'sim.json': JSON.stringify(state),
+  });
+  try {
+    return await runCli([
+      'plan',
+      '--specs',
+      files.path('specs'),
+      '--sim',
+      files.path('sim.json'),
+      '--source',
+      'acme/infra:fargate',
+      '--detailed-exitcode',
+      '--format',
+      'json',
+    ]);
+  } finally {
+    files.cleanup();
+  }
 }
 
 const kinds = (plan: Plan) =>
@@ -67,34 +93,13 @@ describe('fargatekeeper plan', () => {
 
   it('exits 2 with --detailed-exitcode when there are changes, 0 when there are none', async () => {
     expect((await runCli([...demo, '--detailed-exitcode'])).code).toBe(2);
-    const files = tempFiles({
-      'ingest.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8').split('\n---\n')[0]!,
-      'sim.json': JSON.stringify(
-        ownedBy(JSON.parse(readFileSync(examples.sim, 'utf8')) as SimState, 'acme/infra:fargate'),
-      ),
-    });
-    try {
-      const r = await runCli([
-        'plan',
-        '--specs',
-        files.path('ingest.yaml'),
-        '--sim',
-        files.path('sim.json'),
-        '--source',
-        'acme/infra:fargate',
-        '--detailed-exitcode',
-        '--format',
-        'json',
-      ]);
-      expect(JSON.parse(r.stdout).hasChanges).toBe(false);
-      expect(r.code).toBe(0);
-    } finally {
-      files.cleanup();
-    }
+    const r = await planIngestAlone(ownedBy(exampleState(), 'acme/infra:fargate'));
+    expect(JSON.parse(r.stdout).hasChanges).toBe(false);
+    expect(r.code).toBe(0);
   });
 
   it('exits 2 with --detailed-exitcode when a profile not managed here takes pods of a spec, though nothing changes', async () => {
-    const state = ownedBy(JSON.parse(readFileSync(examples.sim, 'utf8')) as SimState, 'acme/infra:fargate');
+    const state = ownedBy(exampleState(), 'acme/infra:fargate');
     const staging = state.clusters.find(c => c.name === 'staging')!;
     // Made in the console: every namespace, and `console-all` sorts before `ingest-480bf2c9`.
     staging.profiles.push({
@@ -103,32 +108,13 @@ describe('fargatekeeper plan', () => {
       selectors: [{ namespace: '*', labels: {} }],
       tags: {},
     });
-    const files = tempFiles({
-      'specs/ingest.yaml': readFileSync(`${examples.specs}/native/staging.yaml`, 'utf8').split('\n---\n')[0]!,
-      'sim.json': JSON.stringify(state),
-    });
-    try {
-      const r = await runCli([
-        'plan',
-        '--specs',
-        files.path('specs'),
-        '--sim',
-        files.path('sim.json'),
-        '--source',
-        'acme/infra:fargate',
-        '--detailed-exitcode',
-        '--format',
-        'json',
-      ]);
-      const plan = JSON.parse(r.stdout) as Plan;
-      expect(plan.hasChanges).toBe(false);
-      expect(plan.diagnostics.filter(d => d.code === 'plan.hijacked').map(d => d.message)).toEqual([
-        '`console-all` (not managed) takes pods that spec `ingest` selects (namespace `ingest`): EKS picks `console-all` first by name',
-      ]);
-      expect(r.code).toBe(2);
-    } finally {
-      files.cleanup();
-    }
+    const r = await planIngestAlone(state);
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(plan.hasChanges).toBe(false);
+    expect(plan.diagnostics.filter(d => d.code === 'plan.hijacked').map(d => d.message)).toEqual([
+      '`console-all` (not managed) takes pods that spec `ingest` selects (namespace `ingest`): EKS picks `console-all` first by name',
+    ]);
+    expect(r.code).toBe(2);
   });
 
   it('--target limits the plan to matching clusters and specs, and deletes nothing outside them', async () => {

@@ -1,17 +1,11 @@
-import {
-  MANAGED_BY_TAG,
-  MANAGED_BY_VALUE,
-  SPEC_TAG,
-  type ApplyResult,
-  type Plan,
-  type SimState,
-} from '@fargatekeeper/core';
-import { simState, ROLE_ARN } from '../../../core/src/account/sim/__fixtures__/simState';
+import { MANAGED_BY_TAG, MANAGED_BY_VALUE, SPEC_TAG, type ApplyResult, type Plan } from '@fargatekeeper/core';
+import { ROLE_ARN } from '../../../core/src/account/sim/__fixtures__/simState';
 import {
   KubeStandIn,
-  STAND_IN_CA_DATA,
   withStandInCredentials,
+  type PodFixture,
 } from '../../../core/src/kube/client/__fixtures__/kubeStandIn';
+import { stateServedBy } from '../../../core/src/kube/client/__fixtures__/standInCluster';
 import { runCli, tempFiles } from '../testing/runCli';
 
 // The first test loads @kubernetes/client-node, which jest compiles from ESM on a cold cache.
@@ -33,6 +27,15 @@ const SPEC = [
 ].join('\n');
 const OLD = 'payments-0ld0ld00';
 
+/** An API pod running on the old profile, which the replacement stops. */
+const apiOnOld = (name: string): PodFixture => ({
+  namespace: 'payments',
+  name,
+  labels: { compute: 'fargate', tier: 'api' },
+  profile: OLD,
+  controller: 'ReplicaSet/api-5d',
+});
+
 let standIn: KubeStandIn;
 let files: ReturnType<typeof tempFiles>;
 afterEach(async () => {
@@ -46,10 +49,7 @@ async function setUp(auth: 'kubeconfig' | 'eks') {
       ? { auth: { kind: 'eks', cluster: 'prod-eu', region: 'eu-west-1' } }
       : { auth: { kind: 'token', token: 't0ken' } },
   ).start();
-  const state: SimState = simState();
-  const cluster = state.clusters.find(c => c.name === 'prod-eu')!;
-  Object.assign(cluster, { endpoint: standIn.url, certificateAuthority: STAND_IN_CA_DATA });
-  cluster.profiles.push({
+  const state = stateServedBy(standIn, {
     name: OLD,
     status: 'ACTIVE',
     podExecutionRoleArn: ROLE_ARN,
@@ -59,29 +59,13 @@ async function setUp(auth: 'kubeconfig' | 'eks') {
     createdAt: '2026-01-01T00:00:00.000Z',
   });
   files = tempFiles({ 'fargate/payments.yaml': SPEC, 'account.json': JSON.stringify(state) });
-  standIn.addPods(
-    {
-      namespace: 'payments',
-      name: 'api-5d-a1',
-      labels: { compute: 'fargate', tier: 'api' },
-      profile: OLD,
-      controller: 'ReplicaSet/api-5d',
-    },
-    {
-      namespace: 'payments',
-      name: 'api-5d-b2',
-      labels: { compute: 'fargate', tier: 'api' },
-      profile: OLD,
-      controller: 'ReplicaSet/api-5d',
-    },
-    {
-      namespace: 'payments',
-      name: 'api-5d-c3',
-      labels: { tier: 'api' },
-      phase: 'Pending',
-      controller: 'ReplicaSet/api-5d',
-    },
-  );
+  standIn.addPods(apiOnOld('api-5d-a1'), apiOnOld('api-5d-b2'), {
+    namespace: 'payments',
+    name: 'api-5d-c3',
+    labels: { tier: 'api' },
+    phase: 'Pending',
+    controller: 'ReplicaSet/api-5d',
+  });
   const kubeconfig = standIn.writeKubeconfig(files.path('kubeconfig'), ['prod-eu']);
   const base = ['--specs', files.path('fargate'), '--sim', files.path('account.json'), '--source', 'acme/platform'];
   return { base, kubeconfig };

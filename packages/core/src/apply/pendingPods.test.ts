@@ -1,13 +1,13 @@
 import { SimulatedAccount, VirtualClock } from '../account';
-import { REGION, ROLE_ARN, simState } from '../account/sim/__fixtures__/simState';
-import { KubeStandIn, STAND_IN_CA_DATA, STAND_IN_CREDENTIALS } from '../kube/client/__fixtures__/kubeStandIn';
-import { eksPodAccess } from '../kube/client/eksPodAccess';
-import { desiredTagsFor, profileNameFor } from '../plan/naming';
+import { REGION } from '../account/sim/__fixtures__/simState';
+import { KubeStandIn, type PodFixture } from '../kube/client/__fixtures__/kubeStandIn';
+import { standInPodAccess, stateServedBy } from '../kube/client/__fixtures__/standInCluster';
+import { managedLive, profileSpec } from '../plan/__fixtures__/profiles';
+import { profileNameFor } from '../plan/naming';
 import { plan } from '../plan/plan';
 import { renderApplyResult } from '../render/applyResult';
-import type { ProfileSpec } from '../spec/types';
 import { apply } from './apply';
-import type { RecycleBounds } from './pendingPods';
+import type { PendingPod, RecycleBounds } from './pendingPods';
 
 // The first test loads @kubernetes/client-node, which jest compiles from ESM on a cold cache.
 jest.setTimeout(60_000);
@@ -15,19 +15,31 @@ jest.setTimeout(60_000);
 // Apply through the simulated account, then the Pending pods on the stand-in API server that the
 // replacement's new profile should take: reported, and with recycling deleted within bounds.
 
-const spec = (labels: Record<string, string>): ProfileSpec => ({
-  name: 'payments',
-  cluster: 'prod-eu',
-  podExecutionRoleArn: ROLE_ARN,
-  subnets: ['subnet-a'],
-  selectors: [{ namespace: 'payments', labels }],
-  tags: {},
-  source: { file: 'fargate/payments.yaml', line: 4, column: 3, format: 'native', document: 0, fields: {} },
-});
+const spec = (labels: Record<string, string>) =>
+  profileSpec('payments', { subnets: ['subnet-a'], selectors: [{ namespace: 'payments', labels }] });
 const before = spec({ compute: 'fargate' });
 const after = spec({ tier: 'api' });
 const OLD = profileNameFor(before);
 const NEW = profileNameFor(after);
+
+/** A pod of the `api` ReplicaSet, which the new profile selects (`tier: api`). */
+const apiPod = (name: string, extra: Partial<PodFixture>): PodFixture => ({
+  namespace: 'payments',
+  name,
+  labels: { tier: 'api' },
+  controller: 'ReplicaSet/api-7c',
+  ...extra,
+});
+
+/** A Pending pod the new profile should take, as apply reports it (not recycled). */
+const reported = (name: string, reason: PendingPod['reason']) => ({
+  namespace: 'payments',
+  name,
+  controller: 'ReplicaSet/api-7c',
+  profile: NEW,
+  reason,
+  outcome: { kind: 'reported' },
+});
 
 let standIn: KubeStandIn;
 afterEach(() => standIn?.stop());
@@ -36,68 +48,21 @@ async function run(recycle?: RecycleBounds, prepare: (s: KubeStandIn) => void = 
   standIn = await new KubeStandIn({ auth: { kind: 'eks', cluster: 'prod-eu', region: REGION } }).start();
   standIn.addPods(
     // Created in the gap without a profile: the default scheduler has them, and no node will come.
-    {
-      namespace: 'payments',
-      name: 'api-7c-b2',
-      labels: { tier: 'api' },
-      phase: 'Pending',
-      controller: 'ReplicaSet/api-7c',
-    },
-    {
-      namespace: 'payments',
-      name: 'api-7c-a1',
-      labels: { tier: 'api' },
-      phase: 'Pending',
-      controller: 'ReplicaSet/api-7c',
-    },
+    apiPod('api-7c-b2', { phase: 'Pending' }),
+    apiPod('api-7c-a1', { phase: 'Pending' }),
     { namespace: 'payments', name: 'scratch', labels: { tier: 'api' }, phase: 'Pending' },
     // Stopped with the old profile and left Pending on Fargate.
-    {
-      namespace: 'payments',
-      name: 'api-7c-c3',
-      labels: { tier: 'api' },
-      phase: 'Pending',
-      profile: OLD,
-      controller: 'ReplicaSet/api-7c',
-    },
+    apiPod('api-7c-c3', { phase: 'Pending', profile: OLD }),
     // On its way to the new profile, running on it, or not the new profile's at all: left alone.
-    {
-      namespace: 'payments',
-      name: 'api-7c-d4',
-      labels: { tier: 'api' },
-      phase: 'Pending',
-      profile: NEW,
-      controller: 'ReplicaSet/api-7c',
-    },
-    {
-      namespace: 'payments',
-      name: 'api-7c-e5',
-      labels: { tier: 'api' },
-      profile: NEW,
-      controller: 'ReplicaSet/api-7c',
-    },
+    apiPod('api-7c-d4', { phase: 'Pending', profile: NEW }),
+    apiPod('api-7c-e5', { profile: NEW }),
     { namespace: 'web', name: 'web-1', phase: 'Pending', controller: 'ReplicaSet/web' },
   );
   prepare(standIn);
-  const state = simState();
-  const cluster = state.clusters.find(c => c.name === 'prod-eu')!;
-  Object.assign(cluster, { endpoint: standIn.url, certificateAuthority: STAND_IN_CA_DATA });
-  cluster.profiles.push({
-    name: OLD,
-    status: 'ACTIVE',
-    podExecutionRoleArn: ROLE_ARN,
-    subnets: ['subnet-a'],
-    selectors: before.selectors,
-    tags: desiredTagsFor(before),
-    createdAt: '2026-01-01T00:00:00.000Z',
-  });
+  const state = stateServedBy(standIn, managedLive(before));
   const clock = new VirtualClock();
   const account = SimulatedAccount.fromJSON(state, { clock });
-  const access = eksPodAccess({
-    account,
-    credentials: () => async () => STAND_IN_CREDENTIALS,
-    callPolicy: { timeoutMs: 5_000, attempts: 1 },
-  });
+  const access = standInPodAccess(account);
   const planned = await plan({ specs: [after] }, account, { defaultRegion: REGION });
   return apply(planned, account, { clock, pods: { access, ...(recycle ? { recycle } : {}) } });
 }
@@ -116,30 +81,9 @@ describe('apply: Pending pods after a replacement', () => {
         profiles: [NEW],
         read: { kind: 'read', via: `EKS token for ${standIn.url}` },
         pods: [
-          {
-            namespace: 'payments',
-            name: 'api-7c-a1',
-            controller: 'ReplicaSet/api-7c',
-            profile: NEW,
-            reason: { code: 'default-scheduler' },
-            outcome: { kind: 'reported' },
-          },
-          {
-            namespace: 'payments',
-            name: 'api-7c-b2',
-            controller: 'ReplicaSet/api-7c',
-            profile: NEW,
-            reason: { code: 'default-scheduler' },
-            outcome: { kind: 'reported' },
-          },
-          {
-            namespace: 'payments',
-            name: 'api-7c-c3',
-            controller: 'ReplicaSet/api-7c',
-            profile: NEW,
-            reason: { code: 'profile-gone', profile: OLD },
-            outcome: { kind: 'reported' },
-          },
+          reported('api-7c-a1', { code: 'default-scheduler' }),
+          reported('api-7c-b2', { code: 'default-scheduler' }),
+          reported('api-7c-c3', { code: 'profile-gone', profile: OLD }),
           {
             namespace: 'payments',
             name: 'scratch',

@@ -1,7 +1,8 @@
 import { SimulatedAccount, VirtualClock } from '../account';
-import { REGION, ROLE_ARN, simState } from '../account/sim/__fixtures__/simState';
+import { REGION, simState } from '../account/sim/__fixtures__/simState';
 import type { LiveProfile } from '../account/types';
-import { desiredTagsFor, profileNameFor } from '../plan/naming';
+import { managedLive, profileSpec } from '../plan/__fixtures__/profiles';
+import { profileNameFor } from '../plan/naming';
 import { plan } from '../plan/plan';
 import type { ProfileSpec } from '../spec/types';
 import { fargateClusterChecks } from './fargateChecks';
@@ -10,15 +11,8 @@ import { placementAfter, runningPodsByProfile } from './placement';
 import { podImpactOf, profilesAfterPlan } from './podImpact';
 import type { ClusterPod, ClusterWorkloads } from './types';
 
-const spec = (name: string, namespace: string): ProfileSpec => ({
-  name,
-  cluster: 'prod-eu',
-  podExecutionRoleArn: ROLE_ARN,
-  subnets: ['subnet-a'],
-  selectors: [{ namespace, labels: {} }],
-  tags: {},
-  source: { file: `fargate/${name}.yaml`, line: 1, column: 1, format: 'native', document: 0, fields: {} },
-});
+const spec = (name: string, namespace: string): ProfileSpec =>
+  profileSpec(name, { subnets: ['subnet-a'], selectors: [{ namespace, labels: {} }] });
 
 const fargatePod = (
   namespace: string,
@@ -47,15 +41,7 @@ const workloads = (pods: ClusterPod[], ec2Nodes = 0, loggingConfigMap = true): C
 async function planned(specs: ProfileSpec[]) {
   const jobs = spec('jobs', 'jobs');
   const state = simState();
-  state.clusters[0]!.profiles.push({
-    name: profileNameFor(jobs),
-    status: 'ACTIVE',
-    podExecutionRoleArn: ROLE_ARN,
-    subnets: ['subnet-a'],
-    selectors: jobs.selectors,
-    tags: desiredTagsFor(jobs),
-    createdAt: '2026-01-01T00:00:00.000Z',
-  });
+  state.clusters[0]!.profiles.push(managedLive(jobs));
   const account = SimulatedAccount.fromJSON(state, { clock: new VirtualClock() });
   const p = await plan({ specs }, account, { defaultRegion: REGION, clusters: [{ name: 'prod-eu', region: REGION }] });
   const live: LiveProfile[] = [];

@@ -3,33 +3,13 @@ import { REGION, ROLE_ARN, simState } from '../account/sim/__fixtures__/simState
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE, SOURCE_TAG, SPEC_TAG } from '../account/types';
 import type { ProfileSpec, Selector } from '../spec/types';
 import { driftOf, hasChangesOrDrift } from './drift';
-import { desiredTagsFor, profileNameFor } from './naming';
+import { managedLive, profileSpec } from './__fixtures__/profiles';
+import { profileNameFor } from './naming';
 import { plan } from './plan';
 import type { Plan } from './types';
 
-function spec(name: string, selectors: Selector[]): ProfileSpec {
-  return {
-    name,
-    cluster: 'prod-eu',
-    podExecutionRoleArn: ROLE_ARN,
-    subnets: ['subnet-a'],
-    selectors,
-    tags: {},
-    source: { file: `fargate/${name}.yaml`, line: 4, column: 3, format: 'native', document: 0, fields: {} },
-  };
-}
-
-/** A live profile as fargatekeeper made it for `s`. */
-const managedLive = (s: ProfileSpec, overrides: Partial<SimProfile> = {}): SimProfile => ({
-  name: profileNameFor(s),
-  status: 'ACTIVE',
-  podExecutionRoleArn: ROLE_ARN,
-  subnets: [...s.subnets],
-  selectors: s.selectors,
-  tags: desiredTagsFor(s),
-  createdAt: '2026-01-01T00:00:00.000Z',
-  ...overrides,
-});
+const spec = (name: string, selectors: Selector[]): ProfileSpec =>
+  profileSpec(name, { subnets: ['subnet-a'], selectors });
 
 /** A profile made by hand (or by another tool): no fargatekeeper tags unless given. */
 const handmade = (name: string, selectors: Selector[], overrides: Partial<SimProfile> = {}): SimProfile => ({

@@ -126,57 +126,49 @@ describe('fields a migration document leaves to its tool come from the live prof
   });
 });
 
+/** An `InstanceGroup` of instance-manager's eks-fargate provisioner, with these lines under `eks-fargate`. */
+const fargateGroup = (name: string, namespace: string, fields: string[]) =>
+  [
+    'apiVersion: instancemgr.keikoproj.io/v1alpha1',
+    'kind: InstanceGroup',
+    `metadata: { name: ${name}, namespace: ${namespace} }`,
+    'spec:',
+    '  provisioner: eks-fargate',
+    '  eks-fargate:',
+    ...fields.map(f => `    ${f}`),
+    '',
+  ].join('\n');
+
 // An instance-manager fleet: four eks-fargate groups in two clusters and a node group. The names are
 // instance-manager's, worked out apart from fargatekeeper: fargate-<cluster>-<FNV-1a 64 of "<cluster>-<namespace>-<name>">.
-const fleet = `apiVersion: instancemgr.keikoproj.io/v1alpha1
-kind: InstanceGroup
-metadata: { name: batch, namespace: instance-manager }
-spec:
-  provisioner: eks-fargate
-  eks-fargate:
-    clusterName: prod-eu
-    podExecutionRoleArn: ${ROLE_ARN}
-    subnets: [subnet-a, subnet-b]
-    selectors: [{ namespace: batch }]
-    tags: [{ team: data }]
----
-apiVersion: instancemgr.keikoproj.io/v1alpha1
-kind: InstanceGroup
-metadata: { name: etl, namespace: team-a }
-spec:
-  provisioner: eks-fargate
-  eks-fargate:
-    clusterName: prod-eu
-    subnets: [subnet-b]
-    selectors: [{ namespace: etl, labels: { tier: jobs } }]
----
-apiVersion: instancemgr.keikoproj.io/v1alpha1
-kind: InstanceGroup
-metadata: { name: reports, namespace: team-a }
-spec:
-  provisioner: eks-fargate
-  eks-fargate:
-    clusterName: prod-eu
-    selectors: [{ namespace: reports }]
----
-apiVersion: instancemgr.keikoproj.io/v1alpha1
-kind: InstanceGroup
-metadata: { name: batch, namespace: instance-manager }
-spec:
-  provisioner: eks-fargate
-  eks-fargate:
-    clusterName: staging
-    podExecutionRoleArn: ${ROLE_ARN}
-    subnets: [subnet-a]
-    selectors: [{ namespace: batch }]
----
-apiVersion: instancemgr.keikoproj.io/v1alpha1
+const fleet = [
+  fargateGroup('batch', 'instance-manager', [
+    'clusterName: prod-eu',
+    `podExecutionRoleArn: ${ROLE_ARN}`,
+    'subnets: [subnet-a, subnet-b]',
+    'selectors: [{ namespace: batch }]',
+    'tags: [{ team: data }]',
+  ]),
+  fargateGroup('etl', 'team-a', [
+    'clusterName: prod-eu',
+    'subnets: [subnet-b]',
+    'selectors: [{ namespace: etl, labels: { tier: jobs } }]',
+  ]),
+  fargateGroup('reports', 'team-a', ['clusterName: prod-eu', 'selectors: [{ namespace: reports }]']),
+  fargateGroup('batch', 'instance-manager', [
+    'clusterName: staging',
+    `podExecutionRoleArn: ${ROLE_ARN}`,
+    'subnets: [subnet-a]',
+    'selectors: [{ namespace: batch }]',
+  ]),
+  `apiVersion: instancemgr.keikoproj.io/v1alpha1
 kind: InstanceGroup
 metadata: { name: nodes, namespace: instance-manager }
 spec:
   provisioner: eks-managed
   eks-managed: { clusterName: prod-eu }
-`;
+`,
+].join('---\n');
 
 describe('switching an instance-manager fleet over', () => {
   const ETL = 'fargate-prod-eu-800102050176078281';

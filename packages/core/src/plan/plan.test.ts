@@ -6,37 +6,14 @@ import { parseSpecFiles } from '../spec';
 import type { ProfileSpec } from '../spec/types';
 import { CLUSTER_TAG, DEFAULT_ROLE_PATH, defaultRoleName } from './defaultRole';
 import { desiredTagsFor, profileNameFor } from './naming';
+import { managedLive, profileSpec } from './__fixtures__/profiles';
 import { plan } from './plan';
 import { diffProfiles } from './diff';
 import type { Operation, OperationKind, Plan, PlanInput, PlanOptions } from './types';
 
-function spec(name: string, overrides: Partial<ProfileSpec> = {}): ProfileSpec {
-  return {
-    name,
-    cluster: 'prod-eu',
-    podExecutionRoleArn: ROLE_ARN,
-    subnets: ['subnet-a', 'subnet-b'],
-    selectors: [{ namespace: name, labels: { compute: 'fargate' } }],
-    tags: { team: 'platform' },
-    source: { file: `fargate/${name}.yaml`, line: 4, column: 3, format: 'native', document: 0, fields: {} },
-    ...overrides,
-  };
-}
-
-/** A live profile exactly as fargatekeeper would have created it for `s` (optionally altered). */
-function liveOf(s: ProfileSpec, overrides: Partial<SimProfile> = {}): SimProfile {
-  return {
-    name: profileNameFor(s),
-    status: 'ACTIVE',
-    podExecutionRoleArn:
-      s.podExecutionRoleArn ?? `arn:aws:iam::${ACCOUNT}:role/${defaultRoleName(REGION, s.cluster, s.name)}`,
-    subnets: [...s.subnets],
-    selectors: s.selectors,
-    tags: desiredTagsFor(s),
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+/** A spec tagged `team: platform`: a tag of the user's beside the managed ones. */
+const spec = (name: string, overrides: Partial<ProfileSpec> = {}): ProfileSpec =>
+  profileSpec(name, { tags: { team: 'platform' }, ...overrides });
 
 function account(mutate: (state: SimState) => void = () => {}, faults: SimFault[] = []) {
   const state = simState();
@@ -112,7 +89,7 @@ describe('plan: operation kinds', () => {
         { namespace: 'b', labels: {} },
       ],
     });
-    const live = liveOf(s, {
+    const live = managedLive(s, {
       subnets: ['subnet-b', 'subnet-a'],
       selectors: [
         { namespace: 'b', labels: {} },
@@ -132,7 +109,7 @@ describe('plan: operation kinds', () => {
 
   it('retags in place when only tags differ, with tags to set and remove', async () => {
     const s = spec('payments', { tags: { team: 'payments', cost: 'a' } });
-    const live = liveOf(s, {
+    const live = managedLive(s, {
       tags: {
         ...desiredTagsFor(spec('payments', { tags: { team: 'platform', old: 'x' } })),
         'aws:cloudformation:stack-name': 'keep',
@@ -159,7 +136,7 @@ describe('plan: operation kinds', () => {
     const after = spec('payments', { selectors: [{ namespace: 'payments', labels: { compute: 'serverless' } }] });
     const p = await plan(
       { specs: [after] },
-      account(st => profiles(st).push(liveOf(before))),
+      account(st => profiles(st).push(managedLive(before))),
       options,
     );
     const o = only(p, 'replace');
@@ -185,7 +162,7 @@ describe('plan: operation kinds', () => {
       { specs: [after] },
       account(st => {
         st.quotas = { fargateProfilesPerCluster: 2 };
-        profiles(st).push(liveOf(before));
+        profiles(st).push(managedLive(before));
       }),
       options,
     );
@@ -204,10 +181,10 @@ describe('plan: operation kinds', () => {
     const withQuota = (quota: number, extra: SimProfile[]) =>
       account(st => {
         st.quotas = { fargateProfilesPerCluster: quota };
-        profiles(st).push(liveOf(before), ...extra);
+        profiles(st).push(managedLive(before), ...extra);
       });
     // handmade + payments + a removed spec's profile: its delete frees the slot the replacement needs.
-    const freed = await plan({ specs: [after] }, withQuota(3, [liveOf(spec('gone'))]), options);
+    const freed = await plan({ specs: [after] }, withQuota(3, [managedLive(spec('gone'))]), options);
     expect(only(freed, 'replace').order).toEqual({ kind: 'create-before-delete' });
     // A new spec takes the free slot first: then the replacement must delete first.
     const taken = await plan({ specs: [after, spec('jobs')] }, withQuota(3, []), options);
@@ -226,7 +203,7 @@ describe('plan: operation kinds', () => {
     const p = await plan(
       { specs: [after] },
       account(st => {
-        profiles(st).push(liveOf(before));
+        profiles(st).push(managedLive(before));
         st.roles.push({ ...st.roles[0]!, name: 'pods2' });
       }),
       options,
@@ -241,7 +218,7 @@ describe('plan: operation kinds', () => {
     const gone = spec('old-jobs');
     const p = await plan(
       { specs: [spec('payments')] },
-      account(st => profiles(st).push(liveOf(gone))),
+      account(st => profiles(st).push(managedLive(gone))),
       options,
     );
     expect(only(p, 'delete-profile')).toMatchObject({
@@ -260,7 +237,7 @@ describe('plan: operation kinds', () => {
     const gone = spec('jobs', { cluster: 'staging', subnets: ['subnet-a'] });
     const p = await plan(
       { specs: [] },
-      account(st => profiles(st, 'staging').push(liveOf(gone))),
+      account(st => profiles(st, 'staging').push(managedLive(gone))),
       { ...options, clusters: [{ region: REGION, name: 'staging' }] },
     );
     expect(only(p, 'delete-profile', 'staging').profile).toBe(profileNameFor(gone));
@@ -308,7 +285,7 @@ describe('plan: operation kinds', () => {
       { specs: [s] },
       account(st => {
         withoutHandmade(st);
-        profiles(st).push(liveOf(s));
+        profiles(st).push(managedLive(s));
       }),
       options,
     );
@@ -318,7 +295,7 @@ describe('plan: operation kinds', () => {
       { specs: [edited] },
       account(st => {
         withoutHandmade(st);
-        profiles(st).push(liveOf(s));
+        profiles(st).push(managedLive(s));
       }),
       options,
     );
@@ -327,7 +304,10 @@ describe('plan: operation kinds', () => {
       { specs: [s] },
       account(st => {
         withoutHandmade(st);
-        profiles(st).push(liveOf(s, { name: 'legacy-old', status: 'DELETING' }), liveOf(s, { status: 'CREATING' }));
+        profiles(st).push(
+          managedLive(s, { name: 'legacy-old', status: 'DELETING' }),
+          managedLive(s, { status: 'CREATING' }),
+        );
       }),
       options,
     );
@@ -338,7 +318,7 @@ describe('plan: operation kinds', () => {
       { specs: [s] },
       account(st => {
         withoutHandmade(st);
-        profiles(st).push(liveOf(s, { status: 'DELETING' }));
+        profiles(st).push(managedLive(s, { status: 'DELETING' }));
       }),
       options,
     );
@@ -379,7 +359,7 @@ describe('plan: operation kinds', () => {
     const mineBefore = spec('legacy', { subnets: ['subnet-a'] });
     const p = await plan(
       { specs: [other, spec('legacy', { adopt: profileNameFor(other) })] },
-      account(st => profiles(st).push(liveOf(other), liveOf(mineBefore))),
+      account(st => profiles(st).push(managedLive(other), managedLive(mineBefore))),
       options,
     );
     expect(p.diagnostics.find(d => d.code === 'plan.adopt-conflict')).toMatchObject({
@@ -405,7 +385,7 @@ describe('plan: operation kinds', () => {
 describe('plan: failed and in-flight profiles', () => {
   it('deletes and recreates a managed CREATE_FAILED profile (delete first: it serves no pods)', async () => {
     const s = spec('payments');
-    const failed = liveOf(s, {
+    const failed = managedLive(s, {
       status: 'CREATE_FAILED',
       health: [{ code: 'AccessDenied', message: 'role cannot be assumed' }],
     });
@@ -429,7 +409,7 @@ describe('plan: failed and in-flight profiles', () => {
   });
 
   it('retries the delete of a DELETE_FAILED profile whose spec is gone, with its health issues as a warning', async () => {
-    const gone = liveOf(spec('old'), {
+    const gone = managedLive(spec('old'), {
       status: 'DELETE_FAILED',
       health: [{ code: 'PodEvictionFailure', message: 'pods would not leave' }],
     });
@@ -446,7 +426,10 @@ describe('plan: failed and in-flight profiles', () => {
 
   it('keeps a CREATING profile that matches its spec and makes the operation wait for it', async () => {
     const s = spec('payments');
-    const creating = liveOf(s, { status: 'CREATING', transition: { to: 'ACTIVE', at: '2100-01-01T00:00:00.000Z' } });
+    const creating = managedLive(s, {
+      status: 'CREATING',
+      transition: { to: 'ACTIVE', at: '2100-01-01T00:00:00.000Z' },
+    });
     const p = await plan(
       { specs: [s] },
       account(st => profiles(st).push(creating)),
@@ -466,7 +449,7 @@ describe('plan: failed and in-flight profiles', () => {
   });
 
   const deletingOf = (s: ProfileSpec) =>
-    liveOf(s, { status: 'DELETING', transition: { to: 'DELETED', at: '2100-01-01T00:00:00.000Z' } });
+    managedLive(s, { status: 'DELETING', transition: { to: 'DELETED', at: '2100-01-01T00:00:00.000Z' } });
   const ourRole = (name: string) => ({
     name,
     assumeRolePolicy: { Version: '2012-10-17', Statement: [] },
@@ -502,7 +485,7 @@ describe('plan: failed and in-flight profiles', () => {
     const after = spec('payments', { subnets: ['subnet-b'] });
     const p = await plan(
       { specs: [after] },
-      account(st => profiles(st).push(deletingOf(before), liveOf(after))),
+      account(st => profiles(st).push(deletingOf(before), managedLive(after))),
       options,
     );
     expect(only(p, 'no-op').profile).toBe(profileNameFor(after));
@@ -580,7 +563,7 @@ describe('plan: failed and in-flight profiles', () => {
     const after = spec('payments', { subnets: ['subnet-b'] });
     const p = await plan(
       { specs: [after] },
-      account(st => profiles(st).push(liveOf(before), liveOf(after))),
+      account(st => profiles(st).push(managedLive(before), managedLive(after))),
       options,
     );
     expect(only(p, 'no-op').profile).toBe(profileNameFor(after));
@@ -618,7 +601,7 @@ describe('plan: default pod execution role', () => {
     const p = await plan(
       { specs: [] },
       account(st => {
-        profiles(st).push(liveOf(ours));
+        profiles(st).push(managedLive(ours));
         st.roles.push(role);
       }),
       { ...options, clusters: [{ region: REGION, name: 'prod-eu' }] },
@@ -633,7 +616,7 @@ describe('plan: default pod execution role', () => {
     const foreign = await plan(
       { specs: [] },
       account(st => {
-        profiles(st).push(liveOf(ours));
+        profiles(st).push(managedLive(ours));
         st.roles.push({ ...role, tags: {} });
       }),
       { ...options, clusters: [{ region: REGION, name: 'prod-eu' }] },
@@ -700,7 +683,7 @@ describe('plan: default pod execution role', () => {
       expect(roleOperations(wanting)).toEqual([]);
       const arn = `arn:aws:iam::${ACCOUNT}:role/fargatekeeper/${name}`;
       const used = await planWith([leftover()], [], st =>
-        profiles(st).push({ ...liveOf(spec('other')), podExecutionRoleArn: arn, tags: {} }),
+        profiles(st).push({ ...managedLive(spec('other')), podExecutionRoleArn: arn, tags: {} }),
       );
       expect(roleOperations(used)).toEqual([]);
     });
@@ -737,7 +720,7 @@ describe('plan: default pod execution role', () => {
     const p = await plan(
       { specs: [s] },
       account(st => {
-        profiles(st).push(liveOf(s));
+        profiles(st).push(managedLive(s));
         st.roles.push({
           name,
           assumeRolePolicy: { Version: '2012-10-17', Statement: [] },
@@ -769,7 +752,7 @@ describe('plan: errors make it careful', () => {
     const batch = spec('batch', { podExecutionRoleArn: undefined });
     const p = await plan(
       { specs: [batch] },
-      account(st => profiles(st).push(liveOf(batch)), [denied('GetCallerIdentity')]),
+      account(st => profiles(st).push(managedLive(batch)), [denied('GetCallerIdentity')]),
       options,
     );
     expect(opsOf(p).filter(o => o.op !== 'unmanaged')).toEqual([]);
@@ -784,7 +767,7 @@ describe('plan: errors make it careful', () => {
     const gone = spec('old', { podExecutionRoleArn: undefined });
     const p = await plan(
       { specs: [spec('batch', { podExecutionRoleArn: undefined })] },
-      account(st => profiles(st).push(liveOf(gone)), [denied('GetRole')]),
+      account(st => profiles(st).push(managedLive(gone)), [denied('GetRole')]),
       options,
     );
     expect(opsOf(p).filter(o => o.op === 'create')).toEqual([]);
@@ -800,7 +783,7 @@ describe('plan: errors make it careful', () => {
     const bad = spec('payments', {
       selectors: Array.from({ length: 6 }, (_, i) => ({ namespace: `ns${i}`, labels: {} })),
     });
-    const live = liveOf(spec('payments'));
+    const live = managedLive(spec('payments'));
     const p = await plan(
       { specs: [bad] },
       account(st => profiles(st).push(live)),
@@ -811,7 +794,7 @@ describe('plan: errors make it careful', () => {
   });
 
   it('holds back every delete when a spec file failed to parse (the spec may only look removed)', async () => {
-    const gone = liveOf(spec('old'));
+    const gone = managedLive(spec('old'));
     const parseError: Diagnostic = {
       severity: 'error',
       code: 'spec.yaml',
@@ -847,15 +830,15 @@ describe('plan: errors make it careful', () => {
       ['spec.unknown-field', 'payments', 'prod-eu'],
     ]);
     const [jobs] = parsed.specs;
-    const payments = liveOf(spec('payments', { selectors: [{ namespace: 'payments', labels: {} }], tags: {} }));
-    const old = liveOf(spec('old'));
+    const payments = managedLive(spec('payments', { selectors: [{ namespace: 'payments', labels: {} }], tags: {} }));
+    const old = managedLive(spec('old'));
     // A profile of another spec called `payments` in another cluster is not protected by the broken one.
-    const elsewhere = liveOf(spec('payments', { cluster: 'staging', subnets: ['subnet-a'] }));
+    const elsewhere = managedLive(spec('payments', { cluster: 'staging', subnets: ['subnet-a'] }));
     // The ParseResult is the plan's input as it is.
     const p = await plan(
       parsed,
       account(st => {
-        profiles(st).push(liveOf(jobs!), payments, old);
+        profiles(st).push(managedLive(jobs!), payments, old);
         profiles(st, 'staging').push(elsewhere);
       }),
       { ...options, clusters: [{ region: REGION, name: 'staging' }] },
@@ -879,7 +862,7 @@ describe('plan: errors make it careful', () => {
   });
 
   it('keeps the profiles of specs that failed to parse but name themselves', async () => {
-    const gone = liveOf(spec('old'));
+    const gone = managedLive(spec('old'));
     const p = await plan(
       {
         specs: [spec('payments')],
@@ -945,7 +928,7 @@ describe('plan: unreadable clusters', () => {
 
 describe('plan: clusters that are not ACTIVE', () => {
   it('plans nothing, not even deletes, on a cluster that is not ACTIVE', async () => {
-    const gone = liveOf(spec('old'));
+    const gone = managedLive(spec('old'));
     const p = await plan(
       { specs: [spec('payments')] },
       account(st => {
@@ -974,7 +957,7 @@ describe('plan: overlaps and the alphanumeric rule', () => {
 
   it('warns when a replacement’s new name changes which profile wins shared pods', async () => {
     const before = spec('legacy2', { selectors: [{ namespace: 'legacy', labels: {} }] });
-    const live = liveOf(before, { name: 'aaa-legacy' }); // an older naming: sorts before `handmade`
+    const live = managedLive(before, { name: 'aaa-legacy' }); // an older naming: sorts before `handmade`
     const p = await plan(
       { specs: [spec('legacy2', { selectors: [{ namespace: 'legacy', labels: {} }], subnets: ['subnet-a'] })] },
       account(st => profiles(st).push(live)),
@@ -1002,7 +985,7 @@ describe('plan: a replacement’s new name among three profiles', () => {
     p.diagnostics.filter(d => d.code === 'plan.replace-changes-winner').map(d => d.message);
 
   it('says nothing when a third profile that sorts before both takes the shared pods either way', async () => {
-    const live = liveOf(legacy(['subnet-a', 'subnet-b']), { name: 'aaa-legacy' });
+    const live = managedLive(legacy(['subnet-a', 'subnet-b']), { name: 'aaa-legacy' });
     // `0-first` sorts before `aaa-legacy`, `handmade` and `legacy2-…`, and holds every pod they share.
     const p = await plan(
       { specs: [legacy(['subnet-a'])] },
@@ -1014,7 +997,7 @@ describe('plan: a replacement’s new name among three profiles', () => {
   });
 
   it('names the pods that change hands, and leaves out those a profile sorting first takes', async () => {
-    const live = liveOf(legacy(['subnet-a', 'subnet-b']), { name: 'aaa-legacy' });
+    const live = managedLive(legacy(['subnet-a', 'subnet-b']), { name: 'aaa-legacy' });
     // `0-batch` sorts first and takes the batch pods of `legacy` from whoever else matches them.
     const batch = { ...handmade('0-batch', 'legacy'), selectors: [{ namespace: 'legacy', labels: { tier: 'batch' } }] };
     const p = await plan(
@@ -1038,8 +1021,8 @@ describe('plan: determinism, fingerprint and reads', () => {
   const seeded = (reverse: boolean) =>
     account(st => {
       const list = [
-        liveOf(spec('old')),
-        liveOf(spec('batch', { podExecutionRoleArn: undefined }), { subnets: ['subnet-b'] }),
+        managedLive(spec('old')),
+        managedLive(spec('batch', { podExecutionRoleArn: undefined }), { subnets: ['subnet-b'] }),
       ];
       profiles(st).push(...(reverse ? list.reverse() : list));
       if (reverse) st.clusters.reverse();
@@ -1115,13 +1098,13 @@ describe('plan: determinism, fingerprint and reads', () => {
     const drifted = await plan(
       { specs: specs() },
       account(st =>
-        profiles(st).push(liveOf(spec('payments'), { tags: { ...desiredTagsFor(spec('payments')), extra: 'x' } })),
+        profiles(st).push(managedLive(spec('payments'), { tags: { ...desiredTagsFor(spec('payments')), extra: 'x' } })),
       ),
       options,
     );
     const inSync = await plan(
       { specs: specs() },
-      account(st => profiles(st).push(liveOf(spec('payments')))),
+      account(st => profiles(st).push(managedLive(spec('payments')))),
       options,
     );
     expect(inSync.fingerprint).not.toBe(plain.fingerprint);
@@ -1131,7 +1114,7 @@ describe('plan: determinism, fingerprint and reads', () => {
   it('reads every page of a long profile list', async () => {
     const state = simState();
     const many = Array.from({ length: 5 }, (_, i) =>
-      liveOf(spec(`app-${i}`, { selectors: [{ namespace: `app-${i}`, labels: {} }] })),
+      managedLive(spec(`app-${i}`, { selectors: [{ namespace: `app-${i}`, labels: {} }] })),
     );
     profiles(state).push(...many);
     const sim = SimulatedAccount.fromJSON(state, { clock: new VirtualClock(), pageSize: 2 });
@@ -1184,7 +1167,7 @@ describe('plan: each operation kind, from spec and live state to its exact shape
   });
   /** A live profile of `s` on the default role made before default roles had their path (its ARN has none). */
   const onDefaultRole = (s: ProfileSpec, overrides: Partial<SimProfile> = {}) =>
-    liveOf({ ...s, podExecutionRoleArn: undefined }, overrides);
+    managedLive({ ...s, podExecutionRoleArn: undefined }, overrides);
   const roleOf = (specName: string, path = '/') => {
     const name = defaultRoleName(REGION, 'prod-eu', specName);
     return { name, arn: `arn:aws:iam::${ACCOUNT}:role${path}${name}`, spec: specName };
@@ -1223,7 +1206,7 @@ describe('plan: each operation kind, from spec and live state to its exact shape
 
   it('create: waits for a DELETING profile of the same name', async () => {
     const s = spec('payments', { profileName: 'payments' });
-    const going = liveOf(s, { status: 'DELETING' });
+    const going = managedLive(s, { status: 'DELETING' });
     const p = await plan(
       { specs: [s] },
       account(st => profiles(st).push(going)),
@@ -1252,7 +1235,7 @@ describe('plan: each operation kind, from spec and live state to its exact shape
   it('replace: create-before-delete onto the default role it creates, waiting for the old profile still CREATING', async () => {
     const before = spec('payments');
     const after = spec('payments', { podExecutionRoleArn: undefined });
-    const old = liveOf(before, { status: 'CREATING' });
+    const old = managedLive(before, { status: 'CREATING' });
     const p = await plan(
       { specs: [after] },
       account(st => profiles(st).push(old)),
@@ -1315,7 +1298,10 @@ describe('plan: each operation kind, from spec and live state to its exact shape
 
   it('replace: a failed old profile goes first, whatever its name', async () => {
     const s = spec('payments');
-    const failed = liveOf(s, { status: 'DELETE_FAILED', health: [{ code: 'PodEvictionFailure', message: 'stuck' }] });
+    const failed = managedLive(s, {
+      status: 'DELETE_FAILED',
+      health: [{ code: 'PodEvictionFailure', message: 'stuck' }],
+    });
     const p = await plan(
       { specs: [s] },
       account(st => profiles(st).push(failed)),
@@ -1335,7 +1321,7 @@ describe('plan: each operation kind, from spec and live state to its exact shape
   it('replace: the same derived name must go first', async () => {
     const s = spec('payments');
     // An older profile under the name the spec derives now, with other immutable fields (an edit reverted by hand).
-    const stale = liveOf(s, { subnets: ['subnet-a'] });
+    const stale = managedLive(s, { subnets: ['subnet-a'] });
     const p = await plan(
       { specs: [s] },
       account(st => profiles(st).push(stale)),
@@ -1409,7 +1395,7 @@ describe('plan: each operation kind, from spec and live state to its exact shape
 
   it('retag: tags changed on a profile still CREATING (apply waits for it)', async () => {
     const s = spec('payments', { tags: { team: 'payments' } });
-    const live = liveOf(spec('payments'), { status: 'CREATING' });
+    const live = managedLive(spec('payments'), { status: 'CREATING' });
     const p = await plan(
       { specs: [s] },
       account(st => profiles(st).push(live)),
@@ -1467,7 +1453,7 @@ describe('plan: each operation kind, from spec and live state to its exact shape
       subnets: ['subnet-a', 'subnet-b'],
       selectors: [{ namespace: 'legacy', labels: {} }],
     });
-    const own = liveOf(s);
+    const own = managedLive(s);
     const p = await plan(
       { specs: [s] },
       account(st => profiles(st).push(own)),
@@ -1490,10 +1476,10 @@ describe('plan: each operation kind, from spec and live state to its exact shape
   it('delete-profile: a CREATE_FAILED leftover beside the spec’s profile', async () => {
     const s = spec('payments');
     const health = [{ code: 'AccessDenied', message: 'role cannot be assumed' }];
-    const failed = liveOf(spec('payments', { subnets: ['subnet-a'] }), { status: 'CREATE_FAILED', health });
+    const failed = managedLive(spec('payments', { subnets: ['subnet-a'] }), { status: 'CREATE_FAILED', health });
     const p = await plan(
       { specs: [s] },
-      account(st => profiles(st).push(liveOf(s), failed)),
+      account(st => profiles(st).push(managedLive(s), failed)),
       options,
     );
     expect(only(p, 'delete-profile')).toEqual({
@@ -1540,7 +1526,7 @@ describe('plan: each operation kind, from spec and live state to its exact shape
 
   it('wait until active: the spec’s profile is still CREATING and as it should be', async () => {
     const s = spec('payments');
-    const creating = liveOf(s, { status: 'CREATING' });
+    const creating = managedLive(s, { status: 'CREATING' });
     const p = await plan(
       { specs: [s] },
       account(st => profiles(st).push(creating)),
@@ -1593,7 +1579,7 @@ describe('plan: each operation kind, from spec and live state to its exact shape
 
   it('no-op: the spec’s profile is as it should be', async () => {
     const s = spec('payments');
-    const live = liveOf(s);
+    const live = managedLive(s);
     const p = await plan(
       { specs: [s] },
       account(st => profiles(st).push(live)),
@@ -1646,8 +1632,8 @@ describe('plan: each operation kind, from spec and live state to its exact shape
 });
 
 describe('plan: what failed to parse holds back (by the parse outcome, not by its diagnostics)', () => {
-  const old = (cluster: string) => liveOf(spec('old', { cluster, subnets: ['subnet-a'] }));
-  const gone = liveOf(spec('gone', { cluster: 'staging', subnets: ['subnet-a'] }));
+  const old = (cluster: string) => managedLive(spec('old', { cluster, subnets: ['subnet-a'] }));
+  const gone = managedLive(spec('gone', { cluster: 'staging', subnets: ['subnet-a'] }));
   const both = [
     { region: REGION, name: 'prod-eu' },
     { region: REGION, name: 'staging' },

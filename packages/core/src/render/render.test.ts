@@ -1,10 +1,10 @@
-import { SimulatedAccount, VirtualClock, type SimProfile } from '../account';
-import { ROLE_ARN, simState } from '../account/sim/__fixtures__/simState';
+import { SimulatedAccount, VirtualClock } from '../account';
+import { simState } from '../account/sim/__fixtures__/simState';
 import type { Diagnostic } from '../diagnostics';
-import { desiredTagsFor, profileNameFor } from '../plan/naming';
+import { managedLive, profileSpec } from '../plan/__fixtures__/profiles';
+import { profileNameFor } from '../plan/naming';
 import { plan as makePlan } from '../plan/plan';
 import type { ClusterPlan, Operation, Plan } from '../plan/types';
-import type { ProfileSpec } from '../spec/types';
 import {
   adoptByReplaceOp,
   adoptInPlaceOp,
@@ -387,42 +387,28 @@ describe('the summary line', () => {
 });
 
 describe('rendering a real plan', () => {
-  const spec = (name: string, overrides: Partial<ProfileSpec> = {}): ProfileSpec => ({
-    name,
-    cluster: 'prod-eu',
-    podExecutionRoleArn: ROLE_ARN,
-    subnets: ['subnet-a', 'subnet-b'],
-    selectors: [{ namespace: name, labels: { compute: 'fargate' } }],
-    tags: { team: 'platform' },
-    source: { file: `fargate/${name}.yaml`, line: 4, column: 3, format: 'native', document: 0, fields: {} },
-    ...overrides,
-  });
-  const liveOf = (s: ProfileSpec, overrides: Partial<SimProfile> = {}): SimProfile => ({
-    name: profileNameFor(s),
-    status: 'ACTIVE',
-    podExecutionRoleArn: ROLE_ARN,
-    subnets: [...s.subnets],
-    selectors: s.selectors,
-    tags: desiredTagsFor(s),
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  });
-
   it('shows what plan() decided, in the words of its typed reasons', async () => {
-    const payments = spec('payments');
-    const moved = spec('payments', { selectors: [{ namespace: 'payments', labels: { compute: 'serverless' } }] });
-    const gone = spec('gone');
-    const going = spec('going');
+    const payments = profileSpec('payments');
+    const moved = profileSpec('payments', {
+      selectors: [{ namespace: 'payments', labels: { compute: 'serverless' } }],
+    });
+    const gone = profileSpec('gone');
+    const going = profileSpec('going');
+    const batch = profileSpec('batch');
     const state0 = simState();
-    state0.clusters[0]!.profiles.push(liveOf(payments), liveOf(gone), liveOf(going, { status: 'DELETING' }));
+    state0.clusters[0]!.profiles.push(
+      managedLive(payments),
+      managedLive(gone),
+      managedLive(going, { status: 'DELETING' }),
+    );
     const account = SimulatedAccount.fromJSON(state0, { clock: new VirtualClock() });
-    const plan = await makePlan({ specs: [spec('batch'), moved] }, account, { defaultRegion: 'eu-west-1' });
+    const plan = await makePlan({ specs: [batch, moved] }, account, { defaultRegion: 'eu-west-1' });
 
     const text = renderText(plan, { color: false });
     expect(text.split('\n')[0]).toMatch(
       /^Plan: 1 to create, 1 to replace, 1 to delete, 1 to wait for\. (\d+ warnings? · )?fingerprint [0-9a-f]{8}$/,
     );
-    expect(text).toContain(`  +   ${profileNameFor(spec('batch'))}  create: new spec (fargate/batch.yaml:4)\n`);
+    expect(text).toContain(`  +   ${profileNameFor(batch)}  create: new spec (fargate/batch.yaml:4)\n`);
     expect(text).toContain(
       `  +/- ${profileNameFor(payments)} → ${profileNameFor(moved)}  replace (create new, then delete old): \`selectors[0].labels\` changed (fargate/payments.yaml:4)\n`,
     );
@@ -439,6 +425,22 @@ describe('rendering a real plan', () => {
     expect(JSON.parse(renderJson(plan))).toEqual(plan);
   });
 });
+
+/** Cluster `gone` could not be planned, and a spec has an error at `fargate/a.yaml:12:5`, with a hint. */
+const blockedWithError = () =>
+  planOf(
+    [clusterOf([], { cluster: 'gone', liveProfiles: 0, blockedReason: 'cluster `gone` not found in eu-west-1' })],
+    [
+      {
+        severity: 'error',
+        code: 'eks.too-many-selectors',
+        message: 'a profile takes at most 5 selectors, found 6',
+        source: { file: 'fargate/a.yaml', line: 12, column: 5 },
+        path: 'spec.selectors',
+        hint: 'split it',
+      },
+    ],
+  );
 
 describe('renderMarkdown', () => {
   it('starts with the headline and the summary line, as the PR comment example (no marker: the Action adds its own)', () => {
@@ -492,23 +494,10 @@ describe('renderMarkdown', () => {
   });
 
   it('lists errors with file:line and a blocked cluster with its reason', () => {
-    const md = renderMarkdown(
-      planOf(
-        [clusterOf([], { cluster: 'gone', liveProfiles: 0, blockedReason: 'cluster `gone` not found in eu-west-1' })],
-        [
-          {
-            severity: 'error',
-            code: 'eks.too-many-selectors',
-            message: 'a profile takes at most 5 selectors, found 6',
-            source: { file: 'fargate/a.yaml', line: 12, column: 5 },
-            path: 'spec.selectors',
-          },
-        ],
-      ),
-    );
+    const md = renderMarkdown(blockedWithError());
     expect(md).toContain('⛔ Not planned: cluster `gone` not found in eu\\-west\\-1');
     expect(md).toContain(
-      '**Errors**\n\n- ❌ `fargate/a.yaml:12` a profile takes at most 5 selectors, found 6 (`spec.selectors`). <sub>eks\\.too\\-many\\-selectors</sub>',
+      '**Errors**\n\n- ❌ `fargate/a.yaml:12` a profile takes at most 5 selectors, found 6 (`spec.selectors`). Hint: split it\\. <sub>eks\\.too\\-many\\-selectors</sub>',
     );
     expect(md).toContain('❌ 1 error');
   });
@@ -618,19 +607,7 @@ describe('renderText', () => {
   });
 
   it('says why a cluster was not planned, and lists errors with file:line:column', () => {
-    const plan = planOf(
-      [clusterOf([], { cluster: 'gone', liveProfiles: 0, blockedReason: 'cluster `gone` not found in eu-west-1' })],
-      [
-        {
-          severity: 'error',
-          code: 'eks.too-many-selectors',
-          message: 'a profile takes at most 5 selectors, found 6',
-          source: { file: 'fargate/a.yaml', line: 12, column: 5 },
-          path: 'spec.selectors',
-          hint: 'split it',
-        },
-      ],
-    );
+    const plan = blockedWithError();
     const text = renderText(plan, { color: false });
     expect(text).toContain('gone (eu-west-1)\n  not planned: cluster `gone` not found in eu-west-1');
     expect(text).toContain(

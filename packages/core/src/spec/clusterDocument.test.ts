@@ -3,14 +3,16 @@ import type { SpecFile } from './types';
 
 const file = (content: string, path = 'fargate/clusters.yaml'): SpecFile => ({ path, content });
 
-const cluster = (name: string, region: string, spec = '') => `apiVersion: fargatekeeper.dev/v1
+/** A `Cluster` document whose `spec` lines (`spec`, indented) start at line 6. */
+const clusterDocument = (name: string, spec: string) => `apiVersion: fargatekeeper.dev/v1
 kind: Cluster
 metadata:
   name: ${name}
 spec:
-  region: ${region}
-  accountId: '222222222222'
 ${spec}`;
+
+const cluster = (name: string, region: string, spec = '') =>
+  clusterDocument(name, `  region: ${region}\n  accountId: '222222222222'\n${spec}`);
 
 const profile = (name: string, clusterName: string, region?: string) => `apiVersion: fargatekeeper.dev/v1
 kind: FargateProfile
@@ -151,17 +153,15 @@ describe('Cluster documents', () => {
   });
 
   it('reports each bad field with its position, and a failed document names its cluster', () => {
-    const content = `apiVersion: fargatekeeper.dev/v1
-kind: Cluster
-metadata:
-  name: prod
-spec:
-  region: europe
+    const content = clusterDocument(
+      'prod',
+      `  region: europe
   accountId: 22222222222
   roleArn: arn:aws:iam::333333333333:role/x
   externalId: x
   sesionName: ci
-`;
+`,
+    );
     expect(errors([file(content)])).toEqual([
       expect.objectContaining({
         code: 'spec.wrong-type',
@@ -183,16 +183,14 @@ spec:
   });
 
   it('checks the fields the shape allows: region, account id, role ARN of another account, external id without a role', () => {
-    const content = `apiVersion: fargatekeeper.dev/v1
-kind: Cluster
-metadata:
-  name: prod
-spec:
-  region: europe
+    const content = clusterDocument(
+      'prod',
+      `  region: europe
   accountId: '22222222222'
   roleArn: arn:aws:iam::333333333333:role/x
   sessionName: "ci user"
-`;
+`,
+    );
     expect(errors([file(content)]).map(e => [e.code, e.path, e.line])).toEqual([
       ['spec.invalid-value', 'spec.region', 6],
       ['spec.invalid-value', 'spec.accountId', 7],

@@ -57,13 +57,15 @@ beforeEach(() => {
 });
 
 describe('AwsAccount: EKS reads', () => {
-  it('describes a cluster, with its VPC and subnets', async () => {
+  it('describes a cluster: its VPC and subnets, and the API server and CA pod access connects to', async () => {
     eks.on(DescribeClusterCommand, { name: 'prod-eu' }).resolves({
       cluster: {
         name: 'prod-eu',
         arn: 'arn:aws:eks:eu-west-1:123456789012:cluster/prod-eu',
         status: 'ACTIVE',
         resourcesVpcConfig: { vpcId: 'vpc-1', subnetIds: ['subnet-a', 'subnet-b'] },
+        endpoint: 'https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+        certificateAuthority: { data: 'LS0tLS1CRUdJTg==' },
       },
     });
     await expect(account().describeCluster(CLUSTER)).resolves.toEqual({
@@ -73,23 +75,10 @@ describe('AwsAccount: EKS reads', () => {
       status: 'ACTIVE',
       vpcId: 'vpc-1',
       subnetIds: ['subnet-a', 'subnet-b'],
-    });
-    expect(eks.commandCalls(DescribeClusterCommand)[0]!.args[0].input).toEqual({ name: 'prod-eu' });
-  });
-
-  it('names the API server and its CA as DescribeCluster gives them (pod access connects there)', async () => {
-    eks.on(DescribeClusterCommand, { name: 'prod-eu' }).resolves({
-      cluster: {
-        name: 'prod-eu',
-        status: 'ACTIVE',
-        endpoint: 'https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
-        certificateAuthority: { data: 'LS0tLS1CRUdJTg==' },
-      },
-    });
-    await expect(account().describeCluster(CLUSTER)).resolves.toMatchObject({
       endpoint: 'https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
       certificateAuthority: 'LS0tLS1CRUdJTg==',
     });
+    expect(eks.commandCalls(DescribeClusterCommand)[0]!.args[0].input).toEqual({ name: 'prod-eu' });
   });
 
   it('answers undefined for a missing cluster and profile, and rethrows other errors', async () => {
@@ -194,6 +183,8 @@ describe('AwsAccount: EKS writes', () => {
   });
 
   it('passes EKS errors through with their names and status codes', async () => {
+    // Whatever the input, the mock refuses it.
+    const refused = { cluster: CLUSTER, name: 'b', podExecutionRoleArn: 'r', subnets: [], selectors: [], tags: {} };
     eks.on(CreateFargateProfileCommand).rejects(
       new ResourceInUseException({
         message:
@@ -202,14 +193,7 @@ describe('AwsAccount: EKS writes', () => {
       }),
     );
     const error = (await account()
-      .createFargateProfile({
-        cluster: CLUSTER,
-        name: 'b',
-        podExecutionRoleArn: 'r',
-        subnets: [],
-        selectors: [],
-        tags: {},
-      })
+      .createFargateProfile(refused)
       .catch((e: unknown) => e)) as ResourceInUseException;
     expect(error.name).toBe('ResourceInUseException');
     expect(error.$metadata.httpStatusCode).toBe(409);
@@ -221,16 +205,7 @@ describe('AwsAccount: EKS writes', () => {
         $metadata: { httpStatusCode: 400 },
       }),
     );
-    await expect(
-      account().createFargateProfile({
-        cluster: CLUSTER,
-        name: 'b',
-        podExecutionRoleArn: 'r',
-        subnets: [],
-        selectors: [],
-        tags: {},
-      }),
-    ).rejects.toMatchObject({
+    await expect(account().createFargateProfile(refused)).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: expect.stringContaining('Misconfigured PodExecutionRole'),
     });

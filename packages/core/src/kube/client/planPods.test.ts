@@ -1,14 +1,15 @@
-import { SimulatedAccount, VirtualClock, type SimProfile } from '../../account';
-import { REGION, ROLE_ARN, simState } from '../../account/sim/__fixtures__/simState';
-import { desiredTagsFor, profileNameFor } from '../../plan/naming';
+import { SimulatedAccount, VirtualClock } from '../../account';
+import { REGION } from '../../account/sim/__fixtures__/simState';
+import { managedLive, profileSpec } from '../../plan/__fixtures__/profiles';
+import { profileNameFor } from '../../plan/naming';
 import { plan } from '../../plan/plan';
 import type { Plan } from '../../plan/types';
 import { renderJson } from '../../render/json';
 import { renderMarkdown } from '../../render/markdown';
 import { renderText } from '../../render/text';
-import type { ProfileSpec } from '../../spec/types';
-import { budgetJson, KubeStandIn, nodeJson, STAND_IN_CA_DATA, STAND_IN_CREDENTIALS } from './__fixtures__/kubeStandIn';
-import { eksPodAccess } from './eksPodAccess';
+import type { PodAccess } from '../types';
+import { budgetJson, KubeStandIn, nodeJson, type PodFixture } from './__fixtures__/kubeStandIn';
+import { standInPodAccess, stateServedBy } from './__fixtures__/standInCluster';
 
 // The first test loads @kubernetes/client-node, which jest compiles from ESM on a cold cache.
 jest.setTimeout(60_000);
@@ -17,73 +18,34 @@ jest.setTimeout(60_000);
 // as EKS expects it (DescribeCluster's endpoint and CA, a presigned STS token), and a plan that says
 // which pods its changes move.
 
-function spec(name: string, overrides: Partial<ProfileSpec> = {}): ProfileSpec {
-  return {
-    name,
-    cluster: 'prod-eu',
-    podExecutionRoleArn: ROLE_ARN,
-    subnets: ['subnet-a', 'subnet-b'],
-    selectors: [{ namespace: name, labels: { compute: 'fargate' } }],
-    tags: {},
-    source: { file: `fargate/${name}.yaml`, line: 4, column: 3, format: 'native', document: 0, fields: {} },
-    ...overrides,
-  };
-}
-
-const liveOf = (s: ProfileSpec): SimProfile => ({
-  name: profileNameFor(s),
-  status: 'ACTIVE',
-  podExecutionRoleArn: ROLE_ARN,
-  subnets: [...s.subnets],
-  selectors: s.selectors,
-  tags: desiredTagsFor(s),
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
-
-const paymentsBefore = spec('payments');
+const paymentsBefore = profileSpec('payments');
 // Only the API pods of payments stay on Fargate: a replacement (the selectors are immutable).
-const paymentsAfter = spec('payments', {
+const paymentsAfter = profileSpec('payments', {
   selectors: [{ namespace: 'payments', labels: { compute: 'fargate', tier: 'api' } }],
 });
-const web = spec('web', { selectors: [{ namespace: 'web', labels: {} }] });
+const web = profileSpec('web', { selectors: [{ namespace: 'web', labels: {} }] });
 const OLD = profileNameFor(paymentsBefore);
 const NEW = profileNameFor(paymentsAfter);
 
 let standIn: KubeStandIn;
 afterEach(() => standIn?.stop());
 
-async function setUp(): Promise<{ account: SimulatedAccount; pods: ReturnType<typeof eksPodAccess> }> {
+/** A pod of payments running on the profile the replacement deletes (labelled for it, `compute: fargate`). */
+const onOldProfile = (name: string, controller: string, labels: Record<string, string> = {}): PodFixture => ({
+  namespace: 'payments',
+  name,
+  labels: { compute: 'fargate', ...labels },
+  profile: OLD,
+  controller,
+});
+
+async function setUp(): Promise<{ account: SimulatedAccount; pods: PodAccess }> {
   standIn = await new KubeStandIn({ auth: { kind: 'eks', cluster: 'prod-eu', region: REGION } }).start();
   standIn.addPods(
-    {
-      namespace: 'payments',
-      name: 'api-5d8f7c9b4-a1',
-      labels: { compute: 'fargate', tier: 'api' },
-      profile: OLD,
-      controller: 'ReplicaSet/api-5d8f7c9b4',
-    },
-    {
-      namespace: 'payments',
-      name: 'api-5d8f7c9b4-b2',
-      labels: { compute: 'fargate', tier: 'api' },
-      profile: OLD,
-      controller: 'ReplicaSet/api-5d8f7c9b4',
-    },
-    {
-      namespace: 'payments',
-      name: 'worker-6c9-c3',
-      labels: { compute: 'fargate' },
-      profile: OLD,
-      controller: 'ReplicaSet/worker-6c9',
-    },
-    {
-      namespace: 'payments',
-      name: 'report-x9',
-      labels: { compute: 'fargate' },
-      profile: OLD,
-      phase: 'Succeeded',
-      controller: 'Job/report',
-    },
+    onOldProfile('api-5d8f7c9b4-a1', 'ReplicaSet/api-5d8f7c9b4', { tier: 'api' }),
+    onOldProfile('api-5d8f7c9b4-b2', 'ReplicaSet/api-5d8f7c9b4', { tier: 'api' }),
+    onOldProfile('worker-6c9-c3', 'ReplicaSet/worker-6c9'),
+    { ...onOldProfile('report-x9', 'Job/report'), phase: 'Succeeded' },
     { namespace: 'legacy', name: 'old-1', profile: 'handmade', controller: 'ReplicaSet/old-5f' },
     { namespace: 'web', name: 'web-77f-d4', phase: 'Pending', controller: 'ReplicaSet/web-77f' },
     { namespace: 'web', name: 'web-77f-e5', phase: 'Pending', controller: 'ReplicaSet/web-77f' },
@@ -99,19 +61,10 @@ async function setUp(): Promise<{ account: SimulatedAccount; pods: ReturnType<ty
   );
   standIn.nodes.push(nodeJson('fargate-ip-10-0-1-5.eu-west-1.compute.internal', true));
   standIn.budgets.push(budgetJson('payments', 'api', { tier: 'api' }, 1), budgetJson('web', 'web', { app: 'web' }, 1));
-  const state = simState();
-  const cluster = state.clusters.find(c => c.name === 'prod-eu')!;
-  Object.assign(cluster, { endpoint: standIn.url, certificateAuthority: STAND_IN_CA_DATA });
-  cluster.profiles.push(liveOf(paymentsBefore));
-  const account = SimulatedAccount.fromJSON(state, { clock: new VirtualClock() });
-  return {
-    account,
-    pods: eksPodAccess({
-      account,
-      credentials: () => async () => STAND_IN_CREDENTIALS,
-      callPolicy: { timeoutMs: 5_000, attempts: 1 },
-    }),
-  };
+  const account = SimulatedAccount.fromJSON(stateServedBy(standIn, managedLive(paymentsBefore)), {
+    clock: new VirtualClock(),
+  });
+  return { account, pods: standInPodAccess(account) };
 }
 
 const impactOf = (p: Plan, op: string) => p.podImpact!.clusters[0]!.changes.find(c => c.op === op)!;

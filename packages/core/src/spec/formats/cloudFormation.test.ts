@@ -289,43 +289,48 @@ describe('CloudFormation templates', () => {
     expect(error!.hint).toContain('aws eks list-fargate-profiles --cluster-name CLUSTER');
   });
 
-  it('a conditional resource is an error; shape errors of resolved properties have positions', () => {
-    const conditional = read(shortForms.replace('    DependsOn: Cluster\n', '    Condition: IsProd\n'));
-    expect(errorsOf(conditional.failed[0]!)).toEqual([
-      [
+  it.each([
+    {
+      what: 'a conditional resource',
+      from: '    DependsOn: Cluster\n',
+      to: '    Condition: IsProd\n',
+      error: [
         'spec.cfn-condition',
         'resource `BatchProfile` has a `Condition`: whether the stack makes it is decided at deployment',
         'Resources.BatchProfile.Condition',
         19,
         5,
       ],
-    ]);
-    // Labels as a map: CloudFormation wants a list of Key/Value.
-    const map = read(
-      shortForms.replace(
-        "            - { Key: workload, Value: batch }\n            - { Key: tier, Value: !Select [1, !Split [',', 'a,jobs']] }\n",
-        '            workload: batch\n',
-      ),
-    );
-    expect(errorsOf(map.failed[0]!)).toEqual([
-      [
+    },
+    {
+      what: 'labels as a map (CloudFormation wants a list of Key/Value)',
+      from: "            - { Key: workload, Value: batch }\n            - { Key: tier, Value: !Select [1, !Split [',', 'a,jobs']] }\n",
+      to: '            workload: batch\n',
+      error: [
         'spec.wrong-type',
         '`Resources.BatchProfile.Properties.Selectors[0].Labels`: expected a list, got a mapping',
         'Resources.BatchProfile.Properties.Selectors[0].Labels',
         28,
         13,
       ],
-    ]);
-    const twice = read(shortForms.replace('- { Key: tier,', '- { Key: workload,'));
-    expect(errorsOf(twice.failed[0]!)).toEqual([
-      [
+    },
+    {
+      what: 'a label set twice',
+      from: '- { Key: tier,',
+      to: '- { Key: workload,',
+      error: [
         'spec.duplicate-key',
         'label `workload` is set more than once in `Resources.BatchProfile.Properties.Selectors[0].Labels`',
         'Resources.BatchProfile.Properties.Selectors[0].Labels[1].Key',
         29,
         22,
       ],
-    ]);
+    },
+  ])('$what: the one error, at its position in the template', ({ from, to, error }) => {
+    expect(shortForms).toContain(from);
+    const { specs, failed } = read(shortForms.replace(from, to));
+    expect(specs).toEqual([]);
+    expect(failed.map(errorsOf)).toEqual([[error]]);
   });
 
   it('a template without a Fargate profile is skipped, with an info', () => {
