@@ -2,23 +2,18 @@ import type { Account, LiveProfile } from '../../account/types';
 import { SimulatedAccount, type SimulatedAccountOptions } from '../../account/sim/SimulatedAccount';
 import { VirtualClock } from '../../account/sim/VirtualClock';
 import { seededRandom, type SimFault } from '../../account/sim/faults';
-import type { SimCluster, SimProfile, SimState } from '../../account/sim/state';
+import { accountState, REGION } from '../../account/sim/__fixtures__/accountState';
+import type { SimProfile, SimState } from '../../account/sim/state';
 import { plan } from '../../plan/plan';
 import type { Plan } from '../../plan/types';
 import type { ProfileSpec, Selector } from '../../spec/types';
 import { apply } from '../apply';
 import type { ApplyEvent, ApplyOptions, ApplyResult } from '../types';
 
-export const ACCOUNT = '123456789012';
-export const REGION = 'eu-west-1';
-export const FOREIGN_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/pods`;
+export { REGION } from '../../account/sim/__fixtures__/accountState';
 
-const fargateTrust = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
-  ],
-};
+export const ACCOUNT = '123456789012';
+export const FOREIGN_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/pods`;
 
 /** A profile nobody manages (no fargatekeeper tags): apply must never touch it. */
 export function handmade(name = 'handmade'): SimProfile {
@@ -36,44 +31,13 @@ export function handmade(name = 'handmade'): SimProfile {
 /** `clusters` EKS clusters in one VPC with two private subnets; the foreign role `pods` trusts Fargate. */
 export function simState(clusters: string[], extra: Partial<Record<string, SimProfile[]>> = {}): SimState {
   return {
-    accountId: ACCOUNT,
+    ...accountState(
+      ACCOUNT,
+      clusters.map(name => ({ name, profiles: extra[name] })),
+    ),
     region: REGION,
     quotas: { fargateProfilesPerCluster: 10 },
     timings: { createSeconds: 90, deleteSeconds: 120, iamPropagationSeconds: 10 },
-    clusters: clusters.map((name): SimCluster => ({
-      name,
-      region: REGION,
-      status: 'ACTIVE',
-      vpcId: 'vpc-main',
-      subnetIds: ['subnet-a', 'subnet-b'],
-      profiles: extra[name] ?? [],
-    })),
-    vpcs: [
-      {
-        id: 'vpc-main',
-        region: REGION,
-        subnets: [
-          { id: 'subnet-a', availabilityZone: 'eu-west-1a' },
-          { id: 'subnet-b', availabilityZone: 'eu-west-1b' },
-        ],
-        routeTables: [
-          {
-            id: 'rtb-main',
-            main: true,
-            subnetIds: [],
-            routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }],
-          },
-        ],
-      },
-    ],
-    roles: [
-      {
-        name: 'pods',
-        assumeRolePolicy: fargateTrust,
-        tags: {},
-        attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
-      },
-    ],
   };
 }
 

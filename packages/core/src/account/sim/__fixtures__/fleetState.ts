@@ -1,7 +1,9 @@
 import type { PolicyStatement } from '../../types';
 import type { SimAccountState, SimState } from '../state';
+import { accountState, REGION } from './accountState';
 
-export const REGION = 'eu-west-1';
+export { REGION } from './accountState';
+
 /** The base credentials' account, and who they are (a CI role). */
 export const BASE = '111111111111';
 export const CI_ROLE = `arn:aws:iam::${BASE}:role/ci`;
@@ -13,65 +15,17 @@ export const roleIn = (account: string): string => `arn:aws:iam::${account}:role
 export const podsRoleIn = (account: string): string => `arn:aws:iam::${account}:role/pods`;
 export const PROD_EXTERNAL_ID = 'fleet-prod-7f3a';
 
-const fargateTrust = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
-  ],
-};
-
 /** An account with one ACTIVE cluster in its own VPC (two private subnets), a pods role and, when `trust` says, the role to assume. */
 export function accountWith(accountId: string, cluster: string, trust?: PolicyStatement): SimAccountState {
-  const vpc = `vpc-${accountId.slice(0, 4)}`;
-  return {
-    accountId,
-    clusters: [
-      {
-        name: cluster,
-        region: REGION,
-        status: 'ACTIVE',
-        vpcId: vpc,
-        subnetIds: ['subnet-a', 'subnet-b'],
-        profiles: [],
-      },
-    ],
-    vpcs: [
-      {
-        id: vpc,
-        region: REGION,
-        subnets: [
-          { id: 'subnet-a', availabilityZone: 'eu-west-1a' },
-          { id: 'subnet-b', availabilityZone: 'eu-west-1b' },
-        ],
-        routeTables: [
-          {
-            id: `rtb-${accountId.slice(0, 4)}`,
-            main: true,
-            subnetIds: [],
-            routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }],
-          },
-        ],
-      },
-    ],
-    roles: [
-      {
-        name: 'pods',
-        assumeRolePolicy: fargateTrust,
-        tags: {},
-        attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
-      },
-      ...(trust
-        ? [
-            {
-              name: 'fargatekeeper',
-              assumeRolePolicy: { Version: '2012-10-17', Statement: [trust] },
-              tags: {},
-              attachedPolicyArns: [],
-            },
-          ]
-        : []),
-    ],
+  const account = accountState(accountId, [{ name: cluster }], { vpcId: `vpc-${accountId.slice(0, 4)}` });
+  if (!trust) return account;
+  const fargatekeeper = {
+    name: 'fargatekeeper',
+    assumeRolePolicy: { Version: '2012-10-17', Statement: [trust] },
+    tags: {},
+    attachedPolicyArns: [],
   };
+  return { ...account, roles: [...account.roles, fargatekeeper] };
 }
 
 /**

@@ -1,8 +1,10 @@
 import type { CreateProfileInput } from '../../types';
 import type { SimState } from '../state';
+import { accountState, REGION } from './accountState';
+
+export { fargateTrust, REGION } from './accountState';
 
 export const ACCOUNT = '123456789012';
-export const REGION = 'eu-west-1';
 export const CLUSTER = { region: REGION, name: 'prod-eu' };
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/pods`;
 
@@ -17,26 +19,13 @@ export const paymentsProfile = (extra: Partial<CreateProfileInput> = {}): Create
   ...extra,
 });
 
-export const fargateTrust = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
-  ],
-};
-
 /** Two clusters in one VPC layout: private subnets a/b, a public one, and a subnet of another VPC. */
 export function simState(): SimState {
-  return {
-    accountId: ACCOUNT,
-    region: REGION,
-    quotas: { fargateProfilesPerCluster: 10 },
-    timings: { createSeconds: 90, deleteSeconds: 120, iamPropagationSeconds: 10 },
-    clusters: [
+  const account = accountState(
+    ACCOUNT,
+    [
       {
         name: 'prod-eu',
-        region: REGION,
-        status: 'ACTIVE',
-        vpcId: 'vpc-main',
         subnetIds: ['subnet-a', 'subnet-b', 'subnet-pub'],
         profiles: [
           {
@@ -50,32 +39,18 @@ export function simState(): SimState {
           },
         ],
       },
-      { name: 'staging', region: REGION, status: 'ACTIVE', vpcId: 'vpc-main', subnetIds: ['subnet-a'], profiles: [] },
+      { name: 'staging', subnetIds: ['subnet-a'] },
     ],
+    { publicSubnet: true },
+  );
+  return {
+    accountId: ACCOUNT,
+    region: REGION,
+    quotas: { fargateProfilesPerCluster: 10 },
+    timings: { createSeconds: 90, deleteSeconds: 120, iamPropagationSeconds: 10 },
+    clusters: account.clusters,
     vpcs: [
-      {
-        id: 'vpc-main',
-        region: REGION,
-        subnets: [
-          { id: 'subnet-a', availabilityZone: 'eu-west-1a' },
-          { id: 'subnet-b', availabilityZone: 'eu-west-1b' },
-          { id: 'subnet-pub', availabilityZone: 'eu-west-1a' },
-        ],
-        routeTables: [
-          {
-            id: 'rtb-main',
-            main: true,
-            subnetIds: [],
-            routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }],
-          },
-          {
-            id: 'rtb-public',
-            main: false,
-            subnetIds: ['subnet-pub'],
-            routes: [{ destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-1' }],
-          },
-        ],
-      },
+      ...account.vpcs,
       {
         id: 'vpc-other',
         region: REGION,
@@ -84,12 +59,7 @@ export function simState(): SimState {
       },
     ],
     roles: [
-      {
-        name: 'pods',
-        assumeRolePolicy: fargateTrust,
-        tags: {},
-        attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
-      },
+      ...account.roles,
       {
         name: 'ec2-only',
         assumeRolePolicy: {
