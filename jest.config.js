@@ -5,6 +5,7 @@ module.exports = {
     '<rootDir>/packages/cli',
     '<rootDir>/packages/action',
     '<rootDir>/plugins/fargate-common',
+    '<rootDir>/plugins/fargate-node',
     '<rootDir>/plugins/fargate-backend',
     '<rootDir>/plugins/fargate',
     '<rootDir>/plugins/scaffolder-backend-module-fargate',

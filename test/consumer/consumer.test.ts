@@ -40,6 +40,8 @@ const REQUIRED = [
   '@fargatekeeper/backstage-plugin-fargate-common',
   '@fargatekeeper/backstage-plugin-fargate',
   '@fargatekeeper/backstage-plugin-fargate-backend',
+  // The backend plugin's library (its extension point, the client service of other plugins' modules).
+  '@fargatekeeper/backstage-plugin-fargate-node',
 ];
 /** The whole run's bound; each command gets what is left of it, at most its own bound. */
 const OVERALL_MS = 10 * 60_000;

@@ -30,6 +30,7 @@ interface PackageJson {
   scripts?: Record<string, string>;
   backstage?: { role?: string; pluginId?: string; pluginPackages?: string[]; pluginPackage?: string };
   dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
 }
 
@@ -81,6 +82,9 @@ const withSources = backstageBuilt.filter(w => existsSync(join(root, w.dir, 'src
 const withExports = backstageBuilt.filter(w => w.pkg.exports);
 const plugins = backstageBuilt.filter(w => ['backend-plugin', 'frontend-plugin'].includes(roleOf(w)));
 const modules = backstageBuilt.filter(w => roleOf(w) === 'backend-plugin-module');
+const backendPlugins = backstageBuilt.filter(w => roleOf(w) === 'backend-plugin');
+/** The fargate plugin's packages (pluginId `fargate`): its frontend and backend plugins and their libraries. */
+const fargatePackages = backstageBuilt.filter(w => w.pkg.backstage?.pluginId === 'fargate');
 const browserLibraries = backstageBuilt.filter(w => ['frontend-plugin', 'common-library'].includes(roleOf(w)));
 const withConfigSchema = backstageBuilt.filter(w => w.pkg.configSchema !== undefined);
 
@@ -94,6 +98,7 @@ describe('published packages', () => {
         '@fargatekeeper/backstage-plugin-fargate',
         '@fargatekeeper/backstage-plugin-fargate-backend',
         '@fargatekeeper/backstage-plugin-fargate-common',
+        '@fargatekeeper/backstage-plugin-fargate-node',
       ]),
     );
   });
@@ -153,6 +158,12 @@ describe('packages built by backstage-cli package build', () => {
     );
     expect(names(withConfigSchema)).toContain('@fargatekeeper/backstage-plugin-fargate-backend');
     expect(modules.length).toBeGreaterThan(0);
+    expect(names(fargatePackages)).toEqual(
+      expect.arrayContaining([
+        '@fargatekeeper/backstage-plugin-fargate-common',
+        '@fargatekeeper/backstage-plugin-fargate-node',
+      ]),
+    );
   });
 
   it.each(named(backstageBuilt))('%s packs dist/ through backstage-cli prepack and postpack', (_name, { pkg }) => {
@@ -214,10 +225,25 @@ describe('packages built by backstage-cli package build', () => {
     expect(pkg.backstage?.pluginPackages).toContain(pkg.name);
   });
 
+  it.each(named(fargatePackages))(
+    '%s lists every package of the fargate plugin in pluginPackages, as Backstage groups them',
+    (_name, { pkg }) => {
+      expect(pkg.backstage?.pluginPackages).toEqual(names(fargatePackages).sort());
+    },
+  );
+
   it.each(named(modules))('%s names the plugin it extends, as backstage-cli prepack requires', (_name, { pkg }) => {
     expect(pkg.backstage?.pluginId).toBeTruthy();
     expect(pkg.backstage?.pluginPackage).toMatch(/^@backstage\/plugin-/);
   });
+
+  it.each(named(modules))(
+    "%s uses other plugins through their node libraries, never a backend plugin's package",
+    (_name, { pkg }) => {
+      const dependencies = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+      expect(dependencies.filter(name => names(backendPlugins).includes(name))).toEqual([]);
+    },
+  );
 
   it.each(named(withConfigSchema))(
     '%s ships the configuration schema that configSchema names',

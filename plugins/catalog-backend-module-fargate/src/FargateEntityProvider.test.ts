@@ -9,7 +9,7 @@ import {
 } from '@backstage/catalog-model';
 import type { DeferredEntity, EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { FargateClientService } from '@fargatekeeper/backstage-plugin-fargate-backend';
+import type { FargateClientService } from '@fargatekeeper/backstage-plugin-fargate-node';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the fargate backend's own test backend: the GitHub stand-in and a simulated account
 import { startFargateTestBackend } from '../../fargate-backend/src/__testUtils__/testBackend';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- its simulated world: which profile is in sync, drifted, orphaned, unmanaged

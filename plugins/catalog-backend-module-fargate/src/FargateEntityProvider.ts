@@ -1,7 +1,7 @@
 import type { AuthService, BackstageCredentials, LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService, EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import type { ClusterSummary, FargateClientService } from '@fargatekeeper/backstage-plugin-fargate-backend';
+import type { ClusterSummary, FargateClientService } from '@fargatekeeper/backstage-plugin-fargate-node';
 import { clusterRefsOf } from './catalogClusters';
 import type { FargateCatalogConfig } from './config';
 import { CLUSTER_TYPE, clusterEntity, locationOf, ownClusterRef, profileEntities } from './entities';

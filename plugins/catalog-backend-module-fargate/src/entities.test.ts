@@ -1,4 +1,4 @@
-import type { ClusterSummary, ProfileView } from '@fargatekeeper/backstage-plugin-fargate-backend';
+import type { ClusterSummary, ProfileView } from '@fargatekeeper/backstage-plugin-fargate-node';
 import { profileEntities } from './entities';
 
 const cluster: ClusterSummary = { name: 'prod-eu', region: 'eu-west-1', subnets: [] };

@@ -8,7 +8,7 @@ import {
   stringifyEntityRef,
   type ResourceEntity,
 } from '@backstage/catalog-model';
-import { profileOwnerOf, type ClusterSummary, type ProfileView } from '@fargatekeeper/backstage-plugin-fargate-backend';
+import { profileOwnerOf, type ClusterSummary, type ProfileView } from '@fargatekeeper/backstage-plugin-fargate-node';
 import type { FargateCatalogConfig } from './config';
 import { entityNameOf } from './entityName';
 

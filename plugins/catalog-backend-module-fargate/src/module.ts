@@ -1,6 +1,6 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint, catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { fargateClientServiceRef } from '@fargatekeeper/backstage-plugin-fargate-backend';
+import { fargateClientServiceRef } from '@fargatekeeper/backstage-plugin-fargate-node';
 import { readFargateCatalogConfig } from './config';
 import { FargateEntityProvider } from './FargateEntityProvider';
 

@@ -36,9 +36,7 @@ backend.add(import('../src'));
 // the example template (examples/templates, registered in app-config) with the fargate:profile:request action.
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(catalogModuleTemplateKind);
-// eslint-disable-next-line @backstage/no-undeclared-imports -- a workspace package; to be declared in devDependencies with the lockfile
 backend.add(import('@fargatekeeper/backstage-plugin-catalog-backend-module-fargate'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-// eslint-disable-next-line @backstage/no-undeclared-imports -- a workspace package; to be declared in devDependencies with the lockfile
 backend.add(import('@fargatekeeper/backstage-plugin-scaffolder-backend-module-fargate'));
 backend.start();

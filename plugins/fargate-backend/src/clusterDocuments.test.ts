@@ -1,6 +1,6 @@
 import { SimulatedAccount, type ClusterSpec, type SimState } from '@fargatekeeper/core';
 import request from 'supertest';
-import { startFargateTestBackend } from './__testUtils__/testBackend';
+import { withFargateTestBackend } from './__testUtils__/testBackend';
 import { ACCOUNT, REGION, SPEC_FILES, simState } from './__testUtils__/world';
 import { mergeClusters } from './service/declaredClusters';
 
@@ -82,54 +82,59 @@ spec:
 describe('clusters from the Cluster documents of the specs', () => {
   it('lists a cluster only a Cluster document declares, read through its role, beside app-config ones', async () => {
     const sim = SimulatedAccount.fromJSON(fleetState());
-    const backend = await startFargateTestBackend({
-      sim,
-      specFiles: { ...SPEC_FILES, 'fargate/clusters.yaml': clusterDoc(PROD_US), 'fargate/prod-us/api.yaml': apiSpec },
-    });
-    try {
-      const res = await request(backend.server).get('/api/fargate/clusters');
-      expect(res.status).toBe(200);
-      expect(res.body.clusters.map((c: { name: string }) => c.name)).toEqual(['prod-eu', 'staging', 'gone', 'prod-us']);
-      expect(res.body.clusters[3]).toMatchObject({
-        name: 'prod-us',
-        region: REGION,
-        accountId: PROD_US,
-        status: 'ACTIVE',
-        profileCount: 0,
-      });
+    await withFargateTestBackend(
+      {
+        sim,
+        specFiles: { ...SPEC_FILES, 'fargate/clusters.yaml': clusterDoc(PROD_US), 'fargate/prod-us/api.yaml': apiSpec },
+      },
+      async backend => {
+        const res = await request(backend.server).get('/api/fargate/clusters');
+        expect(res.status).toBe(200);
+        expect(res.body.clusters.map((c: { name: string }) => c.name)).toEqual([
+          'prod-eu',
+          'staging',
+          'gone',
+          'prod-us',
+        ]);
+        expect(res.body.clusters[3]).toMatchObject({
+          name: 'prod-us',
+          region: REGION,
+          accountId: PROD_US,
+          status: 'ACTIVE',
+          profileCount: 0,
+        });
 
-      const profiles = await request(backend.server).get('/api/fargate/clusters/prod-us/profiles');
-      expect(profiles.status).toBe(200);
-      expect(profiles.body.diagnostics).toEqual([]);
-      expect(profiles.body.profiles).toEqual([
-        expect.objectContaining({ desired: expect.objectContaining({ spec: 'api' }), drift: 'missing' }),
-      ]);
-      expect(sim.calls.AssumeRole).toBe(1);
-    } finally {
-      await backend.stop();
-    }
+        const profiles = await request(backend.server).get('/api/fargate/clusters/prod-us/profiles');
+        expect(profiles.status).toBe(200);
+        expect(profiles.body.diagnostics).toEqual([]);
+        expect(profiles.body.profiles).toEqual([
+          expect.objectContaining({ desired: expect.objectContaining({ spec: 'api' }), drift: 'missing' }),
+        ]);
+        expect(sim.calls.AssumeRole).toBe(1);
+      },
+    );
   });
 
   it('shows a declared cluster whose credentials land in another account as unreachable, naming both accounts', async () => {
-    const backend = await startFargateTestBackend({
-      sim: SimulatedAccount.fromJSON(fleetState()),
-      specFiles: {
-        ...SPEC_FILES,
-        'fargate/clusters.yaml': clusterDoc('999999999999').replace(`  roleArn: ${ROLE}\n`, ''),
+    await withFargateTestBackend(
+      {
+        sim: SimulatedAccount.fromJSON(fleetState()),
+        specFiles: {
+          ...SPEC_FILES,
+          'fargate/clusters.yaml': clusterDoc('999999999999').replace(`  roleArn: ${ROLE}\n`, ''),
+        },
       },
-    });
-    try {
-      const res = await request(backend.server).get('/api/fargate/clusters');
-      expect(res.status).toBe(200);
-      expect(res.body.clusters[3]).toEqual({
-        name: 'prod-us',
-        region: REGION,
-        subnets: [],
-        error: `cluster prod-us is declared in account 999999999999 (fargate/clusters.yaml:1), but the main AWS credentials are of account ${ACCOUNT}`,
-      });
-    } finally {
-      await backend.stop();
-    }
+      async backend => {
+        const res = await request(backend.server).get('/api/fargate/clusters');
+        expect(res.status).toBe(200);
+        expect(res.body.clusters[3]).toEqual({
+          name: 'prod-us',
+          region: REGION,
+          subnets: [],
+          error: `cluster prod-us is declared in account 999999999999 (fargate/clusters.yaml:1), but the main AWS credentials are of account ${ACCOUNT}`,
+        });
+      },
+    );
   });
 });
 

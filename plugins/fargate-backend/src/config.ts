@@ -1,17 +1,10 @@
 import { readDurationFromConfig, type Config } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
-import { DEFAULT_CALL_POLICY, type AssumeRoleTarget, type CallPolicy } from '@fargatekeeper/core';
+import type { ClusterConfig } from '@fargatekeeper/backstage-plugin-fargate-node';
+import { DEFAULT_CALL_POLICY, type CallPolicy } from '@fargatekeeper/core';
 
-export interface ClusterConfig {
-  name: string;
-  region: string;
-  accountId?: string;
-  /**
-   * Set for a cluster only a `Cluster` document of the specs declares (not app-config): where the
-   * document is, and the role to assume from the main AWS credentials; its `accountId` is checked.
-   */
-  declared?: { at: string; role?: AssumeRoleTarget };
-}
+// A cluster's shape is the node package's: the accounts extension point hands it to account factories.
+export type { ClusterConfig };
 
 /** Where the specs are read from, and where requests open pull requests. */
 export interface SpecsConfig {

@@ -1,24 +1,19 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { parseSpecFiles } from '@fargatekeeper/core';
+import { parseSpecFiles, SimulatedAccount } from '@fargatekeeper/core';
 import request from 'supertest';
-import { startFargateTestBackend } from './__testUtils__/testBackend';
-import { liveNameOf, ROLE_ARN, SPEC_FILES } from './__testUtils__/world';
+import { failures } from './__testUtils__/githubStandIn';
+import { startFargateTestBackend, withFargateTestBackend, type FargateTestBackend } from './__testUtils__/testBackend';
+import { liveNameOf, ROLE_ARN, SPEC_FILES, searchApiProposal, simState } from './__testUtils__/world';
 import { REQUEST_MARKER } from './service/pullRequest';
 
-type Backend = Awaited<ReturnType<typeof startFargateTestBackend>>;
-
-const proposal = {
-  cluster: 'prod-eu',
-  name: 'search-api',
-  selectors: [{ namespace: 'search', labels: { app: 'api' } }],
-  subnets: ['subnet-a', 'subnet-b'],
-  podExecutionRoleArn: ROLE_ARN,
-  tags: { team: 'search' },
-};
+const proposal = searchApiProposal;
 
 describe('fargate backend routes', () => {
-  let backend: Backend;
+  let backend: FargateTestBackend;
   beforeEach(async () => {
     backend = await startFargateTestBackend();
   });
@@ -107,27 +102,27 @@ describe('fargate backend routes', () => {
     });
 
     it('keeps the profiles of specs that fail to parse from looking orphaned', async () => {
-      const broken = await startFargateTestBackend({
-        specFiles: {
-          ...SPEC_FILES,
-          // A document the parser cannot even name: any spec might be in it, so no delete is planned.
-          'fargate/prod-eu/broken.yaml': 'apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nmetadata: [\n',
+      await withFargateTestBackend(
+        {
+          specFiles: {
+            ...SPEC_FILES,
+            // A document the parser cannot even name: any spec might be in it, so no delete is planned.
+            'fargate/prod-eu/broken.yaml': 'apiVersion: fargatekeeper.dev/v1\nkind: FargateProfile\nmetadata: [\n',
+          },
         },
-      });
-      try {
-        const res = await request(broken.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
-        const byName = Object.fromEntries(res.body.profiles.map((p: any) => [p.name, p]));
-        expect(byName['old-batch-0a1b2c3d']).toMatchObject({ managed: true, drift: 'unknown' });
-        expect(byName['old-batch-0a1b2c3d'].operation).toBeUndefined();
-        expect(res.body.diagnostics).toContainEqual(
-          expect.objectContaining({
-            severity: 'error',
-            source: expect.objectContaining({ file: 'fargate/prod-eu/broken.yaml' }),
-          }),
-        );
-      } finally {
-        await broken.stop();
-      }
+        async broken => {
+          const res = await request(broken.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
+          const byName = Object.fromEntries(res.body.profiles.map((p: any) => [p.name, p]));
+          expect(byName['old-batch-0a1b2c3d']).toMatchObject({ managed: true, drift: 'unknown' });
+          expect(byName['old-batch-0a1b2c3d'].operation).toBeUndefined();
+          expect(res.body.diagnostics).toContainEqual(
+            expect.objectContaining({
+              severity: 'error',
+              source: expect.objectContaining({ file: 'fargate/prod-eu/broken.yaml' }),
+            }),
+          );
+        },
+      );
     });
 
     it('shows a configured cluster that AWS does not know with its error and no profiles', async () => {
@@ -234,25 +229,23 @@ describe('fargate backend routes', () => {
     });
 
     it('refuses a proposal that exceeds the quota, which the pending changes alone do not', async () => {
-      const { SimulatedAccount } = await import('@fargatekeeper/core');
-      const { simState } = await import('./__testUtils__/world');
-      const full = await startFargateTestBackend({
-        sim: SimulatedAccount.fromJSON({ ...simState(), quotas: { fargateProfilesPerCluster: 4 } }),
-      });
-      try {
-        const res = await request(full.server).post('/api/fargate/plan').send(proposal).expect(200);
-        const plain = await request(full.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
-        expect(res.body.valid).toBe(false);
-        expect(res.body.diagnostics.map((d: any) => [d.code, d.message])).toEqual([
-          [
-            'live.quota-exceeded',
-            'cluster `prod-eu` would have 5 Fargate profiles (4 from specs, 1 not managed by fargatekeeper); the quota is 4',
-          ],
-        ]);
-        expect(plain.body.diagnostics.map((d: any) => d.code)).not.toContain('live.quota-exceeded');
-      } finally {
-        await full.stop();
-      }
+      await withFargateTestBackend(
+        {
+          sim: SimulatedAccount.fromJSON({ ...simState(), quotas: { fargateProfilesPerCluster: 4 } }),
+        },
+        async full => {
+          const res = await request(full.server).post('/api/fargate/plan').send(proposal).expect(200);
+          const plain = await request(full.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
+          expect(res.body.valid).toBe(false);
+          expect(res.body.diagnostics.map((d: any) => [d.code, d.message])).toEqual([
+            [
+              'live.quota-exceeded',
+              'cluster `prod-eu` would have 5 Fargate profiles (4 from specs, 1 not managed by fargatekeeper); the quota is 4',
+            ],
+          ]);
+          expect(plain.body.diagnostics.map((d: any) => d.code)).not.toContain('live.quota-exceeded');
+        },
+      );
     });
 
     it('reports live problems of the proposal (a public subnet) and marks it invalid', async () => {
@@ -490,7 +483,7 @@ spec:
 });
 
 describe('input validation: every bad field is named', () => {
-  let backend: Backend;
+  let backend: FargateTestBackend;
   beforeAll(async () => {
     backend = await startFargateTestBackend();
   });
@@ -574,14 +567,18 @@ describe('authentication and permissions', () => {
     ['post', '/api/fargate/requests', { ...proposal, reason: 'x' }],
     ['get', '/api/fargate/requests'],
   ];
-  const send = (server: Backend['server'], [method, path, body]: (typeof routes)[number], header?: string) => {
+  const send = (
+    server: FargateTestBackend['server'],
+    [method, path, body]: (typeof routes)[number],
+    header?: string,
+  ) => {
     let req = method === 'get' ? request(server).get(path) : request(server).post(path).send(body);
     if (header) req = req.set('authorization', header);
     return req;
   };
 
   describe('with every permission denied', () => {
-    let backend: Backend;
+    let backend: FargateTestBackend;
     beforeAll(async () => {
       backend = await startFargateTestBackend({ permission: AuthorizeResult.DENY });
     });
@@ -598,7 +595,7 @@ describe('authentication and permissions', () => {
   });
 
   describe('without a user', () => {
-    let backend: Backend;
+    let backend: FargateTestBackend;
     beforeAll(async () => {
       backend = await startFargateTestBackend();
     });
@@ -621,7 +618,7 @@ describe('authentication and permissions', () => {
 });
 
 describe('the request permission alone', () => {
-  let backend: Backend;
+  let backend: FargateTestBackend;
   beforeAll(async () => {
     backend = await startFargateTestBackend({ deny: ['fargate.profile.request'] });
   });
@@ -641,7 +638,7 @@ describe('the request permission alone', () => {
 });
 
 describe('AWS reads through the cache', () => {
-  let backend: Backend;
+  let backend: FargateTestBackend;
   beforeEach(async () => {
     backend = await startFargateTestBackend();
   });
@@ -697,51 +694,44 @@ describe('AWS reads through the cache', () => {
 
 describe('specs from a local folder', () => {
   it('reads the specs from disk and links them into the repository', async () => {
-    const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(join(tmpdir(), 'fargate-specs-'));
     for (const [path, content] of Object.entries(SPEC_FILES)) {
       const local = join(dir, path.replace(/^fargate\//, ''));
       await mkdir(join(local, '..'), { recursive: true });
       await writeFile(local, content);
     }
-    const backend = await startFargateTestBackend({
-      specFiles: {},
-      fargate: {
-        specs: { url: 'https://github.com/acme/fargate-specs', folder: 'fargate', branch: 'main', localFolder: dir },
+    await withFargateTestBackend(
+      {
+        specFiles: {},
+        fargate: {
+          specs: { url: 'https://github.com/acme/fargate-specs', folder: 'fargate', branch: 'main', localFolder: dir },
+        },
       },
-    });
-    try {
-      const res = await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
-      const payments = res.body.profiles.find((p: any) => p.desired?.spec === 'payments-jobs');
-      expect(payments.drift).toBe('in-sync');
-      // The path inside the repository (the folder is no checkout: it stands for `folder`), not on disk.
-      expect(payments.desired.source.file).toBe('fargate/prod-eu/payments.yaml');
-      expect(payments.desired.url).toBe(
-        'https://github.com/acme/fargate-specs/blob/main/fargate/prod-eu/payments.yaml#L1',
-      );
-      expect(backend.github.calls).toEqual([]);
-      // The existing file is found through the local folder too.
-      const plan = await request(backend.server)
-        .post('/api/fargate/plan')
-        .send({ ...proposal, name: 'reports' })
-        .expect(200);
-      expect(plan.body.diagnostics).toContainEqual(expect.objectContaining({ code: 'request.file-exists' }));
-    } finally {
-      await backend.stop();
-    }
+      async backend => {
+        const res = await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
+        const payments = res.body.profiles.find((p: any) => p.desired?.spec === 'payments-jobs');
+        expect(payments.drift).toBe('in-sync');
+        // The path inside the repository (the folder is no checkout: it stands for `folder`), not on disk.
+        expect(payments.desired.source.file).toBe('fargate/prod-eu/payments.yaml');
+        expect(payments.desired.url).toBe(
+          'https://github.com/acme/fargate-specs/blob/main/fargate/prod-eu/payments.yaml#L1',
+        );
+        expect(backend.github.calls).toEqual([]);
+        // The existing file is found through the local folder too.
+        const plan = await request(backend.server)
+          .post('/api/fargate/plan')
+          .send({ ...proposal, name: 'reports' })
+          .expect(200);
+        expect(plan.body.diagnostics).toContainEqual(expect.objectContaining({ code: 'request.file-exists' }));
+      },
+    );
   });
 });
 
 describe('without a specs repository', () => {
   it('answers 501 to requests and lists none, while everything else works from the local folder', async () => {
-    const { mkdtemp } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(join(tmpdir(), 'fargate-specs-'));
-    const backend = await startFargateTestBackend({ fargate: { specs: { localFolder: dir } } });
-    try {
+    await withFargateTestBackend({ fargate: { specs: { localFolder: dir } } }, async backend => {
       const res = await request(backend.server)
         .post('/api/fargate/requests')
         .send({ ...proposal, reason: 'x' });
@@ -753,50 +743,46 @@ describe('without a specs repository', () => {
       const view = await request(backend.server).get('/api/fargate/clusters/prod-eu/profiles').expect(200);
       // With no specs at all, the managed profiles would be deleted: the plan says so, the view shows it.
       expect(view.body.profiles.filter((p: any) => p.drift === 'orphaned')).toHaveLength(3);
-    } finally {
-      await backend.stop();
-    }
+    });
   });
 });
 
 describe('a cluster whose account cannot be reached', () => {
   it('is listed with the reason, the others are not affected', async () => {
-    const { SimulatedAccount } = await import('@fargatekeeper/core');
-    const { simState } = await import('./__testUtils__/world');
     const sim = SimulatedAccount.fromJSON(simState());
-    const backend = await startFargateTestBackend({
-      sim,
-      fargate: {
-        clusters: [
-          { name: 'prod-eu', region: 'eu-west-1' },
-          { name: 'elsewhere', region: 'us-east-1', accountId: '999999999999' },
-        ],
+    await withFargateTestBackend(
+      {
+        sim,
+        fargate: {
+          clusters: [
+            { name: 'prod-eu', region: 'eu-west-1' },
+            { name: 'elsewhere', region: 'us-east-1', accountId: '999999999999' },
+          ],
+        },
+        accountFactory: cluster => {
+          if (cluster.accountId) throw new Error('no credentials for account 999999999999');
+          return sim;
+        },
       },
-      accountFactory: cluster => {
-        if (cluster.accountId) throw new Error('no credentials for account 999999999999');
-        return sim;
+      async backend => {
+        const res = await request(backend.server).get('/api/fargate/clusters').expect(200);
+        expect(res.body.clusters.map((c: any) => [c.name, c.status, c.error])).toEqual([
+          ['prod-eu', 'ACTIVE', undefined],
+          ['elsewhere', undefined, 'no credentials for account 999999999999'],
+        ]);
+        const view = await request(backend.server).get('/api/fargate/clusters/elsewhere/profiles').expect(200);
+        expect(view.body).toMatchObject({
+          cluster: { name: 'elsewhere', error: 'no credentials for account 999999999999' },
+          profiles: [],
+          diagnostics: [{ severity: 'error', code: 'fargate.account-unreachable', cluster: 'elsewhere' }],
+        });
       },
-    });
-    try {
-      const res = await request(backend.server).get('/api/fargate/clusters').expect(200);
-      expect(res.body.clusters.map((c: any) => [c.name, c.status, c.error])).toEqual([
-        ['prod-eu', 'ACTIVE', undefined],
-        ['elsewhere', undefined, 'no credentials for account 999999999999'],
-      ]);
-      const view = await request(backend.server).get('/api/fargate/clusters/elsewhere/profiles').expect(200);
-      expect(view.body).toMatchObject({
-        cluster: { name: 'elsewhere', error: 'no credentials for account 999999999999' },
-        profiles: [],
-        diagnostics: [{ severity: 'error', code: 'fargate.account-unreachable', cluster: 'elsewhere' }],
-      });
-    } finally {
-      await backend.stop();
-    }
+    );
   });
 });
 
 describe('keys that reach JavaScript objects', () => {
-  let backend: Backend;
+  let backend: FargateTestBackend;
   beforeAll(async () => {
     backend = await startFargateTestBackend();
   });
@@ -840,8 +826,7 @@ describe('a GitHub that stalls or limits', () => {
   const calls = { timeout: { milliseconds: 300 }, attempts: 2 };
 
   it('answers 504 within timeout × attempts naming the call, when GitHub accepts the request and never answers', async () => {
-    const backend = await startFargateTestBackend({ fargate: { calls } });
-    try {
+    await withFargateTestBackend({ fargate: { calls } }, async backend => {
       backend.github.script('GET', /\/pulls$/, 'hang', 'hang');
       const started = Date.now();
       const res = await request(backend.server).get('/api/fargate/requests');
@@ -851,15 +836,11 @@ describe('a GitHub that stalls or limits', () => {
       );
       // Two attempts of 300 ms and the retry plugin's 1 s pause between them, plus a margin.
       expect(Date.now() - started).toBeLessThan(300 * 2 + 1_000 + 1_000);
-    } finally {
-      await backend.stop();
-    }
+    });
   });
 
   it('answers 503 saying rate limit when the token’s limit is used up', async () => {
-    const { failures } = await import('./__testUtils__/githubStandIn');
-    const backend = await startFargateTestBackend({ fargate: { calls } });
-    try {
+    await withFargateTestBackend({ fargate: { calls } }, async backend => {
       backend.github.script('GET', /\/pulls$/, failures.rateLimit(3600));
       const res = await request(backend.server).get('/api/fargate/requests');
       expect(res.status).toBe(503);
@@ -870,8 +851,6 @@ describe('a GitHub that stalls or limits', () => {
           'the API rate limit of the token of the GitHub integration (integrations.github) is used up',
         ),
       });
-    } finally {
-      await backend.stop();
-    }
+    });
   });
 });

@@ -6,9 +6,12 @@ import {
   fargateProfileReadPermission,
   fargateProfileRequestPermission,
 } from '@fargatekeeper/backstage-plugin-fargate-common';
+import {
+  fargateAccountsExtensionPoint,
+  type FargateAccountFactory,
+} from '@fargatekeeper/backstage-plugin-fargate-node';
 import type { ClusterSpec } from '@fargatekeeper/core';
 import { readFargateConfig } from './config';
-import { fargateAccountsExtensionPoint, type FargateAccountFactory } from './extensions';
 import { fargateProfileResourceRef, fargateProfileRules } from './permissions';
 import { createRouter } from './router';
 import { ClusterAccounts } from './service/ClusterAccounts';

@@ -1,13 +1,11 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { parseSpecFiles } from '@fargatekeeper/core';
+import { parseSpecFiles, SimulatedAccount } from '@fargatekeeper/core';
 import request from 'supertest';
 import { GithubStandIn, type RecordedCall } from './__testUtils__/githubStandIn';
-import { startFargateTestBackend } from './__testUtils__/testBackend';
-import { ROLE_ARN, SPEC_FILES } from './__testUtils__/world';
+import { startFargateTestBackend, withFargateTestBackend, type FargateTestBackend } from './__testUtils__/testBackend';
+import { ROLE_ARN, SPEC_FILES, searchApiProposal, simState } from './__testUtils__/world';
 import { fargateProfileConditions } from './permissions';
-
-type Backend = Awaited<ReturnType<typeof startFargateTestBackend>>;
 
 const PAYMENTS_FILE = 'fargate/prod-eu/payments.yaml';
 /** payments-jobs as its spec says, to change from. */
@@ -20,21 +18,13 @@ const paymentsJobs = {
   podExecutionRoleArn: ROLE_ARN,
   tags: { team: 'payments' },
 };
-const newProfile = {
-  cluster: 'prod-eu',
-  name: 'search-api',
-  selectors: [{ namespace: 'search', labels: { app: 'api' } }],
-  subnets: ['subnet-a', 'subnet-b'],
-  podExecutionRoleArn: ROLE_ARN,
-  tags: { team: 'search' },
-  reason: 'Search API moves to Fargate',
-};
+const newProfile = { ...searchApiProposal, reason: 'Search API moves to Fargate' };
 /** The checkout document of payments.yaml as written, which a change or removal of payments-jobs leaves alone. */
 const checkoutDocument = SPEC_FILES[PAYMENTS_FILE]!.slice(SPEC_FILES[PAYMENTS_FILE]!.indexOf('---\n'));
 const contentOf = (put: RecordedCall) => Buffer.from(String(put.body.content), 'base64').toString('utf8');
 
 describe('change requests', () => {
-  let backend: Backend;
+  let backend: FargateTestBackend;
   beforeEach(async () => {
     backend = await startFargateTestBackend();
   });
@@ -133,7 +123,7 @@ describe('change requests', () => {
 });
 
 describe('delete requests', () => {
-  let backend: Backend;
+  let backend: FargateTestBackend;
   beforeEach(async () => {
     backend = await startFargateTestBackend();
   });
@@ -181,7 +171,7 @@ describe('delete requests', () => {
 });
 
 describe('change and delete permissions on the profile', () => {
-  let backend: Backend;
+  let backend: FargateTestBackend;
   const asked: { permission: string; resourceRef?: string }[] = [];
   beforeAll(async () => {
     backend = await startFargateTestBackend({
@@ -267,7 +257,7 @@ describe('change and delete permissions on the profile', () => {
 });
 
 describe('no duplicate pull requests', () => {
-  let backend: Backend;
+  let backend: FargateTestBackend;
   beforeEach(async () => {
     backend = await startFargateTestBackend({ fargate: { requests: { rateLimit: { max: 2000 } } } });
   });
@@ -350,7 +340,7 @@ describe('no duplicate pull requests across replicas', () => {
 });
 
 describe('the per-user rate limit', () => {
-  let backend: Backend;
+  let backend: FargateTestBackend;
   beforeAll(async () => {
     backend = await startFargateTestBackend({ fargate: { requests: { rateLimit: { max: 2, window: '1m' } } } });
   });
@@ -382,8 +372,7 @@ describe('the per-user rate limit', () => {
 
 describe('a request when GitHub stalls', () => {
   it('answers 504 within timeout × attempts naming the call, and opens nothing', async () => {
-    const backend = await startFargateTestBackend({ fargate: { calls: { timeout: '300ms', attempts: 2 } } });
-    try {
+    await withFargateTestBackend({ fargate: { calls: { timeout: '300ms', attempts: 2 } } }, async backend => {
       backend.github.script('POST', /\/git\/refs$/, 'hang', 'hang');
       const started = Date.now();
       const res = await request(backend.server).post('/api/fargate/requests').send(newProfile);
@@ -394,39 +383,35 @@ describe('a request when GitHub stalls', () => {
       // Two attempts of 300 ms and the retry plugin's 1 s pause between them, plus a margin.
       expect(Date.now() - started).toBeLessThan(300 * 2 + 1_000 + 1_000);
       expect(backend.github.pulls).toEqual([]);
-    } finally {
-      await backend.stop();
-    }
+    });
   });
 });
 
 describe('a cluster at its quota', () => {
   it('suggests adding the selectors to a profile of the same role and subnets, which a change request then does', async () => {
-    const { SimulatedAccount } = await import('@fargatekeeper/core');
-    const { simState } = await import('./__testUtils__/world');
-    const backend = await startFargateTestBackend({
-      sim: SimulatedAccount.fromJSON({ ...simState(), quotas: { fargateProfilesPerCluster: 4 } }),
-    });
-    try {
-      const { reason: _reason, ...proposal } = newProfile;
-      const preview = await request(backend.server).post('/api/fargate/plan').send(proposal).expect(200);
-      expect(preview.body.valid).toBe(false);
-      const quota = preview.body.diagnostics.find((d: any) => d.code === 'live.quota-exceeded');
-      // payments-jobs runs with the same role and subnets, and has room for one more selector.
-      expect(quota.suggestion).toMatchObject({
-        kind: 'join-profile',
-        spec: 'payments-jobs',
-        added: newProfile.selectors,
-        file: PAYMENTS_FILE,
-      });
-      const joined = await request(backend.server)
-        .post('/api/fargate/requests')
-        .send({ ...paymentsJobs, selectors: quota.suggestion.selectors, reason: 'search joins payments-jobs' })
-        .expect(201);
-      expect(joined.body).toMatchObject({ fileAction: 'update', file: PAYMENTS_FILE });
-      expect(joined.body.planMarkdown).toMatch(/1 to replace/);
-    } finally {
-      await backend.stop();
-    }
+    await withFargateTestBackend(
+      {
+        sim: SimulatedAccount.fromJSON({ ...simState(), quotas: { fargateProfilesPerCluster: 4 } }),
+      },
+      async backend => {
+        const { reason: _reason, ...proposal } = newProfile;
+        const preview = await request(backend.server).post('/api/fargate/plan').send(proposal).expect(200);
+        expect(preview.body.valid).toBe(false);
+        const quota = preview.body.diagnostics.find((d: any) => d.code === 'live.quota-exceeded');
+        // payments-jobs runs with the same role and subnets, and has room for one more selector.
+        expect(quota.suggestion).toMatchObject({
+          kind: 'join-profile',
+          spec: 'payments-jobs',
+          added: newProfile.selectors,
+          file: PAYMENTS_FILE,
+        });
+        const joined = await request(backend.server)
+          .post('/api/fargate/requests')
+          .send({ ...paymentsJobs, selectors: quota.suggestion.selectors, reason: 'search joins payments-jobs' })
+          .expect(201);
+        expect(joined.body).toMatchObject({ fileAction: 'update', file: PAYMENTS_FILE });
+        expect(joined.body.planMarkdown).toMatch(/1 to replace/);
+      },
+    );
   });
 });

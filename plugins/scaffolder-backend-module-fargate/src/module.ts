@@ -1,6 +1,6 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { fargateClientServiceRef } from '@fargatekeeper/backstage-plugin-fargate-backend';
+import { fargateClientServiceRef } from '@fargatekeeper/backstage-plugin-fargate-node';
 import { createFargateProfileRequestAction } from './actions/profileRequest';
 
 /**

@@ -3,7 +3,8 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { JsonObject } from '@backstage/types';
 import { SimulatedAccount, type SimState } from '@fargatekeeper/core';
-import fargatePlugin, { fargateAccountsExtensionPoint } from '@fargatekeeper/backstage-plugin-fargate-backend';
+import fargatePlugin from '@fargatekeeper/backstage-plugin-fargate-backend';
+import { fargateAccountsExtensionPoint } from '@fargatekeeper/backstage-plugin-fargate-node';
 import type { SigningKeys } from './signingKeys';
 
 /**

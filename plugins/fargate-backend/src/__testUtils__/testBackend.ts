@@ -2,8 +2,13 @@ import { createBackendModule, type BackendFeature } from '@backstage/backend-plu
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult, type AuthorizePermissionRequest } from '@backstage/plugin-permission-common';
 import { SimulatedAccount } from '@fargatekeeper/core';
-import { fargateClientServiceRef, type FargateClientService } from '../client/FargateClientService';
-import { fargateAccountsExtensionPoint, type FargateAccountFactory } from '../extensions';
+import {
+  fargateAccountsExtensionPoint,
+  fargateClientServiceRef,
+  type FargateAccountFactory,
+  type FargateClientService,
+} from '@fargatekeeper/backstage-plugin-fargate-node';
+import { destroyedOnShutdownDatabaseServiceFactory } from './databaseService';
 import { fargatePlugin } from '../plugin';
 import { GithubStandIn } from './githubStandIn';
 import { SPEC_FILES, simState } from './world';
@@ -37,27 +42,18 @@ export async function startFargateTestBackend(options: TestBackendOptions = {}) 
   const github =
     options.github ?? (await new GithubStandIn('acme', 'fargate-specs', options.specFiles ?? SPEC_FILES).start());
   const sim = options.sim ?? SimulatedAccount.fromJSON(simState());
-  const simulatedAccounts = createBackendModule({
-    pluginId: 'fargate',
-    moduleId: 'test-accounts',
-    register(env) {
-      env.registerInit({
-        deps: { accounts: fargateAccountsExtensionPoint },
-        async init({ accounts }) {
-          accounts.setAccountFactory(options.accountFactory ?? (() => sim));
-        },
-      });
-    },
-  });
-  // The client service as other plugins' modules get it (the scaffolder action, the entity provider).
+  // The test's hooks into the plugin: every cluster read from `sim` (through the accounts extension
+  // point), and the client service kept as other plugins' modules get it (the scaffolder action, the
+  // entity provider).
   let client: FargateClientService | undefined;
-  const clientOfModules = createBackendModule({
+  const testHooks = createBackendModule({
     pluginId: 'fargate',
-    moduleId: 'test-client',
+    moduleId: 'test-hooks',
     register(env) {
       env.registerInit({
-        deps: { fargate: fargateClientServiceRef },
-        async init({ fargate }) {
+        deps: { accounts: fargateAccountsExtensionPoint, fargate: fargateClientServiceRef },
+        async init({ accounts, fargate }) {
+          accounts.setAccountFactory(options.accountFactory ?? (() => sim));
           client = fargate;
         },
       });
@@ -66,8 +62,9 @@ export async function startFargateTestBackend(options: TestBackendOptions = {}) 
   const backend = await startTestBackend({
     features: [
       fargatePlugin,
-      simulatedAccounts,
-      clientOfModules,
+      testHooks,
+      // Closes the plugins' SQLite databases when the backend stops, so that jest can exit.
+      destroyedOnShutdownDatabaseServiceFactory,
       mockServices.rootConfig.factory({
         data: {
           ...options.config,
@@ -98,6 +95,21 @@ export async function startFargateTestBackend(options: TestBackendOptions = {}) 
       if (!options.github) await github.stop();
     },
   };
+}
+
+export type FargateTestBackend = Awaited<ReturnType<typeof startFargateTestBackend>>;
+
+/** Runs `test` on a backend of its own, which is stopped afterwards whether the test passes or not. */
+export async function withFargateTestBackend<T>(
+  options: TestBackendOptions,
+  test: (backend: FargateTestBackend) => Promise<T>,
+): Promise<T> {
+  const backend = await startFargateTestBackend(options);
+  try {
+    return await test(backend);
+  } finally {
+    await backend.stop();
+  }
 }
 
 function permissionFeatures(options: TestBackendOptions) {

@@ -8,9 +8,12 @@ import {
   HASH_TAG,
   type SimState,
 } from '@fargatekeeper/core';
+// core's stand-in account layout (test code, in no package's API: see eslint.project.js).
+import { accountState, REGION } from '../../../../packages/core/src/account/sim/__fixtures__/accountState';
+
+export { REGION } from '../../../../packages/core/src/account/sim/__fixtures__/accountState';
 
 export const ACCOUNT = '123456789012';
-export const REGION = 'eu-west-1';
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/pods`;
 
 /** Spec files as they sit in the specs repository (folder `fargate`). */
@@ -53,11 +56,14 @@ spec:
 `,
 };
 
-const fargateTrust = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow' as const, Principal: { Service: 'eks-fargate-pods.amazonaws.com' }, Action: 'sts:AssumeRole' },
-  ],
+/** A profile that no spec has yet, as the plan and requests routes take it (a request adds its `reason`). */
+export const searchApiProposal = {
+  cluster: 'prod-eu',
+  name: 'search-api',
+  selectors: [{ namespace: 'search', labels: { app: 'api' } }],
+  subnets: ['subnet-a', 'subnet-b'],
+  podExecutionRoleArn: ROLE_ARN,
+  tags: { team: 'search' },
 };
 
 const specNamed = (name: string) => {
@@ -88,76 +94,43 @@ export function simState(): SimState {
     createdAt: '2026-01-01T00:00:00.000Z',
   });
   return {
-    accountId: ACCOUNT,
+    ...accountState(
+      ACCOUNT,
+      [
+        {
+          name: 'prod-eu',
+          subnetIds: ['subnet-a', 'subnet-b', 'subnet-pub'],
+          profiles: [
+            live(payments, desiredTagsFor(payments)),
+            live(checkout, { ...desiredTagsFor(checkout), team: 'someone-else' }),
+            {
+              name: 'old-batch-0a1b2c3d',
+              status: 'ACTIVE',
+              podExecutionRoleArn: ROLE_ARN,
+              subnets: ['subnet-a'],
+              selectors: [{ namespace: 'batch', labels: {} }],
+              tags: { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [SPEC_TAG]: 'old-batch', [HASH_TAG]: '0000000000000000' },
+              createdAt: '2025-01-01T00:00:00.000Z',
+            },
+            {
+              name: 'handmade',
+              status: 'ACTIVE',
+              podExecutionRoleArn: ROLE_ARN,
+              subnets: ['subnet-a'],
+              selectors: [
+                { namespace: 'legacy', labels: {} },
+                { namespace: 'pay*', labels: {} },
+              ],
+              tags: {},
+              createdAt: '2025-06-01T00:00:00.000Z',
+            },
+          ],
+        },
+        { name: 'staging', subnetIds: ['subnet-a'] },
+      ],
+      { publicSubnet: true },
+    ),
     region: REGION,
     quotas: { fargateProfilesPerCluster: 10 },
-    clusters: [
-      {
-        name: 'prod-eu',
-        region: REGION,
-        status: 'ACTIVE',
-        vpcId: 'vpc-main',
-        subnetIds: ['subnet-a', 'subnet-b', 'subnet-pub'],
-        profiles: [
-          live(payments, desiredTagsFor(payments)),
-          live(checkout, { ...desiredTagsFor(checkout), team: 'someone-else' }),
-          {
-            name: 'old-batch-0a1b2c3d',
-            status: 'ACTIVE',
-            podExecutionRoleArn: ROLE_ARN,
-            subnets: ['subnet-a'],
-            selectors: [{ namespace: 'batch', labels: {} }],
-            tags: { [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [SPEC_TAG]: 'old-batch', [HASH_TAG]: '0000000000000000' },
-            createdAt: '2025-01-01T00:00:00.000Z',
-          },
-          {
-            name: 'handmade',
-            status: 'ACTIVE',
-            podExecutionRoleArn: ROLE_ARN,
-            subnets: ['subnet-a'],
-            selectors: [
-              { namespace: 'legacy', labels: {} },
-              { namespace: 'pay*', labels: {} },
-            ],
-            tags: {},
-            createdAt: '2025-06-01T00:00:00.000Z',
-          },
-        ],
-      },
-      { name: 'staging', region: REGION, status: 'ACTIVE', vpcId: 'vpc-main', subnetIds: ['subnet-a'], profiles: [] },
-    ],
-    vpcs: [
-      {
-        id: 'vpc-main',
-        region: REGION,
-        subnets: [
-          { id: 'subnet-a', availabilityZone: 'eu-west-1a' },
-          { id: 'subnet-b', availabilityZone: 'eu-west-1b' },
-          { id: 'subnet-pub', availabilityZone: 'eu-west-1a' },
-        ],
-        routeTables: [
-          {
-            id: 'rtb-main',
-            main: true,
-            subnetIds: [],
-            routes: [{ destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-1' }],
-          },
-          {
-            id: 'rtb-public',
-            main: false,
-            subnetIds: ['subnet-pub'],
-            routes: [{ destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-1' }],
-          },
-        ],
-      },
-    ],
-    roles: [
-      {
-        name: 'pods',
-        assumeRolePolicy: fargateTrust,
-        tags: {},
-        attachedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy'],
-      },
-    ],
   };
 }

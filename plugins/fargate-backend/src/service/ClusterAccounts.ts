@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { FargateAccountFactory } from '@fargatekeeper/backstage-plugin-fargate-node';
 import { canAssumeRoles, type Account, type ClusterRef, type ClusterSpec } from '@fargatekeeper/core';
 import type { ClusterConfig } from '../config';
-import type { FargateAccountFactory } from '../extensions';
 import { CachedAccount } from './CachedAccount';
 import { mergeClusters } from './declaredClusters';
 import type { ReadCache } from './ReadCache';

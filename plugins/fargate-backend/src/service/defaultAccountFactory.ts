@@ -1,10 +1,10 @@
 import type { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import type { FargateAccountFactory } from '@fargatekeeper/backstage-plugin-fargate-node';
 import { AwsAccount } from '@fargatekeeper/core/aws';
 import { systemClock } from '@fargatekeeper/core';
 import { openAccount } from '@fargatekeeper/core/node';
 import type { FargateConfig } from '../config';
-import type { FargateAccountFactory } from '../extensions';
 import { boundedCredentials, withinPolicy } from './boundedCredentials';
 
 /**

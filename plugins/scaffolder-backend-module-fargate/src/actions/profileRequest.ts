@@ -6,7 +6,7 @@ import {
   type FieldError,
   type PlanPreviewResponse,
   type ProfileRequest,
-} from '@fargatekeeper/backstage-plugin-fargate-backend';
+} from '@fargatekeeper/backstage-plugin-fargate-node';
 
 /** The action's id, as templates name it in `steps[].action`. */
 export const FARGATE_PROFILE_REQUEST_ACTION_ID = 'fargate:profile:request';

@@ -22,6 +22,7 @@ export interface FargateClientRequestOptions {
    * credentials, which the fargate backend accepts for reading clusters and their profiles.
    */
   credentials: BackstageCredentials;
+  /** Cancels the call (a scaffolder task that is cancelled). */
   signal?: AbortSignal;
 }
 

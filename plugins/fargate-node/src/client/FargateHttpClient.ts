@@ -25,11 +25,14 @@ export const FARGATE_CLIENT_TIMEOUT_MS = 120_000;
  * @public
  */
 export class FargateApiError extends Error {
+  /** The error's class, kept through serialisation (`instanceof` is not). */
   override readonly name = 'FargateApiError';
 
   constructor(
     message: string,
+    /** The HTTP status of the answer; 504 when none came in time. */
     readonly statusCode: number,
+    /** The bad fields of a 400, each with its message; else empty. */
     readonly fields: FieldError[] = [],
   ) {
     super(message);
