@@ -17,6 +17,13 @@ export {
 } from './diagnostics';
 export { systemClock, type Clock } from './clock';
 export { DEFAULT_CALL_POLICY, type CallPolicy } from './callPolicy';
+export {
+  octokitAttemptBound,
+  octokitRetryOptions,
+  type OctokitHookOptions,
+  type OctokitRateLimitHandler,
+  type OctokitRetryOptions,
+} from './github/octokitCallPolicy';
 export { CallTimeoutError, isCallTimeout } from './callTimeout';
 export { formatDuration, parseDuration } from './duration';
 

@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { GithubCredentialsProvider, ScmIntegrationRegistry } from '@backstage/integration';
-import { DEFAULT_CALL_POLICY, type CallPolicy } from '@fargatekeeper/core';
-import { retry } from '@octokit/plugin-retry';
+import { DEFAULT_CALL_POLICY, octokitAttemptBound, octokitRetryOptions, type CallPolicy } from '@fargatekeeper/core';
+import { retry as retryPlugin } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
@@ -55,7 +55,11 @@ export class GithubClientFactory {
     private readonly policy: CallPolicy = DEFAULT_CALL_POLICY,
   ) {
     // Registered first, so it is innermost: every retry gets a fresh time bound.
-    this.Client = Octokit.plugin(attemptTimeout(policy), retry, throttling);
+    this.Client = Octokit.plugin(
+      (octokit: Pick<Octokit, 'hook'>) => octokit.hook.wrap('request', octokitAttemptBound(policy)),
+      retryPlugin,
+      throttling,
+    );
   }
 
   async forRepo(repo: GithubRepo): Promise<Octokit> {
@@ -72,28 +76,13 @@ export class GithubClientFactory {
       // A GitHub App's token comes from Backstage's own client, which has no time bound: give it the policy's.
       () => withDeadline(this.credentials.getCredentials({ url: repo.url }), this.policy),
     );
-    const retries = Math.max(0, this.policy.attempts - 1);
-    const waitOrGiveUp =
-      (limit: string) =>
-      (retryAfterSeconds: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-        if (retryCount >= retries || retryAfterSeconds * 1000 > this.policy.timeoutMs) return false;
-        this.logger?.warn(
-          `GitHub: ${limit} on ${options.method} ${options.url}; waiting ${retryAfterSeconds} s, then retrying (${retryCount + 1} of ${retries})`,
-        );
-        return true;
-      };
+    const { retry, rateLimitHandlers } = octokitRetryOptions(this.policy, message => this.logger?.warn(message));
     return new this.Client({
       ...(token ? { auth: token } : {}),
       baseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
       userAgent: 'fargatekeeper-backstage',
-      // 403 and 429 are the throttling plugin's (rate limits) or final (permissions): never retried blindly.
-      retry: { retries, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-      throttle: {
-        id: this.throttleId,
-        ...this.writes,
-        onRateLimit: waitOrGiveUp('rate limit reached'),
-        onSecondaryRateLimit: waitOrGiveUp('secondary rate limit reached'),
-      },
+      retry,
+      throttle: { id: this.throttleId, ...this.writes, ...rateLimitHandlers },
       // Failed calls reach the caller as errors (a 404 is often the expected answer): log them at debug.
       log: {
         debug: (message: string) => this.logger?.debug(message),
@@ -122,38 +111,4 @@ async function withDeadline<T>(call: Promise<T>, policy: CallPolicy): Promise<T>
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * Aborts an attempt that has no complete answer within the policy's timeout (connecting included),
- * failing it like Octokit fails a network error (status 500, with the request), which the retry
- * plugin retries. Each error is tagged with its attempt, for the message that ends the call.
- */
-function attemptTimeout(policy: CallPolicy) {
-  return (octokit: Pick<Octokit, 'hook'>) => {
-    octokit.hook.wrap('request', async (request, options) => {
-      const attempt = Number((options.request as { retryCount?: number }).retryCount ?? 0) + 1;
-      // Set on the options themselves: hooks pass them on by reference (arguments to `request` are ignored).
-      const signal = AbortSignal.timeout(policy.timeoutMs);
-      options.request.signal = signal;
-      try {
-        return await request(options);
-      } catch (error) {
-        if (!signal.aborted) throw Object.assign(error as object, { attempt });
-        throw Object.assign(new Error(`timed out after ${policy.timeoutMs} ms`), {
-          name: 'TimeoutError',
-          status: 500,
-          request: (error as { request?: unknown }).request ?? {
-            method: options.method,
-            url: options.url,
-            headers: {},
-            request: options.request,
-          },
-          timeoutMs: policy.timeoutMs,
-          attempt,
-          cause: error,
-        });
-      }
-    });
-  };
 }
