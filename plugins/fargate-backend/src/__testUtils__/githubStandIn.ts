@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ScriptedAnswer } from '../../../../test/support/githubFailures';
 
 /** One call the stand-in received, as the tests assert it. */
 export interface RecordedCall {
@@ -24,43 +25,6 @@ export interface StandInPull {
   statuses?: { state: 'success' | 'failure' | 'pending' | 'error'; context: string }[];
   checkRuns?: { status: 'queued' | 'in_progress' | 'completed'; conclusion?: string | null; name: string }[];
 }
-
-/** A scripted answer: a status with headers and a body, or `hang` (accept the request, never answer). */
-export type ScriptedAnswer = { status: number; headers?: Record<string, string>; body?: unknown } | 'hang';
-
-/** Failures as GitHub (or the proxy in front of it) sends them, headers and bodies included. */
-export const failures = {
-  badGateway: (): ScriptedAnswer => ({
-    status: 502,
-    headers: { 'content-type': 'text/html' },
-    body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
-  }),
-  /** The primary limit used up; `resetInSeconds` from now. */
-  rateLimit: (resetInSeconds: number): ScriptedAnswer => ({
-    status: 403,
-    headers: {
-      'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': '0',
-      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + resetInSeconds),
-      'x-ratelimit-resource': 'core',
-    },
-    body: {
-      message: 'API rate limit exceeded for installation ID 1234567.',
-      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
-    },
-  }),
-  secondaryRateLimit: (retryAfterSeconds: number): ScriptedAnswer => ({
-    status: 429,
-    headers: { 'retry-after': String(retryAfterSeconds) },
-    body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
-  }),
-  /** A token without the permission; GitHub names the ones it would accept. */
-  forbidden: (accepted: string): ScriptedAnswer => ({
-    status: 403,
-    headers: { 'x-accepted-github-permissions': accepted },
-    body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' },
-  }),
-};
 
 /**
  * A local HTTP server standing in for the parts of the GitHub REST API the plugin uses: spec files
@@ -333,3 +297,5 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
+
+export { failures, type ScriptedAnswer } from '../../../../test/support/githubFailures';
